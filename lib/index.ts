@@ -1,0 +1,22 @@
+// The public surface of benchstats. Each area keeps its own barrel; internals stay private.
+
+// Core: seeded random numbers, errors.
+export {createRandom} from "./core/random.js";
+export type {Random} from "./core/random.js";
+export {BenchstatsError} from "./core/errors.js";
+export type {ErrorLocation} from "./core/errors.js";
+
+// Descriptive statistics: selection and quantiles.
+export {select} from "./describe/select.js";
+export {quantile, quantileSorted} from "./describe/quantile.js";
+
+// rliable family: aggregates, stratified bootstrap, profiles, probability of improvement.
+export * from "./rl/index.js";
+// Correlation, rank aggregation (Kemeny, Borda, Copeland) and benchmark agreement testing.
+export * from "./ranking/index.js";
+// Pairwise and sparse aggregation: Plackett-Luce, Bradley-Terry, Elo.
+export * from "./pairwise/index.js";
+// Item response theory.
+export * from "./irt/index.js";
+// GPU trace analyses (HTA definitions).
+export * from "./gpu/index.js";

@@ -1,0 +1,34 @@
+// Framework 1.13 loads this file through tsx/esm. Offline settings: see README ("Offline build").
+export default {
+  title: "benchstats",
+  root: "src",
+  pages: [
+    {
+      name: "Reports",
+      open: true,
+      pages: [
+        {name: "Atari 100k: reliable aggregates", path: "/atari"},
+        {name: "Training runs", path: "/training-runs"},
+        {name: "What are the best systems?", path: "/best-systems"},
+        {name: "Which benchmarks agree?", path: "/agreement"},
+        {name: "Sparse leaderboard", path: "/sparse-leaderboard"},
+        {name: "Arena ratings", path: "/arena"},
+        {name: "Item response theory", path: "/irt"},
+        {name: "GPU trace", path: "/gpu-trace"}
+      ]
+    },
+    {
+      name: "Guides",
+      pages: [
+        {name: "Write your own analysis page", path: "/own-page"},
+        {name: "Do the intervals cover?", path: "/coverage"}
+      ]
+    }
+  ],
+  search: false,
+  footer: "benchstats — statistics for reliable conclusions from ML experiments and benchmarks.",
+  // Offline: the default theme adds a Google Fonts stylesheet (Source Serif 4).
+  globalStylesheets: [],
+  // Offline: don't download DuckDB's json/parquet extensions from extensions.duckdb.org.
+  duckdb: {extensions: {json: null, parquet: null}}
+};
