@@ -2,6 +2,8 @@
 export default {
   title: "benchstats",
   root: "src",
+  // BENCHSTATS_DIST lets several builds run side by side (default dist/).
+  output: process.env.BENCHSTATS_DIST ?? "dist",
   pages: [
     {
       name: "Reports",
