@@ -93,7 +93,7 @@ describe("derCurveRuns(dir)", () => {
 describe("runsToCsv(rows)", () => {
   it("round-trips every value exactly through d3's typed CSV parser", () => {
     const sample = runs.filter((_, i) => i % 97 === 0);
-    const parsed = csvParse(runsToCsv(sample), autoType);
+    const parsed = csvParse(runsToCsv(sample), autoType) as unknown as RunRow[];
     expect(parsed.map((d) => d.value)).toEqual(sample.map((r) => r.value));
     expect(parsed.map((d) => d.algorithm)).toEqual(sample.map((r) => r.algorithm));
   });
