@@ -1,0 +1,32 @@
+import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
+
+/**
+ * Throws the loaders' located error: `code` is `"parse"` for malformed syntax, `"format"` for a well-formed
+ * file that is not the expected shape, `"value"` for a bad cell. The message must say what was expected.
+ */
+export function fail(code: "parse" | "format" | "value" | "io", message: string, location: ErrorLocation): never {
+  throw new BenchstatsError(code, message, location);
+}
+
+/**
+ * Parses a numeric cell. Empty, `nan`, `NaN`, `N/A` and `null` mean missing and give `NaN`; anything else that
+ * is not a finite decimal (or ±inf) throws a located `value` error naming the field.
+ */
+export function parseNumberCell(text: string | undefined | null, location: ErrorLocation): number {
+  if (text === undefined || text === null) return NaN;
+  const t = text.trim();
+  if (t === "" || /^(nan|n\/a|\[n\/a\]|null|none)$/i.test(t)) return NaN;
+  if (/^[+-]?inf(inity)?$/i.test(t)) return t.startsWith("-") ? -Infinity : Infinity;
+  const v = Number(t);
+  if (!Number.isNaN(v) && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return v;
+  fail("value", `expected a number, got ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + "…" : text)}`, location);
+}
+
+/** A JSON value as a number: numbers pass, `null`/`"NaN"`/`"N/A"` mean missing, numeric strings are parsed. */
+export function jsonNumber(value: unknown, location: ErrorLocation): number {
+  if (typeof value === "number") return value;
+  if (value === null || value === undefined) return NaN;
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value === "string") return parseNumberCell(value, location);
+  fail("value", `expected a number, got ${typeof value === "object" ? "an object" : typeof value}`, location);
+}

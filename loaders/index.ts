@@ -1,0 +1,155 @@
+// The loaders' public Node surface: read a file or folder, detect its format (or take {format}), and return
+// tidy rows (../shared/DESIGN.md "Tidy tables"). Each format module also exports a streaming generator.
+import {stat} from "node:fs/promises";
+import {basename, dirname, relative, sep} from "node:path";
+import {fail} from "./common/fail.js";
+import {readCsv} from "./common/csv.js";
+import {firstLine} from "./common/lines.js";
+import {detectRunFormat, findEventFiles, type RunFormat} from "./runs/detect.js";
+import {readLongCsvRuns} from "./runs/long-csv.js";
+import {readMlflowRuns} from "./runs/mlflow.js";
+import {readOpenRlBenchmarkRuns} from "./runs/openrlbenchmark.js";
+import {readTensorboardRuns} from "./runs/tensorboard.js";
+import {readWandbRuns} from "./runs/wandb.js";
+import {readAlpacaEvalLeaderboard, readArenaHardLeaderboard, readScoresCsv} from "./scores/leaderboards.js";
+import {readLmEvalResults, readLmEvalSamples} from "./scores/lm-eval.js";
+import {readAlpacaEvalAnnotations, readSamplesCsv} from "./scores/samples.js";
+import type {RunLabels, RunRow, SampleRow, ScoreRow} from "./types.js";
+
+export type {RunLabels, RunRow, SampleRow, ScoreRow} from "./types.js";
+export type {RunFormat} from "./runs/detect.js";
+export {detectRunFormat} from "./runs/detect.js";
+export {readTensorboardRuns, tensorboardRows} from "./runs/tensorboard.js";
+export {readWandbRuns, wandbCsvRows, wandbJsonlRows} from "./runs/wandb.js";
+export {readMlflowRuns, mlflowRows} from "./runs/mlflow.js";
+export {readOpenRlBenchmarkRuns} from "./runs/openrlbenchmark.js";
+export {readLongCsvRuns, longCsvRows} from "./runs/long-csv.js";
+export {readLmEvalResults, readLmEvalSamples} from "./scores/lm-eval.js";
+export {readAlpacaEvalLeaderboard, readArenaHardLeaderboard, readScoresCsv} from "./scores/leaderboards.js";
+export {readAlpacaEvalAnnotations, readSamplesCsv, instructionId} from "./scores/samples.js";
+export {maskedCrc32c, readTfRecords} from "./common/tfrecord.js";
+
+/** Options for {@link readRuns}: labels the files lack, a forced format, and a warning sink. */
+export interface ReadRunsOptions extends RunLabels {
+  format?: RunFormat;
+  /** Receives tolerated problems (a TensorBoard file cut mid-record). Default: ignored. */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * Reads run logs into the `runs` table (`experiment, algorithm, task, seed, step, metric, value[, wall_time]`).
+ * `path` is a file or folder in one of: TensorBoard event files (a file, or a log dir whose sub-folders are runs:
+ * `experiment` = the run's folder relative to `path`), W&B history CSV/JSONL or chart CSV, an MLflow `mlruns/`
+ * store, an Open RL Benchmark summary CSV, or the long run CSV. The format is detected
+ * ({@link detectRunFormat}) unless `options.format` says it; labels in `options` fill or override what the
+ * files say. Errors are `BenchstatsError`s naming the file and line or byte offset.
+ *
+ * @example
+ * const rows = await readRuns("data/runs/tdmpc2/tdmpc2_results_long.csv");
+ * const tb = await readRuns("logs/", {algorithm: "ppo", task: "CartPole-v1"});
+ */
+export async function readRuns(path: string, options: ReadRunsOptions = {}): Promise<RunRow[]> {
+  const {format = await detectRunFormat(path), onWarning, ...labels} = options;
+  switch (format) {
+    case "tensorboard": {
+      if (!(await stat(path)).isDirectory()) return readTensorboardRuns(path, {...labels, onWarning});
+      const rows: RunRow[] = [];
+      for (const file of await findEventFiles(path)) {
+        const run = relative(path, dirname(file)).split(sep).join("/") || basename(path);
+        for (const row of await readTensorboardRuns(file, {experiment: run, ...labels, onWarning})) rows.push(row);
+      }
+      return rows;
+    }
+    case "wandb":
+      return readWandbRuns(path, labels);
+    case "mlflow":
+      return readMlflowRuns(path, labels);
+    case "openrlbenchmark":
+      return readOpenRlBenchmarkRuns(path, {experiment: labels.experiment});
+    case "long-csv":
+      return readLongCsvRuns(path, labels);
+    default:
+      fail("format", `unknown run format ${JSON.stringify(format)}; expected tensorboard, wandb, mlflow, openrlbenchmark or long-csv`, {file: path});
+  }
+}
+
+/** Score formats {@link readScores} recognises. */
+export type ScoreFormat = "lm-eval" | "alpaca-eval" | "arena-hard" | "csv";
+
+/**
+ * Reads benchmark scores into the `scores` table (`model, benchmark, task, score[, stderr, n, source, metric,
+ * filter, lower, upper]`) from an lm-evaluation-harness `results_*.json`, an AlpacaEval or Arena-Hard leaderboard
+ * CSV, or the generic scores CSV. Detected from the name and header unless `options.format` is given.
+ *
+ * @example
+ * const rows = await readScores("data/scores/arena_hard/arena_hard_leaderboard_20240731.csv");
+ */
+export async function readScores(path: string, options: {format?: ScoreFormat; model?: string} = {}): Promise<ScoreRow[]> {
+  const format = options.format ?? (await detectScoreFormat(path));
+  switch (format) {
+    case "lm-eval":
+      return readLmEvalResults(path, {model: options.model});
+    case "alpaca-eval":
+      return readAlpacaEvalLeaderboard(path);
+    case "arena-hard":
+      return readArenaHardLeaderboard(path);
+    case "csv":
+      return readScoresCsv(path);
+    default:
+      fail("format", `unknown score format ${JSON.stringify(format)}; expected lm-eval, alpaca-eval, arena-hard or csv`, {file: path});
+  }
+}
+
+async function detectScoreFormat(path: string): Promise<ScoreFormat> {
+  if (/\.json(\.gz)?$/i.test(path)) return "lm-eval";
+  if (/\.csv(\.gz)?$/i.test(path)) {
+    const header = await csvHeader(path);
+    if (header.includes("length_controlled_winrate") || (header.includes("win_rate") && header.includes("n_total"))) return "alpaca-eval";
+    if (header.includes("rating_q025")) return "arena-hard";
+    if (["model", "benchmark", "task", "score"].every((c) => header.includes(c))) return "csv";
+    fail("format", `unrecognised scores CSV header ${JSON.stringify(header.slice(0, 6))}; expected an AlpacaEval or Arena-Hard leaderboard or model,benchmark,task,score`, {file: path, line: 1});
+  }
+  fail("format", "unrecognised scores file; expected lm-eval results_*.json or a leaderboard/scores .csv, or pass {format}", {file: path});
+}
+
+/** Sample formats {@link readSamples} recognises. */
+export type SampleFormat = "lm-eval" | "alpaca-eval" | "csv";
+
+/**
+ * Reads item-level results into the `samples` table (`model, benchmark, item, metric, value`) from an
+ * lm-evaluation-harness `samples_<task>_*.jsonl`, AlpacaEval annotations (JSON array or JSONL), or a long/wide
+ * samples CSV. Detected from the name and first record unless `options.format` is given.
+ *
+ * @example
+ * const rows = await readSamples("data/scores/alpaca_eval/annotations.slim.jsonl");
+ */
+export async function readSamples(path: string, options: {format?: SampleFormat; model?: string; benchmark?: string; metric?: string} = {}): Promise<SampleRow[]> {
+  const format = options.format ?? (await detectSampleFormat(path));
+  switch (format) {
+    case "lm-eval":
+      return readLmEvalSamples(path, options);
+    case "alpaca-eval":
+      return readAlpacaEvalAnnotations(path);
+    case "csv":
+      return readSamplesCsv(path, options);
+    default:
+      fail("format", `unknown sample format ${JSON.stringify(format)}; expected lm-eval, alpaca-eval or csv`, {file: path});
+  }
+}
+
+async function detectSampleFormat(path: string): Promise<SampleFormat> {
+  if (/\.csv(\.gz)?$/i.test(path)) return "csv";
+  if (/\.json(\.gz)?$/i.test(path)) return "alpaca-eval";
+  if (/\.jsonl(\.gz)?$/i.test(path)) {
+    const line = (await firstLine(path)) ?? "";
+    if (/"doc_id"\s*:/.test(line)) return "lm-eval";
+    if (/"generator_2"\s*:/.test(line)) return "alpaca-eval";
+    fail("format", 'unrecognised samples JSONL: expected lm-eval records ("doc_id") or AlpacaEval annotations ("generator_2")', {file: path, line: 1});
+  }
+  fail("format", "unrecognised samples file; expected .jsonl, .json or .csv, or pass {format}", {file: path});
+}
+
+async function csvHeader(path: string): Promise<string[]> {
+  for await (const {cells} of readCsv(path)) return cells.map((c) => c.trim());
+  return [];
+}

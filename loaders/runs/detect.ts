@@ -1,0 +1,54 @@
+import {readdir, stat} from "node:fs/promises";
+import {basename, join} from "node:path";
+import {readCsv} from "../common/csv.js";
+import {fail} from "../common/fail.js";
+import {firstLine} from "../common/lines.js";
+import {isMlflowFolder} from "./mlflow.js";
+
+/** Run-log formats {@link detectRunFormat} recognises. */
+export type RunFormat = "tensorboard" | "wandb" | "mlflow" | "openrlbenchmark" | "long-csv";
+
+const TFEVENTS = /tfevents/;
+
+/**
+ * Guesses the run-log format of a file or folder from names and the first line, never reading more:
+ * a folder is an MLflow store (`meta.yaml` layout) or a TensorBoard log dir (event files below it); a file
+ * named `*tfevents*` is TensorBoard; `.jsonl` is W&B history; a CSV is W&B when its header has `_step` or starts
+ * with `Step`, Open RL Benchmark when its first header cell is empty, and the long run CSV when it has `step`
+ * and `value` columns.
+ */
+export async function detectRunFormat(path: string): Promise<RunFormat> {
+  const info = await stat(path).catch(() => fail("io", "no such file or folder", {file: path}));
+  if (info.isDirectory()) {
+    if (isMlflowFolder(path)) return "mlflow";
+    if ((await findEventFiles(path)).length) return "tensorboard";
+    fail("format", "folder is neither an MLflow store (meta.yaml) nor a TensorBoard log dir (events.out.tfevents.* files)", {file: path});
+  }
+  const name = basename(path);
+  if (TFEVENTS.test(name)) return "tensorboard";
+  if (/\.jsonl(\.gz)?$/i.test(name)) return "wandb";
+  if (/\.csv(\.gz)?$/i.test(name)) {
+    let header: string[] = [];
+    for await (const {cells} of readCsv(path)) {
+      header = cells.map((c) => c.trim());
+      break;
+    }
+    if (header.includes("_step") || header[0] === "Step") return "wandb";
+    if (header[0] === "" && header.length > 1) return "openrlbenchmark";
+    if (header.includes("step") && header.includes("value")) return "long-csv";
+    fail("format", `unrecognised run CSV header ${JSON.stringify(header.slice(0, 6))}; expected W&B (_step), Open RL Benchmark (empty first cell) or long (algorithm|method,task,seed,step,value)`, {file: path, line: 1});
+  }
+  const line = await firstLine(path);
+  fail("format", `unrecognised run log${line === undefined ? " (empty file)" : ""}; name it *.tfevents*, *.csv or *.jsonl, or pass {format}`, {file: path});
+}
+
+/** Event files below a TensorBoard log dir, sorted (TensorBoard reads a run's files in name order = time order). */
+export async function findEventFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of (await readdir(dir, {withFileTypes: true})).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await findEventFiles(path)));
+    else if (entry.isFile() && TFEVENTS.test(entry.name)) out.push(path);
+  }
+  return out;
+}

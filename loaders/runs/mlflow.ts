@@ -1,0 +1,133 @@
+import {existsSync} from "node:fs";
+import {readdir, readFile, stat} from "node:fs/promises";
+import {basename, join, relative, sep} from "node:path";
+import {parse as parseYaml} from "yaml";
+import {fail, parseNumberCell} from "../common/fail.js";
+import {readLines} from "../common/lines.js";
+import type {RunLabels, RunRow} from "../types.js";
+
+/**
+ * Reads an MLflow file store (`mlruns/`, MLflow's `FileStore`) into `runs` rows. `path` may be the store root,
+ * one experiment folder or one run folder.
+ *
+ * Layout (mlflow/store/tracking/file_store.py): `<root>/<experiment_id>/meta.yaml` (`name`, `experiment_id`),
+ * `<root>/<experiment_id>/<run_id>/meta.yaml` (`run_id`, `run_name`, `lifecycle_stage`, …) with
+ * `metrics/<key>`, `params/<key>`, `tags/<key>`; a metric key containing `/` is a sub-folder. Each metric file
+ * line is `<timestamp_ms> <value> <step>` (very old files omit the step: read as 0). `.trash` and `models`
+ * are skipped, as are runs whose `lifecycle_stage` is `deleted`.
+ *
+ * Labels: `experiment` = the experiment's `name`; `algorithm` = param `algorithm` or `algo`, else the run name
+ * (`run_name` or tag `mlflow.runName`); `task` = param `task`, `env` or `env_id`; `seed` = param `seed`, else the
+ * run id. Given `labels` override these. `wall_time` = timestamp / 1000.
+ *
+ * @example
+ * await readMlflowRuns("mlruns");
+ * // [{experiment: "cartpole", algorithm: "ppo", task: "CartPole-v1", seed: "1", step: 0, metric: "episodic_return", value: 9, wall_time: 1700000000.123}, …]
+ */
+export async function readMlflowRuns(path: string, labels: RunLabels = {}): Promise<RunRow[]> {
+  const rows: RunRow[] = [];
+  for await (const row of mlflowRows(path, labels)) rows.push(row);
+  return rows;
+}
+
+/** Whether `path` looks like an MLflow store, experiment or run folder (a `meta.yaml` at some level). */
+export function isMlflowFolder(path: string): boolean {
+  if (existsSync(join(path, "meta.yaml"))) return true;
+  return existsSync(join(path, "0", "meta.yaml")) || basename(path) === "mlruns";
+}
+
+/** Streaming form of {@link readMlflowRuns}. */
+export async function* mlflowRows(path: string, labels: RunLabels = {}): AsyncGenerator<RunRow> {
+  const meta = existsSync(join(path, "meta.yaml")) ? await readMeta(join(path, "meta.yaml")) : undefined;
+  if (meta && "run_id" in meta) {
+    const experimentMeta = existsSync(join(path, "..", "meta.yaml")) ? await readMeta(join(path, "..", "meta.yaml")) : {};
+    yield* runRows(path, meta, experimentName(experimentMeta, join(path, "..")), labels);
+  } else if (meta) {
+    yield* experimentRows(path, meta, labels);
+  } else {
+    let found = false;
+    for (const entry of await sortedDirs(path)) {
+      if (entry === ".trash" || entry === "models") continue;
+      const metaFile = join(path, entry, "meta.yaml");
+      if (!existsSync(metaFile)) continue;
+      found = true;
+      yield* experimentRows(join(path, entry), await readMeta(metaFile), labels);
+    }
+    if (!found) fail("format", "expected an MLflow file store: <experiment_id>/meta.yaml folders", {file: path});
+  }
+}
+
+async function* experimentRows(dir: string, meta: Record<string, unknown>, labels: RunLabels): AsyncGenerator<RunRow> {
+  const name = experimentName(meta, dir);
+  for (const entry of await sortedDirs(dir)) {
+    const metaFile = join(dir, entry, "meta.yaml");
+    if (!existsSync(metaFile)) continue;
+    yield* runRows(join(dir, entry), await readMeta(metaFile), name, labels);
+  }
+}
+
+function experimentName(meta: Record<string, unknown>, dir: string): string {
+  return typeof meta.name === "string" ? meta.name : basename(dir);
+}
+
+async function* runRows(dir: string, meta: Record<string, unknown>, experiment: string, labels: RunLabels): AsyncGenerator<RunRow> {
+  if (meta.lifecycle_stage === "deleted") return;
+  const runId = String(meta.run_id ?? meta.run_uuid ?? basename(dir));
+  const params = await readKeyValues(join(dir, "params"));
+  const tags = await readKeyValues(join(dir, "tags"));
+  const runName = typeof meta.run_name === "string" && meta.run_name !== "" ? meta.run_name : tags.get("mlflow.runName");
+  const base = {
+    experiment: labels.experiment ?? experiment,
+    algorithm: labels.algorithm ?? params.get("algorithm") ?? params.get("algo") ?? runName ?? "",
+    task: labels.task ?? params.get("task") ?? params.get("env") ?? params.get("env_id") ?? "",
+    seed: labels.seed ?? params.get("seed") ?? runId
+  };
+  const metricsDir = join(dir, "metrics");
+  for (const file of await listFiles(metricsDir)) {
+    const metric = relative(metricsDir, file).split(sep).join("/");
+    for await (const {text, line} of readLines(file)) {
+      if (text.trim() === "") continue;
+      const parts = text.trim().split(/\s+/);
+      if (parts.length < 2 || parts.length > 3) fail("parse", `expected "<timestamp_ms> <value> [<step>]", got ${JSON.stringify(text)}`, {file, line});
+      const timestamp = parseNumberCell(parts[0], {file, line, field: "timestamp"});
+      const value = parseNumberCell(parts[1], {file, line, field: "value"});
+      const step = parts.length === 3 ? parseNumberCell(parts[2], {file, line, field: "step"}) : 0;
+      yield {...base, step, metric, value, wall_time: timestamp / 1000};
+    }
+  }
+}
+
+async function readMeta(file: string): Promise<Record<string, unknown>> {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(await readFile(file, "utf8"));
+  } catch (error) {
+    const line = (error as {linePos?: {line: number}[]}).linePos?.[0]?.line;
+    fail("parse", `invalid YAML (${(error as Error).message.split("\n")[0]})`, {file, line});
+  }
+  if (parsed === null || typeof parsed !== "object") fail("format", "expected a YAML mapping (MLflow meta.yaml)", {file});
+  return parsed as Record<string, unknown>;
+}
+
+/** params/ and tags/ files: the key is the relative path, the value the raw file content. */
+async function readKeyValues(dir: string): Promise<Map<string, string>> {
+  const values = new Map<string, string>();
+  for (const file of await listFiles(dir)) values.set(relative(dir, file).split(sep).join("/"), (await readFile(file, "utf8")).trim());
+  return values;
+}
+
+async function sortedDirs(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, {withFileTypes: true});
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  if (!existsSync(dir) || !(await stat(dir)).isDirectory()) return [];
+  const out: string[] = [];
+  for (const entry of (await readdir(dir, {withFileTypes: true})).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(path)));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out;
+}
