@@ -1,0 +1,28 @@
+// `benchstats convert`: any supported input (tidy or a loader's format) → a tidy table.
+import {BenchstatsError} from "../../lib/index.js";
+import {stringOption, UsageError} from "../args.js";
+import type {Command} from "../command.js";
+import {loadTable} from "../inputs.js";
+import {SCHEMAS, type TidyKind} from "../tidy-read.js";
+
+const KINDS = Object.keys(SCHEMAS) as TidyKind[];
+
+export const convert: Command = {
+  name: "convert",
+  summary: "read any supported file or folder and write it as a tidy table (runs, scores, samples, battles, gpu)",
+  help: `Usage: benchstats convert <kind> <path> [--input-format F] [-f csv|json] [-o FILE]
+
+Reads <path> (a tidy CSV/TSV/JSON/JSONL table, or any format the loaders know: TensorBoard event
+files, W&B exports, MLflow stores, lm-eval results, arena battle logs, Kineto traces...) as a tidy
+<kind> table (${KINDS.join(", ")}) and writes it out. Useful to check what the other commands will see.`,
+  options: {},
+  async run({values, positionals}) {
+    const [kind, path] = positionals;
+    if (!kind || !path) throw new UsageError("convert needs <kind> and <path>");
+    if (!KINDS.includes(kind as TidyKind)) {
+      throw new BenchstatsError("option", `expected a table kind (${KINDS.join(", ")}), got "${kind}"`, {field: "<kind>"});
+    }
+    const table = await loadTable(path, kind as TidyKind, stringOption(values, "input-format"));
+    return table.rows;
+  }
+};

@@ -1,0 +1,118 @@
+// From a tidy runs table to rliable score matrices (runs × tasks per algorithm), choosing metric and step.
+import {BenchstatsError} from "../lib/index.js";
+import type {TidyTable} from "./tidy-read.js";
+
+export interface ScoreMatrices {
+  /** Task names, in column order of every matrix (sorted). */
+  tasks: string[];
+  /** Algorithm names in first-seen order. */
+  algorithms: string[];
+  /** `matrices[algorithm][run][task]`; NaN where a run has no value for a task (ragged run counts). */
+  matrices: Record<string, number[][]>;
+}
+
+export interface MatrixOptions {
+  /** Which metric to use when the table has a `metric` column with several values. */
+  metric?: string;
+  /** `"last"` (default: each run's final logged step), or a step number to take exactly. */
+  step?: "last" | number;
+  /** Keep only these algorithms (in this order). */
+  algorithms?: string[];
+}
+
+/**
+ * Builds one runs × tasks matrix per algorithm. A run is one `seed` value of an algorithm (the same seed
+ * across tasks shares a matrix row, so run-level resampling and the BCa jackknife see whole runs); without
+ * a `seed` column each row of an (algorithm, task) group is its own run. Several rows for the same
+ * (algorithm, task, seed) after metric/step selection are an error naming both lines.
+ */
+export function scoreMatrices(table: TidyTable, options: MatrixOptions = {}): ScoreMatrices {
+  const {rows, lines, columns} = table;
+  const file = table.file;
+  let selected = rows.map((_, i) => i);
+
+  if (columns.includes("metric")) {
+    const metrics = [...new Set(rows.map((r) => String(r.metric)))];
+    if (options.metric !== undefined) {
+      if (!metrics.includes(options.metric)) {
+        throw new BenchstatsError("option", `--metric ${options.metric} not found; the table has ${metrics.join(", ")}`, {file});
+      }
+      selected = selected.filter((i) => rows[i].metric === options.metric);
+    } else if (metrics.length > 1) {
+      throw new BenchstatsError("option", `the table has several metrics (${metrics.join(", ")}); choose one with --metric`, {file});
+    }
+  }
+
+  const hasSeed = columns.includes("seed");
+  if (columns.includes("step") && selected.some((i) => !Number.isNaN(rows[i].step as number))) {
+    const key = (i: number) => `${rows[i].algorithm}\u0000${rows[i].task}\u0000${hasSeed ? rows[i].seed : ""}`;
+    if (options.step === undefined || options.step === "last") {
+      const last = new Map<string, number>();
+      for (const i of selected) {
+        const k = key(i);
+        const step = rows[i].step as number;
+        const best = last.get(k);
+        if (best === undefined || step > (rows[best].step as number)) last.set(k, i);
+      }
+      const keep = new Set(last.values());
+      selected = selected.filter((i) => keep.has(i));
+    } else {
+      selected = selected.filter((i) => rows[i].step === options.step);
+      if (!selected.length) throw new BenchstatsError("option", `no rows at --step ${options.step}`, {file});
+    }
+  }
+
+  const algorithms: string[] = [];
+  const taskSet = new Set<string>();
+  for (const i of selected) {
+    const a = String(rows[i].algorithm);
+    if (!algorithms.includes(a)) algorithms.push(a);
+    taskSet.add(String(rows[i].task));
+  }
+  if (options.algorithms) {
+    for (const a of options.algorithms) {
+      if (!algorithms.includes(a)) throw new BenchstatsError("option", `algorithm "${a}" not in the table (has ${algorithms.join(", ")})`, {file});
+    }
+  }
+  const keepAlgorithms = options.algorithms ?? algorithms;
+  const tasks = [...taskSet].sort();
+  const taskIndex = new Map(tasks.map((t, j) => [t, j]));
+  if (!tasks.length) throw new BenchstatsError("empty", "no score rows left after selecting metric and step", {file});
+
+  const matrices: Record<string, number[][]> = {};
+  for (const algorithm of keepAlgorithms) {
+    const runIndex = new Map<string, number>();
+    const counter = new Map<string, number>();
+    const filled = new Map<string, number>(); // "run,task" -> line, to report duplicates
+    const cells: [number, number, number][] = [];
+    for (const i of selected) {
+      if (rows[i].algorithm !== algorithm) continue;
+      const task = String(rows[i].task);
+      let run: number;
+      if (hasSeed) {
+        const seed = String(rows[i].seed);
+        if (!runIndex.has(seed)) runIndex.set(seed, runIndex.size);
+        run = runIndex.get(seed)!;
+      } else {
+        run = counter.get(task) ?? 0;
+        counter.set(task, run + 1);
+      }
+      const j = taskIndex.get(task)!;
+      const cellKey = `${run},${j}`;
+      if (filled.has(cellKey)) {
+        throw new BenchstatsError(
+          "duplicate",
+          `two values for algorithm "${algorithm}", task "${task}"${hasSeed ? `, seed ${rows[i].seed}` : ""} (also on line ${filled.get(cellKey)})`,
+          {file, line: lines[i]}
+        );
+      }
+      filled.set(cellKey, lines[i]);
+      cells.push([run, j, rows[i].value as number]);
+    }
+    const nRuns = cells.reduce((m, [r]) => Math.max(m, r + 1), 0);
+    const matrix = Array.from({length: nRuns}, () => new Array<number>(tasks.length).fill(NaN));
+    for (const [r, j, v] of cells) matrix[r][j] = v;
+    matrices[algorithm] = matrix;
+  }
+  return {tasks, algorithms: keepAlgorithms, matrices};
+}
