@@ -12,7 +12,7 @@ const scratch = mkdtempSync(join(tmpdir(), "benchstats-pack-"));
 const run = (command, args, cwd) => execFileSync(command, args, {cwd, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8"});
 
 try {
-  run("npm", ["pack", "-w", "lib", "--pack-destination", scratch], projectDir);
+  run("npm", ["pack", "-w", "lib", "--silent", "--pack-destination", scratch], projectDir);
   const tarball = readdirSync(scratch).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error("npm pack produced no tarball");
   const consumer = join(scratch, "consumer");
