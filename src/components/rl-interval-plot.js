@@ -1,0 +1,75 @@
+import * as Plot from "npm:@observablehq/plot";
+import {algorithmColor, intervalRows, uniqueOrdered} from "./rl-shapes.js";
+
+/**
+ * rliable's aggregate-metrics figure (`plot_utils.plot_interval_estimates`, Agarwal et al. 2021, Fig. 1/5):
+ * one panel per metric, one row per algorithm, a bar from the lower to the upper end of the confidence
+ * interval and a black tick at the point estimate. Each panel has its own x scale (median and optimality gap
+ * live on different ranges), so the result is a row of Plot charts in a `<div>`; algorithm names label the
+ * first panel only.
+ *
+ * `data` is what `intervalEstimates(scoreDict, [aggregateMedian, aggregateIqm, …])` returns
+ * (`{[algorithm]: {point[], lower[], upper[]}}`, statistic i named by `metrics[i]`) or tidy rows
+ * `{algorithm, metric, point, lower, upper}`. Other options are spread into every panel's `Plot.plot`.
+ *
+ * @example
+ * IntervalPlot(intervalEstimates(scores, [aggregateMedian, aggregateIqm, aggregateMean, aggregateOptimalityGap], {seed: 1}),
+ *   {metrics: ["Median", "IQM", "Mean", "Optimality gap"], width})
+ */
+export function IntervalPlot(
+  data,
+  {
+    metrics,
+    algorithms,
+    color,
+    width = 640,
+    rowHeight = 26,
+    labelWidth = 90,
+    xLabel = "Human-normalised score",
+    document = globalThis.document,
+    ...options
+  } = {}
+) {
+  const rows = intervalRows(data, {metrics});
+  const order = algorithms ?? uniqueOrdered(rows, "algorithm");
+  const metricNames = metrics ?? uniqueOrdered(rows, "metric");
+  const shown = rows.filter((r) => order.includes(r.algorithm));
+  const colors = color ?? algorithmColor(order);
+  const panelWidth = Math.max(140, Math.floor((width - labelWidth) / Math.max(1, metricNames.length)));
+  const container = document.createElement("div");
+  container.className = "rl-interval-plot";
+  container.style.cssText = "display: flex; flex-wrap: nowrap; overflow-x: auto; align-items: flex-end;";
+  metricNames.forEach((metric, i) => {
+    const panel = shown.filter((r) => r.metric === metric);
+    const marginLeft = i === 0 ? labelWidth : 12;
+    const chart = Plot.plot({
+      document,
+      width: panelWidth + marginLeft,
+      height: order.length * rowHeight + 60,
+      marginLeft,
+      marginRight: 12,
+      title: metric,
+      x: {label: xLabel, grid: true, ticks: 4, nice: true},
+      y: {domain: order, label: null, axis: i === 0 ? "left" : null, padding: 0.2},
+      color: colors,
+      ...options,
+      marks: [
+        Plot.barX(panel, {
+          y: "algorithm",
+          x1: "lower",
+          x2: "upper",
+          fill: "algorithm",
+          fillOpacity: 0.75,
+          channels: {estimate: {value: "point", label: metric}},
+          tip: {format: {y: true, fill: false, estimate: (d) => d.toFixed(3), x1: (d) => d.toFixed(3), x2: (d) => d.toFixed(3)}}
+        }),
+        Plot.tickX(panel, {y: "algorithm", x: "point", stroke: "black", strokeWidth: 2}),
+        ...(options.marks ?? [])
+      ]
+    });
+    chart.style.flex = "0 0 auto";
+    chart.style.margin = "0";
+    container.append(chart);
+  });
+  return container;
+}
