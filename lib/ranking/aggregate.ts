@@ -1,0 +1,41 @@
+import {BenchstatsError} from "../core/errors.js";
+import {borda} from "./borda.js";
+import {copeland} from "./copeland.js";
+import {kemeny, type KemenyOptions} from "./kemeny.js";
+import {meanRank, meanScore} from "./mean.js";
+import type {ScoreTable} from "./table.js";
+
+/** The aggregation rules that turn a systems × tasks table into one order. */
+export type AggregationMethod = "kemeny" | "borda" | "copeland" | "mean" | "meanRank";
+
+export const aggregationMethods: readonly AggregationMethod[] = ["mean", "meanRank", "borda", "copeland", "kemeny"];
+
+/**
+ * The consensus order (system indices, best first) of a score table under one rule: Kemeny
+ * (exact when blocks have ≤ `kemeny.exactLimit` systems), Borda, Copeland, mean score or mean rank.
+ *
+ * @example consensusOrder(scores, "borda"); // [3, 0, 2, 1]
+ */
+export function consensusOrder(scores: ScoreTable, method: AggregationMethod, kemenyOptions: KemenyOptions = {}): number[] {
+  switch (method) {
+    case "kemeny":
+      return kemeny(scores, kemenyOptions).order;
+    case "borda":
+      return borda(scores).order;
+    case "copeland":
+      return copeland(scores).order;
+    case "mean":
+      return meanScore(scores).order;
+    case "meanRank":
+      return meanRank(scores).order;
+    default:
+      throw new BenchstatsError("option", `unknown aggregation method ${JSON.stringify(method)}; expected one of ${aggregationMethods.join(", ")}`);
+  }
+}
+
+/** Position (1 = best) of each system in an order. */
+export function positions(order: ArrayLike<number>): number[] {
+  const out = new Array<number>(order.length);
+  for (let i = 0; i < order.length; ++i) out[order[i]] = i + 1;
+  return out;
+}

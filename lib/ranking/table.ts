@@ -1,0 +1,96 @@
+import {BenchstatsError} from "../core/errors.js";
+
+/** Scores of systems on tasks: `scores[system][task]`, higher is better, NaN = not measured. */
+export type ScoreTable = ReadonlyArray<ArrayLike<number>>;
+
+/**
+ * Validates a systems × tasks score table and returns its shape. Throws a BenchstatsError naming
+ * the row and column of the first ragged row or non-numeric / infinite cell.
+ */
+export function checkScoreTable(name: string, scores: ScoreTable): {nSystems: number; nTasks: number} {
+  if (!Array.isArray(scores) || scores.length === 0) {
+    throw new BenchstatsError("shape", `${name}: expected a non-empty array of rows (systems × tasks)`, {field: "scores"});
+  }
+  const nTasks = scores[0].length;
+  if (nTasks === 0) throw new BenchstatsError("shape", `${name}: the score table has no task columns`, {field: "scores"});
+  for (let s = 0; s < scores.length; ++s) {
+    const row = scores[s];
+    if (!row || row.length !== nTasks) {
+      throw new BenchstatsError("shape", `${name}: every row needs ${nTasks} task scores, got ${row ? row.length : row}`, {field: "scores", row: s});
+    }
+    for (let t = 0; t < nTasks; ++t) {
+      const v = row[t];
+      if (typeof v !== "number" || v === Infinity || v === -Infinity) {
+        throw new BenchstatsError("value", `${name}: expected a finite number or NaN, got ${String(v)}`, {field: "scores", row: s, column: t});
+      }
+    }
+  }
+  return {nSystems: scores.length, nTasks};
+}
+
+/**
+ * Pairwise disagreement costs of a score table, doubled so they are integers: `cost[u·n + v]` = 2 ×
+ * the Kendall cost of placing u before v = 2·#{tasks with v > u} + #{tasks with v = u}, counting
+ * only tasks where both are present (a missing score costs 0). Kemeny's objective for an order is
+ * the sum of cost[u·n + v] over u placed before v, halved.
+ *
+ * @example pairwiseCosts([[2, 1], [1, 2]]); // Int32Array [0, 2, 2, 0]
+ */
+export function pairwiseCosts(scores: ScoreTable): Int32Array {
+  const {nSystems: n, nTasks} = checkScoreTable("pairwiseCosts", scores);
+  const cost = new Int32Array(n * n);
+  for (let u = 0; u < n; ++u) {
+    const a = scores[u];
+    for (let v = u + 1; v < n; ++v) {
+      const b = scores[v];
+      let uv = 0;
+      let vu = 0;
+      for (let t = 0; t < nTasks; ++t) {
+        const x = a[t];
+        const y = b[t];
+        if (x !== x || y !== y) continue; // NaN: missing, no cost either way
+        if (y > x) uv += 2;
+        else if (x > y) vu += 2;
+        else {
+          uv += 1;
+          vu += 1;
+        }
+      }
+      cost[u * n + v] = uv;
+      cost[v * n + u] = vu;
+    }
+  }
+  return cost;
+}
+
+/**
+ * Kemeny cost of an order (system indices best first) for a score table: the summed Kendall
+ * distance to the per-task rankings, a tied pair costing ½ and a pair with a missing score 0.
+ *
+ * @example kemenyCost([[3, 1], [2, 2], [1, 3]], [0, 1, 2]); // 3
+ */
+export function kemenyCost(scores: ScoreTable, order: ArrayLike<number>): number {
+  const cost = pairwiseCosts(scores);
+  return orderCost(cost, scores.length, checkOrder("kemenyCost", order, scores.length)) / 2;
+}
+
+/** Doubled cost of an order under a doubled pairwise cost matrix. */
+export function orderCost(cost: Int32Array, n: number, order: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < order.length; ++i) for (let j = i + 1; j < order.length; ++j) total += cost[order[i] * n + order[j]];
+  return total;
+}
+
+/** Checks that `order` is a permutation of 0..n−1. */
+export function checkOrder(name: string, order: ArrayLike<number>, n: number): ArrayLike<number> {
+  if (order.length !== n) throw new BenchstatsError("shape", `${name}: order must list all ${n} systems, got ${order.length}`, {field: "order"});
+  const seen = new Uint8Array(n);
+  for (let i = 0; i < n; ++i) {
+    const s = order[i];
+    if (!Number.isInteger(s) || s < 0 || s >= n || seen[s]) {
+      throw new BenchstatsError("value", `${name}: order must be a permutation of 0..${n - 1}, bad entry ${s}`, {field: "order", row: i});
+    }
+    seen[s] = 1;
+  }
+  return order;
+}
