@@ -1,0 +1,278 @@
+import {BenchstatsError} from "../core/errors.js";
+
+/**
+ * Per-rank facts a loader records that HTA's loading rules depend on.
+ *
+ * `htaRounds` is true when HTA's pandas frame for this file would have a float64 `ts` column: any event in
+ * `traceEvents` wrote its `ts` as a JSON float literal (`12.5`, `12.0`, `1e3`) or lacked `ts`. HTA then rounds
+ * every event to whole µs (methods/formats.md §1d, rule 2).
+ */
+export interface GpuRankInfo {
+  rank: number;
+  /** Where the events came from (file name); informative only. */
+  source?: string;
+  htaRounds: boolean;
+}
+
+/**
+ * The tidy **gpu events** table (DESIGN.md) in columnar form: one entry per trace event with a duration.
+ *
+ * Columns: `rank`, `device` (GPU index, −1 on the host), `stream` (HTA's rule: `args.stream` as a number, −1
+ * when missing or non-numeric), `thread` (Chrome-trace `tid` when numeric, else −1), `kind` (the Kineto `cat`,
+ * e.g. `kernel`, `gpu_memcpy`, `cuda_runtime`, `cpu_op`), `name`, `start_us`, `dur_us` (µs, as written) and
+ * `correlation` (`args.correlation`, −1 when missing). `kind` and `name` are indices into `kinds` / `names`
+ * so that million-event traces stay in typed arrays; {@link gpuEventRows} turns a table into plain rows,
+ * adding the HTA `category` of each event.
+ */
+export interface GpuEventTable {
+  readonly length: number;
+  readonly rank: Int32Array;
+  readonly device: Int32Array;
+  readonly stream: Float64Array;
+  readonly thread: Float64Array;
+  readonly kind: Uint16Array;
+  readonly name: Int32Array;
+  readonly start_us: Float64Array;
+  readonly dur_us: Float64Array;
+  readonly correlation: Float64Array;
+  readonly kinds: readonly string[];
+  readonly names: readonly string[];
+  readonly ranks: readonly GpuRankInfo[];
+}
+
+/** One row of the tidy gpu events table, as loaders print it and pages read it. */
+export interface GpuEventRow {
+  rank: number;
+  device: number;
+  stream: number;
+  thread?: number;
+  kind: string;
+  category?: string;
+  name: string;
+  start_us: number;
+  dur_us: number;
+  correlation: number;
+}
+
+/**
+ * Builds a {@link GpuEventTable} event by event with amortised-doubling typed columns. Used by loaders
+ * (streaming) and by {@link gpuEventTable} (from rows).
+ *
+ * @example
+ * const b = new GpuEventTableBuilder();
+ * b.add({rank: 0, device: 0, stream: 7, kind: "kernel", name: "gemm", start_us: 0, dur_us: 5, correlation: 1});
+ * b.finish({0: {rank: 0, htaRounds: false}}).length; // 1
+ */
+export class GpuEventTableBuilder {
+  length = 0;
+  private capacity: number;
+  rank: Int32Array;
+  device: Int32Array;
+  stream: Float64Array;
+  thread: Float64Array;
+  kind: Uint16Array;
+  name: Int32Array;
+  start: Float64Array;
+  dur: Float64Array;
+  correlation: Float64Array;
+  readonly kinds: string[] = [];
+  readonly names: string[] = [];
+  private readonly kindIndex = new Map<string, number>();
+  private readonly nameIndex = new Map<string, number>();
+
+  constructor(capacity = 1024) {
+    this.capacity = Math.max(16, capacity);
+    const c = this.capacity;
+    this.rank = new Int32Array(c);
+    this.device = new Int32Array(c);
+    this.stream = new Float64Array(c);
+    this.thread = new Float64Array(c);
+    this.kind = new Uint16Array(c);
+    this.name = new Int32Array(c);
+    this.start = new Float64Array(c);
+    this.dur = new Float64Array(c);
+    this.correlation = new Float64Array(c);
+  }
+
+  /** Index of a kind string, interned. */
+  kindId(kind: string): number {
+    let id = this.kindIndex.get(kind);
+    if (id === undefined) {
+      id = this.kinds.length;
+      if (id > 0xffff) throw new BenchstatsError("shape", "gpu events: more than 65536 distinct event kinds");
+      this.kinds.push(kind);
+      this.kindIndex.set(kind, id);
+    }
+    return id;
+  }
+
+  /** Index of a name string, interned. */
+  nameId(name: string): number {
+    let id = this.nameIndex.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.nameIndex.set(name, id);
+    }
+    return id;
+  }
+
+  /** Appends one event given interned ids (the loaders' fast path). */
+  push(rank: number, device: number, stream: number, thread: number, kindId: number, nameId: number,
+    start: number, dur: number, correlation: number): void {
+    if (this.length === this.capacity) this.grow();
+    const i = this.length++;
+    this.rank[i] = rank;
+    this.device[i] = device;
+    this.stream[i] = stream;
+    this.thread[i] = thread;
+    this.kind[i] = kindId;
+    this.name[i] = nameId;
+    this.start[i] = start;
+    this.dur[i] = dur;
+    this.correlation[i] = correlation;
+  }
+
+  /** Appends one tidy row. */
+  add(row: GpuEventRow): void {
+    this.push(row.rank, row.device, row.stream, row.thread ?? -1, this.kindId(row.kind), this.nameId(row.name),
+      row.start_us, row.dur_us, row.correlation);
+  }
+
+  /** Sets the rank of events [from, length) (a Kineto file names its rank only in metadata, possibly last). */
+  setRank(from: number, rank: number): void {
+    this.rank.fill(rank, from, this.length);
+  }
+
+  private grow(): void {
+    const c = this.capacity * 2;
+    const grow = <T extends Int32Array | Float64Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+      const b = make(c);
+      b.set(a);
+      return b;
+    };
+    this.rank = grow(this.rank, (n) => new Int32Array(n));
+    this.device = grow(this.device, (n) => new Int32Array(n));
+    this.stream = grow(this.stream, (n) => new Float64Array(n));
+    this.thread = grow(this.thread, (n) => new Float64Array(n));
+    this.kind = grow(this.kind, (n) => new Uint16Array(n));
+    this.name = grow(this.name, (n) => new Int32Array(n));
+    this.start = grow(this.start, (n) => new Float64Array(n));
+    this.dur = grow(this.dur, (n) => new Float64Array(n));
+    this.correlation = grow(this.correlation, (n) => new Float64Array(n));
+    this.capacity = c;
+  }
+
+  /** The finished table (columns trimmed to length, without copying when already full). */
+  finish(ranks: readonly GpuRankInfo[]): GpuEventTable {
+    const n = this.length;
+    const trim = <T extends Int32Array | Float64Array | Uint16Array>(a: T): T => (a.length === n ? a : (a.subarray(0, n) as T));
+    return {
+      length: n,
+      rank: trim(this.rank),
+      device: trim(this.device),
+      stream: trim(this.stream),
+      thread: trim(this.thread),
+      kind: trim(this.kind),
+      name: trim(this.name),
+      start_us: trim(this.start),
+      dur_us: trim(this.dur),
+      correlation: trim(this.correlation),
+      kinds: this.kinds,
+      names: this.names,
+      ranks: [...ranks].sort((a, b) => a.rank - b.rank)
+    };
+  }
+}
+
+/**
+ * A {@link GpuEventTable} from tidy rows (for example a CSV printed by a data loader). `ranks` gives HTA's
+ * rounding flag per rank; without it, a rank rounds when any of its `start_us` values is not an integer,
+ * which is how such a table looks when the original trace had fractional timestamps.
+ *
+ * @example
+ * gpuEventTable([{rank: 0, device: 0, stream: 7, kind: "kernel", name: "gemm", start_us: 0, dur_us: 5, correlation: 1}]).length; // 1
+ */
+export function gpuEventTable(rows: readonly GpuEventRow[], ranks?: readonly GpuRankInfo[]): GpuEventTable {
+  const b = new GpuEventTableBuilder(rows.length);
+  const fractional = new Map<number, boolean>();
+  rows.forEach((row, i) => {
+    for (const field of ["rank", "device", "stream", "start_us", "dur_us", "correlation"] as const) {
+      const v = row[field];
+      if (typeof v !== "number" || Number.isNaN(v)) {
+        throw new BenchstatsError("type", `gpu events: expected a number in "${field}", got ${JSON.stringify(v)}`, {row: i, field});
+      }
+    }
+    if (typeof row.name !== "string" || typeof row.kind !== "string") {
+      throw new BenchstatsError("type", "gpu events: expected strings in \"kind\" and \"name\"", {row: i});
+    }
+    b.add(row);
+    if (!Number.isInteger(row.start_us)) fractional.set(row.rank, true);
+    else if (!fractional.has(row.rank)) fractional.set(row.rank, false);
+  });
+  const info = ranks ?? [...fractional].map(([rank, htaRounds]) => ({rank, htaRounds}));
+  return b.finish(info);
+}
+
+/**
+ * Plain tidy rows of a table, with each event's HTA `category` (see {@link kernelCategory}; `"CPU"` for
+ * host-side events whose stream is −1).
+ *
+ * @example
+ * gpuEventRows(table)[0]; // {rank: 0, device: 0, stream: 7, thread: -1, kind: "kernel", category: "COMPUTATION", ...}
+ */
+export function gpuEventRows(table: GpuEventTable, indices?: ArrayLike<number>): GpuEventRow[] {
+  const categories = nameCategories(table.names);
+  const n = indices ? indices.length : table.length;
+  const rows: GpuEventRow[] = new Array(n);
+  for (let j = 0; j < n; ++j) {
+    const i = indices ? indices[j] : j;
+    const stream = table.stream[i];
+    rows[j] = {
+      rank: table.rank[i],
+      device: table.device[i],
+      stream,
+      thread: table.thread[i],
+      kind: table.kinds[table.kind[i]],
+      category: stream === -1 ? "CPU" : categories[table.name[i]],
+      name: table.names[table.name[i]],
+      start_us: table.start_us[i],
+      dur_us: table.dur_us[i],
+      correlation: table.correlation[i]
+    };
+  }
+  return rows;
+}
+
+/** The HTA kernel categories, as HTA names them. */
+export type KernelCategory = "COMMUNICATION" | "MEMORY" | "COMPUTATION" | "OTHER";
+
+const COMMUNICATION = /^(?:nccl|hip|hccl|.*ncclKernel)/;
+const MEMORY = /^(?:(?:hip)?Memcpy|(?:hip)?Memset|dma)/;
+const NOT_COMPUTATION =
+  /^(?:nccl|.*Memcpy|.*Memset|.*dma|.*Sync|Stream Wait Event|cuda.*LaunchKernel|runFunction|hip|job_exe|packet|pe_exe|cpum_exe_subgraph|hccl|collective_subgraph_execution)/;
+
+/**
+ * HTA's kernel classification of a GPU event name (Holistic Trace Analysis `hta/common/types.py`, checked in
+ * methods/formats.md §1b/§1d): COMMUNICATION if the name matches `^nccl|^hip|^hccl|.*ncclKernel`, else MEMORY
+ * for `^(hip)?Memcpy|^(hip)?Memset|^dma`, else COMPUTATION unless it matches the non-compute list
+ * (`^nccl|.*Memcpy|.*Memset|.*dma|.*Sync|^Stream Wait Event|cuda.*LaunchKernel|...`), else OTHER. All patterns
+ * are anchored at the start of the name like Python's `re.match`.
+ *
+ * @example
+ * kernelCategory("ncclKernel_AllReduce_RING_LL_Sum_float"); // "COMMUNICATION"
+ * kernelCategory("Memcpy HtoD (Pageable -> Device)");       // "MEMORY"
+ * kernelCategory("Context Sync");                           // "OTHER"
+ * kernelCategory("volta_sgemm_128x64_nn");                  // "COMPUTATION"
+ */
+export function kernelCategory(name: string): KernelCategory {
+  if (COMMUNICATION.test(name)) return "COMMUNICATION";
+  if (MEMORY.test(name)) return "MEMORY";
+  if (!NOT_COMPUTATION.test(name)) return "COMPUTATION";
+  return "OTHER";
+}
+
+/** Category of every interned name (classification runs once per distinct name, not per event). */
+export function nameCategories(names: readonly string[]): KernelCategory[] {
+  return names.map(kernelCategory);
+}

@@ -1,0 +1,204 @@
+import {BenchstatsError} from "../core/errors.js";
+import type {GpuEventTable} from "./events.js";
+
+/** How trace analyses treat the loaded events. */
+export interface HtaOptions {
+  /**
+   * `"hta"` (default) applies every HTA loading rule, including rounding timestamps to whole µs, so results
+   * match Holistic Trace Analysis. `"exact"` keeps the timestamps as written (sub-µs precision) and skips
+   * the rounding of reported percentages and ratios; every other rule still applies.
+   */
+  mode?: "hta" | "exact";
+  /** HTA's `include_last_profiler_step` (default false: drop what the last ProfilerStep launched). */
+  includeLastProfilerStep?: boolean;
+}
+
+/** A table after {@link prepareHtaTrace}; analyses recognise it and do not prepare it again. */
+export interface PreparedGpuTrace extends GpuEventTable {
+  readonly prepared: {
+    mode: "hta" | "exact";
+    includeLastProfilerStep: boolean;
+    /** The µs subtracted from every timestamp (the earliest start over all ranks, after rounding). */
+    offsetUs: number;
+    /** Whether the ProfilerStep correlation filter ran (needs ≥ 2 distinct ProfilerStep#N names). */
+    stepFilterApplied: boolean;
+  };
+}
+
+const PROFILER_STEP = /^ProfilerStep#\d+/;
+const SYNC_KERNEL_NAMES = new Set(["Event Sync", "Context Sync"]);
+
+/**
+ * Applies Holistic Trace Analysis's loading rules (methods/formats.md §1d rule set 3.0, verified against HTA's
+ * own outputs) to raw gpu events:
+ *
+ * 1. Rounding (mode `"hta"` only): for a rank whose file had any float `ts` literal or an event without
+ *    `ts`, every event gets `end = ⌊ts + dur⌋`, `ts = ⌈ts⌉`, `dur = end − ts` (µs). Events may become
+ *    zero-length or negative, as in HTA.
+ * 2. Alignment: every timestamp is shifted by the earliest start over all ranks.
+ * 3. "GPU kernel" = `stream ≥ 0 && correlation ≥ 0`, or a name of `Event Sync` / `Context Sync`; every other
+ *    event is CPU-side.
+ * 4. The last-ProfilerStep correlation filter, applied only when the table holds ≥ 2 distinct
+ *    `ProfilerStep#N` names: per rank, keep CPU-side events that start before the last ProfilerStep
+ *    (all of them with `includeLastProfilerStep`), and keep each GPU kernel once per kept CPU-side event
+ *    with the same correlation (HTA's inner join), dropping kernels with no launching CPU event.
+ *
+ * Reference: HTA `TraceCollection._filter_irrelevant_gpu_kernels`, `_align_all_ranks` and the rounding in
+ * `trace_parser._parse_trace_dataframe_json` (facebookresearch/HolisticTraceAnalysis f4d0062c). Event order
+ * is kept (join duplicates sit next to their original) so that ties sort as in the file.
+ *
+ * @example
+ * const t = prepareHtaTrace(events);            // HTA numbers
+ * const e = prepareHtaTrace(events, {mode: "exact"}); // no µs rounding
+ */
+export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}): PreparedGpuTrace {
+  const mode = options.mode ?? "hta";
+  if (mode !== "hta" && mode !== "exact") {
+    throw new BenchstatsError("option", `prepareHtaTrace: mode must be "hta" or "exact", got ${JSON.stringify(mode)}`);
+  }
+  const includeLast = options.includeLastProfilerStep ?? false;
+  const existing = (table as Partial<PreparedGpuTrace>).prepared;
+  if (existing) {
+    if (existing.mode === mode && existing.includeLastProfilerStep === includeLast) return table as PreparedGpuTrace;
+    throw new BenchstatsError("option", "prepareHtaTrace: this table was already prepared with other options; prepare the raw events instead");
+  }
+  const key = `${mode}/${includeLast}`;
+  let byKey = cache.get(table);
+  const hit = byKey?.get(key);
+  if (hit) return hit;
+
+  const n = table.length;
+  const rounds = new Set(table.ranks.filter((r) => r.htaRounds).map((r) => r.rank));
+  const start = new Float64Array(n);
+  const dur = new Float64Array(n);
+  let minStart = Infinity;
+  for (let i = 0; i < n; ++i) {
+    let ts = table.start_us[i];
+    let d = table.dur_us[i];
+    if (mode === "hta" && rounds.has(table.rank[i])) {
+      const end = Math.floor(ts + d);
+      ts = Math.ceil(ts);
+      d = end - ts;
+    }
+    start[i] = ts;
+    dur[i] = d;
+    if (ts < minStart) minStart = ts;
+  }
+  const offsetUs = n > 0 ? minStart : 0;
+  for (let i = 0; i < n; ++i) start[i] -= offsetUs;
+
+  const isKernel = gpuKernelMask(table);
+  const stepNames = new Set<number>();
+  const isStepName = table.names.map((name) => PROFILER_STEP.test(name));
+  for (let i = 0; i < n; ++i) if (!isKernel[i] && isStepName[table.name[i]]) stepNames.add(table.name[i]);
+  const stepFilterApplied = stepNames.size >= 2;
+
+  let keep: Int32Array;
+  if (!stepFilterApplied) {
+    keep = new Int32Array(n);
+    for (let i = 0; i < n; ++i) keep[i] = i;
+  } else {
+    const lastStep = new Map<number, number>();
+    for (let i = 0; i < n; ++i) {
+      if (isKernel[i] || !isStepName[table.name[i]]) continue;
+      const r = table.rank[i];
+      const prev = lastStep.get(r);
+      if (prev === undefined || start[i] > prev) lastStep.set(r, start[i]);
+    }
+    // Kept CPU-side events per (rank, correlation): a kernel is repeated once per partner, as in HTA's merge.
+    const partners = new Map<number, Map<number, number>>();
+    const keptCpu = new Uint8Array(n);
+    for (let i = 0; i < n; ++i) {
+      if (isKernel[i]) continue;
+      const r = table.rank[i];
+      const last = lastStep.get(r);
+      // A rank without any ProfilerStep compares against NaN in HTA and keeps no CPU-side event.
+      const kept = includeLast || (last !== undefined && start[i] < last);
+      if (!kept) continue;
+      keptCpu[i] = 1;
+      let m = partners.get(r);
+      if (!m) partners.set(r, (m = new Map()));
+      const c = table.correlation[i];
+      m.set(c, (m.get(c) ?? 0) + 1);
+    }
+    const out: number[] = [];
+    for (let i = 0; i < n; ++i) {
+      if (keptCpu[i]) out.push(i);
+      else if (isKernel[i]) {
+        const copies = partners.get(table.rank[i])?.get(table.correlation[i]) ?? 0;
+        for (let k = 0; k < copies; ++k) out.push(i);
+      }
+    }
+    keep = Int32Array.from(out);
+  }
+
+  const m = keep.length;
+  const gather = <T extends Int32Array | Float64Array | Uint16Array>(src: T, make: (n: number) => T): T => {
+    const dst = make(m);
+    for (let j = 0; j < m; ++j) dst[j] = src[keep[j]];
+    return dst;
+  };
+  const prepared: PreparedGpuTrace = {
+    length: m,
+    rank: gather(table.rank, (k) => new Int32Array(k)),
+    device: gather(table.device, (k) => new Int32Array(k)),
+    stream: gather(table.stream, (k) => new Float64Array(k)),
+    thread: gather(table.thread, (k) => new Float64Array(k)),
+    kind: gather(table.kind, (k) => new Uint16Array(k)),
+    name: gather(table.name, (k) => new Int32Array(k)),
+    start_us: gather(start, (k) => new Float64Array(k)),
+    dur_us: gather(dur, (k) => new Float64Array(k)),
+    correlation: gather(table.correlation, (k) => new Float64Array(k)),
+    kinds: table.kinds,
+    names: table.names,
+    ranks: table.ranks,
+    prepared: {mode, includeLastProfilerStep: includeLast, offsetUs, stepFilterApplied}
+  };
+  if (!byKey) cache.set(table, (byKey = new Map()));
+  byKey.set(key, prepared);
+  return prepared;
+}
+
+const cache = new WeakMap<GpuEventTable, Map<string, PreparedGpuTrace>>();
+
+/** HTA's GPUKernelFilter per event: `stream ≥ 0 && correlation ≥ 0`, or an Event/Context Sync. */
+export function gpuKernelMask(table: GpuEventTable): Uint8Array {
+  const syncName = table.names.map((name) => SYNC_KERNEL_NAMES.has(name));
+  const mask = new Uint8Array(table.length);
+  for (let i = 0; i < table.length; ++i) {
+    mask[i] = (table.stream[i] >= 0 && table.correlation[i] >= 0) || syncName[table.name[i]] ? 1 : 0;
+  }
+  return mask;
+}
+
+/** Event indices per rank, ascending rank, each list in table order. */
+export function indicesByRank(table: GpuEventTable, select?: (i: number) => boolean): Map<number, Int32Array> {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < table.length; ++i) {
+    if (select && !select(i)) continue;
+    const r = table.rank[i];
+    counts.set(r, (counts.get(r) ?? 0) + 1);
+  }
+  const ranks = [...counts.keys()].sort((a, b) => a - b);
+  const out = new Map<number, Int32Array>();
+  const fill = new Map<number, number>();
+  for (const r of ranks) {
+    out.set(r, new Int32Array(counts.get(r)!));
+    fill.set(r, 0);
+  }
+  for (let i = 0; i < table.length; ++i) {
+    if (select && !select(i)) continue;
+    const r = table.rank[i];
+    const k = fill.get(r)!;
+    out.get(r)![k] = i;
+    fill.set(r, k + 1);
+  }
+  return out;
+}
+
+/** Resolves the analyses' input: prepared tables pass through, raw ones are prepared (and cached). */
+export function asPrepared(table: GpuEventTable, options: HtaOptions = {}): PreparedGpuTrace {
+  const prepared = (table as Partial<PreparedGpuTrace>).prepared;
+  if (prepared && options.mode === undefined && options.includeLastProfilerStep === undefined) return table as PreparedGpuTrace;
+  return prepareHtaTrace(table, options);
+}

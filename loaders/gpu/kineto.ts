@@ -1,0 +1,586 @@
+import {BenchstatsError} from "../../lib/core/errors.js";
+import {GpuEventTableBuilder} from "../../lib/gpu/events.js";
+import type {GpuRankInfo} from "../../lib/gpu/events.js";
+
+/**
+ * Streaming reader for PyTorch profiler / Kineto Chrome-trace JSON (methods/formats.md §1a).
+ *
+ * Traces reach gigabytes, beyond V8's ~512 MB string limit, so the file is never held as one string: bytes
+ * arrive in chunks and a hand-written tokenizer walks them, extracting only what the tidy gpu events table
+ * needs (`cat, name, pid, tid, ts, dur, args.{stream, correlation, device}`) into typed columns. An event cut
+ * by a chunk boundary is re-read once the next chunk arrives. Top-level keys other than `traceEvents`
+ * (`distributedInfo`, `deviceProperties`, ...) are small and parsed into `meta`, wherever they appear.
+ *
+ * Kept events follow HTA's loader: only events with both `dur` and `cat`, and not `cat: "Trace"` (flows,
+ * instants and most metadata events drop out). What HTA's timestamp rounding depends on — whether any event
+ * wrote `ts` as a float literal or lacked it — is recorded per file (`GpuRankInfo.htaRounds`).
+ */
+
+const NEED_MORE = Symbol("need more bytes");
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+/** Options for one Kineto file. */
+export interface KinetoFileOptions {
+  /** File name used in error messages and as the rank's `source`. */
+  source: string;
+  /** Rank to use when the trace has no `distributedInfo.rank` (default: from the file name, else 0). */
+  rank?: number;
+}
+
+/** The per-file outcome of {@link KinetoParser}. */
+export interface KinetoFileResult {
+  info: GpuRankInfo;
+  /** Top-level keys other than traceEvents (distributedInfo, deviceProperties, ...). */
+  meta: Record<string, unknown>;
+  /** Events in `traceEvents`, kept or not. */
+  eventsSeen: number;
+  /** Events appended to the table. */
+  eventsKept: number;
+}
+
+const enum State {
+  Start,
+  TopKey,
+  TopAfterValue,
+  EventsStart,
+  EventsAfterItem,
+  Done
+}
+
+/**
+ * Incremental Kineto parser appending events to a shared {@link GpuEventTableBuilder}. Feed it byte chunks
+ * with {@link KinetoParser.push} and call {@link KinetoParser.end}; errors name the file and the byte offset
+ * (in the decompressed stream for .gz files).
+ *
+ * @example
+ * const b = new GpuEventTableBuilder();
+ * const p = new KinetoParser(b, {source: "trace.json"});
+ * p.push(Buffer.from('{"traceEvents": [{"ph": "X", "cat": "kernel", "name": "k", "ts": 1, "dur": 2, "args": {"stream": 7, "correlation": 3}}]}'));
+ * p.end().eventsKept; // 1
+ */
+export class KinetoParser {
+  private buf: Buffer = Buffer.alloc(0);
+  private pos = 0;
+  /** Absolute offset of buf[0] in the stream. */
+  private base = 0;
+  private state = State.Start;
+  private readonly firstRow: number;
+  private readonly meta: Record<string, unknown> = {};
+  private htaRounds = false;
+  private seen = 0;
+  private kept = 0;
+  private readonly traceCat: number;
+  private readonly cats = new Map<string, number>();
+
+  // Fields of the event being parsed.
+  private evCat = -1;
+  private evName = -1;
+  private evPid = -1;
+  private evTid = -1;
+  private evTs = NaN;
+  private evHasTs = false;
+  private evTsFloat = false;
+  private evDur = NaN;
+  private evHasDur = false;
+  private evStream = -1;
+  private evCorrelation = -1;
+  private evDevice = NaN;
+  private numberIsFloat = false;
+
+  constructor(private readonly out: GpuEventTableBuilder, private readonly options: KinetoFileOptions) {
+    this.firstRow = out.length;
+    this.traceCat = out.kindId("Trace");
+  }
+
+  /** Feeds the next chunk of bytes. */
+  push(chunk: Uint8Array): void {
+    const rest = this.buf.length - this.pos;
+    if (rest === 0) {
+      this.base += this.buf.length;
+      this.buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    } else {
+      const next = Buffer.allocUnsafe(rest + chunk.byteLength);
+      this.buf.copy(next, 0, this.pos);
+      next.set(chunk, rest);
+      this.base += this.pos;
+      this.buf = next;
+    }
+    this.pos = 0;
+    this.run(false);
+  }
+
+  /** Ends the input; throws if the JSON is incomplete. */
+  end(): KinetoFileResult {
+    this.run(true);
+    if (this.state !== State.Done) {
+      this.fail(this.buf.length, this.state === State.Start ? "expected a JSON object, found end of file (empty file?)" :
+        "unexpected end of file: the trace is truncated (traceEvents or the top-level object is not closed)");
+    }
+    const rank = this.resolveRank();
+    this.out.setRank(this.firstRow, rank);
+    return {
+      info: {rank, source: this.options.source, htaRounds: this.htaRounds},
+      meta: this.meta,
+      eventsSeen: this.seen,
+      eventsKept: this.kept
+    };
+  }
+
+  private resolveRank(): number {
+    const info = this.meta.distributedInfo as {rank?: unknown} | undefined;
+    if (info && typeof info === "object" && typeof info.rank === "number" && Number.isInteger(info.rank)) return info.rank;
+    if (this.options.rank !== undefined) return this.options.rank;
+    const m = /rank[-_]?(\d+)/i.exec(this.options.source.split(/[\\/]/).pop() ?? "");
+    return m ? Number(m[1]) : 0;
+  }
+
+  private fail(at: number, message: string): never {
+    throw new BenchstatsError("parse", `Kineto trace: ${message}`, {file: this.options.source, offset: this.base + at});
+  }
+
+  private run(final: boolean): void {
+    for (;;) {
+      const start = this.pos;
+      try {
+        if (!this.step()) return;
+      } catch (e) {
+        if (e !== NEED_MORE) throw e;
+        this.pos = start;
+        if (final) return;
+        return;
+      }
+    }
+  }
+
+  /** One unit of progress; false when finished with this buffer. */
+  private step(): boolean {
+    const c = this.peek();
+    switch (this.state) {
+      case State.Start:
+        if (c !== LBRACE) this.unexpected("'{' opening the trace object");
+        this.pos++;
+        this.state = State.TopKey;
+        return true;
+      case State.TopKey: {
+        if (c === RBRACE) {
+          this.pos++;
+          this.state = State.Done;
+          return true;
+        }
+        if (c !== QUOTE) this.unexpected("a key string or '}' in the trace object");
+        const key = this.readString();
+        if (this.peek() !== COLON) this.unexpected("':' after a key");
+        this.pos++;
+        if (key === "traceEvents") {
+          if (this.peek() !== LBRACKET) this.unexpected("'[' starting traceEvents");
+          this.pos++;
+          this.state = State.EventsStart;
+        } else {
+          this.meta[key] = this.readValue();
+          this.state = State.TopAfterValue;
+        }
+        return true;
+      }
+      case State.TopAfterValue:
+        if (c === COMMA) {
+          this.pos++;
+          this.state = State.TopKey;
+        } else if (c === RBRACE) {
+          this.pos++;
+          this.state = State.Done;
+        } else this.unexpected("',' or '}' after a top-level value");
+        return true;
+      case State.EventsStart:
+        if (c === RBRACKET) {
+          this.pos++;
+          this.state = State.TopAfterValue;
+          return true;
+        }
+        this.readEvent();
+        this.state = State.EventsAfterItem;
+        return true;
+      case State.EventsAfterItem:
+        if (c === COMMA) {
+          this.pos++;
+          this.readEvent();
+        } else if (c === RBRACKET) {
+          this.pos++;
+          this.state = State.TopAfterValue;
+        } else this.unexpected("',' or ']' after an event in traceEvents");
+        return true;
+      case State.Done:
+        if (c === -1) return false;
+        this.unexpected("end of file after the trace object");
+    }
+  }
+
+  /** Next non-space byte without consuming it; −1 at the end of a final buffer; NEED_MORE otherwise. */
+  private peek(): number {
+    const buf = this.buf;
+    let p = this.pos;
+    while (p < buf.length) {
+      const b = buf[p];
+      if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) p++;
+      else {
+        this.pos = p;
+        return b;
+      }
+    }
+    this.pos = p;
+    if (this.state === State.Done) return -1;
+    throw NEED_MORE;
+  }
+
+  private unexpected(what: string): never {
+    const b = this.buf[this.pos];
+    const found = b === undefined ? "end of data" : b >= 0x20 && b < 0x7f ? `'${String.fromCharCode(b)}'` : `byte 0x${b.toString(16)}`;
+    this.fail(this.pos, `expected ${what}, found ${found}`);
+  }
+
+  private readEvent(): void {
+    if (this.peek() !== LBRACE) this.unexpected("an event object in traceEvents");
+    const eventStart = this.pos;
+    this.pos++;
+    this.evCat = -1;
+    this.evName = -1;
+    this.evPid = -1;
+    this.evTid = -1;
+    this.evHasTs = false;
+    this.evTsFloat = false;
+    this.evHasDur = false;
+    this.evStream = -1;
+    this.evCorrelation = -1;
+    this.evDevice = NaN;
+    if (this.peek() === RBRACE) this.pos++;
+    else {
+      for (;;) {
+        if (this.peek() !== QUOTE) this.unexpected("a key string in an event");
+        const keyStart = this.pos + 1;
+        const keyEnd = this.skipString();
+        if (this.peek() !== COLON) this.unexpected("':' after a key");
+        this.pos++;
+        this.readEventField(keyStart, keyEnd - keyStart, eventStart);
+        const c = this.peek();
+        if (c === COMMA) this.pos++;
+        else if (c === RBRACE) {
+          this.pos++;
+          break;
+        } else this.unexpected("',' or '}' in an event");
+      }
+    }
+    this.seen++;
+    if (!this.evHasTs) this.htaRounds = true;
+    else if (this.evTsFloat) this.htaRounds = true;
+    if (!this.evHasDur || this.evCat < 0 || this.evCat === this.traceCat) return;
+    if (!this.evHasTs) this.fail(eventStart, "an event with \"dur\" has no \"ts\"");
+    if (this.evName < 0) this.evName = this.out.nameId("");
+    const device = !Number.isNaN(this.evDevice) ? this.evDevice : this.evStream >= 0 ? this.evPid : -1;
+    this.out.push(0, device, this.evStream, this.evTid, this.evCat, this.evName, this.evTs, this.evDur, this.evCorrelation);
+    this.kept++;
+  }
+
+  private keyIs(start: number, len: number, key: string): boolean {
+    if (len !== key.length) return false;
+    const buf = this.buf;
+    for (let k = 0; k < len; ++k) if (buf[start + k] !== key.charCodeAt(k)) return false;
+    return true;
+  }
+
+  private readEventField(ks: number, kl: number, eventStart: number): void {
+    const buf = this.buf;
+    const first = buf[ks];
+    switch (first) {
+      case 0x63: // c
+        if (this.keyIs(ks, kl, "cat")) {
+          if (this.peek() !== QUOTE) this.fieldType("cat", "a string", eventStart);
+          const s = this.readString();
+          let id = this.cats.get(s);
+          if (id === undefined) this.cats.set(s, (id = this.out.kindId(s)));
+          this.evCat = id;
+          return;
+        }
+        break;
+      case 0x6e: // n
+        if (this.keyIs(ks, kl, "name")) {
+          const c = this.peek();
+          if (c === QUOTE) this.evName = this.out.nameId(this.readString());
+          else if (c === 0x6e) this.skipValue(); // null
+          else this.fieldType("name", "a string", eventStart);
+          return;
+        }
+        break;
+      case 0x74: // t
+        if (this.keyIs(ks, kl, "ts")) {
+          if (this.peek() === 0x6e) {
+            this.skipValue();
+            return;
+          }
+          this.evTs = this.readNumberField("ts", eventStart);
+          this.evHasTs = true;
+          this.evTsFloat = this.numberIsFloat;
+          return;
+        }
+        if (this.keyIs(ks, kl, "tid")) {
+          this.evTid = this.readIdField();
+          return;
+        }
+        break;
+      case 0x64: // d
+        if (this.keyIs(ks, kl, "dur")) {
+          if (this.peek() === 0x6e) {
+            this.skipValue();
+            return;
+          }
+          this.evDur = this.readNumberField("dur", eventStart);
+          this.evHasDur = true;
+          return;
+        }
+        break;
+      case 0x70: // p
+        if (this.keyIs(ks, kl, "pid")) {
+          this.evPid = this.readIdField();
+          return;
+        }
+        break;
+      case 0x61: // a
+        if (this.keyIs(ks, kl, "args")) {
+          if (this.peek() === LBRACE) this.readArgs(eventStart);
+          else this.skipValue();
+          return;
+        }
+        break;
+    }
+    this.skipValue();
+  }
+
+  private fieldType(field: string, expected: string, eventStart: number): never {
+    this.fail(this.pos, `event at byte ${this.base + eventStart}: "${field}" must be ${expected}`);
+  }
+
+  private readNumberField(field: string, eventStart: number): number {
+    const c = this.peek();
+    if (c !== 0x2d && (c < 0x30 || c > 0x39)) this.fieldType(field, "a number (µs)", eventStart);
+    return this.readNumber();
+  }
+
+  /** pid/tid: a number, or −1 for strings and other values. */
+  private readIdField(): number {
+    const c = this.peek();
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.readNumber();
+    this.skipValue();
+    return -1;
+  }
+
+  private readArgs(eventStart: number): void {
+    this.pos++; // {
+    if (this.peek() === RBRACE) {
+      this.pos++;
+      return;
+    }
+    for (;;) {
+      if (this.peek() !== QUOTE) this.unexpected("a key string in args");
+      const ks = this.pos + 1;
+      const ke = this.skipString();
+      const kl = ke - ks;
+      if (this.peek() !== COLON) this.unexpected("':' after a key in args");
+      this.pos++;
+      if (this.keyIs(ks, kl, "stream")) this.evStream = this.readCoercedNumber();
+      else if (this.keyIs(ks, kl, "correlation")) this.evCorrelation = this.readCoercedNumber();
+      else if (this.keyIs(ks, kl, "device")) {
+        const v = this.readCoercedNumber();
+        this.evDevice = v;
+      } else this.skipValue();
+      const c = this.peek();
+      if (c === COMMA) this.pos++;
+      else if (c === RBRACE) {
+        this.pos++;
+        return;
+      } else this.unexpected("',' or '}' in args");
+    }
+    void eventStart;
+  }
+
+  /** HTA's coercion of stream / correlation: a number, a numeric string, else −1. */
+  private readCoercedNumber(): number {
+    const c = this.peek();
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.readNumber();
+    if (c === QUOTE) {
+      const s = this.readString().trim();
+      const v = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s) ? Number(s) : NaN;
+      return Number.isFinite(v) ? v : -1;
+    }
+    this.skipValue();
+    return -1;
+  }
+
+  /** Parses a JSON number at pos (correctly rounded, like strtod); sets numberIsFloat for '.', 'e', 'E'. */
+  private readNumber(): number {
+    const buf = this.buf;
+    const n = buf.length;
+    let p = this.pos;
+    const start = p;
+    let neg = false;
+    if (buf[p] === 0x2d) {
+      neg = true;
+      p++;
+    }
+    let mant = 0;
+    let digits = 0;
+    let b = 0;
+    while (p < n && (b = buf[p]) >= 0x30 && b <= 0x39) {
+      mant = mant * 10 + (b - 0x30);
+      digits++;
+      p++;
+    }
+    let fracDigits = 0;
+    let isFloat = false;
+    if (p < n && buf[p] === 0x2e) {
+      isFloat = true;
+      p++;
+      while (p < n && (b = buf[p]) >= 0x30 && b <= 0x39) {
+        mant = mant * 10 + (b - 0x30);
+        fracDigits++;
+        p++;
+      }
+    }
+    let slow = false;
+    if (p < n && ((b = buf[p]) === 0x65 || b === 0x45)) {
+      isFloat = true;
+      slow = true;
+      p++;
+      if (p < n && ((b = buf[p]) === 0x2b || b === 0x2d)) p++;
+      while (p < n && (b = buf[p]) >= 0x30 && b <= 0x39) p++;
+    }
+    if (p >= n) throw NEED_MORE; // the number may continue in the next chunk
+    if (digits === 0 || (isFloat && !slow && fracDigits === 0)) this.fail(start, "malformed number");
+    this.pos = p;
+    this.numberIsFloat = isFloat;
+    let v: number;
+    if (slow || mant > 9007199254740991 || fracDigits > 22) v = Number(buf.latin1Slice(start, p));
+    else {
+      // Both operands are exact doubles, so the quotient is correctly rounded: the same double strtod gives.
+      v = fracDigits === 0 ? mant : mant / POW10[fracDigits];
+      if (neg) v = -v;
+    }
+    if (!Number.isFinite(v)) this.fail(start, "malformed number");
+    return v;
+  }
+
+  /** Skips a string at pos (which is '"'); returns the index of its closing quote; pos moves after it. */
+  private skipString(): number {
+    const buf = this.buf;
+    const n = buf.length;
+    let p = this.pos + 1;
+    for (;;) {
+      const q = buf.indexOf(QUOTE, p);
+      if (q < 0) throw NEED_MORE;
+      // Count preceding backslashes: an odd number escapes this quote.
+      let k = q - 1;
+      while (k >= p && buf[k] === BACKSLASH) k--;
+      if ((q - 1 - k) % 2 === 0) {
+        this.pos = q + 1;
+        return q;
+      }
+      p = q + 1;
+      if (p >= n) throw NEED_MORE;
+    }
+  }
+
+  /** Reads a string at pos and decodes it (escapes included). */
+  private readString(): string {
+    const buf = this.buf;
+    const s = this.pos + 1;
+    const e = this.skipString();
+    let ascii = true;
+    for (let k = s; k < e; ++k) {
+      const b = buf[k];
+      if (b === BACKSLASH || b >= 0x80 || b < 0x20) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return buf.latin1Slice(s, e);
+    try {
+      return JSON.parse(buf.utf8Slice(s - 1, e + 1)) as string;
+    } catch {
+      this.fail(s - 1, "malformed string");
+    }
+  }
+
+  /** Skips any JSON value at pos (strings, numbers, literals, nested objects/arrays). */
+  private skipValue(): void {
+    const buf = this.buf;
+    const n = buf.length;
+    const c = this.peek();
+    if (c === QUOTE) {
+      this.skipString();
+      return;
+    }
+    if (c === LBRACE || c === LBRACKET) {
+      let depth = 0;
+      let p = this.pos;
+      while (p < n) {
+        const b = buf[p];
+        if (b === QUOTE) {
+          this.pos = p;
+          this.skipString();
+          p = this.pos;
+          continue;
+        }
+        if (b === LBRACE || b === LBRACKET) depth++;
+        else if (b === RBRACE || b === RBRACKET) {
+          depth--;
+          if (depth === 0) {
+            this.pos = p + 1;
+            return;
+          }
+        }
+        p++;
+      }
+      throw NEED_MORE;
+    }
+    let p = this.pos;
+    while (p < n) {
+      const b = buf[p];
+      if (b === COMMA || b === RBRACE || b === RBRACKET || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) break;
+      p++;
+    }
+    if (p >= n) throw NEED_MORE;
+    if (p === this.pos) this.unexpected("a value");
+    const word = buf.latin1Slice(this.pos, p);
+    if (!(word === "true" || word === "false" || word === "null" || /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(word))) {
+      this.fail(this.pos, `expected a JSON value, found '${word.slice(0, 20)}'`);
+    }
+    this.pos = p;
+  }
+
+  /** A full JSON value (for the small top-level metadata): its bytes are skipped, then parsed. */
+  private readValue(): unknown {
+    this.peek();
+    const s = this.pos;
+    this.skipValue();
+    if (this.pos - s > 64 * 1024 * 1024) this.fail(s, "a top-level value other than traceEvents exceeds 64 MB");
+    try {
+      return JSON.parse(this.buf.utf8Slice(s, this.pos));
+    } catch {
+      this.fail(s, "malformed JSON value");
+    }
+  }
+}
+
+const POW10 = Array.from({length: 23}, (_, k) => 10 ** k);
+
+declare global {
+  interface Buffer {
+    latin1Slice(start: number, end: number): string;
+    utf8Slice(start: number, end: number): string;
+  }
+}
