@@ -33,7 +33,7 @@ export const SCHEMAS = {
     kind: "runs",
     required: ["algorithm", "task", "value"],
     numeric: ["value", "step", "wall_time"],
-    aliases: {run: "seed", agent: "algorithm", game: "task", env: "task", score: "value"}
+    aliases: {run: "seed", agent: "algorithm", method: "algorithm", game: "task", env: "task", score: "value"}
   },
   scores: {
     kind: "scores",

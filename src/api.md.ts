@@ -1,0 +1,15 @@
+// Page loader: the API reference of the benchstats library, generated from lib/'s declarations and doc
+// comments at build time (see cli/apidoc/). Prints Markdown to stdout (Framework page-loader convention).
+import {readFileSync, rmSync} from "node:fs";
+import {join} from "node:path";
+import {emitDeclarations, extractApi, repositoryPaths} from "../cli/apidoc/extract.js";
+import {renderApiMarkdown} from "../cli/apidoc/render.js";
+
+const {libDir, tscPath} = repositoryPaths();
+const dtsDir = emitDeclarations(libDir, tscPath);
+try {
+  const {version} = JSON.parse(readFileSync(join(libDir, "package.json"), "utf8")) as {version: string};
+  process.stdout.write(renderApiMarkdown(extractApi(libDir, dtsDir), {version}));
+} finally {
+  rmSync(dtsDir, {recursive: true, force: true});
+}
