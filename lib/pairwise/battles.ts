@@ -1,0 +1,175 @@
+import {BenchstatsError} from "../core/errors.js";
+
+/** One row of a tidy `battles` table (DESIGN.md). Extra columns (judge, tstamp, features…) are allowed. */
+export interface BattleRow {
+  model_a: string;
+  model_b: string;
+  winner: "a" | "b" | "tie" | string;
+  [column: string]: unknown;
+}
+
+/**
+ * A covariate for style / length control: a numeric feature of each side's answer. The regressor is
+ * the difference `a − b` (`transform: "difference"`) or FastChat's normalised difference
+ * `(a − b)/(a + b + 1)` (`"ratio"`, default), then standardised to mean 0 and SD 1 over the battles.
+ */
+export interface Covariate {
+  name: string;
+  /** Column name or accessor giving side a's feature. */
+  a: string | ((row: BattleRow) => number);
+  /** Column name or accessor giving side b's feature. */
+  b: string | ((row: BattleRow) => number);
+  transform?: "ratio" | "difference";
+}
+
+/** Battles as logistic-regression rows: P(a beats b) = σ(θ_a − θ_b + γ·z); outcome y ∈ {1, ½, 0}. */
+export interface BattleDesign {
+  models: string[];
+  a: Int32Array;
+  b: Int32Array;
+  y: Float64Array;
+  weight: Float64Array;
+  /** k covariates, row-major N×k (standardised); empty when k = 0. */
+  z: Float64Array;
+  covariates: {name: string; mean: number; sd: number}[];
+  /** Battles each model took part in (after dropping ties when asked). */
+  count: Int32Array;
+}
+
+export interface DesignOptions {
+  /** `half` (default): a tie is half a win each way (FastChat); `drop`: ties are removed. */
+  ties?: "half" | "drop";
+  covariates?: readonly Covariate[];
+  /** Fixed model order; default: first-seen order. */
+  models?: readonly string[];
+  /** Merge identical (a, b, outcome) rows into one weighted row (only without covariates). Default true. */
+  dedupe?: boolean;
+}
+
+/**
+ * Validates a battles table and turns it into weighted logistic-regression rows. Every problem throws
+ * a `BenchstatsError` naming the row and column: a missing model name, a model against itself, a
+ * winner outside `a | b | tie`, a missing or non-numeric covariate.
+ */
+export function battleDesign(battles: readonly BattleRow[], options: DesignOptions = {}, fn = "bradleyTerry"): BattleDesign {
+  if (!Array.isArray(battles)) throw new BenchstatsError("type", `${fn}: battles must be an array of rows`);
+  const ties = options.ties ?? "half";
+  if (ties !== "half" && ties !== "drop") throw new BenchstatsError("option", `${fn}: ties must be "half" or "drop", got ${String(ties)}`);
+  const covariates = options.covariates ?? [];
+  const k = covariates.length;
+  const fixed = options.models !== undefined;
+  const models: string[] = fixed ? [...options.models!] : [];
+  const index = new Map(models.map((m, i) => [m, i]));
+  const a: number[] = [];
+  const b: number[] = [];
+  const y: number[] = [];
+  const raw: number[] = [];
+  const modelOf = (row: BattleRow, column: "model_a" | "model_b", r: number): number => {
+    const name = row[column];
+    if (typeof name !== "string" || name === "") {
+      throw new BenchstatsError("missing", `${fn}: ${column} must be a model name, got ${JSON.stringify(name)}`, {field: column, row: r});
+    }
+    let i = index.get(name);
+    if (i === undefined) {
+      if (fixed) throw new BenchstatsError("range", `${fn}: model ${JSON.stringify(name)} is not in options.models`, {field: column, row: r});
+      i = models.length;
+      models.push(name);
+      index.set(name, i);
+    }
+    return i;
+  };
+  const feature = (row: BattleRow, spec: Covariate["a"], r: number, cov: Covariate): number => {
+    const v = typeof spec === "function" ? spec(row) : row[spec];
+    const x = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+    if (!Number.isFinite(x)) {
+      throw new BenchstatsError("missing", `${fn}: covariate ${cov.name} needs a finite number, got ${JSON.stringify(v)}`, {
+        field: typeof spec === "string" ? spec : cov.name,
+        row: r,
+      });
+    }
+    return x;
+  };
+  for (let r = 0; r < battles.length; ++r) {
+    const row = battles[r];
+    if (row === null || typeof row !== "object") throw new BenchstatsError("type", `${fn}: each battle must be an object`, {row: r});
+    const i = modelOf(row, "model_a", r);
+    const j = modelOf(row, "model_b", r);
+    if (i === j) throw new BenchstatsError("range", `${fn}: ${models[i]} battles itself`, {field: "model_b", row: r});
+    const w = row.winner;
+    let outcome: number;
+    if (w === "a") outcome = 1;
+    else if (w === "b") outcome = 0;
+    else if (w === "tie") outcome = 0.5;
+    else {
+      throw new BenchstatsError("range", `${fn}: winner must be "a", "b" or "tie", got ${JSON.stringify(w)}`, {field: "winner", row: r});
+    }
+    if (outcome === 0.5 && ties === "drop") continue;
+    a.push(i);
+    b.push(j);
+    y.push(outcome);
+    for (const cov of covariates) {
+      const fa = feature(row, cov.a, r, cov);
+      const fb = feature(row, cov.b, r, cov);
+      const transform = cov.transform ?? "ratio";
+      if (transform === "ratio") {
+        if (fa < 0 || fb < 0) {
+          throw new BenchstatsError("range", `${fn}: covariate ${cov.name} with transform "ratio" needs features ≥ 0`, {row: r});
+        }
+        raw.push((fa - fb) / (fa + fb + 1));
+      } else if (transform === "difference") raw.push(fa - fb);
+      else throw new BenchstatsError("option", `${fn}: covariate transform must be "ratio" or "difference", got ${String(transform)}`);
+    }
+  }
+  const n = a.length;
+  const stats = covariates.map((cov, c) => {
+    let mean = 0;
+    for (let r = 0; r < n; ++r) mean += raw[r * k + c];
+    mean /= n;
+    let ss = 0;
+    for (let r = 0; r < n; ++r) ss += (raw[r * k + c] - mean) ** 2;
+    const sd = Math.sqrt(ss / n);
+    if (!(sd > 0)) throw new BenchstatsError("degenerate", `${fn}: covariate ${cov.name} is constant over the battles`);
+    return {name: cov.name, mean, sd};
+  });
+  const z = new Float64Array(n * k);
+  for (let r = 0; r < n; ++r) for (let c = 0; c < k; ++c) z[r * k + c] = (raw[r * k + c] - stats[c].mean) / stats[c].sd;
+  const count = new Int32Array(models.length);
+  for (let r = 0; r < n; ++r) {
+    count[a[r]]++;
+    count[b[r]]++;
+  }
+  const design: BattleDesign = {
+    models,
+    a: Int32Array.from(a),
+    b: Int32Array.from(b),
+    y: Float64Array.from(y),
+    weight: new Float64Array(n).fill(1),
+    z,
+    covariates: stats,
+    count,
+  };
+  return k === 0 && (options.dedupe ?? true) ? dedupeDesign(design) : design;
+}
+
+/** Merges identical (a, b, outcome) rows into one row weighted by its count (FastChat PR #3523). */
+export function dedupeDesign(d: BattleDesign): BattleDesign {
+  const n = d.models.length;
+  const slot = new Map<number, number>();
+  const a: number[] = [];
+  const b: number[] = [];
+  const y: number[] = [];
+  const weight: number[] = [];
+  for (let r = 0; r < d.a.length; ++r) {
+    const key = (d.a[r] * n + d.b[r]) * 3 + d.y[r] * 2;
+    const s = slot.get(key);
+    if (s !== undefined) weight[s] += d.weight[r];
+    else {
+      slot.set(key, a.length);
+      a.push(d.a[r]);
+      b.push(d.b[r]);
+      y.push(d.y[r]);
+      weight.push(d.weight[r]);
+    }
+  }
+  return {...d, a: Int32Array.from(a), b: Int32Array.from(b), y: Float64Array.from(y), weight: Float64Array.from(weight), z: new Float64Array(0)};
+}

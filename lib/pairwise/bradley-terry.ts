@@ -1,0 +1,180 @@
+import {BenchstatsError} from "../core/errors.js";
+import {createRandom} from "../core/random.js";
+import {quantileSorted} from "../describe/quantile.js";
+import {aliasTable, multinomialCounts} from "./alias-table.js";
+import {type BattleRow, type Covariate, battleDesign} from "./battles.js";
+import {fitLogistic} from "./logistic-fit.js";
+
+export interface BradleyTerryOptions {
+  /** Elo scale: rating difference giving odds `base` : 1. Default 400. */
+  scale?: number;
+  /** Default 10. */
+  base?: number;
+  /** Mean rating when no anchor is given. Default 1000. */
+  init?: number;
+  /** Fix one model's rating instead of the mean (FastChat anchors mixtral-8x7b-instruct-v0.1 at 1114). */
+  anchor?: {model: string; rating: number};
+  /** Ties: `half` (default, half a win each way as FastChat) or `drop`. */
+  ties?: "half" | "drop";
+  /** Bootstrap replicates for the intervals (default 100; 0 = no intervals, lower = upper = rating). */
+  reps?: number;
+  seed?: number;
+  /** Interval coverage (default 0.95: the 2.5% and 97.5% bootstrap quantiles, as FastChat). */
+  confidence?: number;
+  /** L2 penalty (α/2)‖θ‖² on natural-log strengths; needed when the graph is not strongly connected. Default 0. */
+  alpha?: number;
+  /** Style / length control regressors (Arena-Hard style control); ratings then hold style fixed. */
+  covariates?: readonly Covariate[];
+}
+
+export interface BradleyTerryRating {
+  model: string;
+  rating: number;
+  lower: number;
+  upper: number;
+  /** Rank by rating (1 = best). */
+  rank: number;
+  /** CI-aware rank: 1 + number of models whose lower bound exceeds this model's upper bound (FastChat). */
+  ciRank: number;
+  /** Bootstrap standard deviation of the rating (NaN when reps = 0). */
+  se: number;
+  /** Battles this model took part in. */
+  battles: number;
+}
+
+export interface BradleyTerryFit {
+  /** One row per model, best first. */
+  ratings: BradleyTerryRating[];
+  /** Covariate effects on the Elo scale per standard deviation of the (transformed) feature. */
+  coefficients: {name: string; estimate: number; lower: number; upper: number; mean: number; sd: number}[];
+  logLik: number;
+  /** Replicates used, and those skipped because the resampled graph was not identifiable. */
+  bootstrap: {reps: number; failed: number; confidence: number};
+}
+
+/**
+ * Bradley–Terry ratings on the Elo scale with bootstrap intervals — FastChat's `compute_mle_elo`
+ * + `compute_bootstrap_elo` and Arena-Hard's style control.
+ *
+ * Model: P(a beats b) = 1 / (1 + base^(−(R_a − R_b + γ·z)/scale)), z = standardised covariate
+ * differences (none by default). The MLE is computed by Newton's method on battles merged into
+ * distinct (a, b, outcome) rows; it equals the unpenalised logistic regression FastChat fits
+ * (`LogisticRegression(fit_intercept=False, penalty=None)` on ±log(base) columns with ties counted
+ * half each way, arena-hard-auto#22) — our tests check this against an independent IRLS fit.
+ * Ratings are R = scale·θ/ln(base) + c, with c making the mean `init` or the anchor model's rating
+ * `anchor.rating`. Intervals: `reps` bootstrap replicates that resample battles with replacement,
+ * drawn as multinomial counts over the distinct rows (FastChat PR #3523), each refitted, centred or
+ * anchored the same way, and summarised by the percentile interval. An anchor removes that model's
+ * own uncertainty and widens the others' (FastChat#3377).
+ *
+ * Identifiability: with alpha = 0 the win graph must be strongly connected, otherwise this throws
+ * (code `identifiability`) naming undefeated / winless models; resampled graphs that lose strong
+ * connectivity are skipped and counted in `bootstrap.failed`.
+ *
+ * @example
+ * bradleyTerryFit([
+ *   {model_a: "x", model_b: "y", winner: "a"}, {model_a: "x", model_b: "y", winner: "b"},
+ *   {model_a: "y", model_b: "z", winner: "a"}, {model_a: "z", model_b: "x", winner: "tie"},
+ * ], {reps: 200, seed: 1}).ratings;
+ */
+export function bradleyTerryFit(battles: readonly BattleRow[], options: BradleyTerryOptions = {}): BradleyTerryFit {
+  const scale = options.scale ?? 400;
+  const base = options.base ?? 10;
+  const init = options.init ?? 1000;
+  const reps = options.reps ?? 100;
+  const seed = options.seed ?? 0;
+  const confidence = options.confidence ?? 0.95;
+  const alpha = options.alpha ?? 0;
+  if (!(scale > 0) || !(base > 1) || !Number.isFinite(init)) {
+    throw new BenchstatsError("option", `bradleyTerry: need scale > 0, base > 1 and a finite init (got ${scale}, ${base}, ${init})`);
+  }
+  if (!Number.isInteger(reps) || reps < 0) throw new BenchstatsError("option", `bradleyTerry: reps must be an integer ≥ 0, got ${reps}`);
+  if (!(confidence > 0 && confidence < 1)) throw new BenchstatsError("option", `bradleyTerry: confidence must be in (0, 1), got ${confidence}`);
+  if (!(alpha >= 0)) throw new BenchstatsError("option", `bradleyTerry: alpha must be ≥ 0, got ${alpha}`);
+  const design = battleDesign(battles, {ties: options.ties, covariates: options.covariates});
+  const n = design.models.length;
+  const k = design.covariates.length;
+  if (n < 2) throw new BenchstatsError("shape", `bradleyTerry: need battles between at least 2 models, got ${n}`);
+  let anchorIndex = -1;
+  if (options.anchor) {
+    anchorIndex = design.models.indexOf(options.anchor.model);
+    if (anchorIndex < 0) throw new BenchstatsError("range", `bradleyTerry: anchor model ${JSON.stringify(options.anchor.model)} has no battles`, {field: "anchor"});
+  }
+  const factor = scale / Math.log(base);
+  const toRatings = (x: Float64Array): Float64Array => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; ++i) out[i] = factor * x[i];
+    const shift = anchorIndex >= 0 ? options.anchor!.rating - out[anchorIndex] : init;
+    for (let i = 0; i < n; ++i) out[i] += shift;
+    return out;
+  };
+
+  const fit = fitLogistic(design, design.weight, alpha);
+  const rating = toRatings(fit.x);
+
+  const samples = Array.from({length: n + k}, () => new Float64Array(reps));
+  let used = 0;
+  let failed = 0;
+  if (reps > 0) {
+    const table = aliasTable(design.weight);
+    let total = 0;
+    for (let r = 0; r < design.weight.length; ++r) total += design.weight[r];
+    const draws = Math.round(total);
+    const counts = new Float64Array(design.weight.length);
+    const rng = createRandom(seed, 0);
+    for (let rep = 0; rep < reps; ++rep) {
+      multinomialCounts(table, draws, rng, counts);
+      let x: Float64Array;
+      try {
+        x = fitLogistic(design, counts, alpha, fit.x).x;
+      } catch (error) {
+        if (error instanceof BenchstatsError && (error.code === "identifiability" || error.code === "convergence")) {
+          failed++;
+          continue;
+        }
+        throw error;
+      }
+      const ratings = toRatings(x);
+      for (let i = 0; i < n; ++i) samples[i][used] = ratings[i];
+      for (let c = 0; c < k; ++c) samples[n + c][used] = factor * x[n + c];
+      used++;
+    }
+  }
+  const lo = (1 - confidence) / 2;
+  const interval = (values: Float64Array, point: number): [number, number, number] => {
+    if (used === 0) return [point, point, NaN];
+    const sorted = values.slice(0, used).sort();
+    let mean = 0;
+    for (const v of sorted) mean += v;
+    mean /= used;
+    let ss = 0;
+    for (const v of sorted) ss += (v - mean) ** 2;
+    return [quantileSorted(sorted, lo), quantileSorted(sorted, 1 - lo), used > 1 ? Math.sqrt(ss / (used - 1)) : NaN];
+  };
+  const rows: BradleyTerryRating[] = design.models.map((model, i) => {
+    const [lower, upper, se] = interval(samples[i], rating[i]);
+    return {model, rating: rating[i], lower, upper, rank: 0, ciRank: 0, se, battles: design.count[i]};
+  });
+  rows.sort((p, q) => q.rating - p.rating || (p.model < q.model ? -1 : 1));
+  rows.forEach((row, i) => {
+    row.rank = i + 1;
+    row.ciRank = 1 + rows.filter((other) => other.lower > row.upper).length;
+  });
+  const coefficients = design.covariates.map((cov, c) => {
+    const estimate = factor * fit.x[n + c];
+    const [lower, upper] = interval(samples[n + c], estimate);
+    return {name: cov.name, estimate, lower, upper, mean: cov.mean, sd: cov.sd};
+  });
+  return {ratings: rows, coefficients, logLik: fit.logLik, bootstrap: {reps: used, failed, confidence}};
+}
+
+/**
+ * Bradley–Terry ratings with intervals: `bradleyTerryFit(battles, options).ratings`, i.e.
+ * `[{model, rating, lower, upper, rank, ciRank, se, battles}]`, best first (DESIGN.md shape).
+ *
+ * @example
+ * bradleyTerry(battles, {reps: 1000, seed: 42, anchor: {model: "gpt-4", rating: 1200}});
+ */
+export function bradleyTerry(battles: readonly BattleRow[], options: BradleyTerryOptions = {}): BradleyTerryRating[] {
+  return bradleyTerryFit(battles, options).ratings;
+}

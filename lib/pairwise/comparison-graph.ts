@@ -1,0 +1,110 @@
+/**
+ * Identifiability diagnostics of a comparison graph: an edge loser → winner for every observed win.
+ *
+ * The Bradley–Terry / Plackett–Luce maximum-likelihood estimate exists and is unique (up to the
+ * common shift of log-strengths) iff this directed graph is strongly connected (Ford 1957; Hunter
+ * 2004, Assumption 1): otherwise some group of items beats everyone outside it and its strengths run
+ * off to infinity. `undefeated` items never lose, `winless` items never win, `unobserved` items never
+ * appear; each alone breaks strong connectivity.
+ */
+export interface ComparisonDiagnostics {
+  stronglyConnected: boolean;
+  /** Strongly connected components (item indices), largest first. */
+  components: number[][];
+  undefeated: number[];
+  winless: number[];
+  unobserved: number[];
+}
+
+/**
+ * Diagnoses the graph with `n` items and directed edges `from[e] → to[e]` (loser → winner).
+ * Tarjan's algorithm (iterative), O(n + edges).
+ */
+export function diagnoseComparisons(n: number, from: ArrayLike<number>, to: ArrayLike<number>): ComparisonDiagnostics {
+  const m = from.length;
+  const outDeg = new Int32Array(n + 1);
+  const wins = new Int32Array(n);
+  const losses = new Int32Array(n);
+  for (let e = 0; e < m; ++e) {
+    outDeg[from[e] + 1]++;
+    losses[from[e]]++;
+    wins[to[e]]++;
+  }
+  for (let i = 0; i < n; ++i) outDeg[i + 1] += outDeg[i];
+  const adj = new Int32Array(m);
+  const fill = outDeg.slice(0, n);
+  for (let e = 0; e < m; ++e) adj[fill[from[e]]++] = to[e];
+
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const components: number[][] = [];
+  const callStack: number[] = [];
+  const edgePos = new Int32Array(n);
+  let counter = 0;
+  for (let root = 0; root < n; ++root) {
+    if (index[root] >= 0) continue;
+    callStack.push(root);
+    index[root] = low[root] = counter++;
+    edgePos[root] = outDeg[root];
+    stack.push(root);
+    onStack[root] = 1;
+    while (callStack.length) {
+      const v = callStack[callStack.length - 1];
+      if (edgePos[v] < outDeg[v + 1]) {
+        const w = adj[edgePos[v]++];
+        if (index[w] < 0) {
+          index[w] = low[w] = counter++;
+          edgePos[w] = outDeg[w];
+          stack.push(w);
+          onStack[w] = 1;
+          callStack.push(w);
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v], index[w]);
+        }
+      } else {
+        callStack.pop();
+        if (callStack.length) {
+          const parent = callStack[callStack.length - 1];
+          low[parent] = Math.min(low[parent], low[v]);
+        }
+        if (low[v] === index[v]) {
+          const component: number[] = [];
+          let w: number;
+          do {
+            w = stack.pop()!;
+            onStack[w] = 0;
+            component.push(w);
+          } while (w !== v);
+          components.push(component.sort((a, b) => a - b));
+        }
+      }
+    }
+  }
+  components.sort((a, b) => b.length - a.length || a[0] - b[0]);
+  const undefeated: number[] = [];
+  const winless: number[] = [];
+  const unobserved: number[] = [];
+  for (let i = 0; i < n; ++i) {
+    if (wins[i] === 0 && losses[i] === 0) unobserved.push(i);
+    else if (losses[i] === 0) undefeated.push(i);
+    else if (wins[i] === 0) winless.push(i);
+  }
+  return {stronglyConnected: components.length === 1, components, undefeated, winless, unobserved};
+}
+
+/** A one-line explanation of why a graph is not identifiable, naming items through `label`. */
+export function describeDiagnostics(d: ComparisonDiagnostics, label: (i: number) => string): string {
+  const list = (items: number[]) =>
+    items
+      .slice(0, 5)
+      .map(label)
+      .join(", ") + (items.length > 5 ? ` and ${items.length - 5} more` : "");
+  const parts: string[] = [];
+  if (d.unobserved.length) parts.push(`never compared: ${list(d.unobserved)}`);
+  if (d.undefeated.length) parts.push(`undefeated: ${list(d.undefeated)}`);
+  if (d.winless.length) parts.push(`winless: ${list(d.winless)}`);
+  if (!parts.length) parts.push(`${d.components.length} groups that never beat each other both ways`);
+  return `the comparison graph is not strongly connected (${parts.join("; ")}), so the maximum-likelihood strengths do not exist`;
+}

@@ -1,0 +1,36 @@
+import {BenchstatsError} from "../core/errors.js";
+import type {BattleRow} from "./battles.js";
+
+/**
+ * Online Elo, one update per battle in table order — the baseline FastChat's `compute_online_elo`
+ * and ONEBench's `compute_elo` use: E_a = 1/(1 + base^((R_b − R_a)/scale)),
+ * R_a += k·(S_a − E_a), R_b += k·(1 − S_a − E_b), S_a ∈ {1, ½, 0}; every model starts at `init`.
+ * Unlike the Bradley–Terry MLE the result depends on battle order and recent battles weigh more.
+ *
+ * @example
+ * onlineElo([{model_a: "x", model_b: "y", winner: "a"}]); // [{model: "x", rating: 1002}, {model: "y", rating: 998}]
+ */
+export function onlineElo(
+  battles: readonly BattleRow[],
+  options: {k?: number; scale?: number; base?: number; init?: number} = {},
+): {model: string; rating: number}[] {
+  const {k = 4, scale = 400, base = 10, init = 1000} = options;
+  const rating = new Map<string, number>();
+  for (let r = 0; r < battles.length; ++r) {
+    const {model_a, model_b, winner} = battles[r];
+    if (typeof model_a !== "string" || typeof model_b !== "string" || !model_a || !model_b) {
+      throw new BenchstatsError("missing", "onlineElo: model_a and model_b must be model names", {row: r});
+    }
+    const sa = winner === "a" ? 1 : winner === "b" ? 0 : winner === "tie" ? 0.5 : NaN;
+    if (Number.isNaN(sa)) {
+      throw new BenchstatsError("range", `onlineElo: winner must be "a", "b" or "tie", got ${JSON.stringify(winner)}`, {field: "winner", row: r});
+    }
+    const ra = rating.get(model_a) ?? init;
+    const rb = rating.get(model_b) ?? init;
+    const ea = 1 / (1 + base ** ((rb - ra) / scale));
+    const eb = 1 / (1 + base ** ((ra - rb) / scale));
+    rating.set(model_a, ra + k * (sa - ea));
+    rating.set(model_b, rb + k * (1 - sa - eb));
+  }
+  return [...rating].map(([model, value]) => ({model, rating: value})).sort((p, q) => q.rating - p.rating);
+}

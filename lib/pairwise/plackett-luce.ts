@@ -1,0 +1,227 @@
+import {BenchstatsError} from "../core/errors.js";
+import {type ChoiceData, type ChoiceEvents, compileChoices} from "./choice-events.js";
+import {type ComparisonDiagnostics, describeDiagnostics, diagnoseComparisons} from "./comparison-graph.js";
+import {stationaryDistribution} from "./stationary.js";
+
+export interface PlackettLuceOptions {
+  /**
+   * Regularisation as in choix. For `ilsr`/`lsr`: α added to every rate of the LSR Markov chain
+   * (pseudo-comparisons between all pairs); for `mm`: the Dirichlet-prior form
+   * w ← (wins + α)/(denominator + α). Default 0 (plain maximum likelihood).
+   */
+  alpha?: number;
+  /** Convergence when ‖θₖ − θₖ₋₁‖₁ ≤ tol·n on mean-centred log-strengths (choix's rule). Default 1e-8. */
+  tol?: number;
+  /** Iteration cap; exceeding it throws (choix raises RuntimeError). Default 100 (ilsr), 10000 (mm). */
+  maxIter?: number;
+  /** `ilsr` (default, iterative Luce spectral ranking), `mm` (Hunter's MM) or `lsr` (one LSR step). */
+  method?: "ilsr" | "mm" | "lsr";
+  /** Starting log-strengths (default all zero, i.e. choix's all-ones weights). */
+  initialParams?: ArrayLike<number>;
+  /** Item names, used only in error messages. */
+  names?: readonly string[];
+}
+
+export interface PlackettLuceResult {
+  /** Log-strengths θ, centred to mean 0 (choix's `params`). P(i chosen from S) = e^θᵢ / Σ_{j∈S} e^θⱼ. */
+  params: number[];
+  /** Iterations run (1 for `lsr`). */
+  iterations: number;
+  /** Log-likelihood Σ log P(observed choice) at `params` (unregularised). */
+  logLik: number;
+  method: "ilsr" | "mm" | "lsr";
+  alpha: number;
+  /** Comparison-graph diagnostics; with α = 0 a fit only happens when `stronglyConnected`. */
+  diagnostics: ComparisonDiagnostics;
+}
+
+/**
+ * Plackett–Luce (and, for pairs, Bradley–Terry) maximum-likelihood strengths.
+ *
+ * Model: item i has strength wᵢ = e^θᵢ; a top-1 choice of i from set S has probability wᵢ/Σ_{j∈S}wⱼ;
+ * a ranking is the product of its successive top-1 choices; a pair is a choice from two.
+ *
+ * Algorithm: I-LSR (Maystre & Grossglauser, "Fast and accurate inference of Plackett–Luce models",
+ * NeurIPS 2015) exactly as choix 0.4 (`ilsr_rankings`, `ilsr_top1`, `ilsr_pairwise`): start from
+ * equal weights; each step builds the Markov chain with rate α + Σ_{choices of w over l} 1/Σ_S w
+ * from l to w and takes its stationary distribution as the new weights; stop when the L1 change of
+ * the centred log-strengths is ≤ tol·n. With α = 0 the fixed point is the MLE, and the result equals
+ * choix's to round-off (the iterates are the same). `mm` is Hunter's (2004) MM algorithm as choix's
+ * `mm_*`; `lsr` is one spectral step (choix's `lsr_*`, used by ONEBench's robustness scripts).
+ *
+ * Data are first merged into distinct weighted choice events, so each iteration costs
+ * O(Σ distinct event sizes + n³) — for pairwise data at most O(n²) however many comparisons.
+ *
+ * Identifiability: with α = 0 the comparison graph must be strongly connected; otherwise this throws
+ * a `BenchstatsError` (code `identifiability`) naming the undefeated / winless / unseen items. Pass
+ * α > 0 for an explicit regularised answer instead (ONEBench uses α = 0.01).
+ *
+ * @example
+ * plackettLuce({nItems: 3, pairs: [[0, 1], [1, 2], [2, 0], [0, 2]]}).params;
+ * // log-strengths, mean 0, item 0 strongest
+ * plackettLuce({nItems: 3, top1: [[0, [1, 2]], [1, [2]], [2, [0]]]}, {alpha: 0.01});
+ */
+export function plackettLuce(data: ChoiceData, options: PlackettLuceOptions = {}): PlackettLuceResult {
+  const events = compileChoices(data);
+  return fitChoiceEvents(events, options);
+}
+
+/** Fits already-compiled events (used by resampling, which reweights one compiled data set). */
+export function fitChoiceEvents(events: ChoiceEvents, options: PlackettLuceOptions = {}): PlackettLuceResult {
+  const {nItems: n} = events;
+  const method = options.method ?? "ilsr";
+  if (method !== "ilsr" && method !== "mm" && method !== "lsr") {
+    throw new BenchstatsError("option", `plackettLuce: method must be "ilsr", "mm" or "lsr", got ${String(method)}`);
+  }
+  const alpha = options.alpha ?? 0;
+  const tol = options.tol ?? 1e-8;
+  const maxIter = options.maxIter ?? (method === "mm" ? 10000 : 100);
+  if (!(alpha >= 0) || !Number.isFinite(alpha)) throw new BenchstatsError("option", `plackettLuce: alpha must be ≥ 0, got ${alpha}`);
+  if (!(tol > 0)) throw new BenchstatsError("option", `plackettLuce: tol must be > 0, got ${tol}`);
+  if (!(maxIter >= 1) || !Number.isInteger(maxIter)) {
+    throw new BenchstatsError("option", `plackettLuce: maxIter must be a positive integer, got ${maxIter}`);
+  }
+  const diagnostics = diagnoseEvents(events);
+  if (alpha === 0 && !diagnostics.stronglyConnected && n > 1) {
+    const label = (i: number) => (options.names ? `${options.names[i]} (#${i})` : `#${i}`);
+    throw new BenchstatsError(
+      "identifiability",
+      `plackettLuce: ${describeDiagnostics(diagnostics, label)}; pass alpha > 0 for a regularised estimate`,
+    );
+  }
+
+  let params: Float64Array = new Float64Array(n);
+  if (options.initialParams) {
+    if (options.initialParams.length !== n) {
+      throw new BenchstatsError("shape", `plackettLuce: initialParams has ${options.initialParams.length} entries, expected ${n}`);
+    }
+    params = centre(Float64Array.from(options.initialParams));
+  }
+  const step = method === "mm" ? mmStep : lsrStep;
+  if (method === "lsr") {
+    params = step(events, params, alpha);
+  } else {
+    let previous: Float64Array | null = null;
+    let iterations = 0;
+    let change = Infinity;
+    for (;;) {
+      if (iterations >= maxIter) {
+        throw new BenchstatsError(
+          "convergence",
+          `plackettLuce: ${method} did not converge after ${maxIter} iterations (last L1 change ${change.toExponential(3)}, ` +
+            `tolerance ${(tol * n).toExponential(3)}); raise maxIter or alpha`,
+        );
+      }
+      params = step(events, params, alpha);
+      ++iterations;
+      if (previous) {
+        change = 0;
+        for (let i = 0; i < n; ++i) change += Math.abs(params[i] - previous[i]);
+        if (change <= tol * n) {
+          return {params: Array.from(params), iterations, logLik: logLikelihood(events, params), method, alpha, diagnostics};
+        }
+      }
+      previous = params;
+    }
+  }
+  return {params: Array.from(params), iterations: 1, logLik: logLikelihood(events, params), method, alpha, diagnostics};
+}
+
+/** Weights e^θ rescaled to sum n (choix's `exp_transform`). */
+function weightsOf(params: Float64Array): Float64Array {
+  const n = params.length;
+  let mean = 0;
+  for (let i = 0; i < n; ++i) mean += params[i];
+  mean /= n;
+  const w = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; ++i) sum += w[i] = Math.exp(params[i] - mean);
+  for (let i = 0; i < n; ++i) w[i] *= n / sum;
+  return w;
+}
+
+function centre(x: Float64Array): Float64Array {
+  let mean = 0;
+  for (let i = 0; i < x.length; ++i) mean += x[i];
+  mean /= x.length;
+  for (let i = 0; i < x.length; ++i) x[i] -= mean;
+  return x;
+}
+
+function logCentred(w: Float64Array): Float64Array {
+  const out = new Float64Array(w.length);
+  for (let i = 0; i < w.length; ++i) {
+    if (!(w[i] > 0)) {
+      throw new BenchstatsError("identifiability", `plackettLuce: strength of item ${i} collapsed to ${w[i]}`);
+    }
+    out[i] = Math.log(w[i]);
+  }
+  return centre(out);
+}
+
+function lsrStep(events: ChoiceEvents, params: Float64Array, alpha: number): Float64Array {
+  const n = events.nItems;
+  const {offsets, members, weight} = events;
+  const w = weightsOf(params);
+  const chain = new Float64Array(n * n).fill(alpha);
+  for (let e = 0; e < weight.length; ++e) {
+    const start = offsets[e];
+    const end = offsets[e + 1];
+    const winner = members[start];
+    let sum = 0;
+    for (let k = start; k < end; ++k) sum += w[members[k]];
+    const val = weight[e] / sum;
+    for (let k = start + 1; k < end; ++k) chain[members[k] * n + winner] += val;
+  }
+  return logCentred(stationaryDistribution(chain, n));
+}
+
+function mmStep(events: ChoiceEvents, params: Float64Array, alpha: number): Float64Array {
+  const n = events.nItems;
+  const {offsets, members, weight} = events;
+  const w = weightsOf(params);
+  const wins = new Float64Array(n);
+  const denoms = new Float64Array(n);
+  for (let e = 0; e < weight.length; ++e) {
+    const start = offsets[e];
+    const end = offsets[e + 1];
+    wins[members[start]] += weight[e];
+    let sum = 0;
+    for (let k = start; k < end; ++k) sum += w[members[k]];
+    const val = weight[e] / sum;
+    for (let k = start; k < end; ++k) denoms[members[k]] += val;
+  }
+  const next = new Float64Array(n);
+  for (let i = 0; i < n; ++i) next[i] = (wins[i] + alpha) / (denoms[i] + alpha);
+  return logCentred(next);
+}
+
+function logLikelihood(events: ChoiceEvents, params: Float64Array): number {
+  const {offsets, members, weight} = events;
+  let ll = 0;
+  for (let e = 0; e < weight.length; ++e) {
+    const start = offsets[e];
+    const end = offsets[e + 1];
+    let max = -Infinity;
+    for (let k = start; k < end; ++k) max = Math.max(max, params[members[k]]);
+    let sum = 0;
+    for (let k = start; k < end; ++k) sum += Math.exp(params[members[k]] - max);
+    ll += weight[e] * (params[members[start]] - max - Math.log(sum));
+  }
+  return ll;
+}
+
+function diagnoseEvents(events: ChoiceEvents): ComparisonDiagnostics {
+  const {offsets, members, weight} = events;
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let e = 0; e < weight.length; ++e) {
+    if (!(weight[e] > 0)) continue;
+    const winner = members[offsets[e]];
+    for (let k = offsets[e] + 1; k < offsets[e + 1]; ++k) {
+      from.push(members[k]);
+      to.push(winner);
+    }
+  }
+  return diagnoseComparisons(events.nItems, from, to);
+}

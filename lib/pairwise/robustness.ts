@@ -1,0 +1,162 @@
+import {BenchstatsError} from "../core/errors.js";
+import {createRandom} from "../core/random.js";
+import {bradleyTerryFit} from "./bradley-terry.js";
+import {kendallTauB} from "./kendall-tau-b.js";
+import {onlineElo} from "./online-elo.js";
+import {plackettLuce} from "./plackett-luce.js";
+import {type SampleRow, groupSamples, sampleKey, samplesToBattles, samplesToTop1} from "./samples.js";
+
+export type RankingMethod = "plackettLuce" | "bradleyTerry" | "elo";
+
+export interface RobustnessOptions {
+  /** Fractions of measurements to drop. Default ONEBench's linspace(0, 0.9, 10). */
+  fractions?: readonly number[];
+  /** Repeats per fraction (default 3, as ONEBench). */
+  repeats?: number;
+  seed?: number;
+  /** Aggregators to compare (default ["plackettLuce"]; ONEBench also plots "bradleyTerry" and "elo"). */
+  methods?: readonly RankingMethod[];
+  /** Plackett–Luce α (default 0.01, ONEBench's default). */
+  alpha?: number;
+  /**
+   * Ground truth: `mean` (default; mean score per model on all data, ONEBench's
+   * `compute_accuracy_ranking`) or `full` (the same method fitted on all data).
+   */
+  reference?: "mean" | "full";
+  /** Drop single measurements (default, ONEBench's robustness figure) or whole samples (its top-k study). */
+  unit?: "measurement" | "sample";
+}
+
+export interface RobustnessRun {
+  method: RankingMethod;
+  fraction: number;
+  repeat: number;
+  /** Kendall τ-b between the reference scores and the scores fitted on the kept data (models in both). */
+  tau: number;
+  /** Models still measured after dropping. */
+  models: number;
+  /** Set when the fit failed (e.g. identifiability of an unregularised BT fit); tau is then NaN. */
+  error?: string;
+}
+
+/**
+ * Missing-data robustness study (ONEBench, Ghosh et al. 2025, `analysis/vlm_robustness.py`): for
+ * each fraction f and repeat, drop a uniformly random f of the measurements (rows of the long
+ * `samples` table, seeded), rank the models from what is left, and report Kendall τ against the
+ * ranking on full data. Defaults reproduce ONEBench's protocol: f ∈ {0, 0.1, …, 0.9}, 3 repeats,
+ * reference = mean score on full data, Plackett–Luce top-1 conversion with α = 0.01; `bradleyTerry`
+ * uses ONEBench's `to_pairwise` battles (ties half) and `elo` online Elo (k = 4) on the same battles.
+ * Differences: ONEBench draws with polars' own RNG; we use `createRandom(seed, stream)`, so numbers
+ * agree in distribution, not draw for draw.
+ *
+ * @example
+ * const {summary} = missingDataRobustness(samples, {fractions: [0, 0.5, 0.9], seed: 1});
+ * // [{method: "plackettLuce", fraction: 0, mean: τ, sd, …}, …]
+ */
+export function missingDataRobustness(
+  rows: readonly SampleRow[],
+  options: RobustnessOptions = {},
+): {
+  reference: {model: string; score: number}[];
+  runs: RobustnessRun[];
+  summary: {method: RankingMethod; fraction: number; mean: number; sd: number; min: number; max: number; failed: number}[];
+} {
+  const fractions = options.fractions ?? Array.from({length: 10}, (_, i) => i / 10);
+  const repeats = options.repeats ?? 3;
+  const seed = options.seed ?? 0;
+  const methods = options.methods ?? ["plackettLuce"];
+  const alpha = options.alpha ?? 0.01;
+  const referenceKind = options.reference ?? "mean";
+  const unit = options.unit ?? "measurement";
+  for (const f of fractions) {
+    if (!(f >= 0 && f < 1)) throw new BenchstatsError("option", `missingDataRobustness: fractions must be in [0, 1), got ${f}`);
+  }
+  if (!Number.isInteger(repeats) || repeats < 1) throw new BenchstatsError("option", `missingDataRobustness: repeats must be a positive integer, got ${repeats}`);
+  for (const m of methods) {
+    if (m !== "plackettLuce" && m !== "bradleyTerry" && m !== "elo") {
+      throw new BenchstatsError("option", `missingDataRobustness: unknown method ${JSON.stringify(m)}`);
+    }
+  }
+  if (unit !== "measurement" && unit !== "sample") throw new BenchstatsError("option", `missingDataRobustness: unit must be "measurement" or "sample"`);
+  const measured = rows.filter((r) => r.value !== null && r.value !== undefined && !Number.isNaN(r.value));
+  const grouped = groupSamples(measured); // validates every row once
+  const models = grouped.models;
+  if (models.length < 2) throw new BenchstatsError("shape", "missingDataRobustness: need at least 2 models");
+
+  const scoresFor = (method: RankingMethod, kept: readonly SampleRow[]): Float64Array => {
+    const out = new Float64Array(models.length).fill(NaN);
+    if (method === "plackettLuce") {
+      const choices = samplesToTop1(kept);
+      const {params} = plackettLuce({nItems: choices.nItems, top1: choices.top1}, {alpha, names: choices.models});
+      choices.models.forEach((m, i) => (out[models.indexOf(m)] = params[i]));
+    } else {
+      const battles = samplesToBattles(kept);
+      const ratings = method === "elo" ? onlineElo(battles) : bradleyTerryFit(battles, {reps: 0}).ratings;
+      for (const r of ratings) out[models.indexOf(r.model)] = r.rating;
+    }
+    return out;
+  };
+  const meanScores = new Float64Array(models.length);
+  const counts = new Float64Array(models.length);
+  for (let k = 0; k < grouped.model.length; ++k) {
+    meanScores[grouped.model[k]] += grouped.value[k];
+    counts[grouped.model[k]]++;
+  }
+  for (let i = 0; i < models.length; ++i) meanScores[i] /= counts[i];
+  const references = new Map<RankingMethod, Float64Array>();
+  for (const method of methods) references.set(method, referenceKind === "mean" ? meanScores : scoresFor(method, measured));
+
+  const sampleIds = unit === "sample" ? measured.map((r) => sampleKey(r)) : [];
+  const distinctSamples = [...new Set(sampleIds)];
+  const runs: RobustnessRun[] = [];
+  fractions.forEach((fraction, fi) => {
+    for (let repeat = 0; repeat < repeats; ++repeat) {
+      const rng = createRandom(seed, fi * repeats + repeat);
+      let kept: SampleRow[];
+      if (unit === "measurement") {
+        const mask = keepMask(measured.length, fraction, rng);
+        kept = measured.filter((_, i) => mask[i]);
+      } else {
+        const mask = keepMask(distinctSamples.length, fraction, rng);
+        const keep = new Set(distinctSamples.filter((_, i) => mask[i]));
+        kept = measured.filter((_, i) => keep.has(sampleIds[i]));
+      }
+      const present = new Set(kept.map((r) => r.model)).size;
+      for (const method of methods) {
+        try {
+          const scores = scoresFor(method, kept);
+          runs.push({method, fraction, repeat, tau: kendallTauB(references.get(method)!, scores), models: present});
+        } catch (error) {
+          if (!(error instanceof BenchstatsError)) throw error;
+          runs.push({method, fraction, repeat, tau: NaN, models: present, error: error.message});
+        }
+      }
+    }
+  });
+  const summary = methods.flatMap((method) =>
+    fractions.map((fraction) => {
+      const taus = runs.filter((r) => r.method === method && r.fraction === fraction && !Number.isNaN(r.tau)).map((r) => r.tau);
+      const mean = taus.reduce((s, t) => s + t, 0) / taus.length;
+      // numpy.std (ddof = 0), as ONEBench's shaded band.
+      const sd = Math.sqrt(taus.reduce((s, t) => s + (t - mean) ** 2, 0) / taus.length);
+      return {method, fraction, mean, sd, min: Math.min(...taus), max: Math.max(...taus), failed: repeats - taus.length};
+    }),
+  );
+  return {reference: models.map((model, i) => ({model, score: references.get(methods[0])![i]})), runs, summary};
+}
+
+/** A uniformly random subset of round((1 − fraction)·n) of n positions (partial Fisher–Yates). */
+function keepMask(n: number, fraction: number, rng: ReturnType<typeof createRandom>): Uint8Array {
+  const keep = Math.round((1 - fraction) * n);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; ++i) order[i] = i;
+  for (let i = 0; i < keep; ++i) {
+    const j = i + rng.int(n - i);
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < keep; ++i) mask[order[i]] = 1;
+  return mask;
+}

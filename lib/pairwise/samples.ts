@@ -1,0 +1,258 @@
+import {BenchstatsError} from "../core/errors.js";
+
+/** One row of a tidy `samples` table (DESIGN.md): `value` 0/1 or numeric; NaN/null = not measured. */
+export interface SampleRow {
+  model: string;
+  item: string | number;
+  value: number | null;
+  benchmark?: string;
+  metric?: string;
+}
+
+/** Samples grouped per (benchmark, item, metric): model indices and their scores, NaN dropped. */
+export interface GroupedSamples {
+  models: string[];
+  /** Sample keys `benchmark/item/metric` (missing parts left empty), in first-seen order. */
+  samples: string[];
+  /** CSR: the measurements of sample s are `model[offsets[s] .. offsets[s+1])`, `value[…]`. */
+  offsets: Int32Array;
+  model: Int32Array;
+  value: Float64Array;
+}
+
+export interface GroupOptions {
+  /** Fixed model order (others throw); default: models in first-seen order. */
+  models?: readonly string[];
+  /** Scores where lower is better (latency, loss): negated before comparing. */
+  lowerIsBetter?: boolean;
+}
+
+/** The sample key of a row; one key per (benchmark, item, metric). */
+export function sampleKey(row: SampleRow): string {
+  return `${row.benchmark ?? ""}/${row.item}/${row.metric ?? ""}`;
+}
+
+/**
+ * Groups tidy sample rows by sample, validating each row. Missing values (NaN, null, undefined) are
+ * skipped, as an absent row; a non-numeric value or a model measured twice on one sample throws a
+ * `BenchstatsError` naming the row.
+ */
+export function groupSamples(rows: readonly SampleRow[], options: GroupOptions = {}): GroupedSamples {
+  const fixed = options.models !== undefined;
+  const models: string[] = fixed ? [...options.models!] : [];
+  const modelIndex = new Map(models.map((m, i) => [m, i]));
+  const sampleIndex = new Map<string, number>();
+  const samples: string[] = [];
+  const rowSample: number[] = [];
+  const rowModel: number[] = [];
+  const rowValue: number[] = [];
+  const sign = options.lowerIsBetter ? -1 : 1;
+  for (let r = 0; r < rows.length; ++r) {
+    const row = rows[r];
+    if (row === null || typeof row !== "object") {
+      throw new BenchstatsError("shape", "samples: each row must be an object {model, item, value}", {row: r});
+    }
+    const v = row.value as unknown;
+    if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) continue;
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      throw new BenchstatsError("type", `samples: value must be a finite number or NaN/null for missing, got ${JSON.stringify(v)}`, {
+        field: "value",
+        row: r,
+      });
+    }
+    if (typeof row.model !== "string" || row.model === "") {
+      throw new BenchstatsError("type", `samples: model must be a non-empty string, got ${JSON.stringify(row.model)}`, {
+        field: "model",
+        row: r,
+      });
+    }
+    if (row.item === undefined || row.item === null || row.item === "") {
+      throw new BenchstatsError("missing", "samples: item is required", {field: "item", row: r});
+    }
+    let m = modelIndex.get(row.model);
+    if (m === undefined) {
+      if (fixed) throw new BenchstatsError("range", `samples: model ${JSON.stringify(row.model)} is not in options.models`, {field: "model", row: r});
+      m = models.length;
+      models.push(row.model);
+      modelIndex.set(row.model, m);
+    }
+    const key = sampleKey(row);
+    let s = sampleIndex.get(key);
+    if (s === undefined) {
+      s = samples.length;
+      samples.push(key);
+      sampleIndex.set(key, s);
+    }
+    rowSample.push(s);
+    rowModel.push(m);
+    rowValue.push(sign * v);
+  }
+  const counts = new Int32Array(samples.length + 1);
+  for (const s of rowSample) counts[s + 1]++;
+  for (let s = 0; s < samples.length; ++s) counts[s + 1] += counts[s];
+  const fill = counts.slice(0, samples.length);
+  const model = new Int32Array(rowSample.length);
+  const value = new Float64Array(rowSample.length);
+  const stamp = new Int32Array(models.length).fill(-1);
+  for (let k = 0; k < rowSample.length; ++k) {
+    const s = rowSample[k];
+    model[fill[s]] = rowModel[k];
+    value[fill[s]++] = rowValue[k];
+  }
+  for (let s = 0; s < samples.length; ++s) {
+    for (let k = counts[s]; k < counts[s + 1]; ++k) {
+      if (stamp[model[k]] === s) {
+        throw new BenchstatsError("duplicate", `samples: model ${JSON.stringify(models[model[k]])} is measured twice on sample ${samples[s]}`, {
+          field: "item",
+        });
+      }
+      stamp[model[k]] = s;
+    }
+  }
+  return {models, samples, offsets: counts, model, value};
+}
+
+/** Choice events converted from samples, with the sample each event came from. */
+export interface SampleChoices {
+  nItems: number;
+  models: string[];
+  samples: string[];
+  /** Index of the sample each datum came from (for resampling samples, not comparisons). */
+  sampleOf: Int32Array;
+}
+
+/**
+ * Converts tidy samples to Plackett–Luce top-1 choices, as ONEBench's `generate_top1_list`.
+ *
+ * Binary samples: every correct model (1) is a top-1 winner over the set of all incorrect ones (0);
+ * correct-vs-correct and wrong-vs-wrong pairs carry no information. Numeric samples: score levels are
+ * peeled from the top — every model at the current maximum wins over all strictly lower models, i.e.
+ * a partial ranking broken into top-1 choices (models tied at a level are not compared). For 0/1
+ * values the two rules coincide. Samples where nobody loses give nothing.
+ *
+ * @example
+ * const {nItems, top1, models} = samplesToTop1([
+ *   {model: "a", item: "q1", value: 1}, {model: "b", item: "q1", value: 0}, {model: "c", item: "q1", value: 0},
+ * ]);
+ * // top1 = [[0, [1, 2]]]; plackettLuce({nItems, top1}, {alpha: 0.01})
+ */
+export function samplesToTop1(
+  rows: readonly SampleRow[],
+  options: GroupOptions = {},
+): SampleChoices & {top1: [number, number[]][]} {
+  const g = groupSamples(rows, options);
+  const top1: [number, number[]][] = [];
+  const sampleOf: number[] = [];
+  const order: number[] = [];
+  for (let s = 0; s < g.samples.length; ++s) {
+    order.length = 0;
+    for (let k = g.offsets[s]; k < g.offsets[s + 1]; ++k) order.push(k);
+    order.sort((x, y) => g.value[y] - g.value[x] || g.model[x] - g.model[y]);
+    for (let start = 0; start < order.length; ) {
+      let end = start + 1;
+      while (end < order.length && g.value[order[end]] === g.value[order[start]]) ++end;
+      if (end >= order.length) break;
+      const losers = order.slice(end).map((k) => g.model[k]);
+      for (let k = start; k < end; ++k) {
+        top1.push([g.model[order[k]], losers]);
+        sampleOf.push(s);
+      }
+      start = end;
+    }
+  }
+  return {nItems: g.models.length, models: g.models, samples: g.samples, sampleOf: Int32Array.from(sampleOf), top1};
+}
+
+/**
+ * Converts tidy samples to pairwise comparisons (ONEBench's `to_pairwise` +
+ * `compute_plackett_luce_pairwise`): every two models measured on the same sample form a pair, the
+ * higher score wins; a tie adds both orders (one win each way) unless `ties: "drop"`.
+ *
+ * @example
+ * samplesToPairs([{model: "a", item: 1, value: 0.9}, {model: "b", item: 1, value: 0.4}]).pairs; // [[0, 1]]
+ */
+export function samplesToPairs(
+  rows: readonly SampleRow[],
+  options: GroupOptions & {ties?: "both" | "drop"} = {},
+): SampleChoices & {pairs: [number, number][]} {
+  const ties = options.ties ?? "both";
+  if (ties !== "both" && ties !== "drop") throw new BenchstatsError("option", `samplesToPairs: ties must be "both" or "drop", got ${String(ties)}`);
+  const g = groupSamples(rows, options);
+  const pairs: [number, number][] = [];
+  const sampleOf: number[] = [];
+  for (let s = 0; s < g.samples.length; ++s) {
+    for (let i = g.offsets[s]; i < g.offsets[s + 1]; ++i) {
+      for (let j = i + 1; j < g.offsets[s + 1]; ++j) {
+        const a = g.model[i];
+        const b = g.model[j];
+        if (g.value[i] > g.value[j]) pairs.push([a, b]);
+        else if (g.value[i] < g.value[j]) pairs.push([b, a]);
+        else if (ties === "both") {
+          pairs.push([a, b], [b, a]);
+          sampleOf.push(s);
+        } else continue;
+        sampleOf.push(s);
+      }
+    }
+  }
+  return {nItems: g.models.length, models: g.models, samples: g.samples, sampleOf: Int32Array.from(sampleOf), pairs};
+}
+
+/**
+ * Converts tidy samples to a `battles` table: one battle per two models measured on the same sample,
+ * `winner` `a` | `b` | `tie` by score (ONEBench's `to_pairwise`, fed to Bradley–Terry and Elo).
+ * Within a sample, `model_a` is the model seen first.
+ *
+ * @example
+ * samplesToBattles([{model: "a", item: 1, value: 1}, {model: "b", item: 1, value: 1}]);
+ * // [{model_a: "a", model_b: "b", winner: "tie", sample: "/1/"}]
+ */
+export function samplesToBattles(
+  rows: readonly SampleRow[],
+  options: GroupOptions = {},
+): {model_a: string; model_b: string; winner: "a" | "b" | "tie"; sample: string}[] {
+  const g = groupSamples(rows, options);
+  const out: {model_a: string; model_b: string; winner: "a" | "b" | "tie"; sample: string}[] = [];
+  for (let s = 0; s < g.samples.length; ++s) {
+    for (let i = g.offsets[s]; i < g.offsets[s + 1]; ++i) {
+      for (let j = i + 1; j < g.offsets[s + 1]; ++j) {
+        const winner = g.value[i] > g.value[j] ? "a" : g.value[i] < g.value[j] ? "b" : "tie";
+        out.push({model_a: g.models[g.model[i]], model_b: g.models[g.model[j]], winner, sample: g.samples[s]});
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads a wide matrix (one row per model, one column per item; empty/NaN = missing) into tidy sample
+ * rows — the layout of AlpacaEval / ChemBench exports.
+ *
+ * @example
+ * wideToSamples([{model: "m", q0: 1, q1: 0}], {benchmark: "chembench"}); // 2 rows
+ */
+export function wideToSamples(
+  table: readonly Record<string, unknown>[],
+  options: {modelColumn?: string; benchmark?: string; metric?: string; items?: readonly string[]} = {},
+): SampleRow[] {
+  const modelColumn = options.modelColumn ?? "model";
+  const out: SampleRow[] = [];
+  for (let r = 0; r < table.length; ++r) {
+    const row = table[r];
+    const model = row[modelColumn];
+    if (typeof model !== "string" || !model) {
+      throw new BenchstatsError("missing", `wideToSamples: column ${modelColumn} must name the model`, {field: modelColumn, row: r});
+    }
+    const items = options.items ?? Object.keys(row).filter((k) => k !== modelColumn);
+    for (const item of items) {
+      const raw = row[item];
+      const value = raw === "" || raw === null || raw === undefined ? NaN : typeof raw === "number" ? raw : Number(raw);
+      if (Number.isNaN(value) && !(raw === "" || raw === null || raw === undefined || (typeof raw === "number") || raw === "NaN")) {
+        throw new BenchstatsError("type", `wideToSamples: ${JSON.stringify(raw)} is not a number`, {field: item, row: r});
+      }
+      if (Number.isNaN(value)) continue;
+      out.push({model, item, value, benchmark: options.benchmark, metric: options.metric});
+    }
+  }
+  return out;
+}
