@@ -18,7 +18,7 @@ export function tidyWinner(label: string): "a" | "b" | "tie" {
 }
 
 export function arenaBattles(judge = "winner_human"): BattleRow[] {
-  return readCsv("arena_first4000.csv").map((r) => ({model_a: r.model_a, model_b: r.model_b, winner: tidyWinner(r[judge])}));
+  return readCsv("arena_every6th.csv").map((r) => ({model_a: r.model_a, model_b: r.model_b, winner: tidyWinner(r[judge])}));
 }
 
 export function chembenchSamples(): SampleRow[] {
