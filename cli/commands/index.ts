@@ -1,5 +1,7 @@
 // The list of CLI commands, in the order `benchstats --help` shows them.
 import type {Command} from "../command.js";
 import {convert} from "./convert.js";
+import {rank} from "./rank.js";
+import {trace} from "./trace.js";
 
-export const COMMANDS: Command[] = [convert];
+export const COMMANDS: Command[] = [rank, trace, convert];
