@@ -1,0 +1,56 @@
+import {describe, expect, it} from "vitest";
+import {instructionId, readAlpacaEvalAnnotations, readLmEvalSamples, readSamples, readScores} from "../../loaders/index.js";
+import {bundled, expectLocated, fixture} from "./helpers.js";
+
+describe("readAlpacaEvalAnnotations(file)", () => {
+  it("reproduces the leaderboard win rate as mean(preference − 1) × 100 over the 805 real annotations", async () => {
+    const rows = await readSamples(bundled("scores/alpaca_eval/annotations_FuseChat-Llama-3.2-1B-Instruct_weighted_gpt4_turbo.slim.jsonl"));
+    expect(rows).toHaveLength(805);
+    expect(new Set(rows.map((r) => r.item)).size).toBe(805);
+    const winRate = (rows.reduce((s, r) => s + r.value - 1, 0) / rows.length) * 100;
+    const board = await readScores(bundled("scores/alpaca_eval/weighted_alpaca_eval_gpt4_turbo_leaderboard.csv"));
+    const published = board.find((r) => r.model === "FuseChat-Llama-3.2-1B-Instruct" && r.metric === "win_rate")!.score;
+    // Published 29.9219322658882; the difference is float summation order only.
+    expect(Math.abs(winRate - published)).toBeLessThan(1e-9);
+  });
+
+  it("ids items by the SHA-256 prefix the samples matrices use (items.csv: i000 = f0aa9c85c9cd3bff)", async () => {
+    const rows = await readAlpacaEvalAnnotations(fixture("scores/alpaca_eval_annotations_first20.slim.jsonl"));
+    expect(rows).toHaveLength(21);
+    expect(rows[0]).toMatchObject({model: "FuseChat-Llama-3.2-1B-Instruct", benchmark: "alpaca_eval", metric: "preference", value: 1.000039552});
+    // samples/alpaca_eval/items.csv (computed upstream from the same instruction) lists i000 as f0aa9c85c9cd3bff.
+    expect(rows[0].item).toBe("f0aa9c85c9cd3bff");
+    expect(instructionId("What are the names of some famous actors that started their careers on Broadway?")).toBe("f0aa9c85c9cd3bff");
+  });
+});
+
+// lm-eval samples fixtures are synthetic (format from lm_eval/evaluator.py --log_samples output).
+describe("readLmEvalSamples(file)", () => {
+  it("emits one row per doc and metric, the task from the file name, the model from the folder", async () => {
+    const rows = await readLmEvalSamples(fixture("lm-eval/EleutherAI__pythia-160m/samples_arc_easy_2024-05-01T12-00-00.123456.jsonl"));
+    expect(rows.map((r) => [r.item, r.metric, r.value])).toEqual([
+      ["0", "acc", 1],
+      ["0", "acc_norm", 0],
+      ["1", "acc", 0],
+      ["1", "acc_norm", 0],
+      ["2", "acc", 1],
+      ["2", "acc_norm", 1]
+    ]);
+    expect(rows[0]).toMatchObject({model: "EleutherAI__pythia-160m", benchmark: "arc_easy"});
+  });
+
+  it("keeps filters apart in the metric name and reads booleans as 0/1", async () => {
+    const rows = await readSamples(fixture("lm-eval/EleutherAI__pythia-160m/samples_gsm8k_2024-05-01T12-00-00.123456.jsonl"));
+    expect(rows.map((r) => [r.item, r.metric, r.value])).toEqual([
+      ["0", "exact_match,strict-match", 0],
+      ["0", "exact_match,flexible-extract", 1],
+      ["1", "exact_match,strict-match", 0],
+      ["1", "exact_match,flexible-extract", 0]
+    ]);
+    expect(rows[0].benchmark).toBe("gsm8k");
+  });
+
+  it("fails on a record without doc_id/metrics with its line", async () => {
+    await expectLocated(readLmEvalSamples(fixture("corrupt/bad-line.jsonl")), /doc_id/, {file: fixture("corrupt/bad-line.jsonl"), line: 1});
+  });
+});
