@@ -2,6 +2,7 @@
 import type {Command} from "../command.js";
 import {convert} from "./convert.js";
 import {rank} from "./rank.js";
+import {ratings} from "./ratings.js";
 import {trace} from "./trace.js";
 
-export const COMMANDS: Command[] = [rank, trace, convert];
+export const COMMANDS: Command[] = [rank, ratings, trace, convert];
