@@ -1,7 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
 import {normalSurvival} from "./distributions.js";
 import {completePairs, type NanPolicy} from "./paired.js";
-import {denseRanks} from "./rank.js";
+import {argsortAscending} from "./rank.js";
 
 /** Which Kendall coefficient: τ-a (no tie correction), τ-b (scipy's default), τ-c (Stuart). */
 export type KendallVariant = "a" | "b" | "c";
@@ -62,35 +62,29 @@ export function kendallTau(x: ArrayLike<number>, y: ArrayLike<number>, options: 
   }
   const pairs = completePairs("kendallTau", x, y, nanPolicy);
   const size = pairs.x.length;
-  const {ranks: rx, distinct: distinctX} = denseRanks(pairs.x);
-  const {ranks: ry, distinct: distinctY} = denseRanks(pairs.y);
+  // Sort by y, then stably by x: the (x, y) lexicographic order, as scipy does.
+  const byY = argsortAscending(pairs.y);
+  const ry = new Int32Array(size);
+  const ty = groupStatistics(pairs.y, byY, ry);
+  const order = argsortAscending(pairs.x, byY);
+  const tx = groupStatistics(pairs.x, order, null);
+  const distinctX = tx.distinct;
+  const distinctY = ty.distinct;
 
-  // Order by (rx, ry) with two stable counting sorts (LSD radix): first by y, then by x.
-  const byY = countingOrder(ry, distinctY, null);
-  const order = countingOrder(rx, distinctX, byY);
-
-  // Discordant pairs: earlier in x-order (strictly smaller x, since ties in x are sorted by y) with
-  // strictly larger y.
-  const tree = new Int32Array(distinctY + 1);
-  let dis = 0;
-  for (let k = 0; k < size; ++k) {
-    const r = ry[order[k]];
-    let notGreater = 0;
-    for (let i = r + 1; i > 0; i -= i & -i) notGreater += tree[i];
-    dis += k - notGreater;
-    for (let i = r + 1; i <= distinctY; i += i & -i) tree[i]++;
-  }
-
+  // Joint ties: runs of equal (x, y), contiguous in the lexicographic order.
+  const ys = new Int32Array(size);
+  for (let k = 0; k < size; ++k) ys[k] = ry[order[k]];
   let ntie = 0;
   for (let k = 0; k < size; ) {
     let end = k + 1;
-    while (end < size && rx[order[end]] === rx[order[k]] && ry[order[end]] === ry[order[k]]) ++end;
+    while (end < size && pairs.x[order[end]] === pairs.x[order[k]] && ys[end] === ys[k]) ++end;
     const t = end - k;
     ntie += (t * (t - 1)) / 2;
     k = end;
   }
-  const tx = tieStatistics(rx, distinctX);
-  const ty = tieStatistics(ry, distinctY);
+  // Discordant pairs = inversions of y along the x order (ties in x are sorted by y, so they add
+  // none), counted by a bottom-up merge sort: sequential memory access, O(n log n).
+  const dis = countInversions(ys);
   const tot = (size * (size - 1)) / 2;
   const conMinusDis = tot - tx.pairs - ty.pairs + ntie - 2 * dis;
   const concordant = tot - tx.pairs - ty.pairs + ntie - dis;
@@ -134,35 +128,62 @@ export function kendallTau(x: ArrayLike<number>, y: ArrayLike<number>, options: 
   return {tau, pValue, method, ...counts};
 }
 
-/** Stable counting sort of indices by integer keys in [0, k); `input` is the previous order (or identity). */
-function countingOrder(keys: Int32Array, k: number, input: Uint32Array | null): Uint32Array {
-  const n = keys.length;
-  const start = new Int32Array(k + 1);
-  for (let i = 0; i < n; ++i) start[keys[i] + 1]++;
-  for (let j = 0; j < k; ++j) start[j + 1] += start[j];
-  const out = new Uint32Array(n);
-  for (let i = 0; i < n; ++i) {
-    const index = input ? input[i] : i;
-    out[start[keys[index]]++] = index;
-  }
-  return out;
-}
-
-/** Σ t(t−1)/2, Σ t(t−1)(t−2) and Σ t(t−1)(2t+5) over tie groups (scipy's count_rank_tie). */
-function tieStatistics(ranks: Int32Array, distinct: number): {pairs: number; v0: number; v1: number} {
-  const counts = new Float64Array(distinct);
-  for (let i = 0; i < ranks.length; ++i) counts[ranks[i]]++;
+/**
+ * Walks values in sorted `order`: tie-group statistics Σ t(t−1)/2, Σ t(t−1)(t−2), Σ t(t−1)(2t+5)
+ * (scipy's count_rank_tie), the number of distinct values, and optionally dense ranks.
+ */
+function groupStatistics(
+  values: Float64Array,
+  order: Uint32Array,
+  ranks: Int32Array | null
+): {pairs: number; v0: number; v1: number; distinct: number} {
+  const n = order.length;
   let pairs = 0;
   let v0 = 0;
   let v1 = 0;
-  for (let j = 0; j < distinct; ++j) {
-    const t = counts[j];
-    if (t < 2) continue;
-    pairs += (t * (t - 1)) / 2;
-    v0 += t * (t - 1) * (t - 2);
-    v1 += t * (t - 1) * (2 * t + 5);
+  let distinct = 0;
+  for (let k = 0; k < n; ) {
+    const value = values[order[k]];
+    let end = k + 1;
+    while (end < n && values[order[end]] === value) ++end;
+    if (ranks) for (let i = k; i < end; ++i) ranks[order[i]] = distinct;
+    const t = end - k;
+    if (t > 1) {
+      pairs += (t * (t - 1)) / 2;
+      v0 += t * (t - 1) * (t - 2);
+      v1 += t * (t - 1) * (2 * t + 5);
+    }
+    ++distinct;
+    k = end;
   }
-  return {pairs, v0, v1};
+  return {pairs, v0, v1, distinct};
+}
+
+/** Number of pairs i < j with a[i] > a[j] (bottom-up merge sort; `a` is consumed). */
+function countInversions(a: Int32Array<ArrayBuffer>): number {
+  const n = a.length;
+  let src = a;
+  let dst = new Int32Array(n);
+  let inversions = 0;
+  for (let width = 1; width < n; width *= 2) {
+    for (let left = 0; left < n; left += 2 * width) {
+      const mid = Math.min(left + width, n);
+      const right = Math.min(left + 2 * width, n);
+      let i = left;
+      let j = mid;
+      let k = left;
+      while (i < mid && j < right) {
+        if (src[j] < src[i]) {
+          inversions += mid - i;
+          dst[k++] = src[j++];
+        } else dst[k++] = src[i++];
+      }
+      while (i < mid) dst[k++] = src[i++];
+      while (j < right) dst[k++] = src[j++];
+    }
+    [src, dst] = [dst, src];
+  }
+  return inversions;
 }
 
 /**

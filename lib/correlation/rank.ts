@@ -3,12 +3,88 @@
  * dense ranks (method="dense", 0-based here).
  */
 
-/** Indices 0..n−1 sorted ascending by `values` (stable; NaN must be removed beforehand). */
-export function argsortAscending(values: ArrayLike<number>): Uint32Array {
+/**
+ * Indices sorted ascending by `values`, stable: ties keep their order in `initial` (default
+ * 0..n−1), so passing the order of a second key gives a lexicographic sort. NaN must be removed
+ * beforehand; −0 and +0 are equal. Large inputs use an LSD radix sort on the IEEE-754 bits mapped to
+ * unsigned order (6 passes of 11 bits carrying the keys, so memory access stays sequential), O(n).
+ */
+export function argsortAscending(values: ArrayLike<number>, initial?: Uint32Array): Uint32Array {
   const n = values.length;
-  const index = new Uint32Array(n);
-  for (let i = 0; i < n; ++i) index[i] = i;
-  index.sort((a, b) => values[a] - values[b] || a - b);
+  if (n < 1024) {
+    const index = initial ? Array.from(initial) : Array.from({length: n}, (_, i) => i);
+    const position = new Uint32Array(n);
+    index.forEach((j, k) => (position[j] = k));
+    index.sort((a, b) => values[a] - values[b] || position[a] - position[b]);
+    return Uint32Array.from(index);
+  }
+  let hi = new Uint32Array(n);
+  let lo = new Uint32Array(n);
+  let index = new Uint32Array(n);
+  const scratch = new Float64Array(1);
+  const words = new Uint32Array(scratch.buffer);
+  const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  const iLo = little ? 0 : 1;
+  const iHi = 1 - iLo;
+  for (let k = 0; k < n; ++k) {
+    const j = initial ? initial[k] : k;
+    const v = values[j];
+    scratch[0] = v === 0 ? 0 : v;
+    let h = words[iHi];
+    let l = words[iLo];
+    if (h & 0x80000000) {
+      h = ~h >>> 0;
+      l = ~l >>> 0;
+    } else h = (h | 0x80000000) >>> 0;
+    hi[k] = h;
+    lo[k] = l;
+    index[k] = j;
+  }
+  // 64-bit keys in 6 digits of 11 bits (2048 buckets stay in cache); all histograms in one pass.
+  const DIGITS = 6;
+  const histograms = new Uint32Array(DIGITS * 2048);
+  for (let k = 0; k < n; ++k) {
+    const l = lo[k];
+    const h = hi[k];
+    histograms[l & 2047]++;
+    histograms[2048 + ((l >>> 11) & 2047)]++;
+    histograms[4096 + (((l >>> 22) | (h << 10)) & 2047)]++;
+    histograms[6144 + ((h >>> 1) & 2047)]++;
+    histograms[8192 + ((h >>> 12) & 2047)]++;
+    histograms[10240 + (h >>> 23)]++;
+  }
+  let hi2 = new Uint32Array(n);
+  let lo2 = new Uint32Array(n);
+  let index2 = new Uint32Array(n);
+  const digits = new Uint16Array(n);
+  for (let pass = 0; pass < DIGITS; ++pass) {
+    const offset = pass * 2048;
+    let constant = false;
+    let total = 0;
+    for (let d = 0; d < 2048; ++d) {
+      const c = histograms[offset + d];
+      if (c === n) constant = true;
+      histograms[offset + d] = total;
+      total += c;
+    }
+    if (constant) continue; // every key shares this digit
+    // Digits first (a loop-invariant branch per pass), then a tight scatter loop.
+    if (pass === 0) for (let k = 0; k < n; ++k) digits[k] = lo[k] & 2047;
+    else if (pass === 1) for (let k = 0; k < n; ++k) digits[k] = (lo[k] >>> 11) & 2047;
+    else if (pass === 2) for (let k = 0; k < n; ++k) digits[k] = ((lo[k] >>> 22) | (hi[k] << 10)) & 2047;
+    else if (pass === 3) for (let k = 0; k < n; ++k) digits[k] = (hi[k] >>> 1) & 2047;
+    else if (pass === 4) for (let k = 0; k < n; ++k) digits[k] = (hi[k] >>> 12) & 2047;
+    else for (let k = 0; k < n; ++k) digits[k] = hi[k] >>> 23;
+    for (let k = 0; k < n; ++k) {
+      const at = histograms[offset + digits[k]]++;
+      hi2[at] = hi[k];
+      lo2[at] = lo[k];
+      index2[at] = index[k];
+    }
+    [hi, hi2] = [hi2, hi];
+    [lo, lo2] = [lo2, lo];
+    [index, index2] = [index2, index];
+  }
   return index;
 }
 
@@ -33,29 +109,20 @@ export function rankAverage(values: ArrayLike<number>): Float64Array {
 }
 
 /**
- * Dense ranks, 0-based: the smallest distinct value gets 0, the next 1, … Uses a native numeric
- * sort of a copy plus binary search, O(n log n), which is much faster than a comparator sort for
- * millions of values. Values must not contain NaN.
+ * Dense ranks, 0-based: the smallest distinct value gets 0, the next 1, … O(n) after the radix
+ * argsort. Values must not contain NaN.
  *
  * @returns the ranks and the number of distinct values
  * @example denseRanks([5, 1, 5, 3]); // {ranks: Int32Array [2, 0, 2, 1], distinct: 3}
  */
 export function denseRanks(values: ArrayLike<number>): {ranks: Int32Array; distinct: number} {
   const n = values.length;
-  const sorted = Float64Array.from(values).sort();
-  let distinct = 0;
-  for (let i = 0; i < n; ++i) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i];
+  const order = argsortAscending(values);
   const ranks = new Int32Array(n);
-  for (let i = 0; i < n; ++i) {
-    const v = values[i];
-    let lo = 0;
-    let hi = distinct - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    ranks[i] = lo;
+  let distinct = 0;
+  for (let k = 0; k < n; ++k) {
+    if (k > 0 && values[order[k]] !== values[order[k - 1]]) ++distinct;
+    ranks[order[k]] = distinct;
   }
-  return {ranks, distinct};
+  return {ranks, distinct: n ? distinct + 1 : 0};
 }
