@@ -18,7 +18,7 @@ export interface ChoiceData {
 }
 
 /**
- * Choice data compiled to weighted, deduplicated top-1 events in CSR form: event e chooses
+ * Choice data compiled to weighted top-1 events in CSR form (pairs merged into win counts): event e chooses
  * `members[offsets[e]]` (the winner) from `members[offsets[e] .. offsets[e+1])` with multiplicity
  * `weight[e]`. Rankings are the chain of their top-1 choices (the Plackett–Luce likelihood of a
  * ranking is that product; choix's LSR and MM updates for rankings are the same sums), and a pair is
@@ -32,9 +32,10 @@ export interface ChoiceEvents {
 }
 
 /**
- * Validates and compiles choice data. Identical events (same winner, same set of losers) are merged
- * into one with summed weight, so repeated comparisons — all pairwise data, and dense binary
- * samples — cost one update per distinct event per iteration.
+ * Validates and compiles choice data. Pairwise comparisons are merged into one weighted event per
+ * ordered (winner, loser) pair — the win-count matrix, so pairwise fits cost O(n²) per iteration
+ * however many comparisons there are; larger choice sets are kept as they come (in sparse data
+ * they rarely repeat) in flat typed arrays.
  */
 export function compileChoices(data: ChoiceData, fn = "plackettLuce"): ChoiceEvents {
   const {nItems} = data;
@@ -56,41 +57,22 @@ export function compileChoices(data: ChoiceData, fn = "plackettLuce"): ChoiceEve
       field: "weights",
     });
   }
-  const index = new Map<string, number>();
-  const offsets: number[] = [0];
-  const members: number[] = [];
-  const weight: number[] = [];
+  const builder = new EventBuilder(nItems);
   const seen = new Int32Array(nItems).fill(-1);
-
-  const check = (item: unknown, row: number, stamp: number): number => {
+  const check = (item: unknown, row: number): number => {
     if (typeof item !== "number" || !Number.isInteger(item) || item < 0 || item >= nItems) {
       throw new BenchstatsError("range", `${fn}: item index must be an integer in [0, ${nItems}), got ${String(item)}`, {
         field: layout,
         row,
       });
     }
-    if (seen[item] === stamp) {
+    if (seen[item] === row) {
       throw new BenchstatsError("duplicate", `${fn}: item ${item} appears twice in one datum`, {field: layout, row});
     }
-    seen[item] = stamp;
+    seen[item] = row;
     return item;
   };
-  const add = (winner: number, losers: number[], w: number) => {
-    if (losers.length === 0 || w === 0) return;
-    losers.sort((a, b) => a - b);
-    const key = winner + ":" + losers.join(",");
-    const e = index.get(key);
-    if (e !== undefined) {
-      weight[e] += w;
-      return;
-    }
-    index.set(key, weight.length);
-    members.push(winner, ...losers);
-    offsets.push(members.length);
-    weight.push(w);
-  };
-
-  let stamp = 0;
+  const scratch: number[] = [];
   for (let row = 0; row < list.length; ++row) {
     const w = weights ? weights[row] : 1;
     if (!(w >= 0) || !Number.isFinite(w)) {
@@ -100,30 +82,83 @@ export function compileChoices(data: ChoiceData, fn = "plackettLuce"): ChoiceEve
     if (!Array.isArray(datum)) {
       throw new BenchstatsError("shape", `${fn}: each ${layout} datum must be an array`, {field: layout, row});
     }
-    ++stamp;
     if (layout === "pairs") {
       if (datum.length !== 2) {
-        throw new BenchstatsError("shape", `${fn}: a pair is [winner, loser], got length ${datum.length}`, {
-          field: layout,
-          row,
-        });
+        throw new BenchstatsError("shape", `${fn}: a pair is [winner, loser], got length ${datum.length}`, {field: layout, row});
       }
-      add(check(datum[0], row, stamp), [check(datum[1], row, stamp)], w);
+      builder.pair(check(datum[0], row), check(datum[1], row), w);
     } else if (layout === "top1") {
       if (datum.length !== 2 || !Array.isArray(datum[1])) {
         throw new BenchstatsError("shape", `${fn}: a top-1 datum is [winner, losers[]]`, {field: layout, row});
       }
-      const winner = check(datum[0], row, stamp);
-      add(winner, (datum[1] as unknown[]).map((l) => check(l, row, stamp)), w);
+      scratch.length = 0;
+      scratch.push(check(datum[0], row));
+      for (const l of datum[1] as unknown[]) scratch.push(check(l, row));
+      builder.event(scratch, 0, w);
     } else {
-      const ranking = datum.map((r: unknown) => check(r, row, stamp));
-      for (let i = 0; i < ranking.length - 1; ++i) add(ranking[i], ranking.slice(i + 1), w);
+      scratch.length = 0;
+      for (const r of datum) scratch.push(check(r, row));
+      for (let i = 0; i < scratch.length - 1; ++i) builder.event(scratch, i, w);
     }
   }
-  return {
-    nItems,
-    offsets: Int32Array.from(offsets),
-    members: Int32Array.from(members),
-    weight: Float64Array.from(weight),
-  };
+  return builder.finish();
+}
+
+/** Accumulates events in growable typed arrays; pairs go to a win-count table first. */
+class EventBuilder {
+  private offsets = new Int32Array(1024);
+  private members = new Int32Array(4096);
+  private weight = new Float64Array(1024);
+  private count = 0;
+  private size = 0;
+  private readonly pairWins: Map<number, number> = new Map();
+  constructor(private readonly n: number) {}
+
+  pair(winner: number, loser: number, w: number): void {
+    if (w === 0) return;
+    const key = winner * this.n + loser;
+    this.pairWins.set(key, (this.pairWins.get(key) ?? 0) + w);
+  }
+
+  /** Adds the choice of `items[from]` over `items[from+1 ..]`. */
+  event(items: readonly number[], from: number, w: number): void {
+    const k = items.length - from;
+    if (k < 2 || w === 0) return;
+    if (k === 2) return this.pair(items[from], items[from + 1], w);
+    this.push(items, from, k, w);
+  }
+
+  private push(items: ArrayLike<number>, from: number, k: number, w: number): void {
+    if (this.count + 2 > this.offsets.length) {
+      this.offsets = grow(this.offsets, this.offsets.length * 2);
+      this.weight = grow(this.weight, this.weight.length * 2);
+    }
+    if (this.size + k > this.members.length) this.members = grow(this.members, Math.max(this.members.length * 2, this.size + k));
+    for (let i = 0; i < k; ++i) this.members[this.size + i] = items[from + i];
+    this.size += k;
+    this.weight[this.count++] = w;
+    this.offsets[this.count] = this.size;
+  }
+
+  finish(): ChoiceEvents {
+    const keys = [...this.pairWins.keys()].sort((a, b) => a - b);
+    const pair = [0, 0];
+    for (const key of keys) {
+      pair[0] = Math.floor(key / this.n);
+      pair[1] = key % this.n;
+      this.push(pair, 0, 2, this.pairWins.get(key)!);
+    }
+    return {
+      nItems: this.n,
+      offsets: this.offsets.slice(0, this.count + 1),
+      members: this.members.slice(0, this.size),
+      weight: this.weight.slice(0, this.count),
+    };
+  }
+}
+
+function grow<T extends Int32Array | Float64Array>(array: T, length: number): T {
+  const out = new (array.constructor as {new (n: number): T})(length);
+  out.set(array);
+  return out;
 }

@@ -49,8 +49,9 @@ export interface PlackettLuceResult {
  * choix's to round-off (the iterates are the same). `mm` is Hunter's (2004) MM algorithm as choix's
  * `mm_*`; `lsr` is one spectral step (choix's `lsr_*`, used by ONEBench's robustness scripts).
  *
- * Data are first merged into distinct weighted choice events, so each iteration costs
- * O(Σ distinct event sizes + n³) — for pairwise data at most O(n²) however many comparisons.
+ * Data are first compiled to flat typed arrays, with pairwise comparisons (and two-item tails of
+ * rankings) merged into win counts, so each iteration costs O(n² + Σ sizes of choices from three or
+ * more items + n³) — for pairwise data O(n²) however many comparisons there are.
  *
  * Identifiability: with α = 0 the comparison graph must be strongly connected; otherwise this throws
  * a `BenchstatsError` (code `identifiability`) naming the undefeated / winless / unseen items. Pass
@@ -213,15 +214,23 @@ function logLikelihood(events: ChoiceEvents, params: Float64Array): number {
 
 function diagnoseEvents(events: ChoiceEvents): ComparisonDiagnostics {
   const {offsets, members, weight} = events;
+  const n = events.nItems;
+  // Distinct loser → winner edges only: a dense bit table for moderate n keeps the edge list small.
+  const dense = n <= 4096 ? new Uint8Array(n * n) : null;
   const from: number[] = [];
   const to: number[] = [];
   for (let e = 0; e < weight.length; ++e) {
     if (!(weight[e] > 0)) continue;
     const winner = members[offsets[e]];
     for (let k = offsets[e] + 1; k < offsets[e + 1]; ++k) {
-      from.push(members[k]);
+      const loser = members[k];
+      if (dense) {
+        if (dense[loser * n + winner]) continue;
+        dense[loser * n + winner] = 1;
+      }
+      from.push(loser);
       to.push(winner);
     }
   }
-  return diagnoseComparisons(events.nItems, from, to);
+  return diagnoseComparisons(n, from, to);
 }
