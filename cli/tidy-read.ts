@@ -3,7 +3,7 @@
 import {createReadStream} from "node:fs";
 import {readFile, stat} from "node:fs/promises";
 import {createInterface} from "node:readline";
-import {extname} from "node:path";
+import {basename, extname} from "node:path";
 import {parse, CsvError} from "csv-parse";
 import {BenchstatsError} from "../lib/index.js";
 
@@ -66,7 +66,8 @@ export function isTidyExtension(path: string): boolean {
 
 /**
  * Reads a tidy table of the given kind. CSV/TSV need a header row; JSON is an array of row objects (or
- * `{rows: [...]}`); JSONL has one row object per line. Column names are matched case-insensitively and
+ * `{rows: [...]}`, or rliable's per-run `{task: [run scores]}` with the file name as algorithm); JSONL has
+ * one row object per line. Column names are matched case-insensitively and
  * through the schema's aliases. Numeric columns accept numbers and the usual missing markers
  * (empty, NA, NaN, null → NaN); anything else is an error naming the file, line and column.
  */
@@ -137,6 +138,8 @@ async function readJsonArray(file: string): Promise<RawTable> {
   }
   if (data && typeof data === "object" && !Array.isArray(data) && Array.isArray((data as {rows?: unknown}).rows)) {
     data = (data as {rows: unknown[]}).rows;
+  } else if (isRliableJson(data)) {
+    return rliableRows(file, data);
   }
   if (!Array.isArray(data)) {
     throw new BenchstatsError("shape", "expected a JSON array of row objects (or {\"rows\": [...]})", {file: file});
@@ -153,6 +156,27 @@ async function readJsonArray(file: string): Promise<RawTable> {
     lines.push(i + 1);
   });
   return {columns: [...columns], rows, lines};
+}
+
+/** rliable's per-run files: `{task: [score of run 0, run 1, …]}` (null = missing run). */
+function isRliableJson(data: unknown): data is Record<string, (number | null)[]> {
+  if (!data || typeof data !== "object" || Array.isArray(data)) return false;
+  const values = Object.values(data);
+  return values.length > 0 && values.every((v) => Array.isArray(v) && v.every((x) => typeof x === "number" || x === null));
+}
+
+/** One runs row per (task, run) of an rliable JSON file; the algorithm is the file's name without extension. */
+function rliableRows(file: string, data: Record<string, (number | null)[]>): RawTable {
+  const algorithm = basename(file).replace(/\.json$/i, "");
+  const rows: Record<string, unknown>[] = [];
+  const lines: number[] = [];
+  for (const [task, runs] of Object.entries(data)) {
+    runs.forEach((value, seed) => {
+      rows.push({algorithm, task, seed: String(seed), value: value ?? NaN});
+      lines.push(rows.length);
+    });
+  }
+  return {columns: ["algorithm", "task", "seed", "value"], rows, lines};
 }
 
 async function readJsonLines(file: string): Promise<RawTable> {
