@@ -1,0 +1,63 @@
+// Turns per-step curve summaries (one row per algorithm, task, step with the seeds' values in seed_* columns)
+// into plot rows with a band, for the runs-* chart components. Pure functions: no Plot, no DOM.
+
+/** Two-sided 97.5% Student t quantiles for 1–10 degrees of freedom (beyond 10 we use 30 df's 2.042 … 1.96). */
+const T975 = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228];
+
+/** t_{0.975, df}: exact table values up to 10 df, 2.042 up to 30, else the normal 1.96. */
+export function t975(df) {
+  if (!(df >= 1)) return NaN;
+  return df <= 10 ? T975[Math.floor(df)] : df <= 30 ? 2.042 : 1.96;
+}
+
+/** The seed columns of a curve row (`seed_1`, `seed_2`, …), in header order. */
+export function seedColumns(row) {
+  return Object.keys(row ?? {}).filter((k) => k.startsWith("seed_"));
+}
+
+/**
+ * Adds `lower`/`upper` to each curve row according to `band`:
+ * - `"range"`: min and max over the seeds (what the TD-MPC2 paper's per-task curves shade, with 3 seeds);
+ * - `"ci95"`: mean ± t_{0.975, n−1} · sd / √n, the Student-t 95% interval of the mean across seeds
+ *   (wide with 3 seeds: t = 4.303);
+ * - `"se"`: mean ± sd / √n (one standard error);
+ * - `"none"`: no band.
+ * Rows with fewer than two seeds get no band. `scale(row, value)` maps values (e.g. to a 0–1 normalised score).
+ *
+ * @example bandRows([{step: 0, n: 3, mean: 2, sd: 1, seed_1: 1, seed_2: 2, seed_3: 3}], "range") // [{…, lower: 1, upper: 3}]
+ */
+export function bandRows(rows, band = "range", scale = (_row, v) => v) {
+  const seeds = seedColumns(rows[0]);
+  return rows.map((row) => {
+    const values = seeds.map((k) => row[k]).filter((v) => typeof v === "number" && !Number.isNaN(v));
+    const n = values.length;
+    const mean = scale(row, row.mean);
+    let lower, upper;
+    if (n >= 2 && band !== "none") {
+      if (band === "range") {
+        lower = Math.min(...values);
+        upper = Math.max(...values);
+      } else {
+        const half = (band === "ci95" ? t975(n - 1) : 1) * (row.sd / Math.sqrt(n));
+        lower = row.mean - half;
+        upper = row.mean + half;
+      }
+      lower = scale(row, lower);
+      upper = scale(row, upper);
+    }
+    return {...row, mean, lower, upper};
+  });
+}
+
+/** Long per-seed rows `{algorithm, task, step, seed, value}` from the seed_* columns (missing seeds dropped). */
+export function seedRows(rows, scale = (_row, v) => v) {
+  const seeds = seedColumns(rows[0]);
+  const out = [];
+  for (const row of rows) {
+    for (const k of seeds) {
+      const v = row[k];
+      if (typeof v === "number" && !Number.isNaN(v)) out.push({algorithm: row.algorithm, task: row.task, step: row.step, seed: k.slice(5), value: scale(row, v)});
+    }
+  }
+  return out;
+}
