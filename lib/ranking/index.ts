@@ -16,3 +16,4 @@ export {pairwiseCosts, kemenyCost, checkScoreTable} from "./table.js";
 export type {ScoreTable} from "./table.js";
 export {parseWideTable} from "./wide-table.js";
 export type {WideTable, WideTableOptions} from "./wide-table.js";
+export * from "../agreement/index.js";

@@ -2,6 +2,8 @@ import {BenchstatsError} from "../core/errors.js";
 
 /** A wide score table: one row per system/model, one numeric column per task/scenario. */
 export interface WideTable {
+  /** Header of the label column (e.g. "model"). */
+  label: string;
   /** Row labels (first column), whitespace collapsed. */
   rows: string[];
   /** Column names (header cells after the label column, minus dropped ones), trimmed. */
@@ -21,7 +23,8 @@ export interface WideTableOptions {
  * Parses a wide CSV score table (RFC 4180 quoting; comma separator): the first column is the row
  * label (leaderboard system or model name), every other column a numeric score. Labels have runs
  * of whitespace (tabs included) collapsed to one space; empty / "-" / "nan" cells become NaN.
- * Throws a BenchstatsError naming the file, line and column of a non-numeric cell or ragged row.
+ * Short rows are padded with missing cells (as pandas reads them); a non-numeric cell or a row
+ * longer than the header throws a BenchstatsError naming the file and line.
  * Pure string → table: usable in data loaders, tests and browser pages (file uploads).
  *
  * @example parseWideTable("model,a,b\nx,1,\ny,2,3").values; // [[1, NaN], [2, 3]]
@@ -38,9 +41,10 @@ export function parseWideTable(text: string, options: WideTableOptions = {}): Wi
   const values: number[][] = [];
   for (const {cells, line} of records.slice(1)) {
     if (cells.every((c) => c.trim() === "")) continue;
-    if (cells.length !== header.length) {
-      throw new BenchstatsError("shape", `expected ${header.length} fields like the header, got ${cells.length}`, {file, line});
+    if (cells.length > header.length) {
+      throw new BenchstatsError("shape", `expected at most ${header.length} fields like the header, got ${cells.length}`, {file, line});
     }
+    while (cells.length < header.length) cells.push(""); // short rows: missing trailing scores, as pandas reads them
     rows.push(cells[0].replace(/\s+/g, " ").trim());
     values.push(
       keep.map((j) => {
@@ -54,7 +58,7 @@ export function parseWideTable(text: string, options: WideTableOptions = {}): Wi
       })
     );
   }
-  return {rows, columns: keep.map((j) => header[j]), values};
+  return {label: header[0], rows, columns: keep.map((j) => header[j]), values};
 }
 
 /** Minimal RFC 4180 CSV reader returning cells and the 1-based line where each record starts. */

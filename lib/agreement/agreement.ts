@@ -1,0 +1,259 @@
+import {BenchstatsError} from "../core/errors.js";
+import {createRandom} from "../core/random.js";
+import {kendallTau} from "../correlation/kendall.js";
+import {pearson} from "../correlation/pearson.js";
+import {spearman} from "../correlation/spearman.js";
+import {PythonRandom} from "./python-random.js";
+import type {ScoreRow} from "./scores.js";
+import {agreementZScores, type ZScoreRow} from "./z-score.js";
+
+export type AgreementCorrelation = "kendall" | "pearson" | "spearman";
+export type ModelSelection = "random" | "top" | "bottom" | "middle" | "adjacent";
+
+export interface BenchmarkAgreementOptions {
+  /**
+   * "faithful" reproduces IBM/benchbench @ 1dfd46a (`Tester.all_vs_all_agreement_testing` +
+   * `Reporter.get_all_z_scores`), quirks included; "corrected" (default) fixes them — see
+   * {@link benchmarkAgreement}.
+   */
+  mode?: "faithful" | "corrected";
+  /** Name of the reference scenario (built with addAggregateReference; default "aggregate"). */
+  reference?: string;
+  /** Correlations to compute (default ["kendall"], Kendall τ-b). Spearman is corrected mode only. */
+  correlations?: AgreementCorrelation[];
+  /** Model-subset strategies (default ["random"]); "adjacent" = BenchBench's "somewhere_aggregate". */
+  strategies?: ModelSelection[];
+  /** Subset sizes; 0 = every model scored on both scenarios (default [0]). */
+  sizes?: number[];
+  /** Repetitions of the random and adjacent strategies (default 10; the others run once). */
+  nExps?: number;
+  /** Skip a pair when fewer models are scored on both than max(size, minModels) (default 5). */
+  minModels?: number;
+  /** Only test the pairs that involve one of these scenarios (default: all pairs). */
+  only?: readonly string[];
+  /** Sources left out of the z-score reference distribution. */
+  blacklistSources?: readonly string[];
+  /**
+   * Seed. Corrected mode: seeds every experiment's own stream. Faithful mode: BenchBench reseeds
+   * Python's `random` with the repetition number for the random strategy, but draws the sort scenario of
+   * the directed strategies from the unseeded global state; we start that state from `seed` (default 0).
+   */
+  seed?: number;
+}
+
+/** One agreement measurement (BenchBench's result table). */
+export interface AgreementRow {
+  scenario: string;
+  scenarioSource: string;
+  refScenario: string;
+  refSource: string;
+  correlation: AgreementCorrelation;
+  strategy: ModelSelection;
+  sizeRequested: number;
+  exp: number;
+  /** Number of models the correlation was computed on. */
+  nModels: number;
+  value: number;
+  pValue: number;
+}
+
+export interface BenchmarkAgreementResult {
+  /** Every measurement, each pair listed in both orientations. */
+  agreements: AgreementRow[];
+  /** Relative agreement with the reference per scenario, highest z first. */
+  zScores: ZScoreRow[];
+}
+
+const STRATEGY_NAMES: Record<ModelSelection, string> = {
+  random: "random",
+  top: "top_aggregate",
+  bottom: "bottom_aggregate",
+  middle: "middle_aggregate",
+  adjacent: "somewhere_aggregate"
+};
+
+/**
+ * Benchmark Agreement Testing (Perlitz et al. 2024, "Do These LLM Benchmarks Agree? Fixing
+ * Benchmark Evaluation with BenchBench", arXiv 2407.13696; IBM/benchbench).
+ *
+ * For every pair of scenarios (benchmarks), every correlation, strategy, subset size and repetition:
+ * take the models scored on both (skip the pair if fewer than max(size, minModels)), choose k =
+ * min(size, #shared) of them (size 0 = all) by the strategy — `random` (a uniform subset), `top` /
+ * `bottom` (the k best / worst), `middle` (k around the median), `adjacent` (a random window of k
+ * consecutive models) — and correlate the two scenarios' scores on them. Then, per scenario, the
+ * relative agreement with the reference: z = (mean correlation with the reference − mean over all
+ * scenarios of their mean correlation with it) / sample SD of the latter (see agreementZScores).
+ *
+ * Faithful mode reproduces BenchBench exactly: CPython's MT19937 `random` (`random.seed(exp)` +
+ * `random.sample(shared, k)`), the directed strategies ordered by a scenario drawn with
+ * `random.choice([scenario, ref])` (not by the aggregate, whatever the strategy's name says),
+ * Kendall τ-b / Pearson with scipy's p-values, reversed rows that swap the scenario names but not
+ * their sources, z-scores with the reference hard-coded as "aggregate". Shared models are listed in
+ * the order pandas' `value_counts` gives under a stable sort (first appearance in the table) —
+ * pandas' default quicksort may order them differently on some platforms, which changes which random
+ * subset a seed picks. Corrected mode: windows ordered by the reference scenario (models without a
+ * reference score excluded; ties by name), our seeded generator with one stream per experiment (results do not
+ * depend on the order pairs are tested), Spearman allowed, reversed rows swap sources too, and the
+ * z-score uses `reference`. Build the reference with ties as half wins
+ * (`addAggregateReference(…, {ties: "half"})`) for the fully corrected protocol.
+ *
+ * @param rows long scores (`benchmarkRows`), including the reference scenario
+ * @returns `{agreements: AgreementRow[], zScores: ZScoreRow[]}` where a z row is
+ *   `{scenario, source, zScore, corrWithReference, pValue, nModels}`
+ * @example
+ * const rows = addAggregateReference(catalogRows, {scenarios: holistic});
+ * const {zScores} = benchmarkAgreement(rows, {mode: "faithful", strategies: ["random"], sizes: [0], nExps: 1});
+ */
+export function benchmarkAgreement(rows: readonly ScoreRow[], options: BenchmarkAgreementOptions = {}): BenchmarkAgreementResult {
+  const {
+    mode = "corrected",
+    reference = "aggregate",
+    correlations = ["kendall"],
+    strategies = ["random"],
+    sizes = [0],
+    nExps = 10,
+    minModels = 5,
+    only,
+    blacklistSources = [],
+    seed = 0
+  } = options;
+  const faithful = mode === "faithful";
+  if (mode !== "faithful" && mode !== "corrected") throw new BenchstatsError("option", `benchmarkAgreement: mode must be "faithful" or "corrected", got ${JSON.stringify(mode)}`);
+  for (const c of correlations) {
+    if (c !== "kendall" && c !== "pearson" && !(c === "spearman" && !faithful)) {
+      throw new BenchstatsError("option", `benchmarkAgreement: correlation ${JSON.stringify(c)} is not available in ${mode} mode`);
+    }
+  }
+  for (const s of strategies) if (!(s in STRATEGY_NAMES)) throw new BenchstatsError("option", `benchmarkAgreement: unknown strategy ${JSON.stringify(s)}`);
+  for (const k of sizes) if (!Number.isInteger(k) || k < 0) throw new BenchstatsError("option", `benchmarkAgreement: sizes must be integers ≥ 0, got ${k}`);
+
+  // Scenarios in order of first appearance, with their scores (table order) and source.
+  const scenarios: string[] = [];
+  const scoreOf = new Map<string, Map<string, number>>();
+  const sourceOf = new Map<string, string>();
+  for (const r of rows) {
+    let scores = scoreOf.get(r.scenario);
+    if (!scores) {
+      scores = new Map();
+      scoreOf.set(r.scenario, scores);
+      sourceOf.set(r.scenario, r.source);
+      scenarios.push(r.scenario);
+    } else if (sourceOf.get(r.scenario) !== r.source) {
+      throw new BenchstatsError("duplicate", `benchmarkAgreement: scenario "${r.scenario}" comes from several sources (${sourceOf.get(r.scenario)}, ${r.source}); run clearRepeatedScenarios first`);
+    }
+    if (scores.has(r.model)) throw new BenchstatsError("duplicate", `benchmarkAgreement: model "${r.model}" appears twice in scenario "${r.scenario}"`);
+    scores.set(r.model, r.score);
+  }
+  if (!faithful && !scoreOf.has(reference)) {
+    throw new BenchstatsError("missing", `benchmarkAgreement: reference scenario "${reference}" is not in the rows (build it with addAggregateReference)`);
+  }
+  const onlySet = only ? new Set(only) : null;
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i < scenarios.length; ++i)
+    for (let j = i + 1; j < scenarios.length; ++j)
+      if (!onlySet || onlySet.has(scenarios[i]) || onlySet.has(scenarios[j])) pairs.push([scenarios[i], scenarios[j]]);
+
+  const python = new PythonRandom(seed);
+  const out: AgreementRow[] = [];
+  for (const correlation of correlations)
+    for (const strategy of strategies)
+      for (const size of sizes)
+        pairs.forEach(([s1, s2], pairIndex) => {
+          const a = scoreOf.get(s1)!;
+          const b = scoreOf.get(s2)!;
+          // Shared models, in first-appearance order of the rows of s1 and s2 (pandas value_counts).
+          const first = scenarios.indexOf(s1) < scenarios.indexOf(s2) ? a : b;
+          const second = first === a ? b : a;
+          const shared = [...first.keys()].filter((m) => second.has(m));
+          for (let exp = 0; exp < nExps; ++exp) {
+            const sortBy = faithful ? python.choice([s1, s2]) : reference;
+            if (shared.length < Math.max(size, minModels)) continue;
+            const k = size === 0 ? shared.length : Math.min(size, shared.length);
+            const directed = strategy !== "random";
+            if (directed && exp !== 0 && strategy !== "adjacent") continue;
+            let chosen: string[];
+            if (strategy === "random") {
+              if (faithful) {
+                python.seed(exp);
+                chosen = python.sample(shared, k);
+              } else chosen = seededSample(shared, k, seed, exp, pairIndex);
+            } else {
+              const ordering = scoreOf.get(sortBy)!;
+              const sharedSet = new Set(shared);
+              // In the sort scenario's row order, so that stable sorts keep pandas' tie order.
+              const candidates = [...ordering.keys()].filter((m) => sharedSet.has(m));
+              if (candidates.length < k) continue;
+              chosen = selectWindow(candidates, ordering, strategy, k, faithful, () =>
+                faithful ? python.randrange(candidates.length - k + 1) : createRandom(seed + exp, pairIndex).int(candidates.length - k + 1)
+              );
+            }
+            const x = chosen.map((m) => a.get(m)!);
+            const y = chosen.map((m) => b.get(m)!);
+            const {value, pValue} = correlate(correlation, x, y);
+            const base = {correlation, strategy, sizeRequested: size, exp, nModels: chosen.length, value, pValue};
+            out.push({scenario: s1, scenarioSource: sourceOf.get(s1)!, refScenario: s2, refSource: sourceOf.get(s2)!, ...base});
+          }
+        });
+  // Both orientations of every pair. BenchBench renames only the scenario columns.
+  const reversed = out.map((r) => ({
+    ...r,
+    scenario: r.refScenario,
+    refScenario: r.scenario,
+    scenarioSource: faithful ? r.scenarioSource : r.refSource,
+    refSource: faithful ? r.refSource : r.scenarioSource
+  }));
+  const agreements = [...out, ...reversed];
+  const zScores = agreementZScores(agreements, {reference: faithful ? "aggregate" : reference, blacklistSources});
+  return {agreements, zScores};
+}
+
+/** k models ordered and cut as BenchBench's `sample_models_directed` (stable sorts; pandas nlargest keeps first on ties). */
+function selectWindow(
+  candidates: string[],
+  ordering: Map<string, number>,
+  strategy: ModelSelection,
+  k: number,
+  faithful: boolean,
+  randomStart: () => number
+): string[] {
+  const byName = (x: string, y: string) => (faithful ? 0 : x < y ? -1 : x > y ? 1 : 0);
+  const descending = candidates.slice().sort((x, y) => ordering.get(y)! - ordering.get(x)! || byName(x, y));
+  if (strategy === "top") return descending.slice(0, k);
+  if (strategy === "bottom") {
+    const ascending = candidates.slice().sort((x, y) => ordering.get(x)! - ordering.get(y)! || byName(x, y));
+    return ascending.slice(0, k);
+  }
+  if (strategy === "middle") {
+    const middle = Math.floor(descending.length / 2);
+    const half = Math.floor(k / 2);
+    return descending.slice(middle - half, middle + half + (k % 2));
+  }
+  const start = randomStart();
+  return descending.slice(start, start + k);
+}
+
+/** Partial Fisher–Yates on a copy with an experiment-specific stream. */
+function seededSample(population: string[], k: number, seed: number, exp: number, pairIndex: number): string[] {
+  const rng = createRandom(seed + exp, pairIndex);
+  const pool = population.slice();
+  for (let i = 0; i < k; ++i) {
+    const j = i + rng.int(pool.length - i);
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, k);
+}
+
+function correlate(kind: AgreementCorrelation, x: number[], y: number[]): {value: number; pValue: number} {
+  if (kind === "kendall") {
+    const r = kendallTau(x, y);
+    return {value: r.tau, pValue: r.pValue};
+  }
+  if (kind === "pearson") {
+    const r = pearson(x, y);
+    return {value: r.r, pValue: r.pValue};
+  }
+  const r = spearman(x, y);
+  return {value: r.rho, pValue: r.pValue};
+}
+
+export {STRATEGY_NAMES as benchbenchStrategyNames};
