@@ -200,7 +200,7 @@ export function gpuEventTable(rows: readonly GpuEventRow[], ranks?: readonly Gpu
     for (const field of ["rank", "device", "stream", "start_us", "dur_us", "correlation"] as const) {
       const v = row[field];
       if (typeof v !== "number" || Number.isNaN(v)) {
-        throw new BenchstatsError("type", `gpu events: expected a number in "${field}", got ${JSON.stringify(v)}`, {row: i, field});
+        throw new BenchstatsError("type", `gpu events: expected a number in "${field}", got ${typeof v === "number" ? String(v) : JSON.stringify(v)}`, {row: i, field});
       }
     }
     if (typeof row.name !== "string" || typeof row.kind !== "string") {

@@ -78,7 +78,9 @@ export class KinetoParser {
   private seen = 0;
   private kept = 0;
   private readonly traceCat: number;
-  private readonly cats = new Map<string, number>();
+  /** Interned strings by a hash of their bytes, so repeated names cost no string allocation. */
+  private readonly catCache = new Map<number, InternEntry[]>();
+  private readonly nameCache = new Map<number, InternEntry[]>();
 
   // Fields of the event being parsed.
   private evCat = -1;
@@ -94,6 +96,8 @@ export class KinetoParser {
   private evCorrelation = -1;
   private evDevice = NaN;
   private numberIsFloat = false;
+  /** Whether the last string skipped was plain printable ASCII without escapes. */
+  private stringPlain = true;
 
   constructor(private readonly out: GpuEventTableBuilder, private readonly options: KinetoFileOptions) {
     this.firstRow = out.length;
@@ -301,17 +305,14 @@ export class KinetoParser {
       case 0x63: // c
         if (this.keyIs(ks, kl, "cat")) {
           if (this.peek() !== QUOTE) this.fieldType("cat", "a string", eventStart);
-          const s = this.readString();
-          let id = this.cats.get(s);
-          if (id === undefined) this.cats.set(s, (id = this.out.kindId(s)));
-          this.evCat = id;
+          this.evCat = this.readInterned(this.catCache, true);
           return;
         }
         break;
       case 0x6e: // n
         if (this.keyIs(ks, kl, "name")) {
           const c = this.peek();
-          if (c === QUOTE) this.evName = this.out.nameId(this.readString());
+          if (c === QUOTE) this.evName = this.readInterned(this.nameCache, false);
           else if (c === 0x6e) this.skipValue(); // null
           else this.fieldType("name", "a string", eventStart);
           return;
@@ -479,40 +480,76 @@ export class KinetoParser {
     const buf = this.buf;
     const n = buf.length;
     let p = this.pos + 1;
-    for (;;) {
-      const q = buf.indexOf(QUOTE, p);
-      if (q < 0) throw NEED_MORE;
-      // Count preceding backslashes: an odd number escapes this quote.
-      let k = q - 1;
-      while (k >= p && buf[k] === BACKSLASH) k--;
-      if ((q - 1 - k) % 2 === 0) {
-        this.pos = q + 1;
-        return q;
+    let plain = true;
+    while (p < n) {
+      const b = buf[p];
+      if (b === QUOTE) {
+        this.pos = p + 1;
+        this.stringPlain = plain;
+        return p;
       }
-      p = q + 1;
-      if (p >= n) throw NEED_MORE;
+      if (b === BACKSLASH) {
+        plain = false;
+        p += 2;
+      } else {
+        if (b >= 0x80 || b < 0x20) plain = false;
+        p++;
+      }
+    }
+    throw NEED_MORE;
+  }
+
+  /** Reads a string at pos and returns its interned id in the table's kinds (isKind) or names. */
+  private readInterned(cache: Map<number, InternEntry[]>, isKind: boolean): number {
+    const buf = this.buf;
+    const s = this.pos + 1;
+    const e = this.skipString();
+    if (!this.stringPlain) {
+      const str = this.decodeString(s, e);
+      return isKind ? this.out.kindId(str) : this.out.nameId(str);
+    }
+    const len = e - s;
+    // Hash the length and up to 24 sampled bytes (head, middle, tail); equality is then checked in full.
+    let h = 0x811c9dc5 ^ len;
+    if (len <= 24) for (let k = s; k < e; ++k) h = Math.imul(h ^ buf[k], 0x01000193);
+    else {
+      const mid = s + (len >> 1) - 4;
+      for (let k = 0; k < 8; ++k) h = Math.imul(h ^ buf[s + k], 0x01000193);
+      for (let k = 0; k < 8; ++k) h = Math.imul(h ^ buf[mid + k], 0x01000193);
+      for (let k = 8; k > 0; --k) h = Math.imul(h ^ buf[e - k], 0x01000193);
+    }
+    const entries = cache.get(h);
+    if (entries) {
+      for (const entry of entries) {
+        const bytes = entry.bytes;
+        if (bytes.length !== len) continue;
+        let k = 0;
+        while (k < len && bytes[k] === buf[s + k]) k++;
+        if (k === len) return entry.id;
+      }
+    }
+    const str = buf.latin1Slice(s, e);
+    const id = isKind ? this.out.kindId(str) : this.out.nameId(str);
+    const entry = {bytes: Uint8Array.prototype.slice.call(buf, s, e) as Uint8Array, id};
+    if (entries) entries.push(entry);
+    else cache.set(h, [entry]);
+    return id;
+  }
+
+  private decodeString(s: number, e: number): string {
+    try {
+      return JSON.parse(this.buf.utf8Slice(s - 1, e + 1)) as string;
+    } catch {
+      this.fail(s - 1, "malformed string");
     }
   }
 
   /** Reads a string at pos and decodes it (escapes included). */
   private readString(): string {
-    const buf = this.buf;
     const s = this.pos + 1;
     const e = this.skipString();
-    let ascii = true;
-    for (let k = s; k < e; ++k) {
-      const b = buf[k];
-      if (b === BACKSLASH || b >= 0x80 || b < 0x20) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) return buf.latin1Slice(s, e);
-    try {
-      return JSON.parse(buf.utf8Slice(s - 1, e + 1)) as string;
-    } catch {
-      this.fail(s - 1, "malformed string");
-    }
+    if (this.stringPlain) return this.buf.latin1Slice(s, e);
+    return this.decodeString(s, e);
   }
 
   /** Skips any JSON value at pos (strings, numbers, literals, nested objects/arrays). */
@@ -547,18 +584,23 @@ export class KinetoParser {
       }
       throw NEED_MORE;
     }
+    // A number or a literal: check its bytes without building a string.
     let p = this.pos;
+    if (c === 0x74 || c === 0x66 || c === 0x6e) {
+      const word = c === 0x74 ? "true" : c === 0x66 ? "false" : "null";
+      if (p + word.length >= n) throw NEED_MORE;
+      for (let k = 1; k < word.length; ++k) if (buf[p + k] !== word.charCodeAt(k)) this.fail(p, `expected a JSON value, found a malformed literal`);
+      this.pos = p + word.length;
+      return;
+    }
+    if (c !== 0x2d && (c < 0x30 || c > 0x39)) this.unexpected("a JSON value");
+    p++;
     while (p < n) {
       const b = buf[p];
-      if (b === COMMA || b === RBRACE || b === RBRACKET || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) break;
-      p++;
+      if ((b >= 0x30 && b <= 0x39) || b === 0x2e || b === 0x65 || b === 0x45 || b === 0x2b || b === 0x2d) p++;
+      else break;
     }
     if (p >= n) throw NEED_MORE;
-    if (p === this.pos) this.unexpected("a value");
-    const word = buf.latin1Slice(this.pos, p);
-    if (!(word === "true" || word === "false" || word === "null" || /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(word))) {
-      this.fail(this.pos, `expected a JSON value, found '${word.slice(0, 20)}'`);
-    }
     this.pos = p;
   }
 
@@ -574,6 +616,11 @@ export class KinetoParser {
       this.fail(s, "malformed JSON value");
     }
   }
+}
+
+interface InternEntry {
+  bytes: Uint8Array;
+  id: number;
 }
 
 const POW10 = Array.from({length: 23}, (_, k) => 10 ** k);
