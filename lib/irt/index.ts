@@ -1,1 +1,9 @@
-export {};
+// Item response theory: calibration (MML-EM), abilities, information, item diagnostics, subsets.
+export {fitIrt} from "./fit.js";
+export type {FitIrtOptions, IrtFit} from "./fit.js";
+export {irtProbability} from "./model.js";
+export type {IrtItem, IrtItemStandardErrors, IrtModel} from "./model.js";
+export {irtQuadrature} from "./quadrature.js";
+export type {IrtQuadrature, IrtQuadratureOptions} from "./quadrature.js";
+export type {IrtPriors, IrtSlopePrior} from "./priors.js";
+export type {IrtResponses} from "./responses.js";

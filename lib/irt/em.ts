@@ -1,0 +1,652 @@
+/**
+ * The marginal-maximum-likelihood EM engine behind fitIrt (internal).
+ *
+ * E-step: for every respondent the log-likelihood at each of the Q quadrature nodes is a sum of
+ * per-item log-probabilities. For logistic models without guessing, Σ_{j correct} (a_j·θ_q + d_j) =
+ * θ_q·A_i + D_i with A_i = Σ a_j and D_i = Σ d_j over the items answered correctly, and
+ * Σ_{j observed} log(1 − P_j(θ_q)) is one Q-vector shared by all complete rows, so a complete 2PL
+ * E-step costs O(N·J + J·Q + N·Q) instead of O(N·J·Q). The M-step then needs only the posterior mass
+ * at each node (N_q) and, per item, the sum of the posterior means of the respondents who answered it
+ * correctly, because the expected complete-data log-likelihood of item j is
+ * a·Σ_q θ_q·r_jq + d·Σ_q r_jq − Σ_q n_jq·log(1 + e^{a·θ_q + d}) with Σ_q θ_q·r_jq = Σ_{i correct} E[θ_i].
+ * With guessing (3PL) the engine falls back to the per-node sums r_jq.
+ */
+import type {IrtModel} from "./model.js";
+import {softplus, logistic} from "./logistic.js";
+import {normalWeights} from "./quadrature.js";
+import {MISSING, type PackedResponses} from "./responses.js";
+import {guessLogPrior, interceptLogPrior, slopeLogPrior, type IrtPriors} from "./priors.js";
+
+/** Parameters being estimated. `active[j]` = 0 marks an item left out (constant or unobserved). */
+export interface EmState {
+  model: IrtModel;
+  a: Float64Array;
+  d: Float64Array;
+  g: Float64Array;
+  variance: number;
+  active: Uint8Array;
+}
+
+export interface Grid {
+  nodes: Float64Array;
+}
+
+export interface EStepResult {
+  logLik: number;
+  /** nRows × Q posterior probabilities (rows with weight 0 are left at 0). */
+  post: Float64Array;
+  /** Posterior mean per row. */
+  mean: Float64Array;
+  /** Weighted posterior mass per node. */
+  nq: Float64Array;
+}
+
+/** Sufficient statistics of the M-step. */
+export interface MStats {
+  nq: Float64Array;
+  /** n_jq (J×Q) when some response is missing; null means n_jq = N_q for every item. */
+  njq: Float64Array | null;
+  /** Σ_{i correct on j} w_i·E[θ_i] (models without guessing). */
+  s1: Float64Array | null;
+  /** r_jq (J×Q) for 3PL. */
+  rjq: Float64Array | null;
+}
+
+export function isLinear(model: IrtModel): boolean {
+  return model !== "3pl";
+}
+
+/**
+ * out[q] = σ(a·x_q + d) over equally spaced nodes, using the geometric progression of e^{a·x_q + d}
+ * (recomputed exactly every 8 nodes) to save most of the exponentials.
+ */
+function fillLogistic(a: number, d: number, nodes: Float64Array, out: Float64Array): void {
+  const Q = nodes.length;
+  const step = Q > 1 ? Math.exp(a * (nodes[1] - nodes[0])) : NaN;
+  const fast = step > 1e-8 && step < 1e8;
+  let ez = NaN;
+  for (let q = 0; q < Q; ++q) {
+    const z = a * nodes[q] + d;
+    if (!fast || z > 30 || z < -30) {
+      out[q] = logistic(z);
+      ez = NaN;
+    } else {
+      ez = (q & 7) === 0 || Number.isNaN(ez) ? Math.exp(z) : ez * step;
+      out[q] = ez / (1 + ez);
+    }
+  }
+}
+
+const scratchP = new Float64Array(1024);
+
+/** log(1 − P_jq) for every item and node, and (3PL) log P_jq − log(1 − P_jq). */
+function nodeLogProbabilities(state: EmState, nodes: Float64Array): {lp0: Float64Array; diff: Float64Array | null; base: Float64Array} {
+  const {a, d, g, active} = state;
+  const J = a.length;
+  const Q = nodes.length;
+  const lp0 = new Float64Array(J * Q);
+  const base = new Float64Array(Q);
+  const linear = isLinear(state.model);
+  const diff = linear ? null : new Float64Array(J * Q);
+  for (let j = 0; j < J; ++j) {
+    if (!active[j]) continue;
+    const aj = a[j];
+    const dj = d[j];
+    const off = j * Q;
+    if (linear) {
+      // log(1 − σ(z)) = −log(1 + e^z); e^{a·x_q + d} follows a geometric progression over the
+      // equally spaced nodes, which saves one exp per node (recomputed exactly every 8 nodes).
+      const step = Q > 1 ? Math.exp(aj * (nodes[1] - nodes[0])) : NaN;
+      const fast = step > 1e-8 && step < 1e8;
+      let ez = NaN;
+      for (let q = 0; q < Q; ++q) {
+        const z = aj * nodes[q] + dj;
+        let v: number;
+        if (!fast || z > 30 || z < -30) {
+          v = -softplus(z);
+          ez = NaN;
+        } else {
+          ez = (q & 7) === 0 || Number.isNaN(ez) ? Math.exp(z) : ez * step;
+          v = -Math.log1p(ez);
+        }
+        lp0[off + q] = v;
+        base[q] += v;
+      }
+    } else {
+      const gj = g[j];
+      const log1mg = Math.log1p(-gj);
+      for (let q = 0; q < Q; ++q) {
+        const z = aj * nodes[q] + dj;
+        const v = log1mg - softplus(z);
+        const p = gj + (1 - gj) * logistic(z);
+        lp0[off + q] = v;
+        diff![off + q] = Math.log(p) - v;
+        base[q] += v;
+      }
+    }
+  }
+  return {lp0, diff, base};
+}
+
+/** E-step: posterior over the nodes for every row, and the marginal log-likelihood. */
+export function eStep(state: EmState, data: PackedResponses, grid: Grid, weight: Float64Array): EStepResult {
+  const {nodes} = grid;
+  const Q = nodes.length;
+  const {nRows, nItems: J, corrStart, corrIdx, missStart, missIdx, x} = data;
+  const {a, d, active} = state;
+  const linear = isLinear(state.model);
+  const {lp0, diff, base} = nodeLogProbabilities(state, nodes);
+  const prior = normalWeights(nodes, 0, state.variance);
+  const logPrior = new Float64Array(Q);
+  for (let q = 0; q < Q; ++q) logPrior[q] = Math.log(prior[q]);
+  const post = new Float64Array(nRows * Q);
+  const mean = new Float64Array(nRows);
+  const nq = new Float64Array(Q);
+  const L = new Float64Array(Q);
+  let logLik = 0;
+  for (let i = 0; i < nRows; ++i) {
+    const wi = weight[i];
+    if (wi === 0) continue;
+    const nMiss = missStart[i + 1] - missStart[i];
+    const denseMissing = nMiss > J / 2;
+    if (!denseMissing) L.set(base);
+    else {
+      L.fill(0);
+      const off = i * J;
+      for (let j = 0; j < J; ++j) {
+        if (x[off + j] === MISSING) continue;
+        const o = j * Q;
+        for (let q = 0; q < Q; ++q) L[q] += lp0[o + q];
+      }
+    }
+    if (!denseMissing && nMiss > 0) {
+      for (let k = missStart[i]; k < missStart[i + 1]; ++k) {
+        const o = missIdx[k] * Q;
+        for (let q = 0; q < Q; ++q) L[q] -= lp0[o + q];
+      }
+    }
+    if (linear) {
+      let A = 0;
+      let D = 0;
+      for (let k = corrStart[i]; k < corrStart[i + 1]; ++k) {
+        const j = corrIdx[k];
+        if (!active[j]) continue;
+        A += a[j];
+        D += d[j];
+      }
+      for (let q = 0; q < Q; ++q) L[q] += A * nodes[q] + D;
+    } else {
+      for (let k = corrStart[i]; k < corrStart[i + 1]; ++k) {
+        const j = corrIdx[k];
+        if (!active[j]) continue;
+        const o = j * Q;
+        for (let q = 0; q < Q; ++q) L[q] += diff![o + q];
+      }
+    }
+    let max = -Infinity;
+    for (let q = 0; q < Q; ++q) {
+      const v = (L[q] += logPrior[q]);
+      if (v > max) max = v;
+    }
+    let sum = 0;
+    const off = i * Q;
+    for (let q = 0; q < Q; ++q) sum += post[off + q] = Math.exp(L[q] - max);
+    const inv = 1 / sum;
+    let m = 0;
+    for (let q = 0; q < Q; ++q) {
+      const p = (post[off + q] *= inv);
+      m += p * nodes[q];
+      nq[q] += wi * p;
+    }
+    mean[i] = m;
+    logLik += wi * (max + Math.log(sum));
+  }
+  return {logLik, post, mean, nq};
+}
+
+/** Sufficient statistics for the M-step from an E-step. */
+export function mStats(state: EmState, data: PackedResponses, e: EStepResult, Q: number, weight: Float64Array): MStats {
+  const J = data.nItems;
+  const {itemCorrStart, itemCorrIdx} = data;
+  let njq: Float64Array | null = null;
+  if (!data.complete) {
+    njq = new Float64Array(J * Q);
+    const {itemObsStart, itemObsIdx} = data;
+    for (let j = 0; j < J; ++j) {
+      if (!state.active[j]) continue;
+      const o = j * Q;
+      for (let k = itemObsStart[j]; k < itemObsStart[j + 1]; ++k) {
+        const i = itemObsIdx[k];
+        const wi = weight[i];
+        if (wi === 0) continue;
+        const pi = i * Q;
+        for (let q = 0; q < Q; ++q) njq[o + q] += wi * e.post[pi + q];
+      }
+    }
+  }
+  let s1: Float64Array | null = null;
+  let rjq: Float64Array | null = null;
+  if (isLinear(state.model)) {
+    s1 = new Float64Array(J);
+    for (let j = 0; j < J; ++j) {
+      let s = 0;
+      for (let k = itemCorrStart[j]; k < itemCorrStart[j + 1]; ++k) {
+        const i = itemCorrIdx[k];
+        s += weight[i] * e.mean[i];
+      }
+      s1[j] = s;
+    }
+  } else {
+    rjq = new Float64Array(J * Q);
+    for (let j = 0; j < J; ++j) {
+      if (!state.active[j]) continue;
+      const o = j * Q;
+      for (let k = itemCorrStart[j]; k < itemCorrStart[j + 1]; ++k) {
+        const i = itemCorrIdx[k];
+        const wi = weight[i];
+        if (wi === 0) continue;
+        const pi = i * Q;
+        for (let q = 0; q < Q; ++q) rjq[o + q] += wi * e.post[pi + q];
+      }
+    }
+  }
+  return {nq: e.nq, njq, s1, rjq};
+}
+
+/** Weighted number of correct responses per item among rows with positive weight. */
+export function correctCounts(data: PackedResponses, weight: Float64Array): Float64Array {
+  const out = new Float64Array(data.nItems);
+  const {itemCorrStart, itemCorrIdx} = data;
+  for (let j = 0; j < data.nItems; ++j) {
+    let s = 0;
+    for (let k = itemCorrStart[j]; k < itemCorrStart[j + 1]; ++k) s += weight[itemCorrIdx[k]];
+    out[j] = s;
+  }
+  return out;
+}
+
+/**
+ * M-step: updates `state` in place by Newton steps on each item's expected complete-data
+ * log-posterior (a generalised EM step: each step increases that function). Returns the largest
+ * absolute parameter change.
+ */
+export function mStep(
+  state: EmState,
+  stats: MStats,
+  s0: Float64Array,
+  nodes: Float64Array,
+  priors: IrtPriors | undefined,
+  newtonSteps: number
+): number {
+  const J = state.a.length;
+  const Q = nodes.length;
+  let change = 0;
+  if (state.model === "3pl") {
+    for (let j = 0; j < J; ++j) {
+      if (!state.active[j]) continue;
+      const n = stats.njq ? stats.njq.subarray(j * Q, (j + 1) * Q) : stats.nq;
+      change = Math.max(change, mStep3pl(state, j, stats.rjq!.subarray(j * Q, (j + 1) * Q), n, nodes, priors, newtonSteps));
+    }
+    return change;
+  }
+  const s1 = stats.s1!;
+  if (state.model === "2pl") {
+    for (let j = 0; j < J; ++j) {
+      if (!state.active[j]) continue;
+      const n = stats.njq ? stats.njq.subarray(j * Q, (j + 1) * Q) : stats.nq;
+      change = Math.max(change, mStep2pl(state, j, s1[j], s0[j], n, nodes, priors, newtonSteps));
+    }
+    return change;
+  }
+  // Rasch and 1PL: intercepts given the (fixed or shared) slope, then the slope or the variance.
+  for (let j = 0; j < J; ++j) {
+    if (!state.active[j]) continue;
+    const n = stats.njq ? stats.njq.subarray(j * Q, (j + 1) * Q) : stats.nq;
+    change = Math.max(change, mStepIntercept(state, j, s0[j], n, nodes, priors, newtonSteps));
+  }
+  if (state.model === "rasch") change = Math.max(change, mStepVariance(state, stats.nq, nodes));
+  else change = Math.max(change, mStepSharedSlope(state, stats, s1, nodes, priors, newtonSteps));
+  return change;
+}
+
+function mStep2pl(
+  state: EmState, j: number, s1: number, s0: number, n: Float64Array, nodes: Float64Array,
+  priors: IrtPriors | undefined, steps: number
+): number {
+  const Q = nodes.length;
+  let a = state.a[j];
+  let d = state.d[j];
+  const objective = (a: number, d: number): number => {
+    let f = a * s1 + d * s0;
+    for (let q = 0; q < Q; ++q) f -= n[q] * softplus(a * nodes[q] + d);
+    return f + slopeLogPrior(priors?.a, a).value + interceptLogPrior(priors?.d, d).value;
+  };
+  let f = NaN;
+  const a0 = a;
+  const d0 = d;
+  for (let it = 0; it < steps; ++it) {
+    let ga = s1;
+    let gd = s0;
+    let haa = 0;
+    let had = 0;
+    let hdd = 0;
+    const P = Q <= scratchP.length ? scratchP : new Float64Array(Q);
+    fillLogistic(a, d, nodes, P);
+    for (let q = 0; q < Q; ++q) {
+      const x = nodes[q];
+      const p = P[q];
+      const np = n[q] * p;
+      const w = np * (1 - p);
+      ga -= np * x;
+      gd -= np;
+      haa += w * x * x;
+      had += w * x;
+      hdd += w;
+    }
+    const pa = slopeLogPrior(priors?.a, a);
+    const pd = interceptLogPrior(priors?.d, d);
+    ga += pa.d1;
+    gd += pd.d1;
+    // Negative Hessian; prior curvature can be positive (log-normal), so keep only its negative part.
+    haa -= Math.min(pa.d2, 0);
+    hdd -= Math.min(pd.d2, 0);
+    const det = haa * hdd - had * had;
+    if (!(det > 0)) break;
+    let da = (hdd * ga - had * gd) / det;
+    let dd = (haa * gd - had * ga) / det;
+    // Without priors the objective is concave (a logistic GLM in (a, d)), so a moderate Newton step
+    // is taken as is; the objective is only evaluated to damp large steps or with priors.
+    if (!priors && Math.abs(da) < 0.5 && Math.abs(dd) < 0.5) {
+      a += da;
+      d += dd;
+      f = NaN;
+      if (Math.abs(da) < 1e-12 && Math.abs(dd) < 1e-12) break;
+      continue;
+    }
+    if (Number.isNaN(f)) f = objective(a, d);
+    let accepted = false;
+    for (let h = 0; h < 30; ++h) {
+      const fa = objective(a + da, d + dd);
+      if (fa >= f) {
+        a += da;
+        d += dd;
+        f = fa;
+        accepted = true;
+        break;
+      }
+      da *= 0.5;
+      dd *= 0.5;
+    }
+    if (!accepted || (Math.abs(da) < 1e-12 && Math.abs(dd) < 1e-12)) break;
+  }
+  state.a[j] = a;
+  state.d[j] = d;
+  return Math.max(Math.abs(a - a0), Math.abs(d - d0));
+}
+
+function mStepIntercept(
+  state: EmState, j: number, s0: number, n: Float64Array, nodes: Float64Array,
+  priors: IrtPriors | undefined, steps: number
+): number {
+  const Q = nodes.length;
+  const a = state.model === "rasch" ? 1 : state.a[j];
+  let d = state.d[j];
+  const d0 = d;
+  const objective = (d: number): number => {
+    let f = d * s0;
+    for (let q = 0; q < Q; ++q) f -= n[q] * softplus(a * nodes[q] + d);
+    return f + interceptLogPrior(priors?.d, d).value;
+  };
+  let f = NaN;
+  for (let it = 0; it < steps; ++it) {
+    let gd = s0;
+    let hdd = 0;
+    const P = Q <= scratchP.length ? scratchP : new Float64Array(Q);
+    fillLogistic(a, d, nodes, P);
+    for (let q = 0; q < Q; ++q) {
+      const p = P[q];
+      gd -= n[q] * p;
+      hdd += n[q] * p * (1 - p);
+    }
+    const pd = interceptLogPrior(priors?.d, d);
+    gd += pd.d1;
+    hdd -= pd.d2;
+    if (!(hdd > 0)) break;
+    let step = gd / hdd;
+    if (!priors && Math.abs(step) < 0.5) {
+      d += step;
+      f = NaN;
+      if (Math.abs(step) < 1e-12) break;
+      continue;
+    }
+    if (Number.isNaN(f)) f = objective(d);
+    let accepted = false;
+    for (let h = 0; h < 30; ++h) {
+      const fd = objective(d + step);
+      if (fd >= f) {
+        d += step;
+        f = fd;
+        accepted = true;
+        break;
+      }
+      step *= 0.5;
+    }
+    if (!accepted || Math.abs(step) < 1e-12) break;
+  }
+  state.d[j] = d;
+  return Math.abs(d - d0);
+}
+
+/** Shared 1PL slope: Newton on a with the intercepts fixed. */
+function mStepSharedSlope(
+  state: EmState, stats: MStats, s1: Float64Array, nodes: Float64Array, priors: IrtPriors | undefined, steps: number
+): number {
+  const J = state.a.length;
+  const Q = nodes.length;
+  let a = state.a[0];
+  const a0 = a;
+  let s1sum = 0;
+  for (let j = 0; j < J; ++j) if (state.active[j]) s1sum += s1[j];
+  const nOf = (j: number): Float64Array => (stats.njq ? stats.njq.subarray(j * Q, (j + 1) * Q) : stats.nq);
+  const objective = (a: number): number => {
+    let f = a * s1sum;
+    for (let j = 0; j < J; ++j) {
+      if (!state.active[j]) continue;
+      const n = nOf(j);
+      const dj = state.d[j];
+      for (let q = 0; q < Q; ++q) f -= n[q] * softplus(a * nodes[q] + dj);
+    }
+    return f + slopeLogPrior(priors?.a, a).value;
+  };
+  let f = objective(a);
+  for (let it = 0; it < steps; ++it) {
+    let ga = s1sum;
+    let haa = 0;
+    for (let j = 0; j < J; ++j) {
+      if (!state.active[j]) continue;
+      const n = nOf(j);
+      const dj = state.d[j];
+      for (let q = 0; q < Q; ++q) {
+        const x = nodes[q];
+        const p = logistic(a * x + dj);
+        ga -= n[q] * p * x;
+        haa += n[q] * p * (1 - p) * x * x;
+      }
+    }
+    const pa = slopeLogPrior(priors?.a, a);
+    ga += pa.d1;
+    haa -= Math.min(pa.d2, 0);
+    if (!(haa > 0)) break;
+    let step = ga / haa;
+    let accepted = false;
+    for (let h = 0; h < 30; ++h) {
+      const fa = objective(a + step);
+      if (fa >= f) {
+        a += step;
+        f = fa;
+        accepted = true;
+        break;
+      }
+      step *= 0.5;
+    }
+    if (!accepted || Math.abs(step) < 1e-12) break;
+  }
+  state.a.fill(a);
+  return Math.abs(a - a0);
+}
+
+/**
+ * Rasch latent variance: maximise Σ_q N_q·log w_q(v) over v, where w_q(v) are the normalised normal
+ * weights on the fixed grid (mirt's discretised prior). The stationary condition is moment matching
+ * on the grid, E_w(v)[θ²] = Σ_q N_q θ_q² / Σ_q N_q, and E_w(v)[θ²] increases with v, so a safeguarded
+ * Newton iteration on v (bracketed by bisection) finds the unique root.
+ */
+function mStepVariance(state: EmState, nq: Float64Array, nodes: Float64Array): number {
+  const Q = nodes.length;
+  let total = 0;
+  let target = 0;
+  for (let q = 0; q < Q; ++q) {
+    total += nq[q];
+    target += nq[q] * nodes[q] * nodes[q];
+  }
+  target /= total;
+  const moments = (v: number): [number, number] => {
+    const w = normalWeights(nodes, 0, v);
+    let m2 = 0;
+    let m4 = 0;
+    for (let q = 0; q < Q; ++q) {
+      const x2 = nodes[q] * nodes[q];
+      m2 += w[q] * x2;
+      m4 += w[q] * x2 * x2;
+    }
+    return [m2, m4];
+  };
+  const v0 = state.variance;
+  let lo = 1e-6;
+  let hi = 1e4;
+  let v = v0;
+  for (let it = 0; it < 100; ++it) {
+    const [m2, m4] = moments(v);
+    const f = m2 - target;
+    if (Math.abs(f) < 1e-15 * Math.max(1, target)) break;
+    if (f > 0) hi = v;
+    else lo = v;
+    const slope = (m4 - m2 * m2) / (2 * v * v);
+    let next = v - f / slope;
+    if (!(next > lo && next < hi) || !Number.isFinite(next)) next = 0.5 * (lo + hi);
+    if (Math.abs(next - v) < 1e-15 * v) {
+      v = next;
+      break;
+    }
+    v = next;
+  }
+  state.variance = v;
+  return Math.abs(v - v0);
+}
+
+function mStep3pl(
+  state: EmState, j: number, r: Float64Array, n: Float64Array, nodes: Float64Array,
+  priors: IrtPriors | undefined, steps: number
+): number {
+  const Q = nodes.length;
+  let a = state.a[j];
+  let d = state.d[j];
+  let gamma = Math.log(state.g[j] / (1 - state.g[j]));
+  const a0 = a;
+  const d0 = d;
+  const g0 = state.g[j];
+  const objective = (a: number, d: number, gamma: number): number => {
+    const g = logistic(gamma);
+    if (!(g > 0 && g < 1)) return -Infinity;
+    let f = 0;
+    for (let q = 0; q < Q; ++q) {
+      const p = g + (1 - g) * logistic(a * nodes[q] + d);
+      f += r[q] * Math.log(p) + (n[q] - r[q]) * Math.log1p(-p);
+    }
+    return f + slopeLogPrior(priors?.a, a).value + interceptLogPrior(priors?.d, d).value + guessLogPrior(priors?.g, g).value;
+  };
+  let f = objective(a, d, gamma);
+  const grad = new Float64Array(3);
+  const info = new Float64Array(9);
+  for (let it = 0; it < steps; ++it) {
+    const g = logistic(gamma);
+    const gp = g * (1 - g);
+    grad.fill(0);
+    info.fill(0);
+    for (let q = 0; q < Q; ++q) {
+      const x = nodes[q];
+      const psi = logistic(a * x + d);
+      const p = g + (1 - g) * psi;
+      const pq = p * (1 - p);
+      if (!(pq > 0)) continue;
+      const dz = (1 - g) * psi * (1 - psi);
+      const v0 = dz * x;
+      const v1 = dz;
+      const v2 = (1 - psi) * gp;
+      const u = (r[q] - n[q] * p) / pq;
+      grad[0] += u * v0;
+      grad[1] += u * v1;
+      grad[2] += u * v2;
+      const w = n[q] / pq;
+      info[0] += w * v0 * v0;
+      info[1] += w * v0 * v1;
+      info[2] += w * v0 * v2;
+      info[4] += w * v1 * v1;
+      info[5] += w * v1 * v2;
+      info[8] += w * v2 * v2;
+    }
+    const pa = slopeLogPrior(priors?.a, a);
+    const pd = interceptLogPrior(priors?.d, d);
+    const pg = guessLogPrior(priors?.g, g);
+    grad[0] += pa.d1;
+    grad[1] += pd.d1;
+    grad[2] += pg.d1;
+    info[0] -= Math.min(pa.d2, 0);
+    info[4] -= Math.min(pd.d2, 0);
+    info[8] -= Math.min(pg.d2, 0);
+    // A tiny ridge keeps the 3×3 Fisher system solvable when the asymptote is weakly identified.
+    const ridge = 1e-8 * (info[0] + info[4] + info[8] + 1);
+    const step = solve3(info[0] + ridge, info[1], info[2], info[4] + ridge, info[5], info[8] + ridge, grad);
+    if (!step) break;
+    let [da, dd, dg] = step;
+    let accepted = false;
+    for (let h = 0; h < 30; ++h) {
+      const fn = objective(a + da, d + dd, gamma + dg);
+      if (fn >= f) {
+        a += da;
+        d += dd;
+        gamma += dg;
+        f = fn;
+        accepted = true;
+        break;
+      }
+      da *= 0.5;
+      dd *= 0.5;
+      dg *= 0.5;
+    }
+    if (!accepted || Math.max(Math.abs(da), Math.abs(dd), Math.abs(dg)) < 1e-12) break;
+  }
+  // Keep g strictly inside (0, 1) so that logs stay finite.
+  gamma = Math.min(Math.max(gamma, -30), 30);
+  state.a[j] = a;
+  state.d[j] = d;
+  state.g[j] = logistic(gamma);
+  return Math.max(Math.abs(a - a0), Math.abs(d - d0), Math.abs(state.g[j] - g0));
+}
+
+/** Solves the symmetric 3×3 system [[a,b,c],[b,e,f],[c,f,i]]·x = r. */
+function solve3(a: number, b: number, c: number, e: number, f: number, i: number, r: Float64Array): [number, number, number] | null {
+  const A = e * i - f * f;
+  const B = -(b * i - c * f);
+  const C = b * f - c * e;
+  const det = a * A + b * B + c * C;
+  if (!(Math.abs(det) > 0) || !Number.isFinite(det)) return null;
+  const E = a * i - c * c;
+  const F = -(a * f - b * c);
+  const I = a * e - b * b;
+  return [
+    (A * r[0] + B * r[1] + C * r[2]) / det,
+    (B * r[0] + E * r[1] + F * r[2]) / det,
+    (C * r[0] + F * r[1] + I * r[2]) / det
+  ];
+}

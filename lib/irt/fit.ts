@@ -1,0 +1,542 @@
+import {BenchstatsError} from "../core/errors.js";
+import {correctCounts, eStep, mStats, mStep, type EmState, type EStepResult} from "./em.js";
+import {logistic} from "./logistic.js";
+import {choleskySolve, cholesky, inverseSpd} from "./linear-algebra.js";
+import type {IrtItem, IrtModel} from "./model.js";
+import {marginalDerivatives, paramLayout, type MarginalDerivatives, type ParamLayout} from "./observed-information.js";
+import {checkPriors, guessLogPrior, interceptLogPrior, slopeLogPrior, type IrtPriors} from "./priors.js";
+import {irtQuadrature} from "./quadrature.js";
+import {packResponses, type IrtResponses, type PackedResponses} from "./responses.js";
+
+/** Options of {@link fitIrt}. */
+export interface FitIrtOptions {
+  /** `rasch` | `1pl` | `2pl` (default) | `3pl`; see {@link IrtModel}. */
+  model?: IrtModel;
+  /** Frequency of each row (e.g. response-pattern counts); default 1 each. */
+  weights?: ArrayLike<number>;
+  /** Optional priors (Bayes-modal estimation); see {@link IrtPriors}. */
+  priors?: IrtPriors;
+  /** Quadrature grid: mirt's 61 nodes on [−6, 6] by default. */
+  quadrature?: {points?: number; lower?: number; upper?: number};
+  /** EM stops when no parameter changes by more than this between iterations (default 1e-7). */
+  tolerance?: number;
+  /** Maximum EM iterations (default 5000). */
+  maxIterations?: number;
+  /**
+   * Standard errors from the observed information: `"full"` (exact Hessian), `"block"` (within-item
+   * blocks only), `"auto"` (default: full when it is affordable, else block) or `false`.
+   */
+  standardErrors?: "auto" | "full" | "block" | false;
+}
+
+/** Result of {@link fitIrt}. */
+export interface IrtFit {
+  model: IrtModel;
+  /** One entry per column of `responses`, in slope-intercept form with b = −d/a. */
+  items: IrtItem[];
+  /** Marginal log-likelihood at the estimates (mirt `logLik`), without priors. */
+  logLik: number;
+  /** logLik plus the log prior densities (equals logLik without priors). */
+  logPosterior: number;
+  /** Number of estimated parameters (items with variation, plus the Rasch variance or 1PL slope). */
+  nParameters: number;
+  /** Weighted number of respondents with at least one observed response to an estimable item. */
+  nRespondents: number;
+  /** AIC = −2·logLik + 2k; BIC = −2·logLik + k·log(n). */
+  aic: number;
+  bic: number;
+  /** Latent variance: estimated for Rasch, 1 otherwise; `latentVarianceSe` NaN when fixed. */
+  latentVariance: number;
+  latentVarianceSe: number;
+  /** True when EM met `tolerance` (and the final Newton polish, when run, met its gradient test). */
+  converged: boolean;
+  iterations: number;
+  /** How the standard errors were computed. */
+  standardErrors: "full" | "block-diagonal" | "none";
+  /** Quadrature used (kept so that abilities can be scored on the same grid). */
+  quadrature: {points: number; lower: number; upper: number};
+  priors?: IrtPriors;
+  /** Problems worth a look: non-estimable items, non-convergence, non-identified parameters. */
+  warnings: string[];
+}
+
+const MODELS: readonly IrtModel[] = ["rasch", "1pl", "2pl", "3pl"];
+
+/**
+ * Calibrates a dichotomous IRT model by marginal maximum likelihood: EM on a fixed quadrature grid
+ * (Bock & Aitkin 1981), θ ~ N(0, 1) (Rasch: N(0, σ²) with σ² estimated), items in slope-intercept form
+ * logit P = a·θ + d (3PL: P = g + (1 − g)·σ(a·θ + d)), b = −d/a.
+ *
+ * Defaults follow mirt (Chalmers 2012): 61 nodes on [−6, 6] with normalised N(0, 1) weights; `rasch`
+ * fixes slopes at 1 and estimates the latent variance like mirt's `itemtype = "Rasch"`. EM runs to a
+ * tight tolerance and, when the model has few parameters, finishes with Newton steps on the exact
+ * marginal likelihood, so estimates are the maximiser of mirt's objective (mirt stops EM at
+ * TOL = 1e-4, so its printed values may differ from ours in the 4th–5th decimal on slow-converging
+ * data). Standard errors come from the observed information (Louis' identity); b's by the delta method.
+ * Missing responses (NaN) are skipped in the likelihood. Items that every respondent answered the same
+ * way have no finite estimate: they are left out of the likelihood and reported with
+ * `estimated: false`, d = ±∞ (and a warning).
+ *
+ * Reference values: LSAT-7 2PL as in mirt's documentation, a = (0.988, 1.081, 1.707, 0.765, 0.736),
+ * d = (1.856, 0.808, 1.804, 0.486, 1.855), logLik −2658.805.
+ *
+ * @example
+ * // LSAT-7 as 32 response patterns with frequencies
+ * const fit = fitIrt(patterns, {model: "2pl", weights: freq});
+ * fit.items[0]; // {a: 0.988, d: 1.856, b: −1.879, g: 0, estimated: true, se: {...}}
+ * fit.logLik;   // −2658.805
+ */
+export function fitIrt(responses: IrtResponses, options: FitIrtOptions = {}): IrtFit {
+  const model = options.model ?? "2pl";
+  if (!MODELS.includes(model)) {
+    throw new BenchstatsError("option", `fitIrt: model must be one of ${MODELS.join(", ")}, got ${String(model)}`, {field: "model"});
+  }
+  checkPriors(options.priors, "fitIrt");
+  const priors = options.priors;
+  const tolerance = options.tolerance ?? 1e-7;
+  const maxIterations = options.maxIterations ?? 5000;
+  const {points = 61, lower = -6, upper = 6} = options.quadrature ?? {};
+  const grid = irtQuadrature({points, lower, upper});
+  const nodes = grid.nodes;
+  const Q = nodes.length;
+  const data = packResponses(responses, "fitIrt", {weights: options.weights});
+  const J = data.nItems;
+  const warnings: string[] = [];
+
+  // Items with no variation have no finite ML estimate; leave them (and rows with nothing left) out.
+  const active = new Uint8Array(J);
+  const noVariation: number[] = [];
+  const unobserved: number[] = [];
+  for (let j = 0; j < J; ++j) {
+    const n = data.itemObserved[j];
+    const c = data.itemCorrect[j];
+    if (n === 0) unobserved.push(j);
+    else if (c === 0 || c === n) noVariation.push(j);
+    else active[j] = 1;
+  }
+  if (noVariation.length) {
+    warnings.push(
+      `${noVariation.length} item(s) answered the same way by every respondent (${listItems(noVariation)}): ` +
+        `no finite estimate; left out of the likelihood and reported with estimated: false`
+    );
+  }
+  if (unobserved.length) warnings.push(`${unobserved.length} item(s) with no observed response (${listItems(unobserved)})`);
+  const nActive = J - noVariation.length - unobserved.length;
+  if (nActive === 0) throw new BenchstatsError("degenerate", "fitIrt: no item has both correct and incorrect responses");
+  const weight = new Float64Array(data.nRows);
+  let nRespondents = 0;
+  for (let i = 0; i < data.nRows; ++i) {
+    let any = false;
+    const off = i * J;
+    for (let j = 0; j < J && !any; ++j) any = active[j] === 1 && data.x[off + j] !== 255;
+    if (any) {
+      weight[i] = data.weight[i];
+      nRespondents += weight[i];
+    }
+  }
+  const s0 = correctCounts(data, weight);
+
+  const state = startingValues(model, data, weight, active);
+  const em = runEm(state, data, nodes, weight, s0, priors, tolerance, maxIterations);
+  let e = em.e;
+  const {iterations, converged} = em;
+  if (!converged) {
+    warnings.push(`EM did not converge in ${maxIterations} iterations (last largest parameter change ${em.change.toExponential(2)})`);
+  }
+
+  const seMode = options.standardErrors ?? "auto";
+  const K = paramLayout(state).size;
+  const fullAffordable = K <= 400 && data.nRows * Q * K * K <= 4e8;
+  const useFull = seMode === "full" || (seMode === "auto" && fullAffordable);
+  let derivatives: MarginalDerivatives | null = null;
+  if (useFull) {
+    const polished = newtonPolish(state, data, nodes, weight, priors, e);
+    e = polished.e;
+    derivatives = polished.derivatives;
+    if (!polished.ok && converged) {
+      warnings.push("Newton refinement of the EM solution did not reach a stationary point");
+    }
+  } else if (seMode !== false) {
+    derivatives = marginalDerivatives(state, data, {nodes}, e, weight, priors, false);
+  }
+
+  const items = buildItems(state, data, noVariation, unobserved);
+  let latentVarianceSe = NaN;
+  let seMethod: IrtFit["standardErrors"] = "none";
+  if (derivatives) {
+    const ok = fillStandardErrors(state, items, derivatives);
+    seMethod = derivatives.hessian ? "full" : "block-diagonal";
+    latentVarianceSe = ok.varianceSe;
+    if (!ok.positiveDefinite) {
+      warnings.push(
+        "observed information matrix is not positive definite: some parameters are not identified " +
+          "(common for 3PL guessing parameters); their standard errors are NaN"
+      );
+    }
+  }
+  for (let j = 0; j < J; ++j) {
+    if (!active[j]) continue;
+    if (Math.abs(state.a[j]) > 10 || Math.abs(state.d[j]) > 30) {
+      warnings.push(
+        `item ${j}: extreme estimate (a = ${state.a[j].toFixed(2)}, d = ${state.d[j].toFixed(2)}), a sign of ` +
+          `(quasi-)separation; consider priors: {a: {dist: "lognormal", meanlog: 0, sdlog: 0.5}}`
+      );
+    }
+  }
+  if (model === "3pl" && !converged) {
+    warnings.push("3PL did not converge: the guessing parameters are weakly identified by these data; do not interpret them");
+  }
+
+  const nParameters = K;
+  const logLik = e.logLik;
+  const logPosterior = logLik + logPriorTotal(state, priors);
+  return {
+    model,
+    items,
+    logLik,
+    logPosterior,
+    nParameters,
+    nRespondents,
+    aic: -2 * logLik + 2 * nParameters,
+    bic: -2 * logLik + nParameters * Math.log(nRespondents),
+    latentVariance: state.variance,
+    latentVarianceSe,
+    converged,
+    iterations,
+    standardErrors: seMethod,
+    quadrature: {points, lower, upper},
+    ...(priors ? {priors} : {}),
+    warnings
+  };
+}
+
+/**
+ * EM accelerated by SQUAREM (Varadhan & Roland 2008, scheme S3): two EM maps give r = p1 − p0 and
+ * v = p2 − 2·p1 + p0; the extrapolated point p0 − 2αr + α²v with α = −‖r‖/‖v‖ is kept (after one
+ * stabilising EM map) only when it does not lower the objective, so the sequence stays monotone.
+ * Plain EM converges slowly along the latent-scale direction (all slopes together), which SQUAREM
+ * removes. Convergence: an EM map that changes no parameter by more than `tolerance`.
+ */
+function runEm(
+  state: EmState, data: PackedResponses, nodes: Float64Array, weight: Float64Array, s0: Float64Array,
+  priors: IrtPriors | undefined, tolerance: number, maxIterations: number
+): {e: EStepResult; iterations: number; converged: boolean; change: number} {
+  const Q = nodes.length;
+  const newtonSteps = 2;
+  let e = eStep(state, data, {nodes}, weight);
+  let iterations = 0;
+  let change = Infinity;
+  const emMap = (): number => {
+    const stats = mStats(state, data, e, Q, weight);
+    const c = mStep(state, stats, s0, nodes, priors, newtonSteps);
+    e = eStep(state, data, {nodes}, weight);
+    ++iterations;
+    return c;
+  };
+  const objective = (r: EStepResult): number => r.logLik + logPriorTotal(state, priors);
+  while (iterations < maxIterations) {
+    const p0 = emVector(state);
+    const f0 = objective(e);
+    if ((change = emMap()) < tolerance) return {e, iterations, converged: true, change};
+    const p1 = emVector(state);
+    if ((change = emMap()) < tolerance) return {e, iterations, converged: true, change};
+    const p2 = emVector(state);
+    const e2 = e;
+    let rr = 0;
+    let vv = 0;
+    for (let k = 0; k < p0.length; ++k) {
+      const r = p1[k] - p0[k];
+      const v = p2[k] - 2 * p1[k] + p0[k];
+      rr += r * r;
+      vv += v * v;
+    }
+    if (!(vv > 0)) continue;
+    const alpha = -Math.sqrt(rr / vv);
+    if (alpha >= -1) continue; // the extrapolation would be p2 itself
+    const trial = new Float64Array(p0.length);
+    for (let k = 0; k < p0.length; ++k) {
+      const r = p1[k] - p0[k];
+      const v = p2[k] - 2 * p1[k] + p0[k];
+      trial[k] = p0[k] - 2 * alpha * r + alpha * alpha * v;
+    }
+    if (setEmVector(state, trial, priors)) {
+      e = eStep(state, data, {nodes}, weight);
+      if (Number.isFinite(objective(e)) && objective(e) >= f0) {
+        if ((change = emMap()) < tolerance) return {e, iterations, converged: true, change};
+        continue;
+      }
+    }
+    setEmVector(state, p2, priors);
+    e = e2;
+  }
+  return {e, iterations, converged: false, change};
+}
+
+/** The EM parameters as one vector: slopes, intercepts, logit guessing (3PL), latent variance. */
+function emVector(state: EmState): Float64Array {
+  const J = state.a.length;
+  const v = new Float64Array(3 * J + 1);
+  v.set(state.a, 0);
+  v.set(state.d, J);
+  if (state.model === "3pl") for (let j = 0; j < J; ++j) v[2 * J + j] = Math.log(state.g[j] / (1 - state.g[j]));
+  v[3 * J] = state.variance;
+  return v;
+}
+
+/** Sets the EM parameters; false (state unchanged) when the vector leaves the parameter space. */
+function setEmVector(state: EmState, v: Float64Array, priors: IrtPriors | undefined): boolean {
+  const J = state.a.length;
+  for (let k = 0; k < v.length; ++k) if (!Number.isFinite(v[k])) return false;
+  if (!(v[3 * J] > 0)) return false;
+  if (priors?.a?.dist === "lognormal") for (let j = 0; j < J; ++j) if (state.active[j] && !(v[j] > 0)) return false;
+  state.a.set(v.subarray(0, J));
+  state.d.set(v.subarray(J, 2 * J));
+  if (state.model === "3pl") for (let j = 0; j < J; ++j) state.g[j] = Math.min(Math.max(logistic(v[2 * J + j]), 1e-13), 1 - 1e-13);
+  state.variance = v[3 * J];
+  return true;
+}
+
+function listItems(items: number[]): string {
+  return items.length <= 10 ? `columns ${items.join(", ")}` : `columns ${items.slice(0, 10).join(", ")}, …`;
+}
+
+function startingValues(model: IrtModel, data: PackedResponses, weight: Float64Array, active: Uint8Array): EmState {
+  const J = data.nItems;
+  const a = new Float64Array(J).fill(1);
+  const d = new Float64Array(J);
+  const g = new Float64Array(J);
+  const counts = correctCounts(data, weight);
+  const observed = new Float64Array(J);
+  for (let i = 0; i < data.nRows; ++i) {
+    if (weight[i] === 0) continue;
+    const off = i * J;
+    for (let j = 0; j < J; ++j) if (data.x[off + j] !== 255) observed[j] += weight[i];
+  }
+  for (let j = 0; j < J; ++j) {
+    if (!active[j]) continue;
+    const p = Math.min(Math.max(counts[j] / observed[j], 1e-3), 1 - 1e-3);
+    // σ(d/√(1 + π·a²/8)) ≈ marginal proportion correct for θ ~ N(0, 1) (probit approximation).
+    d[j] = process.env.IRT_D0 ? 0 : Math.log(p / (1 - p)) * Math.sqrt(1 + Math.PI / 8);
+    if (model === "3pl") g[j] = 0.1;
+  }
+  return {model, a, d, g, variance: 1, active};
+}
+
+function getParams(state: EmState, layout: ParamLayout): Float64Array {
+  const v = new Float64Array(layout.size);
+  const J = state.a.length;
+  const p = layout.local;
+  for (let j = 0; j < J; ++j) {
+    if (!state.active[j]) continue;
+    const idx = layout.index;
+    if (state.model === "rasch") v[idx[j]] = state.d[j];
+    else {
+      v[idx[j * p]] = state.a[j];
+      v[idx[j * p + 1]] = state.d[j];
+      if (state.model === "3pl") v[idx[j * p + 2]] = Math.log(state.g[j] / (1 - state.g[j]));
+    }
+  }
+  if (layout.varianceIndex >= 0) v[layout.varianceIndex] = state.variance;
+  return v;
+}
+
+function setParams(state: EmState, layout: ParamLayout, v: Float64Array): void {
+  const J = state.a.length;
+  const p = layout.local;
+  const idx = layout.index;
+  for (let j = 0; j < J; ++j) {
+    if (!state.active[j]) continue;
+    if (state.model === "rasch") state.d[j] = v[idx[j]];
+    else {
+      state.a[j] = v[idx[j * p]];
+      state.d[j] = v[idx[j * p + 1]];
+      if (state.model === "3pl") state.g[j] = logistic(v[idx[j * p + 2]]);
+    }
+  }
+  if (layout.varianceIndex >= 0) state.variance = v[layout.varianceIndex];
+}
+
+function logPriorTotal(state: EmState, priors: IrtPriors | undefined): number {
+  if (!priors) return 0;
+  let s = 0;
+  for (let j = 0; j < state.a.length; ++j) {
+    if (!state.active[j]) continue;
+    if (state.model === "2pl" || state.model === "3pl") s += slopeLogPrior(priors.a, state.a[j]).value;
+    s += interceptLogPrior(priors.d, state.d[j]).value;
+    if (state.model === "3pl") s += guessLogPrior(priors.g, state.g[j]).value;
+  }
+  if (state.model === "1pl") s += slopeLogPrior(priors.a, state.a[0]).value;
+  return s;
+}
+
+/**
+ * Newton–Raphson on the exact marginal log-posterior from the EM solution, with step halving. EM's
+ * linear convergence leaves ~tolerance/(1 − rate) error on slowly converging data (few items); a few
+ * Newton steps remove it. Returns the derivatives at the final point (for standard errors).
+ */
+function newtonPolish(
+  state: EmState, data: PackedResponses, nodes: Float64Array, weight: Float64Array, priors: IrtPriors | undefined,
+  e0: EStepResult
+): {e: EStepResult; derivatives: MarginalDerivatives; ok: boolean} {
+  let e = e0;
+  let der = marginalDerivatives(state, data, {nodes}, e, weight, priors, true);
+  const layout = der.layout;
+  const K = layout.size;
+  let objective = e.logLik + logPriorTotal(state, priors);
+  for (let it = 0; it < 50; ++it) {
+    const g = der.gradient;
+    let gmax = 0;
+    for (let k = 0; k < K; ++k) gmax = Math.max(gmax, Math.abs(g[k]));
+    if (gmax < 1e-9 * Math.max(1, Math.abs(objective)) * 1e-3) return {e, derivatives: der, ok: true};
+    const negH = new Float64Array(K * K);
+    for (let k = 0; k < K * K; ++k) negH[k] = -der.hessian![k];
+    if (!cholesky(negH, K)) return {e, derivatives: der, ok: false};
+    const step = choleskySolve(negH, K, g.slice());
+    const start = getParams(state, layout);
+    let accepted = false;
+    let scale = 1;
+    for (let h = 0; h < 30; ++h) {
+      const trial = start.slice();
+      for (let k = 0; k < K; ++k) trial[k] += scale * step[k];
+      if (layout.varianceIndex >= 0 && !(trial[layout.varianceIndex] > 0)) {
+        scale *= 0.5;
+        continue;
+      }
+      setParams(state, layout, trial);
+      const et = eStep(state, data, {nodes}, weight);
+      const obj = et.logLik + logPriorTotal(state, priors);
+      if (obj >= objective - 1e-12 * Math.abs(objective)) {
+        e = et;
+        objective = obj;
+        accepted = true;
+        break;
+      }
+      scale *= 0.5;
+    }
+    if (!accepted) {
+      setParams(state, layout, start);
+      return {e, derivatives: der, ok: false};
+    }
+    der = marginalDerivatives(state, data, {nodes}, e, weight, priors, true);
+    let smax = 0;
+    for (let k = 0; k < K; ++k) smax = Math.max(smax, Math.abs(scale * step[k]));
+    if (smax < 1e-10) {
+      return {e, derivatives: der, ok: true};
+    }
+  }
+  return {e, derivatives: der, ok: false};
+}
+
+function buildItems(state: EmState, data: PackedResponses, noVariation: number[], unobserved: number[]): IrtItem[] {
+  const J = state.a.length;
+  const items: IrtItem[] = new Array(J);
+  const nanSe = () => ({a: NaN, d: NaN, b: NaN, g: NaN});
+  for (let j = 0; j < J; ++j) {
+    if (state.active[j]) {
+      const a = state.model === "rasch" ? 1 : state.a[j];
+      const d = state.d[j];
+      items[j] = {a, d, b: -d / a, g: state.model === "3pl" ? state.g[j] : 0, estimated: true, se: nanSe()};
+    }
+  }
+  for (const j of noVariation) {
+    const allCorrect = data.itemCorrect[j] === data.itemObserved[j];
+    const a = state.model === "rasch" ? 1 : state.model === "1pl" ? state.a[0] : 0;
+    items[j] = {a, d: allCorrect ? Infinity : -Infinity, b: allCorrect ? -Infinity : Infinity, g: 0, estimated: false, se: nanSe()};
+  }
+  for (const j of unobserved) items[j] = {a: NaN, d: NaN, b: NaN, g: NaN, estimated: false, se: nanSe()};
+  return items;
+}
+
+/** Standard errors from the inverse negative Hessian (full or per block); b by the delta method. */
+function fillStandardErrors(
+  state: EmState, items: IrtItem[], der: MarginalDerivatives
+): {positiveDefinite: boolean; varianceSe: number} {
+  const {layout} = der;
+  const K = layout.size;
+  const J = state.a.length;
+  const p = layout.local;
+  let positiveDefinite = true;
+  let varianceSe = NaN;
+  // cov(k, l) accessor over either the full inverse or per-item block inverses.
+  let covFull: Float64Array | null = null;
+  const covBlocks: (Float64Array | null)[] = new Array(J).fill(null);
+  let sharedVar = NaN;
+  if (der.hessian) {
+    const negH = new Float64Array(K * K);
+    for (let k = 0; k < K * K; ++k) negH[k] = -der.hessian[k];
+    covFull = inverseSpd(negH, K);
+    if (!covFull) positiveDefinite = false;
+  } else {
+    for (let j = 0; j < J; ++j) {
+      const block = der.blocks[j];
+      if (!block) continue;
+      let negB: Float64Array;
+      let n = p;
+      if (state.model === "1pl") {
+        negB = Float64Array.of(-block[3]);
+        n = 1;
+      } else {
+        negB = new Float64Array(p * p);
+        for (let k = 0; k < p * p; ++k) negB[k] = -block[k];
+      }
+      const inv = inverseSpd(negB, n);
+      if (!inv) positiveDefinite = false;
+      covBlocks[j] = inv;
+    }
+    if (layout.sharedSlopeIndex >= 0 || layout.varianceIndex >= 0) {
+      sharedVar = der.sharedHessian < 0 ? -1 / der.sharedHessian : NaN;
+      if (!(sharedVar > 0)) positiveDefinite = false;
+    }
+  }
+  for (let j = 0; j < J; ++j) {
+    if (!state.active[j]) continue;
+    const item = items[j];
+    // Local covariance of (a, d[, γ]) for this item in its model's terms.
+    let varA = NaN;
+    let varD = NaN;
+    let covAD = 0;
+    let varGamma = NaN;
+    if (covFull) {
+      const ia = state.model === "rasch" ? -1 : layout.index[j * p];
+      const id = state.model === "rasch" ? layout.index[j] : layout.index[j * p + 1];
+      varD = covFull[id * K + id];
+      if (ia >= 0) {
+        varA = covFull[ia * K + ia];
+        covAD = covFull[ia * K + id];
+      }
+      if (state.model === "3pl") {
+        const ig = layout.index[j * p + 2];
+        varGamma = covFull[ig * K + ig];
+      }
+    } else if (covBlocks[j]) {
+      const c = covBlocks[j]!;
+      if (state.model === "rasch" || state.model === "1pl") {
+        varD = c[0];
+        if (state.model === "1pl") varA = sharedVar;
+      } else {
+        varA = c[0];
+        covAD = c[1];
+        varD = c[p + 1];
+        if (state.model === "3pl") varGamma = c[2 * p + 2];
+      }
+    }
+    const a = item.a;
+    const d = item.d;
+    item.se.d = Math.sqrt(varD);
+    if (state.model === "rasch") {
+      item.se.b = Math.sqrt(varD);
+    } else {
+      item.se.a = Math.sqrt(varA);
+      // b = −d/a: ∂b/∂a = d/a², ∂b/∂d = −1/a.
+      const ga = d / (a * a);
+      const gd = -1 / a;
+      item.se.b = Math.sqrt(ga * ga * varA + gd * gd * varD + 2 * ga * gd * covAD);
+    }
+    if (state.model === "3pl") item.se.g = item.g * (1 - item.g) * Math.sqrt(varGamma);
+  }
+  if (layout.varianceIndex >= 0) {
+    const vi = layout.varianceIndex;
+    varianceSe = covFull ? Math.sqrt(covFull[vi * K + vi]) : Math.sqrt(sharedVar);
+  }
+  return {positiveDefinite, varianceSe};
+}
