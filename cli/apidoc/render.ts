@@ -23,7 +23,10 @@ export function renderApiMarkdown(sections: ApiSection[], {title = "API referenc
     ""
   ];
   for (const section of sections) {
-    out.push(`- **${prose(section.title, names)}**: ${section.entries.map((e) => `[${e.name}](#${anchor(e.name)})`).join(", ")}`);
+    const link = (e: ApiEntry) => `[${e.name}](#${anchor(e.name)})`;
+    const values = section.entries.filter((e) => e.kind !== "interface" && e.kind !== "type");
+    const types = section.entries.filter((e) => e.kind === "interface" || e.kind === "type");
+    out.push(`- **${prose(section.title, names)}**: ${values.map(link).join(", ")}${types.length ? `${values.length ? " · " : ""}<small>types: ${types.map(link).join(", ")}</small>` : ""}`);
   }
   for (const section of sections) {
     out.push("", `## ${prose(section.title, names)}`, "");
