@@ -139,7 +139,8 @@ export function fitIrt(responses: IrtResponses, options: FitIrtOptions = {}): Ir
   const state = startingValues(model, data, weight, active);
   const em = runEm(state, data, nodes, weight, s0, priors, tolerance, maxIterations);
   let e = em.e;
-  const {iterations, converged} = em;
+  const {iterations} = em;
+  let converged = em.converged;
   if (!converged) {
     warnings.push(`EM did not converge in ${maxIterations} iterations (last largest parameter change ${em.change.toExponential(2)})`);
   }
@@ -183,8 +184,26 @@ export function fitIrt(responses: IrtResponses, options: FitIrtOptions = {}): Ir
       );
     }
   }
-  if (model === "3pl" && !converged) {
-    warnings.push("3PL did not converge: the guessing parameters are weakly identified by these data; do not interpret them");
+  if (model === "3pl") {
+    // A lower asymptote driven to 0 or 1 has no interior maximum: EM keeps pushing logit(g) to ∓∞.
+    const boundary: number[] = [];
+    for (let j = 0; j < J; ++j) {
+      if (!active[j]) continue;
+      if (state.g[j] < 1e-4 || state.g[j] > 1 - 1e-4) {
+        boundary.push(j);
+        items[j].se.g = NaN;
+      }
+    }
+    if (boundary.length) {
+      converged = false;
+      warnings.push(
+        `3PL not identified: the guessing parameter of ${boundary.length} item(s) (${listItems(boundary)}) ran to the ` +
+          `boundary (g → 0 or 1), so the likelihood has no interior maximum there; do not interpret g. ` +
+          `Prefer the 2PL (compare AIC/BIC) or add a beta prior on g (priors: {g: {dist: "beta", alpha: 5, beta: 17}})`
+      );
+    } else if (!converged) {
+      warnings.push("3PL did not converge: the guessing parameters are weakly identified by these data; do not interpret them");
+    }
   }
 
   const nParameters = K;
@@ -316,7 +335,7 @@ function startingValues(model: IrtModel, data: PackedResponses, weight: Float64A
     if (!active[j]) continue;
     const p = Math.min(Math.max(counts[j] / observed[j], 1e-3), 1 - 1e-3);
     // σ(d/√(1 + π·a²/8)) ≈ marginal proportion correct for θ ~ N(0, 1) (probit approximation).
-    d[j] = process.env.IRT_D0 ? 0 : Math.log(p / (1 - p)) * Math.sqrt(1 + Math.PI / 8);
+    d[j] = Math.log(p / (1 - p)) * Math.sqrt(1 + Math.PI / 8);
     if (model === "3pl") g[j] = 0.1;
   }
   return {model, a, d, g, variance: 1, active};
