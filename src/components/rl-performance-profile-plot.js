@@ -1,5 +1,6 @@
 import * as Plot from "npm:@observablehq/plot";
-import {algorithmColor, curveRows, nonLinearTau, uniqueOrdered} from "./rl-shapes.js";
+import {nonLinearTauScaling} from "../lib/index.js";
+import {algorithmColor, curveRows, uniqueOrdered} from "./rl-shapes.js";
 
 /**
  * Performance profiles (Agarwal et al. 2021, Fig. 4 and `plot_utils.plot_performance_profiles`): for each
@@ -38,10 +39,15 @@ export function PerformanceProfilePlot(
   rows = rows.filter((r) => order.includes(r.algorithm));
   let x = {label: xLabel, grid: true};
   if (nonLinear) {
-    const tauList = taus ?? uniqueOrdered(rows, "x");
-    const {position, ticks} = nonLinearTau(rows, tauList, {numPoints: numTicks, tickTaus});
+    // rliable's warp: position(τ) = 1 − mean profile at τ (lib nonLinearTauScaling).
+    const tauList = Array.from(taus ?? uniqueOrdered(rows, "x"));
+    const profiles = Object.fromEntries(order.map((a) => [a, tauList.map(() => NaN)]));
+    const at = new Map(tauList.map((t, i) => [t, i]));
+    for (const r of rows) profiles[r.algorithm][at.get(r.x)] = r.point;
+    const scaling = nonLinearTauScaling(profiles, tauList, {numPoints: numTicks, tickLabels: tickTaus});
+    const position = new Map(tauList.map((t, i) => [t, scaling.x[i]]));
     rows = rows.map((r) => ({...r, tau: r.x, x: position.get(r.x)}));
-    const label = new Map(ticks.map((t) => [t.x, t.tau]));
+    const label = new Map(scaling.ticks.map((x, i) => [x, scaling.tickLabels[i]]));
     x = {...x, ticks: [...label.keys()], tickFormat: (v) => formatTau(label.get(v)), domain: [0, 1]};
   } else {
     rows = rows.map((r) => ({...r, tau: r.x}));

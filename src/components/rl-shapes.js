@@ -126,36 +126,6 @@ export function rankRows(data) {
   return rows;
 }
 
-/**
- * rliable's non-linear tau axis (`plot_utils._non_linear_scaling`): position(tau) = 1 − the mean over
- * algorithms of their profile at tau, so horizontal space is proportional to the fraction of runs whose
- * scores fall in that tau range. Ticks sit at `numPoints` taus with log-spaced indices
- * `int(logspace(0, log_base(n − 1), numPoints, base))`, as rliable does, unless `tickTaus` picks them.
- * Returns `{position: Map(tau → x), ticks: [{x, tau}]}`.
- * @example nonLinearTau(rows, taus).position.get(1) // where tau = 1 goes, in [0, 1]
- */
-export function nonLinearTau(rows, taus, {numPoints = 5, base = 2, tickTaus} = {}) {
-  const tauList = Array.from(taus);
-  const sum = new Map(tauList.map((t) => [t, 0]));
-  const count = new Map(tauList.map((t) => [t, 0]));
-  for (const r of rows) {
-    if (!sum.has(r.x)) continue;
-    sum.set(r.x, sum.get(r.x) + r.point);
-    count.set(r.x, count.get(r.x) + 1);
-  }
-  const position = new Map(tauList.map((t) => [t, count.get(t) ? 1 - sum.get(t) / count.get(t) : NaN]));
-  let indices;
-  if (tickTaus) {
-    indices = tickTaus.map((t) => tauList.indexOf(t)).filter((i) => i >= 0);
-  } else {
-    const n = tauList.length;
-    const stop = Math.log(Math.max(n - 1, 1)) / Math.log(base);
-    indices = Array.from({length: numPoints}, (_, i) => Math.trunc(base ** (numPoints > 1 ? (stop * i) / (numPoints - 1) : 0)));
-  }
-  const ticks = [...new Set(indices)].map((i) => ({x: position.get(tauList[i]), tau: tauList[i]}));
-  return {position, ticks};
-}
-
 /** Distinct values of `key` in first-seen order. */
 export function uniqueOrdered(rows, key) {
   return [...new Set(rows.map((r) => r[key]))];

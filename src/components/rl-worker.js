@@ -1,55 +1,92 @@
-// Runs benchstats' bootstrap engine in a Web Worker so that pages stay responsive, with progress.
+// Runs benchstats' bootstrap engine in Web Workers so that pages stay responsive, with progress.
 // The worker script is the bundle that src/data/bootstrap-worker.js.ts builds from rl-worker-entry.ts;
 // pages get its URL with `await FileAttachment("data/bootstrap-worker.js").url()`.
+import {blockCount, blockReps, storeBlock} from "../lib/index.js";
+
+/** Workers to use by default: one per spare core, at most 4 (the blocks are small; more adds only overhead). */
+export function defaultWorkers() {
+  const cores = globalThis.navigator?.hardwareConcurrency ?? 2;
+  return Math.max(1, Math.min(4, cores - 1));
+}
 
 /**
- * Starts one bootstrap task in a fresh module Web Worker.
+ * Computes all bootstrap replicates of a lib `BootstrapPlan` (from `planIntervalEstimates`,
+ * `planPerformanceProfiles`, …) in `workers` module Web Workers. Blocks are handed out one at a time to
+ * whichever worker is free; each block draws from its own seeded stream, so the replicates — and the
+ * intervals `finish…(plan, replicates, options)` makes of them — are identical to the lib's main-thread
+ * call with the same seed, for any number of workers.
  *
- * `task` names one of the worker's tasks (see rl-worker-entry.ts: `"intervalEstimates"`,
- * `"performanceProfiles"`, …) and `args` its structured-clonable arguments (score matrices as arrays,
- * statistics by name, options with `seed`). The worker calls the same lib functions the main thread would,
- * with the same seed, so the numbers are identical to a main-thread call.
- *
- * Returns `{promise, progress, cancel}`: `promise` resolves with the task's result (rejects with the
- * worker's error message and code), `progress` is an async iterator of `{done, total}` updates that ends
- * when the task does, and `cancel()` terminates the worker (the promise then rejects with code "cancelled").
+ * Returns `{promise, progress, cancel, total}`: `promise` resolves with one output-major Float64Array of
+ * replicates per plan entry (rejects with the worker's error message and code), `progress` is an async
+ * iterator of `{done, total}` replicate counts that ends with the job, `cancel()` terminates the workers
+ * (the promise then rejects with code "cancelled").
  *
  * @example
- * const job = runInWorker(url, "intervalEstimates", {scores, statistics: ["iqm"], options: {reps: 2000, seed: 0}});
- * for await (const {done, total} of job.progress) console.log(done / total);
- * const estimates = await job.promise;
+ * const plan = planIntervalEstimates(scoreDict, aggregateIqm, {reps: 2000, seed: 0});
+ * const job = runPlan(url, plan);
+ * for await (const {done, total} of job.progress) console.log(`${done}/${total}`);
+ * const result = finishIntervalEstimates(plan, await job.promise); // = intervalEstimates(scoreDict, aggregateIqm, {reps: 2000, seed: 0})
  */
-export function runInWorker(url, task, args) {
-  const worker = new Worker(url, {type: "module"});
+export function runPlan(url, plan, {workers = defaultWorkers()} = {}) {
+  const blocks = blockCount(plan);
+  const queue = [];
+  for (let e = 0; e < plan.entries.length; ++e) for (let b = 0; b < blocks; ++b) queue.push([e, b]);
+  const expected = queue.length;
+  const total = plan.reps * plan.entries.length;
+  const replicates = plan.entries.map((entry) => new Float64Array(entry.outputs * plan.reps));
   const updates = [];
   let wake = null;
   let finished = false;
+  let received = 0;
+  let done = 0;
   let resolve, reject;
   const promise = new Promise((res, rej) => ((resolve = res), (reject = rej)));
-  promise.catch(() => {}); // the caller may only iterate progress; don't report an unhandled rejection twice
+  promise.catch(() => {}); // a caller that only reads progress must not see an unhandled rejection
+  const pool = [];
   const finish = () => {
     finished = true;
-    worker.terminate();
+    for (const worker of pool) worker.terminate();
     wake?.();
   };
-  worker.onmessage = ({data}) => {
-    if (data.type === "progress") {
-      updates.push({done: data.done, total: data.total});
-      wake?.();
-    } else if (data.type === "result") {
-      resolve(data.result);
-      finish();
-    } else if (data.type === "error") {
-      reject(Object.assign(new Error(data.message), {name: data.name ?? "Error", code: data.code}));
-      finish();
-    }
-  };
-  worker.onerror = (event) => {
-    event.preventDefault?.();
-    reject(Object.assign(new Error(`bootstrap worker failed: ${event.message ?? "could not load the worker script"}`), {code: "worker"}));
+  const fail = (error) => {
+    if (finished) return;
+    reject(error);
     finish();
   };
-  worker.postMessage({task, args});
+  const next = (worker) => {
+    const item = queue.shift();
+    if (item) worker.postMessage({type: "block", entry: item[0], block: item[1]});
+  };
+  const size = Math.max(1, Math.min(workers, expected));
+  for (let i = 0; i < size; ++i) {
+    const worker = new Worker(url, {type: "module"});
+    pool.push(worker);
+    worker.onmessage = ({data}) => {
+      if (finished) return;
+      if (data.type === "block") {
+        storeBlock(plan, replicates[data.entry], data.entry, data.block, data.values);
+        ++received;
+        done += blockReps(plan, data.block);
+        updates.push({done, total});
+        if (received === expected) {
+          resolve(replicates);
+          finish();
+        } else {
+          next(worker);
+          wake?.();
+        }
+      } else if (data.type === "error") {
+        fail(Object.assign(new Error(data.message), {name: data.name ?? "Error", code: data.code}));
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      fail(Object.assign(new Error(`bootstrap worker failed: ${event.message || "could not load the worker script"}`), {code: "worker"}));
+    };
+    worker.postMessage({type: "plan", plan});
+  }
+  // Two blocks in flight per worker, so a worker never idles while its next block is on the way.
+  for (let k = 0; k < 2; ++k) for (const worker of pool) next(worker);
   async function* progress() {
     for (;;) {
       while (updates.length) yield updates.shift();
@@ -59,40 +96,45 @@ export function runInWorker(url, task, args) {
     }
   }
   function cancel() {
-    if (finished) return;
-    reject(Object.assign(new Error("bootstrap task cancelled"), {code: "cancelled"}));
-    finish();
+    fail(Object.assign(new Error("bootstrap cancelled"), {code: "cancelled"}));
   }
-  return {promise, progress: progress(), cancel};
+  return {promise, progress: progress(), cancel, total};
 }
 
 /**
- * The same task as a Framework-friendly async generator: yields `{status: "running", done, total}` while
- * the worker works and finally `{status: "done", result}` (or `{status: "error", error}`). When the page
- * re-runs the cell (an input changed) Framework stops the generator, which terminates the worker, so stale
- * work never piles up.
+ * A bootstrap as a Framework-friendly async generator: yields `{status: "running", done, total}` while the
+ * workers compute, then `{status: "done", result: finish(plan, replicates)}` — or `{status: "error", error}`
+ * if making the plan, a worker or `finish` fails. `plan` may be a function returning the plan, so that its
+ * validation errors land in the error state too. When the page re-runs the cell (an input changed),
+ * Framework stops the generator, which terminates the workers, so stale work never piles up.
  *
  * @example
- * const intervals = bootstrapJob(url, "intervalEstimates", {scores, statistics: ["median", "iqm"], options});
- * // in another cell: intervals.status === "done" ? IntervalPlot(intervals.result, …) : BootstrapProgress(intervals)
+ * const intervals = bootstrapJob(url, () => planIntervalEstimates(scoreDict, [aggregateMedian, aggregateIqm], options),
+ *   (plan, replicates) => finishIntervalEstimates(plan, replicates, options));
+ * // another cell: BootstrapProgress(intervals) ?? IntervalPlot(intervals.result, {metrics: ["Median", "IQM"]})
  */
-export async function* bootstrapJob(url, task, args) {
-  const job = runInWorker(url, task, args);
+export async function* bootstrapJob(url, plan, finish = (_, replicates) => replicates, options) {
+  let job;
   try {
-    yield {status: "running", done: 0, total: NaN};
-    for await (const {done, total} of job.progress) yield {status: "running", done, total};
-    yield {status: "done", result: await job.promise};
+    const thePlan = typeof plan === "function" ? plan() : plan;
+    job = runPlan(url, thePlan, options);
+    yield {status: "running", done: 0, total: job.total};
+    for await (const update of job.progress) yield {status: "running", ...update};
+    const replicates = await job.promise;
+    yield {status: "done", result: finish(thePlan, replicates)};
   } catch (error) {
     yield {status: "error", error};
   } finally {
-    job.cancel();
+    job?.cancel();
   }
 }
 
 /**
- * A small progress display for a {@link bootstrapJob} state: a `<progress>` bar while running, the error
- * message on failure. Returns `null` once the job is done so pages can write
+ * A small progress display for a {@link bootstrapJob} state: a `<progress>` bar with the replicate count
+ * while running, the error message on failure, and `null` once done, so pages can write
  * `BootstrapProgress(job) ?? Chart(job.result)`.
+ *
+ * @example BootstrapProgress({status: "running", done: 500, total: 2000}) // ▮▮▯▯▯▯▯▯ Bootstrapping: 500 / 2,000
  */
 export function BootstrapProgress(state, {label = "Bootstrapping", document = globalThis.document} = {}) {
   if (state.status === "done") return null;
@@ -103,12 +145,13 @@ export function BootstrapProgress(state, {label = "Bootstrapping", document = gl
     div.textContent = `Could not compute: ${state.error?.message ?? state.error}`;
     return div;
   }
+  const known = Number.isFinite(state.total) && state.total > 0;
   const bar = document.createElement("progress");
   bar.max = 1;
-  if (Number.isFinite(state.total) && state.total > 0) bar.value = state.done / state.total;
+  if (known) bar.value = state.done / state.total;
   const text = document.createElement("span");
   text.style.marginLeft = "0.5em";
-  text.textContent = Number.isFinite(state.total) && state.total > 0 ? `${label}: ${state.done.toLocaleString("en-US")} / ${state.total.toLocaleString("en-US")}` : `${label}…`;
+  text.textContent = known ? `${label}: ${state.done.toLocaleString("en-US")} / ${state.total.toLocaleString("en-US")}` : `${label}…`;
   div.append(bar, text);
   return div;
 }

@@ -12,7 +12,7 @@ const {PerformanceProfilePlot} = await component("rl-performance-profile-plot");
 const {ProbabilityOfImprovementPlot} = await component("rl-probability-of-improvement-plot");
 const {SampleEfficiencyPlot} = await component("rl-sample-efficiency-plot");
 const {RankDistributionPlot} = await component("rl-rank-distribution-plot");
-const {algorithmColor, curveRows, intervalRows, nonLinearTau, pairRows, rankRows} = await component("rl-shapes");
+const {algorithmColor, intervalRows, pairRows, rankRows} = await component("rl-shapes");
 
 const document = new JSDOM("<!DOCTYPE html><body></body>").window.document;
 
@@ -76,29 +76,27 @@ const profiles = {
   B: {point: [1, 0.6, 0.2, 0, 0], lower: [1, 0.5, 0.1, 0, 0], upper: [1, 0.7, 0.3, 0.1, 0]}
 };
 
-describe("nonLinearTau(rows, taus)", () => {
-  it("places tau at 1 − mean profile and ticks at rliable's log-spaced indices", () => {
-    const {position, ticks} = nonLinearTau(curveRows(profiles, taus), taus);
-    expect([...position.values()]).toEqual([0, 1 - 0.7, 1 - 0.3, 1 - 0.1, 1]);
-    // int32(logspace(0, log2(4), 5, base=2)) = [1, 1, 2, 2, 4] (numpy, checked by hand: 2^0, 2^0.5, 2^1, 2^1.5, 2^2).
-    expect(ticks.map((t: {tau: number}) => t.tau)).toEqual([0.5, 1, 2]);
-  });
-  it("takes the tick taus it is given", () => {
-    expect(nonLinearTau(curveRows(profiles, taus), taus, {tickTaus: [0, 1]}).ticks).toEqual([{x: 0, tau: 0}, {x: 0.7, tau: 1}]);
-  });
-});
-
 describe("PerformanceProfilePlot(profiles, options)", () => {
   it("draws a line and a CI band per algorithm over tau", () => {
     const chart = PerformanceProfilePlot(profiles, {taus, document});
     expect(chart.querySelectorAll("[aria-label='line'] path")).toHaveLength(2);
     expect(chart.querySelectorAll("[aria-label='area'] path")).toHaveLength(2);
   });
-  it("labels the warped axis in tau when nonLinear is set", () => {
+  it("warps tau to 1 − mean profile and labels the axis in tau at rliable's ticks when nonLinear is set", () => {
     const chart = PerformanceProfilePlot(profiles, {taus, nonLinear: true, document}) as Element as Scaled;
     const labels = [...chart.querySelectorAll("[aria-label='x-axis tick label'] text")].map((t) => t.textContent);
+    // int32(logspace(0, log2(4), 5, base=2)) = [1, 1, 2, 2, 4] (2^0, 2^0.5, 2^1, 2^1.5, 2^2), i.e. τ = 0.5, 1, 2.
     expect(labels).toEqual(["0.5", "1", "2"]);
-    expect(chart.scale("x").apply(0.7)).toBeGreaterThan(chart.scale("x").apply(0.3));
+    const x = chart.scale("x");
+    const ticks = [...chart.querySelectorAll("[aria-label='x-axis tick'] path")].map((p) => Number(/translate\(([-\d.]+)/.exec(p.getAttribute("transform")!)?.[1]));
+    // mean profiles at τ = 0.5, 1, 2 are 0.7, 0.3, 0, so the ticks sit at 0.3, 0.7 and 1.
+    expect(ticks[0]).toBeCloseTo(x.apply(0.3), 6);
+    expect(ticks[1]).toBeCloseTo(x.apply(0.7), 6);
+    expect(ticks[2]).toBeCloseTo(x.apply(1), 6);
+  });
+  it("puts ticks at the taus it is given", () => {
+    const chart = PerformanceProfilePlot(profiles, {taus, nonLinear: true, tickTaus: [0, 1.5], document});
+    expect([...chart.querySelectorAll("[aria-label='x-axis tick label'] text")].map((t) => t.textContent)).toEqual(["0", "1.5"]);
   });
   it("draws no band for point-only profiles", () => {
     const chart = PerformanceProfilePlot({A: [1, 0.5, 0, 0, 0]}, {taus, document});
