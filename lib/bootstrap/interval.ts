@@ -1,0 +1,147 @@
+import {BenchstatsError} from "../core/errors.js";
+import {quantileSorted} from "../describe/quantile.js";
+import {normalCdf, normalQuantile} from "./normal.js";
+
+/** Ways to turn bootstrap replicates into a two-sided confidence interval (arch's `conf_int` names). */
+export type IntervalMethod = "percentile" | "basic" | "bc" | "bca" | "norm";
+
+/** The interval methods, in the order the docs list them. */
+export const INTERVAL_METHODS: readonly IntervalMethod[] = ["percentile", "basic", "bc", "bca", "norm"];
+
+export interface BootstrapIntervalOptions {
+  /** Default `"percentile"`. */
+  method?: IntervalMethod;
+  /** Two-sided coverage in (0, 1); default 0.95. */
+  confidence?: number;
+  /** BCa acceleration â (see {@link jackknifeAcceleration}); required for `"bca"`, ignored otherwise. */
+  acceleration?: number;
+  /** Names the quantity in error messages, e.g. `"DER, output 2 (IQM)"`. */
+  label?: string;
+}
+
+/**
+ * A two-sided bootstrap confidence interval `[lower, upper]` from replicate values θ*_1..θ*_B and the
+ * point estimate θ̂, with α = (1 − confidence)/2 and q(p) the numpy-linear (type 7) quantile of the
+ * replicates:
+ * - `percentile`: [q(α), q(1 − α)] (Efron 1979).
+ * - `basic`: [2θ̂ − q(1 − α), 2θ̂ − q(α)] (Davison & Hinkley 1997, eq. 5.6).
+ * - `bc`: [q(Φ(2b + z_α)), q(Φ(2b + z_{1−α}))] with bias b = Φ⁻¹(#{θ* < θ̂}/B) (strict <).
+ * - `bca`: [q(Φ(b + (b + z_α)/(1 − â(b + z_α)))), same with z_{1−α}] (Efron 1987), â the acceleration.
+ * - `norm`: θ̂ ∓ z_{1−α}·sd(θ*), sd with divisor B.
+ *
+ * These are exactly the formulas of arch's `IIDBootstrap.conf_int` (tail "two"), which rliable calls, so
+ * given the same replicates and acceleration the endpoints agree with rliable's to rounding.
+ *
+ * Degenerate input: when every replicate equals θ̂ the interval is [θ̂, θ̂] for every method (the
+ * resampling cannot move the statistic, e.g. a performance profile at a τ above all scores). Otherwise
+ * `bc`/`bca` throw a `BenchstatsError` (code `"degenerate"`) when #{θ* < θ̂}/B is 0 or 1, where the bias
+ * correction is infinite (arch raises a RuntimeError there too). NaN replicates throw (code `"nan"`).
+ *
+ * @example
+ * bootstrapInterval([1, 2, 3, 4, 5], 3, {method: "percentile", confidence: 0.5}); // [2, 4]
+ */
+export function bootstrapInterval(
+  replicates: ArrayLike<number>,
+  theta: number,
+  {method = "percentile", confidence = 0.95, acceleration, label}: BootstrapIntervalOptions = {}
+): [number, number] {
+  const where = label ? ` for ${label}` : "";
+  checkConfidence(confidence);
+  if (!INTERVAL_METHODS.includes(method)) {
+    throw new BenchstatsError("option", `unknown interval method "${method}"; expected one of ${INTERVAL_METHODS.join(", ")}`);
+  }
+  const n = replicates.length;
+  if (n < 2) throw new BenchstatsError("reps", `need at least 2 bootstrap replicates${where}, got ${n}`);
+  const sorted = new Float64Array(n);
+  let constant = true;
+  for (let i = 0; i < n; ++i) {
+    const v = replicates[i];
+    if (Number.isNaN(v)) throw new BenchstatsError("nan", `bootstrap replicate ${i} is NaN${where}; the statistic must return numbers for every resample`);
+    sorted[i] = v;
+    if (v !== theta) constant = false;
+  }
+  if (constant) return [theta, theta];
+  sorted.sort();
+  const alpha = (1 - confidence) / 2;
+  switch (method) {
+    case "percentile":
+      return [quantileSorted(sorted, alpha), quantileSorted(sorted, 1 - alpha)];
+    case "basic":
+      return [2 * theta - quantileSorted(sorted, 1 - alpha), 2 * theta - quantileSorted(sorted, alpha)];
+    case "norm": {
+      let mean = 0;
+      for (let i = 0; i < n; ++i) mean += sorted[i];
+      mean /= n;
+      let ss = 0;
+      for (let i = 0; i < n; ++i) ss += (sorted[i] - mean) ** 2;
+      const half = normalQuantile(1 - alpha) * Math.sqrt(ss / n);
+      return [theta - half, theta + half];
+    }
+    default: {
+      let below = 0;
+      while (below < n && sorted[below] < theta) ++below;
+      const p = below / n;
+      if (p === 0 || p === 1) {
+        throw new BenchstatsError(
+          "degenerate",
+          `${method} interval${where} is undefined: ${p === 0 ? "no" : "every"} bootstrap replicate lies below the point estimate ${theta}, so the bias correction Φ⁻¹(${p}) is infinite; use method "percentile" or "basic"`
+        );
+      }
+      const b = normalQuantile(p);
+      const a = method === "bca" ? acceleration : 0;
+      if (a === undefined || !Number.isFinite(a)) {
+        throw new BenchstatsError("degenerate", `bca interval${where} needs a finite acceleration, got ${a}`);
+      }
+      const zLo = normalQuantile(alpha);
+      const zHi = normalQuantile(1 - alpha);
+      const pLo = method === "bc" ? normalCdf(2 * b + zLo) : normalCdf(b + (b + zLo) / (1 - a * (b + zLo)));
+      const pHi = method === "bc" ? normalCdf(2 * b + zHi) : normalCdf(b + (b + zHi) / (1 - a * (b + zHi)));
+      return [quantileSorted(sorted, pLo), quantileSorted(sorted, pHi)];
+    }
+  }
+}
+
+/**
+ * BCa acceleration from leave-one-out jackknife values, one array per independent sample:
+ * u_i = mean(jk) − jk_i within each sample, â = Σu³ / (6 (Σu²)^{3/2}) summed over all samples
+ * (Efron & Tibshirani 1993, eq. 14.15; the multi-sample sum follows their §14.3 remark for
+ * independent samples).
+ *
+ * rliable (through arch) jackknifes whole run rows too, but centres on `jk.mean()` without an axis: for
+ * a statistic with several outputs every output is centred on the grand mean of all outputs, which
+ * mixes the outputs' scales. Call this once per output (as {@link intervalEstimates} does) to get the
+ * textbook per-output acceleration. Throws a `BenchstatsError` (code `"degenerate"`) when all jackknife
+ * values are equal (zero jackknife variance), where â is 0/0.
+ *
+ * @example jackknifeAcceleration([[1, 2, 4]]); // 0.0813...
+ */
+export function jackknifeAcceleration(samples: ArrayLike<number>[], label?: string): number {
+  let s2 = 0;
+  let s3 = 0;
+  for (const jk of samples) {
+    const n = jk.length;
+    if (n === 0) continue;
+    let mean = 0;
+    for (let i = 0; i < n; ++i) mean += jk[i];
+    mean /= n;
+    for (let i = 0; i < n; ++i) {
+      const u = mean - jk[i];
+      s2 += u * u;
+      s3 += u * u * u;
+    }
+  }
+  if (!(s2 > 0)) {
+    throw new BenchstatsError(
+      "degenerate",
+      `BCa acceleration${label ? ` for ${label}` : ""} is undefined: leaving out any one run does not change the statistic (zero jackknife variance); use another interval method`
+    );
+  }
+  return s3 / (6 * Math.pow(s2, 1.5));
+}
+
+/** Throws unless 0 < confidence < 1. */
+export function checkConfidence(confidence: number): void {
+  if (!(confidence > 0 && confidence < 1)) {
+    throw new BenchstatsError("option", `confidence must be in (0, 1), got ${confidence}`);
+  }
+}

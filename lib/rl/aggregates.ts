@@ -1,0 +1,114 @@
+import {BenchstatsError} from "../core/errors.js";
+import {columnMeans, matrixColumns, type ScoreMatrix} from "./matrix.js";
+
+/**
+ * Mean over tasks of the per-task mean score: (1/T) Σ_t mean_r scores[r][t].
+ *
+ * rliable's `aggregate_mean` (`mean(mean(scores, axis=0))`). Missing runs (NaN) are left out of their
+ * task's mean, so each task weighs the same whatever its run count; on a complete matrix this equals
+ * rliable's value to rounding.
+ *
+ * @example aggregateMean([[1, 10], [3, 30]]); // (2 + 20) / 2 = 11
+ */
+export function aggregateMean(scores: ScoreMatrix): number {
+  const means = columnMeans(matrixColumns(scores));
+  let s = 0;
+  for (let t = 0; t < means.length; ++t) s += means[t];
+  return s / means.length;
+}
+
+/**
+ * Median over tasks of the per-task mean score (numpy's median: the average of the two middle values
+ * for an even task count).
+ *
+ * rliable's `aggregate_median` (`median(mean(scores, axis=0))`); missing runs are left out of their
+ * task's mean.
+ *
+ * @example aggregateMedian([[1, 10, 5], [3, 30, 7]]); // median(2, 20, 6) = 6
+ */
+export function aggregateMedian(scores: ScoreMatrix): number {
+  const means = columnMeans(matrixColumns(scores));
+  return medianInPlace(means);
+}
+
+/**
+ * Interquartile mean (IQM): the 25% trimmed mean of all runs × tasks scores pooled. With n scores
+ * sorted ascending, g = ⌊0.25·n⌋ are dropped at each end and the remaining n − 2g averaged (no
+ * fractional weighting of the cut points).
+ *
+ * rliable's `aggregate_iqm` = `scipy.stats.trim_mean(scores, 0.25, axis=None)`; for n = 10 it drops 2 each
+ * side. Missing runs are simply absent from the pool, so with ragged run counts every run weighs the
+ * same (tasks with more runs weigh more, as in rliable's pooling). Computed as (sum of all − sum of the g
+ * lowest − sum of the g highest)/(n − 2g), summing tied values as value × multiplicity, which is how
+ * the bootstrap's counting path evaluates it: both give the same bits (and agree with scipy to ~1e-15).
+ *
+ * @example aggregateIqm([[0, 1], [1, 2], [2, 3], [3, 4], [10, -5]]); // sorted −5,0,1,1,2,2,3,3,4,10 → mean(1,1,2,2,3,3) = 2
+ */
+export function aggregateIqm(scores: ScoreMatrix): number {
+  const cols = matrixColumns(scores);
+  const {tasks, offsets, values} = cols;
+  let total = 0;
+  for (let t = 0; t < tasks; ++t) {
+    let s = 0;
+    for (let i = offsets[t]; i < offsets[t + 1]; ++i) s += values[i];
+    total += s;
+  }
+  const sorted = values.slice().sort();
+  return trimmedMeanOfSorted(sorted, total);
+}
+
+/**
+ * Optimality gap: γ − mean over all runs × tasks of min(score, γ), the amount by which the pooled
+ * scores fall short of the target γ (scores above γ count as γ). Lower is better.
+ *
+ * rliable's `aggregate_optimality_gap(scores, gamma=1)`; missing runs are absent from the pool.
+ *
+ * @example aggregateOptimalityGap([[0.5, 2], [1, 0]]); // 1 − (0.5 + 1 + 1 + 0)/4 = 0.375
+ */
+export function aggregateOptimalityGap(scores: ScoreMatrix, gamma = 1): number {
+  if (!Number.isFinite(gamma)) throw new BenchstatsError("option", `aggregateOptimalityGap: gamma must be a finite number, got ${gamma}`);
+  const {tasks, offsets, values} = matrixColumns(scores);
+  // Task by task, so that the bootstrap's fast path (which sums per task) gives identical bits.
+  let total = 0;
+  for (let t = 0; t < tasks; ++t) {
+    let s = 0;
+    for (let i = offsets[t]; i < offsets[t + 1]; ++i) s += values[i] < gamma ? values[i] : gamma;
+    total += s;
+  }
+  return gamma - total / values.length;
+}
+
+/** Median of the values, reordering them (numpy rule for even counts). */
+export function medianInPlace(values: Float64Array): number {
+  const n = values.length;
+  values.sort();
+  const h = n >> 1;
+  return n % 2 === 1 ? values[h] : (values[h - 1] + values[h]) / 2;
+}
+
+/**
+ * 25% trimmed mean of ascending `sorted` whose values add up to `total` (summed task by task):
+ * (total − low − high)/(n − 2g), low/high the sums of the g = ⌊n/4⌋ lowest/highest values, runs of
+ * equal values added as value × run length (ascending for low, descending for high).
+ */
+export function trimmedMeanOfSorted(sorted: Float64Array, total: number): number {
+  const n = sorted.length;
+  const g = Math.floor(0.25 * n);
+  let low = 0;
+  for (let i = 0; i < g; ) {
+    const v = sorted[i];
+    let j = i + 1;
+    while (j < g && sorted[j] === v) ++j;
+    low += v * (j - i);
+    i = j;
+  }
+  let high = 0;
+  for (let i = n - 1; i >= n - g; ) {
+    const v = sorted[i];
+    let j = i - 1;
+    while (j >= n - g && sorted[j] === v) --j;
+    high += v * (i - j);
+    i = j;
+  }
+  return (total - low - high) / (n - 2 * g);
+}

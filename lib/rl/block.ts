@@ -1,0 +1,460 @@
+import {IndexStream} from "../bootstrap/index-stream.js";
+import {blockStream, evaluate, type BootstrapPlan, type PlanEntry, type PlanSample} from "./plan.js";
+import {upperBound} from "./profiles.js";
+
+/** Number of replicates in block `block` of a plan. */
+export function blockReps(plan: BootstrapPlan, block: number): number {
+  return Math.max(0, Math.min(plan.blockSize, plan.reps - block * plan.blockSize));
+}
+
+/** Number of blocks per entry: ⌈reps / blockSize⌉. */
+export function blockCount(plan: BootstrapPlan): number {
+  return Math.ceil(plan.reps / plan.blockSize);
+}
+
+/**
+ * Computes the bootstrap replicates of one block of one entry: a pure function of the plan, the entry
+ * index and the block number. Returns `outputs × blockReps` values, output-major (output k's replicates
+ * are `out[k·blockReps .. (k+1)·blockReps)`).
+ *
+ * Resampling order (identical on both paths, so they agree bit for bit): the block's draws come from
+ * `IndexStream(seed, blockStream(hash(key), block))`; for each replicate, first (with `taskBootstrap`)
+ * T task indices, then for each task slot, for each sample (X, then Y), n_t run indices (once per
+ * checkpoint with `perCell`, else once for the whole trajectory).
+ *
+ * Built-in statistics take the fast path: per task the drawn runs are only counted (no matrix is built),
+ * per-task sums give the means, and order statistics (IQM, profiles) come from a walk over the pooled
+ * cells sorted once per block; probability of improvement counts X and Y draws on each task's merged
+ * value grid. Any other statistic is called on a materialised resample (reused buffers).
+ *
+ * @example
+ * const plan = planIntervalEstimates({A: scores}, aggregateIqm, {reps: 2000, seed: 1});
+ * const values = runBootstrapBlock(plan, 0, 0); // replicates 0..499 of "A"
+ */
+export function runBootstrapBlock(plan: BootstrapPlan, entryIndex: number, block: number): Float64Array {
+  const entry = plan.entries[entryIndex];
+  const reps = blockReps(plan, block);
+  const out = new Float64Array(entry.outputs * reps);
+  if (reps === 0) return out;
+  const stream = new IndexStream(plan.seed, blockStream(entry.stream, block));
+  const statistics = plan.statistics;
+  if (statistics && !plan.forceGeneric) {
+    if (statistics[0].kind === "probabilityOfImprovement") poiBlock(plan, entry, stream, reps, out);
+    else aggregateBlock(plan, entry, stream, reps, out);
+  } else genericBlock(plan, entry, stream, reps, out);
+  return out;
+}
+
+function maxTaskRuns(s: PlanSample): number {
+  let m = 0;
+  for (let t = 0; t < s.tasks; ++t) m = Math.max(m, s.offsets[t + 1] - s.offsets[t]);
+  return m;
+}
+
+function drawTasks(plan: BootstrapPlan, stream: IndexStream, sel: Int32Array, tasks: number): void {
+  if (plan.taskBootstrap) stream.fill(sel, tasks, tasks);
+}
+
+function genericBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream, reps: number, out: Float64Array): void {
+  const {samples} = entry;
+  const tasks = samples[0].tasks;
+  const layers = plan.layers;
+  const perLayer = plan.outputsPerLayer;
+  const rowsOf = samples.map(maxTaskRuns);
+  // matrices[layer][sample]: reused runs × tasks buffers.
+  const matrices: number[][][][] = [];
+  for (let l = 0; l < layers; ++l) {
+    matrices.push(samples.map((_, s) => Array.from({length: rowsOf[s]}, () => new Array<number>(tasks).fill(NaN))));
+  }
+  const idx = new Int32Array(Math.max(...rowsOf, 1));
+  const sel = Int32Array.from({length: tasks}, (_, t) => t);
+  const where = `a bootstrap resample of scores["${entry.key}"]`;
+  for (let rep = 0; rep < reps; ++rep) {
+    drawTasks(plan, stream, sel, tasks);
+    for (let t = 0; t < tasks; ++t) {
+      const m = sel[t];
+      for (let s = 0; s < samples.length; ++s) {
+        const sample = samples[s];
+        const off = sample.offsets[m];
+        const n = sample.offsets[m + 1] - off;
+        const cells = sample.offsets[sample.tasks];
+        if (!plan.perCell) stream.fill(idx, n, n);
+        for (let l = 0; l < layers; ++l) {
+          if (plan.perCell) stream.fill(idx, n, n);
+          const mat = matrices[l][s];
+          const base = l * cells + off;
+          for (let j = 0; j < n; ++j) mat[j][t] = sample.values[base + idx[j]];
+          for (let j = n; j < rowsOf[s]; ++j) mat[j][t] = NaN;
+        }
+      }
+    }
+    for (let l = 0; l < layers; ++l) {
+      const values = evaluate(plan.statistics, plan.generic, matrices[l], where);
+      if (values.length !== perLayer) {
+        throw new Error(`the statistic returned ${values.length} values on ${where} but ${perLayer} on the original scores`);
+      }
+      for (let k = 0; k < perLayer; ++k) out[(l * perLayer + k) * reps + rep] = values[k];
+    }
+  }
+}
+
+/** Per-sample data the counting kernels need, derived once per block. */
+interface Grid {
+  /** Per layer: the distinct cell values, ascending. */
+  distinct: Float64Array[];
+  /** Per layer: index in `distinct` of each cell's value. */
+  position: Int32Array[];
+}
+
+function valueGrid(sample: PlanSample): Grid {
+  const n = sample.offsets[sample.tasks];
+  const distinct: Float64Array[] = [];
+  const position: Int32Array[] = [];
+  for (let l = 0; l < sample.layers; ++l) {
+    const values = sample.values.subarray(l * n, (l + 1) * n);
+    const grid = values.slice().sort();
+    let d = 0;
+    for (let i = 0; i < n; ++i) if (i === 0 || grid[i] !== grid[d - 1]) grid[d++] = grid[i];
+    const unique = grid.slice(0, d);
+    const pos = new Int32Array(n);
+    for (let i = 0; i < n; ++i) pos[i] = lowerBound(unique, values[i]);
+    distinct.push(unique);
+    position.push(pos);
+  }
+  return {distinct, position};
+}
+
+function lowerBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream, reps: number, out: Float64Array): void {
+  const statistics = plan.statistics!;
+  const sample = entry.samples[0];
+  const {tasks, layers, offsets} = sample;
+  const cells = offsets[tasks];
+  const perLayer = plan.outputsPerLayer;
+  const needCounts = statistics.some((s) => s.kind === "iqm" || s.kind === "scoreDistribution");
+  const needSortedMeans = statistics.some((s) => s.kind === "median" || s.kind === "averageScoreDistribution");
+  const gammas = [...new Set(statistics.flatMap((s) => (s.kind === "optimalityGap" ? [s.gamma] : [])))];
+  const grid = needCounts ? valueGrid(sample) : undefined;
+  // Clipped values min(v, γ) per γ and layer, with the same expression as aggregateOptimalityGap.
+  const clipped: Float64Array[] = [];
+  for (const gamma of gammas) {
+    const c = new Float64Array(layers * cells);
+    for (let i = 0; i < c.length; ++i) c[i] = sample.values[i] < gamma ? sample.values[i] : gamma;
+    clipped.push(c);
+  }
+  const tauThresholds = new Map<object, Thresholds[]>();
+  for (const spec of statistics) {
+    if (spec.kind === "scoreDistribution") tauThresholds.set(spec, grid!.distinct.map((d) => thresholds(d, spec.taus)));
+  }
+  const counts = Array.from({length: layers}, (_, l) => new Int32Array(needCounts ? grid!.distinct[l].length : 0));
+  const taskSums = new Float64Array(layers * tasks);
+  const clipSums = new Float64Array(layers * tasks * gammas.length);
+  const scratch = new Float64Array(tasks);
+  const means = new Float64Array(tasks);
+  const sel = Int32Array.from({length: tasks}, (_, t) => t);
+  const maxRuns = maxTaskRuns(sample);
+  const inline = layers === 1 && !plan.perCell && gammas.length <= 1 && maxRuns <= 65536;
+
+  for (let rep = 0; rep < reps; ++rep) {
+    drawTasks(plan, stream, sel, tasks);
+    let pooled = 0;
+    for (let t = 0; t < tasks; ++t) pooled += offsets[sel[t] + 1] - offsets[sel[t]];
+    if (inline) {
+      countInline(stream, sample.values, offsets, sel, tasks, needCounts ? grid!.position[0] : undefined, counts[0], gammas.length ? clipped[0] : undefined, taskSums, clipSums);
+    } else {
+      countBuffered(plan, stream, sample, sel, needCounts ? grid!.position : undefined, counts, clipped, taskSums, clipSums, maxRuns);
+    }
+    for (let l = 0; l < layers; ++l) {
+      let total = 0;
+      for (let t = 0; t < tasks; ++t) {
+        const s = taskSums[l * tasks + t];
+        total += s;
+        means[t] = s / (offsets[sel[t] + 1] - offsets[sel[t]]);
+      }
+      if (needSortedMeans) {
+        scratch.set(means);
+        scratch.sort();
+      }
+      let k = l * perLayer;
+      for (const spec of statistics) {
+        switch (spec.kind) {
+          case "mean": {
+            let s = 0;
+            for (let t = 0; t < tasks; ++t) s += means[t];
+            out[k++ * reps + rep] = s / tasks;
+            break;
+          }
+          case "median": {
+            const h = tasks >> 1;
+            out[k++ * reps + rep] = tasks % 2 === 1 ? scratch[h] : (scratch[h - 1] + scratch[h]) / 2;
+            break;
+          }
+          case "optimalityGap": {
+            const g = gammas.indexOf(spec.gamma);
+            let clip = 0;
+            for (let t = 0; t < tasks; ++t) clip += clipSums[(l * gammas.length + g) * tasks + t];
+            out[k++ * reps + rep] = spec.gamma - clip / pooled;
+            break;
+          }
+          case "iqm":
+            out[k++ * reps + rep] = countedTrimmedMean(grid!.distinct[l], counts[l], pooled, total);
+            break;
+          case "scoreDistribution":
+            countedExceedances(counts[l], pooled, tauThresholds.get(spec)![l], out, k, reps, rep);
+            k += spec.taus.length;
+            break;
+          case "averageScoreDistribution":
+            for (const tau of spec.taus) out[k++ * reps + rep] = (tasks - upperBound(scratch, tasks, tau)) / tasks;
+            break;
+          default:
+            throw new Error(`unexpected statistic ${spec.kind}`);
+        }
+      }
+      if (needCounts) counts[l].fill(0);
+    }
+  }
+}
+
+/**
+ * The hot loop of the counting path (one layer, whole-run draws, bounds ≤ 2^16): draws each task's
+ * run indices with the generator inlined (same words, halves and rejections as IndexStream.fill),
+ * and per draw adds the value to the task sum, the clipped value to the clipped sum, and counts its
+ * value-grid position.
+ */
+function countInline(
+  stream: IndexStream,
+  values: Float64Array,
+  offsets: Int32Array,
+  sel: Int32Array,
+  tasks: number,
+  position: Int32Array | undefined,
+  counts: Int32Array,
+  clipped: Float64Array | undefined,
+  taskSums: Float64Array,
+  clipSums: Float64Array
+): void {
+  let s0 = stream.s0;
+  let s1 = stream.s1;
+  let s2 = stream.s2;
+  let s3 = stream.s3;
+  const pos = position ?? new Int32Array(0);
+  const clip = clipped ?? values;
+  const doCount = position !== undefined;
+  const doClip = clipped !== undefined;
+  for (let t = 0; t < tasks; ++t) {
+    const m = sel[t];
+    const off = offsets[m];
+    const n = offsets[m + 1] - off;
+    const threshold = 65536 % n;
+    let s = 0;
+    let sc = 0;
+    let j = 0;
+    while (j < n) {
+      const m5 = Math.imul(s1, 5);
+      const x = Math.imul((m5 << 7) | (m5 >>> 25), 9);
+      const w = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= w;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const a = Math.imul(x >>> 16, n);
+      if ((a & 0xffff) >= threshold) {
+        const cell = off + (a >>> 16);
+        s += values[cell];
+        if (doClip) sc += clip[cell];
+        if (doCount) counts[pos[cell]]++;
+        ++j;
+      }
+      if (j < n) {
+        const b = Math.imul(x & 0xffff, n);
+        if ((b & 0xffff) >= threshold) {
+          const cell = off + (b >>> 16);
+          s += values[cell];
+          if (doClip) sc += clip[cell];
+          if (doCount) counts[pos[cell]]++;
+          ++j;
+        }
+      }
+    }
+    taskSums[t] = s;
+    if (doClip) clipSums[t] = sc;
+  }
+  stream.s0 = s0;
+  stream.s1 = s1;
+  stream.s2 = s2;
+  stream.s3 = s3;
+}
+
+/** The general counting loop (checkpoint layers, per-cell draws, several γ): draws through IndexStream.fill. */
+function countBuffered(
+  plan: BootstrapPlan,
+  stream: IndexStream,
+  sample: PlanSample,
+  sel: Int32Array,
+  position: Int32Array[] | undefined,
+  counts: Int32Array[],
+  clipped: Float64Array[],
+  taskSums: Float64Array,
+  clipSums: Float64Array,
+  maxRuns: number
+): void {
+  const {tasks, layers, offsets, values} = sample;
+  const cells = offsets[tasks];
+  const idx = new Int32Array(maxRuns + 1);
+  const gammas = clipped.length;
+  for (let t = 0; t < tasks; ++t) {
+    const m = sel[t];
+    const off = offsets[m];
+    const n = offsets[m + 1] - off;
+    if (!plan.perCell) stream.fill(idx, n, n);
+    for (let l = 0; l < layers; ++l) {
+      if (plan.perCell) stream.fill(idx, n, n);
+      const base = l * cells + off;
+      let s = 0;
+      for (let j = 0; j < n; ++j) s += values[base + idx[j]];
+      taskSums[l * tasks + t] = s;
+      if (position) {
+        const pos = position[l];
+        const cnt = counts[l];
+        for (let j = 0; j < n; ++j) cnt[pos[off + idx[j]]]++;
+      }
+      for (let g = 0; g < gammas; ++g) {
+        const c = clipped[g];
+        let sc = 0;
+        for (let j = 0; j < n; ++j) sc += c[base + idx[j]];
+        clipSums[(l * gammas + g) * tasks + t] = sc;
+      }
+    }
+  }
+}
+
+/**
+ * 25% trimmed mean of the multiset given by `counts` over the ascending distinct values, with `pooled`
+ * elements summing to `total`: (total − low − high)/(pooled − 2g), as in aggregateIqm (bit-identical).
+ * Walks only the two tails.
+ */
+function countedTrimmedMean(distinct: Float64Array, counts: Int32Array, pooled: number, total: number): number {
+  const g = Math.floor(0.25 * pooled);
+  let low = 0;
+  for (let p = 0, rank = 0; rank < g; ++p) {
+    const c = counts[p];
+    const take = g - rank < c ? g - rank : c;
+    low += distinct[p] * take;
+    rank += c;
+  }
+  let high = 0;
+  for (let p = distinct.length - 1, rank = 0; rank < g; --p) {
+    const c = counts[p];
+    const take = g - rank < c ? g - rank : c;
+    high += distinct[p] * take;
+    rank += c;
+  }
+  return (total - low - high) / (pooled - 2 * g);
+}
+
+/** For each τ, the number of sorted values ≤ τ, and the τ indices in increasing order of that number. */
+interface Thresholds {
+  first: Int32Array;
+  order: Int32Array;
+}
+
+function thresholds(sorted: Float64Array, taus: number[]): Thresholds {
+  const first = Int32Array.from(taus, (tau) => upperBound(sorted, sorted.length, tau));
+  const order = Int32Array.from(taus.keys()).sort((a, b) => first[a] - first[b]);
+  return {first, order};
+}
+
+/**
+ * Fraction of the counted multiset strictly above each τ, written to out[(k + i)·reps + rep]: one walk
+ * up the sorted cells, reading the running count at each τ's threshold.
+ */
+function countedExceedances(counts: Int32Array, pooled: number, th: Thresholds, out: Float64Array, k: number, reps: number, rep: number): void {
+  const {first, order} = th;
+  let p = 0;
+  let atOrBelow = 0;
+  for (let j = 0; j < order.length; ++j) {
+    const i = order[j];
+    const stop = first[i];
+    for (; p < stop; ++p) atOrBelow += counts[p];
+    out[(k + i) * reps + rep] = (pooled - atOrBelow) / pooled;
+  }
+}
+
+/** Per-task merged value grids for probability of improvement. */
+interface PoiGrid {
+  /** Grid offset of each task and grid size. */
+  gridOffsets: Int32Array;
+  /** Grid index of each X cell and each Y cell. */
+  gx: Int32Array;
+  gy: Int32Array;
+  maxGrid: number;
+}
+
+function poiGrid(x: PlanSample, y: PlanSample): PoiGrid {
+  const tasks = x.tasks;
+  const gridOffsets = new Int32Array(tasks + 1);
+  const gx = new Int32Array(x.offsets[tasks]);
+  const gy = new Int32Array(y.offsets[tasks]);
+  let maxGrid = 0;
+  for (let t = 0; t < tasks; ++t) {
+    const grid = [...new Set([...x.values.subarray(x.offsets[t], x.offsets[t + 1]), ...y.values.subarray(y.offsets[t], y.offsets[t + 1])])].sort((a, b) => a - b);
+    const index = new Map(grid.map((v, i) => [v, i]));
+    for (let i = x.offsets[t]; i < x.offsets[t + 1]; ++i) gx[i] = index.get(x.values[i])!;
+    for (let i = y.offsets[t]; i < y.offsets[t + 1]; ++i) gy[i] = index.get(y.values[i])!;
+    gridOffsets[t + 1] = gridOffsets[t] + grid.length;
+    maxGrid = Math.max(maxGrid, grid.length);
+  }
+  return {gridOffsets, gx, gy, maxGrid};
+}
+
+function poiBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream, reps: number, out: Float64Array): void {
+  const [x, y] = entry.samples;
+  const tasks = x.tasks;
+  const {gridOffsets, gx, gy, maxGrid} = poiGrid(x, y);
+  const cx = new Int32Array(maxGrid);
+  const cy = new Int32Array(maxGrid);
+  const idx = new Int32Array(Math.max(maxTaskRuns(x), maxTaskRuns(y)));
+  const sel = Int32Array.from({length: tasks}, (_, t) => t);
+  for (let rep = 0; rep < reps; ++rep) {
+    drawTasks(plan, stream, sel, tasks);
+    let total = 0;
+    for (let t = 0; t < tasks; ++t) {
+      const m = sel[t];
+      const size = gridOffsets[m + 1] - gridOffsets[m];
+      const xOff = x.offsets[m];
+      const nx = x.offsets[m + 1] - xOff;
+      stream.fill(idx, nx, nx);
+      for (let j = 0; j < nx; ++j) cx[gx[xOff + idx[j]]]++;
+      const yOff = y.offsets[m];
+      const ny = y.offsets[m + 1] - yOff;
+      stream.fill(idx, ny, ny);
+      for (let j = 0; j < ny; ++j) cy[gy[yOff + idx[j]]]++;
+      let greater = 0;
+      let ties = 0;
+      let below = 0;
+      for (let g = 0; g < size; ++g) {
+        const a = cx[g];
+        const b = cy[g];
+        greater += a * below;
+        ties += a * b;
+        below += b;
+        cx[g] = 0;
+        cy[g] = 0;
+      }
+      total += (greater + 0.5 * ties) / (nx * ny);
+    }
+    out[rep] = total / tasks;
+  }
+}

@@ -1,0 +1,99 @@
+import {BenchstatsError} from "../core/errors.js";
+
+/**
+ * A score matrix in rliable's layout: `scores[run][task]` (runs × tasks). `NaN` marks a run that is
+ * missing for that task, so tasks may have different run counts. Rows may be plain arrays or typed
+ * arrays.
+ */
+export type ScoreMatrix = ArrayLike<ArrayLike<number>>;
+
+/** Scores over training: `curves[run][task][checkpoint]` (runs × tasks × checkpoints). */
+export type ScoreCurves = ArrayLike<ArrayLike<ArrayLike<number>>>;
+
+/**
+ * A score matrix read column by column with the missing cells dropped: task t's values are
+ * `values[offsets[t] .. offsets[t + 1])` in run order, and `rows[i]` is the run (row) of value i.
+ */
+export interface MatrixColumns {
+  runs: number;
+  tasks: number;
+  offsets: Int32Array;
+  values: Float64Array;
+  rows: Int32Array;
+}
+
+/**
+ * Reads and checks a runs × tasks matrix. Throws a `BenchstatsError` naming `label` (e.g.
+ * `scores["DER"]`) and the row/task on: no rows, rows of different lengths, non-numbers, ±Infinity,
+ * or a task with no (non-NaN) runs.
+ */
+export function matrixColumns(scores: ScoreMatrix, label = "scores"): MatrixColumns {
+  if (scores == null || typeof scores !== "object" || typeof scores.length !== "number") {
+    throw new BenchstatsError("shape", `${label} must be a runs × tasks matrix (an array of rows), got ${describe(scores)}`);
+  }
+  const runs = scores.length;
+  if (runs === 0) throw new BenchstatsError("shape", `${label} has no runs (expected a runs × tasks matrix)`);
+  const first = scores[0];
+  if (first == null || typeof first !== "object" || typeof first.length !== "number") {
+    throw new BenchstatsError("shape", `${label} must be a runs × tasks matrix, but row 0 is ${describe(first)}`);
+  }
+  const tasks = first.length;
+  if (tasks === 0) throw new BenchstatsError("shape", `${label} has no tasks (row 0 is empty)`);
+  const counts = new Int32Array(tasks);
+  for (let r = 0; r < runs; ++r) {
+    const row = scores[r];
+    if (row == null || typeof row !== "object" || row.length !== tasks) {
+      throw new BenchstatsError(
+        "shape",
+        `${label}: row ${r} has ${row == null || typeof row !== "object" ? describe(row) : `${row.length} tasks`}, expected ${tasks} like row 0 (matrices are runs × tasks)`
+      );
+    }
+    for (let t = 0; t < tasks; ++t) {
+      const v = row[t];
+      if (typeof v !== "number") throw new BenchstatsError("value", `${label}: row ${r}, task ${t} is ${describe(v)}, expected a number (NaN for a missing run)`);
+      if (v === Infinity || v === -Infinity) throw new BenchstatsError("value", `${label}: row ${r}, task ${t} is ${v}; scores must be finite (NaN marks a missing run)`);
+      if (v === v) ++counts[t];
+    }
+  }
+  const offsets = new Int32Array(tasks + 1);
+  for (let t = 0; t < tasks; ++t) {
+    if (counts[t] === 0) throw new BenchstatsError("missing", `${label}: task ${t} has no runs (every value in column ${t} is NaN)`);
+    offsets[t + 1] = offsets[t] + counts[t];
+  }
+  const n = offsets[tasks];
+  const values = new Float64Array(n);
+  const rows = new Int32Array(n);
+  const fill = offsets.slice(0, tasks);
+  for (let r = 0; r < runs; ++r) {
+    const row = scores[r];
+    for (let t = 0; t < tasks; ++t) {
+      const v = row[t];
+      if (v === v) {
+        const i = fill[t]++;
+        values[i] = v;
+        rows[i] = r;
+      }
+    }
+  }
+  return {runs, tasks, offsets, values, rows};
+}
+
+/** Per-task mean over the task's runs (in run order). */
+export function columnMeans(cols: MatrixColumns): Float64Array {
+  const {tasks, offsets, values} = cols;
+  const means = new Float64Array(tasks);
+  for (let t = 0; t < tasks; ++t) {
+    let s = 0;
+    for (let i = offsets[t]; i < offsets[t + 1]; ++i) s += values[i];
+    means[t] = s / (offsets[t + 1] - offsets[t]);
+  }
+  return means;
+}
+
+export function describe(x: unknown): string {
+  if (x === null) return "null";
+  if (x === undefined) return "undefined";
+  if (typeof x === "string") return JSON.stringify(x.length > 20 ? x.slice(0, 20) + "…" : x);
+  if (typeof x === "object") return Array.isArray(x) ? `an array of length ${x.length}` : "an object";
+  return `${typeof x} ${String(x)}`;
+}

@@ -1,0 +1,65 @@
+import {BenchstatsError} from "../core/errors.js";
+import {describe, type ScoreMatrix} from "./matrix.js";
+
+/** Per-task reference scores for min-max normalisation, e.g. Atari random (min) and human (max). */
+export type ReferenceScores = Record<string, {min: number; max: number}>;
+
+/**
+ * Reads a reference table (rows such as `{game, random, human}`) into {@link ReferenceScores}.
+ *
+ * @param options.task column naming the task (default `"task"`, falling back to `"game"`)
+ * @param options.min column of the score mapped to 0 (default `"random"`)
+ * @param options.max column of the score mapped to 1 (default `"human"`)
+ * @example referenceScores([{game: "Pong", random: -20.7, human: 14.6}]); // {Pong: {min: -20.7, max: 14.6}}
+ */
+export function referenceScores(
+  rows: readonly Record<string, unknown>[],
+  {task, min = "random", max = "human"}: {task?: string; min?: string; max?: string} = {}
+): ReferenceScores {
+  const out: ReferenceScores = {};
+  rows.forEach((row, i) => {
+    const column = task ?? ("task" in row ? "task" : "game");
+    const name = row[column];
+    if (typeof name !== "string" || name === "") throw new BenchstatsError("value", `reference row ${i}: column "${column}" is ${describe(name)}, expected a task name`);
+    const lo = Number(row[min]);
+    const hi = Number(row[max]);
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
+      throw new BenchstatsError("value", `reference row ${i} (${name}): "${min}" = ${describe(row[min])}, "${max}" = ${describe(row[max])}; expected finite numbers`);
+    }
+    if (lo === hi) throw new BenchstatsError("value", `reference row ${i} (${name}): "${min}" and "${max}" are both ${lo}; cannot normalise by a zero range`);
+    if (name in out) throw new BenchstatsError("value", `reference row ${i}: task "${name}" appears twice`);
+    out[name] = {min: lo, max: hi};
+  });
+  return out;
+}
+
+/**
+ * Min-max normalisation of a runs × tasks matrix against per-task references:
+ * normalised = (score − min_t) / (max_t − min_t). With Atari's random (min) and human (max) scores this
+ * is the human-normalised score of the rliable paper (its colab's `score_normalization`). NaN (missing
+ * runs) stays NaN.
+ *
+ * @param tasks the task name of each column
+ * @example minMaxNormalize([[10, 5]], ["A", "B"], {A: {min: 0, max: 20}, B: {min: 5, max: 15}}); // [[0.5, 0]]
+ */
+export function minMaxNormalize(scores: ScoreMatrix, tasks: readonly string[], reference: ReferenceScores): number[][] {
+  const ranges = tasks.map((t, j) => {
+    const r = reference[t];
+    if (!r) throw new BenchstatsError("missing", `minMaxNormalize: no reference scores for task "${t}" (column ${j})`);
+    if (!(Number.isFinite(r.min) && Number.isFinite(r.max)) || r.min === r.max) {
+      throw new BenchstatsError("value", `minMaxNormalize: reference for task "${t}" must have finite min ≠ max, got ${r.min}, ${r.max}`);
+    }
+    return r;
+  });
+  const out: number[][] = [];
+  for (let i = 0; i < scores.length; ++i) {
+    const row = scores[i];
+    if (row == null || row.length !== tasks.length) {
+      throw new BenchstatsError("shape", `minMaxNormalize: row ${i} has ${row?.length} values, expected one per task (${tasks.length})`);
+    }
+    const r: number[] = [];
+    for (let j = 0; j < tasks.length; ++j) r.push((row[j] - ranges[j].min) / (ranges[j].max - ranges[j].min));
+    out.push(r);
+  }
+  return out;
+}
