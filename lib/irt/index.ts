@@ -10,3 +10,4 @@ export type {IrtResponses} from "./responses.js";
 export {irtAbilities} from "./abilities.js";
 export type {IrtAbility, IrtAbilityOptions, IrtScoringModel} from "./abilities.js";
 export {itemInformation, testInformation} from "./information.js";
+export {patternLogLikelihood} from "./likelihood.js";
