@@ -17,6 +17,11 @@ export interface CsvRecord {
  * for await (const {cells, line} of readCsv("runs.csv")) console.log(line, cells);
  */
 export async function* readCsv(file: string, options: {delimiter?: string; trim?: boolean} = {}): AsyncGenerator<CsvRecord> {
+  for await (const batch of readCsvBatches(file, options)) yield* batch;
+}
+
+/** The records of {@link readCsv} in batches (all complete records of each read chunk): one await per chunk. */
+export async function* readCsvBatches(file: string, options: {delimiter?: string; trim?: boolean} = {}): AsyncGenerator<CsvRecord[]> {
   const delimiter = options.delimiter ?? ",";
   const trim = options.trim ?? false;
   const decoder = new TextDecoder("utf-8");
@@ -24,7 +29,7 @@ export async function* readCsv(file: string, options: {delimiter?: string; trim?
   let line = 1; // line number of text[0] of the current buffer
   let width = -1;
   let first = true;
-  const batch: CsvRecord[] = [];
+  let batch: CsvRecord[] = [];
   const emit = (cells: string[], at: number) => {
     if (trim) for (let i = 0; i < cells.length; i++) cells[i] = cells[i].trim();
     if (width < 0) width = cells.length;
@@ -34,6 +39,9 @@ export async function* readCsv(file: string, options: {delimiter?: string; trim?
   const consume = (text: string, final: boolean): string => {
     let pos = 0;
     const n = text.length;
+    // Position of the next quote, found once and reused (searching afresh per line is quadratic in the chunk).
+    let quote = text.indexOf('"');
+    if (quote < 0) quote = n;
     while (pos < n) {
       let nl = text.indexOf("\n", pos);
       if (nl < 0) {
@@ -41,8 +49,11 @@ export async function* readCsv(file: string, options: {delimiter?: string; trim?
         nl = n;
       }
       const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      const quote = text.indexOf('"', pos);
-      if (quote < 0 || quote >= end) {
+      if (quote < pos) {
+        quote = text.indexOf('"', pos);
+        if (quote < 0) quote = n;
+      }
+      if (quote >= end) {
         if (end > pos) emit(text.slice(pos, end).split(delimiter), line);
         line++;
         pos = nl + 1;
@@ -67,13 +78,13 @@ export async function* readCsv(file: string, options: {delimiter?: string; trim?
     }
     carry = consume(text, false);
     if (batch.length) {
-      yield* batch;
-      batch.length = 0;
+      yield batch;
+      batch = [];
     }
   }
   carry += decoder.decode();
   consume(carry, true);
-  yield* batch;
+  if (batch.length) yield batch;
 }
 
 /**

@@ -14,6 +14,10 @@ export function fail(code: "parse" | "format" | "value" | "io", message: string,
  */
 export function parseNumberCell(text: string | undefined | null, location: ErrorLocation): number {
   if (text === undefined || text === null) return NaN;
+  // Fast path: a plain decimal (the common case). Number() alone would also accept hex/binary/octal literals and
+  // whitespace-only strings, so those fall through to the strict checks below.
+  const fast = Number(text);
+  if (fast === fast && text.length > 0 && text.length < 25 && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return fast;
   const t = text.trim();
   if (t === "" || /^(nan|n\/a|\[n\/a\]|null|none)$/i.test(t)) return NaN;
   if (/^[+-]?inf(inity)?$/i.test(t)) return t.startsWith("-") ? -Infinity : Infinity;

@@ -1,29 +1,63 @@
 import {createReadStream} from "node:fs";
-import {createInterface} from "node:readline";
 import {createGunzip} from "node:zlib";
 import type {Readable} from "node:stream";
 
-/** Opens `file` as a byte stream, gunzipping `*.gz` on the fly, so no file is ever held as one string. */
+/**
+ * Opens `file` as a byte stream, gunzipping `*.gz` on the fly, so no file is ever held as one string.
+ *
+ * @example
+ * for await (const chunk of openStream("history.jsonl.gz")) process(chunk);
+ */
 export function openStream(file: string): Readable {
-  const raw = createReadStream(file);
+  const raw = createReadStream(file, {highWaterMark: 1 << 20});
   return file.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+}
+
+/** One line of text (without its LF / CRLF) and its 1-based line number. */
+export interface Line {
+  text: string;
+  line: number;
 }
 
 /**
  * Streams the lines of a text file with 1-based line numbers (LF or CRLF), so JSONL and text logs are
  * validated line by line without loading the file.
+ *
+ * @example
+ * for await (const {text, line} of readLines("samples.jsonl")) JSON.parse(text);
  */
-export async function* readLines(file: string): AsyncGenerator<{text: string; line: number}> {
-  const input = createInterface({input: openStream(file), crlfDelay: Infinity});
-  let line = 0;
-  for await (const text of input) {
-    line++;
-    yield {text, line};
-  }
+export async function* readLines(file: string): AsyncGenerator<Line> {
+  for await (const batch of readLineBatches(file)) yield* batch;
 }
 
-/** The first non-empty line of a file (for format sniffing); reads only as far as needed. */
+/** The lines of {@link readLines} in batches (all complete lines of each read chunk): one await per chunk. */
+export async function* readLineBatches(file: string): AsyncGenerator<Line[]> {
+  const decoder = new TextDecoder("utf-8");
+  let carry = "";
+  let line = 0;
+  for await (const chunk of openStream(file)) {
+    const text = carry + decoder.decode(chunk as Uint8Array, {stream: true});
+    const batch: Line[] = [];
+    let pos = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", pos)) {
+      const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      batch.push({text: text.slice(pos, end), line: ++line});
+      pos = nl + 1;
+    }
+    carry = text.slice(pos);
+    if (batch.length) yield batch;
+  }
+  carry += decoder.decode();
+  if (carry.length) yield [{text: carry.endsWith("\r") ? carry.slice(0, -1) : carry, line: ++line}];
+}
+
+/**
+ * The first non-empty line of a file (for format sniffing); reads only as far as needed.
+ *
+ * @example
+ * await firstLine("samples.jsonl") // '{"doc_id": 0, …}'
+ */
 export async function firstLine(file: string): Promise<string | undefined> {
-  for await (const {text} of readLines(file)) if (text.trim() !== "") return text;
+  for await (const batch of readLineBatches(file)) for (const {text} of batch) if (text.trim() !== "") return text;
   return undefined;
 }

@@ -1,5 +1,5 @@
 import {basename} from "node:path";
-import {columnIndex, readCsv} from "../common/csv.js";
+import {columnIndex, readCsvBatches} from "../common/csv.js";
 import {fail, parseNumberCell} from "../common/fail.js";
 import type {RunLabels, RunRow} from "../types.js";
 
@@ -22,42 +22,50 @@ import type {RunLabels, RunRow} from "../types.js";
  */
 export async function readLongCsvRuns(file: string, labels: RunLabels = {}): Promise<RunRow[]> {
   const rows: RunRow[] = [];
-  for await (const row of longCsvRows(file, labels)) rows.push(row);
+  for await (const batch of longCsvBatches(file, labels)) for (const row of batch) rows.push(row);
   return rows;
 }
 
 /** Streaming form of {@link readLongCsvRuns}. */
 export async function* longCsvRows(file: string, labels: RunLabels = {}): AsyncGenerator<RunRow> {
+  for await (const batch of longCsvBatches(file, labels)) yield* batch;
+}
+
+async function* longCsvBatches(file: string, labels: RunLabels): AsyncGenerator<RunRow[]> {
   let cols: Map<string, number> | undefined;
   let algorithmCol = -1, taskCol = -1, seedCol = -1, stepCol = -1, valueCol = -1, metricCol = -1, experimentCol = -1, wallCol = -1;
   const defaultExperiment = labels.experiment ?? basename(file).replace(/\.csv(\.gz)?$/i, "");
-  for await (const {cells, line} of readCsv(file)) {
-    if (!cols) {
-      const header = cells.map((c) => c.trim());
-      const algorithmName = header.includes("algorithm") ? "algorithm" : "method";
-      cols = columnIndex(header, [algorithmName, "task", "seed", "step", "value"], file, "a long run CSV");
-      algorithmCol = cols.get(algorithmName)!;
-      taskCol = cols.get("task")!;
-      seedCol = cols.get("seed")!;
-      stepCol = cols.get("step")!;
-      valueCol = cols.get("value")!;
-      metricCol = cols.get("metric") ?? -1;
-      experimentCol = cols.get("experiment") ?? -1;
-      wallCol = cols.get("wall_time") ?? -1;
-      continue;
+  for await (const records of readCsvBatches(file)) {
+    const out: RunRow[] = [];
+    for (const {cells, line} of records) {
+      if (!cols) {
+        const header = cells.map((c) => c.trim());
+        const algorithmName = header.includes("algorithm") ? "algorithm" : "method";
+        cols = columnIndex(header, [algorithmName, "task", "seed", "step", "value"], file, "a long run CSV");
+        algorithmCol = cols.get(algorithmName)!;
+        taskCol = cols.get("task")!;
+        seedCol = cols.get("seed")!;
+        stepCol = cols.get("step")!;
+        valueCol = cols.get("value")!;
+        metricCol = cols.get("metric") ?? -1;
+        experimentCol = cols.get("experiment") ?? -1;
+        wallCol = cols.get("wall_time") ?? -1;
+        continue;
+      }
+      const step = parseNumberCell(cells[stepCol], {file, line, field: "step"});
+      if (Number.isNaN(step)) fail("value", "expected a step number, got an empty cell", {file, line, field: "step"});
+      const row: RunRow = {
+        experiment: experimentCol >= 0 ? cells[experimentCol] : defaultExperiment,
+        algorithm: labels.algorithm ?? cells[algorithmCol],
+        task: labels.task ?? cells[taskCol],
+        seed: labels.seed ?? cells[seedCol],
+        step,
+        metric: metricCol >= 0 ? cells[metricCol] : "value",
+        value: parseNumberCell(cells[valueCol], {file, line, field: "value"})
+      };
+      if (wallCol >= 0) row.wall_time = parseNumberCell(cells[wallCol], {file, line, field: "wall_time"});
+      out.push(row);
     }
-    const step = parseNumberCell(cells[stepCol], {file, line, field: "step"});
-    if (Number.isNaN(step)) fail("value", "expected a step number, got an empty cell", {file, line, field: "step"});
-    const row: RunRow = {
-      experiment: experimentCol >= 0 ? cells[experimentCol] : defaultExperiment,
-      algorithm: labels.algorithm ?? cells[algorithmCol],
-      task: labels.task ?? cells[taskCol],
-      seed: labels.seed ?? cells[seedCol],
-      step,
-      metric: metricCol >= 0 ? cells[metricCol] : "value",
-      value: parseNumberCell(cells[valueCol], {file, line, field: "value"})
-    };
-    if (wallCol >= 0) row.wall_time = parseNumberCell(cells[wallCol], {file, line, field: "wall_time"});
-    yield row;
+    yield out;
   }
 }

@@ -1,7 +1,7 @@
 import {basename, dirname} from "node:path";
 import {fail} from "../common/fail.js";
-import {ProtoError, protoFields, readFloat32, readFloat64, readString, varintToInt64} from "../common/protobuf.js";
-import {readTfRecords} from "../common/tfrecord.js";
+import {ProtoError, ProtoReader, readFloat32, readFloat64, readString, varintToInt64} from "../common/protobuf.js";
+import {tfRecordBatches} from "../common/tfrecord.js";
 import type {RunLabels, RunRow} from "../types.js";
 
 /** Options for {@link readTensorboardRuns}. */
@@ -32,35 +32,43 @@ const DT_FLOAT = 1, DT_DOUBLE = 2, DT_INT32 = 3, DT_UINT8 = 4, DT_INT16 = 5, DT_
  */
 export async function readTensorboardRuns(file: string, options: TensorboardOptions = {}): Promise<RunRow[]> {
   const rows: RunRow[] = [];
-  for await (const row of tensorboardRows(file, options)) rows.push(row);
+  for await (const batch of tensorboardBatches(file, options)) for (const row of batch) rows.push(row);
   return rows;
 }
 
 /** Streaming form of {@link readTensorboardRuns}. */
 export async function* tensorboardRows(file: string, options: TensorboardOptions = {}): AsyncGenerator<RunRow> {
+  for await (const batch of tensorboardBatches(file, options)) yield* batch;
+}
+
+/** The rows of each read chunk of the file (one await per chunk, not per row). */
+async function* tensorboardBatches(file: string, options: TensorboardOptions): AsyncGenerator<RunRow[]> {
   const experiment = options.experiment ?? basename(dirname(file));
   const algorithm = options.algorithm ?? "";
   const task = options.task ?? "";
   const seed = options.seed ?? null;
   const pluginOfTag = new Map<string, string>();
   let first = true;
-  for await (const {payload, offset} of readTfRecords(file, {onTruncated: (_at, message) => options.onWarning?.(message)})) {
-    let event: DecodedEvent;
-    try {
-      event = decodeEvent(payload, pluginOfTag);
-    } catch (error) {
-      if (error instanceof ProtoError) {
-        fail("parse", `record is not a valid tensorflow.Event protobuf (${error.message} at payload byte ${error.at})`, {file, offset});
+  for await (const {buffer, starts, ends, offsets} of tfRecordBatches(file, {onTruncated: (_at, message) => options.onWarning?.(message)})) {
+    const rows: RunRow[] = [];
+    for (let i = 0; i < starts.length; i++) {
+      const offset = offsets[i];
+      let event: DecodedEvent;
+      try {
+        event = decodeEvent(buffer, starts[i], ends[i], pluginOfTag);
+      } catch (error) {
+        if (error instanceof ProtoError) {
+          fail("parse", `record is not a valid tensorflow.Event protobuf (${error.message} at record byte ${error.at - starts[i]})`, {file, offset});
+        }
+        throw error;
       }
-      throw error;
+      if (first && event.fileVersion === undefined && event.scalars.length === 0 && event.hasUnknownOnly) {
+        fail("format", "first record is not a tensorflow.Event (expected file_version \"brain.Event:2\" or a summary)", {file, offset});
+      }
+      first = false;
+      for (const {tag, value} of event.scalars) rows.push({experiment, algorithm, task, seed, step: event.step, metric: tag, value, wall_time: event.wallTime});
     }
-    if (first && event.fileVersion === undefined && event.scalars.length === 0 && event.hasUnknownOnly) {
-      fail("format", "first record is not a tensorflow.Event (expected file_version \"brain.Event:2\" or a summary)", {file, offset});
-    }
-    first = false;
-    for (const {tag, value} of event.scalars) {
-      yield {experiment, algorithm, task, seed, step: event.step, metric: tag, value, wall_time: event.wallTime};
-    }
+    yield rows;
   }
 }
 
@@ -73,9 +81,10 @@ interface DecodedEvent {
 }
 
 /** Decodes the Event fields we use: 1 wall_time, 2 step, 3 file_version, 5 summary (other fields skipped). */
-function decodeEvent(bytes: Uint8Array, pluginOfTag: Map<string, string>): DecodedEvent {
+function decodeEvent(bytes: Uint8Array, begin: number, end: number, pluginOfTag: Map<string, string>): DecodedEvent {
   const event: DecodedEvent = {wallTime: 0, step: 0, scalars: [], hasUnknownOnly: true};
-  for (const f of protoFields(bytes)) {
+  const f = new ProtoReader(bytes, begin, end);
+  while (f.next()) {
     if (f.field === 1 && f.wire === 1) event.wallTime = readFloat64(bytes, f.start);
     else if (f.field === 2 && f.wire === 0) event.step = varintToInt64(f.varint);
     else if (f.field === 3 && f.wire === 2) event.fileVersion = readString(bytes, f.start, f.end);
@@ -88,13 +97,15 @@ function decodeEvent(bytes: Uint8Array, pluginOfTag: Map<string, string>): Decod
 
 /** Summary { repeated Value value = 1 }; Value { tag 1, simple_value 2, tensor 8, metadata 9 }. */
 function decodeSummary(bytes: Uint8Array, begin: number, end: number, pluginOfTag: Map<string, string>, out: {tag: string; value: number}[]): void {
-  for (const v of protoFields(bytes, begin, end)) {
+  const v = new ProtoReader(bytes, begin, end);
+  while (v.next()) {
     if (v.field !== 1 || v.wire !== 2) continue;
     let tag = "";
     let simple: number | undefined;
     let tensor: [number, number] | undefined;
     let plugin: string | undefined;
-    for (const f of protoFields(bytes, v.start, v.end)) {
+    const f = new ProtoReader(bytes, v.start, v.end);
+    while (f.next()) {
       if (f.field === 1 && f.wire === 2) tag = readString(bytes, f.start, f.end);
       else if (f.field === 2 && f.wire === 5) simple = readFloat32(bytes, f.start);
       else if (f.field === 8 && f.wire === 2) tensor = [f.start, f.end];
@@ -113,9 +124,11 @@ function decodeSummary(bytes: Uint8Array, begin: number, end: number, pluginOfTa
 
 /** SummaryMetadata { plugin_data 1 { plugin_name 1 } }. */
 function pluginName(bytes: Uint8Array, begin: number, end: number): string | undefined {
-  for (const f of protoFields(bytes, begin, end)) {
+  const f = new ProtoReader(bytes, begin, end);
+  while (f.next()) {
     if (f.field === 1 && f.wire === 2) {
-      for (const g of protoFields(bytes, f.start, f.end)) if (g.field === 1 && g.wire === 2) return readString(bytes, g.start, g.end);
+      const g = new ProtoReader(bytes, f.start, f.end);
+      while (g.next()) if (g.field === 1 && g.wire === 2) return readString(bytes, g.start, g.end);
     }
   }
   return undefined;
@@ -130,12 +143,15 @@ function scalarTensor(bytes: Uint8Array, begin: number, end: number): number | u
   let elements = 1;
   let content: [number, number] | undefined;
   const values: number[] = [];
-  for (const f of protoFields(bytes, begin, end)) {
+  const f = new ProtoReader(bytes, begin, end);
+  while (f.next()) {
     if (f.field === 1 && f.wire === 0) dtype = f.varint;
     else if (f.field === 2 && f.wire === 2) {
-      for (const dim of protoFields(bytes, f.start, f.end)) {
+      const dim = new ProtoReader(bytes, f.start, f.end);
+      while (dim.next()) {
         if (dim.field === 2 && dim.wire === 2) {
-          for (const d of protoFields(bytes, dim.start, dim.end)) if (d.field === 1 && d.wire === 0) elements *= varintToInt64(d.varint);
+          const d = new ProtoReader(bytes, dim.start, dim.end);
+          while (d.next()) if (d.field === 1 && d.wire === 0) elements *= varintToInt64(d.varint);
         }
       }
     } else if (f.field === 4 && f.wire === 2) content = [f.start, f.end];
