@@ -15,7 +15,8 @@ export function RatingIntervalPlot(data, {x = "rating", xLabel = "Elo-scale rati
   const rows = [...data].sort((a, b) => b[x] - a[x]);
   const marked = new Set(highlight);
   return Plot.plot({
-    width,
+    // Framework's `width` can be 0 before layout; a floor keeps every range positive.
+    width: Math.max(width, 360),
     height: rows.length * rowHeight + 50,
     marginLeft: 230,
     marginRight: 40,

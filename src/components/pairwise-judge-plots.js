@@ -17,7 +17,8 @@ export function PositionBiasPlot(data, {width = 640, ...options} = {}) {
     {judge: d.judge, verdict: VERDICT_ORDER[2], share: d.b / d.n}
   ]);
   return Plot.plot({
-    width,
+    // Framework's `width` can be 0 before layout; a floor keeps every range positive.
+    width: Math.max(width, 360),
     height: data.length * 36 + 60,
     marginLeft: 110,
     x: {label: "Share of verdicts (%)", percent: true, domain: [0, 100]},
@@ -45,7 +46,8 @@ export function JudgeRatingsPlot(data, {reference = "human", width = 640, ...opt
   const all = rows.flatMap((d) => [d.rating, d.human]);
   const domain = [Math.min(...all) - 20, Math.max(...all) + 20];
   return Plot.plot({
-    width,
+    // Framework's `width` can be 0 before layout; a floor keeps every range positive.
+    width: Math.max(width, 360),
     height: Math.max(260, width / 3 + 40),
     x: {label: `Rating from ${reference} votes`, domain},
     y: {label: "Rating from the judge's verdicts", domain, grid: true},

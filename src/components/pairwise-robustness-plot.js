@@ -24,7 +24,8 @@ export function RobustnessPlot(data, {z = "reference", width = 640, height = 300
     max: Math.max(...g.taus)
   }));
   return Plot.plot({
-    width,
+    // Framework's `width` can be 0 before layout; a floor keeps every range positive.
+    width: Math.max(width, 360),
     height,
     x: {label: "Measurements dropped (%)", percent: true, domain: [0, 100]},
     y: {label: "Kendall τ with the reference ranking", grid: true, domain: yDomain},

@@ -12,7 +12,8 @@ export function SubsetRankPlot(data, {models, width = 640, height = 360, ...opti
   const shown = models ? data.filter((d) => models.includes(d.model)) : data;
   const last = [...new Set(shown.map((d) => d.subset))].at(-1);
   return Plot.plot({
-    width,
+    // Framework's `width` can be 0 before layout; a floor keeps every range positive.
+    width: Math.max(width, 360),
     height,
     marginRight: 200,
     x: {label: null, type: "point", padding: 0.2},
