@@ -24,6 +24,18 @@ export {intervalEstimates, planIntervalEstimates, finishIntervalEstimates, store
 export type {IntervalEstimate, IntervalOptions, IntervalResult, ScoreDictValue} from "./interval-estimates.js";
 export {runBootstrapBlock, blockCount, blockReps} from "./block.js";
 export type {BootstrapPlan, PlanEntry, PlanSample} from "./plan.js";
+export {performanceProfiles, planPerformanceProfiles} from "./performance-profiles.js";
+export type {ProfileOptions} from "./performance-profiles.js";
+export {probabilityOfImprovementIntervals, planProbabilityOfImprovement} from "./probability-of-improvement-intervals.js";
+export type {PairOptions} from "./probability-of-improvement-intervals.js";
+export {sampleEfficiencyCurves, planSampleEfficiency} from "./sample-efficiency.js";
+export type {CurveOptions} from "./sample-efficiency.js";
+export {rankDistribution, ciAwareRanks} from "./ranks.js";
+export type {RankDistribution, RankOptions, CiAwareRank} from "./ranks.js";
+export {runsToScoreMatrices, runsToScoreCurves, scoreMatricesToRuns, scoresToScoreMatrices} from "./tidy.js";
+export type {RunsRow, ScoresRow, ScoreMatrices, ScoreCurveSet} from "./tidy.js";
+export {intervalEstimatesParallel, runPlanParallel} from "./parallel.js";
+export type {ParallelOptions} from "./parallel.js";
 export {minMaxNormalize, referenceScores} from "./normalize.js";
 export type {ReferenceScores} from "./normalize.js";
 

@@ -1,0 +1,51 @@
+import {BenchstatsError} from "../core/errors.js";
+import {buildPlan, type BootstrapPlan} from "./plan.js";
+import {
+  checkIntervalOptions,
+  reportWarnings,
+  runPlanSync,
+  type IntervalOptions,
+  type IntervalResult
+} from "./interval-estimates.js";
+import type {ScoreMatrix} from "./matrix.js";
+import {averageScoreDistributionAt, scoreDistributionAt} from "./statistic.js";
+
+export interface ProfileOptions extends IntervalOptions {
+  /** Use the average-score distribution (fraction of tasks whose mean run score > τ) instead of the run-score distribution; default false. */
+  average?: boolean;
+}
+
+/**
+ * Performance profiles with pointwise bootstrap confidence bands: for each algorithm, the run-score
+ * distribution F̂(τ) = fraction of runs × tasks scores > τ at every τ (or, with `average`, the fraction of
+ * tasks whose mean score > τ), with a stratified-bootstrap interval at each τ.
+ *
+ * rliable's `create_performance_profile(score_dict, tau_list, use_score_distribution=not average,
+ * reps=2000)`: same profile definitions (strict >), same default reps (2000, not 50,000) and interval
+ * methods; `point`/`lower`/`upper` hold one value per τ. At a τ where every resample gives the same
+ * fraction (e.g. above all scores) the band collapses to the point, for every method. The fast path
+ * counts resampled runs on a value grid and reads all τs in one pass, so a 201-τ profile costs about
+ * one IQM. Plot with rliable's non-linear τ axis via {@link nonLinearTauScaling}.
+ *
+ * @example
+ * const taus = Array.from({length: 201}, (_, i) => i / 100);
+ * const profiles = performanceProfiles({DER: der, SPR: spr}, taus, {seed: 1});
+ * profiles.SPR.point[50]; // fraction of SPR's runs scoring above τ = 0.5
+ */
+export function performanceProfiles(scoreDict: Record<string, ScoreMatrix>, taus: ArrayLike<number>, options: ProfileOptions = {}): IntervalResult {
+  return runPlanSync(planPerformanceProfiles(scoreDict, taus, options), options);
+}
+
+/** The serialisable plan of {@link performanceProfiles} (see planIntervalEstimates for running it elsewhere). */
+export function planPerformanceProfiles(scoreDict: Record<string, ScoreMatrix>, taus: ArrayLike<number>, options: ProfileOptions = {}): BootstrapPlan {
+  checkIntervalOptions(options);
+  if (scoreDict == null || typeof scoreDict !== "object") throw new BenchstatsError("option", "scoreDict must be an object {key: scores}");
+  const statistic = options.average ? averageScoreDistributionAt(taus) : scoreDistributionAt(taus);
+  const plan = buildPlan(
+    Object.keys(scoreDict).map((key) => ({key, samples: [scoreDict[key]], curves: false})),
+    statistic,
+    {reps: options.reps ?? 2000, seed: options.seed, taskBootstrap: options.taskBootstrap, blockSize: options.blockSize, forceGeneric: options.forceGeneric}
+  );
+  reportWarnings(plan, options);
+  return plan;
+}
