@@ -14,6 +14,7 @@ import {readWandbRuns} from "./runs/wandb.js";
 import {readAlpacaEvalLeaderboard, readArenaHardLeaderboard, readScoresCsv} from "./scores/leaderboards.js";
 import {readLmEvalResults, readLmEvalSamples} from "./scores/lm-eval.js";
 import {readAlpacaEvalAnnotations, readSamplesCsv} from "./scores/samples.js";
+import {isArenaHardJudgmentLine, readArenaHardJudgments} from "./scores/arena-hard-judgments.js";
 import type {RunLabels, RunRow, SampleRow, ScoreRow} from "./types.js";
 
 export type {RunLabels, RunRow, SampleRow, ScoreRow} from "./types.js";
@@ -27,6 +28,8 @@ export {readLongCsvRuns, longCsvRows} from "./runs/long-csv.js";
 export {readLmEvalResults, readLmEvalSamples} from "./scores/lm-eval.js";
 export {readAlpacaEvalLeaderboard, readArenaHardLeaderboard, readScoresCsv} from "./scores/leaderboards.js";
 export {readAlpacaEvalAnnotations, readSamplesCsv, instructionId} from "./scores/samples.js";
+export {readArenaHardJudgments, readArenaHardBattles} from "./scores/arena-hard-judgments.js";
+export type {ArenaHardBattle, ArenaHardOptions} from "./scores/arena-hard-judgments.js";
 export {maskedCrc32c, readTfRecords} from "./common/tfrecord.js";
 
 /** Options for {@link readRuns}: labels the files lack, a forced format, and a warning sink. */
@@ -113,12 +116,13 @@ async function detectScoreFormat(path: string): Promise<ScoreFormat> {
 }
 
 /** Sample formats {@link readSamples} recognises. */
-export type SampleFormat = "lm-eval" | "alpaca-eval" | "csv";
+export type SampleFormat = "lm-eval" | "alpaca-eval" | "arena-hard" | "csv";
 
 /**
  * Reads item-level results into the `samples` table (`model, benchmark, item, metric, value`) from an
- * lm-evaluation-harness `samples_<task>_*.jsonl`, AlpacaEval annotations (JSON array or JSONL), or a long/wide
- * samples CSV. Detected from the name and first record unless `options.format` is given.
+ * lm-evaluation-harness `samples_<task>_*.jsonl`, AlpacaEval annotations (JSON array or JSONL), Arena-Hard-Auto
+ * judgment JSONL (per-question outcome against the baseline), or a long/wide samples CSV. Detected from the name
+ * and first record unless `options.format` is given.
  *
  * @example
  * const rows = await readSamples("data/scores/alpaca_eval/annotations.slim.jsonl");
@@ -130,10 +134,12 @@ export async function readSamples(path: string, options: {format?: SampleFormat;
       return readLmEvalSamples(path, options);
     case "alpaca-eval":
       return readAlpacaEvalAnnotations(path);
+    case "arena-hard":
+      return readArenaHardJudgments(path);
     case "csv":
       return readSamplesCsv(path, options);
     default:
-      fail("format", `unknown sample format ${JSON.stringify(format)}; expected lm-eval, alpaca-eval or csv`, {file: path});
+      fail("format", `unknown sample format ${JSON.stringify(format)}; expected lm-eval, alpaca-eval, arena-hard or csv`, {file: path});
   }
 }
 
@@ -144,7 +150,8 @@ async function detectSampleFormat(path: string): Promise<SampleFormat> {
     const line = (await firstLine(path)) ?? "";
     if (/"doc_id"\s*:/.test(line)) return "lm-eval";
     if (/"generator_2"\s*:/.test(line)) return "alpaca-eval";
-    fail("format", 'unrecognised samples JSONL: expected lm-eval records ("doc_id") or AlpacaEval annotations ("generator_2")', {file: path, line: 1});
+    if (isArenaHardJudgmentLine(line)) return "arena-hard";
+    fail("format", 'unrecognised samples JSONL: expected lm-eval records ("doc_id"), AlpacaEval annotations ("generator_2") or Arena-Hard judgments ("games")', {file: path, line: 1});
   }
   fail("format", "unrecognised samples file; expected .jsonl, .json or .csv, or pass {format}", {file: path});
 }

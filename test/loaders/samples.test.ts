@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {instructionId, readAlpacaEvalAnnotations, readLmEvalSamples, readSamples, readScores} from "../../loaders/index.js";
+import {instructionId, readAlpacaEvalAnnotations, readArenaHardBattles, readLmEvalSamples, readSamples, readScores} from "../../loaders/index.js";
 import {bundled, expectLocated, fixture} from "./helpers.js";
 
 describe("readAlpacaEvalAnnotations(file)", () => {
@@ -52,5 +52,37 @@ describe("readLmEvalSamples(file)", () => {
 
   it("fails on a record without doc_id/metrics with its line", async () => {
     await expectLocated(readLmEvalSamples(fixture("corrupt/bad-line.jsonl")), /doc_id/, {file: fixture("corrupt/bad-line.jsonl"), line: 1});
+  });
+});
+
+// Arena-Hard judgment fixtures are synthetic (the real judgment files exceed the snapshot's 4 MB limit), in the
+// v0.1 (`question_id`, no baseline field) and v2 (`uid`, `baseline`, `category`) layouts of arena-hard-auto.
+describe("readArenaHardJudgments(file) / readArenaHardBattles(file)", () => {
+  const v01 = fixture("arena-hard/judgments-v0.1-llama-3-8b.jsonl");
+  const v2 = fixture("arena-hard/judgments-v2-qwen.jsonl");
+
+  it("scores each question from the model's side of both position orders (game 2 swaps A and B)", async () => {
+    const rows = await readSamples(v01);
+    // Q1: B>A then A>B → won both; Q2: A>>B (loss) then A=B (tie) → 0.25; Q3: unparsed, then B>>A (loss) → 0;
+    // Q4: no parsable verdict → NaN.
+    expect(rows.map((r) => [r.item.slice(0, 6), r.value])).toEqual([
+      ["328c14", 1],
+      ["b43c07", 0.25],
+      ["1f07cf", 0],
+      ["9f25ff", NaN]
+    ]);
+    expect(rows[0]).toMatchObject({model: "llama-3-8b-instruct", benchmark: "arena_hard", metric: "score"});
+    expect((await readSamples(v2)).map((r) => [r.item, r.value])).toEqual([
+      ["6f2f8a1b9c3d4e5f", 0],
+      ["0a1b2c3d4e5f6a7b", 1]
+    ]);
+  });
+
+  it("expands games into show_result.py's battles: baseline as model_a, decisive verdicts counted 3 times", async () => {
+    const battles = await readArenaHardBattles(v01);
+    expect(battles.map((b) => b.winner).join("")).toBe("bb" + "aaa" + "tie" + "aaa");
+    expect(battles[0]).toEqual({model_a: "gpt-4-0314", model_b: "llama-3-8b-instruct", winner: "b", judge: "gpt-4-1106-preview", question_id: "328c149ed45a41c0b9d6f14659e63599"});
+    expect(await readArenaHardBattles(v01, {weight: 1})).toHaveLength(5);
+    expect((await readArenaHardBattles(v2))[0].model_a).toBe("o3-mini-2025-01-31");
   });
 });

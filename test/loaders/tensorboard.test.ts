@@ -5,6 +5,9 @@ import {describe, expect, it} from "vitest";
 import {BenchstatsError} from "../../lib/core/errors.js";
 import {maskedCrc32c, readRuns, readTensorboardRuns} from "../../loaders/index.js";
 import {encodeEvent, tfrecordFile} from "./tfevents-writer.js";
+import {crc32c} from "../../loaders/common/crc32c.js";
+import {crc32c as referenceCrc32c} from "@aws-crypto/crc32c";
+import {createRandom} from "../../lib/core/random.js";
 
 const fixtures = new URL("../fixtures/loaders/", import.meta.url).pathname;
 const lingvo = join(fixtures, "tensorboard/lingvo_mt_dev_eval.events.out.tfevents.test");
@@ -24,6 +27,17 @@ async function expectLocated(promise: Promise<unknown>, pattern: RegExp, locatio
   expect((error as BenchstatsError).message).toMatch(pattern);
   expect((error as BenchstatsError).location).toMatchObject(location);
 }
+
+describe("crc32c(bytes)", () => {
+  it("agrees with @aws-crypto/crc32c on seeded random buffers of every length 0–300 and on sub-ranges", () => {
+    const random = createRandom(7);
+    for (let length = 0; length <= 300; length++) {
+      const bytes = Uint8Array.from({length}, () => random.int(256));
+      expect(crc32c(bytes)).toBe(referenceCrc32c(bytes));
+      if (length > 10) expect(crc32c(bytes, 3, length - 2)).toBe(referenceCrc32c(bytes.subarray(3, length - 2)));
+    }
+  });
+});
 
 describe("maskedCrc32c(bytes)", () => {
   it("matches the CRC-32C check value and TensorFlow's mask", () => {

@@ -1,0 +1,129 @@
+import {fail} from "../common/fail.js";
+import {readLineBatches} from "../common/lines.js";
+import {parseJsonLine} from "../common/jsonl.js";
+import type {SampleRow} from "../types.js";
+
+/** One pairwise comparison parsed from a judgment: `model_a` is the baseline, `model_b` the judged model. */
+export interface ArenaHardBattle {
+  model_a: string;
+  model_b: string;
+  winner: "a" | "b" | "tie";
+  judge: string;
+  question_id: string;
+}
+
+/** Options for the Arena-Hard judgment readers. */
+export interface ArenaHardOptions {
+  /** Baseline model when records lack a `baseline` field (v0.1 files; default `"gpt-4-0314"`). */
+  baseline?: string;
+  /** How many battles a decisive verdict (`A>>B`) counts as (show_result.py `--weight`, default 3). */
+  weight?: number;
+}
+
+type Verdict = {winner: "first" | "second" | "tie"; strong: boolean};
+
+/** `"A>B"`, `"B>>A"`, `"A=B"`, `"A<B"` … → who won in the game's own A/B positions; null when unparsed. */
+function verdict(label: unknown): Verdict | null {
+  if (typeof label !== "string") return null;
+  const t = label.replace(/\s+/g, "");
+  if (/^(A=B|B=A)$/.test(t)) return {winner: "tie", strong: false};
+  const m = /^([AB])(>>|>|<<|<)([AB])$/.exec(t);
+  if (!m || m[1] === m[3]) return null;
+  const aWins = (m[1] === "A") === m[2].startsWith(">");
+  return {winner: aWins ? "first" : "second", strong: m[2].length === 2};
+}
+
+interface Judgment {
+  item: string;
+  model: string;
+  baseline: string;
+  judge: string;
+  /** Outcome for the judged model per parsed game: 1 win, 0.5 tie, 0 loss, with the decisive flag. */
+  games: {outcome: number; strong: boolean}[];
+}
+
+/**
+ * Game 1 shows the baseline as A and the model as B; game 2 swaps them (arena-hard-auto `gen_judgment.py`), so
+ * `A>B` is a loss for the model in game 1 and a win in game 2 — `show_result.py` reads them the same way.
+ */
+async function* judgments(file: string, options: ArenaHardOptions): AsyncGenerator<Judgment[]> {
+  for await (const lines of readLineBatches(file)) {
+    const out: Judgment[] = [];
+    for (const {text, line} of lines) {
+      if (text.trim() === "") continue;
+      const r = parseJsonLine(text, {file, line}) as Record<string, unknown>;
+      const item = r?.uid ?? r?.question_id;
+      if (!r || typeof r !== "object" || (typeof item !== "string" && typeof item !== "number") || typeof r.model !== "string" || !Array.isArray(r.games)) {
+        fail("format", 'expected an Arena-Hard judgment: "uid" (or "question_id"), "model" and a "games" list', {file, line});
+      }
+      if (r.games.length > 2) fail("format", `expected at most 2 games (original and swapped order), got ${r.games.length}`, {file, line, field: "games"});
+      const games: Judgment["games"] = [];
+      (r.games as {score?: unknown}[]).forEach((game, index) => {
+        const v = verdict(game?.score);
+        if (!v) return; // unparsed verdict: upstream gives it weight 0
+        const modelIsFirst = index === 1;
+        const outcome = v.winner === "tie" ? 0.5 : (v.winner === "first") === modelIsFirst ? 1 : 0;
+        games.push({outcome, strong: v.strong});
+      });
+      out.push({
+        item: String(item),
+        model: r.model,
+        baseline: typeof r.baseline === "string" ? r.baseline : (options.baseline ?? "gpt-4-0314"),
+        judge: typeof r.judge === "string" ? r.judge : "",
+        games
+      });
+    }
+    yield out;
+  }
+}
+
+/**
+ * Reads Arena-Hard-Auto judgment JSONL (`model_judgment/<judge>/<model>.jsonl`: one line per question with
+ * `uid` (v2; `question_id` in v0.1), `model`, optional `baseline`, `judge`, and `games` — the verdict in each of
+ * two position orders, e.g. `{"score": "A>>B"}`) into `samples` rows: `benchmark = "arena_hard"`, `item` = the
+ * question id, `metric = "score"`, `value` = the judged model's mean outcome over the parsed games (win 1,
+ * tie 0.5, loss 0); a question whose verdicts could not be parsed gives NaN.
+ *
+ * @example
+ * await readArenaHardJudgments("model_judgment/gpt-4-1106-preview/llama-3-70b.jsonl");
+ * // [{model: "llama-3-70b", benchmark: "arena_hard", item: "328c149e…", metric: "score", value: 0.75}, …]
+ */
+export async function readArenaHardJudgments(file: string, options: ArenaHardOptions = {}): Promise<SampleRow[]> {
+  const rows: SampleRow[] = [];
+  for await (const batch of judgments(file, options)) {
+    for (const j of batch) {
+      const value = j.games.length ? j.games.reduce((s, g) => s + g.outcome, 0) / j.games.length : NaN;
+      rows.push({model: j.model, benchmark: "arena_hard", item: j.item, metric: "score", value});
+    }
+  }
+  return rows;
+}
+
+/**
+ * The same judgments as the battles Arena-Hard's `show_result.py` fits Bradley–Terry on: per game one battle
+ * `model_a = baseline`, `model_b = model`, repeated `weight` times (default 3) for a decisive `>>` verdict;
+ * unparsed verdicts give none. For `readBattles`-style pipelines (`winner` ∈ `a | b | tie`).
+ *
+ * @example
+ * await readArenaHardBattles("model_judgment/gpt-4-1106-preview/llama-3-70b.jsonl");
+ * // [{model_a: "gpt-4-0314", model_b: "llama-3-70b", winner: "b", judge: "gpt-4-1106-preview", question_id: "328c…"}, …]
+ */
+export async function readArenaHardBattles(file: string, options: ArenaHardOptions = {}): Promise<ArenaHardBattle[]> {
+  const weight = options.weight ?? 3;
+  const rows: ArenaHardBattle[] = [];
+  for await (const batch of judgments(file, options)) {
+    for (const j of batch) {
+      for (const g of j.games) {
+        const winner = g.outcome === 0.5 ? "tie" : g.outcome === 1 ? "b" : "a";
+        const battle = {model_a: j.baseline, model_b: j.model, winner, judge: j.judge, question_id: j.item} as const;
+        for (let k = 0; k < (g.strong ? weight : 1); k++) rows.push({...battle});
+      }
+    }
+  }
+  return rows;
+}
+
+/** Whether a JSONL's first record looks like an Arena-Hard judgment (a `games` list). */
+export function isArenaHardJudgmentLine(line: string): boolean {
+  return /"games"\s*:\s*\[/.test(line) && /"(uid|question_id)"\s*:/.test(line);
+}
