@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {BenchstatsError, createRandom, plackettLuce, samplesToTop1} from "../../lib/index.js";
+import {BenchstatsError, createRandom, plackettLuce, plackettLuceIntervals, samplesToTop1} from "../../lib/index.js";
 import {kendallTauB} from "../../lib/pairwise/kendall-tau-b.js";
 import {chembenchSamples} from "./fixtures.js";
 import {plackettLuceNewton} from "./reference-mle.js";
@@ -68,7 +68,7 @@ describe("plackettLuce({nItems, rankings})", () => {
 });
 
 describe("plackettLuce({nItems, top1}) on ChemBench samples (ONEBench binary conversion)", () => {
-  const choices = samplesToTop1(chembenchSamples());
+  const choices = samplesToTop1(chembenchSamples().filter((r) => Number(String(r.item).slice(1)) < 300));
   it("equals an independent Newton MLE on real data to 1e-6", () => {
     const ours = plackettLuce({nItems: choices.nItems, top1: choices.top1}).params;
     const reference = plackettLuceNewton(choices.nItems, choices.top1.map(([w, l]) => [w, [w, ...l]]));
@@ -77,7 +77,7 @@ describe("plackettLuce({nItems, top1}) on ChemBench samples (ONEBench binary con
 
   it("ranks models close to their accuracy on the same questions (τ-b > 0.75; PL also weighs whom a model beats)", () => {
     const {params} = plackettLuce({nItems: choices.nItems, top1: choices.top1});
-    const samples = chembenchSamples();
+    const samples = chembenchSamples().filter((r) => Number(String(r.item).slice(1)) < 300);
     const accuracy = choices.models.map((m) => {
       const mine = samples.filter((r) => r.model === m);
       return mine.reduce((s, r) => s + (r.value as number), 0) / mine.length;
@@ -154,5 +154,46 @@ describe("plackettLuce identifiability and bad input", () => {
     expect(() => plackettLuce({nItems: 3, pairs: [[0, 1], [0, 3]]})).toThrow(/pairs, row 1/);
     expect(() => plackettLuce({nItems: 3, top1: [[0, [1, 0]]]})).toThrow(/appears twice/);
     expect(() => plackettLuce({nItems: 3, pairs: [[0, 1]], top1: []})).toThrow(/exactly one/);
+  });
+});
+
+describe("plackettLuce({…}, {method: \"lsr\"})", () => {
+  it("takes one spectral step from equal weights, like choix.lsr_pairwise", () => {
+    // From equal weights the chain rate l → w is wins(w over l)/2, so for two items the single step
+    // already gives π₀/π₁ = wins₀/wins₁; with three items it differs from the MLE.
+    const two = plackettLuce({nItems: 2, pairs: [[0, 1], [0, 1], [1, 0]]}, {method: "lsr"});
+    expect(two.params[0] - two.params[1]).toBeCloseTo(Math.log(2), 12);
+    expect(two.iterations).toBe(1);
+    const pairs: [number, number][] = [[0, 1], [0, 1], [1, 2], [2, 0], [0, 2], [2, 1]];
+    const one = plackettLuce({nItems: 3, pairs}, {method: "lsr"}).params;
+    const mle = plackettLuce({nItems: 3, pairs}).params;
+    expect(maxAbsDiff(one, mle)).toBeGreaterThan(1e-4);
+  });
+});
+
+describe("plackettLuceIntervals(choices)", () => {
+  const choices = samplesToTop1(chembenchSamples().filter((r) => Number(String(r.item).slice(1)) < 300));
+  const rows = plackettLuceIntervals(choices, {alpha: 0.01, reps: 60, seed: 4});
+
+  it("brackets each point strength, is seeded, and sorts best first", () => {
+    expect(plackettLuceIntervals(choices, {alpha: 0.01, reps: 60, seed: 4})).toEqual(rows);
+    for (const r of rows) {
+      expect(r.lower).toBeLessThanOrEqual(r.strength);
+      expect(r.upper).toBeGreaterThanOrEqual(r.strength);
+    }
+    for (let i = 1; i < rows.length; ++i) expect(rows[i].strength).toBeLessThanOrEqual(rows[i - 1].strength);
+    const point = plackettLuce({nItems: choices.nItems, top1: choices.top1}, {alpha: 0.01}).params;
+    expect(rows.find((r) => r.model === choices.models[0])!.strength).toBe(point[0]);
+  });
+
+  it("gives CI-aware ranks: 1 + models whose lower bound exceeds this upper bound", () => {
+    for (const r of rows) expect(r.ciRank).toBe(1 + rows.filter((o) => o.lower > r.upper).length);
+  });
+
+  it("is wider when fewer samples are used", () => {
+    const fewer = samplesToTop1(chembenchSamples().filter((r) => Number(String(r.item).slice(1)) < 75));
+    const narrow = plackettLuceIntervals(fewer, {alpha: 0.01, reps: 60, seed: 4});
+    const width = (rs: typeof rows) => rs.reduce((s, r) => s + r.upper - r.lower, 0) / rs.length;
+    expect(width(narrow)).toBeGreaterThan(width(rows));
   });
 });
