@@ -28,8 +28,13 @@ export {readLongCsvRuns, longCsvRows} from "./runs/long-csv.js";
 export {readLmEvalResults, readLmEvalSamples} from "./scores/lm-eval.js";
 export {readAlpacaEvalLeaderboard, readArenaHardLeaderboard, readScoresCsv} from "./scores/leaderboards.js";
 export {readAlpacaEvalAnnotations, readSamplesCsv, instructionId} from "./scores/samples.js";
-export {readArenaHardJudgments, readArenaHardBattles} from "./scores/arena-hard-judgments.js";
-export type {ArenaHardBattle, ArenaHardOptions} from "./scores/arena-hard-judgments.js";
+export {readArenaHardJudgments} from "./scores/arena-hard-judgments.js";
+export type {ArenaHardOptions} from "./scores/arena-hard-judgments.js";
+// Battle logs (pairwise engineer's loaders/battles.ts) and GPU traces / metric logs (GPU engineer's loaders/gpu/).
+export {readBattles, normalizeVerdict} from "./battles.js";
+export type {Battle, BattleFormat, ReadBattlesOptions} from "./battles.js";
+export {readGpuEvents, readGpuMetrics, readKineto, readNsysSqlite, readNvidiaSmiCsv, readDmon} from "./gpu/index.js";
+export type {GpuTraceFormat, GpuMetricFormat, GpuMetricRow, ReadKinetoOptions} from "./gpu/index.js";
 export {maskedCrc32c, readTfRecords} from "./common/tfrecord.js";
 
 /** Options for {@link readRuns}: labels the files lack, a forced format, and a warning sink. */

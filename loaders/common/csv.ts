@@ -20,7 +20,12 @@ export async function* readCsv(file: string, options: {delimiter?: string; trim?
   for await (const batch of readCsvBatches(file, options)) yield* batch;
 }
 
-/** The records of {@link readCsv} in batches (all complete records of each read chunk): one await per chunk. */
+/**
+ * The records of {@link readCsv} in batches (all complete records of each read chunk): one await per chunk.
+ *
+ * @example
+ * for await (const batch of readCsvBatches("runs.csv")) rows.push(...batch.map((r) => r.cells));
+ */
 export async function* readCsvBatches(file: string, options: {delimiter?: string; trim?: boolean} = {}): AsyncGenerator<CsvRecord[]> {
   const delimiter = options.delimiter ?? ",";
   const trim = options.trim ?? false;
@@ -132,7 +137,12 @@ function quotedRecord(text: string, pos: number, delimiter: string, final: boole
   }
 }
 
-/** Index of each header name, failing with the file when a required column is absent. */
+/**
+ * Index of each header name, failing with the file when a required column is absent.
+ *
+ * @example
+ * columnIndex(["model", "score"], ["model", "score"], "x.csv", "a scores CSV").get("score") // 1
+ */
 export function columnIndex(header: string[], required: string[], file: string, what: string): Map<string, number> {
   const index = new Map<string, number>();
   header.forEach((name, i) => index.set(name.trim(), i));

@@ -3,6 +3,9 @@ import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
 /**
  * Throws the loaders' located error: `code` is `"parse"` for malformed syntax, `"format"` for a well-formed
  * file that is not the expected shape, `"value"` for a bad cell. The message must say what was expected.
+ *
+ * @example
+ * fail("value", "expected a number, got \"abc\"", {file: "runs.csv", line: 4, field: "value"}); // throws "runs.csv:4, value: expected …"
  */
 export function fail(code: "parse" | "format" | "value" | "io", message: string, location: ErrorLocation): never {
   throw new BenchstatsError(code, message, location);
@@ -11,6 +14,9 @@ export function fail(code: "parse" | "format" | "value" | "io", message: string,
 /**
  * Parses a numeric cell. Empty, `nan`, `NaN`, `N/A` and `null` mean missing and give `NaN`; anything else that
  * is not a finite decimal (or ±inf) throws a located `value` error naming the field.
+ *
+ * @example
+ * parseNumberCell("12.5", {file, line}) // 12.5;  parseNumberCell("nan", {file, line}) // NaN;  parseNumberCell("x", {file, line}) // throws
  */
 export function parseNumberCell(text: string | undefined | null, location: ErrorLocation): number {
   if (text === undefined || text === null) return NaN;
@@ -26,7 +32,12 @@ export function parseNumberCell(text: string | undefined | null, location: Error
   fail("value", `expected a number, got ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + "…" : text)}`, location);
 }
 
-/** A JSON value as a number: numbers pass, `null`/`"NaN"`/`"N/A"` mean missing, numeric strings are parsed. */
+/**
+ * A JSON value as a number: numbers pass, `null`/`"NaN"`/`"N/A"` mean missing, numeric strings are parsed.
+ *
+ * @example
+ * jsonNumber("N/A", {file, field: "acc_stderr"}) // NaN
+ */
 export function jsonNumber(value: unknown, location: ErrorLocation): number {
   if (typeof value === "number") return value;
   if (value === null || value === undefined) return NaN;

@@ -5,6 +5,9 @@ import {fail} from "./fail.js";
  * Parses one JSONL line. Python's `json` writes bare `NaN` / `Infinity` (not JSON); when plain `JSON.parse`
  * fails, those tokens are retried as the strings "NaN" / "Infinity" so numeric readers keep them as values.
  * Anything still invalid fails with the file, line and the parser's message.
+ *
+ * @example
+ * parseJsonLine('{"loss": NaN}', {file: "h.jsonl", line: 3}) // {loss: "NaN"}
  */
 export function parseJsonLine(text: string, location: ErrorLocation): unknown {
   try {

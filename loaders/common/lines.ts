@@ -30,7 +30,12 @@ export async function* readLines(file: string): AsyncGenerator<Line> {
   for await (const batch of readLineBatches(file)) yield* batch;
 }
 
-/** The lines of {@link readLines} in batches (all complete lines of each read chunk): one await per chunk. */
+/**
+ * The lines of {@link readLines} in batches (all complete lines of each read chunk): one await per chunk.
+ *
+ * @example
+ * for await (const batch of readLineBatches("history.jsonl")) for (const {text, line} of batch) parse(text, line);
+ */
 export async function* readLineBatches(file: string): AsyncGenerator<Line[]> {
   const decoder = new TextDecoder("utf-8");
   let carry = "";

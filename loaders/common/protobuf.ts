@@ -77,7 +77,12 @@ export class ProtoReader {
   }
 }
 
-/** Thrown for malformed bytes; the caller adds the file and byte offset. */
+/**
+ * Thrown for malformed bytes; the caller adds the file and byte offset.
+ *
+ * @example
+ * try { new ProtoReader(bytes).next(); } catch (e) { if (e instanceof ProtoError) console.log(e.at); }
+ */
 export class ProtoError extends Error {
   constructor(
     message: string,
@@ -90,26 +95,46 @@ export class ProtoError extends Error {
 // One scratch buffer for float reads: no DataView allocation per value.
 const scratch = new DataView(new ArrayBuffer(8));
 
-/** Little-endian float32 at `at`. */
+/**
+ * Little-endian float32 at `at`.
+ *
+ * @example
+ * readFloat32(Uint8Array.of(0, 0, 0x80, 0x3f), 0) // 1
+ */
 export function readFloat32(bytes: Uint8Array, at: number): number {
   for (let i = 0; i < 4; i++) scratch.setUint8(i, bytes[at + i]);
   return scratch.getFloat32(0, true);
 }
 
-/** Little-endian float64 at `at`. */
+/**
+ * Little-endian float64 at `at`.
+ *
+ * @example
+ * readFloat64(Uint8Array.of(0, 0, 0, 0, 0, 0, 0xf0, 0x3f), 0) // 1
+ */
 export function readFloat64(bytes: Uint8Array, at: number): number {
   for (let i = 0; i < 8; i++) scratch.setUint8(i, bytes[at + i]);
   return scratch.getFloat64(0, true);
 }
 
-/** Int64 varint as a signed number (two's complement over 64 bits, exact within ±2^53). */
+/**
+ * Int64 varint as a signed number (two's complement over 64 bits, exact within ±2^53).
+ *
+ * @example
+ * varintToInt64(2 ** 64 - 1) // -1
+ */
 export function varintToInt64(v: number): number {
   return v >= 2 ** 63 ? v - 2 ** 64 : v;
 }
 
 const utf8 = new TextDecoder("utf-8");
 
-/** UTF-8 text of a length-delimited field. */
+/**
+ * UTF-8 text of a length-delimited field.
+ *
+ * @example
+ * readString(new TextEncoder().encode("loss"), 0, 4) // "loss"
+ */
 export function readString(bytes: Uint8Array, start: number, end: number): string {
   return utf8.decode(bytes.subarray(start, end));
 }

@@ -59,6 +59,9 @@ export async function* readTfRecords(file: string, options: TfRecordOptions = {}
  * The records of a TFRecord file in batches (all complete records of each read chunk), which is what the
  * loaders iterate: one await per chunk instead of one per record. The bounds point into the read buffer and
  * are valid only until the next batch is requested (decode them first; {@link readTfRecords} copies).
+ *
+ * @example
+ * for await (const {buffer, starts, ends} of tfRecordBatches(file)) for (let i = 0; i < starts.length; i++) decode(buffer, starts[i], ends[i]);
  */
 export async function* tfRecordBatches(file: string, options: TfRecordOptions = {}): AsyncGenerator<TfRecordBatch> {
   const handle = await open(file, "r");

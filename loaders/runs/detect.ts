@@ -16,6 +16,9 @@ const TFEVENTS = /tfevents/;
  * named `*tfevents*` is TensorBoard; `.jsonl` is W&B history; a CSV is W&B when its header has `_step` or starts
  * with `Step`, Open RL Benchmark when its first header cell is empty, and the long run CSV when it has `step`
  * and `value` columns.
+ *
+ * @example
+ * await detectRunFormat("data/runs/tdmpc2/tdmpc2_results_long.csv") // "long-csv"
  */
 export async function detectRunFormat(path: string): Promise<RunFormat> {
   const info = await stat(path).catch(() => fail("io", "no such file or folder", {file: path}));
@@ -42,7 +45,12 @@ export async function detectRunFormat(path: string): Promise<RunFormat> {
   fail("format", `unrecognised run log${line === undefined ? " (empty file)" : ""}; name it *.tfevents*, *.csv or *.jsonl, or pass {format}`, {file: path});
 }
 
-/** Event files below a TensorBoard log dir, sorted (TensorBoard reads a run's files in name order = time order). */
+/**
+ * Event files below a TensorBoard log dir, sorted (TensorBoard reads a run's files in name order = time order).
+ *
+ * @example
+ * await findEventFiles("logs") // ["logs/run1/events.out.tfevents.1.host", …]
+ */
 export async function findEventFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of (await readdir(dir, {withFileTypes: true})).sort((a, b) => (a.name < b.name ? -1 : 1))) {

@@ -26,7 +26,12 @@ export async function readLongCsvRuns(file: string, labels: RunLabels = {}): Pro
   return rows;
 }
 
-/** Streaming form of {@link readLongCsvRuns}. */
+/**
+ * Streaming form of {@link readLongCsvRuns}.
+ *
+ * @example
+ * for await (const row of longCsvRows("runs.csv")) if (row.metric === "reward") use(row);
+ */
 export async function* longCsvRows(file: string, labels: RunLabels = {}): AsyncGenerator<RunRow> {
   for await (const batch of longCsvBatches(file, labels)) yield* batch;
 }

@@ -30,13 +30,23 @@ export async function readMlflowRuns(path: string, labels: RunLabels = {}): Prom
   return rows;
 }
 
-/** Whether `path` looks like an MLflow store, experiment or run folder (a `meta.yaml` at some level). */
+/**
+ * Whether `path` looks like an MLflow store, experiment or run folder (a `meta.yaml` at some level).
+ *
+ * @example
+ * isMlflowFolder("mlruns") // true
+ */
 export function isMlflowFolder(path: string): boolean {
   if (existsSync(join(path, "meta.yaml"))) return true;
   return existsSync(join(path, "0", "meta.yaml")) || basename(path) === "mlruns";
 }
 
-/** Streaming form of {@link readMlflowRuns}. */
+/**
+ * Streaming form of {@link readMlflowRuns}.
+ *
+ * @example
+ * for await (const row of mlflowRows("mlruns")) console.log(row.experiment, row.seed, row.metric, row.value);
+ */
 export async function* mlflowRows(path: string, labels: RunLabels = {}): AsyncGenerator<RunRow> {
   const meta = existsSync(join(path, "meta.yaml")) ? await readMeta(join(path, "meta.yaml")) : undefined;
   if (meta && "run_id" in meta) {

@@ -36,7 +36,12 @@ export async function readTensorboardRuns(file: string, options: TensorboardOpti
   return rows;
 }
 
-/** Streaming form of {@link readTensorboardRuns}. */
+/**
+ * Streaming form of {@link readTensorboardRuns}.
+ *
+ * @example
+ * for await (const row of tensorboardRows("events.out.tfevents.1.host")) console.log(row.metric, row.step, row.value);
+ */
 export async function* tensorboardRows(file: string, options: TensorboardOptions = {}): AsyncGenerator<RunRow> {
   for await (const batch of tensorboardBatches(file, options)) yield* batch;
 }

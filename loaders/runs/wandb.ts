@@ -40,7 +40,12 @@ function runName(file: string): string {
 
 const isBookkeeping = (key: string) => key.startsWith("_");
 
-/** Streaming W&B CSV (history or chart-panel layout). */
+/**
+ * Streaming W&B CSV (history or chart-panel layout).
+ *
+ * @example
+ * for await (const row of wandbCsvRows("run-3f2a.csv")) console.log(row.step, row.metric, row.value);
+ */
 export async function* wandbCsvRows(file: string, labels: RunLabels = {}): AsyncGenerator<RunRow> {
   const name = runName(file);
   let header: string[] | undefined;
@@ -79,7 +84,12 @@ export async function* wandbCsvRows(file: string, labels: RunLabels = {}): Async
   if (!header) fail("format", "empty file: expected a header row", {file});
 }
 
-/** Streaming W&B history JSONL: one `{_step, _runtime, _timestamp, metric: value, …}` object per line. */
+/**
+ * Streaming W&B history JSONL: one `{_step, _runtime, _timestamp, metric: value, …}` object per line.
+ *
+ * @example
+ * for await (const row of wandbJsonlRows("run-3f2a.jsonl")) console.log(row.step, row.metric, row.value);
+ */
 export async function* wandbJsonlRows(file: string, labels: RunLabels = {}): AsyncGenerator<RunRow> {
   const name = runName(file);
   for await (const {text, line} of readLines(file)) {

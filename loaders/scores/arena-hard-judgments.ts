@@ -3,21 +3,10 @@ import {readLineBatches} from "../common/lines.js";
 import {parseJsonLine} from "../common/jsonl.js";
 import type {SampleRow} from "../types.js";
 
-/** One pairwise comparison parsed from a judgment: `model_a` is the baseline, `model_b` the judged model. */
-export interface ArenaHardBattle {
-  model_a: string;
-  model_b: string;
-  winner: "a" | "b" | "tie";
-  judge: string;
-  question_id: string;
-}
-
 /** Options for the Arena-Hard judgment readers. */
 export interface ArenaHardOptions {
   /** Baseline model when records lack a `baseline` field (v0.1 files; default `"gpt-4-0314"`). */
   baseline?: string;
-  /** How many battles a decisive verdict (`A>>B`) counts as (show_result.py `--weight`, default 3). */
-  weight?: number;
 }
 
 type Verdict = {winner: "first" | "second" | "tie"; strong: boolean};
@@ -82,7 +71,8 @@ async function* judgments(file: string, options: ArenaHardOptions): AsyncGenerat
  * `uid` (v2; `question_id` in v0.1), `model`, optional `baseline`, `judge`, and `games` — the verdict in each of
  * two position orders, e.g. `{"score": "A>>B"}`) into `samples` rows: `benchmark = "arena_hard"`, `item` = the
  * question id, `metric = "score"`, `value` = the judged model's mean outcome over the parsed games (win 1,
- * tie 0.5, loss 0); a question whose verdicts could not be parsed gives NaN.
+ * tie 0.5, loss 0); a question whose verdicts could not be parsed gives NaN. The same files read as battles
+ * (for Bradley–Terry, as `show_result.py` does) come from `readBattles(path, {format: "arena-hard"})`.
  *
  * @example
  * await readArenaHardJudgments("model_judgment/gpt-4-1106-preview/llama-3-70b.jsonl");
@@ -100,30 +90,11 @@ export async function readArenaHardJudgments(file: string, options: ArenaHardOpt
 }
 
 /**
- * The same judgments as the battles Arena-Hard's `show_result.py` fits Bradley–Terry on: per game one battle
- * `model_a = baseline`, `model_b = model`, repeated `weight` times (default 3) for a decisive `>>` verdict;
- * unparsed verdicts give none. For `readBattles`-style pipelines (`winner` ∈ `a | b | tie`).
+ * Whether a JSONL's first record looks like an Arena-Hard judgment (a `games` list and a question id).
  *
  * @example
- * await readArenaHardBattles("model_judgment/gpt-4-1106-preview/llama-3-70b.jsonl");
- * // [{model_a: "gpt-4-0314", model_b: "llama-3-70b", winner: "b", judge: "gpt-4-1106-preview", question_id: "328c…"}, …]
+ * isArenaHardJudgmentLine('{"question_id": "q1", "model": "m", "games": [{"score": "A>B"}]}') // true
  */
-export async function readArenaHardBattles(file: string, options: ArenaHardOptions = {}): Promise<ArenaHardBattle[]> {
-  const weight = options.weight ?? 3;
-  const rows: ArenaHardBattle[] = [];
-  for await (const batch of judgments(file, options)) {
-    for (const j of batch) {
-      for (const g of j.games) {
-        const winner = g.outcome === 0.5 ? "tie" : g.outcome === 1 ? "b" : "a";
-        const battle = {model_a: j.baseline, model_b: j.model, winner, judge: j.judge, question_id: j.item} as const;
-        for (let k = 0; k < (g.strong ? weight : 1); k++) rows.push({...battle});
-      }
-    }
-  }
-  return rows;
-}
-
-/** Whether a JSONL's first record looks like an Arena-Hard judgment (a `games` list). */
 export function isArenaHardJudgmentLine(line: string): boolean {
   return /"games"\s*:\s*\[/.test(line) && /"(uid|question_id)"\s*:/.test(line);
 }

@@ -10,6 +10,9 @@ import type {SampleRow} from "../types.js";
  * The item id AlpacaEval rows get: the first 16 hex digits of the SHA-256 of the UTF-8 instruction, the
  * `instruction_sha256_16` key of the bundled samples/alpaca_eval/items.csv, so annotation files of different
  * models join on the same 805 items without keeping the text.
+ *
+ * @example
+ * instructionId("What are the names of some famous actors that started their careers on Broadway?") // "f0aa9c85c9cd3bff"
  */
 export function instructionId(instruction: string): string {
   return createHash("sha256").update(instruction, "utf8").digest("hex").slice(0, 16);

@@ -4,13 +4,23 @@
 /** Two-sided 97.5% Student t quantiles for 1–10 degrees of freedom (beyond 10 we use 30 df's 2.042 … 1.96). */
 const T975 = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228];
 
-/** t_{0.975, df}: exact table values up to 10 df, 2.042 up to 30, else the normal 1.96. */
+/**
+ * t_{0.975, df}: exact table values up to 10 df, 2.042 up to 30, else the normal 1.96.
+ *
+ * @example
+ * t975(2) // 4.303
+ */
 export function t975(df) {
   if (!(df >= 1)) return NaN;
   return df <= 10 ? T975[Math.floor(df)] : df <= 30 ? 2.042 : 1.96;
 }
 
-/** The seed columns of a curve row (`seed_1`, `seed_2`, …), in header order. */
+/**
+ * The seed columns of a curve row (`seed_1`, `seed_2`, …), in header order.
+ *
+ * @example
+ * seedColumns({step: 0, seed_1: 1, seed_2: 3}) // ["seed_1", "seed_2"]
+ */
 export function seedColumns(row) {
   return Object.keys(row ?? {}).filter((k) => k.startsWith("seed_"));
 }
@@ -49,7 +59,12 @@ export function bandRows(rows, band = "range", scale = (_row, v) => v) {
   });
 }
 
-/** Long per-seed rows `{algorithm, task, step, seed, value}` from the seed_* columns (missing seeds dropped). */
+/**
+ * Long per-seed rows `{algorithm, task, step, seed, value}` from the seed_* columns (missing seeds dropped).
+ *
+ * @example
+ * seedRows([{algorithm: "a", task: "t", step: 0, seed_1: 1}]) // [{algorithm: "a", task: "t", step: 0, seed: "1", value: 1}]
+ */
 export function seedRows(rows, scale = (_row, v) => v) {
   const seeds = seedColumns(rows[0]);
   const out = [];

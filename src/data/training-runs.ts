@@ -3,10 +3,20 @@
 // per-step curve summaries across seeds, and per-seed final scores at a common step budget.
 import type {RunRow} from "../../loaders/types.js";
 
-/** The four state-based algorithms evaluated on all 104 tasks (tdmpc2-pixels covers only 12 DMControl tasks). */
+/**
+ * The four state-based algorithms evaluated on all 104 tasks (tdmpc2-pixels covers only 12 DMControl tasks).
+ *
+ * @example
+ * finalScores(rows, MAIN_ALGORITHMS)
+ */
 export const MAIN_ALGORITHMS = ["tdmpc2", "tdmpc", "sac", "dreamerv3"];
 
-/** Benchmark suite of a TD-MPC2 task name (prefix conventions of the tdmpc2 repository's task list). */
+/**
+ * Benchmark suite of a TD-MPC2 task name (prefix conventions of the tdmpc2 repository's task list).
+ *
+ * @example
+ * suiteOf("mw-assembly") // "Meta-World"
+ */
 export function suiteOf(task: string): string {
   if (task.startsWith("mw-")) return "Meta-World";
   if (task.startsWith("myo-")) return "MyoSuite";
@@ -17,6 +27,9 @@ export function suiteOf(task: string): string {
 /**
  * Score on a 0–1 scale shared by all suites, as in the TD-MPC2 paper's aggregate plots: DMControl episode return
  * / 1000 (its maximum), success rate (%) / 100 for the other suites.
+ *
+ * @example
+ * normalizedScore("reward", 850) // 0.85
  */
 export function normalizedScore(metric: string, value: number): number {
   return metric === "reward" ? value / 1000 : metric === "success" ? value / 100 : NaN;
@@ -41,6 +54,9 @@ export interface CurvePoint {
  * Groups runs rows by (algorithm, task, metric, step) and summarises the seeds there: count, mean, sample
  * standard deviation (n − 1; NaN for one seed), min and max. Missing (NaN) values are left out of the summary.
  * Points keep the input's first-seen order of (algorithm, task) and are sorted by step within each.
+ *
+ * @example
+ * curveSummaries(await readRuns("tdmpc2_results_long.csv"))[0] // {algorithm: "dreamerv3", task: "acrobot-swingup", step: 0, n: 3, mean: 1.47, …}
  */
 export function curveSummaries(rows: RunRow[]): CurvePoint[] {
   const groups = new Map<string, {row: RunRow; seeds: Map<string, number>}>();
@@ -98,6 +114,9 @@ export interface FinalScore {
  * reaches the budget; where its evaluation grid has a gap just before it, the score is from further back (10 of
  * the 1,248 TD-MPC2 runs, e.g. a TD-MPC MyoSuite seed evaluated at 1.45M then 2M). A task missing any algorithm is
  * left out, so all algorithms share the same task set, as the rliable aggregates require.
+ *
+ * @example
+ * finalScores(await readRuns("tdmpc2_results_long.csv")).length // 1248 (104 tasks × 4 algorithms × 3 seeds)
  */
 export function finalScores(rows: RunRow[], algorithms: string[] = MAIN_ALGORITHMS): FinalScore[] {
   const runs = new Map<string, RunRow[]>();
@@ -139,7 +158,12 @@ export function finalScores(rows: RunRow[], algorithms: string[] = MAIN_ALGORITH
   return out.sort((a, b) => (a.task < b.task ? -1 : a.task > b.task ? 1 : 0) || rank(a.algorithm) - rank(b.algorithm) || (a.seed < b.seed ? -1 : a.seed > b.seed ? 1 : 0));
 }
 
-/** Formats rows as CSV (RFC 4180 quoting where needed; NaN as an empty cell), columns in the given order. */
+/**
+ * Formats rows as CSV (RFC 4180 quoting where needed; NaN as an empty cell), columns in the given order.
+ *
+ * @example
+ * toCsv([{a: 1, b: NaN}], ["a", "b"]) // "a,b\n1,\n"
+ */
 export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
   const cell = (v: unknown) => {
     if (typeof v === "number") return Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : "";

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {instructionId, readAlpacaEvalAnnotations, readArenaHardBattles, readLmEvalSamples, readSamples, readScores} from "../../loaders/index.js";
+import {instructionId, readAlpacaEvalAnnotations, readArenaHardJudgments, readBattles, readLmEvalSamples, readSamples, readScores} from "../../loaders/index.js";
 import {bundled, expectLocated, fixture} from "./helpers.js";
 
 describe("readAlpacaEvalAnnotations(file)", () => {
@@ -57,7 +57,7 @@ describe("readLmEvalSamples(file)", () => {
 
 // Arena-Hard judgment fixtures are synthetic (the real judgment files exceed the snapshot's 4 MB limit), in the
 // v0.1 (`question_id`, no baseline field) and v2 (`uid`, `baseline`, `category`) layouts of arena-hard-auto.
-describe("readArenaHardJudgments(file) / readArenaHardBattles(file)", () => {
+describe("readArenaHardJudgments(file)", () => {
   const v01 = fixture("arena-hard/judgments-v0.1-llama-3-8b.jsonl");
   const v2 = fixture("arena-hard/judgments-v2-qwen.jsonl");
 
@@ -78,11 +78,14 @@ describe("readArenaHardJudgments(file) / readArenaHardBattles(file)", () => {
     ]);
   });
 
-  it("expands games into show_result.py's battles: baseline as model_a, decisive verdicts counted 3 times", async () => {
-    const battles = await readArenaHardBattles(v01);
-    expect(battles.map((b) => b.winner).join("")).toBe("bb" + "aaa" + "tie" + "aaa");
-    expect(battles[0]).toEqual({model_a: "gpt-4-0314", model_b: "llama-3-8b-instruct", winner: "b", judge: "gpt-4-1106-preview", question_id: "328c149ed45a41c0b9d6f14659e63599"});
-    expect(await readArenaHardBattles(v01, {weight: 1})).toHaveLength(5);
-    expect((await readArenaHardBattles(v2))[0].model_a).toBe("o3-mini-2025-01-31");
+  it("agrees with readBattles' Arena-Hard battles: per question, the mean battle outcome at weight 1", async () => {
+    const battles = await readBattles(v01, {format: "arena-hard", strongWeight: 1});
+    const samples = await readArenaHardJudgments(v01);
+    for (const sample of samples) {
+      const mine = battles.filter((b) => b.question_id === sample.item);
+      const outcome = mine.length ? mine.reduce((s, b) => s + (b.winner === "b" ? 1 : b.winner === "tie" ? 0.5 : 0), 0) / mine.length : NaN;
+      expect(outcome).toEqual(sample.value);
+    }
+    expect(battles.every((b) => b.model_a === "gpt-4-0314" && b.model_b === "llama-3-8b-instruct")).toBe(true);
   });
 });
