@@ -34,6 +34,51 @@ export interface MergedIntervals {
  */
 export function mergeIntervals(starts: Float64Array, ends: Float64Array): MergedIntervals {
   const n = starts.length;
+  let ordered = true;
+  for (let i = 0; i < n; ++i) {
+    if (!(ends[i] >= starts[i])) {
+      ordered = false;
+      break;
+    }
+  }
+  return ordered ? mergeBySweep(starts, ends) : mergeByGroups(starts, ends);
+}
+
+/**
+ * The fast path for intervals with end ≥ start: sort starts and ends separately (numeric typed-array sorts, no
+ * comparator) and sweep, taking starts before ends at equal times so touching intervals merge. A group closes
+ * when no interval is open, which is exactly HTA's `start > cummax(previous ends)` rule for such intervals.
+ */
+function mergeBySweep(starts: Float64Array, ends: Float64Array): MergedIntervals {
+  const n = starts.length;
+  const s = Float64Array.from(starts).sort();
+  const e = Float64Array.from(ends).sort();
+  const gs: number[] = [];
+  const ge: number[] = [];
+  let total = 0;
+  let open = 0;
+  let gStart = 0;
+  let i = 0;
+  let j = 0;
+  while (j < n) {
+    if (i < n && s[i] <= e[j]) {
+      if (open++ === 0) gStart = s[i];
+      ++i;
+    } else {
+      if (--open === 0) {
+        gs.push(gStart);
+        ge.push(e[j]);
+        total += e[j] - gStart;
+      }
+      ++j;
+    }
+  }
+  return {start: Float64Array.from(gs), end: Float64Array.from(ge), total};
+}
+
+/** HTA's grouping verbatim (sort by start, new group when start > cummax of previous ends), for any intervals. */
+function mergeByGroups(starts: Float64Array, ends: Float64Array): MergedIntervals {
+  const n = starts.length;
   const {start, end} = sortIntervals(starts, ends);
   const gs: number[] = [];
   const ge: number[] = [];

@@ -121,15 +121,20 @@ export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}):
       const c = table.correlation[i];
       m.set(c, (m.get(c) ?? 0) + 1);
     }
-    const out: number[] = [];
+    let out = new Int32Array(n);
+    let m = 0;
     for (let i = 0; i < n; ++i) {
-      if (keptCpu[i]) out.push(i);
-      else if (isKernel[i]) {
-        const copies = partners.get(table.rank[i])?.get(table.correlation[i]) ?? 0;
-        for (let k = 0; k < copies; ++k) out.push(i);
+      const copies = keptCpu[i] ? 1 : isKernel[i] ? partners.get(table.rank[i])?.get(table.correlation[i]) ?? 0 : 0;
+      for (let k = 0; k < copies; ++k) {
+        if (m === out.length) {
+          const bigger = new Int32Array(out.length * 2);
+          bigger.set(out);
+          out = bigger;
+        }
+        out[m++] = i;
       }
     }
-    keep = Int32Array.from(out);
+    keep = out.subarray(0, m);
   }
 
   const m = keep.length;
@@ -173,6 +178,17 @@ export function gpuKernelMask(table: GpuEventTable): Uint8Array {
 
 /** Event indices per rank, ascending rank, each list in table order. */
 export function indicesByRank(table: GpuEventTable, select?: (i: number) => boolean): Map<number, Int32Array> {
+  if (!select && table.length > 0) {
+    // One rank (the common case for a single trace file): every index, no per-event map lookups.
+    const r0 = table.rank[0];
+    let single = true;
+    for (let i = 1; i < table.length; ++i) if (table.rank[i] !== r0) { single = false; break; }
+    if (single) {
+      const all = new Int32Array(table.length);
+      for (let i = 0; i < all.length; ++i) all[i] = i;
+      return new Map([[r0, all]]);
+    }
+  }
   const counts = new Map<number, number>();
   for (let i = 0; i < table.length; ++i) {
     if (select && !select(i)) continue;

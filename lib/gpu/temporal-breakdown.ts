@@ -41,29 +41,37 @@ export function temporalBreakdown(events: GpuEventTable, options: HtaOptions = {
   const byRank = indicesByRank(t);
   const rows: TemporalBreakdownRow[] = [];
   for (const [rank, all] of byRank) {
-    const starts: number[] = [];
-    const ends: number[] = [];
-    const compStarts: number[] = [];
-    const compEnds: number[] = [];
+    let gpuCount = 0;
+    let compCount = 0;
     for (let k = 0; k < all.length; ++k) {
+      const i = all[k];
+      if (t.stream[i] === -1) continue;
+      gpuCount++;
+      if (category[t.name[i]] === "COMPUTATION") compCount++;
+    }
+    const starts = new Float64Array(gpuCount);
+    const ends = new Float64Array(gpuCount);
+    const compStarts = new Float64Array(compCount);
+    const compEnds = new Float64Array(compCount);
+    for (let k = 0, g = 0, c = 0; k < all.length; ++k) {
       const i = all[k];
       if (t.stream[i] === -1) continue;
       const s = t.start_us[i];
       const e = s + t.dur_us[i];
-      starts.push(s);
-      ends.push(e);
+      starts[g] = s;
+      ends[g++] = e;
       if (category[t.name[i]] === "COMPUTATION") {
-        compStarts.push(s);
-        compEnds.push(e);
+        compStarts[c] = s;
+        compEnds[c++] = e;
       }
     }
     if (starts.length === 0) {
       throw new BenchstatsError("empty", `temporalBreakdown: rank ${rank} has no GPU events (stream ≠ −1) after HTA's loading rules`);
     }
-    const merged = mergeIntervals(Float64Array.from(starts), Float64Array.from(ends));
+    const merged = mergeIntervals(starts, ends);
     const kernelTime = merged.end[merged.end.length - 1] - merged.start[0];
     const idle = kernelTime - merged.total;
-    const compute = mergeIntervals(Float64Array.from(compStarts), Float64Array.from(compEnds)).total;
+    const compute = mergeIntervals(compStarts, compEnds).total;
     const nonCompute = kernelTime - compute - idle;
     // HTA computes 100 * (x / kernel_time); keep that order so half-way cases round alike.
     const pct = (x: number) => (exact ? 100 * (x / kernelTime) : roundHalfEven(100 * (x / kernelTime), 2));

@@ -7,6 +7,7 @@ export function KernelTypePlot(rows, {width, ...options} = {}) {
     width: Math.max(width ?? 640, 330 + 240),
     height: 40 + 30 * rows.length,
     marginLeft: 330,
+    marginRight: 50,
     x: {label: "µs (summed over ranks)", grid: true},
     y: {label: null, domain: rows.map((d) => d.kernel_type)},
     marks: [

@@ -8,8 +8,8 @@ export function LaunchPlot(rows, {width, runtimeCutoff = 50, launchDelayCutoff =
   return Plot.plot({
     width: Math.max(width ?? 640, 320),
     height: 360,
-    x: {type: "symlog", label: "CPU launch call duration (µs)", grid: true},
-    y: {type: "symlog", label: "launch delay (µs)", grid: true},
+    x: {type: "symlog", label: "CPU launch call duration (µs)", grid: true, ticks: [0, 1, 3, 10, 30, 100, 300, 1000, 3000, 10000]},
+    y: {type: "symlog", label: "launch delay (µs)", grid: true, ticks: [0, 1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000]},
     color: {legend: true, domain: ["gpu < cpu (short kernel)", "gpu ≥ cpu"], range: ["#ff725c", "#4269d0"]},
     marks: [
       Plot.dot(rows, {x: "cpu_duration", y: "launch_delay", r: 2, fillOpacity: 0.5, fill: (d) => (d.gpu_duration < d.cpu_duration && d.cpu_duration <= runtimeCutoff ? "gpu < cpu (short kernel)" : "gpu ≥ cpu"), tip: true}),

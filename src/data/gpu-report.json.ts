@@ -52,6 +52,7 @@ for (const trace of TRACES) {
   traces.push({
     id: trace.id,
     label: trace.label,
+    short: trace.short,
     description: trace.description,
     ranks: events.ranks.map((r) => r.rank),
     htaRounds: events.ranks.some((r) => r.htaRounds),

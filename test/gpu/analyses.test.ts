@@ -158,3 +158,42 @@ describe("queueLengthSummary(events)", () => {
     expect(row.std).toBeCloseTo(Math.sqrt(1.1), 12);
   });
 });
+
+describe("interval merging (HTA's merge_kernel_intervals)", async () => {
+  const {mergeIntervals} = await import("../../lib/gpu/intervals.js");
+  const {createRandom} = await import("../../lib/core/random.js");
+
+  /** HTA's rule written out independently: sort by start, new group when start > max end so far. */
+  function reference(starts: number[], ends: number[]) {
+    const order = starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b]);
+    const groups: [number, number][] = [];
+    let maxEnd = -Infinity;
+    for (const i of order) {
+      if (groups.length && starts[i] <= maxEnd) groups[groups.length - 1][1] = Math.max(groups[groups.length - 1][1], ends[i]);
+      else groups.push([starts[i], ends[i]]);
+      maxEnd = Math.max(maxEnd, ends[i]);
+    }
+    return groups;
+  }
+
+  it("gives HTA's groups on random integer intervals with ties, touching and zero-length ones", () => {
+    const rng = createRandom(7);
+    for (let trial = 0; trial < 200; ++trial) {
+      const n = 1 + rng.int(30);
+      const starts = Array.from({length: n}, () => rng.int(100));
+      const ends = starts.map((s) => s + rng.int(8));
+      const merged = mergeIntervals(Float64Array.from(starts), Float64Array.from(ends));
+      const groups = reference(starts, ends);
+      expect([...merged.start]).toEqual(groups.map((g) => g[0]));
+      expect([...merged.end]).toEqual(groups.map((g) => g[1]));
+      expect(merged.total).toBe(groups.reduce((s, g) => s + g[1] - g[0], 0));
+    }
+  });
+
+  it("keeps HTA's grouping when rounding made an interval negative", () => {
+    // Sorted by start: [0,5], [5.5,7], [6,5] (negative). 5.5 > 5 opens a group; 6 ≤ max end 7 joins it, end stays 7.
+    const merged = mergeIntervals(Float64Array.from([0, 6, 5.5]), Float64Array.from([5, 5, 7]));
+    expect([...merged.start]).toEqual([0, 5.5]);
+    expect([...merged.end]).toEqual([5, 7]);
+  });
+});
