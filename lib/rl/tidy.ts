@@ -55,15 +55,15 @@ export interface RunsToMatricesOptions {
  * runsToScoreMatrices([{algorithm: "A", task: "Pong", seed: 1, step: 100, metric: "return", value: 3}]).matrices.A; // [[3]]
  */
 export function runsToScoreMatrices(rows: readonly RunsRow[], options: RunsToMatricesOptions = {}): ScoreMatrices {
-  const selected = selectRuns(rows, options);
-  const algorithms = options.algorithms ?? unique(selected.map((r) => r.row.algorithm));
-  const tasks = options.tasks ?? unique(selected.map((r) => r.row.task));
   const step = options.step ?? "last";
+  const all = selectRuns(rows, options);
+  const algorithms = options.algorithms ?? unique(all.map((r) => r.row.algorithm));
+  const tasks = options.tasks ?? unique(all.map((r) => r.row.task));
+  const selected = all.filter((r) => step === "last" || r.row.step === step);
   // Pick one value per (algorithm, task, seed).
   const chosen = new Map<string, {step: number; value: number; index: number}>();
   for (const {row, index} of selected) {
     const key = JSON.stringify([row.algorithm, row.task, String(row.seed)]);
-    if (typeof step === "number" && row.step !== step) continue;
     const prev = chosen.get(key);
     if (prev && prev.step === row.step) {
       throw new BenchstatsError("duplicate", `runs row ${index}: a second value for algorithm "${row.algorithm}", task "${row.task}", seed ${row.seed}, step ${row.step} (first at row ${prev.index})`);

@@ -1,5 +1,4 @@
 import {describe, expect, it} from "vitest";
-// @ts-expect-error stdlib ships its types under docs/, which nodenext does not resolve
 import erfc from "@stdlib/math-base-special-erfc";
 import {normalCdf, normalQuantile} from "../../lib/index.js";
 
