@@ -40,6 +40,10 @@ const TIE = new Set(["tie", "tie (bothbad)", "tie(bothbad)", "draw", "both_bad",
  * Maps a verdict label to `a | b | tie`: `a`/`model_a`/`A`/`1` → a, `b`/`model_b`/`B`/`2` → b, and
  * `tie`, `tie (bothbad)` (FastChat counts both kinds as ties), `draw`, `A=B` → tie. Returns
  * `undefined` for anything else.
+ *
+ * @example
+ * normalizeVerdict("model_b"); // "b"
+ * normalizeVerdict("tie (bothbad)"); // "tie"
  */
 export function normalizeVerdict(label: unknown): "a" | "b" | "tie" | undefined {
   if (typeof label === "number") return label === 1 ? "a" : label === 2 ? "b" : label === 0 ? "tie" : undefined;

@@ -27,7 +27,12 @@ export interface GroupOptions {
   lowerIsBetter?: boolean;
 }
 
-/** The sample key of a row; one key per (benchmark, item, metric). */
+/**
+ * The sample key of a row; one key per (benchmark, item, metric).
+ *
+ * @example
+ * sampleKey({model: "m", benchmark: "mmlu", item: 7, value: 1}); // "mmlu/7/"
+ */
 export function sampleKey(row: SampleRow): string {
   return `${row.benchmark ?? ""}/${row.item}/${row.metric ?? ""}`;
 }
@@ -36,6 +41,10 @@ export function sampleKey(row: SampleRow): string {
  * Groups tidy sample rows by sample, validating each row. Missing values (NaN, null, undefined) are
  * skipped, as an absent row; a non-numeric value or a model measured twice on one sample throws a
  * `BenchstatsError` naming the row.
+ *
+ * @example
+ * const g = groupSamples([{model: "a", item: 1, value: 1}, {model: "b", item: 1, value: 0}]);
+ * g.models; // ["a", "b"]; g.samples; // ["/1/"]; g.offsets; // Int32Array [0, 2]
  */
 export function groupSamples(rows: readonly SampleRow[], options: GroupOptions = {}): GroupedSamples {
   const fixed = options.models !== undefined;
