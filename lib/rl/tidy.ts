@@ -163,7 +163,7 @@ export function scoreMatricesToRuns(
   matrices: Record<string, ArrayLike<ArrayLike<number>>>,
   tasks: readonly string[],
   {metric = "score", step = 0, experiment = "", runs}: {metric?: string; step?: number; experiment?: string; runs?: Record<string, string[]>} = {}
-): Required<Omit<RunsRow, "seed">>[] & {seed: string}[] {
+): (Required<Omit<RunsRow, "seed">> & {seed: string})[] {
   const out: (Required<Omit<RunsRow, "seed">> & {seed: string})[] = [];
   for (const algorithm of Object.keys(matrices)) {
     const m = matrices[algorithm];
