@@ -105,26 +105,42 @@ export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}):
       const prev = lastStep.get(r);
       if (prev === undefined || start[i] > prev) lastStep.set(r, start[i]);
     }
-    // Kept CPU-side events per (rank, correlation): a kernel is repeated once per partner, as in HTA's merge.
-    const partners = new Map<number, Map<number, number>>();
+    // Kept CPU-side correlations per rank, sorted, so each kernel counts its partners by binary search (HTA's
+    // inner join: a kernel is repeated once per partner). Typed sorts beat a hash map at millions of events.
     const keptCpu = new Uint8Array(n);
-    for (let i = 0; i < n; ++i) {
-      if (isKernel[i]) continue;
-      const r = table.rank[i];
+    const byRank = indicesByRank(table);
+    const partners = new Map<number, Float64Array>();
+    for (const [r, idx] of byRank) {
       const last = lastStep.get(r);
-      // A rank without any ProfilerStep compares against NaN in HTA and keeps no CPU-side event.
-      const kept = includeLast || (last !== undefined && start[i] < last);
-      if (!kept) continue;
-      keptCpu[i] = 1;
-      let m = partners.get(r);
-      if (!m) partners.set(r, (m = new Map()));
-      const c = table.correlation[i];
-      m.set(c, (m.get(c) ?? 0) + 1);
+      const corr = new Float64Array(idx.length);
+      let m = 0;
+      for (let k = 0; k < idx.length; ++k) {
+        const i = idx[k];
+        if (isKernel[i]) continue;
+        // A rank without any ProfilerStep compares against NaN in HTA and keeps no CPU-side event.
+        if (!(includeLast || (last !== undefined && start[i] < last))) continue;
+        keptCpu[i] = 1;
+        corr[m++] = table.correlation[i];
+      }
+      partners.set(r, corr.subarray(0, m).sort());
     }
+    const countPartners = (sorted: Float64Array | undefined, c: number): number => {
+      if (!sorted) return 0;
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] < c) lo = mid + 1;
+        else hi = mid;
+      }
+      let k = lo;
+      while (k < sorted.length && sorted[k] === c) k++;
+      return k - lo;
+    };
     let out = new Int32Array(n);
     let m = 0;
     for (let i = 0; i < n; ++i) {
-      const copies = keptCpu[i] ? 1 : isKernel[i] ? partners.get(table.rank[i])?.get(table.correlation[i]) ?? 0 : 0;
+      const copies = keptCpu[i] ? 1 : isKernel[i] ? countPartners(partners.get(table.rank[i]), table.correlation[i]) : 0;
       for (let k = 0; k < copies; ++k) {
         if (m === out.length) {
           const bigger = new Int32Array(out.length * 2);
