@@ -44,6 +44,13 @@ describe("plackettLuce({nItems, pairs})", () => {
 });
 
 describe("plackettLuce({nItems, rankings})", () => {
+  it("finds the true MLE of choix's 'partial rankings' case (choix stores it to 1e-4 only)", () => {
+    const rankings = [[0, 1, 2], [3, 2, 0], [1, 3]];
+    const ours = plackettLuce({nItems: 4, rankings}).params;
+    const reference = plackettLuceNewton(4, toTop1(rankings).map(([w, l]) => [w, [w, ...l]]));
+    expect(maxAbsDiff(ours, reference)).toBeLessThan(1e-7);
+  });
+
   it("equals an independent Newton MLE on synthetic rankings to 1e-6", () => {
     const rankings = syntheticRankings(15, 400, 5, 11);
     const ours = plackettLuce({nItems: 15, rankings});
