@@ -3,6 +3,7 @@ import {createRandom} from "../core/random.js";
 import {kendallTau} from "../correlation/kendall.js";
 import {pearson} from "../correlation/pearson.js";
 import {spearman} from "../correlation/spearman.js";
+import {valueCountsOrder} from "./pandas-order.js";
 import {PythonRandom} from "./python-random.js";
 import type {ScoreRow} from "./scores.js";
 import {agreementZScores, type ZScoreRow} from "./z-score.js";
@@ -89,11 +90,13 @@ const STRATEGY_NAMES: Record<ModelSelection, string> = {
  * `random.choice([scenario, ref])` (not by the aggregate, whatever the strategy's name says),
  * Kendall τ-b / Pearson with scipy's p-values, reversed rows that swap the scenario names but not
  * their sources, z-scores with the reference hard-coded as "aggregate". Shared models are listed in
- * the order pandas' `value_counts` gives under a stable sort (first appearance in the table) —
- * pandas' default quicksort may order them differently on some platforms, which changes which random
- * subset a seed picks. Corrected mode: windows ordered by the reference scenario (models without a
- * reference score excluded; ties by name), our seeded generator with one stream per experiment (results do not
- * depend on the order pairs are tested), Spearman allowed, reversed rows swap sources too, and the
+ * the order pandas' `value_counts` gives them (numpy's unstable quicksort emulated, see
+ * pandas-order.ts), since that order decides which subset `random.sample` picks; numpy builds that
+ * dispatch a SIMD argsort (x86-simd-sort) order ties differently, so random subsets smaller than the
+ * shared set match BenchBench run with numpy's generic sort (verified: pandas 1.5.3, numpy 1.24.2);
+ * with size 0 (all shared models) the result does not depend on it. Corrected mode: windows ordered by the reference scenario (models without a
+ * reference score excluded; ties by name), shared models in name order, our seeded generator with one stream per
+ * (pair, experiment) (results do not depend on which other pairs are tested), Spearman allowed, reversed rows swap sources too, and the
  * z-score uses `reference`. Build the reference with ties as half wins
  * (`addAggregateReference(…, {ties: "half"})`) for the fully corrected protocol.
  *
@@ -158,13 +161,18 @@ export function benchmarkAgreement(rows: readonly ScoreRow[], options: Benchmark
   for (const correlation of correlations)
     for (const strategy of strategies)
       for (const size of sizes)
-        pairs.forEach(([s1, s2], pairIndex) => {
+        pairs.forEach(([s1, s2]) => {
           const a = scoreOf.get(s1)!;
           const b = scoreOf.get(s2)!;
-          // Shared models, in first-appearance order of the rows of s1 and s2 (pandas value_counts).
+          // Shared models. Faithful: in the order pandas' value_counts lists them (see pandas-order.ts).
           const first = scenarios.indexOf(s1) < scenarios.indexOf(s2) ? a : b;
           const second = first === a ? b : a;
-          const shared = [...first.keys()].filter((m) => second.has(m));
+          let shared: string[];
+          if (faithful) {
+            const keys = [...first.keys(), ...[...second.keys()].filter((m) => !first.has(m))];
+            const counts = keys.map((m) => (first.has(m) && second.has(m) ? 2 : 1));
+            shared = valueCountsOrder(keys, counts).filter((m) => first.has(m) && second.has(m));
+          } else shared = [...first.keys()].filter((m) => second.has(m)).sort();
           for (let exp = 0; exp < nExps; ++exp) {
             const sortBy = faithful ? python.choice([s1, s2]) : reference;
             if (shared.length < Math.max(size, minModels)) continue;
@@ -176,7 +184,7 @@ export function benchmarkAgreement(rows: readonly ScoreRow[], options: Benchmark
               if (faithful) {
                 python.seed(exp);
                 chosen = python.sample(shared, k);
-              } else chosen = seededSample(shared, k, seed, exp, pairIndex);
+              } else chosen = seededSample(shared, k, seed, exp, pairStream(s1, s2));
             } else {
               const ordering = scoreOf.get(sortBy)!;
               const sharedSet = new Set(shared);
@@ -184,7 +192,7 @@ export function benchmarkAgreement(rows: readonly ScoreRow[], options: Benchmark
               const candidates = [...ordering.keys()].filter((m) => sharedSet.has(m));
               if (candidates.length < k) continue;
               chosen = selectWindow(candidates, ordering, strategy, k, faithful, () =>
-                faithful ? python.randrange(candidates.length - k + 1) : createRandom(seed + exp, pairIndex).int(candidates.length - k + 1)
+                faithful ? python.randrange(candidates.length - k + 1) : createRandom(seed + exp, pairStream(s1, s2)).int(candidates.length - k + 1)
               );
             }
             const x = chosen.map((m) => a.get(m)!);
@@ -232,9 +240,17 @@ function selectWindow(
   return descending.slice(start, start + k);
 }
 
+/** Stream index of a scenario pair (FNV-1a of the two names): the same whatever other pairs are tested. */
+function pairStream(s1: string, s2: string): number {
+  let h = 0x811c9dc5;
+  const text = `${s1}\u0000${s2}`;
+  for (let i = 0; i < text.length; ++i) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 /** Partial Fisher–Yates on a copy with an experiment-specific stream. */
-function seededSample(population: string[], k: number, seed: number, exp: number, pairIndex: number): string[] {
-  const rng = createRandom(seed + exp, pairIndex);
+function seededSample(population: string[], k: number, seed: number, exp: number, stream: number): string[] {
+  const rng = createRandom(seed + exp, stream);
   const pool = population.slice();
   for (let i = 0; i < k; ++i) {
     const j = i + rng.int(pool.length - i);
