@@ -29,6 +29,29 @@ function expectValue(actual: number, expected: number | null, relative = 0) {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance);
 }
 
+// Larger seeded cases (continuous and heavily tied, n up to 1000, exact and asymptotic p-values), computed locally
+// with scipy 1.10.1 (test/fixtures/ranking/SOURCE.md).
+const extra: {cases: Array<Record<string, number | null | number[]> & {name: string; x: number[]; y: number[]}>} = JSON.parse(
+  readFileSync(new URL("../fixtures/ranking/correlation_scipy110.json", import.meta.url), "utf8")
+);
+
+describe("correlations on larger samples", () => {
+  for (const c of extra.cases) {
+    it(`match scipy on ${c.name}`, () => {
+      const k = kendallTau(c.x, c.y);
+      expectValue(k.tau, c.kendall_tau_b as number);
+      expectValue(k.pValue, c.kendall_tau_b_pvalue as number, 1e-9);
+      expectValue(kendallTau(c.x, c.y, {variant: "c"}).tau, c.kendall_tau_c as number);
+      const s = spearman(c.x, c.y);
+      expectValue(s.rho, c.spearman_rho as number);
+      expectValue(s.pValue, c.spearman_pvalue as number, 1e-9);
+      const p = pearson(c.x, c.y);
+      expectValue(p.r, c.pearson_r as number);
+      expectValue(p.pValue, c.pearson_pvalue as number, 1e-9);
+    });
+  }
+});
+
 describe("kendallTau(x, y, {variant})", () => {
   for (const c of golden.cases) {
     it(`matches scipy.stats.kendalltau on ${c.name}`, () => {
