@@ -1,10 +1,14 @@
 // The list of CLI commands, in the order `benchstats --help` shows them.
 import type {Command} from "../command.js";
+import {agree} from "./agree.js";
 import {convert} from "./convert.js";
+import {interval} from "./interval.js";
+import {poi} from "./poi.js";
+import {profile} from "./profile.js";
 import {inventory} from "./inventory.js";
 import {irt} from "./irt.js";
 import {rank} from "./rank.js";
 import {ratings} from "./ratings.js";
 import {trace} from "./trace.js";
 
-export const COMMANDS: Command[] = [rank, ratings, irt, trace, inventory, convert];
+export const COMMANDS: Command[] = [interval, profile, poi, rank, agree, ratings, irt, trace, inventory, convert];

@@ -1,0 +1,200 @@
+// Validity study: empirical coverage of benchstats' 95% stratified-bootstrap intervals (percentile, BCa) for
+// IQM, mean and probability of improvement, on simulated benchmark-like data with known truth.
+//
+//   node --import tsx bench/coverage.bench.ts                 # full study → data/coverage/coverage.json
+//   node --import tsx bench/coverage.bench.ts --quick         # a smaller run to try things (not written)
+//   options: --datasets N (simulated experiments per cell, default 400) --reps B (bootstrap reps, default 1000)
+//            --seed S --out FILE
+//
+// Prints one line per cell and CPU/wall time. CPU time is the better figure: the machine is shared, so wall
+// time may be inflated by contention.
+import {mkdirSync, writeFileSync} from "node:fs";
+import {dirname, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+import {parseArgs} from "node:util";
+import {aggregateIqm, aggregateMean, BenchstatsError, createRandom, intervalEstimates, probabilityOfImprovement} from "../lib/index.js";
+import {makeScenario, sampleMatrix, trueIqm, trueMean, trueProbabilityOfImprovement, type Family} from "./coverage/simulate.js";
+
+const {values} = parseArgs({
+  options: {
+    quick: {type: "boolean"},
+    datasets: {type: "string"},
+    reps: {type: "string"},
+    seed: {type: "string"},
+    out: {type: "string"}
+  }
+});
+const quick = Boolean(values.quick);
+const DATASETS = Number(values.datasets ?? (quick ? 60 : 400));
+const REPS = Number(values.reps ?? (quick ? 500 : 1000));
+const SEED = Number(values.seed ?? 20261129);
+const CONFIDENCE = 0.95;
+const FAMILIES: Family[] = ["lognormal", "bimodal"];
+const TASKS = quick ? [5, 20] : [5, 20, 60];
+const RUNS = quick ? [3, 10] : [3, 5, 10];
+const METHODS = ["percentile", "bca"] as const;
+const STATISTICS = ["IQM", "mean", "P(X > Y)"] as const;
+const out = values.out ?? resolve(dirname(fileURLToPath(import.meta.url)), "..", "data", "coverage", "coverage.json");
+
+type Method = (typeof METHODS)[number];
+type Statistic = (typeof STATISTICS)[number];
+
+interface Cell {
+  family: Family;
+  tasks: number;
+  runs: number;
+  statistic: Statistic;
+  method: Method;
+  truth: number;
+  /** Datasets whose interval could be computed (BCa can be undefined on degenerate resamples). */
+  datasets: number;
+  failures: number;
+  coverage: number;
+  /** Monte-Carlo standard error of `coverage`: √(c(1 − c)/datasets). */
+  mcse: number;
+  /** Share of datasets whose interval lies entirely above / below the truth. */
+  missHigh: number;
+  missLow: number;
+  meanWidth: number;
+  /** Mean point estimate minus truth (the estimator's bias at this run count). */
+  bias: number;
+}
+
+/** The 95% interval(s) of one statistic on one simulated experiment; `undefined` when the method fails. */
+function intervals(x: number[][], y: number[][], method: Method, seed: number): Record<Statistic, {point: number; lower: number; upper: number} | undefined> {
+  const options = {reps: REPS, confidence: CONFIDENCE, method, seed};
+  const result: Record<Statistic, {point: number; lower: number; upper: number} | undefined> = {IQM: undefined, mean: undefined, "P(X > Y)": undefined};
+  const guard = <T>(f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (error) {
+      if (error instanceof BenchstatsError && error.code === "degenerate") return undefined;
+      throw error;
+    }
+  };
+  const aggregates = guard(() => intervalEstimates({x}, [aggregateIqm, aggregateMean], options).x);
+  if (aggregates) {
+    result.IQM = {point: aggregates.point[0], lower: aggregates.lower[0], upper: aggregates.upper[0]};
+    result.mean = {point: aggregates.point[1], lower: aggregates.lower[1], upper: aggregates.upper[1]};
+  } else {
+    // One output failing must not hide the other: retry them one by one.
+    const iqm = guard(() => intervalEstimates({x}, aggregateIqm, options).x);
+    const mean = guard(() => intervalEstimates({x}, aggregateMean, options).x);
+    if (iqm) result.IQM = {point: iqm.point[0], lower: iqm.lower[0], upper: iqm.upper[0]};
+    if (mean) result.mean = {point: mean.point[0], lower: mean.lower[0], upper: mean.upper[0]};
+  }
+  const poi = guard(() => intervalEstimates({xy: [x, y]}, probabilityOfImprovement, options).xy);
+  if (poi) result["P(X > Y)"] = {point: poi.point[0], lower: poi.lower[0], upper: poi.upper[0]};
+  return result;
+}
+
+const cells: Cell[] = [];
+const cpu0 = process.cpuUsage();
+const wall0 = performance.now();
+console.log(`coverage study: ${DATASETS} simulated experiments per cell, ${REPS} bootstrap reps, ${CONFIDENCE * 100}% intervals, seed ${SEED}`);
+console.log("family     tasks runs statistic method      truth   coverage ± mcse  miss↑  miss↓  width   bias    fail");
+for (const family of FAMILIES) {
+  for (const nTasks of TASKS) {
+    const scenario = makeScenario(family, nTasks, SEED);
+    const truth: Record<Statistic, number> = {
+      IQM: trueIqm(scenario.x),
+      mean: trueMean(scenario.x),
+      "P(X > Y)": trueProbabilityOfImprovement(scenario.x, scenario.y)
+    };
+    for (const nRuns of RUNS) {
+      const tally = new Map<string, {n: number; fail: number; cover: number; high: number; low: number; width: number; point: number}>();
+      for (let d = 0; d < DATASETS; ++d) {
+        // One stream per (cell, dataset): results do not depend on the order cells run in.
+        const rng = createRandom(SEED, (FAMILIES.indexOf(family) * 1000 + nTasks) * 100000 + nRuns * 10000 + d);
+        const x = sampleMatrix(scenario.x, nRuns, rng);
+        const y = sampleMatrix(scenario.y, nRuns, rng);
+        for (const method of METHODS) {
+          const result = intervals(x, y, method, SEED + d);
+          for (const statistic of STATISTICS) {
+            const key = `${statistic}|${method}`;
+            const t = tally.get(key) ?? {n: 0, fail: 0, cover: 0, high: 0, low: 0, width: 0, point: 0};
+            tally.set(key, t);
+            const ci = result[statistic];
+            if (!ci) {
+              ++t.fail;
+              continue;
+            }
+            ++t.n;
+            const truthValue = truth[statistic];
+            if (ci.lower > truthValue) ++t.high;
+            else if (ci.upper < truthValue) ++t.low;
+            else ++t.cover;
+            t.width += ci.upper - ci.lower;
+            t.point += ci.point;
+          }
+        }
+      }
+      for (const statistic of STATISTICS) {
+        for (const method of METHODS) {
+          const t = tally.get(`${statistic}|${method}`)!;
+          const coverage = t.n ? t.cover / t.n : NaN;
+          const cell: Cell = {
+            family,
+            tasks: nTasks,
+            runs: nRuns,
+            statistic,
+            method,
+            truth: truth[statistic],
+            datasets: t.n,
+            failures: t.fail,
+            coverage,
+            mcse: t.n ? Math.sqrt((coverage * (1 - coverage)) / t.n) : NaN,
+            missHigh: t.n ? t.high / t.n : NaN,
+            missLow: t.n ? t.low / t.n : NaN,
+            meanWidth: t.n ? t.width / t.n : NaN,
+            bias: t.n ? t.point / t.n - truth[statistic] : NaN
+          };
+          cells.push(cell);
+          console.log(
+            [
+              family.padEnd(10),
+              String(nTasks).padStart(5),
+              String(nRuns).padStart(4),
+              statistic.padEnd(9),
+              method.padEnd(10),
+              cell.truth.toFixed(4).padStart(8),
+              `${(100 * coverage).toFixed(1).padStart(6)}% ± ${(100 * cell.mcse).toFixed(1)}`,
+              (100 * cell.missHigh).toFixed(1).padStart(5),
+              (100 * cell.missLow).toFixed(1).padStart(5),
+              cell.meanWidth.toFixed(4).padStart(7),
+              cell.bias.toFixed(4).padStart(7),
+              String(t.fail).padStart(5)
+            ].join(" ")
+          );
+        }
+      }
+    }
+  }
+}
+const cpu = process.cpuUsage(cpu0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+const wallSeconds = (performance.now() - wall0) / 1000;
+const intervalsComputed = cells.reduce((s, c) => s + c.datasets + c.failures, 0);
+console.log(
+  `${cells.length} cells, ${intervalsComputed} intervals (${REPS} reps each): CPU ${cpuSeconds.toFixed(1)} s, wall ${wallSeconds.toFixed(1)} s` +
+    " (wall time may be inflated by other jobs on this shared machine)"
+);
+
+if (!quick || values.out) {
+  mkdirSync(dirname(out), {recursive: true});
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        study: "empirical coverage of 95% stratified-bootstrap intervals",
+        generatedBy: "node --import tsx bench/coverage.bench.ts" + (values.datasets ? ` --datasets ${DATASETS}` : "") + (values.reps ? ` --reps ${REPS}` : ""),
+        settings: {datasets: DATASETS, reps: REPS, confidence: CONFIDENCE, seed: SEED, families: FAMILIES, tasks: TASKS, runs: RUNS, methods: METHODS},
+        timing: {cpuSeconds: Math.round(cpuSeconds * 10) / 10, wallSeconds: Math.round(wallSeconds * 10) / 10},
+        cells
+      },
+      null,
+      1
+    ) + "\n"
+  );
+  console.log(`wrote ${out}`);
+}

@@ -1,0 +1,44 @@
+// Runs inputs of the rliable-style commands: one or more files → normalised → runs × tasks score matrices.
+import {listOption, stringOption, type RawOptions} from "./args.js";
+import {loadTable} from "./inputs.js";
+import {normalizeRuns, readReference} from "./normalize.js";
+import {scoreMatrices, type ScoreMatrices} from "./score-matrix.js";
+import type {TidyTable} from "./tidy-read.js";
+
+export const RUNS_OPTIONS = {
+  metric: {type: "string"},
+  step: {type: "string"},
+  algorithms: {type: "string"},
+  normalize: {type: "string"}
+} as const;
+
+export const RUNS_HELP = `Inputs: one or more runs files — tidy tables (algorithm, task, seed, value [, step, metric]) as
+CSV/TSV/JSON/JSONL, rliable per-run JSON ({"task": [run scores]}, the file name is the algorithm), or any
+run-log format the loaders read (TensorBoard, W&B, MLflow, Open RL Benchmark, long CSV). Rows of all
+inputs are pooled. Each algorithm gets a runs × tasks matrix; a run missing on a task is NaN.
+  --metric M       the metric to use when the runs log several
+  --step S         last (default: each run's final step) or a step number
+  --algorithms L   comma-separated algorithms to keep, in this order
+  --normalize F    min-max normalise with a reference table F (task, random, human | task, min, max)`;
+
+/** Loads, pools, normalises and reshapes the runs inputs of a command. */
+export async function loadScoreMatrices(paths: string[], values: RawOptions): Promise<ScoreMatrices> {
+  const inputFormat = stringOption(values, "input-format");
+  const tables: TidyTable[] = [];
+  for (const path of paths) tables.push(await loadTable(path, "runs", inputFormat));
+  const referencePath = stringOption(values, "normalize");
+  const reference = referencePath ? await readReference(referencePath) : undefined;
+  const normalised = reference ? tables.map((t) => normalizeRuns(t, reference, referencePath!)) : tables;
+  const pooled: TidyTable =
+    normalised.length === 1
+      ? normalised[0]
+      : {
+          file: paths.join(", "),
+          columns: [...new Set(normalised.flatMap((t) => t.columns))],
+          rows: normalised.flatMap((t) => t.rows.map((r) => ({...r, seed: r.seed === undefined ? "" : r.seed}))),
+          lines: normalised.flatMap((t) => t.lines)
+        };
+  const stepText = stringOption(values, "step");
+  const step = stepText === undefined || stepText === "last" ? "last" : Number(stepText);
+  return scoreMatrices(pooled, {metric: stringOption(values, "metric"), step: Number.isNaN(step) ? "last" : step, algorithms: listOption(values, "algorithms")});
+}
