@@ -2,12 +2,20 @@ import {IndexStream} from "../bootstrap/index-stream.js";
 import {blockStream, evaluate, type BootstrapPlan, type PlanEntry, type PlanSample} from "./plan.js";
 import {upperBound} from "./profiles.js";
 
-/** Number of replicates in block `block` of a plan. */
+/**
+ * Number of replicates in block `block` of a plan: blockSize, except for the last block.
+ *
+ * @example blockReps(plan, blockCount(plan) - 1); // the last block's size
+ */
 export function blockReps(plan: BootstrapPlan, block: number): number {
   return Math.max(0, Math.min(plan.blockSize, plan.reps - block * plan.blockSize));
 }
 
-/** Number of blocks per entry: ⌈reps / blockSize⌉. */
+/**
+ * Number of blocks per entry: ⌈reps / blockSize⌉.
+ *
+ * @example blockCount(planIntervalEstimates({A: a}, aggregateIqm, {reps: 2000})); // 4 (blocks of 500)
+ */
 export function blockCount(plan: BootstrapPlan): number {
   return Math.ceil(plan.reps / plan.blockSize);
 }
@@ -99,40 +107,24 @@ function genericBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream
 }
 
 /** Per-sample data the counting kernels need, derived once per block. */
-interface Grid {
-  /** Per layer: the distinct cell values, ascending. */
-  distinct: Float64Array[];
-  /** Per layer: index in `distinct` of each cell's value. */
-  position: Int32Array[];
+interface Sorted {
+  /** Per layer: the cell values sorted ascending. */
+  values: Float64Array[];
+  /** Per layer: the cell at each sorted position. */
+  cellAt: Int32Array[];
 }
 
-function valueGrid(sample: PlanSample): Grid {
+function sortCells(sample: PlanSample): Sorted {
   const n = sample.offsets[sample.tasks];
-  const distinct: Float64Array[] = [];
-  const position: Int32Array[] = [];
+  const values: Float64Array[] = [];
+  const cellAt: Int32Array[] = [];
   for (let l = 0; l < sample.layers; ++l) {
-    const values = sample.values.subarray(l * n, (l + 1) * n);
-    const grid = values.slice().sort();
-    let d = 0;
-    for (let i = 0; i < n; ++i) if (i === 0 || grid[i] !== grid[d - 1]) grid[d++] = grid[i];
-    const unique = grid.slice(0, d);
-    const pos = new Int32Array(n);
-    for (let i = 0; i < n; ++i) pos[i] = lowerBound(unique, values[i]);
-    distinct.push(unique);
-    position.push(pos);
+    const layer = sample.values.subarray(l * n, (l + 1) * n);
+    const order = Int32Array.from({length: n}, (_, i) => i).sort((a, b) => layer[a] - layer[b] || a - b);
+    values.push(Float64Array.from(order, (i) => layer[i]));
+    cellAt.push(order);
   }
-  return {distinct, position};
-}
-
-function lowerBound(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return {values, cellAt};
 }
 
 function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream, reps: number, out: Float64Array): void {
@@ -144,7 +136,7 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
   const needCounts = statistics.some((s) => s.kind === "iqm" || s.kind === "scoreDistribution");
   const needSortedMeans = statistics.some((s) => s.kind === "median" || s.kind === "averageScoreDistribution");
   const gammas = [...new Set(statistics.flatMap((s) => (s.kind === "optimalityGap" ? [s.gamma] : [])))];
-  const grid = needCounts ? valueGrid(sample) : undefined;
+  const sorted = needCounts ? sortCells(sample) : undefined;
   // Clipped values min(v, γ) per γ and layer, with the same expression as aggregateOptimalityGap.
   const clipped: Float64Array[] = [];
   for (const gamma of gammas) {
@@ -154,9 +146,10 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
   }
   const tauThresholds = new Map<object, Thresholds[]>();
   for (const spec of statistics) {
-    if (spec.kind === "scoreDistribution") tauThresholds.set(spec, grid!.distinct.map((d) => thresholds(d, spec.taus)));
+    if (spec.kind === "scoreDistribution") tauThresholds.set(spec, sorted!.values.map((v) => thresholds(v, spec.taus)));
   }
-  const counts = Array.from({length: layers}, (_, l) => new Int32Array(needCounts ? grid!.distinct[l].length : 0));
+  // Counts of draws per cell (not per sorted position: the increment then needs no lookup).
+  const counts = Array.from({length: layers}, () => new Int32Array(needCounts ? cells : 0));
   const taskSums = new Float64Array(layers * tasks);
   const clipSums = new Float64Array(layers * tasks * gammas.length);
   const scratch = new Float64Array(tasks);
@@ -170,9 +163,9 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
     let pooled = 0;
     for (let t = 0; t < tasks; ++t) pooled += offsets[sel[t] + 1] - offsets[sel[t]];
     if (inline) {
-      countInline(stream, sample.values, offsets, sel, tasks, needCounts ? grid!.position[0] : undefined, counts[0], gammas.length ? clipped[0] : undefined, taskSums, clipSums);
+      countInline(stream, sample.values, offsets, sel, tasks, needCounts, counts[0], gammas.length ? clipped[0] : undefined, taskSums, clipSums);
     } else {
-      countBuffered(plan, stream, sample, sel, needCounts ? grid!.position : undefined, counts, clipped, taskSums, clipSums, maxRuns);
+      countBuffered(plan, stream, sample, sel, needCounts, counts, clipped, taskSums, clipSums, maxRuns);
     }
     for (let l = 0; l < layers; ++l) {
       let total = 0;
@@ -207,10 +200,10 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
             break;
           }
           case "iqm":
-            out[k++ * reps + rep] = countedTrimmedMean(grid!.distinct[l], counts[l], pooled, total);
+            out[k++ * reps + rep] = countedTrimmedMean(sorted!.values[l], sorted!.cellAt[l], counts[l], pooled, total);
             break;
           case "scoreDistribution":
-            countedExceedances(counts[l], pooled, tauThresholds.get(spec)![l], out, k, reps, rep);
+            countedExceedances(counts[l], sorted!.cellAt[l], pooled, tauThresholds.get(spec)![l], out, k, reps, rep);
             k += spec.taus.length;
             break;
           case "averageScoreDistribution":
@@ -227,9 +220,10 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
 
 /**
  * The hot loop of the counting path (one layer, whole-run draws, bounds ≤ 2^16): draws each task's
- * run indices with the generator inlined (same words, halves and rejections as IndexStream.fill),
- * and per draw adds the value to the task sum, the clipped value to the clipped sum, and counts its
- * value-grid position.
+ * run indices with the generator inlined and per draw adds the value to the task sum (and the clipped
+ * value to the clipped sum) and counts the cell. Draw semantics are exactly IndexStream.fill's (same
+ * words, same halves, same rejections, a half left over at the end of a task discarded); the common
+ * case, both halves accepted, is handled without per-half branches.
  */
 function countInline(
   stream: IndexStream,
@@ -237,7 +231,7 @@ function countInline(
   offsets: Int32Array,
   sel: Int32Array,
   tasks: number,
-  position: Int32Array | undefined,
+  doCount: boolean,
   counts: Int32Array,
   clipped: Float64Array | undefined,
   taskSums: Float64Array,
@@ -247,10 +241,8 @@ function countInline(
   let s1 = stream.s1;
   let s2 = stream.s2;
   let s3 = stream.s3;
-  const pos = position ?? new Int32Array(0);
-  const clip = clipped ?? values;
-  const doCount = position !== undefined;
   const doClip = clipped !== undefined;
+  const clip = clipped ?? values;
   for (let t = 0; t < tasks; ++t) {
     const m = sel[t];
     const off = offsets[m];
@@ -270,22 +262,37 @@ function countInline(
       s2 ^= w;
       s3 = (s3 << 11) | (s3 >>> 21);
       const a = Math.imul(x >>> 16, n);
+      const b = Math.imul(x & 0xffff, n);
+      if (j + 1 < n && (a & 0xffff) >= threshold && (b & 0xffff) >= threshold) {
+        const ca = off + (a >>> 16);
+        const cb = off + (b >>> 16);
+        s += values[ca];
+        s += values[cb];
+        if (doClip) {
+          sc += clip[ca];
+          sc += clip[cb];
+        }
+        if (doCount) {
+          counts[ca]++;
+          counts[cb]++;
+        }
+        j += 2;
+        continue;
+      }
+      // Rare: a rejected half, or the last index of the task (then the second half is discarded).
       if ((a & 0xffff) >= threshold) {
-        const cell = off + (a >>> 16);
-        s += values[cell];
-        if (doClip) sc += clip[cell];
-        if (doCount) counts[pos[cell]]++;
+        const ca = off + (a >>> 16);
+        s += values[ca];
+        if (doClip) sc += clip[ca];
+        if (doCount) counts[ca]++;
         ++j;
       }
-      if (j < n) {
-        const b = Math.imul(x & 0xffff, n);
-        if ((b & 0xffff) >= threshold) {
-          const cell = off + (b >>> 16);
-          s += values[cell];
-          if (doClip) sc += clip[cell];
-          if (doCount) counts[pos[cell]]++;
-          ++j;
-        }
+      if (j < n && (b & 0xffff) >= threshold) {
+        const cb = off + (b >>> 16);
+        s += values[cb];
+        if (doClip) sc += clip[cb];
+        if (doCount) counts[cb]++;
+        ++j;
       }
     }
     taskSums[t] = s;
@@ -303,7 +310,7 @@ function countBuffered(
   stream: IndexStream,
   sample: PlanSample,
   sel: Int32Array,
-  position: Int32Array[] | undefined,
+  doCount: boolean,
   counts: Int32Array[],
   clipped: Float64Array[],
   taskSums: Float64Array,
@@ -325,10 +332,9 @@ function countBuffered(
       let s = 0;
       for (let j = 0; j < n; ++j) s += values[base + idx[j]];
       taskSums[l * tasks + t] = s;
-      if (position) {
-        const pos = position[l];
+      if (doCount) {
         const cnt = counts[l];
-        for (let j = 0; j < n; ++j) cnt[pos[off + idx[j]]]++;
+        for (let j = 0; j < n; ++j) cnt[off + idx[j]]++;
       }
       for (let g = 0; g < gammas; ++g) {
         const c = clipped[g];
@@ -341,24 +347,29 @@ function countBuffered(
 }
 
 /**
- * 25% trimmed mean of the multiset given by `counts` over the ascending distinct values, with `pooled`
- * elements summing to `total`: (total − low − high)/(pooled − 2g), as in aggregateIqm (bit-identical).
- * Walks only the two tails.
+ * 25% trimmed mean of the drawn multiset (`counts` per cell, cells in value order `cellAt` with values
+ * `sorted`), `pooled` draws summing to `total`: (total − low − high)/(pooled − 2g), as in aggregateIqm
+ * (bit-identical: equal values are grouped and added as value × multiplicity). Walks only the tails.
  */
-function countedTrimmedMean(distinct: Float64Array, counts: Int32Array, pooled: number, total: number): number {
+function countedTrimmedMean(sorted: Float64Array, cellAt: Int32Array, counts: Int32Array, pooled: number, total: number): number {
   const g = Math.floor(0.25 * pooled);
+  const n = sorted.length;
   let low = 0;
-  for (let p = 0, rank = 0; rank < g; ++p) {
-    const c = counts[p];
+  for (let p = 0, rank = 0; rank < g; ) {
+    const v = sorted[p];
+    let c = counts[cellAt[p++]];
+    while (p < n && sorted[p] === v) c += counts[cellAt[p++]];
     const take = g - rank < c ? g - rank : c;
-    low += distinct[p] * take;
+    low += v * take;
     rank += c;
   }
   let high = 0;
-  for (let p = distinct.length - 1, rank = 0; rank < g; --p) {
-    const c = counts[p];
+  for (let p = n - 1, rank = 0; rank < g; ) {
+    const v = sorted[p];
+    let c = counts[cellAt[p--]];
+    while (p >= 0 && sorted[p] === v) c += counts[cellAt[p--]];
     const take = g - rank < c ? g - rank : c;
-    high += distinct[p] * take;
+    high += v * take;
     rank += c;
   }
   return (total - low - high) / (pooled - 2 * g);
@@ -380,14 +391,14 @@ function thresholds(sorted: Float64Array, taus: number[]): Thresholds {
  * Fraction of the counted multiset strictly above each τ, written to out[(k + i)·reps + rep]: one walk
  * up the sorted cells, reading the running count at each τ's threshold.
  */
-function countedExceedances(counts: Int32Array, pooled: number, th: Thresholds, out: Float64Array, k: number, reps: number, rep: number): void {
+function countedExceedances(counts: Int32Array, cellAt: Int32Array, pooled: number, th: Thresholds, out: Float64Array, k: number, reps: number, rep: number): void {
   const {first, order} = th;
   let p = 0;
   let atOrBelow = 0;
   for (let j = 0; j < order.length; ++j) {
     const i = order[j];
     const stop = first[i];
-    for (; p < stop; ++p) atOrBelow += counts[p];
+    for (; p < stop; ++p) atOrBelow += counts[cellAt[p]];
     out[(k + i) * reps + rep] = (pooled - atOrBelow) / pooled;
   }
 }

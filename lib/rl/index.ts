@@ -2,16 +2,32 @@
 // improvement, sample-efficiency curves, rank distributions, normalisation and tidy-table helpers.
 //
 // Score matrices are runs × tasks (`scores[run][task]`), NaN = missing run (ragged run counts work).
+// Semantics follow rliable 1.2.0 (shared/methods/rliable.md); every function's doc comment says how it
+// relates to rliable's.
 //
-// Running the bootstrap elsewhere (browser Web Worker, worker thread) with identical numbers:
-//   const plan = planIntervalEstimates(scoreDict, statistic, options);   // plain data (structured-clone it)
-//   for each entry e, block b < blockCount(plan):
-//     const values = runBootstrapBlock(plan, e, b);                       // pure: same numbers anywhere
-//     storeBlock(plan, replicates[e], e, b, values);                      // replicates[e] = new Float64Array(plan.entries[e].outputs * plan.reps)
+// Main entry points (synchronous; all seeded, default seed 0):
+//   intervalEstimates(scoreDict, statistic, {reps, confidence, method, seed, taskBootstrap})
+//   performanceProfiles(scoreDict, taus, {average, reps, ...})      + nonLinearTauScaling(profiles, taus)
+//   probabilityOfImprovementIntervals(scoreDict, {pairs, reps, ...}) (one pair, some pairs, or all pairs)
+//   sampleEfficiencyCurves(curveDict, statistic, {resample: "runs" | "cells", ...})
+//   rankDistribution(scoreDict, {statistic?, ...}), ciAwareRanks(intervals)
+// Node worker threads: intervalEstimatesParallel(..., {workers}) / runPlanParallel(plan, {workers}) →
+// Promise, identical numbers for any number of workers.
+//
+// Running the bootstrap elsewhere (browser Web Worker) with identical numbers:
+//   const plan = planIntervalEstimates(scoreDict, statistic, options);   // or planPerformanceProfiles,
+//                                                                        // planProbabilityOfImprovement, planSampleEfficiency
+//   // plan is plain data (typed arrays): structured-clone it to the worker(s).
+//   const replicates = plan.entries.map((e) => new Float64Array(e.outputs * plan.reps));
+//   for each entry e < plan.entries.length, block b < blockCount(plan):   // in any worker, any order
+//     const values = runBootstrapBlock(plan, e, b);                      // pure: same numbers anywhere
+//     storeBlock(plan, replicates[e], e, b, values);                     // back on the page
 //   const result = finishIntervalEstimates(plan, replicates, {method, confidence});
-// A plan is serialisable when the statistic is a recognised built-in (the aggregates, optimalityGapAt,
-// scoreDistributionAt, averageScoreDistributionAt, probabilityOfImprovement, or arrays of them);
-// performanceProfiles / probabilityOfImprovementIntervals / sampleEfficiencyCurves have plan* twins.
+// A plan is serialisable when the statistic is a recognised built-in (aggregateMean/Median/Iqm/
+// OptimalityGap, optimalityGapAt, scoreDistributionAt, averageScoreDistributionAt,
+// probabilityOfImprovement, or arrays of them); `plan.generic` is set (and the plan must stay on its
+// thread) for any other function. Block b of key k draws from stream blockStream(hash(k), b) of
+// createRandom(seed, ·), so results depend on (scores, statistic, seed, reps, blockSize) only.
 
 export type {ScoreMatrix, ScoreCurves} from "./matrix.js";
 export {aggregateMean, aggregateMedian, aggregateIqm, aggregateOptimalityGap} from "./aggregates.js";

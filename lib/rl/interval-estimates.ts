@@ -150,7 +150,11 @@ export function isPair(v: unknown): v is readonly [ScoreMatrix, ScoreMatrix] {
   return first != null && typeof first === "object" && first.length > 0 && typeof first[0] === "object" && first[0] !== null;
 }
 
-/** Copies one block's output-major values into an entry's replicate array (output-major over all reps). */
+/**
+ * Copies one block's output-major values into an entry's replicate array (output-major over all reps).
+ *
+ * @example storeBlock(plan, replicates[e], e, b, runBootstrapBlock(plan, e, b));
+ */
 export function storeBlock(plan: BootstrapPlan, replicates: Float64Array, entryIndex: number, block: number, values: Float64Array): void {
   const reps = blockReps(plan, block);
   const outputs = plan.entries[entryIndex].outputs;
@@ -161,6 +165,8 @@ export function storeBlock(plan: BootstrapPlan, replicates: Float64Array, entryI
 /**
  * Turns complete replicate arrays (one per entry, output-major) into intervals: endpoints per output by
  * `method`, with per-output jackknife acceleration for `bca`.
+ *
+ * @example const result = finishIntervalEstimates(plan, replicates, {method: "bca", confidence: 0.95});
  */
 export function finishIntervalEstimates(
   plan: BootstrapPlan,

@@ -36,7 +36,11 @@ export function performanceProfiles(scoreDict: Record<string, ScoreMatrix>, taus
   return runPlanSync(planPerformanceProfiles(scoreDict, taus, options), options);
 }
 
-/** The serialisable plan of {@link performanceProfiles} (see planIntervalEstimates for running it elsewhere). */
+/**
+ * The serialisable plan of {@link performanceProfiles} (see planIntervalEstimates for running it elsewhere).
+ *
+ * @example const plan = planPerformanceProfiles(dict, taus, {reps: 2000, seed: 1}); // then runBootstrapBlock in a worker
+ */
 export function planPerformanceProfiles(scoreDict: Record<string, ScoreMatrix>, taus: ArrayLike<number>, options: ProfileOptions = {}): BootstrapPlan {
   checkIntervalOptions(options);
   if (scoreDict == null || typeof scoreDict !== "object") throw new BenchstatsError("option", "scoreDict must be an object {key: scores}");

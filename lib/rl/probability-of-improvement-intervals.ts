@@ -30,7 +30,11 @@ export function probabilityOfImprovementIntervals(scoreDict: Record<string, Scor
   return runPlanSync(planProbabilityOfImprovement(scoreDict, options), options);
 }
 
-/** The serialisable plan of {@link probabilityOfImprovementIntervals}. */
+/**
+ * The serialisable plan of {@link probabilityOfImprovementIntervals}.
+ *
+ * @example const plan = planProbabilityOfImprovement(dict, {pairs: [["SPR", "DER"]], seed: 1});
+ */
 export function planProbabilityOfImprovement(scoreDict: Record<string, ScoreMatrix>, options: PairOptions = {}): BootstrapPlan {
   checkIntervalOptions(options);
   if (scoreDict == null || typeof scoreDict !== "object") throw new BenchstatsError("option", "scoreDict must be an object {key: scores}");

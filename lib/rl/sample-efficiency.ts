@@ -32,7 +32,11 @@ export function sampleEfficiencyCurves(curveDict: Record<string, ScoreCurves>, s
   return runPlanSync(planSampleEfficiency(curveDict, statistic, options), options);
 }
 
-/** The serialisable plan of {@link sampleEfficiencyCurves}. */
+/**
+ * The serialisable plan of {@link sampleEfficiencyCurves}.
+ *
+ * @example const plan = planSampleEfficiency({DER: derCurves}, aggregateIqm, {seed: 1});
+ */
 export function planSampleEfficiency(curveDict: Record<string, ScoreCurves>, statistic: StatisticInput, options: CurveOptions = {}): BootstrapPlan {
   checkIntervalOptions(options);
   if (curveDict == null || typeof curveDict !== "object") throw new BenchstatsError("option", "curveDict must be an object {key: runs × tasks × checkpoints}");

@@ -72,7 +72,11 @@ export function averageScoreDistributionAt(taus: ArrayLike<number>): (scores: Sc
   return f;
 }
 
-/** The spec of a recognised built-in statistic, or undefined for any other function. */
+/**
+ * The spec of a recognised built-in statistic, or undefined for any other function.
+ *
+ * @example statisticSpec(aggregateIqm); // {kind: "iqm"}
+ */
 export function statisticSpec(f: unknown): StatisticSpec | undefined {
   return typeof f === "function" ? specs.get(f) : undefined;
 }

@@ -1,0 +1,117 @@
+// Speed of the rliable-family bootstrap (lib/rl) against rliable's own timings.
+//
+//   node --import tsx bench/rl.bench.ts            # full sizes (about a minute of CPU on a quiet machine)
+//   node --import tsx bench/rl.bench.ts --quick    # a tenth of the reps, for a smoke run
+//
+// Reference figures (shared/methods/rliable.md §6): rliable 3ccd9f4 + arch 7.2.0 + numpy 1.24 on the same
+// kind of 2-vCPU machine, CPU seconds of the get_interval_estimates / create_performance_profile call.
+// Data: the real Atari 100k human-normalised scores (test/fixtures/rl), 7 agents × 100 runs × 26 games,
+// SimPLe's 5 runs tiled to 100 as in the reference measurement. CPU time (process.cpuUsage, all threads)
+// is the figure to compare; wall time is inflated when other jobs share the cores (the load average is
+// printed).
+import {loadavg} from "node:os";
+import {
+  aggregateIqm,
+  aggregateMean,
+  aggregateMedian,
+  aggregateOptimalityGap,
+  intervalEstimates,
+  intervalEstimatesParallel,
+  performanceProfiles,
+  probabilityOfImprovementIntervals,
+  type IntervalResult
+} from "../lib/index.js";
+import {atariMatrices} from "../test/rl/atari-data.js";
+
+const quick = process.argv.includes("--quick");
+const scale = quick ? 0.1 : 1;
+
+const raw = atariMatrices();
+const full: Record<string, number[][]> = {};
+for (const [k, m] of Object.entries(raw)) full[k] = Array.from({length: 100}, (_, i) => m[i % m.length]);
+const first10: Record<string, number[][]> = {};
+for (const [k, m] of Object.entries(raw)) first10[k] = m.slice(0, 10);
+const sixAgents = Object.fromEntries(Object.entries(full).filter(([k]) => k !== "SimPLe"));
+
+interface Case {
+  name: string;
+  reps: number;
+  /** rliable's CPU seconds for the same work at full size (scaled linearly in reps for --quick). */
+  rliableCpu: number;
+  /** Random run-index draws per replicate, summed over keys. */
+  drawsPerRep: number;
+  run: (reps: number) => IntervalResult | Promise<IntervalResult>;
+}
+
+const cases: Case[] = [
+  {
+    name: "IQM interval, 7 agents × 100 runs × 26 games",
+    reps: 50000,
+    rliableCpu: 62.0,
+    drawsPerRep: 7 * 2600,
+    run: (reps) => intervalEstimates(full, aggregateIqm, {reps, seed: 1})
+  },
+  {
+    name: "median + IQM + mean + optimality gap, 7 agents × 100 runs",
+    reps: 50000,
+    rliableCpu: 109.4,
+    drawsPerRep: 7 * 2600,
+    run: (reps) => intervalEstimates(full, [aggregateMedian, aggregateIqm, aggregateMean, aggregateOptimalityGap], {reps, seed: 1})
+  },
+  {
+    name: "score-distribution CIs, 6 agents × 100 runs, 201 taus",
+    reps: 2000,
+    rliableCpu: 34.6,
+    drawsPerRep: 6 * 2600,
+    run: (reps) => performanceProfiles(sixAgents, Array.from({length: 201}, (_, i) => i / 100), {reps, seed: 1})
+  },
+  {
+    name: "probability of improvement, 1 pair × 26 games × 10 runs",
+    reps: 1000,
+    rliableCpu: 26.0, // ~26 ms CPU per resample (26 scipy Mann-Whitney calls)
+    drawsPerRep: 2 * 260,
+    run: (reps) => probabilityOfImprovementIntervals(first10, {reps, seed: 1, pairs: [["SPR", "DER"]]})
+  },
+  {
+    name: "probability of improvement, all 21 pairs × 26 games × 100 runs",
+    reps: 2000,
+    rliableCpu: NaN, // rliable would need ~26 ms × 21 × 2000 ≈ 1,100 s (its per-resample cost grows with runs)
+    drawsPerRep: 21 * 2 * 2600,
+    run: (reps) => probabilityOfImprovementIntervals(full, {reps, seed: 1})
+  },
+  {
+    name: "IQM interval, 7 agents × 100 runs, 2 worker threads",
+    reps: 50000,
+    rliableCpu: 62.0,
+    drawsPerRep: 7 * 2600,
+    run: (reps) => intervalEstimatesParallel(full, aggregateIqm, {reps, seed: 1, workers: 2})
+  }
+];
+
+console.log(`lib/rl bootstrap bench${quick ? " (--quick: reps ÷ 10)" : ""} — node ${process.version}, load average ${loadavg().map((v) => v.toFixed(1)).join(" ")}`);
+console.log("CPU = user + system of all threads; wall may be inflated by other jobs on the 2 shared cores.\n");
+let check: IntervalResult | undefined;
+for (const c of cases) {
+  const reps = Math.max(2, Math.round(c.reps * scale));
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
+  const result = await c.run(reps);
+  const wall = (performance.now() - wall0) / 1000;
+  const d = process.cpuUsage(cpu0);
+  const cpu = (d.user + d.system) / 1e6;
+  const ref = c.rliableCpu * (reps / c.reps);
+  const keys = Object.keys(result);
+  const speedup = Number.isFinite(ref) ? `${(ref / cpu).toFixed(1)}× rliable (${ref.toFixed(1)} s CPU)` : "rliable: see note";
+  console.log(`${c.name}, ${reps} reps`);
+  console.log(
+    `  CPU ${cpu.toFixed(2)} s, wall ${wall.toFixed(2)} s, ${((reps * keys.length) / cpu).toFixed(0)} key-reps/s CPU, ` +
+      `${((cpu * 1e9) / (reps * c.drawsPerRep)).toFixed(2)} ns CPU per run draw — ${speedup}`
+  );
+  const first = result[keys[0]];
+  console.log(`  e.g. ${keys[0]}: point ${first.point[0].toFixed(4)}, 95% CI [${first.lower[0].toFixed(4)}, ${first.upper[0].toFixed(4)}]`);
+  if (c.name.startsWith("IQM")) {
+    if (check && JSON.stringify(check) !== JSON.stringify(result)) console.log("  !! parallel result differs from the single-thread result");
+    else if (check) console.log("  (identical to the single-thread result)");
+    check = result;
+  }
+}
