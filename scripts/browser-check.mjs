@@ -93,7 +93,11 @@ async function checkPage(path) {
   } catch (error) {
     problems.push(`did not settle: ${error.message.split("\n")[0]}`);
   }
-  await page.screenshot({path: shotPath(path), fullPage: true}).catch((error) => problems.push(`screenshot: ${error.message}`));
+  // Very long pages (the API reference) would make a screenshot of hundreds of megapixels: keep the top.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight).catch(() => 0);
+  await page
+    .screenshot({path: shotPath(path), fullPage: height <= 12000, timeout: timeoutMs})
+    .catch((error) => problems.push(`screenshot: ${error.message.split("\n")[0]}`));
   await context.close();
   return problems;
 }
