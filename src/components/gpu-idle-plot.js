@@ -9,7 +9,7 @@ export function IdleTimePlot(rows, {width, ...options} = {}) {
     width: Math.max(width ?? 640, 150 + 240),
     height: 40 + 34 * new Set(data.map((d) => d.key)).size,
     marginLeft: 150,
-    x: {label: "share of the stream's idle time", domain: [0, 1], percent: true, grid: true},
+    x: {label: "share of the stream's idle time (%)", domain: [0, 100], percent: true, grid: true},
     y: {label: null},
     color: {domain: idleDomain, range: idleRange, legend: true},
     marks: [
