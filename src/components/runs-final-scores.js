@@ -22,7 +22,8 @@ export function FinalScoreDots(data, {algorithms, color, x = "normalized", xLabe
     marginLeft: 170,
     x: {label: xLabel, grid: true},
     y: {label: null, domain: tasks},
-    color: {...(color ?? {domain: order, range: order.map((_, i) => PALETTE[i % PALETTE.length])}), legend: true},
+    // Keep a shared colour map's colours but list only the algorithms shown here in the legend.
+    color: {domain: order, range: order.map((a, i) => (color ? color.range[color.domain.indexOf(a)] : PALETTE[i % PALETTE.length])), legend: true},
     ...options,
     marks: [
       Plot.dot(rows, {x, y: "task", stroke: "algorithm", r: 2.5, strokeOpacity: 0.7, tip: true, channels: {seed: "seed", step: "step"}}),

@@ -48,7 +48,7 @@ export function LearningCurves(
       marginLeft: 48,
       title: task,
       x: {label: "Environment steps", tickFormat: "s", ticks: 4, grid: true},
-      y: {label: yLabel ?? (metric === "success" ? "Success (%)" : metric === "reward" ? "Episode return" : metric), grid: true, ticks: 5},
+      y: {label: yLabel ?? (metric === "success" ? "Success rate" : metric === "reward" ? "Episode return" : metric), grid: true, ticks: 5},
       color,
       marks: [
         band !== "none" ? Plot.areaY(banded.filter((d) => d.lower !== undefined), {x: "step", y1: "lower", y2: "upper", fill: "algorithm", fillOpacity: 0.18, z: "algorithm"}) : null,

@@ -26,13 +26,14 @@ export function suiteOf(task: string): string {
 
 /**
  * Score on a 0–1 scale shared by all suites, as in the TD-MPC2 paper's aggregate plots: DMControl episode return
- * / 1000 (its maximum), success rate (%) / 100 for the other suites.
+ * / 1000 (its maximum); the other suites' success rate is already a fraction in [0, 1] in the results files
+ * (max 1.0 over all 20,506 success rows, although data/runs/SOURCE.md's upstream note says "%").
  *
  * @example
- * normalizedScore("reward", 850) // 0.85
+ * normalizedScore("reward", 850) // 0.85;  normalizedScore("success", 0.4) // 0.4
  */
 export function normalizedScore(metric: string, value: number): number {
-  return metric === "reward" ? value / 1000 : metric === "success" ? value / 100 : NaN;
+  return metric === "reward" ? value / 1000 : metric === "success" ? value : NaN;
 }
 
 /** One curve point: the seeds' values of (algorithm, task) at `step`, and their summary. */

@@ -30,6 +30,9 @@ describe("readRuns(path) on the bundled real run logs", () => {
     expect([...seeds.values()].every((s) => s.size === 3)).toBe(true);
     expect(new Set(rows.map((r) => r.metric))).toEqual(new Set(["reward", "success"]));
     expect(rows.some((r) => Number.isNaN(r.value))).toBe(false);
+    // Success rates are fractions (not % as the upstream note says); returns stay within DMControl's 0–1000.
+    expect(rows.filter((r) => r.metric === "success").every((r) => r.value >= 0 && r.value <= 1)).toBe(true);
+    expect(rows.filter((r) => r.metric === "reward").every((r) => r.value >= 0 && r.value <= 1000)).toBe(true);
   });
 
   it("reads the TensorBoard log dir and the Open RL Benchmark tables", async () => {
@@ -58,5 +61,14 @@ describe("readScores(path) / readSamples(path) on the bundled real score files",
     const rows = await readSamples(bundled("scores/alpaca_eval/annotations_FuseChat-Llama-3.2-1B-Instruct_weighted_gpt4_turbo.slim.jsonl"));
     expect(rows).toHaveLength(805);
     expect(rows.every((r) => r.value >= 1 && r.value <= 2)).toBe(true);
+  });
+});
+
+describe("loaders/index.ts", () => {
+  it("exposes the five readers DESIGN.md names, one per tidy table", async () => {
+    const loaders = await import("../../loaders/index.js");
+    for (const name of ["readRuns", "readScores", "readSamples", "readBattles", "readGpuEvents"]) {
+      expect(typeof (loaders as Record<string, unknown>)[name]).toBe("function");
+    }
   });
 });

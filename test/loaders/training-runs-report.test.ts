@@ -47,9 +47,9 @@ describe("finalScores(rows)", () => {
 });
 
 describe("suiteOf(task) / normalizedScore(metric, value)", () => {
-  it("names the suite from the task prefix and rescales return /1000 and success /100", () => {
+  it("names the suite from the task prefix, rescales return by 1/1000 and keeps success fractions", () => {
     expect(["walker-run", "mw-assembly", "myo-hand-reach", "lift-cube", "turn-faucet"].map(suiteOf)).toEqual(["DMControl", "Meta-World", "MyoSuite", "ManiSkill2", "ManiSkill2"]);
-    expect([normalizedScore("reward", 850), normalizedScore("success", 40)]).toEqual([0.85, 0.4]);
+    expect([normalizedScore("reward", 850), normalizedScore("success", 0.4)]).toEqual([0.85, 0.4]);
   });
 });
 
