@@ -1,6 +1,6 @@
 import {BenchstatsError} from "../../lib/core/errors.js";
 import {describe, expect, it} from "vitest";
-import { commCompOverlap, idleTimeBreakdown, kernelBreakdown, kernelLaunchStats, queueLengthSeries,
+import { commCompOverlap, idleIntervalStats, idleTimeBreakdown, kernelBreakdown, kernelLaunchStats, queueLengthSeries,
   queueLengthSummary, temporalBreakdown
 } from "../../lib/gpu/index.js";
 import {cpu, gpu, table} from "./helpers.js";
@@ -102,6 +102,14 @@ describe("idleTimeBreakdown(events)", () => {
   it("uses the threshold in µs (HTA's 30 is µs, not ns)", () => {
     const rows = idleTimeBreakdown(t, {consecutiveKernelDelay: 100});
     expect(rows.find((r) => r.idle_category === "kernel_wait")?.idle_time).toBe(72);
+  });
+
+  it("describes the gaps per category like HTA's show_idle_interval_stats frame", () => {
+    // With a 100 µs threshold the kernel-wait gaps are 2 and 70: mean 36, std √(2·34²) = 48.08, quartiles 19, 36, 53.
+    expect(idleIntervalStats(t, {consecutiveKernelDelay: 100})).toEqual([
+      {rank: 0, stream: 7, idle_category: "host_wait", count: 1, mean: 5, std: null, min: 5, "25%": 5, "50%": 5, "75%": 5, max: 5},
+      {rank: 0, stream: 7, idle_category: "kernel_wait", count: 2, mean: 36, std: 48.08, min: 2, "25%": 19, "50%": 36, "75%": 53, max: 70}
+    ]);
   });
 
   it("gives a one-kernel stream a single 'other' row with a null ratio", () => {
