@@ -1,12 +1,13 @@
 import * as Plot from "npm:@observablehq/plot";
-import {algorithmColor, intervalRows, uniqueOrdered} from "./rl-shapes.js";
+import {colorFor, intervalRows, uniqueOrdered} from "./rl-shapes.js";
 
 /**
  * rliable's aggregate-metrics figure (`plot_utils.plot_interval_estimates`, Agarwal et al. 2021, Fig. 1/5):
  * one panel per metric, one row per algorithm, a bar from the lower to the upper end of the confidence
  * interval and a black tick at the point estimate. Each panel has its own x scale (median and optimality gap
- * live on different ranges), so the result is a row of Plot charts in a `<div>`; algorithm names label the
- * first panel only.
+ * live on different ranges), so the result is a row of Plot charts in a `<div>` with one x-axis caption
+ * underneath (`xLabel`, as rliable's shared "Normalized Score" label); algorithm names label the first panel
+ * only.
  *
  * `data` is what `intervalEstimates(scoreDict, [aggregateMedian, aggregateIqm, …])` returns
  * (`{[algorithm]: {point[], lower[], upper[]}}`, statistic i named by `metrics[i]`) or tidy rows
@@ -34,22 +35,24 @@ export function IntervalPlot(
   const order = algorithms ?? uniqueOrdered(rows, "algorithm");
   const metricNames = metrics ?? uniqueOrdered(rows, "metric");
   const shown = rows.filter((r) => order.includes(r.algorithm));
-  const colors = color ?? algorithmColor(order);
+  const colors = colorFor(order, color);
   const panelWidth = Math.max(140, Math.floor((width - labelWidth) / Math.max(1, metricNames.length)));
   const container = document.createElement("div");
   container.className = "rl-interval-plot";
-  container.style.cssText = "display: flex; flex-wrap: nowrap; overflow-x: auto; align-items: flex-end;";
+  const panels = document.createElement("div");
+  panels.style.cssText = "display: flex; flex-wrap: nowrap; overflow-x: auto; align-items: flex-end;";
+  container.append(panels);
   metricNames.forEach((metric, i) => {
     const panel = shown.filter((r) => r.metric === metric);
     const marginLeft = i === 0 ? labelWidth : 12;
     const chart = Plot.plot({
       document,
       width: panelWidth + marginLeft,
-      height: order.length * rowHeight + 60,
+      height: order.length * rowHeight + 40,
       marginLeft,
-      marginRight: 12,
+      marginRight: 20,
       title: metric,
-      x: {label: xLabel, grid: true, ticks: 4, nice: true},
+      x: {label: null, grid: true, ticks: panelWidth < 200 ? 3 : 4, nice: true},
       y: {domain: order, label: null, axis: i === 0 ? "left" : null, padding: 0.2},
       color: colors,
       ...options,
@@ -69,7 +72,14 @@ export function IntervalPlot(
     });
     chart.style.flex = "0 0 auto";
     chart.style.margin = "0";
-    container.append(chart);
+    panels.append(chart);
   });
+  if (xLabel) {
+    const caption = document.createElement("div");
+    caption.className = "rl-interval-plot-x-label";
+    caption.style.cssText = `margin-left: ${labelWidth}px; text-align: center; font: 10px sans-serif;`;
+    caption.textContent = xLabel;
+    container.append(caption);
+  }
   return container;
 }

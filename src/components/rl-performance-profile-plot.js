@@ -1,6 +1,8 @@
 import * as Plot from "npm:@observablehq/plot";
 import {nonLinearTauScaling} from "../lib/index.js";
-import {algorithmColor, curveRows, uniqueOrdered} from "./rl-shapes.js";
+import {colorFor, curveRows, uniqueOrdered, withMinWidth} from "./rl-shapes.js";
+
+const MIN_WIDTH = 240;
 
 /**
  * Performance profiles (Agarwal et al. 2021, Fig. 4 and `plot_utils.plot_performance_profiles`): for each
@@ -57,9 +59,10 @@ export function PerformanceProfilePlot(
     document,
     height,
     x,
-    y: {label: yLabel, domain: [0, 1], ticks: [0, 0.25, 0.5, 0.75, 1], grid: true},
-    color: {...(color ?? algorithmColor(order)), legend: true},
-    ...options,
+    y: {label: yLabel, domain: [0, 1], ticks: [0, 0.25, 0.5, 0.75, 1], tickFormat: ".2~f", grid: true},
+    marginRight: 20,
+    color: {...colorFor(order, color), legend: true},
+    ...withMinWidth(options, MIN_WIDTH),
     marks: [
       hasBand ? Plot.areaY(rows, {x: "x", y1: "lower", y2: "upper", fill: "algorithm", fillOpacity: 0.15}) : null,
       Plot.lineY(rows, {x: "x", y: "point", stroke: "algorithm", strokeWidth: 2}),

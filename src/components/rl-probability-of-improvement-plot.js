@@ -1,5 +1,7 @@
 import * as Plot from "npm:@observablehq/plot";
-import {COLORBLIND, pairRows} from "./rl-shapes.js";
+import {COLORBLIND, pairRows, withMinWidth} from "./rl-shapes.js";
+
+const MIN_WIDTH = 240;
 
 /**
  * Probability of improvement (Agarwal et al. 2021, Fig. 6 and `plot_utils.plot_probability_of_improvement`):
@@ -46,7 +48,7 @@ export function ProbabilityOfImprovementPlot(
     x: {label: xLabel, domain: [Math.max(0, lo - 0.05), Math.min(1, hi + 0.05)], grid: true, nice: true},
     y: {domain: keys, label: leftLabel, labelAnchor: "top", tickFormat: (key) => xLabelOf.get(key), padding: 0.25},
     color: {domain: keys, range: keys.map((_, i) => palette[i % palette.length])},
-    ...options,
+    ...withMinWidth(options, MIN_WIDTH),
     marks: [
       Plot.barX(rows, {
         y: "pair",

@@ -1,5 +1,7 @@
 import * as Plot from "npm:@observablehq/plot";
-import {rankRows, uniqueOrdered} from "./rl-shapes.js";
+import {rankRows, uniqueOrdered, withMinWidth} from "./rl-shapes.js";
+
+const MIN_WIDTH = 240;
 
 /**
  * Rank distributions (rliable colab, `get_rank_matrix` and the paper's ranking figures): for each algorithm
@@ -30,7 +32,7 @@ export function RankDistributionPlot(
     x: {label: xLabel, domain: [0, 1], percent: false, grid: true},
     y: {domain: order, label: null},
     color: {type: "ordinal", domain: ranks, scheme, legend: true, label: "Rank", tickFormat: (r) => `rank ${r}`},
-    ...options,
+    ...withMinWidth(options, MIN_WIDTH),
     marks: [
       Plot.barX(rows, Plot.stackX({
         y: "algorithm",

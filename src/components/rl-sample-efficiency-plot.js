@@ -1,5 +1,7 @@
 import * as Plot from "npm:@observablehq/plot";
-import {algorithmColor, curveRows, uniqueOrdered} from "./rl-shapes.js";
+import {colorFor, curveRows, uniqueOrdered, withMinWidth} from "./rl-shapes.js";
+
+const MIN_WIDTH = 240;
 
 /**
  * Sample-efficiency curves (Agarwal et al. 2021, Fig. 7 and `plot_utils.plot_sample_efficiency_curve`): an
@@ -35,10 +37,11 @@ export function SampleEfficiencyPlot(
   return Plot.plot({
     document,
     height,
+    marginRight: 24,
     x: {label: xLabel, grid: true},
     y: {label: yLabel, grid: true, zero: true},
-    color: {...(color ?? algorithmColor(order)), legend: order.length > 1},
-    ...options,
+    color: {...colorFor(order, color), legend: order.length > 1},
+    ...withMinWidth(options, MIN_WIDTH),
     marks: [
       hasBand ? Plot.areaY(rows, {x: "x", y1: "lower", y2: "upper", fill: "algorithm", fillOpacity: 0.2}) : null,
       Plot.lineY(rows, {x: "x", y: "point", stroke: "algorithm", strokeWidth: 2}),

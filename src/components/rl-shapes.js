@@ -126,6 +126,28 @@ export function rankRows(data) {
   return rows;
 }
 
+/**
+ * Color-scale options limited to the algorithms shown (so the legend lists only those), keeping each
+ * one's colour from `color` (e.g. a page-wide {@link algorithmColor}); without `color`, the palette in
+ * `algorithms` order.
+ * @example colorFor(["SPR"], algorithmColor(["DER", "SPR"])) // {domain: ["SPR"], range: ["#de8f05"]}
+ */
+export function colorFor(algorithms, color) {
+  if (!color?.domain || !color?.range) return color ?? algorithmColor(algorithms);
+  const at = new Map(color.domain.map((d, i) => [d, color.range[i % color.range.length]]));
+  if (!algorithms.every((a) => at.has(a))) return color;
+  return {...color, domain: [...algorithms], range: algorithms.map((a) => at.get(a))};
+}
+
+/**
+ * Plot options with `width` raised to at least `min` px: a chart narrower than its margins would get
+ * negative bar widths (Framework's `resize` can report a tiny width before layout settles).
+ * @example withMinWidth({width: 40}, 200) // {width: 200}
+ */
+export function withMinWidth(options, min) {
+  return options.width === undefined ? options : {...options, width: Math.max(min, options.width)};
+}
+
 /** Distinct values of `key` in first-seen order. */
 export function uniqueOrdered(rows, key) {
   return [...new Set(rows.map((r) => r[key]))];

@@ -12,7 +12,7 @@ const {PerformanceProfilePlot} = await component("rl-performance-profile-plot");
 const {ProbabilityOfImprovementPlot} = await component("rl-probability-of-improvement-plot");
 const {SampleEfficiencyPlot} = await component("rl-sample-efficiency-plot");
 const {RankDistributionPlot} = await component("rl-rank-distribution-plot");
-const {algorithmColor, intervalRows, pairRows, rankRows} = await component("rl-shapes");
+const {algorithmColor, colorFor, intervalRows, pairRows, rankRows, withMinWidth} = await component("rl-shapes");
 
 const document = new JSDOM("<!DOCTYPE html><body></body>").window.document;
 
@@ -41,14 +41,15 @@ describe("intervalRows(estimates, {metrics})", () => {
 describe("IntervalPlot(estimates, options)", () => {
   const element = IntervalPlot(estimates, {metrics, document, width: 800});
   it("draws one panel per metric, titled by the metric, algorithm labels on the first only", () => {
-    const panels = [...element.children];
+    const panels = [...element.children[0].children];
     expect(panels).toHaveLength(4);
+    expect(element.children[1].textContent).toBe("Human-normalised score");
     expect(panels.map((p) => p.querySelector("h2")?.textContent)).toEqual(metrics);
     expect(panels[0].textContent).toContain("DER");
     expect(panels[1].querySelector("[aria-label='y-axis tick label']")).toBeNull();
   });
   it("spans each bar from the lower to the upper CI end and puts the tick at the point estimate", () => {
-    const panel = element.children[2] as Scaled; // Mean
+    const panel = element.children[0].children[2] as Scaled; // Mean
     const x = panel.scale("x");
     const bars = [...panel.querySelectorAll("[aria-label='bar'] rect")];
     expect(bars).toHaveLength(2);
@@ -61,12 +62,12 @@ describe("IntervalPlot(estimates, options)", () => {
   });
   it("uses the colorblind palette in algorithm order unless told otherwise", () => {
     expect(algorithmColor(["DER", "SPR"])).toEqual({domain: ["DER", "SPR"], range: ["#0173b2", "#de8f05"]});
-    const fills = [...element.children[0].querySelectorAll("[aria-label='bar'] rect")].map((r) => r.getAttribute("fill"));
+    const fills = [...element.children[0].children[0].querySelectorAll("[aria-label='bar'] rect")].map((r) => r.getAttribute("fill"));
     expect(fills).toEqual(["#0173b2", "#de8f05"]);
   });
   it("shows only the algorithms asked for, in that order", () => {
     const only = IntervalPlot(estimates, {metrics, algorithms: ["SPR"], document});
-    expect(only.children[0].querySelectorAll("[aria-label='bar'] rect")).toHaveLength(1);
+    expect(only.querySelectorAll(".rl-interval-plot > div > :first-child [aria-label='bar'] rect")).toHaveLength(1);
   });
 });
 
@@ -97,6 +98,18 @@ describe("PerformanceProfilePlot(profiles, options)", () => {
   it("puts ticks at the taus it is given", () => {
     const chart = PerformanceProfilePlot(profiles, {taus, nonLinear: true, tickTaus: [0, 1.5], document});
     expect([...chart.querySelectorAll("[aria-label='x-axis tick label'] text")].map((t) => t.textContent)).toEqual(["0", "1.5"]);
+  });
+  it("keeps page-wide colours but lists only the algorithms shown in the legend", () => {
+    const page = algorithmColor(["Z", "A", "B"]);
+    expect(colorFor(["B"], page)).toEqual({domain: ["B"], range: ["#029e73"]});
+    const chart = PerformanceProfilePlot(profiles, {taus, color: page, document});
+    const legend = chart.querySelector("[class$='-swatches']")?.textContent ?? chart.textContent;
+    expect(legend).toContain("A");
+    expect(legend).not.toContain("Z");
+  });
+  it("never draws narrower than its margins (no negative bar widths)", () => {
+    expect(withMinWidth({width: 30, height: 5}, 240)).toEqual({width: 240, height: 5});
+    expect(withMinWidth({}, 240)).toEqual({});
   });
   it("draws no band for point-only profiles", () => {
     const chart = PerformanceProfilePlot({A: [1, 0.5, 0, 0, 0]}, {taus, document});
