@@ -5,7 +5,7 @@ import {basename, dirname, relative, sep} from "node:path";
 import {fail} from "./common/fail.js";
 import {readCsv} from "./common/csv.js";
 import {firstLine} from "./common/lines.js";
-import {detectRunFormat, findEventFiles, type RunFormat} from "./runs/detect.js";
+import {detectRunFormat, findEventFiles, findRunFiles, type RunFormat} from "./runs/detect.js";
 import {readLongCsvRuns} from "./runs/long-csv.js";
 import {readMlflowRuns} from "./runs/mlflow.js";
 import {readOpenRlBenchmarkRuns} from "./runs/openrlbenchmark.js";
@@ -48,7 +48,8 @@ export interface ReadRunsOptions extends RunLabels {
  * Reads run logs into the `runs` table (`experiment, algorithm, task, seed, step, metric, value[, wall_time]`).
  * `path` is a file or folder in one of: TensorBoard event files (a file, or a log dir whose sub-folders are runs:
  * `experiment` = the run's folder relative to `path`), W&B history CSV/JSONL or chart CSV, an MLflow `mlruns/`
- * store, an Open RL Benchmark summary CSV, or the long run CSV. The format is detected
+ * store, an Open RL Benchmark summary CSV, the long run CSV, or a folder of such files (each detected on its own
+ * and concatenated, e.g. one W&B export per run). The format is detected
  * ({@link detectRunFormat}) unless `options.format` says it; labels in `options` fill or override what the
  * files say. Errors are `BenchstatsError`s naming the file and line or byte offset.
  *
@@ -76,8 +77,13 @@ export async function readRuns(path: string, options: ReadRunsOptions = {}): Pro
       return readOpenRlBenchmarkRuns(path, {experiment: labels.experiment});
     case "long-csv":
       return readLongCsvRuns(path, labels);
+    case "folder": {
+      const rows: RunRow[] = [];
+      for (const file of await findRunFiles(path)) for (const row of await readRuns(file, {...labels, onWarning})) rows.push(row);
+      return rows;
+    }
     default:
-      fail("format", `unknown run format ${JSON.stringify(format)}; expected tensorboard, wandb, mlflow, openrlbenchmark or long-csv`, {file: path});
+      fail("format", `unknown run format ${JSON.stringify(format)}; expected tensorboard, wandb, mlflow, openrlbenchmark, long-csv or folder`, {file: path});
   }
 }
 

@@ -6,13 +6,14 @@ import {firstLine} from "../common/lines.js";
 import {isMlflowFolder} from "./mlflow.js";
 
 /** Run-log formats {@link detectRunFormat} recognises. */
-export type RunFormat = "tensorboard" | "wandb" | "mlflow" | "openrlbenchmark" | "long-csv";
+export type RunFormat = "tensorboard" | "wandb" | "mlflow" | "openrlbenchmark" | "long-csv" | "folder";
 
 const TFEVENTS = /tfevents/;
 
 /**
  * Guesses the run-log format of a file or folder from names and the first line, never reading more:
- * a folder is an MLflow store (`meta.yaml` layout) or a TensorBoard log dir (event files below it); a file
+ * a folder is an MLflow store (`meta.yaml` layout), a TensorBoard log dir (event files below it), or else a
+ * `"folder"` of run files (`*.csv`, `*.jsonl`, each detected on its own, e.g. one W&B export per run); a file
  * named `*tfevents*` is TensorBoard; `.jsonl` is W&B history; a CSV is W&B when its header has `_step` or starts
  * with `Step`, Open RL Benchmark when its first header cell is empty, and the long run CSV when it has `step`
  * and `value` columns.
@@ -25,7 +26,8 @@ export async function detectRunFormat(path: string): Promise<RunFormat> {
   if (info.isDirectory()) {
     if (isMlflowFolder(path)) return "mlflow";
     if ((await findEventFiles(path)).length) return "tensorboard";
-    fail("format", "folder is neither an MLflow store (meta.yaml) nor a TensorBoard log dir (events.out.tfevents.* files)", {file: path});
+    if ((await findRunFiles(path)).length) return "folder";
+    fail("format", "folder is neither an MLflow store (meta.yaml), a TensorBoard log dir (events.out.tfevents.* files) nor a folder of run files (*.csv, *.jsonl)", {file: path});
   }
   const name = basename(path);
   if (TFEVENTS.test(name)) return "tensorboard";
@@ -57,6 +59,22 @@ export async function findEventFiles(dir: string): Promise<string[]> {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await findEventFiles(path)));
     else if (entry.isFile() && TFEVENTS.test(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+/**
+ * Run files (`*.csv`, `*.jsonl`, optionally gzipped) below a folder, sorted by path.
+ *
+ * @example
+ * await findRunFiles("wandb-exports") // ["wandb-exports/ppo-seed1.csv", "wandb-exports/ppo-seed2.csv"]
+ */
+export async function findRunFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of (await readdir(dir, {withFileTypes: true})).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await findRunFiles(path)));
+    else if (entry.isFile() && /\.(csv|jsonl)(\.gz)?$/i.test(entry.name)) out.push(path);
   }
   return out;
 }

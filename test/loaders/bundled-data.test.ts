@@ -47,7 +47,21 @@ describe("readRuns(path) on the bundled real run logs", () => {
     writeFileSync(join(dir, "x.csv"), "a,b\n1,2\n");
     await expectLocated(readRuns(join(dir, "x.csv")), /unrecognised run CSV header/, {file: join(dir, "x.csv"), line: 1});
     await expectLocated(readRuns(join(dir, "missing.csv")), /no such file/, {file: join(dir, "missing.csv")});
-    await expectLocated(readRuns(dir), /neither an MLflow store/, {file: dir});
+    await expectLocated(readRuns(join(dir, "x.csv")), /unrecognised run CSV header/, {file: join(dir, "x.csv"), line: 1});
+    const empty = mkdtempSync(join(tmpdir(), "runs-empty-"));
+    await expectLocated(readRuns(empty), /neither an MLflow store/, {file: empty});
+  });
+
+  it("reads a folder of run files, each detected on its own", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "runs-folder-"));
+    const {copyFileSync} = await import("node:fs");
+    copyFileSync(fixture("wandb/run-3f2a9c.csv"), join(dir, "ppo-seed1.csv"));
+    copyFileSync(fixture("wandb/run-3f2a9c.jsonl"), join(dir, "ppo-seed2.jsonl"));
+    copyFileSync(fixture("tdmpc2/walker-run.csv"), join(dir, "tdmpc2-walker-run.csv"));
+    expect(await detectRunFormat(dir)).toBe("folder");
+    const rows = await readRuns(dir, {algorithm: "ppo"});
+    expect(rows).toHaveLength(9 + 9 + 482);
+    expect(new Set(rows.slice(0, 18).map((r) => r.seed))).toEqual(new Set(["ppo-seed1", "ppo-seed2"]));
   });
 });
 

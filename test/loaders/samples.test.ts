@@ -89,3 +89,26 @@ describe("readArenaHardJudgments(file)", () => {
     expect(battles.every((b) => b.model_a === "gpt-4-0314" && b.model_b === "llama-3-8b-instruct")).toBe(true);
   });
 });
+
+describe("readSamples(path) on an AlpacaEval annotations.json array (streamed)", () => {
+  it("reads the same rows as the JSONL form", async () => {
+    const {mkdtempSync, readFileSync, writeFileSync} = await import("node:fs");
+    const {tmpdir} = await import("node:os");
+    const {join} = await import("node:path");
+    const jsonl = fixture("scores/alpaca_eval_annotations_first20.slim.jsonl");
+    const records = readFileSync(jsonl, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const file = join(mkdtempSync(join(tmpdir(), "ae-")), "annotations.json");
+    writeFileSync(file, JSON.stringify(records, null, 2));
+    expect(await readSamples(file)).toEqual(await readSamples(jsonl));
+  });
+
+  it("fails on malformed JSON with the byte offset where parsing stopped", async () => {
+    const {mkdtempSync, writeFileSync} = await import("node:fs");
+    const {tmpdir} = await import("node:os");
+    const {join} = await import("node:path");
+    const file = join(mkdtempSync(join(tmpdir(), "ae-")), "annotations.json");
+    const text = '[{"instruction": "a", "generator_2": "m", "preference": 1.5}, {"instruction": "b", oops}]';
+    writeFileSync(file, text);
+    await expectLocated(readSamples(file), /invalid JSON/, {file, offset: text.indexOf("oops")});
+  });
+});
