@@ -56,7 +56,6 @@ export function argsortAscending(values: ArrayLike<number>, initial?: Uint32Arra
   let hi2 = new Uint32Array(n);
   let lo2 = new Uint32Array(n);
   let index2 = new Uint32Array(n);
-  const digits = new Uint16Array(n);
   for (let pass = 0; pass < DIGITS; ++pass) {
     const offset = pass * 2048;
     let constant = false;
@@ -68,21 +67,41 @@ export function argsortAscending(values: ArrayLike<number>, initial?: Uint32Arra
       total += c;
     }
     if (constant) continue; // every key shares this digit
-    // Digits first (a loop-invariant branch per pass), then a tight scatter loop.
-    if (pass === 0) for (let k = 0; k < n; ++k) digits[k] = lo[k] & 2047;
-    else if (pass === 1) for (let k = 0; k < n; ++k) digits[k] = (lo[k] >>> 11) & 2047;
-    else if (pass === 2) for (let k = 0; k < n; ++k) digits[k] = ((lo[k] >>> 22) | (hi[k] << 10)) & 2047;
-    else if (pass === 3) for (let k = 0; k < n; ++k) digits[k] = (hi[k] >>> 1) & 2047;
-    else if (pass === 4) for (let k = 0; k < n; ++k) digits[k] = (hi[k] >>> 12) & 2047;
-    else for (let k = 0; k < n; ++k) digits[k] = hi[k] >>> 23;
-    for (let k = 0; k < n; ++k) {
-      const at = histograms[offset + digits[k]]++;
-      hi2[at] = hi[k];
-      lo2[at] = lo[k];
-      index2[at] = index[k];
+    // One specialised loop per digit; the low word is no longer needed after pass 2.
+    if (pass === 0) {
+      for (let k = 0; k < n; ++k) {
+        const l = lo[k];
+        const at = histograms[l & 2047]++;
+        hi2[at] = hi[k];
+        lo2[at] = l;
+        index2[at] = index[k];
+      }
+    } else if (pass === 1) {
+      for (let k = 0; k < n; ++k) {
+        const l = lo[k];
+        const at = histograms[2048 + ((l >>> 11) & 2047)]++;
+        hi2[at] = hi[k];
+        lo2[at] = l;
+        index2[at] = index[k];
+      }
+    } else if (pass === 2) {
+      for (let k = 0; k < n; ++k) {
+        const h = hi[k];
+        const at = histograms[4096 + (((lo[k] >>> 22) | (h << 10)) & 2047)]++;
+        hi2[at] = h;
+        index2[at] = index[k];
+      }
+    } else {
+      const shift = pass === 3 ? 1 : pass === 4 ? 12 : 23;
+      for (let k = 0; k < n; ++k) {
+        const h = hi[k];
+        const at = histograms[offset + ((h >>> shift) & 2047)]++;
+        hi2[at] = h;
+        index2[at] = index[k];
+      }
     }
     [hi, hi2] = [hi2, hi];
-    [lo, lo2] = [lo2, lo];
+    if (pass < 2) [lo, lo2] = [lo2, lo];
     [index, index2] = [index2, index];
   }
   return index;

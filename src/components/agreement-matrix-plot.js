@@ -9,13 +9,14 @@ import * as Plot from "npm:@observablehq/plot";
  */
 export function AgreementMatrixPlot(data, {order, width = 640, cell = 11, label = (s) => s, ...options} = {}) {
   const domain = order ?? [...new Set(data.map((d) => d.a))];
-  const size = Math.max(280, domain.length * cell + 220);
+  const side = domain.length * cell;
   return Plot.plot({
-    width: Math.max(width, size),
-    height: size,
-    marginLeft: 200,
-    marginBottom: 200 - 180,
-    marginTop: 10,
+    width: Math.max(width, side + 220),
+    height: side + 230,
+    marginLeft: 210,
+    marginRight: 10,
+    marginBottom: 20,
+    marginTop: 210,
     x: {domain, tickRotate: -90, tickFormat: label, label: null, axis: "top"},
     y: {domain, tickFormat: label, label: null},
     color: {type: "diverging", scheme: "rdbu", domain: [-1, 1], legend: true, label: "Kendall τ-b on shared models"},

@@ -12,12 +12,16 @@ const files = readdirSync(dir)
   .sort()
   .map((name) => ({name, text: readFileSync(`${dir}/${name}`, "utf8")}));
 const {rows, skipped} = catalogRows(files, {prettyNames, skipInvalid: true});
+// BenchBench lists these sources as lower-is-better (assets/lower_is_better_benchmarks.txt) but its check compares
+// "<name>.csv" with the full file name, so it never flips them; corrected mode does.
+const lowerIsBetter = ["helm_airbench_240916_safety.csv", "llm_trustworthy_241001_safety.csv"];
+const flipped = catalogRows(files, {prettyNames, skipInvalid: true, lowerIsBetter}).rows;
 
 // BenchBench's example aggregate: the holistic leaderboards (the last two names match no scenario).
 const holistic = ["Helm Lite", "HF OpenLLM v2", "OpenCompass Academic", "LMSys Arena", "Helm Classic", "AlphacaEval v2lc", "LiveBench 240829", "WildBench Elo LC"];
 const minScenarios = Math.max(1, Math.floor(holistic.length / 3));
 const faithfulRows = clearRepeatedScenarios(addAggregateReference(rows, {scenarios: holistic, minScenarios}));
-const correctedRows = clearRepeatedScenarios(addAggregateReference(rows, {scenarios: holistic, minScenarios, ties: "half"}));
+const correctedRows = clearRepeatedScenarios(addAggregateReference(flipped, {scenarios: holistic, minScenarios, ties: "half"}));
 
 // Matrix: Kendall τ-b on all shared models (≥ 5), one measurement per pair.
 const all = benchmarkAgreement(faithfulRows, {mode: "faithful", strategies: ["random"], sizes: [0], nExps: 1});
@@ -41,6 +45,7 @@ process.stdout.write(
     skipped,
     holistic,
     minScenarios,
+    lowerIsBetter,
     scenarios,
     matrix,
     zScores: {faithful: faithful.zScores, corrected: corrected.zScores, adjacent: adjacent.zScores, allModels},
