@@ -112,19 +112,26 @@ interface Sorted {
   values: Float64Array[];
   /** Per layer: the cell at each sorted position. */
   cellAt: Int32Array[];
+  /** Per layer: whether some cells share a value (then the walks group them). */
+  ties: boolean[];
 }
 
 function sortCells(sample: PlanSample): Sorted {
   const n = sample.offsets[sample.tasks];
   const values: Float64Array[] = [];
   const cellAt: Int32Array[] = [];
+  const ties: boolean[] = [];
   for (let l = 0; l < sample.layers; ++l) {
     const layer = sample.values.subarray(l * n, (l + 1) * n);
     const order = Int32Array.from({length: n}, (_, i) => i).sort((a, b) => layer[a] - layer[b] || a - b);
-    values.push(Float64Array.from(order, (i) => layer[i]));
+    const sorted = Float64Array.from(order, (i) => layer[i]);
+    let tied = false;
+    for (let p = 1; p < n && !tied; ++p) tied = sorted[p] === sorted[p - 1];
+    values.push(sorted);
     cellAt.push(order);
+    ties.push(tied);
   }
-  return {values, cellAt};
+  return {values, cellAt, ties};
 }
 
 function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream, reps: number, out: Float64Array): void {
@@ -200,7 +207,9 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
             break;
           }
           case "iqm":
-            out[k++ * reps + rep] = countedTrimmedMean(sorted!.values[l], sorted!.cellAt[l], counts[l], pooled, total);
+            out[k++ * reps + rep] = sorted!.ties[l]
+              ? countedTrimmedMean(sorted!.values[l], sorted!.cellAt[l], counts[l], pooled, total)
+              : countedTrimmedMeanDistinct(sorted!.values[l], sorted!.cellAt[l], counts[l], pooled, total);
             break;
           case "scoreDistribution":
             countedExceedances(counts[l], sorted!.cellAt[l], pooled, tauThresholds.get(spec)![l], out, k, reps, rep);
@@ -344,6 +353,30 @@ function countBuffered(
       }
     }
   }
+}
+
+/** {@link countedTrimmedMean} when all cell values are distinct (no grouping needed; same bits). */
+function countedTrimmedMeanDistinct(sorted: Float64Array, cellAt: Int32Array, counts: Int32Array, pooled: number, total: number): number {
+  const g = Math.floor(0.25 * pooled);
+  let low = 0;
+  let rank = 0;
+  let p = 0;
+  for (; rank + counts[cellAt[p]] < g; ++p) {
+    const c = counts[cellAt[p]];
+    low += sorted[p] * c;
+    rank += c;
+  }
+  if (rank < g) low += sorted[p] * (g - rank);
+  let high = 0;
+  rank = 0;
+  p = sorted.length - 1;
+  for (; rank + counts[cellAt[p]] < g; --p) {
+    const c = counts[cellAt[p]];
+    high += sorted[p] * c;
+    rank += c;
+  }
+  if (rank < g) high += sorted[p] * (g - rank);
+  return (total - low - high) / (pooled - 2 * g);
 }
 
 /**

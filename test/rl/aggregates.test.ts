@@ -1,4 +1,4 @@
-import {describe, expect, it} from "vitest";
+import {describe, expect, it, vi} from "vitest";
 import {
   BenchstatsError,
   aggregateIqm,
@@ -11,6 +11,9 @@ import {
   scoreDistribution
 } from "../../lib/index.js";
 import {AGENTS, atariMatrices, readFixture} from "./atari-data.js";
+
+// Generous per-test limit: CI's 2 cores may be shared; the suite itself takes a few seconds.
+vi.setConfig({testTimeout: 30000});
 
 // The golden file was produced with rliable (metrics.py) on three small matrices; values are float64
 // outputs, so 1e-12 only absorbs summation-order differences.

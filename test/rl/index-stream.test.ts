@@ -1,5 +1,8 @@
-import {describe, expect, it} from "vitest";
+import {describe, expect, it, vi} from "vitest";
 import {IndexStream} from "../../lib/index.js";
+
+// Generous per-test limit: CI's 2 cores may be shared; the suite itself takes a few seconds.
+vi.setConfig({testTimeout: 30000});
 
 describe("IndexStream", () => {
   it("draws each index in [0, n) about equally often (chi-square), for small, odd and large bounds", () => {

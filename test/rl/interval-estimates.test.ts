@@ -1,4 +1,4 @@
-import {describe, expect, it} from "vitest";
+import {describe, expect, it, vi} from "vitest";
 import {
   BenchstatsError,
   aggregateIqm,
@@ -15,6 +15,9 @@ import {
   scoreDistributionAt
 } from "../../lib/index.js";
 import {atariMatrices} from "./atari-data.js";
+
+// Generous per-test limit: CI's 2 cores may be shared; the suite itself takes a few seconds.
+vi.setConfig({testTimeout: 30000});
 
 const first10 = atariMatrices(10);
 const ALL4 = [aggregateMedian, aggregateIqm, aggregateMean, aggregateOptimalityGap];

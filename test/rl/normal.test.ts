@@ -1,6 +1,9 @@
-import {describe, expect, it} from "vitest";
+import {describe, expect, it, vi} from "vitest";
 import erfc from "@stdlib/math-base-special-erfc";
 import {normalCdf, normalQuantile} from "../../lib/index.js";
+
+// Generous per-test limit: CI's 2 cores may be shared; the suite itself takes a few seconds.
+vi.setConfig({testTimeout: 30000});
 
 // Reference: stdlib's erfc (FreeBSD msun algorithm, double precision), Φ(x) = erfc(−x/√2)/2.
 const phi = (x: number): number => 0.5 * (erfc as (x: number) => number)(-x / Math.SQRT2);

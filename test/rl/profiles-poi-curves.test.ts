@@ -1,4 +1,4 @@
-import {describe, expect, it} from "vitest";
+import {describe, expect, it, vi} from "vitest";
 import {
   aggregateIqm,
   aggregateMean,
@@ -12,6 +12,9 @@ import {
   scoreDistribution
 } from "../../lib/index.js";
 import {atariMatrices, derCurves} from "./atari-data.js";
+
+// Generous per-test limit: CI's 2 cores may be shared; the suite itself takes a few seconds.
+vi.setConfig({testTimeout: 30000});
 
 const first10 = atariMatrices(10);
 const taus = Array.from({length: 201}, (_, i) => i / 100);
