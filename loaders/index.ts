@@ -8,6 +8,7 @@ import {firstLine} from "./common/lines.js";
 import {detectRunFormat, findEventFiles, findRunFiles, type RunFormat} from "./runs/detect.js";
 import {readLongCsvRuns} from "./runs/long-csv.js";
 import {readMlflowRuns} from "./runs/mlflow.js";
+import {readMlflowSqlite} from "./runs/mlflow-sqlite.js";
 import {readOpenRlBenchmarkRuns} from "./runs/openrlbenchmark.js";
 import {readTensorboardRuns} from "./runs/tensorboard.js";
 import {readWandbRuns} from "./runs/wandb.js";
@@ -23,6 +24,7 @@ export {detectRunFormat} from "./runs/detect.js";
 export {readTensorboardRuns, tensorboardRows} from "./runs/tensorboard.js";
 export {readWandbRuns, wandbCsvRows, wandbJsonlRows} from "./runs/wandb.js";
 export {readMlflowRuns, mlflowRows} from "./runs/mlflow.js";
+export {readMlflowSqlite} from "./runs/mlflow-sqlite.js";
 export {readOpenRlBenchmarkRuns} from "./runs/openrlbenchmark.js";
 export {readLongCsvRuns, longCsvRows} from "./runs/long-csv.js";
 export {readLmEvalResults, readLmEvalSamples} from "./scores/lm-eval.js";
@@ -48,7 +50,7 @@ export interface ReadRunsOptions extends RunLabels {
  * Reads run logs into the `runs` table (`experiment, algorithm, task, seed, step, metric, value[, wall_time]`).
  * `path` is a file or folder in one of: TensorBoard event files (a file, or a log dir whose sub-folders are runs:
  * `experiment` = the run's folder relative to `path`), W&B history CSV/JSONL or chart CSV, an MLflow `mlruns/`
- * store, an Open RL Benchmark summary CSV, the long run CSV, or a folder of such files (each detected on its own
+ * file store or `mlflow.db` SQLite store, an Open RL Benchmark summary CSV, the long run CSV, or a folder of such files (each detected on its own
  * and concatenated, e.g. one W&B export per run). The format is detected
  * ({@link detectRunFormat}) unless `options.format` says it; labels in `options` fill or override what the
  * files say. Errors are `BenchstatsError`s naming the file and line or byte offset.
@@ -73,6 +75,8 @@ export async function readRuns(path: string, options: ReadRunsOptions = {}): Pro
       return readWandbRuns(path, labels);
     case "mlflow":
       return readMlflowRuns(path, labels);
+    case "mlflow-sqlite":
+      return readMlflowSqlite(path, labels);
     case "openrlbenchmark":
       return readOpenRlBenchmarkRuns(path, {experiment: labels.experiment});
     case "long-csv":
@@ -83,7 +87,7 @@ export async function readRuns(path: string, options: ReadRunsOptions = {}): Pro
       return rows;
     }
     default:
-      fail("format", `unknown run format ${JSON.stringify(format)}; expected tensorboard, wandb, mlflow, openrlbenchmark, long-csv or folder`, {file: path});
+      fail("format", `unknown run format ${JSON.stringify(format)}; expected tensorboard, wandb, mlflow, mlflow-sqlite, openrlbenchmark, long-csv or folder`, {file: path});
   }
 }
 

@@ -6,7 +6,7 @@ import {firstLine} from "../common/lines.js";
 import {isMlflowFolder} from "./mlflow.js";
 
 /** Run-log formats {@link detectRunFormat} recognises. */
-export type RunFormat = "tensorboard" | "wandb" | "mlflow" | "openrlbenchmark" | "long-csv" | "folder";
+export type RunFormat = "tensorboard" | "wandb" | "mlflow" | "mlflow-sqlite" | "openrlbenchmark" | "long-csv" | "folder";
 
 const TFEVENTS = /tfevents/;
 
@@ -15,7 +15,7 @@ const TFEVENTS = /tfevents/;
  * a folder is an MLflow store (`meta.yaml` layout), a TensorBoard log dir (event files below it), or else a
  * `"folder"` of run files (`*.csv`, `*.jsonl`, each detected on its own, e.g. one W&B export per run); a file
  * named `*tfevents*` is TensorBoard; `.jsonl` is W&B history; a CSV is W&B when its header has `_step` or starts
- * with `Step`, Open RL Benchmark when its first header cell is empty, and the long run CSV when it has `step`
+ * with `Step`, `*.db` / `*.sqlite` is an MLflow SQL store, Open RL Benchmark when its first header cell is empty, and the long run CSV when it has `step`
  * and `value` columns.
  *
  * @example
@@ -31,6 +31,7 @@ export async function detectRunFormat(path: string): Promise<RunFormat> {
   }
   const name = basename(path);
   if (TFEVENTS.test(name)) return "tensorboard";
+  if (/\.(db|sqlite3?)$/i.test(name)) return "mlflow-sqlite";
   if (/\.jsonl(\.gz)?$/i.test(name)) return "wandb";
   if (/\.csv(\.gz)?$/i.test(name)) {
     let header: string[] = [];
