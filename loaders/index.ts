@@ -1,7 +1,7 @@
 // The loaders' public Node surface: read a file or folder, detect its format (or take {format}), and return
 // tidy rows (../shared/DESIGN.md "Tidy tables"). Each format module also exports a streaming generator.
-import {stat} from "node:fs/promises";
-import {basename, dirname, relative, sep} from "node:path";
+import {readdir, stat} from "node:fs/promises";
+import {basename, dirname, join, relative, sep} from "node:path";
 import {fail} from "./common/fail.js";
 import {readCsv} from "./common/csv.js";
 import {firstLine} from "./common/lines.js";
@@ -97,12 +97,21 @@ export type ScoreFormat = "lm-eval" | "alpaca-eval" | "arena-hard" | "csv";
 /**
  * Reads benchmark scores into the `scores` table (`model, benchmark, task, score[, stderr, n, source, metric,
  * filter, lower, upper]`) from an lm-evaluation-harness `results_*.json`, an AlpacaEval or Arena-Hard leaderboard
- * CSV, or the generic scores CSV. Detected from the name and header unless `options.format` is given.
+ * CSV, or the generic scores CSV. Detected from the name and header unless `options.format` is given. A folder is
+ * read as an lm-eval output folder: every `results_*.json` below it.
  *
  * @example
  * const rows = await readScores("data/scores/arena_hard/arena_hard_leaderboard_20240731.csv");
  */
 export async function readScores(path: string, options: {format?: ScoreFormat; model?: string} = {}): Promise<ScoreRow[]> {
+  if (await isFolder(path)) {
+    // An lm-eval output folder (<output_path>/<model>/results_<timestamp>.json, one per model and run).
+    const files = await findFiles(path, /^results_.*\.json(\.gz)?$/i);
+    if (!files.length) fail("format", "folder holds no lm-eval results_*.json files", {file: path});
+    const rows: ScoreRow[] = [];
+    for (const file of files) for (const row of await readScores(file, options)) rows.push(row);
+    return rows;
+  }
   const format = options.format ?? (await detectScoreFormat(path));
   switch (format) {
     case "lm-eval":
@@ -137,12 +146,21 @@ export type SampleFormat = "lm-eval" | "alpaca-eval" | "arena-hard" | "csv";
  * Reads item-level results into the `samples` table (`model, benchmark, item, metric, value`) from an
  * lm-evaluation-harness `samples_<task>_*.jsonl`, AlpacaEval annotations (JSON array or JSONL), Arena-Hard-Auto
  * judgment JSONL (per-question outcome against the baseline), or a long/wide samples CSV. Detected from the name
- * and first record unless `options.format` is given.
+ * and first record unless `options.format` is given. A folder is read as an lm-eval output folder: every
+ * `samples_*.jsonl` below it.
  *
  * @example
  * const rows = await readSamples("data/scores/alpaca_eval/annotations.slim.jsonl");
  */
 export async function readSamples(path: string, options: {format?: SampleFormat; model?: string; benchmark?: string; metric?: string} = {}): Promise<SampleRow[]> {
+  if (await isFolder(path)) {
+    // An lm-eval output folder: every samples_<task>_<timestamp>.jsonl below it (model = its folder).
+    const files = await findFiles(path, /^samples_.*\.jsonl(\.gz)?$/i);
+    if (!files.length) fail("format", "folder holds no lm-eval samples_*.jsonl files", {file: path});
+    const rows: SampleRow[] = [];
+    for (const file of files) for (const row of await readSamples(file, options)) rows.push(row);
+    return rows;
+  }
   const format = options.format ?? (await detectSampleFormat(path));
   switch (format) {
     case "lm-eval":
@@ -174,4 +192,19 @@ async function detectSampleFormat(path: string): Promise<SampleFormat> {
 async function csvHeader(path: string): Promise<string[]> {
   for await (const {cells} of readCsv(path)) return cells.map((c) => c.trim());
   return [];
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => fail("io", "no such file or folder", {file: path}))).isDirectory();
+}
+
+/** Files below `dir` whose name matches `pattern`, sorted by path. */
+async function findFiles(dir: string, pattern: RegExp): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of (await readdir(dir, {withFileTypes: true})).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await findFiles(path, pattern)));
+    else if (entry.isFile() && pattern.test(entry.name)) out.push(path);
+  }
+  return out;
 }

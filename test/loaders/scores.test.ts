@@ -72,3 +72,14 @@ describe("readArenaHardLeaderboard(file)", () => {
     expect(rows.every((r) => r.lower! <= r.score && r.score <= r.upper!)).toBe(true);
   });
 });
+
+describe("readScores(folder) / readSamples(folder)", () => {
+  it("reads every results_*.json / samples_*.jsonl of an lm-eval output folder", async () => {
+    const {readSamples} = await import("../../loaders/index.js");
+    const scores = await readScores(fixture("lm-eval"));
+    expect(scores).toHaveLength(9 + 4); // the pythia v0.4 file and results_v0.3_lambada.json
+    const samples = await readSamples(fixture("lm-eval"));
+    expect(samples).toHaveLength(6 + 4);
+    expect(new Set(samples.map((s) => s.benchmark))).toEqual(new Set(["arc_easy", "gsm8k"]));
+  });
+});
