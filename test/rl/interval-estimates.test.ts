@@ -168,15 +168,18 @@ describe("intervalEstimates: methods on real data", () => {
 });
 
 describe("intervalEstimates: warnings and errors", () => {
-  it("warns (in the result and through onWarning) when a matrix looks transposed", () => {
-    const raw = atariMatrices(10).DER.map((row) => row.map((v, t) => v * (t + 1) * 100)); // tasks on very different scales
-    const transposed = raw[0].map((_, t) => raw.map((row) => row[t]));
-    const messages: string[] = [];
-    const bad = intervalEstimates({DER: transposed}, aggregateMean, {reps: 100, onWarning: (m) => messages.push(m)});
-    expect(bad.DER.warnings.length).toBe(1);
-    expect(messages[0]).toMatch(/transposed/);
-    const good = intervalEstimates({DER: raw}, aggregateMean, {reps: 100});
-    expect(good.DER.warnings).toEqual([]);
+  it("warns (in the result and through onWarning) when a matrix looks transposed, for every Atari agent", () => {
+    for (const runs of [10, Infinity]) {
+      const dict = atariMatrices(runs);
+      for (const [agent, m] of Object.entries(dict)) {
+        const transposed = m[0].map((_, t) => m.map((row) => row[t]));
+        const messages: string[] = [];
+        const bad = intervalEstimates({[agent]: transposed}, aggregateMean, {reps: 20, onWarning: (w) => messages.push(w)});
+        expect(bad[agent].warnings.length).toBe(1);
+        expect(messages[0]).toMatch(/transposed/);
+        expect(intervalEstimates({[agent]: m}, aggregateMean, {reps: 20})[agent].warnings).toEqual([]);
+      }
+    }
   });
 
   it("warns when each task has a single run (zero-width intervals), unless tasks are resampled", () => {
