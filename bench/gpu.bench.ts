@@ -110,7 +110,6 @@ function generate(file: string, targetBytes: number): number {
   while (written + pending < targetBytes - 4096 || step < 2) {
     const stepStart = ts;
     const stepIndex = step++;
-    let stepEventsStart = ts;
     for (let k = 0; k < launchesPerStep && written + pending < targetBytes - 4096; ++k) {
       const opDur = 8 + rng.float() * 20;
       ev(`{"ph": "X", "cat": "cpu_op", "name": "aten::linear", "pid": ${pid}, "tid": ${tid}, "ts": ${f3(ts)}, "dur": ${f3(opDur)}, "args": {"External id": ${correlation}, "Sequence number": ${correlation}, "Fwd thread id": 0, "Record function id": 0, "Ev Idx": ${events}}}`);
@@ -142,8 +141,6 @@ function generate(file: string, targetBytes: number): number {
       }
     }
     ev(`{"ph": "X", "cat": "user_annotation", "name": "ProfilerStep#${stepIndex}", "pid": ${pid}, "tid": ${tid}, "ts": ${f3(stepStart)}, "dur": ${f3(ts - stepStart)}, "args": {"External id": ${correlation}}}`);
-    stepEventsStart = ts;
-    void stepEventsStart;
   }
   emit(`\n],\n"traceName": "synthetic_rank0.pt.trace.json"}\n`);
   flush();

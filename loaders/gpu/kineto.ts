@@ -353,7 +353,7 @@ export class KinetoParser {
         break;
       case 0x61: // a
         if (this.keyIs(ks, kl, "args")) {
-          if (this.peek() === LBRACE) this.readArgs(eventStart);
+          if (this.peek() === LBRACE) this.readArgs();
           else this.skipValue();
           return;
         }
@@ -380,7 +380,7 @@ export class KinetoParser {
     return -1;
   }
 
-  private readArgs(eventStart: number): void {
+  private readArgs(): void {
     this.pos++; // {
     if (this.peek() === RBRACE) {
       this.pos++;
@@ -395,10 +395,8 @@ export class KinetoParser {
       this.pos++;
       if (this.keyIs(ks, kl, "stream")) this.evStream = this.readCoercedNumber();
       else if (this.keyIs(ks, kl, "correlation")) this.evCorrelation = this.readCoercedNumber();
-      else if (this.keyIs(ks, kl, "device")) {
-        const v = this.readCoercedNumber();
-        this.evDevice = v;
-      } else this.skipValue();
+      else if (this.keyIs(ks, kl, "device")) this.evDevice = this.readCoercedNumber();
+      else this.skipValue();
       const c = this.peek();
       if (c === COMMA) this.pos++;
       else if (c === RBRACE) {
@@ -406,7 +404,6 @@ export class KinetoParser {
         return;
       } else this.unexpected("',' or '}' in args");
     }
-    void eventStart;
   }
 
   /** HTA's coercion of stream / correlation: a number, a numeric string, else −1. */
