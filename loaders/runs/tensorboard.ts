@@ -67,8 +67,8 @@ async function* tensorboardBatches(file: string, options: TensorboardOptions): A
         }
         throw error;
       }
-      if (first && event.fileVersion === undefined && event.scalars.length === 0 && event.hasUnknownOnly) {
-        fail("format", "first record is not a tensorflow.Event (expected file_version \"brain.Event:2\" or a summary)", {file, offset});
+      if (first && !event.hasEventField) {
+        fail("format", "first record is not a tensorflow.Event (none of its fields 1–9; expected file_version \"brain.Event:2\" or a summary)", {file, offset});
       }
       first = false;
       for (const {tag, value} of event.scalars) rows.push({experiment, algorithm, task, seed, step: event.step, metric: tag, value, wall_time: event.wallTime});
@@ -82,20 +82,20 @@ interface DecodedEvent {
   step: number;
   fileVersion?: string;
   scalars: {tag: string; value: number}[];
-  hasUnknownOnly: boolean;
+  /** Whether any field is one of Event's (1–9): a record that passes the CRC but has none is not an event file. */
+  hasEventField: boolean;
 }
 
 /** Decodes the Event fields we use: 1 wall_time, 2 step, 3 file_version, 5 summary (other fields skipped). */
 function decodeEvent(bytes: Uint8Array, begin: number, end: number, pluginOfTag: Map<string, string>): DecodedEvent {
-  const event: DecodedEvent = {wallTime: 0, step: 0, scalars: [], hasUnknownOnly: true};
+  const event: DecodedEvent = {wallTime: 0, step: 0, scalars: [], hasEventField: false};
   const f = new ProtoReader(bytes, begin, end);
   while (f.next()) {
     if (f.field === 1 && f.wire === 1) event.wallTime = readFloat64(bytes, f.start);
     else if (f.field === 2 && f.wire === 0) event.step = varintToInt64(f.varint);
     else if (f.field === 3 && f.wire === 2) event.fileVersion = readString(bytes, f.start, f.end);
     else if (f.field === 5 && f.wire === 2) decodeSummary(bytes, f.start, f.end, pluginOfTag, event.scalars);
-    else if (f.field > 9) continue;
-    event.hasUnknownOnly = false;
+    if (f.field <= 9) event.hasEventField = true;
   }
   return event;
 }

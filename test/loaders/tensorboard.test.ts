@@ -123,3 +123,16 @@ describe("readRuns(logdir) on a TensorBoard log dir", () => {
     expect(rows.map((r) => [r.experiment, r.value])).toEqual([["ppo_1", 1], ["ppo_2", 2]]);
   });
 });
+
+describe("readTensorboardRuns(file) on a TFRecord file of other records", () => {
+  it("rejects a correctly framed file whose first record is not a tensorflow.Event", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tfrec-"));
+    const file = join(dir, "data.tfevents");
+    // A TFRecord of tf.train.Example-like bytes: field 12 (not an Event field), length-delimited.
+    writeFileSync(file, tfrecordFile([Uint8Array.of(0x62, 0x02, 0x08, 0x01)]));
+    const error = await readTensorboardRuns(file).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(BenchstatsError);
+    expect((error as BenchstatsError).message).toMatch(/first record is not a tensorflow\.Event/);
+    expect((error as BenchstatsError).location).toMatchObject({file, offset: 0});
+  });
+});
