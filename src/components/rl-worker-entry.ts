@@ -9,13 +9,31 @@
  * - in `{type: "plan", plan}`: keep the plan (a plain-data `BootstrapPlan`) for the following blocks;
  * - in `{type: "block", entry, block}`: compute that block; out `{type: "block", entry, block, values}`
  *   (`values` is the block's output-major Float64Array, transferred);
+ * - in `{type: "finish", replicates, options}`: the intervals of the plan from all its replicates
+ *   (`finishIntervalEstimates`, with an optional fallback method); out `{type: "result", estimates, note}`;
  * - out `{type: "error", message, name, code}` when something fails.
  */
-import {runBootstrapBlock, type BootstrapPlan} from "../../lib/index.js";
+import {finishIntervalEstimates, runBootstrapBlock, type BootstrapPlan, type IntervalOptions, type IntervalResult} from "../../lib/index.js";
 
-export type WorkerRequest = {type: "plan"; plan: BootstrapPlan} | {type: "block"; entry: number; block: number};
+/** How to turn the replicates into intervals in the worker (`finishIntervalEstimates` options). */
+export interface FinishOptions {
+  method?: IntervalOptions["method"];
+  confidence?: number;
+  /**
+   * When `method` is undefined for this data (a `"degenerate"` BenchstatsError: bc/bca where the bootstrap
+   * distribution lies entirely on one side of the estimate, or a zero jackknife variance), finish with this
+   * method instead and say so in `note`.
+   */
+  fallback?: IntervalOptions["method"];
+}
+
+export type WorkerRequest =
+  | {type: "plan"; plan: BootstrapPlan}
+  | {type: "block"; entry: number; block: number}
+  | {type: "finish"; replicates: Float64Array[]; options: FinishOptions};
 export type WorkerReply =
   | {type: "block"; entry: number; block: number; values: Float64Array}
+  | {type: "result"; estimates: IntervalResult; note: string | null}
   | {type: "error"; message: string; name?: string; code?: string};
 
 /**
@@ -35,10 +53,27 @@ export function handleRequest(state: {plan?: BootstrapPlan}, request: WorkerRequ
       if (!state.plan) throw new Error("block requested before a plan was sent");
       return {type: "block", entry: request.entry, block: request.block, values: runBootstrapBlock(state.plan, request.entry, request.block)};
     }
+    if (request.type === "finish") {
+      if (!state.plan) throw new Error("finish requested before a plan was sent");
+      return {type: "result", ...finishWithFallback(state.plan, request.replicates, request.options)};
+    }
     throw new Error(`unknown message type ${JSON.stringify((request as {type?: unknown}).type)}`);
   } catch (error) {
     const e = error as {message?: string; name?: string; code?: string};
     return {type: "error", message: e?.message ?? String(error), name: e?.name, code: e?.code};
+  }
+}
+
+/** `finishIntervalEstimates`, retried with `options.fallback` when the method is undefined for the data. */
+export function finishWithFallback(plan: BootstrapPlan, replicates: Float64Array[], options: FinishOptions): {estimates: IntervalResult; note: string | null} {
+  try {
+    return {estimates: finishIntervalEstimates(plan, replicates, options), note: null};
+  } catch (error) {
+    const {fallback, method = "percentile"} = options;
+    if ((error as {code?: string}).code !== "degenerate" || !fallback || fallback === method) throw error;
+    const estimates = finishIntervalEstimates(plan, replicates, {...options, method: fallback});
+    const reason = (error as Error).message.replace(/;[^;]*$/, "");
+    return {estimates, note: `${method} intervals are undefined here (${reason}), so these are ${fallback} intervals from the same replicates.`};
   }
 }
 

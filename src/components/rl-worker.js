@@ -17,9 +17,12 @@ export function defaultWorkers() {
  * call with the same seed, for any number of workers.
  *
  * Returns `{promise, progress, cancel, total}`: `promise` resolves with one output-major Float64Array of
- * replicates per plan entry (rejects with the worker's error message and code), `progress` is an async
- * iterator of `{done, total}` replicate counts that ends with the job, `cancel()` terminates the workers
- * (the promise then rejects with code "cancelled").
+ * replicates per plan entry — or, with `finish` options (`{method, confidence, fallback}`), with the
+ * intervals `{estimates, note}` that the first worker computes from them (`finishIntervalEstimates`, so
+ * the page's main thread does not sort replicates or run BCa jackknifes; `fallback` names a method to use
+ * where `method` is undefined for the data, and `note` then says so). It rejects with the worker's error
+ * message and code. `progress` is an async iterator of `{done, total}` replicate counts that ends with the
+ * job; `cancel()` terminates the workers (the promise then rejects with code "cancelled").
  *
  * @example
  * const plan = planIntervalEstimates(scoreDict, aggregateIqm, {reps: 2000, seed: 0});
@@ -27,7 +30,7 @@ export function defaultWorkers() {
  * for await (const {done, total} of job.progress) console.log(`${done}/${total}`);
  * const result = finishIntervalEstimates(plan, await job.promise); // = intervalEstimates(scoreDict, aggregateIqm, {reps: 2000, seed: 0})
  */
-export function runPlan(url, plan, {workers = defaultWorkers()} = {}) {
+export function runPlan(url, plan, {workers = defaultWorkers(), finish} = {}) {
   const blocks = blockCount(plan);
   const queue = [];
   for (let e = 0; e < plan.entries.length; ++e) for (let b = 0; b < blocks; ++b) queue.push([e, b]);
@@ -43,7 +46,7 @@ export function runPlan(url, plan, {workers = defaultWorkers()} = {}) {
   const promise = new Promise((res, rej) => ((resolve = res), (reject = rej)));
   promise.catch(() => {}); // a caller that only reads progress must not see an unhandled rejection
   const pool = [];
-  const finish = () => {
+  const stop = () => {
     finished = true;
     for (const worker of pool) worker.terminate();
     wake?.();
@@ -51,7 +54,7 @@ export function runPlan(url, plan, {workers = defaultWorkers()} = {}) {
   const fail = (error) => {
     if (finished) return;
     reject(error);
-    finish();
+    stop();
   };
   const next = (worker) => {
     const item = queue.shift();
@@ -68,13 +71,19 @@ export function runPlan(url, plan, {workers = defaultWorkers()} = {}) {
         ++received;
         done += blockReps(plan, data.block);
         updates.push({done, total});
-        if (received === expected) {
+        wake?.();
+        if (received < expected) next(worker);
+        else if (!finish) {
           resolve(replicates);
-          finish();
+          stop();
         } else {
-          next(worker);
-          wake?.();
+          // The other workers are idle now; the finishing step runs in this one.
+          worker.postMessage({type: "finish", replicates, options: finish}, replicates.map((r) => r.buffer));
+          for (const other of pool) if (other !== worker) other.terminate();
         }
+      } else if (data.type === "result") {
+        resolve({estimates: data.estimates, note: data.note});
+        stop();
       } else if (data.type === "error") {
         fail(Object.assign(new Error(data.message), {name: data.name ?? "Error", code: data.code}));
       }
@@ -103,30 +112,38 @@ export function runPlan(url, plan, {workers = defaultWorkers()} = {}) {
 
 /**
  * A bootstrap as a Framework-friendly async generator: yields `{status: "running", done, total}` while the
- * workers compute, then `{status: "done", result: finish(plan, replicates)}` — or `{status: "error", error}`
- * if making the plan, a worker or `finish` fails. `plan` may be a function returning the plan, so that its
- * validation errors land in the error state too. When the page re-runs the cell (an input changed),
- * Framework stops the generator, which terminates the workers, so stale work never piles up.
+ * workers compute, then `{status: "done", result}` — or `{status: "error", error}` if making the plan, a
+ * worker or the finishing step fails. `plan` may be a function returning the plan, so that its validation
+ * errors land in the error state too. `finish` says how to make the result: an options object
+ * `{method, confidence, fallback}` finishes in a worker (result `{estimates, note}`, see {@link runPlan});
+ * a function `(plan, replicates) => result` runs on the page; omitted, the result is the replicates. When
+ * the page re-runs the cell (an input changed), Framework stops the generator, which terminates the
+ * workers, so stale work never piles up.
  *
  * @example
- * const intervals = bootstrapJob(url, () => planIntervalEstimates(scoreDict, [aggregateMedian, aggregateIqm], options),
- *   (plan, replicates) => finishIntervalEstimates(plan, replicates, options));
- * // another cell: BootstrapProgress(intervals) ?? IntervalPlot(intervals.result, {metrics: ["Median", "IQM"]})
+ * const intervals = bootstrapJob(url, () => planIntervalEstimates(scoreDict, [aggregateMedian, aggregateIqm], options), options);
+ * // another cell: BootstrapProgress(intervals) ?? IntervalPlot(intervals.result.estimates, {metrics: ["Median", "IQM"]})
  */
-export async function* bootstrapJob(url, plan, finish = (_, replicates) => replicates, options) {
+export async function* bootstrapJob(url, plan, finish, options) {
   let job;
   try {
     const thePlan = typeof plan === "function" ? plan() : plan;
-    job = runPlan(url, thePlan, options);
+    const inWorker = finish != null && typeof finish === "object";
+    job = runPlan(url, thePlan, {...options, finish: inWorker ? finishOptions(finish) : undefined});
     yield {status: "running", done: 0, total: job.total};
     for await (const update of job.progress) yield {status: "running", ...update};
-    const replicates = await job.promise;
-    yield {status: "done", result: finish(thePlan, replicates)};
+    const value = await job.promise;
+    yield {status: "done", result: typeof finish === "function" ? finish(thePlan, value) : value};
   } catch (error) {
     yield {status: "error", error};
   } finally {
     job?.cancel();
   }
+}
+
+// Only what finishIntervalEstimates needs travels to the worker (options objects may hold functions).
+function finishOptions({method, confidence, fallback}) {
+  return {method, confidence, fallback};
 }
 
 /**

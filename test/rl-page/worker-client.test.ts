@@ -68,6 +68,22 @@ describe("runPlan(url, plan, {workers})", () => {
     expect(FakeWorker.all.every((w) => w.terminated)).toBe(true);
   });
 
+  it("with finish options, sends the replicates to a worker to finish and resolves with its intervals", async () => {
+    FakeWorker.all = [];
+    const job = runPlan("w.js", plan, {workers: 1, finish: {method: "bca", confidence: 0.9, fallback: "percentile"}});
+    const worker = FakeWorker.all[0];
+    for (let round = 0; round < 6; ++round) {
+      worker.answerBlocks(blockSize);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    const request = worker.sent.find((m) => m.type === "finish") as unknown as {replicates: Float64Array[]; options: object};
+    expect(request.options).toEqual({method: "bca", confidence: 0.9, fallback: "percentile"});
+    expect(request.replicates.map((r) => r.length)).toEqual([1100, 1100]);
+    worker.onmessage?.({data: {type: "result", estimates: {A: {point: [1]}}, note: "n"}});
+    await expect(job.promise).resolves.toEqual({estimates: {A: {point: [1]}}, note: "n"});
+    expect(worker.terminated).toBe(true);
+  });
+
   it("never starts more workers than there are blocks", () => {
     FakeWorker.all = [];
     runPlan("w.js", planIntervalEstimates({A: [[1, 2], [3, 4]]}, aggregateIqm, {reps: 10}), {workers: 4}).cancel();

@@ -14,13 +14,14 @@ import {
   finishIntervalEstimates,
   intervalEstimates,
   planIntervalEstimates,
+  planPerformanceProfiles,
   probabilityOfImprovement,
   scoreDistributionAt,
   type IntervalOptions
 } from "../../lib/index.js";
 import {bundledDataDir} from "../../loaders/data-dir.js";
 import {atari100kRuns} from "../../src/data/atari100k.js";
-import {handleRequest, type WorkerRequest} from "../../src/components/rl-worker-entry.js";
+import {finishWithFallback, handleRequest, type WorkerRequest} from "../../src/components/rl-worker-entry.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const {runPlan, bootstrapJob}: any = await import("../../src/components/rl-worker.js" as string);
@@ -94,6 +95,29 @@ describe("runPlan(url, plan) with the worker entry", () => {
     const pairs = {"SPR,DER": [scoreDict.SPR, scoreDict.DER] as const, "DER,SimPLe": [scoreDict.DER, scoreDict.SimPLe] as const};
     const {result} = await inWorkers(pairs, probabilityOfImprovement, options, 2);
     expect(result).toEqual(intervalEstimates(pairs, probabilityOfImprovement, options));
+  });
+
+  it("finishes in the worker with exactly intervalEstimates' intervals", async () => {
+    const bc: IntervalOptions = {...options, method: "bc"};
+    const plan = planIntervalEstimates(scoreDict, aggregates, bc);
+    const {estimates, note} = await runPlan("w.js", plan, {workers: 2, finish: {method: "bc", confidence: 0.9}}).promise;
+    expect(estimates).toEqual(intervalEstimates(scoreDict, aggregates, bc));
+    expect(note).toBeNull();
+  });
+
+  it("falls back to percentile intervals, with a note, where BCa is undefined (average profile of CURL's 10 runs)", async () => {
+    const taus = Array.from({length: 21}, (_, i) => i / 20);
+    const profileOptions = {...options, average: true};
+    const plan = planPerformanceProfiles({CURL: matrix("CURL")}, taus, profileOptions);
+    const {estimates, note} = await runPlan("w.js", plan, {workers: 2, finish: {method: "bca", confidence: 0.9, fallback: "percentile"}}).promise;
+    expect(estimates).toEqual(finishIntervalEstimates(plan, await runPlan("w.js", plan, {workers: 1}).promise, {method: "percentile", confidence: 0.9}));
+    expect(note).toMatch(/^bca intervals are undefined here \(BCa acceleration for scores\["CURL"\].*\), so these are percentile intervals from the same replicates\.$/);
+  });
+
+  it("rethrows an undefined method when no fallback is asked for", async () => {
+    const plan = planPerformanceProfiles({CURL: matrix("CURL")}, Array.from({length: 21}, (_, i) => i / 20), {...options, average: true});
+    const replicates = await runPlan("w.js", plan, {workers: 1}).promise;
+    expect(() => finishWithFallback(plan, replicates, {method: "bca"})).toThrow(expect.objectContaining({code: "degenerate"}));
   });
 
   it("rejects with the worker's error message when the worker refuses the plan", async () => {
