@@ -18,7 +18,8 @@ import type {RunLabels, RunRow} from "../types.js";
  *   skipped); each run name becomes a `seed`.
  * A metric is sparse in W&B (logged at some steps only): an empty cell, a missing key or a JSON `null` means
  * "not logged at this step" and gives no row; an explicit `NaN` is kept. Media and histogram objects
- * (`{"_type": …}` cells) are not scalars and are skipped; any other non-numeric value fails with file and line.
+ * (`{"_type": …}` cells) are not scalars and are skipped; other nested JSON objects are flattened with "."
+ * (`{"eval": {"return": 3}}` → metric `eval.return`); any other non-numeric value fails with file and line.
  *
  * @example
  * // _step,_runtime,_timestamp,charts/episodic_return,losses/value_loss
@@ -100,19 +101,34 @@ export async function* wandbJsonlRows(file: string, labels: RunLabels = {}): Asy
     if (!("_step" in object)) fail("format", 'expected a "_step" key (W&B history record)', {file, line});
     const step = jsonNumber(object._step, {file, line, field: "_step"});
     const wallTime = "_timestamp" in object ? jsonNumber(object._timestamp, {file, line, field: "_timestamp"}) : undefined;
-    for (const [key, raw] of Object.entries(object)) {
-      if (isBookkeeping(key) || raw === null || typeof raw === "object") continue;
+    for (const [metric, raw] of scalarEntries(object, "")) {
       const row: RunRow = {
         experiment: labels.experiment ?? name,
         algorithm: labels.algorithm ?? "",
         task: labels.task ?? "",
         seed: labels.seed ?? name,
         step,
-        metric: key,
-        value: jsonNumber(raw, {file, line, field: key})
+        metric,
+        value: jsonNumber(raw, {file, line, field: metric})
       };
       if (wallTime !== undefined) row.wall_time = wallTime;
       yield row;
     }
+  }
+}
+
+/**
+ * The scalar entries of a history record: `_`-prefixed bookkeeping keys and nulls skipped, media objects
+ * (`{"_type": …}`) skipped, other nested objects flattened with "." (W&B's own flattening of `wandb.log({"a":
+ * {"b": 1}})` into the key `a.b`).
+ */
+function* scalarEntries(object: Record<string, unknown>, prefix: string): Generator<[string, unknown]> {
+  for (const [key, raw] of Object.entries(object)) {
+    if (isBookkeeping(key) || raw === null) continue;
+    if (typeof raw === "object") {
+      if (!Array.isArray(raw) && !("_type" in (raw as object))) yield* scalarEntries(raw as Record<string, unknown>, `${prefix}${key}.`);
+      continue;
+    }
+    yield [prefix + key, raw];
   }
 }

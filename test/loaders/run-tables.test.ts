@@ -90,3 +90,28 @@ describe("readWandbRuns(file)", () => {
     await expectLocated(readWandbRuns(fixture("corrupt/bad-line.jsonl")), /invalid JSON/, {file: fixture("corrupt/bad-line.jsonl"), line: 3});
   });
 });
+
+describe("readWandbRuns(file) on nested and gzipped histories", () => {
+  it("flattens nested metric objects with '.' and skips media objects", async () => {
+    const {mkdtempSync, writeFileSync} = await import("node:fs");
+    const {tmpdir} = await import("node:os");
+    const {join} = await import("node:path");
+    const file = join(mkdtempSync(join(tmpdir(), "wandb-")), "run-1.jsonl");
+    writeFileSync(file, '{"_step": 5, "eval": {"return": 3.5, "length": 200}, "img": {"_type": "image-file", "path": "a.png"}, "lr": 0.001}\n');
+    expect((await readWandbRuns(file)).map((r) => [r.metric, r.value])).toEqual([
+      ["eval.return", 3.5],
+      ["eval.length", 200],
+      ["lr", 0.001]
+    ]);
+  });
+
+  it("reads a gzipped long CSV exactly like the plain one", async () => {
+    const {mkdtempSync, readFileSync, writeFileSync} = await import("node:fs");
+    const {gzipSync} = await import("node:zlib");
+    const {tmpdir} = await import("node:os");
+    const {join} = await import("node:path");
+    const file = join(mkdtempSync(join(tmpdir(), "gz-")), "walker-run.csv.gz");
+    writeFileSync(file, gzipSync(readFileSync(fixture("tdmpc2/walker-run.csv"))));
+    expect(await readRuns(file)).toEqual(await readRuns(fixture("tdmpc2/walker-run.csv")));
+  });
+});
