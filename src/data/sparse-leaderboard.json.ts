@@ -60,6 +60,16 @@ const alpacaSubsets = datasets.flatMap((dataset) => {
 // ChemBench: 1 = question answered fully correctly.
 const chemRows = wideToSamples(readTable("samples", "chembench", "chembench_models_x_items.csv"), {benchmark: "chembench", metric: "all_correct"});
 
+// ONEBench's comparison of aggregators (its robustness figure): Plackett–Luce, Bradley–Terry on the
+// pairwise battles and online Elo, each against the mean-accuracy ranking, on ChemBench.
+const methodComparison = missingDataRobustness(chemRows, {
+  seed: 2,
+  alpha: ALPHA,
+  reference: "mean",
+  methods: ["plackettLuce", "bradleyTerry", "elo"],
+  fractions: [0, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95],
+}).runs.map(({method, fraction, repeat, tau, models}) => ({method, fraction, repeat, tau, models}));
+
 const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
 const result = {
   alpaca: {
@@ -73,6 +83,7 @@ const result = {
   chembench: {
     leaderboard: leaderboard(chemRows, (v) => 100 * mean(v)),
     robustness: robustness(chemRows),
+    methods: methodComparison,
     models: new Set(chemRows.map((r) => r.model)).size,
     items: new Set(chemRows.map((r) => r.item)).size,
     measurements: chemRows.length,
