@@ -215,7 +215,7 @@ export function benchmarkAgreement(rows: readonly ScoreRow[], options: Benchmark
   return {agreements, zScores};
 }
 
-/** k models ordered and cut as BenchBench's `sample_models_directed` (stable sorts; pandas nlargest keeps first on ties). */
+/** k models ordered and cut as BenchBench's `sample_models_directed` (nlargest / nsmallest keep the first on ties). */
 function selectWindow(
   candidates: string[],
   ordering: Map<string, number>,
@@ -225,8 +225,11 @@ function selectWindow(
   randomStart: () => number
 ): string[] {
   const byName = (x: string, y: string) => (faithful ? 0 : x < y ? -1 : x > y ? 1 : 0);
-  const descending = candidates.slice().sort((x, y) => ordering.get(y)! - ordering.get(x)! || byName(x, y));
-  if (strategy === "top") return descending.slice(0, k);
+  if (strategy === "top") return candidates.slice().sort((x, y) => ordering.get(y)! - ordering.get(x)! || byName(x, y)).slice(0, k);
+  // Faithful: pandas' sort_values(ascending=False) (nargsort over numpy's unstable quicksort) orders ties.
+  const descending = faithful
+    ? valueCountsOrder(candidates, candidates.map((m) => ordering.get(m)!))
+    : candidates.slice().sort((x, y) => ordering.get(y)! - ordering.get(x)! || byName(x, y));
   if (strategy === "bottom") {
     const ascending = candidates.slice().sort((x, y) => ordering.get(x)! - ordering.get(y)! || byName(x, y));
     return ascending.slice(0, k);

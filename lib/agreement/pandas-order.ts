@@ -110,8 +110,9 @@ function heapArgsort(v: ArrayLike<number>, tosort: number[], start: number, n: n
 }
 
 /**
- * Keys of `Series.value_counts()` in pandas' order: `keys` in first-appearance order with their
- * `counts`, sorted by count descending through `nargsort` (reverse → numpy quicksort → reverse).
+ * Keys sorted by value descending as pandas' `sort_values(ascending=False)` does (`nargsort`: reverse →
+ * numpy quicksort → reverse). With `keys` in first-appearance order and their counts, this is the order
+ * of `Series.value_counts()`.
  *
  * @example valueCountsOrder(["a", "b", "c"], [1, 2, 2]); // the two 2s first, in numpy's tie order
  */

@@ -100,6 +100,32 @@ describe("benchmarkAgreement(rows, {mode: 'faithful'})", () => {
   }
 });
 
+describe("benchmarkAgreement(rows, {mode: 'faithful'}) with directed strategies", () => {
+  // BenchBench with random.seed(2024) before the loop, on 12 scenarios: top / bottom / middle / somewhere windows
+  // ordered by a scenario drawn with random.choice, random subsets, Kendall and Pearson, sizes 5 and 10, 3 exps.
+  const directed = JSON.parse(read("benchbench_directed.json"));
+  const strategyName: Record<string, string> = {top_aggregate: "top", bottom_aggregate: "bottom", middle_aggregate: "middle", somewhere_aggregate: "adjacent", random: "random"};
+
+  it("reproduces every correlation, p-value and z-score of BenchBench's run", () => {
+    const keep = new Set(directed.scenarios);
+    const rows = faithfulRows.filter((r) => keep.has(r.scenario));
+    const c = directed.config;
+    const result = benchmarkAgreement(rows, {mode: "faithful", seed: directed.seed, correlations: c.corr_types, strategies: c.strategies, sizes: c.sizes, nExps: c.n_exps});
+    expect(result.agreements.length).toBe(directed.n_rows);
+    const key = (scenario: string, ref: string, corr: string, strategy: string, size: number, exp: number) => [scenario, ref, corr, strategy, size, exp].join("|");
+    const ours = new Map(result.agreements.map((r) => [key(r.scenario, r.refScenario, r.correlation, r.strategy, r.sizeRequested, r.exp), r]));
+    for (const row of directed.rows) {
+      const mine = ours.get(key(row.scenario, row.ref_scenario, row.corr_type, strategyName[row.model_select_strategy], row.model_subset_size_requested, row.exp_n));
+      expect(mine, JSON.stringify(row)).toBeDefined();
+      if (row.correlation === null) expect(mine!.value).toBeNaN();
+      else expect(mine!.value).toBeCloseTo(row.correlation, 12);
+      if (row.p_value !== null) expect(Math.abs(mine!.pValue - row.p_value)).toBeLessThanOrEqual(1e-9 * Math.abs(row.p_value) + 1e-15);
+    }
+    const z = new Map(result.zScores.map((r) => [r.scenario, r.zScore]));
+    for (const row of directed.z_scores) expect(z.get(row.scenario)).toBeCloseTo(row.z_score, 10);
+  });
+});
+
 describe("benchmarkAgreement(rows, {mode: 'corrected'})", () => {
   const correctedRows = addAggregateReference(catalogue.rows, {scenarios: holistic, minScenarios: 2, ties: "half"});
 
