@@ -134,46 +134,84 @@ function sortCells(sample: PlanSample): Sorted {
   return {values, cellAt, ties};
 }
 
-function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream, reps: number, out: Float64Array): void {
-  const statistics = plan.statistics!;
-  const sample = entry.samples[0];
+/**
+ * Per-sample state of the counting path, built once and reused by every block of the entry: the sorted
+ * cells, scratch buffers, and the hot loops as closures over them (V8 then compiles them for these very
+ * arrays, which is markedly faster than passing the arrays as arguments).
+ */
+interface AggregateKernel {
+  sorted: Sorted | undefined;
+  clipped: Float64Array[];
+  counts: Int32Array[];
+  taskSums: Float64Array;
+  clipSums: Float64Array;
+  sel: Int32Array;
+  idx: Int32Array;
+  /** The inline draw-and-count loop, when the sample allows it (one layer, whole-run draws, ≤ 1 γ). */
+  draw: ((stream: IndexStream) => void) | undefined;
+  /** Per layer: the trimmed mean of the counted multiset, given (pooled, total). */
+  trimmed: ((pooled: number, total: number) => number)[];
+}
+
+const kernelCache = new WeakMap<PlanSample, Map<string, AggregateKernel>>();
+
+function aggregateKernel(sample: PlanSample, needCounts: boolean, gammas: number[], perCell: boolean): AggregateKernel {
+  const key = JSON.stringify([needCounts, gammas, perCell]);
+  let bySpec = kernelCache.get(sample);
+  if (!bySpec) kernelCache.set(sample, (bySpec = new Map()));
+  const cached = bySpec.get(key);
+  if (cached) return cached;
   const {tasks, layers, offsets} = sample;
   const cells = offsets[tasks];
-  const perLayer = plan.outputsPerLayer;
-  const needCounts = statistics.some((s) => s.kind === "iqm" || s.kind === "scoreDistribution");
-  const needSortedMeans = statistics.some((s) => s.kind === "median" || s.kind === "averageScoreDistribution");
-  const gammas = [...new Set(statistics.flatMap((s) => (s.kind === "optimalityGap" ? [s.gamma] : [])))];
   const sorted = needCounts ? sortCells(sample) : undefined;
   // Clipped values min(v, γ) per γ and layer, with the same expression as aggregateOptimalityGap.
-  const clipped: Float64Array[] = [];
-  for (const gamma of gammas) {
+  const clipped: Float64Array[] = gammas.map((gamma) => {
     const c = new Float64Array(layers * cells);
     for (let i = 0; i < c.length; ++i) c[i] = sample.values[i] < gamma ? sample.values[i] : gamma;
-    clipped.push(c);
-  }
-  const tauThresholds = new Map<object, Thresholds[]>();
-  for (const spec of statistics) {
-    if (spec.kind === "scoreDistribution") tauThresholds.set(spec, sorted!.values.map((v) => thresholds(v, spec.taus)));
-  }
+    return c;
+  });
   // Counts of draws per cell (not per sorted position: the increment then needs no lookup).
   const counts = Array.from({length: layers}, () => new Int32Array(needCounts ? cells : 0));
   const taskSums = new Float64Array(layers * tasks);
   const clipSums = new Float64Array(layers * tasks * gammas.length);
-  const scratch = new Float64Array(tasks);
-  const means = new Float64Array(tasks);
   const sel = Int32Array.from({length: tasks}, (_, t) => t);
   const maxRuns = maxTaskRuns(sample);
-  const inline = layers === 1 && !plan.perCell && gammas.length <= 1 && maxRuns <= 65536;
+  const idx = new Int32Array(maxRuns + 1);
+  const inline = layers === 1 && !perCell && gammas.length <= 1 && maxRuns <= 65536;
+  const draw = inline ? makeDraw(sample.values, offsets, sel, tasks, needCounts, counts[0], gammas.length ? clipped[0] : undefined, taskSums, clipSums) : undefined;
+  const trimmed = needCounts
+    ? sorted!.values.map((v, l) => (sorted!.ties[l] ? makeTrimmedWithTies(v, sorted!.cellAt[l], counts[l]) : makeTrimmed(v, sorted!.cellAt[l], counts[l])))
+    : [];
+  const kernel = {sorted, clipped, counts, taskSums, clipSums, sel, idx, draw, trimmed};
+  bySpec.set(key, kernel);
+  return kernel;
+}
+
+function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream, reps: number, out: Float64Array): void {
+  const statistics = plan.statistics!;
+  const sample = entry.samples[0];
+  const {tasks, layers, offsets} = sample;
+  const perLayer = plan.outputsPerLayer;
+  const needCounts = statistics.some((s) => s.kind === "iqm" || s.kind === "scoreDistribution");
+  const needSortedMeans = statistics.some((s) => s.kind === "median" || s.kind === "averageScoreDistribution");
+  const gammas = [...new Set(statistics.flatMap((s) => (s.kind === "optimalityGap" ? [s.gamma] : [])))];
+  const kernel = aggregateKernel(sample, needCounts, gammas, plan.perCell);
+  const {sorted, clipped, counts, taskSums, clipSums, sel, idx, draw, trimmed} = kernel;
+  const tauThresholds = new Map<object, Thresholds[]>();
+  for (const spec of statistics) {
+    if (spec.kind === "scoreDistribution") tauThresholds.set(spec, sorted!.values.map((v) => thresholds(v, spec.taus)));
+  }
+  const scratch = new Float64Array(tasks);
+  const means = new Float64Array(tasks);
+  for (let t = 0; t < tasks; ++t) sel[t] = t;
+  for (const c of counts) c.fill(0);
 
   for (let rep = 0; rep < reps; ++rep) {
     drawTasks(plan, stream, sel, tasks);
     let pooled = 0;
     for (let t = 0; t < tasks; ++t) pooled += offsets[sel[t] + 1] - offsets[sel[t]];
-    if (inline) {
-      countInline(stream, sample.values, offsets, sel, tasks, needCounts, counts[0], gammas.length ? clipped[0] : undefined, taskSums, clipSums);
-    } else {
-      countBuffered(plan, stream, sample, sel, needCounts, counts, clipped, taskSums, clipSums, maxRuns);
-    }
+    if (draw) draw(stream);
+    else countBuffered(plan, stream, sample, sel, needCounts, counts, clipped, taskSums, clipSums, idx);
     for (let l = 0; l < layers; ++l) {
       let total = 0;
       for (let t = 0; t < tasks; ++t) {
@@ -207,9 +245,7 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
             break;
           }
           case "iqm":
-            out[k++ * reps + rep] = sorted!.ties[l]
-              ? countedTrimmedMean(sorted!.values[l], sorted!.cellAt[l], counts[l], pooled, total)
-              : countedTrimmedMeanDistinct(sorted!.values[l], sorted!.cellAt[l], counts[l], pooled, total);
+            out[k++ * reps + rep] = trimmed[l](pooled, total);
             break;
           case "scoreDistribution":
             countedExceedances(counts[l], sorted!.cellAt[l], pooled, tauThresholds.get(spec)![l], out, k, reps, rep);
@@ -228,14 +264,13 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
 }
 
 /**
- * The hot loop of the counting path (one layer, whole-run draws, bounds ≤ 2^16): draws each task's
- * run indices with the generator inlined and per draw adds the value to the task sum (and the clipped
- * value to the clipped sum) and counts the cell. Draw semantics are exactly IndexStream.fill's (same
- * words, same halves, same rejections, a half left over at the end of a task discarded); the common
- * case, both halves accepted, is handled without per-half branches.
+ * Makes the hot loop of the counting path (one layer, whole-run draws, bounds ≤ 2^16): draws each
+ * task's run indices with the generator inlined and per draw adds the value to the task sum (and the
+ * clipped value to the clipped sum) and counts the cell. Draw semantics are exactly IndexStream.fill's
+ * (same words, same halves, same rejections, a half left over at the end of a task discarded); the
+ * common case, both halves accepted, is handled without per-half branches.
  */
-function countInline(
-  stream: IndexStream,
+function makeDraw(
   values: Float64Array,
   offsets: Int32Array,
   sel: Int32Array,
@@ -245,72 +280,74 @@ function countInline(
   clipped: Float64Array | undefined,
   taskSums: Float64Array,
   clipSums: Float64Array
-): void {
-  let s0 = stream.s0;
-  let s1 = stream.s1;
-  let s2 = stream.s2;
-  let s3 = stream.s3;
+): (stream: IndexStream) => void {
   const doClip = clipped !== undefined;
   const clip = clipped ?? values;
-  for (let t = 0; t < tasks; ++t) {
-    const m = sel[t];
-    const off = offsets[m];
-    const n = offsets[m + 1] - off;
-    const threshold = 65536 % n;
-    let s = 0;
-    let sc = 0;
-    let j = 0;
-    while (j < n) {
-      const m5 = Math.imul(s1, 5);
-      const x = Math.imul((m5 << 7) | (m5 >>> 25), 9);
-      const w = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= w;
-      s3 = (s3 << 11) | (s3 >>> 21);
-      const a = Math.imul(x >>> 16, n);
-      const b = Math.imul(x & 0xffff, n);
-      if (j + 1 < n && (a & 0xffff) >= threshold && (b & 0xffff) >= threshold) {
-        const ca = off + (a >>> 16);
-        const cb = off + (b >>> 16);
-        s += values[ca];
-        s += values[cb];
-        if (doClip) {
-          sc += clip[ca];
-          sc += clip[cb];
+  return (stream) => {
+    let s0 = stream.s0;
+    let s1 = stream.s1;
+    let s2 = stream.s2;
+    let s3 = stream.s3;
+    for (let t = 0; t < tasks; ++t) {
+      const m = sel[t];
+      const off = offsets[m];
+      const n = offsets[m + 1] - off;
+      const threshold = 65536 % n;
+      let s = 0;
+      let sc = 0;
+      let j = 0;
+      while (j < n) {
+        const m5 = Math.imul(s1, 5);
+        const x = Math.imul((m5 << 7) | (m5 >>> 25), 9);
+        const w = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= w;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        const a = Math.imul(x >>> 16, n);
+        const b = Math.imul(x & 0xffff, n);
+        if (j + 1 < n && (a & 0xffff) >= threshold && (b & 0xffff) >= threshold) {
+          const ca = off + (a >>> 16);
+          const cb = off + (b >>> 16);
+          s += values[ca];
+          s += values[cb];
+          if (doClip) {
+            sc += clip[ca];
+            sc += clip[cb];
+          }
+          if (doCount) {
+            counts[ca]++;
+            counts[cb]++;
+          }
+          j += 2;
+          continue;
         }
-        if (doCount) {
-          counts[ca]++;
-          counts[cb]++;
+        // Rare: a rejected half, or the last index of the task (then the second half is discarded).
+        if ((a & 0xffff) >= threshold) {
+          const ca = off + (a >>> 16);
+          s += values[ca];
+          if (doClip) sc += clip[ca];
+          if (doCount) counts[ca]++;
+          ++j;
         }
-        j += 2;
-        continue;
+        if (j < n && (b & 0xffff) >= threshold) {
+          const cb = off + (b >>> 16);
+          s += values[cb];
+          if (doClip) sc += clip[cb];
+          if (doCount) counts[cb]++;
+          ++j;
+        }
       }
-      // Rare: a rejected half, or the last index of the task (then the second half is discarded).
-      if ((a & 0xffff) >= threshold) {
-        const ca = off + (a >>> 16);
-        s += values[ca];
-        if (doClip) sc += clip[ca];
-        if (doCount) counts[ca]++;
-        ++j;
-      }
-      if (j < n && (b & 0xffff) >= threshold) {
-        const cb = off + (b >>> 16);
-        s += values[cb];
-        if (doClip) sc += clip[cb];
-        if (doCount) counts[cb]++;
-        ++j;
-      }
+      taskSums[t] = s;
+      if (doClip) clipSums[t] = sc;
     }
-    taskSums[t] = s;
-    if (doClip) clipSums[t] = sc;
-  }
-  stream.s0 = s0;
-  stream.s1 = s1;
-  stream.s2 = s2;
-  stream.s3 = s3;
+    stream.s0 = s0;
+    stream.s1 = s1;
+    stream.s2 = s2;
+    stream.s3 = s3;
+  };
 }
 
 /** The general counting loop (checkpoint layers, per-cell draws, several γ): draws through IndexStream.fill. */
@@ -324,11 +361,10 @@ function countBuffered(
   clipped: Float64Array[],
   taskSums: Float64Array,
   clipSums: Float64Array,
-  maxRuns: number
+  idx: Int32Array
 ): void {
   const {tasks, layers, offsets, values} = sample;
   const cells = offsets[tasks];
-  const idx = new Int32Array(maxRuns + 1);
   const gammas = clipped.length;
   for (let t = 0; t < tasks; ++t) {
     const m = sel[t];
@@ -355,28 +391,31 @@ function countBuffered(
   }
 }
 
-/** {@link countedTrimmedMean} when all cell values are distinct (no grouping needed; same bits). */
-function countedTrimmedMeanDistinct(sorted: Float64Array, cellAt: Int32Array, counts: Int32Array, pooled: number, total: number): number {
-  const g = Math.floor(0.25 * pooled);
-  let low = 0;
-  let rank = 0;
-  let p = 0;
-  for (; rank + counts[cellAt[p]] < g; ++p) {
-    const c = counts[cellAt[p]];
-    low += sorted[p] * c;
-    rank += c;
-  }
-  if (rank < g) low += sorted[p] * (g - rank);
-  let high = 0;
-  rank = 0;
-  p = sorted.length - 1;
-  for (; rank + counts[cellAt[p]] < g; --p) {
-    const c = counts[cellAt[p]];
-    high += sorted[p] * c;
-    rank += c;
-  }
-  if (rank < g) high += sorted[p] * (g - rank);
-  return (total - low - high) / (pooled - 2 * g);
+/** {@link makeTrimmedWithTies} when all cell values are distinct (no grouping needed; same bits). */
+function makeTrimmed(sorted: Float64Array, cellAt: Int32Array, counts: Int32Array): (pooled: number, total: number) => number {
+  const last = sorted.length - 1;
+  return (pooled, total) => {
+    const g = Math.floor(0.25 * pooled);
+    let low = 0;
+    let rank = 0;
+    let p = 0;
+    for (; rank + counts[cellAt[p]] < g; ++p) {
+      const c = counts[cellAt[p]];
+      low += sorted[p] * c;
+      rank += c;
+    }
+    if (rank < g) low += sorted[p] * (g - rank);
+    let high = 0;
+    rank = 0;
+    p = last;
+    for (; rank + counts[cellAt[p]] < g; --p) {
+      const c = counts[cellAt[p]];
+      high += sorted[p] * c;
+      rank += c;
+    }
+    if (rank < g) high += sorted[p] * (g - rank);
+    return (total - low - high) / (pooled - 2 * g);
+  };
 }
 
 /**
@@ -384,28 +423,30 @@ function countedTrimmedMeanDistinct(sorted: Float64Array, cellAt: Int32Array, co
  * `sorted`), `pooled` draws summing to `total`: (total − low − high)/(pooled − 2g), as in aggregateIqm
  * (bit-identical: equal values are grouped and added as value × multiplicity). Walks only the tails.
  */
-function countedTrimmedMean(sorted: Float64Array, cellAt: Int32Array, counts: Int32Array, pooled: number, total: number): number {
-  const g = Math.floor(0.25 * pooled);
+function makeTrimmedWithTies(sorted: Float64Array, cellAt: Int32Array, counts: Int32Array): (pooled: number, total: number) => number {
   const n = sorted.length;
-  let low = 0;
-  for (let p = 0, rank = 0; rank < g; ) {
-    const v = sorted[p];
-    let c = counts[cellAt[p++]];
-    while (p < n && sorted[p] === v) c += counts[cellAt[p++]];
-    const take = g - rank < c ? g - rank : c;
-    low += v * take;
-    rank += c;
-  }
-  let high = 0;
-  for (let p = n - 1, rank = 0; rank < g; ) {
-    const v = sorted[p];
-    let c = counts[cellAt[p--]];
-    while (p >= 0 && sorted[p] === v) c += counts[cellAt[p--]];
-    const take = g - rank < c ? g - rank : c;
-    high += v * take;
-    rank += c;
-  }
-  return (total - low - high) / (pooled - 2 * g);
+  return (pooled, total) => {
+    const g = Math.floor(0.25 * pooled);
+    let low = 0;
+    for (let p = 0, rank = 0; rank < g; ) {
+      const v = sorted[p];
+      let c = counts[cellAt[p++]];
+      while (p < n && sorted[p] === v) c += counts[cellAt[p++]];
+      const take = g - rank < c ? g - rank : c;
+      low += v * take;
+      rank += c;
+    }
+    let high = 0;
+    for (let p = n - 1, rank = 0; rank < g; ) {
+      const v = sorted[p];
+      let c = counts[cellAt[p--]];
+      while (p >= 0 && sorted[p] === v) c += counts[cellAt[p--]];
+      const take = g - rank < c ? g - rank : c;
+      high += v * take;
+      rank += c;
+    }
+    return (total - low - high) / (pooled - 2 * g);
+  };
 }
 
 /** For each τ, the number of sorted values ≤ τ, and the τ indices in increasing order of that number. */
