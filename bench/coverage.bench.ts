@@ -1,10 +1,10 @@
 // Validity study: empirical coverage of benchstats' 95% stratified-bootstrap intervals (percentile, BCa) for
 // IQM, mean and probability of improvement, on simulated benchmark-like data with known truth.
 //
-//   node --import tsx bench/coverage.bench.ts                 # full study → data/coverage/coverage.json
-//   node --import tsx bench/coverage.bench.ts --quick         # a smaller run to try things (not written)
-//   options: --datasets N (simulated experiments per cell, default 400) --reps B (bootstrap reps, default 1000)
-//            --seed S --out FILE
+//   node --import tsx bench/coverage.bench.ts          # a small version (8 of the 18 configurations); prints figures
+//   node --import tsx bench/coverage.bench.ts --full   # the published study → data/coverage/coverage.json
+//   options: --datasets N (simulated experiments per cell; full: 500) --reps B (bootstrap reps; full: 1000)
+//            --seed S --out FILE (write the JSON there, also for the small version)
 //
 // Prints one line per cell and CPU/wall time. CPU time is the better figure: the machine is shared, so wall
 // time may be inflated by contention.
@@ -17,15 +17,15 @@ import {makeScenario, sampleMatrix, trueIqm, trueMean, trueProbabilityOfImprovem
 
 const {values} = parseArgs({
   options: {
-    quick: {type: "boolean"},
+    full: {type: "boolean"},
     datasets: {type: "string"},
     reps: {type: "string"},
     seed: {type: "string"},
     out: {type: "string"}
   }
 });
-const quick = Boolean(values.quick);
-const DATASETS = Number(values.datasets ?? (quick ? 60 : 400));
+const quick = !values.full;
+const DATASETS = Number(values.datasets ?? (quick ? 60 : 500));
 const REPS = Number(values.reps ?? (quick ? 500 : 1000));
 const SEED = Number(values.seed ?? 20261129);
 const CONFIDENCE = 0.95;
@@ -187,7 +187,7 @@ if (!quick || values.out) {
     JSON.stringify(
       {
         study: "empirical coverage of 95% stratified-bootstrap intervals",
-        generatedBy: "node --import tsx bench/coverage.bench.ts" + (values.datasets ? ` --datasets ${DATASETS}` : "") + (values.reps ? ` --reps ${REPS}` : ""),
+        generatedBy: "node --import tsx bench/coverage.bench.ts" + (quick ? "" : " --full") + (values.datasets ? ` --datasets ${DATASETS}` : "") + (values.reps ? ` --reps ${REPS}` : ""),
         settings: {datasets: DATASETS, reps: REPS, confidence: CONFIDENCE, seed: SEED, families: FAMILIES, tasks: TASKS, runs: RUNS, methods: METHODS},
         timing: {cpuSeconds: Math.round(cpuSeconds * 10) / 10, wallSeconds: Math.round(wallSeconds * 10) / 10},
         cells

@@ -84,11 +84,14 @@ async function viaLoader(loader: LoaderFunction, path: string, kind: TidyKind, f
   if (rows.length && missing.length) {
     throw new BenchstatsError("columns", `${LOADERS[kind]} rows lack column(s) ${missing.join(", ")}`, {file: path});
   }
+  const numeric = new Set(SCHEMAS[kind].numeric);
   for (const row of rows) {
-    for (const c of SCHEMAS[kind].numeric) {
-      const v = row[c];
-      if (typeof v === "string") row[c] = v.trim() === "" ? NaN : Number(v);
-      else if (v === null) row[c] = NaN;
+    for (const c of columns) {
+      const v = row[c] as unknown;
+      if (numeric.has(c)) {
+        if (typeof v === "string") row[c] = v.trim() === "" ? NaN : Number(v);
+        else if (v === null || v === undefined) row[c] = NaN;
+      } else if (v === null || v === undefined) row[c] = "";
     }
   }
   return {file: path, columns, rows, lines: rows.map((_, i) => i + 1)};

@@ -1,4 +1,5 @@
 // Runs inputs of the rliable-style commands: one or more files → normalised → runs × tasks score matrices.
+import {BenchstatsError} from "../lib/index.js";
 import {listOption, stringOption, type RawOptions} from "./args.js";
 import {loadTable} from "./inputs.js";
 import {normalizeRuns, readReference} from "./normalize.js";
@@ -25,7 +26,7 @@ inputs are pooled. Each algorithm gets a runs × tasks matrix; a run missing on 
 export async function loadScoreMatrices(paths: string[], values: RawOptions): Promise<ScoreMatrices> {
   const inputFormat = stringOption(values, "input-format");
   const tables: TidyTable[] = [];
-  for (const path of paths) tables.push(await loadTable(path, "runs", inputFormat));
+  for (const path of paths) tables.push(withLabels(await loadTable(path, "runs", inputFormat), path));
   const referencePath = stringOption(values, "normalize");
   const reference = referencePath ? await readReference(referencePath) : undefined;
   const normalised = reference ? tables.map((t) => normalizeRuns(t, reference, referencePath!)) : tables;
@@ -40,5 +41,27 @@ export async function loadScoreMatrices(paths: string[], values: RawOptions): Pr
         };
   const stepText = stringOption(values, "step");
   const step = stepText === undefined || stepText === "last" ? "last" : Number(stepText);
-  return scoreMatrices(pooled, {metric: stringOption(values, "metric"), step: Number.isNaN(step) ? "last" : step, algorithms: listOption(values, "algorithms")});
+  const result = scoreMatrices(pooled, {metric: stringOption(values, "metric"), step: Number.isNaN(step) ? "last" : step, algorithms: listOption(values, "algorithms")});
+  // The rliable aggregates need every algorithm scored on every task: say which are missing, by name.
+  for (const algorithm of result.algorithms) {
+    const matrix = result.matrices[algorithm];
+    const missing = result.tasks.filter((_, j) => matrix.every((run) => Number.isNaN(run[j])));
+    if (missing.length) {
+      throw new BenchstatsError(
+        "missing",
+        `algorithm "${algorithm}" has no runs on ${missing.length} of ${result.tasks.length} task(s): ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}` +
+          "; every algorithm needs at least one run per task (drop algorithms with --algorithms, or tasks from the input)",
+        {file: pooled.file}
+      );
+    }
+  }
+  return result;
+}
+
+/** Run logs without labels (a TensorBoard file) get the experiment or file name as algorithm and "all" as task. */
+function withLabels(table: TidyTable, path: string): TidyTable {
+  if (table.rows.every((r) => r.algorithm !== "" && r.task !== "")) return table;
+  const stem = path.replace(/\/+$/, "").split("/").pop()!.replace(/\.(jsonl?|csv|tsv)(\.gz)?$/i, "");
+  const rows = table.rows.map((r) => ({...r, algorithm: r.algorithm === "" ? String(r.experiment || stem) : r.algorithm, task: r.task === "" ? "all" : r.task}));
+  return {...table, rows};
 }

@@ -22,8 +22,8 @@ export interface MatrixOptions {
 
 /**
  * Builds one runs × tasks matrix per algorithm. A run is one `seed` value of an algorithm (the same seed
- * across tasks shares a matrix row, so run-level resampling and the BCa jackknife see whole runs); without
- * a `seed` column each row of an (algorithm, task) group is its own run. Several rows for the same
+ * across tasks shares a matrix row, so run-level resampling and the BCa jackknife see whole runs); rows
+ * without a seed (no column, or empty) are runs numbered within their (algorithm, task) group. Several rows for the same
  * (algorithm, task, seed) after metric/step selection are an error naming both lines.
  */
 export function scoreMatrices(table: TidyTable, options: MatrixOptions = {}): ScoreMatrices {
@@ -88,21 +88,23 @@ export function scoreMatrices(table: TidyTable, options: MatrixOptions = {}): Sc
     for (const i of selected) {
       if (rows[i].algorithm !== algorithm) continue;
       const task = String(rows[i].task);
-      let run: number;
-      if (hasSeed) {
-        const seed = String(rows[i].seed);
-        if (!runIndex.has(seed)) runIndex.set(seed, runIndex.size);
-        run = runIndex.get(seed)!;
-      } else {
-        run = counter.get(task) ?? 0;
-        counter.set(task, run + 1);
+      // A labelled seed is one run across tasks; rows without one are runs numbered within their task.
+      const seed = hasSeed ? rows[i].seed : undefined;
+      let runKey: string;
+      if (seed !== undefined && seed !== "") runKey = `s:${seed}`;
+      else {
+        const k = counter.get(task) ?? 0;
+        counter.set(task, k + 1);
+        runKey = `#${k}`;
       }
+      if (!runIndex.has(runKey)) runIndex.set(runKey, runIndex.size);
+      const run = runIndex.get(runKey)!;
       const j = taskIndex.get(task)!;
       const cellKey = `${run},${j}`;
       if (filled.has(cellKey)) {
         throw new BenchstatsError(
           "duplicate",
-          `two values for algorithm "${algorithm}", task "${task}"${hasSeed ? `, seed ${rows[i].seed}` : ""} (also on line ${filled.get(cellKey)})`,
+          `two values for algorithm "${algorithm}", task "${task}"${seed !== undefined && seed !== "" ? `, seed ${seed}` : ""} (also on line ${filled.get(cellKey)})`,
           {file, line: lines[i]}
         );
       }

@@ -94,6 +94,22 @@ describe("benchstats interval on real Atari 100k runs (DER, DrQ(ε), SPR; 10 run
   });
 });
 
+describe("rliable-style commands on several inputs and raw run logs", () => {
+  it("pools files and names the tasks an algorithm lacks", async () => {
+    const {status, stderr} = await cli("interval", tiny, fixture("byod/atari/SimPLe.json"), "-q");
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/algorithm "X" has no runs on 26 of 29 task\(s\): Alien, Amidar, Assault, Asterix, BankHeist, …/);
+  });
+
+  it("reads a TensorBoard event file through the loaders, labelling the run by its folder", async () => {
+    const rows = await cliJson<Row[]>("interval", fixture("byod/logs/ppo/lingvo_mt_dev_eval.events.out.tfevents.test"), "--metric", "bleu/dev", "--statistic", "mean", "--reps", "50", "-q");
+    expect(rows).toHaveLength(1);
+    expect(rows[0].algorithm).toBe("ppo");
+    expect(rows[0].runs).toBe(1);
+    expect(rows[0].lower).toBe(rows[0].point);
+  });
+});
+
 describe("rliable-style commands reject bad input with located messages", () => {
   it("names both lines of a duplicate (algorithm, task, seed) value", async () => {
     const {status, stderr} = await cli("interval", fixture("duplicate_cell.csv"), "-q");
