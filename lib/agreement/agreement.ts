@@ -167,12 +167,18 @@ export function benchmarkAgreement(rows: readonly ScoreRow[], options: Benchmark
           // Shared models. Faithful: in the order pandas' value_counts lists them (see pandas-order.ts).
           const first = scenarios.indexOf(s1) < scenarios.indexOf(s2) ? a : b;
           const second = first === a ? b : a;
-          let shared: string[];
-          if (faithful) {
+          const unordered = [...first.keys()].filter((m) => second.has(m));
+          // The order only matters to random.sample with k < |shared| (the draws themselves depend
+          // only on the sizes, so the global random state is the same either way).
+          let ordered: string[] | null = null;
+          const sharedInOrder = (): string[] => {
+            if (ordered) return ordered;
+            if (!faithful) return (ordered = unordered.slice().sort());
             const keys = [...first.keys(), ...[...second.keys()].filter((m) => !first.has(m))];
             const counts = keys.map((m) => (first.has(m) && second.has(m) ? 2 : 1));
-            shared = valueCountsOrder(keys, counts).filter((m) => first.has(m) && second.has(m));
-          } else shared = [...first.keys()].filter((m) => second.has(m)).sort();
+            return (ordered = valueCountsOrder(keys, counts).filter((m) => first.has(m) && second.has(m)));
+          };
+          const shared = unordered;
           for (let exp = 0; exp < nExps; ++exp) {
             const sortBy = faithful ? python.choice([s1, s2]) : reference;
             if (shared.length < Math.max(size, minModels)) continue;
@@ -181,10 +187,11 @@ export function benchmarkAgreement(rows: readonly ScoreRow[], options: Benchmark
             if (directed && exp !== 0 && strategy !== "adjacent") continue;
             let chosen: string[];
             if (strategy === "random") {
+              const population = k < shared.length || !faithful ? sharedInOrder() : shared;
               if (faithful) {
                 python.seed(exp);
-                chosen = python.sample(shared, k);
-              } else chosen = seededSample(shared, k, seed, exp, pairStream(s1, s2));
+                chosen = python.sample(population, k);
+              } else chosen = seededSample(population, k, seed, exp, pairStream(s1, s2));
             } else {
               const ordering = scoreOf.get(sortBy)!;
               const sharedSet = new Set(shared);

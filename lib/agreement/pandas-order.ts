@@ -20,33 +20,29 @@ export function numpyQuickArgsort(values: ArrayLike<number>): number[] {
   let pl = 0;
   let pr = n - 1;
   let cdepth = 2 * (31 - Math.clz32(n));
-  const swap = (a: number, b: number) => {
-    const t = tosort[a];
-    tosort[a] = tosort[b];
-    tosort[b] = t;
-  };
+  let t: number;
   for (;;) {
     if (cdepth < 0) {
       heapArgsort(v, tosort, pl, pr - pl + 1);
     } else {
       while (pr - pl > 15) {
         const pm = pl + ((pr - pl) >> 1);
-        if (v[tosort[pm]] < v[tosort[pl]]) swap(pm, pl);
-        if (v[tosort[pr]] < v[tosort[pm]]) swap(pr, pm);
-        if (v[tosort[pm]] < v[tosort[pl]]) swap(pm, pl);
+        if (v[tosort[pm]] < v[tosort[pl]]) (t = tosort[pm]), (tosort[pm] = tosort[pl]), (tosort[pl] = t);
+        if (v[tosort[pr]] < v[tosort[pm]]) (t = tosort[pr]), (tosort[pr] = tosort[pm]), (tosort[pm] = t);
+        if (v[tosort[pm]] < v[tosort[pl]]) (t = tosort[pm]), (tosort[pm] = tosort[pl]), (tosort[pl] = t);
         const vp = v[tosort[pm]];
         let pi = pl;
         let pj = pr - 1;
-        swap(pm, pj);
+        (t = tosort[pm]), (tosort[pm] = tosort[pj]), (tosort[pj] = t);
         for (;;) {
           do ++pi;
           while (v[tosort[pi]] < vp);
           do --pj;
           while (vp < v[tosort[pj]]);
           if (pi >= pj) break;
-          swap(pi, pj);
+          (t = tosort[pi]), (tosort[pi] = tosort[pj]), (tosort[pj] = t);
         }
-        swap(pi, pr - 1);
+        (t = tosort[pi]), (tosort[pi] = tosort[pr - 1]), (tosort[pr - 1] = t);
         if (pi - pl < pr - pi) {
           stack.push(pi + 1, pr);
           pr = pi - 1;

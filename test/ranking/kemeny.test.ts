@@ -42,12 +42,13 @@ function bruteForce(scores: ScoreTable): {cost: number; count: number} {
     }
     return c;
   };
+  const cost = Array.from({length: n}, (_, u) => Array.from({length: n}, (_, v) => (u === v ? 0 : pair(u, v))));
   const order = Array.from({length: n}, (_, i) => i);
   let best = Infinity;
   let count = 0;
   const visit = () => {
     let c = 0;
-    for (let i = 0; i < n; ++i) for (let j = i + 1; j < n; ++j) c += pair(order[i], order[j]);
+    for (let i = 0; i < n; ++i) for (let j = i + 1; j < n; ++j) c += cost[order[i]][order[j]];
     if (c < best - 1e-9) {
       best = c;
       count = 1;
