@@ -1,7 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
 import {bradleyTerryFit} from "./bradley-terry.js";
-import {kendallTauB} from "./kendall-tau-b.js";
+import {kendallTau} from "../correlation/kendall.js";
 import {onlineElo} from "./online-elo.js";
 import {plackettLuce} from "./plackett-luce.js";
 import {type SampleRow, groupSamples, sampleKey, samplesToBattles, samplesToTop1} from "./samples.js";
@@ -125,7 +125,7 @@ export function missingDataRobustness(
       for (const method of methods) {
         try {
           const scores = scoresFor(method, kept);
-          runs.push({method, fraction, repeat, tau: kendallTauB(references.get(method)!, scores), models: present});
+          runs.push({method, fraction, repeat, tau: kendallTau(references.get(method)!, scores).tau, models: present});
         } catch (error) {
           if (!(error instanceof BenchstatsError)) throw error;
           runs.push({method, fraction, repeat, tau: NaN, models: present, error: error.message});

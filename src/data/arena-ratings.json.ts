@@ -4,7 +4,7 @@
 import {readBattles} from "../../loaders/battles.js";
 import {dataPath} from "../../loaders/data-dir.js";
 import {bradleyTerryFit, onlineElo, positionBias, verdictAgreement} from "../../lib/index.js";
-import {kendallTauB} from "../../lib/pairwise/kendall-tau-b.js";
+import {kendallTau} from "../../lib/index.js";
 
 const battles = await readBattles(dataPath("battles", "chatbot_arena_20models.csv"));
 const judges = ["human", "gpt4_0125", "claude3_opus", "gpt35_turbo"];
@@ -29,7 +29,7 @@ const agreement = judges.slice(1).map((judge) => {
     kappa: a.kappa,
     decisiveN: a.decisive.n,
     decisiveAgreement: a.decisive.agreement,
-    tauWithHuman: kendallTauB(mine.map((r) => r.rating), mine.map((r) => humanRating.get(r.model)!)),
+    tauWithHuman: kendallTau(mine.map((r) => r.rating), mine.map((r) => humanRating.get(r.model)!)).tau,
     confusion: a.confusion,
   };
 });

@@ -1,7 +1,7 @@
 import {Matrix, inverse} from "ml-matrix";
 import {describe, expect, it} from "vitest";
 import {type BattleRow, BenchstatsError, bradleyTerry, bradleyTerryFit, onlineElo, plackettLuce} from "../../lib/index.js";
-import {kendallTauB} from "../../lib/pairwise/kendall-tau-b.js";
+import {kendallTau} from "../../lib/correlation/kendall.js";
 import {arenaBattles, readCsv, tidyWinner} from "./fixtures.js";
 import {logisticIrls} from "./reference-mle.js";
 
@@ -264,6 +264,6 @@ describe("onlineElo(battles)", () => {
   it("ranks real arena models broadly like the Bradley–Terry MLE (τ-b > 0.8)", () => {
     const elo = new Map(onlineElo(battles).map((r) => [r.model, r.rating]));
     const bt = bradleyTerry(battles, {reps: 0});
-    expect(kendallTauB(bt.map((r) => r.rating), bt.map((r) => elo.get(r.model)!))).toBeGreaterThan(0.8);
+    expect(kendallTau(bt.map((r) => r.rating), bt.map((r) => elo.get(r.model)!)).tau).toBeGreaterThan(0.8);
   });
 });
