@@ -268,11 +268,10 @@ export class KinetoParser {
       for (;;) {
         if (this.peek() !== QUOTE) this.unexpected("a key string in an event");
         const keyStart = this.pos + 1;
-        const keyEnd = this.skipString();
-        if (this.peek() !== COLON) this.unexpected("':' after a key");
-        this.pos++;
+        const keyEnd = this.skipKey();
+        this.colon();
         this.readEventField(keyStart, keyEnd - keyStart, eventStart);
-        const c = this.peek();
+        const c = this.buf[this.pos] === COMMA ? COMMA : this.peek();
         if (c === COMMA) this.pos++;
         else if (c === RBRACE) {
           this.pos++;
@@ -389,15 +388,13 @@ export class KinetoParser {
     for (;;) {
       if (this.peek() !== QUOTE) this.unexpected("a key string in args");
       const ks = this.pos + 1;
-      const ke = this.skipString();
-      const kl = ke - ks;
-      if (this.peek() !== COLON) this.unexpected("':' after a key in args");
-      this.pos++;
+      const kl = this.skipKey() - ks;
+      this.colon();
       if (this.keyIs(ks, kl, "stream")) this.evStream = this.readCoercedNumber();
       else if (this.keyIs(ks, kl, "correlation")) this.evCorrelation = this.readCoercedNumber();
       else if (this.keyIs(ks, kl, "device")) this.evDevice = this.readCoercedNumber();
       else this.skipValue();
-      const c = this.peek();
+      const c = this.buf[this.pos] === COMMA ? COMMA : this.peek();
       if (c === COMMA) this.pos++;
       else if (c === RBRACE) {
         this.pos++;
@@ -470,6 +467,29 @@ export class KinetoParser {
     }
     if (!Number.isFinite(v)) this.fail(start, "malformed number");
     return v;
+  }
+
+  /** Skips a key string at pos (which is '"'), returning its closing quote's index; no plain-text tracking. */
+  private skipKey(): number {
+    const buf = this.buf;
+    const n = buf.length;
+    let p = this.pos + 1;
+    while (p < n) {
+      const b = buf[p];
+      if (b === QUOTE) {
+        this.pos = p + 1;
+        return p;
+      }
+      p += b === BACKSLASH ? 2 : 1;
+    }
+    throw NEED_MORE;
+  }
+
+  /** Consumes ':' after a key (usually the very next byte). */
+  private colon(): void {
+    if (this.buf[this.pos] === COLON) this.pos++;
+    else if (this.peek() === COLON) this.pos++;
+    else this.unexpected("':' after a key");
   }
 
   /** Skips a string at pos (which is '"'); returns the index of its closing quote; pos moves after it. */
