@@ -37,7 +37,7 @@ export interface KernelRow {
   "mean (us)": number;
   kernel_type: KernelCategory;
   rank: number;
-  /** Launches behind the row (not in HTA's frame; for kept kernels after the top-k fold, kernels folded). */
+  /** Launches behind the row (not in HTA's frame): the kernel's launches, or all launches folded into "others". */
   count: number;
 }
 
