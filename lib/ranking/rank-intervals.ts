@@ -52,6 +52,8 @@ export function rankIntervals(scores: ScoreTable, options: RankIntervalOptions =
   }
   const full = positions(consensusOrder(scores, method));
   const rng = createRandom(seed);
+  // Runs draw from their own stream, so the task resamples do not depend on whether runs are given.
+  const runRng = createRandom(seed, 1);
   const draws = Array.from({length: n}, () => new Float64Array(reps));
   const first = new Float64Array(n);
   const table: number[][] = Array.from({length: n}, () => new Array<number>(nTasks));
@@ -62,7 +64,7 @@ export function rankIntervals(scores: ScoreTable, options: RankIntervalOptions =
         const cell = runs?.[s][t];
         if (cell && cell.length > 0) {
           let sum = 0;
-          for (let k = 0; k < cell.length; ++k) sum += cell[rng.int(cell.length)];
+          for (let k = 0; k < cell.length; ++k) sum += cell[runRng.int(cell.length)];
           table[s][c] = sum / cell.length;
         } else table[s][c] = scores[s][t];
       }
