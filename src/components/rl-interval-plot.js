@@ -36,7 +36,10 @@ export function IntervalPlot(
   const metricNames = metrics ?? uniqueOrdered(rows, "metric");
   const shown = rows.filter((r) => order.includes(r.algorithm));
   const colors = colorFor(order, color);
-  const panelWidth = Math.max(140, Math.floor((width - labelWidth) / Math.max(1, metricNames.length)));
+  // Every panel gets the same plotting width; the first also carries the algorithm labels.
+  const gap = 12;
+  const n = Math.max(1, metricNames.length);
+  const panelWidth = Math.max(140, Math.floor((width - labelWidth - gap * (n - 1)) / n));
   const container = document.createElement("div");
   container.className = "rl-interval-plot";
   const panels = document.createElement("div");
@@ -44,7 +47,7 @@ export function IntervalPlot(
   container.append(panels);
   metricNames.forEach((metric, i) => {
     const panel = shown.filter((r) => r.metric === metric);
-    const marginLeft = i === 0 ? labelWidth : 12;
+    const marginLeft = i === 0 ? labelWidth : gap;
     const chart = Plot.plot({
       document,
       width: panelWidth + marginLeft,

@@ -48,6 +48,12 @@ describe("IntervalPlot(estimates, options)", () => {
     expect(panels[0].textContent).toContain("DER");
     expect(panels[1].querySelector("[aria-label='y-axis tick label']")).toBeNull();
   });
+  it("fits its panels into the given width", () => {
+    const widths = [...element.querySelectorAll("svg")].map((svg) => Number(svg.getAttribute("width")));
+    expect(widths).toHaveLength(4);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(800);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeGreaterThan(780);
+  });
   it("spans each bar from the lower to the upper CI end and puts the tick at the point estimate", () => {
     const panel = element.children[0].children[2] as Scaled; // Mean
     const x = panel.scale("x");
