@@ -24,8 +24,9 @@ export interface ProfileOptions extends IntervalOptions {
  * reps=2000)`: same profile definitions (strict >), same default reps (2000, not 50,000) and interval
  * methods; `point`/`lower`/`upper` hold one value per τ. At a τ where every resample gives the same
  * fraction (e.g. above all scores) the band collapses to the point, for every method. The fast path
- * counts resampled runs on a value grid and reads all τs in one pass, so a 201-τ profile costs about
- * one IQM. Plot with rliable's non-linear τ axis via {@link nonLinearTauScaling}.
+ * counts resampled runs per cell and reads all τs in one pass over the cells sorted once (bench: 6
+ * agents × 100 runs × 201 τs × 2,000 reps in about 1 s CPU, rliable 35 s). Plot with rliable's
+ * non-linear τ axis via {@link nonLinearTauScaling}.
  *
  * @example
  * const taus = Array.from({length: 201}, (_, i) => i / 100);
