@@ -1,5 +1,5 @@
 import {openStream} from "./lines.js";
-import {fail} from "./fail.js";
+import {fail, rethrowIo} from "./fail.js";
 
 /** One parsed CSV record with the 1-based line of the file it starts on. */
 export interface CsvRecord {
@@ -75,8 +75,16 @@ export async function* readCsvBatches(file: string, options: {delimiter?: string
     }
     return text.slice(pos);
   };
-  for await (const chunk of openStream(file)) {
-    let text = carry + decoder.decode(chunk as Uint8Array, {stream: true});
+  const chunks = openStream(file)[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<unknown>;
+    try {
+      next = await chunks.next();
+    } catch (error) {
+      rethrowIo(error, file);
+    }
+    if (next.done) break;
+    let text = carry + decoder.decode(next.value as Uint8Array, {stream: true});
     if (first && text.length) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;

@@ -45,3 +45,19 @@ export function jsonNumber(value: unknown, location: ErrorLocation): number {
   if (typeof value === "string") return parseNumberCell(value, location);
   fail("value", `expected a number, got ${typeof value === "object" ? "an object" : typeof value}`, location);
 }
+
+/**
+ * Rethrows a Node file-system error (missing file, a folder where a file was expected, no permission, a corrupt
+ * gzip stream) as a located `io`/`parse` BenchstatsError; anything else is rethrown unchanged.
+ *
+ * @example
+ * try { await handle.read(…); } catch (error) { rethrowIo(error, file); }
+ */
+export function rethrowIo(error: unknown, file: string): never {
+  const code = (error as {code?: unknown})?.code;
+  if (code === "ENOENT") fail("io", "no such file", {file});
+  if (code === "EISDIR") fail("io", "expected a file, got a folder", {file});
+  if (code === "EACCES" || code === "EPERM") fail("io", "permission denied", {file});
+  if (typeof code === "string" && code.startsWith("Z_")) fail("parse", `corrupt or truncated gzip data (${(error as Error).message})`, {file});
+  throw error;
+}

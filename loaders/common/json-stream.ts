@@ -1,5 +1,5 @@
 import {JSONParser} from "@streamparser/json";
-import {fail} from "./fail.js";
+import {fail, rethrowIo} from "./fail.js";
 import {openStream} from "./lines.js";
 
 /** A value found at one of the requested paths, with its key (object key or array index) and enclosing keys. */
@@ -36,7 +36,8 @@ export async function* streamJson(file: string, paths: string[]): AsyncGenerator
     }
     if (!parser.isEnded) parser.end();
   } catch (error) {
-    if (error instanceof Error && !("code" in error && (error as {code: unknown}).code === "ENOENT") && /Unexpected|Tokenizer|Parser|ended/i.test(error.message)) {
+    if (typeof (error as {code?: unknown})?.code === "string") rethrowIo(error, file);
+    if (error instanceof Error && /Unexpected|Tokenizer|Parser|ended/i.test(error.message)) {
       const at = /absolute position "(\d+)"/.exec(error.message);
       const truncated = /end|ended/i.test(error.message) && !at;
       fail("parse", truncated ? "JSON ends early (truncated file)" : `invalid JSON (${error.message.replace(/ at chunk position "\d+"/, "")})`, {file, offset: at ? Number(at[1]) : bytes});

@@ -1,6 +1,7 @@
 import {createReadStream} from "node:fs";
 import {createGunzip} from "node:zlib";
 import type {Readable} from "node:stream";
+import {rethrowIo} from "./fail.js";
 
 /**
  * Opens `file` as a byte stream, gunzipping `*.gz` on the fly, so no file is ever held as one string.
@@ -40,8 +41,16 @@ export async function* readLineBatches(file: string): AsyncGenerator<Line[]> {
   const decoder = new TextDecoder("utf-8");
   let carry = "";
   let line = 0;
-  for await (const chunk of openStream(file)) {
-    const text = carry + decoder.decode(chunk as Uint8Array, {stream: true});
+  const chunks = openStream(file)[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<unknown>;
+    try {
+      next = await chunks.next();
+    } catch (error) {
+      rethrowIo(error, file);
+    }
+    if (next.done) break;
+    const text = carry + decoder.decode(next.value as Uint8Array, {stream: true});
     const batch: Line[] = [];
     let pos = 0;
     for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", pos)) {

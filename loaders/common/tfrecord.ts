@@ -1,6 +1,6 @@
 import {open} from "node:fs/promises";
 import {crc32c} from "./crc32c.js";
-import {fail} from "./fail.js";
+import {fail, rethrowIo} from "./fail.js";
 
 /**
  * TFRecord framing, the container of TensorBoard event files: each record is
@@ -64,7 +64,7 @@ export async function* readTfRecords(file: string, options: TfRecordOptions = {}
  * for await (const {buffer, starts, ends} of tfRecordBatches(file)) for (let i = 0; i < starts.length; i++) decode(buffer, starts[i], ends[i]);
  */
 export async function* tfRecordBatches(file: string, options: TfRecordOptions = {}): AsyncGenerator<TfRecordBatch> {
-  const handle = await open(file, "r");
+  const handle = await open(file, "r").catch((error: unknown) => rethrowIo(error, file));
   try {
     let buffer = new Uint8Array(options.chunkSize ?? 1 << 20);
     let start = 0; // first unread byte in buffer

@@ -86,3 +86,19 @@ describe("loaders/index.ts", () => {
     }
   });
 });
+
+describe("format readers on missing, folder and corrupt-gzip paths", () => {
+  it("fail with a located io/parse BenchstatsError, not a raw Node error", async () => {
+    const {mkdtempSync, writeFileSync} = await import("node:fs");
+    const {readLongCsvRuns, readTensorboardRuns, readLmEvalResults, readWandbRuns} = await import("../../loaders/index.js");
+    const dir = mkdtempSync(join(tmpdir(), "io-"));
+    const missing = join(dir, "nope.csv");
+    await expectLocated(readLongCsvRuns(missing), /no such file/, {file: missing});
+    await expectLocated(readTensorboardRuns(join(dir, "events.out.tfevents.x")), /no such file/, {file: join(dir, "events.out.tfevents.x")});
+    await expectLocated(readLmEvalResults(join(dir, "results_x.json")), /no such file/, {file: join(dir, "results_x.json")});
+    await expectLocated(readWandbRuns(dir + "/"), /expected a file, got a folder|no such file/, {});
+    const badGz = join(dir, "history.jsonl.gz");
+    writeFileSync(badGz, Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3));
+    await expectLocated(readWandbRuns(badGz), /gzip/, {file: badGz});
+  });
+});
