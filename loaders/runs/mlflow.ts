@@ -48,6 +48,7 @@ export function isMlflowFolder(path: string): boolean {
  * for await (const row of mlflowRows("mlruns")) console.log(row.experiment, row.seed, row.metric, row.value);
  */
 export async function* mlflowRows(path: string, labels: RunLabels = {}): AsyncGenerator<RunRow> {
+  if (!existsSync(path) || !(await stat(path)).isDirectory()) fail("io", "expected an MLflow store, experiment or run folder; no such folder", {file: path});
   const meta = existsSync(join(path, "meta.yaml")) ? await readMeta(join(path, "meta.yaml")) : undefined;
   if (meta && "run_id" in meta) {
     const experimentMeta = existsSync(join(path, "..", "meta.yaml")) ? await readMeta(join(path, "..", "meta.yaml")) : {};

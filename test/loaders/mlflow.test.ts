@@ -26,6 +26,10 @@ describe("readMlflowRuns(path)", () => {
     expect(run).toEqual([{experiment: "cartpole-ppo", algorithm: "ppo", task: "CartPole-v1", seed: "2", step: 0, metric: "episodic_return", value: 11, wall_time: 1700000131}]);
   });
 
+  it("fails on a missing folder with its path", async () => {
+    await expectLocated(readMlflowRuns(fixture("mlflow/nope")), /no such folder/, {file: fixture("mlflow/nope")});
+  });
+
   it("fails on a malformed metric line with file and line", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mlruns-"));
     cpSync(fixture("mlflow/mlruns"), dir, {recursive: true});
