@@ -155,7 +155,9 @@ interface AggregateKernel {
 
 const kernelCache = new WeakMap<PlanSample, Map<string, AggregateKernel>>();
 
-function aggregateKernel(sample: PlanSample, needCounts: boolean, gammas: number[], perCell: boolean): AggregateKernel {
+function aggregateKernel(plan: BootstrapPlan, entryIndex: number, needCounts: boolean, gammas: number[]): AggregateKernel {
+  const sample = plan.entries[entryIndex].samples[0];
+  const perCell = plan.perCell;
   const key = JSON.stringify([needCounts, gammas, perCell]);
   let bySpec = kernelCache.get(sample);
   if (!bySpec) kernelCache.set(sample, (bySpec = new Map()));
@@ -163,27 +165,120 @@ function aggregateKernel(sample: PlanSample, needCounts: boolean, gammas: number
   if (cached) return cached;
   const {tasks, layers, offsets} = sample;
   const cells = offsets[tasks];
-  const sorted = needCounts ? sortCells(sample) : undefined;
+  const maxRuns = maxTaskRuns(sample);
+  const inline = layers === 1 && !perCell && gammas.length <= 1 && maxRuns <= 65536;
+  const shared = inline ? sharedKernel(plan, needCounts, gammas) : undefined;
+  const sorted = shared ? shared.sorted[entryIndex] : needCounts ? sortCells(sample) : undefined;
   // Clipped values min(v, γ) per γ and layer, with the same expression as aggregateOptimalityGap.
   const clipped: Float64Array[] = gammas.map((gamma) => {
     const c = new Float64Array(layers * cells);
     for (let i = 0; i < c.length; ++i) c[i] = sample.values[i] < gamma ? sample.values[i] : gamma;
     return c;
   });
-  // Counts of draws per cell (not per sorted position: the increment then needs no lookup).
-  const counts = Array.from({length: layers}, () => new Int32Array(needCounts ? cells : 0));
-  const taskSums = new Float64Array(layers * tasks);
-  const clipSums = new Float64Array(layers * tasks * gammas.length);
+  // Counts of draws per cell (not per sorted position: the increment then needs no lookup). With the
+  // shared kernel these are this entry's slice of the plan-wide counts.
+  const counts = shared
+    ? [shared.counts.subarray(shared.cellBase[entryIndex], shared.cellBase[entryIndex] + (needCounts ? cells : 0))]
+    : Array.from({length: layers}, () => new Int32Array(needCounts ? cells : 0));
+  const taskSums = shared ? shared.taskSums : new Float64Array(layers * tasks);
+  const clipSums = shared ? shared.clipSums : new Float64Array(layers * tasks * gammas.length);
   const sel = Int32Array.from({length: tasks}, (_, t) => t);
-  const maxRuns = maxTaskRuns(sample);
   const idx = new Int32Array(maxRuns + 1);
-  const inline = layers === 1 && !perCell && gammas.length <= 1 && maxRuns <= 65536;
-  const draw = inline ? makeDraw(sample.values, offsets, sel, tasks, needCounts, counts[0], gammas.length ? clipped[0] : undefined, taskSums, clipSums) : undefined;
-  const trimmed = needCounts
-    ? sorted!.values.map((v, l) => (sorted!.ties[l] ? makeTrimmedWithTies(v, sorted!.cellAt[l], counts[l]) : makeTrimmed(v, sorted!.cellAt[l], counts[l])))
-    : [];
+  let draw: ((stream: IndexStream) => void) | undefined;
+  let trimmed: ((pooled: number, total: number) => number)[] = [];
+  if (shared) {
+    const taskBase = shared.taskBase[entryIndex];
+    const sortBase = shared.cellBase[entryIndex];
+    const sortEnd = sortBase + cells;
+    draw = (stream) => shared.draw(stream, taskBase, sel, tasks);
+    if (needCounts) {
+      const ties = sorted!.ties[0];
+      trimmed = [(pooled, total) => (ties ? shared.trimmedWithTies : shared.trimmed)(sortBase, sortEnd, pooled, total)];
+    }
+  } else if (needCounts) {
+    trimmed = sorted!.values.map((v, l) => {
+      const f = sorted!.ties[l] ? sharedTrimmedWithTies(v, globalCells(sorted!.cellAt[l], 0), counts[l]) : sharedTrimmed(v, globalCells(sorted!.cellAt[l], 0), counts[l]);
+      return (pooled: number, total: number) => f(0, v.length, pooled, total);
+    });
+  }
   const kernel = {sorted, clipped, counts, taskSums, clipSums, sel, idx, draw, trimmed};
   bySpec.set(key, kernel);
+  return kernel;
+}
+
+function globalCells(cellAt: Int32Array, base: number): Int32Array {
+  return base === 0 ? cellAt : cellAt.map((c) => c + base);
+}
+
+/**
+ * Plan-wide state of the inline counting path: every entry's cells concatenated, so that one closure
+ * per plan serves all entries (V8 compiles it against these very arrays, which is markedly faster than
+ * passing arrays as arguments; one closure per entry would share one generic compilation instead).
+ */
+interface SharedKernel {
+  taskBase: Int32Array;
+  cellBase: Int32Array;
+  counts: Int32Array;
+  taskSums: Float64Array;
+  clipSums: Float64Array;
+  sorted: Sorted[];
+  draw: (stream: IndexStream, taskBase: number, sel: Int32Array, tasks: number) => void;
+  trimmed: (from: number, to: number, pooled: number, total: number) => number;
+  trimmedWithTies: (from: number, to: number, pooled: number, total: number) => number;
+}
+
+const sharedCache = new WeakMap<BootstrapPlan, Map<string, SharedKernel>>();
+
+function sharedKernel(plan: BootstrapPlan, needCounts: boolean, gammas: number[]): SharedKernel {
+  const key = JSON.stringify([needCounts, gammas]);
+  let byKey = sharedCache.get(plan);
+  if (!byKey) sharedCache.set(plan, (byKey = new Map()));
+  const cached = byKey.get(key);
+  if (cached) return cached;
+  const samples = plan.entries.map((e) => e.samples[0]);
+  const taskBase = new Int32Array(samples.length);
+  const cellBase = new Int32Array(samples.length);
+  let totalTasks = 0;
+  let totalCells = 0;
+  let maxTasks = 0;
+  samples.forEach((s, e) => {
+    taskBase[e] = totalTasks;
+    cellBase[e] = totalCells;
+    totalTasks += s.tasks + 1;
+    totalCells += s.offsets[s.tasks];
+    maxTasks = Math.max(maxTasks, s.tasks);
+  });
+  const offsets = new Int32Array(totalTasks);
+  const values = new Float64Array(totalCells);
+  const clip = new Float64Array(gammas.length ? totalCells : 0);
+  samples.forEach((s, e) => {
+    for (let t = 0; t <= s.tasks; ++t) offsets[taskBase[e] + t] = cellBase[e] + s.offsets[t];
+    const n = s.offsets[s.tasks];
+    values.set(s.values.subarray(0, n), cellBase[e]);
+    if (gammas.length) for (let i = 0; i < n; ++i) clip[cellBase[e] + i] = s.values[i] < gammas[0] ? s.values[i] : gammas[0];
+  });
+  const sorted = samples.map((s) => sortCells(s));
+  const sortedValues = new Float64Array(totalCells);
+  const cellAt = new Int32Array(totalCells);
+  sorted.forEach((so, e) => {
+    sortedValues.set(so.values[0], cellBase[e]);
+    cellAt.set(globalCells(so.cellAt[0], cellBase[e]), cellBase[e]);
+  });
+  const counts = new Int32Array(needCounts ? totalCells : 0);
+  const taskSums = new Float64Array(maxTasks);
+  const clipSums = new Float64Array(maxTasks);
+  const kernel: SharedKernel = {
+    taskBase,
+    cellBase,
+    counts,
+    taskSums,
+    clipSums,
+    sorted,
+    draw: makeDraw(values, offsets, needCounts, counts, gammas.length ? clip : undefined, taskSums, clipSums),
+    trimmed: sharedTrimmed(sortedValues, cellAt, counts),
+    trimmedWithTies: sharedTrimmedWithTies(sortedValues, cellAt, counts)
+  };
+  byKey.set(key, kernel);
   return kernel;
 }
 
@@ -195,7 +290,7 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
   const needCounts = statistics.some((s) => s.kind === "iqm" || s.kind === "scoreDistribution");
   const needSortedMeans = statistics.some((s) => s.kind === "median" || s.kind === "averageScoreDistribution");
   const gammas = [...new Set(statistics.flatMap((s) => (s.kind === "optimalityGap" ? [s.gamma] : [])))];
-  const kernel = aggregateKernel(sample, needCounts, gammas, plan.perCell);
+  const kernel = aggregateKernel(plan, plan.entries.indexOf(entry), needCounts, gammas);
   const {sorted, clipped, counts, taskSums, clipSums, sel, idx, draw, trimmed} = kernel;
   const tauThresholds = new Map<object, Thresholds[]>();
   for (const spec of statistics) {
@@ -273,23 +368,21 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
 function makeDraw(
   values: Float64Array,
   offsets: Int32Array,
-  sel: Int32Array,
-  tasks: number,
   doCount: boolean,
   counts: Int32Array,
   clipped: Float64Array | undefined,
   taskSums: Float64Array,
   clipSums: Float64Array
-): (stream: IndexStream) => void {
+): (stream: IndexStream, taskBase: number, sel: Int32Array, tasks: number) => void {
   const doClip = clipped !== undefined;
   const clip = clipped ?? values;
-  return (stream) => {
+  return (stream, taskBase, sel, tasks) => {
     let s0 = stream.s0;
     let s1 = stream.s1;
     let s2 = stream.s2;
     let s3 = stream.s3;
     for (let t = 0; t < tasks; ++t) {
-      const m = sel[t];
+      const m = taskBase + sel[t];
       const off = offsets[m];
       const n = offsets[m + 1] - off;
       const threshold = 65536 % n;
@@ -391,14 +484,18 @@ function countBuffered(
   }
 }
 
-/** {@link makeTrimmedWithTies} when all cell values are distinct (no grouping needed; same bits). */
-function makeTrimmed(sorted: Float64Array, cellAt: Int32Array, counts: Int32Array): (pooled: number, total: number) => number {
-  const last = sorted.length - 1;
-  return (pooled, total) => {
+/**
+ * The trimmed mean of the counted multiset for sorted cells [from, to) (one entry), without ties:
+ * (total − low − high)/(pooled − 2g) with low/high the sums of the g = ⌊pooled/4⌋ lowest/highest draws,
+ * added in ascending/descending order as value × count, exactly as aggregateIqm does (same bits).
+ * Walks only the tails. `cellAt` holds global cell ids into `counts`.
+ */
+function sharedTrimmed(sorted: Float64Array, cellAt: Int32Array, counts: Int32Array): (from: number, to: number, pooled: number, total: number) => number {
+  return (from, to, pooled, total) => {
     const g = Math.floor(0.25 * pooled);
     let low = 0;
     let rank = 0;
-    let p = 0;
+    let p = from;
     for (; rank + counts[cellAt[p]] < g; ++p) {
       const c = counts[cellAt[p]];
       low += sorted[p] * c;
@@ -407,7 +504,7 @@ function makeTrimmed(sorted: Float64Array, cellAt: Int32Array, counts: Int32Arra
     if (rank < g) low += sorted[p] * (g - rank);
     let high = 0;
     rank = 0;
-    p = last;
+    p = to - 1;
     for (; rank + counts[cellAt[p]] < g; --p) {
       const c = counts[cellAt[p]];
       high += sorted[p] * c;
@@ -418,29 +515,24 @@ function makeTrimmed(sorted: Float64Array, cellAt: Int32Array, counts: Int32Arra
   };
 }
 
-/**
- * 25% trimmed mean of the drawn multiset (`counts` per cell, cells in value order `cellAt` with values
- * `sorted`), `pooled` draws summing to `total`: (total − low − high)/(pooled − 2g), as in aggregateIqm
- * (bit-identical: equal values are grouped and added as value × multiplicity). Walks only the tails.
- */
-function makeTrimmedWithTies(sorted: Float64Array, cellAt: Int32Array, counts: Int32Array): (pooled: number, total: number) => number {
-  const n = sorted.length;
-  return (pooled, total) => {
+/** {@link sharedTrimmed} when some cells share a value: equal values are grouped (value × summed count). */
+function sharedTrimmedWithTies(sorted: Float64Array, cellAt: Int32Array, counts: Int32Array): (from: number, to: number, pooled: number, total: number) => number {
+  return (from, to, pooled, total) => {
     const g = Math.floor(0.25 * pooled);
     let low = 0;
-    for (let p = 0, rank = 0; rank < g; ) {
+    for (let p = from, rank = 0; rank < g; ) {
       const v = sorted[p];
       let c = counts[cellAt[p++]];
-      while (p < n && sorted[p] === v) c += counts[cellAt[p++]];
+      while (p < to && sorted[p] === v) c += counts[cellAt[p++]];
       const take = g - rank < c ? g - rank : c;
       low += v * take;
       rank += c;
     }
     let high = 0;
-    for (let p = n - 1, rank = 0; rank < g; ) {
+    for (let p = to - 1, rank = 0; rank < g; ) {
       const v = sorted[p];
       let c = counts[cellAt[p--]];
-      while (p >= 0 && sorted[p] === v) c += counts[cellAt[p--]];
+      while (p >= from && sorted[p] === v) c += counts[cellAt[p--]];
       const take = g - rank < c ? g - rank : c;
       high += v * take;
       rank += c;
