@@ -27,7 +27,7 @@ export function seedColumns(row) {
 
 /**
  * Adds `lower`/`upper` to each curve row according to `band`:
- * - `"range"`: min and max over the seeds (what the TD-MPC2 paper's per-task curves shade, with 3 seeds);
+ * - `"range"`: min and max over the seeds (every seed inside the band);
  * - `"ci95"`: mean ± t_{0.975, n−1} · sd / √n, the Student-t 95% interval of the mean across seeds
  *   (wide with 3 seeds: t = 4.303);
  * - `"se"`: mean ± sd / √n (one standard error);

@@ -25,8 +25,8 @@ export function suiteOf(task: string): string {
 }
 
 /**
- * Score on a 0–1 scale shared by all suites, as in the TD-MPC2 paper's aggregate plots: DMControl episode return
- * / 1000 (its maximum); the other suites' success rate is already a fraction in [0, 1] in the results files
+ * Score on a 0–1 scale shared by all suites, so that tasks can be averaged across suites: DMControl episode
+ * return / 1000 (its maximum); the other suites' success rate is already a fraction in [0, 1] in the results files
  * (max 1.0 over all 20,506 success rows, although data/runs/SOURCE.md's upstream note says "%").
  *
  * @example
