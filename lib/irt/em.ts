@@ -52,6 +52,18 @@ export interface MStats {
   rjq: Float64Array | null;
 }
 
+/**
+ * Box bounds on slopes and intercepts. Under (quasi-)separation, common with few respondents, the
+ * likelihood keeps rising as |a| or |d| grows; the bounds keep the iteration finite, and fitIrt
+ * warns about every item that ends on one.
+ */
+export const SLOPE_BOUND = 20;
+export const INTERCEPT_BOUND = 40;
+
+function clamp(v: number, bound: number): number {
+  return v > bound ? bound : v < -bound ? -bound : v;
+}
+
 export function isLinear(model: IrtModel): boolean {
   return model !== "3pl";
 }
@@ -354,9 +366,10 @@ function mStep2pl(
     if (!(det > 0)) break;
     let da = (hdd * ga - had * gd) / det;
     let dd = (haa * gd - had * ga) / det;
-    // Without priors the objective is concave (a logistic GLM in (a, d)), so a moderate Newton step
-    // is taken as is; the objective is only evaluated to damp large steps or with priors.
-    if (!priors && Math.abs(da) < 0.5 && Math.abs(dd) < 0.5) {
+    // The likelihood part is concave (a logistic GLM in (a, d)) and only the concave part of the
+    // prior's curvature enters the Newton matrix, so a moderate step is taken as is; the objective
+    // is evaluated only to damp large steps (SQUAREM's objective check guards the whole iteration).
+    if (Math.abs(da) < 0.5 && Math.abs(dd) < 0.5) {
       a += da;
       d += dd;
       f = NaN;
@@ -379,8 +392,8 @@ function mStep2pl(
     }
     if (!accepted || (Math.abs(da) < 1e-12 && Math.abs(dd) < 1e-12)) break;
   }
-  state.a[j] = a;
-  state.d[j] = d;
+  state.a[j] = a = clamp(a, SLOPE_BOUND);
+  state.d[j] = d = clamp(d, INTERCEPT_BOUND);
   return Math.max(Math.abs(a - a0), Math.abs(d - d0));
 }
 
@@ -413,7 +426,7 @@ function mStepIntercept(
     hdd -= pd.d2;
     if (!(hdd > 0)) break;
     let step = gd / hdd;
-    if (!priors && Math.abs(step) < 0.5) {
+    if (Math.abs(step) < 0.5) {
       d += step;
       f = NaN;
       if (Math.abs(step) < 1e-12) break;
@@ -433,7 +446,7 @@ function mStepIntercept(
     }
     if (!accepted || Math.abs(step) < 1e-12) break;
   }
-  state.d[j] = d;
+  state.d[j] = d = clamp(d, INTERCEPT_BOUND);
   return Math.abs(d - d0);
 }
 
@@ -491,6 +504,7 @@ function mStepSharedSlope(
     }
     if (!accepted || Math.abs(step) < 1e-12) break;
   }
+  a = clamp(a, SLOPE_BOUND);
   state.a.fill(a);
   return Math.abs(a - a0);
 }
@@ -628,8 +642,8 @@ function mStep3pl(
   }
   // Keep g strictly inside (0, 1) so that logs stay finite.
   gamma = Math.min(Math.max(gamma, -30), 30);
-  state.a[j] = a;
-  state.d[j] = d;
+  state.a[j] = a = clamp(a, SLOPE_BOUND);
+  state.d[j] = d = clamp(d, INTERCEPT_BOUND);
   state.g[j] = logistic(gamma);
   return Math.max(Math.abs(a - a0), Math.abs(d - d0), Math.abs(state.g[j] - g0));
 }

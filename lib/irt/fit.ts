@@ -1,5 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
-import {correctCounts, eStep, mStats, mStep, type EmState, type EStepResult} from "./em.js";
+import {INTERCEPT_BOUND, SLOPE_BOUND, correctCounts, eStep, mStats, mStep, type EmState, type EStepResult} from "./em.js";
 import {logistic} from "./logistic.js";
 import {choleskySolve, cholesky, inverseSpd} from "./linear-algebra.js";
 import type {IrtItem, IrtModel} from "./model.js";
@@ -175,14 +175,16 @@ export function fitIrt(responses: IrtResponses, options: FitIrtOptions = {}): Ir
       );
     }
   }
+  const extreme: number[] = [];
   for (let j = 0; j < J; ++j) {
-    if (!active[j]) continue;
-    if (Math.abs(state.a[j]) > 10 || Math.abs(state.d[j]) > 30) {
-      warnings.push(
-        `item ${j}: extreme estimate (a = ${state.a[j].toFixed(2)}, d = ${state.d[j].toFixed(2)}), a sign of ` +
-          `(quasi-)separation; consider priors: {a: {dist: "lognormal", meanlog: 0, sdlog: 0.5}}`
-      );
-    }
+    if (active[j] && (Math.abs(state.a[j]) > 10 || Math.abs(state.d[j]) > 30)) extreme.push(j);
+  }
+  if (extreme.length) {
+    warnings.push(
+      `${extreme.length} item(s) with extreme estimates (|a| > 10 or |d| > 30; bounds ±${SLOPE_BOUND}, ±${INTERCEPT_BOUND}) ` +
+        `(${listItems(extreme)}): a sign of (quasi-)separation, common with few respondents; their estimates are not ` +
+        `meaningful. Use a slope prior (priors: {a: {dist: "lognormal", meanlog: 0, sdlog: 0.5}}) or the Rasch model`
+    );
   }
   if (model === "3pl") {
     // A lower asymptote driven to 0 or 1 has no interior maximum: EM keeps pushing logit(g) to ∓∞.
@@ -308,8 +310,10 @@ function setEmVector(state: EmState, v: Float64Array, priors: IrtPriors | undefi
   for (let k = 0; k < v.length; ++k) if (!Number.isFinite(v[k])) return false;
   if (!(v[3 * J] > 0)) return false;
   if (priors?.a?.dist === "lognormal") for (let j = 0; j < J; ++j) if (state.active[j] && !(v[j] > 0)) return false;
-  state.a.set(v.subarray(0, J));
-  state.d.set(v.subarray(J, 2 * J));
+  for (let j = 0; j < J; ++j) {
+    state.a[j] = Math.max(-SLOPE_BOUND, Math.min(SLOPE_BOUND, v[j]));
+    state.d[j] = Math.max(-INTERCEPT_BOUND, Math.min(INTERCEPT_BOUND, v[J + j]));
+  }
   if (state.model === "3pl") for (let j = 0; j < J; ++j) state.g[j] = Math.min(Math.max(logistic(v[2 * J + j]), 1e-13), 1 - 1e-13);
   state.variance = v[3 * J];
   return true;
