@@ -38,6 +38,8 @@ function entriesOf(data, what) {
  * curve functions return; arrays, typed arrays or single numbers) → rows
  * `{key, index, point, lower, upper}`, one per key and statistic index. A key whose value is a plain
  * array of numbers is a point-only estimate (no interval). Rows (arrays) are returned as they are.
+ * @example estimateRows({A: {point: [1, 2], lower: [0, 1], upper: [2, 3]}})
+ * // [{key: "A", index: 0, point: 1, lower: 0, upper: 2}, {key: "A", index: 1, point: 2, lower: 1, upper: 3}]
  */
 export function estimateRows(data, what = "estimates") {
   if (Array.isArray(data)) return data;
@@ -77,6 +79,7 @@ export function intervalRows(data, {metrics} = {}) {
  * A curve per algorithm (performance profile over taus, or aggregate over checkpoints) →
  * `{algorithm, x, point, lower, upper}` rows, `x` taken from `xs` (taus or steps) by index.
  * Accepts `{[algorithm]: {point[], lower[], upper[]}}` or `{[algorithm]: number[]}` (no band).
+ * @example curveRows({DER: [1, 0.4]}, [0, 0.5]) // [{algorithm: "DER", x: 0, point: 1, …}, {algorithm: "DER", x: 0.5, point: 0.4, …}]
  */
 export function curveRows(data, xs, what = "curves") {
   if (Array.isArray(data)) return data;
@@ -108,6 +111,7 @@ export function pairRows(data, {separator = ","} = {}) {
  * Rank distributions → `{algorithm, rank, probability}` rows (rank 1 = best). Accepts
  * `{[algorithm]: number[]}` (P(rank = i + 1) at index i), `{algorithms, probabilities}` with an
  * algorithms × ranks matrix, or rows with these fields.
+ * @example rankRows({A: [0.7, 0.3]}) // [{algorithm: "A", rank: 1, probability: 0.7}, {algorithm: "A", rank: 2, probability: 0.3}]
  */
 export function rankRows(data) {
   if (Array.isArray(data)) return data;
@@ -148,7 +152,10 @@ export function withMinWidth(options, min) {
   return options.width === undefined ? options : {...options, width: Math.max(min, options.width)};
 }
 
-/** Distinct values of `key` in first-seen order. */
+/**
+ * Distinct values of `key` in first-seen order.
+ * @example uniqueOrdered([{a: 2}, {a: 1}, {a: 2}], "a") // [2, 1]
+ */
 export function uniqueOrdered(rows, key) {
   return [...new Set(rows.map((r) => r[key]))];
 }

@@ -39,6 +39,10 @@ export type WorkerReply =
 /**
  * Handles one request against the worker's state (the current plan). Pure apart from `state`; exported so
  * tests can drive it without a worker. Returns the reply to post, or undefined when there is none.
+ * @example
+ * const state = {};
+ * handleRequest(state, {type: "plan", plan});                    // undefined: plan kept
+ * handleRequest(state, {type: "block", entry: 0, block: 0});     // {type: "block", entry: 0, block: 0, values}
  */
 export function handleRequest(state: {plan?: BootstrapPlan}, request: WorkerRequest): WorkerReply | undefined {
   try {
@@ -64,7 +68,10 @@ export function handleRequest(state: {plan?: BootstrapPlan}, request: WorkerRequ
   }
 }
 
-/** `finishIntervalEstimates`, retried with `options.fallback` when the method is undefined for the data. */
+/**
+ * `finishIntervalEstimates`, retried with `options.fallback` when the method is undefined for the data.
+ * @example finishWithFallback(plan, replicates, {method: "bca", fallback: "percentile"}) // {estimates, note: null | "bca intervals are undefined here (…)…"}
+ */
 export function finishWithFallback(plan: BootstrapPlan, replicates: Float64Array[], options: FinishOptions): {estimates: IntervalResult; note: string | null} {
   try {
     return {estimates: finishIntervalEstimates(plan, replicates, options), note: null};

@@ -3,7 +3,10 @@
 // pages get its URL with `await FileAttachment("data/bootstrap-worker.js").url()`.
 import {blockCount, blockReps, storeBlock} from "../lib/index.js";
 
-/** Workers to use by default: one per spare core, at most 4 (the blocks are small; more adds only overhead). */
+/**
+ * Workers to use by default: one per spare core, at most 4 (the blocks are small; more adds only overhead).
+ * @example defaultWorkers() // 4 where navigator.hardwareConcurrency is 8, 1 where it is 2
+ */
 export function defaultWorkers() {
   const cores = globalThis.navigator?.hardwareConcurrency ?? 2;
   return Math.max(1, Math.min(4, cores - 1));

@@ -108,6 +108,7 @@ function finiteNumber(text: string | undefined, file: string, line: number, fiel
 /**
  * Reads `atari100k_reference_scores.csv` (`game, random, human`) into a map game → reference scores.
  * Human-normalised score = (score − random) / (human − random), so `human` must differ from `random`.
+ * @example readReferenceScores(dataPath("rl", "atari100k", "atari100k_reference_scores.csv")).get("Pong") // {random: -20.7, human: 14.6}
  */
 export function readReferenceScores(path: string): Map<string, ReferenceScore> {
   const file = basename(path);
@@ -129,7 +130,11 @@ export function readReferenceScores(path: string): Map<string, ReferenceScore> {
   return table;
 }
 
-/** Human-normalised score: (score − random) / (human − random) (Mnih et al. 2015; rliable colab's `score_normalization`). */
+/**
+ * Human-normalised score: (score − random) / (human − random) (Mnih et al. 2015; rliable colab's
+ * `score_normalization`). The lib's `minMaxNormalize` does the same for whole matrices.
+ * @example humanNormalize(14.6, {random: -20.7, human: 14.6}) // 1
+ */
 export function humanNormalize(score: number, reference: ReferenceScore): number {
   return (score - reference.random) / (reference.human - reference.random);
 }
@@ -149,6 +154,7 @@ function checkGames(path: string, games: Iterable<string>, reference: Map<string
 /**
  * Reads a raw-score agent file `{game: [score_run1, …]}` into `{game: raw scores in run order}`.
  * Every value must be a finite number; the run counts may differ between games.
+ * @example readRawAgentScores(`${dir}/DER.json`).get("Pong")!.length // 100
  */
 export function readRawAgentScores(path: string): Map<string, number[]> {
   const json = readJson(path);
@@ -173,6 +179,7 @@ export function readRawAgentScores(path: string): Map<string, number[]> {
 /**
  * Reads CURL's `CURL_10_evals.json` (records `{game, seed, HNS, Max HNS}`) into
  * `{game: [{seed, hns}] sorted by seed}`. `HNS` is already human-normalised and used as is (like the colab).
+ * @example readCurlScores(`${dir}/CURL_10_evals.json`).get("Alien")![0] // {seed: 1, hns: 0.0538268671}
  */
 export function readCurlScores(path: string): Map<string, {seed: number; hns: number}[]> {
   const json = readJson(path);
@@ -203,6 +210,7 @@ export function readCurlScores(path: string): Map<string, {seed: number; hns: nu
 /**
  * The final human-normalised scores of one agent as tidy run rows, games in the reference table's order
  * and runs in file order (seed = 1-based run number; CURL keeps its own seeds).
+ * @example agentRuns(dir, ATARI100K_AGENTS[1], readReferenceScores(`${dir}/atari100k_reference_scores.csv`)).length // 2600 (DER)
  */
 export function agentRuns(dir: string, agent: AgentFile, reference: Map<string, ReferenceScore>): RunRow[] {
   const path = `${dir}/${agent.file}`;
@@ -224,7 +232,10 @@ export function agentRuns(dir: string, agent: AgentFile, reference: Map<string, 
   return rows;
 }
 
-/** All agents' final human-normalised scores as one tidy runs table (agents in `agents` order). */
+/**
+ * All agents' final human-normalised scores as one tidy runs table (agents in `agents` order).
+ * @example atari100kRuns(dataPath("rl", "atari100k"))[0] // {experiment: "atari100k", algorithm: "CURL", task: "Alien", seed: 1, step: 100000, metric: "human_normalized_score", value: 0.0538268671}
+ */
 export function atari100kRuns(dir: string, agents: readonly AgentFile[] = ATARI100K_AGENTS): RunRow[] {
   const reference = readReferenceScores(`${dir}/atari100k_reference_scores.csv`);
   return agents.flatMap((agent) => agentRuns(dir, agent, reference));
@@ -234,6 +245,7 @@ export function atari100kRuns(dir: string, agents: readonly AgentFile[] = ATARI1
  * DER's ten evaluations during training (`DER_10_evals.csv`: `game, run_number, iteration, eval_average_return`)
  * as tidy run rows of human-normalised scores, step = (iteration + 1)·10k agent steps. Rows come out sorted by
  * game (reference order), run, iteration; each (game, run) must have all ten iterations exactly once.
+ * @example derCurveRuns(dataPath("rl", "atari100k")).length // 26,000 = 26 games × 100 runs × 10 checkpoints
  */
 export function derCurveRuns(dir: string): RunRow[] {
   const reference = readReferenceScores(`${dir}/atari100k_reference_scores.csv`);
@@ -279,7 +291,10 @@ export function derCurveRuns(dir: string): RunRow[] {
   return rows;
 }
 
-/** Formats tidy run rows as CSV; numbers use JavaScript's shortest round-trip form, so they parse back exactly. */
+/**
+ * Formats tidy run rows as CSV; numbers use JavaScript's shortest round-trip form, so they parse back exactly.
+ * @example runsToCsv(atari100kRuns(dir)).split("\n")[0] // "experiment,algorithm,task,seed,step,metric,value"
+ */
 export function runsToCsv(rows: readonly RunRow[]): string {
   const columns = ["experiment", "algorithm", "task", "seed", "step", "metric", "value"] as const;
   const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
