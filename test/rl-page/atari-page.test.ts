@@ -1,0 +1,51 @@
+// Static checks of src/atari.md against the code it wires together, so a renamed lib export, component
+// or data loader breaks a unit test rather than only the rendered page.
+import {existsSync, readFileSync} from "node:fs";
+import {join} from "node:path";
+import {describe, expect, it} from "vitest";
+import * as lib from "../../lib/index.js";
+
+const root = join(import.meta.dirname, "..", "..");
+const page = readFileSync(join(root, "src", "atari.md"), "utf8");
+// Executed cells only: ```js blocks without run=false.
+const cells = [...page.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+function imports(from: RegExp): {names: string[]; path: string}[] {
+  return cells.flatMap((cell) =>
+    [...cell.matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g)]
+      .filter((m) => from.test(m[2]))
+      .map((m) => ({names: m[1].split(",").map((n) => n.trim()).filter(Boolean), path: m[2]}))
+  );
+}
+
+describe("src/atari.md", () => {
+  it("imports only names that lib/index.ts exports", () => {
+    const names = imports(/^\.\/lib\//).flatMap((i) => i.names);
+    expect(names.length).toBeGreaterThan(5);
+    for (const name of names) expect(typeof (lib as Record<string, unknown>)[name], name).toBe("function");
+  });
+
+  it("imports components that exist and export those names", async () => {
+    for (const {names, path} of imports(/^\.\/components\//)) {
+      const file = join(root, "src", path);
+      expect(existsSync(file), file).toBe(true);
+      const source = readFileSync(file, "utf8");
+      for (const name of names) expect(source, `${path} exports ${name}`).toMatch(new RegExp(`export (async )?(function\\*?|const) ${name}\\b`));
+    }
+  });
+
+  it("reads only files that a data loader in src/data produces", () => {
+    const files = cells.flatMap((cell) => [...cell.matchAll(/FileAttachment\("([^"]+)"\)/g)].map((m) => m[1]));
+    expect(files).toEqual(["data/atari100k-runs.csv", "data/atari100k-der-curves.csv", "data/bootstrap-worker.js"]);
+    for (const file of files) expect(existsSync(join(root, "src", `${file}.ts`)), file).toBe(true);
+  });
+
+  it("offers the controls the issue asks for: agents, first 10 vs all runs, CI method, confidence, reps", () => {
+    const code = cells.join("\n");
+    expect(code).toMatch(/Inputs\.checkbox\(allAgents/);
+    expect(code).toMatch(/Inputs\.radio\(\["First 10 runs \(paper\)", "All runs"\]/);
+    expect(code).toMatch(/Inputs\.select\(\["percentile", "basic", "bc", "bca", "norm"\]/);
+    expect(code).toMatch(/Inputs\.range\(\[0\.5, 0\.99\]/);
+    expect(code).toMatch(/const defaultReps = 2000;/);
+  });
+});
