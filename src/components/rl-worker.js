@@ -151,7 +151,7 @@ function finishOptions({method, confidence, fallback}) {
 
 /**
  * A small progress display for a {@link bootstrapJob} state: a `<progress>` bar with the replicate count
- * while running, the error message on failure, and `null` once done, so pages can write
+ * (and `aria-busy="true"`) while running, the error message on failure, and `null` once done, so pages can write
  * `BootstrapProgress(job) ?? Chart(job.result)`.
  *
  * @example BootstrapProgress({status: "running", done: 500, total: 2000}) // ▮▮▯▯▯▯▯▯ Bootstrapping: 500 / 2,000
@@ -165,6 +165,8 @@ export function BootstrapProgress(state, {label = "Bootstrapping", document = gl
     div.textContent = `Could not compute: ${state.error?.message ?? state.error}`;
     return div;
   }
+  // aria-busy marks work in progress for assistive tech and for page checks that wait for results.
+  div.setAttribute("aria-busy", "true");
   const known = Number.isFinite(state.total) && state.total > 0;
   const bar = document.createElement("progress");
   bar.max = 1;

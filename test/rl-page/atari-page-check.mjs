@@ -47,7 +47,7 @@ async function settle(name) {
   const start = Date.now();
   await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout});
   await page.waitForTimeout(300);
-  await page.waitForFunction(() => document.querySelectorAll(".rl-bootstrap-progress progress").length === 0, null, {timeout, polling: 100});
+  await page.waitForFunction(() => document.querySelectorAll("[aria-busy='true']").length === 0, null, {timeout, polling: 100});
   const seconds = (Date.now() - start) / 1000;
   const state = await page.evaluate(() => ({
     errors: [...document.querySelectorAll(".observablehq--error, .rl-bootstrap-progress")].map((n) => n.textContent.trim().slice(0, 200)),

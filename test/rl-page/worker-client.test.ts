@@ -131,6 +131,7 @@ describe("BootstrapProgress(state)", () => {
     const el = BootstrapProgress({status: "running", done: 500, total: 2000}, {document, label: "IQM"});
     expect(el.querySelector("progress").value).toBe(0.25);
     expect(el.textContent).toBe("IQM: 500 / 2,000");
+    expect(el.getAttribute("aria-busy")).toBe("true");
     expect(BootstrapProgress({status: "done", result: {}}, {document})).toBeNull();
     expect(BootstrapProgress({status: "error", error: new Error("degenerate")}, {document}).textContent).toContain("degenerate");
   });
