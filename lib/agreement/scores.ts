@@ -70,7 +70,11 @@ export function benchmarkRows(table: WideTable, source: string, options: Benchma
   return rows;
 }
 
-/** Python's string order (by code point), which JavaScript's default comparison matches on the BMP. */
+/**
+ * Python's string order (by code point), which JavaScript's default comparison matches on the BMP.
+ *
+ * @example ["b", "a"].sort(compareCodePoints); // ["a", "b"]
+ */
 export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -81,6 +85,8 @@ export function compareCodePoints(a: string, b: string): number {
  * the first one on ties — BenchBench's `clear_repeated_scenarios()` without a preferred source
  * (its `source_to_keep in Series` tests the index, not the values, so the preference never applies).
  * In corrected mode pass `prefer` to keep one source's scenarios (e.g. an uploaded benchmark).
+ *
+ * @example clearRepeatedScenarios([...catalogue, ...mine], "uploaded");
  */
 export function clearRepeatedScenarios(rows: readonly ScoreRow[], prefer?: string): ScoreRow[] {
   const sourcesOf = new Map<string, string[]>();

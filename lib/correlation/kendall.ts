@@ -208,6 +208,8 @@ function countInversions(a: Int32Array<ArrayBuffer>): number {
  * Two-sided exact p-value of Kendall's statistic for n untied pairs with c concordant pairs: the
  * null distribution of the number of inversions of a random permutation (Mahonian numbers), by the
  * same cumulative-sum recurrence as scipy's `_kendall_p_exact`.
+ *
+ * @example kendallExactPValue(5, 9); // 2·(1 + 4)/5! = 0.0833…
  */
 export function kendallExactPValue(n: number, concordant: number): number {
   const total = (n * (n - 1)) / 2;

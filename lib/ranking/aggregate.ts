@@ -8,6 +8,7 @@ import type {ScoreTable} from "./table.js";
 /** The aggregation rules that turn a systems × tasks table into one order. */
 export type AggregationMethod = "kemeny" | "borda" | "copeland" | "mean" | "meanRank";
 
+/** Every aggregation rule name, in the order reports show them. */
 export const aggregationMethods: readonly AggregationMethod[] = ["mean", "meanRank", "borda", "copeland", "kemeny"];
 
 /**
@@ -33,7 +34,11 @@ export function consensusOrder(scores: ScoreTable, method: AggregationMethod, ke
   }
 }
 
-/** Position (1 = best) of each system in an order. */
+/**
+ * Position (1 = best) of each system in an order (the inverse permutation, 1-based).
+ *
+ * @example positions([2, 0, 1]); // [2, 3, 1]
+ */
 export function positions(order: ArrayLike<number>): number[] {
   const out = new Array<number>(order.length);
   for (let i = 0; i < order.length; ++i) out[order[i]] = i + 1;

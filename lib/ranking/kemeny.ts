@@ -71,7 +71,12 @@ export function kemeny(scores: ScoreTable, options: KemenyOptions = {}): KemenyR
   return kemenyFromCosts(cost, n, {exactLimit, allOrders, maxOrders, decompose});
 }
 
-/** Kemeny on a precomputed doubled cost matrix (see {@link pairwiseCosts}); used by the bootstrap. */
+/**
+ * Kemeny on a precomputed doubled cost matrix (see {@link pairwiseCosts}), e.g. to reuse one matrix
+ * across calls; same method and result as {@link kemeny}.
+ *
+ * @example kemenyFromCosts(pairwiseCosts(scores), scores.length).order;
+ */
 export function kemenyFromCosts(
   cost: Int32Array,
   n: number,

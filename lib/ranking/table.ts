@@ -5,7 +5,9 @@ export type ScoreTable = ReadonlyArray<ArrayLike<number>>;
 
 /**
  * Validates a systems × tasks score table and returns its shape. Throws a BenchstatsError naming
- * the row and column of the first ragged row or non-numeric / infinite cell.
+ * the row and column of the first ragged row or non-numeric / infinite cell (NaN = missing is fine).
+ *
+ * @example checkScoreTable("mine", [[1, NaN], [2, 3]]); // {nSystems: 2, nTasks: 2}
  */
 export function checkScoreTable(name: string, scores: ScoreTable): {nSystems: number; nTasks: number} {
   if (!Array.isArray(scores) || scores.length === 0) {
