@@ -85,7 +85,12 @@ async function checkPage(path) {
   await page.route((url) => url.origin !== origin && url.protocol !== "data:" && url.protocol !== "blob:", (route) => route.abort());
   try {
     await page.goto(origin + path, {waitUntil: "load", timeout: timeoutMs});
-    await page.waitForFunction(() => !document.querySelector("observablehq-loading") && document.readyState === "complete", null, {timeout: timeoutMs, polling: 250});
+    // Pages mark long work (bootstrap workers) with aria-busy="true" until it has finished.
+    await page.waitForFunction(
+      () => !document.querySelector("observablehq-loading, [aria-busy='true']") && document.readyState === "complete",
+      null,
+      {timeout: timeoutMs, polling: 250}
+    );
     await page.waitForLoadState("networkidle", {timeout: timeoutMs});
     await page.waitForTimeout(500);
     const errorCells = await page.$$eval(".observablehq--error", (nodes) => nodes.map((n) => n.textContent.trim().slice(0, 300)));
