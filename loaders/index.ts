@@ -50,8 +50,8 @@ export interface ReadRunsOptions extends RunLabels {
  * Reads run logs into the `runs` table (`experiment, algorithm, task, seed, step, metric, value[, wall_time]`).
  * `path` is a file or folder in one of: TensorBoard event files (a file, or a log dir whose sub-folders are runs:
  * `experiment` = the run's folder relative to `path`), W&B history CSV/JSONL or chart CSV, an MLflow `mlruns/`
- * file store or `mlflow.db` SQLite store, an Open RL Benchmark summary CSV, the long run CSV, or a folder of such files (each detected on its own
- * and concatenated, e.g. one W&B export per run). The format is detected
+ * file store or `mlflow.db` SQLite store, an Open RL Benchmark summary CSV, the long run CSV, or a folder of
+ * such files (each detected on its own and concatenated, e.g. one W&B export per run). The format is detected
  * ({@link detectRunFormat}) unless `options.format` says it; labels in `options` fill or override what the
  * files say. Errors are `BenchstatsError`s naming the file and line or byte offset.
  *
@@ -63,7 +63,7 @@ export async function readRuns(path: string, options: ReadRunsOptions = {}): Pro
   const {format = await detectRunFormat(path), onWarning, ...labels} = options;
   switch (format) {
     case "tensorboard": {
-      if (!(await stat(path)).isDirectory()) return readTensorboardRuns(path, {...labels, onWarning});
+      if (!(await isFolder(path))) return readTensorboardRuns(path, {...labels, onWarning});
       const rows: RunRow[] = [];
       for (const file of await findEventFiles(path)) {
         const run = relative(path, dirname(file)).split(sep).join("/") || basename(path);
