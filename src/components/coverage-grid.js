@@ -19,6 +19,7 @@ export function CoverageGrid(data, {nominal = 0.95, statistics, methods, width =
     width,
     height: 110 * fy.length + 70,
     marginLeft: 60,
+    marginRight: 80,
     marginTop: 30,
     padding: 0.04,
     fx: {domain: fx, label: null},
