@@ -1,0 +1,36 @@
+import {describe, expect, it} from "vitest";
+import {aggregateIqm, aggregateMean, createRandom, probabilityOfImprovementPerTask} from "../../lib/index.js";
+import {makeScenario, normalCdf, pooledCdf, pooledQuantile, sampleMatrix, trueIqm, trueMean, trueProbabilityOfImprovement} from "../../bench/coverage/simulate.js";
+
+describe("normalCdf(z) of the coverage study", () => {
+  it("matches tabulated values of Φ (to 1e-12 relative in the tails)", () => {
+    expect(normalCdf(0)).toBe(0.5);
+    expect(normalCdf(1.959963984540054)).toBeCloseTo(0.975, 14);
+    expect(normalCdf(-1)).toBeCloseTo(0.15865525393145707, 14);
+    expect(normalCdf(2.5)).toBeCloseTo(0.9937903346742238, 14);
+    expect(normalCdf(-3.5) / 2.3262907903552504e-4).toBeCloseTo(1, 11);
+    expect(normalCdf(-5) / 2.866515718791939e-7).toBeCloseTo(1, 11);
+  });
+});
+
+describe("the closed-form truths of the simulated scenarios", () => {
+  for (const family of ["lognormal", "bimodal"] as const) {
+    it(`agree with large Monte-Carlo samples (${family}, 20 tasks, 20,000 runs each)`, () => {
+      const scenario = makeScenario(family, 20, 7);
+      const rng = createRandom(11);
+      const x = sampleMatrix(scenario.x, 20000, rng);
+      const y = sampleMatrix(scenario.y, 2000, rng);
+      // Relative tolerances of several Monte-Carlo standard errors (400,000 draws; P(X > Y) from 40M pairs per task).
+      expect(Math.abs(aggregateMean(x) / trueMean(scenario.x) - 1)).toBeLessThan(0.01);
+      expect(Math.abs(aggregateIqm(x) / trueIqm(scenario.x) - 1)).toBeLessThan(0.01);
+      const poi = probabilityOfImprovementPerTask(x.slice(0, 2000), y);
+      expect(Math.abs(poi.reduce((s, p) => s + p, 0) / poi.length - trueProbabilityOfImprovement(scenario.x, scenario.y))).toBeLessThan(0.005);
+      expect(pooledCdf(scenario.x, pooledQuantile(scenario.x, 0.25))).toBeCloseTo(0.25, 12);
+    });
+  }
+
+  it("keeps tasks fixed per (family, tasks, seed): same scenario, same truth", () => {
+    expect(makeScenario("bimodal", 5, 3)).toEqual(makeScenario("bimodal", 5, 3));
+    expect(trueIqm(makeScenario("lognormal", 5, 3).x)).not.toBe(trueIqm(makeScenario("lognormal", 5, 4).x));
+  });
+});
