@@ -192,6 +192,7 @@ describe("the bundled bootstrap worker (src/data/bootstrap-worker.js.ts)", () =>
     const loader = join(import.meta.dirname, "..", "..", "src", "data", "bootstrap-worker.js.ts");
     const bundle = execFileSync(process.execPath, ["--import", "tsx", loader], {encoding: "utf8"});
     expect(bundle).not.toMatch(/\bimport\s*[{*"']|from\s*["']/); // no imports left: one file the browser can load
+    expect(bundle).not.toMatch(/\bprocess\.|\brequire\(/); // no Node globals: they throw in a browser worker
     scope.Worker = nodeWebWorker(bundle);
     try {
       const options: IntervalOptions = {reps: 1000, seed: 3, method: "basic"};
