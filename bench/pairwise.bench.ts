@@ -12,7 +12,7 @@ import {
   type SampleRow,
   samplesToTop1,
 } from "../lib/index.js";
-import {kendallTauB} from "../lib/pairwise/kendall-tau-b.js";
+import {kendallTau} from "../lib/correlation/kendall.js";
 
 const N_MODELS = 100;
 const N_SAMPLES = 100_000;
@@ -64,9 +64,9 @@ console.log(
 );
 
 const fitRankings = time("plackettLuce rankings (ilsr)", () => plackettLuce({nItems: N_MODELS, rankings}), "ilsr_rankings 20.1 s");
-console.log(`  iterations ${fitRankings.iterations}, τ-b vs true θ ${kendallTauB(fitRankings.params, theta).toFixed(3)} (choix: 0.987)`);
+console.log(`  iterations ${fitRankings.iterations}, τ-b vs true θ ${kendallTau(fitRankings.params, theta).tau.toFixed(3)} (choix: 0.987)`);
 const fitPairs = time("plackettLuce pairs (ilsr)", () => plackettLuce({nItems: N_MODELS, pairs}), "ilsr_pairwise 9.8 s");
-console.log(`  iterations ${fitPairs.iterations}, τ-b vs true θ ${kendallTauB(fitPairs.params, theta).toFixed(3)} (choix: 0.986)`);
+console.log(`  iterations ${fitPairs.iterations}, τ-b vs true θ ${kendallTau(fitPairs.params, theta).tau.toFixed(3)} (choix: 0.986)`);
 const choices = time("samplesToTop1 (ONEBench binary conversion)", () => samplesToTop1(binaryRows), "python prep 7–17 s");
 const modelTheta = choices.models.map((m) => theta[Number(m.slice(1))]);
 const fitTop1 = time("plackettLuce top1 (ilsr)", () => plackettLuce({nItems: choices.nItems, top1: choices.top1}), "ilsr_top1 26.1 s");
