@@ -70,7 +70,7 @@ console.log(`  iterations ${fitPairs.iterations}, τ-b vs true θ ${kendallTau(f
 const choices = time("samplesToTop1 (ONEBench binary conversion)", () => samplesToTop1(binaryRows), "python prep 7–17 s");
 const modelTheta = choices.models.map((m) => theta[Number(m.slice(1))]);
 const fitTop1 = time("plackettLuce top1 (ilsr)", () => plackettLuce({nItems: choices.nItems, top1: choices.top1}), "ilsr_top1 26.1 s");
-console.log(`  ${choices.top1.length} top-1 events, iterations ${fitTop1.iterations}, τ-b vs true θ ${kendallTauB(fitTop1.params, modelTheta).toFixed(3)} (choix: 0.974)`);
+console.log(`  ${choices.top1.length} top-1 events, iterations ${fitTop1.iterations}, τ-b vs true θ ${kendallTau(fitTop1.params, modelTheta).tau.toFixed(3)} (choix: 0.974)`);
 time("plackettLuce rankings (mm, tol 1e-8)", () => plackettLuce({nItems: N_MODELS, rankings}, {method: "mm"}), "mm_rankings not measured");
 
 // Bradley–Terry on an arena-sized log: 27k battles among 20 models, 1,000 bootstrap replicates.
