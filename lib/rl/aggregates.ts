@@ -81,9 +81,31 @@ export function aggregateOptimalityGap(scores: ScoreMatrix, gamma = 1): number {
 /** Median of the values, reordering them (numpy rule for even counts). */
 export function medianInPlace(values: Float64Array): number {
   const n = values.length;
-  values.sort();
+  sortSmall(values);
   const h = n >> 1;
   return n % 2 === 1 ? values[h] : (values[h - 1] + values[h]) / 2;
+}
+
+/**
+ * Sorts ascending in place: insertion sort up to 64 values (much cheaper than the built-in sort for the
+ * per-replicate task means), the built-in numeric sort beyond. Both order −0 before +0, so the bootstrap's
+ * fast path and the plain aggregates give identical bits.
+ */
+export function sortSmall(values: Float64Array): void {
+  const n = values.length;
+  if (n > 64) {
+    values.sort();
+    return;
+  }
+  for (let i = 1; i < n; ++i) {
+    const v = values[i];
+    let j = i - 1;
+    while (j >= 0 && (values[j] > v || (values[j] === v && v === 0 && 1 / values[j] > 1 / v))) {
+      values[j + 1] = values[j];
+      --j;
+    }
+    values[j + 1] = v;
+  }
 }
 
 /**

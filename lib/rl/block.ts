@@ -1,4 +1,5 @@
 import {IndexStream} from "../bootstrap/index-stream.js";
+import {sortSmall} from "./aggregates.js";
 import {blockStream, evaluate, type BootstrapPlan, type PlanEntry, type PlanSample} from "./plan.js";
 import {upperBound} from "./profiles.js";
 
@@ -316,7 +317,7 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
       }
       if (needSortedMeans) {
         scratch.set(means);
-        scratch.sort();
+        sortSmall(scratch);
       }
       let k = l * perLayer;
       for (const spec of statistics) {

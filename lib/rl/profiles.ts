@@ -1,4 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
+import {sortSmall} from "./aggregates.js";
 import {columnMeans, matrixColumns, type ScoreMatrix} from "./matrix.js";
 
 /**
@@ -30,7 +31,8 @@ export function scoreDistribution(scores: ScoreMatrix, taus: ArrayLike<number>):
  */
 export function averageScoreDistribution(scores: ScoreMatrix, taus: ArrayLike<number>): number[] {
   checkTaus(taus);
-  const means = columnMeans(matrixColumns(scores)).sort();
+  const means = columnMeans(matrixColumns(scores));
+  sortSmall(means);
   const n = means.length;
   const out = new Array<number>(taus.length);
   for (let k = 0; k < taus.length; ++k) out[k] = (n - upperBound(means, n, taus[k])) / n;
