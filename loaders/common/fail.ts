@@ -20,16 +20,46 @@ export function fail(code: "parse" | "format" | "value" | "io", message: string,
  */
 export function parseNumberCell(text: string | undefined | null, location: ErrorLocation): number {
   if (text === undefined || text === null) return NaN;
-  // Fast path: a plain decimal (the common case). Number() alone would also accept hex/binary/octal literals and
-  // whitespace-only strings, so those fall through to the strict checks below.
-  const fast = Number(text);
-  if (fast === fast && text.length > 0 && text.length < 25 && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return fast;
+  // Fast path: a plain decimal (the common case). Number() alone would also accept hex/binary/octal literals,
+  // "Infinity" and whitespace-only strings, so anything else goes through the strict checks below.
+  if (isDecimal(text)) return Number(text);
   const t = text.trim();
   if (t === "" || /^(nan|n\/a|\[n\/a\]|null|none)$/i.test(t)) return NaN;
   if (/^[+-]?inf(inity)?$/i.test(t)) return t.startsWith("-") ? -Infinity : Infinity;
-  const v = Number(t);
-  if (!Number.isNaN(v) && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return v;
+  if (isDecimal(t)) return Number(t);
   fail("value", `expected a number, got ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + "…" : text)}`, location);
+}
+
+/** Whether `t` is a plain decimal literal: `[+-]digits[.digits][e[+-]digits]` (at least one digit). */
+function isDecimal(t: string): boolean {
+  const n = t.length;
+  let i = 0;
+  let c = t.charCodeAt(0);
+  if (c === 43 || c === 45) c = t.charCodeAt(++i);
+  let digits = 0;
+  while (c >= 48 && c <= 57) {
+    digits++;
+    c = t.charCodeAt(++i);
+  }
+  if (c === 46) {
+    c = t.charCodeAt(++i);
+    while (c >= 48 && c <= 57) {
+      digits++;
+      c = t.charCodeAt(++i);
+    }
+  }
+  if (digits === 0) return false;
+  if (c === 101 || c === 69) {
+    c = t.charCodeAt(++i);
+    if (c === 43 || c === 45) c = t.charCodeAt(++i);
+    let exponent = 0;
+    while (c >= 48 && c <= 57) {
+      exponent++;
+      c = t.charCodeAt(++i);
+    }
+    if (exponent === 0) return false;
+  }
+  return i === n;
 }
 
 /**
