@@ -9,11 +9,13 @@ const KINETO_MODULE = "../loaders/gpu/read-kineto.js";
 
 type Reader = (paths: string | string[], options?: Record<string, unknown>) => Promise<GpuEventTable | GpuEventRow[]>;
 
-async function traceReader(): Promise<Reader | undefined> {
-  for (const [module, name] of [
+async function traceReader(files: number): Promise<Reader | undefined> {
+  // readGpuEvents detects the format of one file; several files are the ranks of one Kineto trace.
+  const candidates = [
     [LOADERS_MODULE, "readGpuEvents"],
     [KINETO_MODULE, "readKineto"]
-  ]) {
+  ];
+  for (const [module, name] of files === 1 ? candidates : candidates.slice(1)) {
     try {
       const fn = ((await import(module)) as Record<string, unknown>)[name];
       if (typeof fn === "function") return fn as Reader;
@@ -28,7 +30,8 @@ const isTidyGpu = (path: string) => /\.(csv|tsv|jsonl)$/i.test(path);
 
 /**
  * Reads one or more files into one gpu events table: tidy rows (CSV/TSV/JSONL with the gpu events
- * columns) or traces the loaders know (Kineto Chrome-trace JSON, plain or gzipped: one rank per file).
+ * columns), one trace in any format the GPU loaders detect (Kineto JSON plain or gzipped, Nsight Systems
+ * SQLite), or several Kineto files, one rank each.
  */
 export async function loadGpuEvents(paths: string[]): Promise<GpuEventTable> {
   if (paths.every(isTidyGpu)) {
@@ -51,7 +54,7 @@ export async function loadGpuEvents(paths: string[]): Promise<GpuEventTable> {
     return gpuEventTable(rows);
   }
   if (paths.some(isTidyGpu)) throw new BenchstatsError("option", "give either tidy gpu-event tables or trace files, not both", {file: paths.join(", ")});
-  const reader = await traceReader();
+  const reader = await traceReader(paths.length);
   if (!reader) throw new BenchstatsError("format", "no GPU trace loader is available; give a tidy gpu events CSV", {file: paths[0]});
   const result = await reader(paths.length === 1 ? paths[0] : paths);
   return Array.isArray(result) ? gpuEventTable(result) : result;

@@ -49,6 +49,15 @@ describe("bin/benchstats.js on the bundled data", () => {
     expect(row["compute_time(us)"]).toBe(75169);
   }, 60_000);
 
+  it("reads one trace file per rank, and Nsight Systems exports through the GPU loaders", async () => {
+    const ranks = await cliJson<Record<string, number>[]>(
+      "trace", data("gpu/kineto_sampled_128rank_rank0.json.gz"), data("gpu/kineto_sampled_128rank_rank1.json.gz"), "-q"
+    );
+    expect(ranks.map((r) => r.rank)).toEqual([0, 1]);
+    const [nsys] = await cliJson<Record<string, number>[]>("trace", data("gpu/nsys_con_kernel.sqlite.gz"), "--mode", "exact", "-q");
+    expect(nsys["idle_time(us)"] + nsys["compute_time(us)"] + nsys["non_compute_time(us)"]).toBeCloseTo(nsys["kernel_time(us)"], 6);
+  }, 60_000);
+
   it("ranks the bundled XTREME leaderboard (15 systems, missing cells)", async () => {
     const ranks = await cliJson("rank", data("ranking/example_data_cli_xtreme_missing.csv"), "--drop", "Score", "-q");
     expect(ranks).toHaveLength(15);
