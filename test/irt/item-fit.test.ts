@@ -1,4 +1,7 @@
-import {describe, expect, it} from "vitest";
+import {describe, expect, it, vi} from "vitest";
+
+// Generous per-test limit: the CI machine is shared, and wall time there can be several times CPU time.
+vi.setConfig({testTimeout: 60000});
 import {fitIrt, irtItemFit, irtItemFlags, irtProbability} from "../../lib/index.js";
 import {chiSquareUpperTail} from "../../lib/irt/chi-square.js";
 import {irtQuadrature} from "../../lib/irt/quadrature.js";
