@@ -1,6 +1,6 @@
 // Command inputs: a tidy file read directly, or any raw format through the loaders (loaders/index.ts).
 import {stat} from "node:fs/promises";
-import {BenchstatsError} from "../lib/index.js";
+import {BenchstatsError, gpuEventRows, type GpuEventTable} from "../lib/index.js";
 import {isTidyExtension, readTidy, SCHEMAS, type TidyKind, type TidyRow, type TidyTable} from "./tidy-read.js";
 
 /** Loader function names in loaders/index.ts per tidy kind (DESIGN.md). */
@@ -70,7 +70,11 @@ export async function loadTable(path: string, kind: TidyKind, format?: string): 
 }
 
 async function viaLoader(loader: LoaderFunction, path: string, kind: TidyKind, format: string | undefined): Promise<TidyTable> {
-  const result = await loader(path, format === undefined ? undefined : {format});
+  let result = await loader(path, format === undefined ? undefined : {format});
+  // GPU loaders return a columnar table (typed arrays); turn it into rows.
+  if (result && typeof result === "object" && (result as {start_us?: unknown}).start_us instanceof Float64Array) {
+    result = gpuEventRows(result as GpuEventTable);
+  }
   const rows: TidyRow[] = [];
   const source = (result && typeof result === "object" && "rows" in result ? (result as {rows: unknown}).rows : result) as
     | Iterable<TidyRow>

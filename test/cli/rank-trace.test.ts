@@ -72,6 +72,14 @@ describe("benchstats trace <kineto trace>", () => {
     expect(kernels).toEqual(JSON.parse(JSON.stringify(kernelBreakdown(events, {numKernels: 3}).kernels)));
   });
 
+  it("converts a trace to tidy gpu events rows", async () => {
+    const rows = await cliJson<Record<string, number | string>[]>("convert", "gpu", fixture("kineto_a100_alexnet_rank0.json.gz"));
+    const {readKineto} = await import("../../loaders/gpu/read-kineto.js");
+    const events = await readKineto(fixture("kineto_a100_alexnet_rank0.json.gz"));
+    expect(rows).toHaveLength(events.length);
+    expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(["rank", "device", "stream", "kind", "category", "name", "start_us", "dur_us", "correlation"]));
+  });
+
   it("rejects a truncated trace with a located error", async () => {
     const dir = mkdtempSync(join(tmpdir(), "benchstats-cli-"));
     writeFileSync(join(dir, "cut.json"), '{"traceEvents": [{"ph": "X", "cat": "kernel", "name": "k", "ts": 1, "dur": 2');
