@@ -15,6 +15,19 @@ describe("benchstats convert runs <file>", () => {
   });
 });
 
+describe("benchstats --output FILE", () => {
+  it("writes the table to the file, as CSV when the name ends in .csv", async () => {
+    const {mkdtempSync, readFileSync} = await import("node:fs");
+    const {tmpdir} = await import("node:os");
+    const {join} = await import("node:path");
+    const out = join(mkdtempSync(join(tmpdir(), "benchstats-cli-")), "runs.csv");
+    const {status, stdout} = await cli("convert", "runs", fixture("rliable_tiny_runs.csv"), "-o", out);
+    expect(status).toBe(0);
+    expect(stdout).toBe("");
+    expect(readFileSync(out, "utf8").split("\n")[0]).toBe("algorithm,task,seed,value");
+  });
+});
+
 describe("benchstats rejects malformed input with a located message and exit status 1", () => {
   const cases: [string, RegExp][] = [
     ["malformed_number.csv", /malformed_number\.csv:4, column "value": expected a number .*got "oops"/],
