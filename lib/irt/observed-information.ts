@@ -204,6 +204,12 @@ export function marginalDerivatives(
     const wi = weight[i];
     if (wi === 0) continue;
     const post = e.post.subarray(i * Q, (i + 1) * Q);
+    // Skip nodes with negligible posterior mass (< 1e-15 each): with many items the posterior
+    // occupies a handful of nodes, and their total contribution is below rounding error.
+    let qLo = 0;
+    let qHi = Q - 1;
+    while (qLo < qHi && post[qLo] < 1e-15) ++qLo;
+    while (qHi > qLo && post[qHi] < 1e-15) --qHi;
     if (S) S.fill(0);
     sharedScore.fill(0);
     const off = i * J;
@@ -230,7 +236,7 @@ export function marginalDerivatives(
       } else {
         const block = blocks[j]!;
         mLocal.fill(0);
-        for (let q = 0; q < Q; ++q) {
+        for (let q = qLo; q <= qHi; ++q) {
           const pq = post[q];
           const so = (j * Q + q) * p;
           const ho = (j * Q + q) * p * p;
