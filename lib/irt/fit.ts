@@ -20,7 +20,7 @@ export interface FitIrtOptions {
   quadrature?: {points?: number; lower?: number; upper?: number};
   /** EM stops when no parameter changes by more than this between iterations (default 1e-7). */
   tolerance?: number;
-  /** Maximum EM iterations (default 5000). */
+  /** Maximum EM maps (default 500, mirt's NCYCLES); separated (unregularised, few-respondent) fits stop here with a warning. */
   maxIterations?: number;
   /**
    * Standard errors from the observed information: `"full"` (exact Hessian), `"block"` (within-item
@@ -94,7 +94,7 @@ export function fitIrt(responses: IrtResponses, options: FitIrtOptions = {}): Ir
   checkPriors(options.priors, "fitIrt");
   const priors = options.priors;
   const tolerance = options.tolerance ?? 1e-7;
-  const maxIterations = options.maxIterations ?? 5000;
+  const maxIterations = options.maxIterations ?? 500;
   const {points = 61, lower = -6, upper = 6} = options.quadrature ?? {};
   const grid = irtQuadrature({points, lower, upper});
   const nodes = grid.nodes;
