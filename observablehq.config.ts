@@ -23,7 +23,8 @@ export default {
       name: "Guides",
       pages: [
         {name: "Write your own analysis page", path: "/own-page"},
-        {name: "Do the intervals cover?", path: "/coverage"}
+        {name: "Do the intervals cover?", path: "/coverage"},
+        {name: "API reference", path: "/api"}
       ]
     }
   ],
