@@ -6,23 +6,9 @@ import {readFileSync} from "node:fs";
 import {gunzipSync} from "node:zlib";
 import {join} from "node:path";
 import {fitIrt, irtAbilities} from "../lib/index.js";
+import {measure as measureIn} from "./measure.js";
 
-function measure<T>(label: string, reference: string, f: () => T, repeats = 3): T {
-  let result!: T;
-  const walls: number[] = [];
-  const cpus: number[] = [];
-  for (let r = 0; r < repeats; ++r) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    result = f();
-    walls.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpus.push((c.user + c.system) / 1000);
-  }
-  const median = (a: number[]) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
-  console.log(`${label.padEnd(52)} wall ${(median(walls) / 1000).toFixed(2).padStart(7)} s  cpu ${(median(cpus) / 1000).toFixed(2).padStart(7)} s  (median of ${repeats}; ${reference})`);
-  return result;
-}
+const measure = <T>(label: string, reference: string, f: () => T, repeats = 3): T => measureIn(label, reference, f, repeats, "s");
 
 function correlation(u: ArrayLike<number>, v: ArrayLike<number>): number {
   const n = u.length;

@@ -3,23 +3,8 @@
 // Run: node --import tsx bench/ranking.bench.ts
 import {readdirSync, readFileSync} from "node:fs";
 import {addAggregateReference, benchmarkAgreement, borda, catalogRows, createRandom, kemeny, kendallTau, parseWideTable, spearman} from "../lib/index.js";
+import {measure} from "./measure.js";
 
-function measure<T>(label: string, reference: string, f: () => T, repeats = 3): T {
-  let result!: T;
-  const walls: number[] = [];
-  const cpus: number[] = [];
-  for (let r = 0; r < repeats; ++r) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    result = f();
-    walls.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpus.push((c.user + c.system) / 1000);
-  }
-  const median = (a: number[]) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
-  console.log(`${label.padEnd(58)} wall ${median(walls).toFixed(1).padStart(9)} ms  cpu ${median(cpus).toFixed(1).padStart(9)} ms  (median of ${repeats}; ${reference})`);
-  return result;
-}
 
 /** Random correlated scores like the methods-file benchmark: a latent quality plus task noise. */
 function correlatedTable(n: number, nTasks: number, seed: number): number[][] {
