@@ -169,7 +169,7 @@ function aggregateKernel(plan: BootstrapPlan, entryIndex: number, needCounts: bo
   const maxRuns = maxTaskRuns(sample);
   const inline = layers === 1 && !perCell && gammas.length <= 1 && maxRuns <= 65536;
   const shared = inline ? sharedKernel(plan, needCounts, gammas) : undefined;
-  const sorted = shared ? shared.sorted[entryIndex] : needCounts ? sortCells(sample) : undefined;
+  const sorted = shared ? shared.groups[entryIndex] : needCounts ? sortCells(sample) : undefined;
   // Clipped values min(v, γ) per γ and layer, with the same expression as aggregateOptimalityGap.
   const clipped: Float64Array[] = gammas.map((gamma) => {
     const c = new Float64Array(layers * cells);
@@ -177,9 +177,9 @@ function aggregateKernel(plan: BootstrapPlan, entryIndex: number, needCounts: bo
     return c;
   });
   // Counts of draws per cell (not per sorted position: the increment then needs no lookup). With the
-  // shared kernel these are this entry's slice of the plan-wide counts.
+  // shared kernel these are per distinct value instead (this entry's slice of the plan-wide counts).
   const counts = shared
-    ? [shared.counts.subarray(shared.cellBase[entryIndex], shared.cellBase[entryIndex] + (needCounts ? cells : 0))]
+    ? [shared.counts.subarray(shared.groupBase[entryIndex], shared.groupBase[entryIndex + 1])]
     : Array.from({length: layers}, () => new Int32Array(needCounts ? cells : 0));
   const taskSums = shared ? shared.taskSums : new Float64Array(layers * tasks);
   const clipSums = shared ? shared.clipSums : new Float64Array(layers * tasks * gammas.length);
@@ -189,13 +189,10 @@ function aggregateKernel(plan: BootstrapPlan, entryIndex: number, needCounts: bo
   let trimmed: ((pooled: number, total: number) => number)[] = [];
   if (shared) {
     const taskBase = shared.taskBase[entryIndex];
-    const sortBase = shared.cellBase[entryIndex];
-    const sortEnd = sortBase + cells;
+    const groupFrom = shared.groupBase[entryIndex];
+    const groupTo = shared.groupBase[entryIndex + 1];
     draw = (stream) => shared.draw(stream, taskBase, sel, tasks);
-    if (needCounts) {
-      const ties = sorted!.ties[0];
-      trimmed = [(pooled, total) => (ties ? shared.trimmedWithTies : shared.trimmed)(sortBase, sortEnd, pooled, total)];
-    }
+    if (needCounts) trimmed = [(pooled, total) => shared.trimmed(groupFrom, groupTo, pooled, total)];
   } else if (needCounts) {
     trimmed = sorted!.values.map((v, l) => {
       const f = sorted!.ties[l] ? sharedTrimmedWithTies(v, globalCells(sorted!.cellAt[l], 0), counts[l]) : sharedTrimmed(v, globalCells(sorted!.cellAt[l], 0), counts[l]);
@@ -218,14 +215,16 @@ function globalCells(cellAt: Int32Array, base: number): Int32Array {
  */
 interface SharedKernel {
   taskBase: Int32Array;
-  cellBase: Int32Array;
+  /** Entry e's distinct values are groups groupBase[e] .. groupBase[e + 1] (ascending). */
+  groupBase: Int32Array;
+  /** Draw counts per group (distinct value of an entry), the walk then reads them in order. */
   counts: Int32Array;
   taskSums: Float64Array;
   clipSums: Float64Array;
-  sorted: Sorted[];
+  /** Per entry: its distinct values as a tie-free "sorted cells" view whose cells are the groups. */
+  groups: Sorted[];
   draw: (stream: IndexStream, taskBase: number, sel: Int32Array, tasks: number) => void;
   trimmed: (from: number, to: number, pooled: number, total: number) => number;
-  trimmedWithTies: (from: number, to: number, pooled: number, total: number) => number;
 }
 
 const sharedCache = new WeakMap<BootstrapPlan, Map<string, SharedKernel>>();
@@ -258,26 +257,40 @@ function sharedKernel(plan: BootstrapPlan, needCounts: boolean, gammas: number[]
     values.set(s.values.subarray(0, n), cellBase[e]);
     if (gammas.length) for (let i = 0; i < n; ++i) clip[cellBase[e] + i] = s.values[i] < gammas[0] ? s.values[i] : gammas[0];
   });
-  const sorted = samples.map((s) => sortCells(s));
-  const sortedValues = new Float64Array(totalCells);
-  const cellAt = new Int32Array(totalCells);
-  sorted.forEach((so, e) => {
-    sortedValues.set(so.values[0], cellBase[e]);
-    cellAt.set(globalCells(so.cellAt[0], cellBase[e]), cellBase[e]);
+  // Equal values share one group (the first cell's value in sorted order, as the walk with ties used),
+  // so the trimmed-mean walk reads counts sequentially and never has to merge ties.
+  const groupBase = new Int32Array(samples.length + 1);
+  const groupOf = new Int32Array(totalCells);
+  const groupValueList: number[] = [];
+  if (needCounts) {
+    samples.forEach((s, e) => {
+      const so = sortCells(s);
+      const v = so.values[0];
+      const at = so.cellAt[0];
+      for (let p = 0; p < v.length; ++p) {
+        if (p === 0 || v[p] !== v[p - 1]) groupValueList.push(v[p]);
+        groupOf[cellBase[e] + at[p]] = groupValueList.length - 1;
+      }
+      groupBase[e + 1] = groupValueList.length;
+    });
+  }
+  const groupValues = Float64Array.from(groupValueList);
+  const groups: Sorted[] = samples.map((_, e) => {
+    const size = groupBase[e + 1] - groupBase[e];
+    return {values: [groupValues.slice(groupBase[e], groupBase[e + 1])], cellAt: [Int32Array.from({length: size}, (_, i) => i)], ties: [false]};
   });
-  const counts = new Int32Array(needCounts ? totalCells : 0);
+  const counts = new Int32Array(needCounts ? groupValues.length : 0);
   const taskSums = new Float64Array(maxTasks);
   const clipSums = new Float64Array(maxTasks);
   const kernel: SharedKernel = {
     taskBase,
-    cellBase,
+    groupBase,
     counts,
     taskSums,
     clipSums,
-    sorted,
-    draw: makeDraw(values, offsets, needCounts, counts, gammas.length ? clip : undefined, taskSums, clipSums),
-    trimmed: sharedTrimmed(sortedValues, cellAt, counts),
-    trimmedWithTies: sharedTrimmedWithTies(sortedValues, cellAt, counts)
+    groups,
+    draw: makeDraw(values, offsets, needCounts, groupOf, counts, gammas.length ? clip : undefined, taskSums, clipSums),
+    trimmed: groupTrimmed(groupValues, counts)
   };
   byKey.set(key, kernel);
   return kernel;
@@ -362,7 +375,7 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
 /**
  * Makes the hot loop of the counting path (one layer, whole-run draws, bounds ≤ 2^16): draws each
  * task's run indices with the generator inlined and per draw adds the value to the task sum (and the
- * clipped value to the clipped sum) and counts the cell. Draw semantics are exactly IndexStream.fill's
+ * clipped value to the clipped sum) and counts the cell's value group. Draw semantics are exactly IndexStream.fill's
  * (same words, same halves, same rejections, a half left over at the end of a task discarded); the
  * common case, both halves accepted, is handled without per-half branches.
  */
@@ -370,6 +383,7 @@ function makeDraw(
   values: Float64Array,
   offsets: Int32Array,
   doCount: boolean,
+  groupOf: Int32Array,
   counts: Int32Array,
   clipped: Float64Array | undefined,
   taskSums: Float64Array,
@@ -412,8 +426,8 @@ function makeDraw(
             sc += clip[cb];
           }
           if (doCount) {
-            counts[ca]++;
-            counts[cb]++;
+            counts[groupOf[ca]]++;
+            counts[groupOf[cb]]++;
           }
           j += 2;
           continue;
@@ -423,14 +437,14 @@ function makeDraw(
           const ca = off + (a >>> 16);
           s += values[ca];
           if (doClip) sc += clip[ca];
-          if (doCount) counts[ca]++;
+          if (doCount) counts[groupOf[ca]]++;
           ++j;
         }
         if (j < n && (b & 0xffff) >= threshold) {
           const cb = off + (b >>> 16);
           s += values[cb];
           if (doClip) sc += clip[cb];
-          if (doCount) counts[cb]++;
+          if (doCount) counts[groupOf[cb]]++;
           ++j;
         }
       }
@@ -512,6 +526,42 @@ function sharedTrimmed(sorted: Float64Array, cellAt: Int32Array, counts: Int32Ar
       rank += c;
     }
     if (rank < g) high += sorted[p] * (g - rank);
+    return (total - low - high) / (pooled - 2 * g);
+  };
+}
+
+/**
+ * {@link sharedTrimmedWithTies} over distinct values (groups [from, to) of one entry, ascending, with
+ * their draw counts): the same products added in the same order, so the same bits. The low and high
+ * walks are independent sums, so they advance together and their additions overlap in the CPU.
+ */
+function groupTrimmed(values: Float64Array, counts: Int32Array): (from: number, to: number, pooled: number, total: number) => number {
+  return (from, to, pooled, total) => {
+    const g = Math.floor(0.25 * pooled);
+    let low = 0;
+    let high = 0;
+    let lowRank = 0;
+    let highRank = 0;
+    let p = from;
+    let q = to - 1;
+    while (lowRank < g && highRank < g) {
+      const cl = counts[p];
+      const ch = counts[q];
+      low += values[p++] * (g - lowRank < cl ? g - lowRank : cl);
+      high += values[q--] * (g - highRank < ch ? g - highRank : ch);
+      lowRank += cl;
+      highRank += ch;
+    }
+    while (lowRank < g) {
+      const c = counts[p];
+      low += values[p++] * (g - lowRank < c ? g - lowRank : c);
+      lowRank += c;
+    }
+    while (highRank < g) {
+      const c = counts[q];
+      high += values[q--] * (g - highRank < c ? g - highRank : c);
+      highRank += c;
+    }
     return (total - low - high) / (pooled - 2 * g);
   };
 }
