@@ -1,7 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
 import {normalSurvival} from "./distributions.js";
 import {completePairs, type NanPolicy} from "./paired.js";
-import {argsortAscending} from "./rank.js";
+import {argsortUnstable} from "./rank.js";
 
 /** Which Kendall coefficient: τ-a (no tie correction), τ-b (scipy's default), τ-c (Stuart). */
 export type KendallVariant = "a" | "b" | "c";
@@ -35,8 +35,8 @@ export interface KendallResult {
 }
 
 /**
- * Kendall's rank correlation with tie handling, in O(n log n) (Knight 1966: sort by x, count
- * discordant pairs as inversions of y with a Fenwick tree).
+ * Kendall's rank correlation with tie handling, in O(n log n) (Knight 1966: sort by (x, y), count
+ * discordant pairs as inversions of y with a merge sort, which also leaves y sorted for its ties).
  *
  * With C concordant and D discordant pairs, n0 = n(n−1)/2, n1 = Σ t(t−1)/2 over tie groups of x and
  * n2 likewise for y, m = min(#distinct x, #distinct y):
@@ -62,29 +62,14 @@ export function kendallTau(x: ArrayLike<number>, y: ArrayLike<number>, options: 
   }
   const pairs = completePairs("kendallTau", x, y, nanPolicy);
   const size = pairs.x.length;
-  // Sort by y, then stably by x: the (x, y) lexicographic order, as scipy does.
-  const byY = argsortAscending(pairs.y);
-  const ry = new Int32Array(size);
-  const ty = groupStatistics(pairs.y, byY, ry);
-  const order = argsortAscending(pairs.x, byY);
-  const tx = groupStatistics(pairs.x, order, null);
+  // y in the (x, y) lexicographic order, as scipy sorts; ties in x and joint ties come with it.
+  const {ys, tx, ntie} = sortYByXThenY(pairs.x, pairs.y);
+  // Discordant pairs = inversions of y along the x order (ties in x are sorted by y, so they add
+  // none); the merge sort leaves y sorted, which gives the tie groups of y in one linear pass.
+  const {inversions: dis, sorted} = countInversions(ys);
+  const ty = tieStatistics(sorted);
   const distinctX = tx.distinct;
   const distinctY = ty.distinct;
-
-  // Joint ties: runs of equal (x, y), contiguous in the lexicographic order.
-  const ys = new Int32Array(size);
-  for (let k = 0; k < size; ++k) ys[k] = ry[order[k]];
-  let ntie = 0;
-  for (let k = 0; k < size; ) {
-    let end = k + 1;
-    while (end < size && pairs.x[order[end]] === pairs.x[order[k]] && ys[end] === ys[k]) ++end;
-    const t = end - k;
-    ntie += (t * (t - 1)) / 2;
-    k = end;
-  }
-  // Discordant pairs = inversions of y along the x order (ties in x are sorted by y, so they add
-  // none), counted by a bottom-up merge sort: sequential memory access, O(n log n).
-  const dis = countInversions(ys);
   const tot = (size * (size - 1)) / 2;
   const conMinusDis = tot - tx.pairs - ty.pairs + ntie - 2 * dis;
   const concordant = tot - tx.pairs - ty.pairs + ntie - dis;
@@ -128,43 +113,97 @@ export function kendallTau(x: ArrayLike<number>, y: ArrayLike<number>, options: 
   return {tau, pValue, method, ...counts};
 }
 
-/**
- * Walks values in sorted `order`: tie-group statistics Σ t(t−1)/2, Σ t(t−1)(t−2), Σ t(t−1)(2t+5)
- * (scipy's count_rank_tie), the number of distinct values, and optionally dense ranks.
- */
-function groupStatistics(
-  values: Float64Array,
-  order: Uint32Array,
-  ranks: Int32Array | null
-): {pairs: number; v0: number; v1: number; distinct: number} {
-  const n = order.length;
-  let pairs = 0;
-  let v0 = 0;
-  let v1 = 0;
-  let distinct = 0;
+interface TieStatistics {
+  /** Σ t(t−1)/2 over tie groups of size t (tied pairs). */
+  pairs: number;
+  /** Σ t(t−1)(t−2) and Σ t(t−1)(2t+5): scipy's count_rank_tie terms of the variance. */
+  v0: number;
+  v1: number;
+  /** Number of distinct values. */
+  distinct: number;
+}
+
+/** Tie-group statistics of ascending `sorted` values (equal values are contiguous). */
+function tieStatistics(sorted: Float64Array): TieStatistics {
+  const n = sorted.length;
+  const stats = {pairs: 0, v0: 0, v1: 0, distinct: 0};
   for (let k = 0; k < n; ) {
-    const value = values[order[k]];
+    const value = sorted[k];
     let end = k + 1;
-    while (end < n && values[order[end]] === value) ++end;
-    if (ranks) for (let i = k; i < end; ++i) ranks[order[i]] = distinct;
-    const t = end - k;
-    if (t > 1) {
-      pairs += (t * (t - 1)) / 2;
-      v0 += t * (t - 1) * (t - 2);
-      v1 += t * (t - 1) * (2 * t + 5);
-    }
-    ++distinct;
+    while (end < n && sorted[end] === value) ++end;
+    addGroup(stats, end - k);
     k = end;
   }
-  return {pairs, v0, v1, distinct};
+  return stats;
+}
+
+function addGroup(stats: TieStatistics, t: number): void {
+  if (t > 1) {
+    stats.pairs += (t * (t - 1)) / 2;
+    stats.v0 += t * (t - 1) * (t - 2);
+    stats.v1 += t * (t - 1) * (2 * t + 5);
+  }
+  ++stats.distinct;
+}
+
+/**
+ * The y values in the (x, y) lexicographic order, with the tie statistics of x and the number of
+ * jointly tied pairs Σ t(t−1)/2 over runs of equal (x, y). One native typed-array sort orders x
+ * (argsortUnstable); within each run of equal x the y values are then sorted in place.
+ */
+function sortYByXThenY(x: Float64Array, y: Float64Array): {ys: Float64Array<ArrayBuffer>; tx: TieStatistics; ntie: number} {
+  const n = x.length;
+  const order = argsortUnstable(x);
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  for (let k = 0; k < n; ++k) {
+    const i = order[k];
+    xs[k] = x[i];
+    ys[k] = y[i];
+  }
+  const tx = {pairs: 0, v0: 0, v1: 0, distinct: 0};
+  let ntie = 0;
+  for (let k = 0; k < n; ) {
+    const value = xs[k];
+    let end = k + 1;
+    while (end < n && xs[end] === value) ++end;
+    const t = end - k;
+    addGroup(tx, t);
+    if (t > 1) {
+      if (t <= 16) insertionSort(ys, k, end);
+      else ys.subarray(k, end).sort();
+      for (let i = k; i < end; ) {
+        let stop = i + 1;
+        while (stop < end && ys[stop] === ys[i]) ++stop;
+        const u = stop - i;
+        ntie += (u * (u - 1)) / 2;
+        i = stop;
+      }
+    }
+    k = end;
+  }
+  return {ys, tx, ntie};
+}
+
+function insertionSort(a: Float64Array, start: number, end: number): void {
+  for (let i = start + 1; i < end; ++i) {
+    const v = a[i];
+    let j = i;
+    while (j > start && a[j - 1] > v) {
+      a[j] = a[j - 1];
+      --j;
+    }
+    a[j] = v;
+  }
 }
 
 /**
  * Number of pairs i < j with a[i] > a[j]: insertion sort of blocks of 16 (counting the shifts), then
- * bottom-up merges (counting, for each element taken from the right run, the elements left in the
- * left run). Sequential memory access, O(n log n). `a` is consumed.
+ * bottom-up merges between two buffers (counting, for each element taken from the right run, the
+ * elements left in the left run). Sequential memory access, O(n log n). `a` is consumed; `sorted`
+ * holds its values in ascending order (it may be `a` itself).
  */
-function countInversions(a: Int32Array<ArrayBuffer>): number {
+function countInversions(a: Float64Array<ArrayBuffer>): {inversions: number; sorted: Float64Array<ArrayBuffer>} {
   const n = a.length;
   let inversions = 0;
   const BLOCK = 16;
@@ -182,7 +221,7 @@ function countInversions(a: Int32Array<ArrayBuffer>): number {
     }
   }
   let src = a;
-  let dst = new Int32Array(n);
+  let dst = new Float64Array(n);
   for (let width = BLOCK; width < n; width *= 2) {
     for (let left = 0; left < n; left += 2 * width) {
       const mid = Math.min(left + width, n);
@@ -190,18 +229,31 @@ function countInversions(a: Int32Array<ArrayBuffer>): number {
       let i = left;
       let j = mid;
       let k = left;
+      if (mid < right && !(src[mid] < src[mid - 1])) {
+        // Runs already in order: nothing to count, copy through.
+        while (i < right) dst[k++] = src[i++];
+        continue;
+      }
       while (i < mid && j < right) {
-        if (src[j] < src[i]) {
+        const u = src[i];
+        const v = src[j];
+        if (v < u) {
           inversions += mid - i;
-          dst[k++] = src[j++];
-        } else dst[k++] = src[i++];
+          dst[k++] = v;
+          ++j;
+        } else {
+          dst[k++] = u;
+          ++i;
+        }
       }
       while (i < mid) dst[k++] = src[i++];
       while (j < right) dst[k++] = src[j++];
     }
-    [src, dst] = [dst, src];
+    const swap = src;
+    src = dst;
+    dst = swap;
   }
-  return inversions;
+  return {inversions, sorted: src};
 }
 
 /**

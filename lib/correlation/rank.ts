@@ -108,6 +108,73 @@ export function argsortAscending(values: ArrayLike<number>, initial?: Uint32Arra
 }
 
 /**
+ * Indices sorted ascending by `values`, in no particular order among equal values; −0 and +0 are
+ * equal, NaN must be removed beforehand. Uses the engine's native `Float64Array` sort (no
+ * comparator, so it stays in native code): each value's lowest ⌈log2 n⌉ mantissa bits are replaced by
+ * its index, which can only reorder values that agree in all other bits; such groups (adjacent after
+ * the sort) are then put in exact order, by insertion sort when small. O(n log n).
+ *
+ * @example argsortUnstable(new Float64Array([3, 1, 2])); // Uint32Array [1, 2, 0]
+ */
+export function argsortUnstable(values: Float64Array): Uint32Array {
+  const n = values.length;
+  if (n > 0x80000000) return argsortAscending(values);
+  const bits = n <= 1 ? 1 : 32 - Math.clz32(n - 1);
+  const mask = bits >= 32 ? -1 : (1 << bits) - 1;
+  const keep = ~mask;
+  const keys = new Float64Array(n);
+  const words = new Uint32Array(keys.buffer);
+  const iLo = LITTLE_ENDIAN ? 0 : 1;
+  const iHi = 1 - iLo;
+  for (let i = 0; i < n; ++i) {
+    const v = values[i];
+    keys[i] = v === 0 ? 0 : v;
+    const w = 2 * i + iLo;
+    words[w] = (words[w] & keep) | i;
+  }
+  keys.sort();
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; ++k) order[k] = words[2 * k + iLo] & mask;
+  for (let k = 0; k < n; ) {
+    const h = words[2 * k + iHi];
+    const l = words[2 * k + iLo] & keep;
+    let end = k + 1;
+    while (end < n && words[2 * end + iHi] === h && (words[2 * end + iLo] & keep) === l) ++end;
+    if (end - k > 1) exactOrder(values, order, k, end);
+    k = end;
+  }
+  return order;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Sorts `order[start..end)` by `values` exactly (a group the packed keys could not separate). */
+function exactOrder(values: Float64Array, order: Uint32Array, start: number, end: number): void {
+  const first = values[order[start]];
+  let same = true;
+  for (let k = start + 1; k < end && same; ++k) same = values[order[k]] === first;
+  if (same) return;
+  if (end - start <= 32) {
+    for (let i = start + 1; i < end; ++i) {
+      const j0 = order[i];
+      const v = values[j0];
+      let j = i;
+      while (j > start && values[order[j - 1]] > v) {
+        order[j] = order[j - 1];
+        --j;
+      }
+      order[j] = j0;
+    }
+    return;
+  }
+  const group = order.slice(start, end);
+  const groupValues = new Float64Array(end - start);
+  for (let k = 0; k < group.length; ++k) groupValues[k] = values[group[k]];
+  const within = argsortAscending(groupValues);
+  for (let k = 0; k < group.length; ++k) order[start + k] = group[within[k]];
+}
+
+/**
  * Average ranks, 1-based: tied values share the mean of the ranks they span. Matches
  * `scipy.stats.rankdata(values)` (method "average"). Values must not contain NaN.
  *

@@ -87,6 +87,31 @@ describe("kendallTau(x, y, {variant})", () => {
     }
   });
 
+  it("counts pairs like the O(n²) definition when values differ only in their lowest bits", () => {
+    // The sort packs each index into the lowest mantissa bits; these values agree in all other bits, with signed
+    // zeros, subnormals and negatives, in groups small (insertion sort) and large (radix fallback).
+    const rng = createRandom(12);
+    const near = (base: number, spread: number) => base + (rng.int(spread) - (spread >> 1)) * Number.EPSILON * Math.abs(base || 1);
+    const special = [0, -0, 5e-324, -5e-324, 1e-310, -1e-310];
+    for (const [n, spread] of [[40, 8], [300, 64], [1500, 1 << 11]]) {
+      const pick = () => (rng.float() < 0.1 ? special[rng.int(special.length)] : near(rng.float() < 0.5 ? 1 : -3, spread));
+      const x = Array.from({length: n}, pick);
+      const y = Array.from({length: n}, () => (rng.float() < 0.3 ? pick() : near(2, spread)));
+      let con = 0, dis = 0, tx = 0, ty = 0, tb = 0;
+      for (let i = 0; i < n; ++i)
+        for (let j = i + 1; j < n; ++j) {
+          const s = Math.sign(x[i] - x[j]) * Math.sign(y[i] - y[j]);
+          if (x[i] === x[j] && y[i] === y[j]) tb++;
+          else if (x[i] === x[j]) tx++;
+          else if (y[i] === y[j]) ty++;
+          else if (s > 0) con++;
+          else dis++;
+        }
+      const r = kendallTau(x, y);
+      expect([r.concordant, r.discordant, r.tiedX, r.tiedY, r.tiedBoth]).toEqual([con, dis, tx, ty, tb]);
+    }
+  });
+
   it("uses the exact null distribution (Mahonian numbers) for small untied samples", () => {
     // 4 inversions among 45 pairs: tau = 37/45; two-sided exact p = 2·#{perms of 10 with ≤ 4 inversions}/10!
     // with the Mahonian numbers 1, 9, 44, 155, 440 (counted independently by brute-force convolution).
