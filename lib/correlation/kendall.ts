@@ -1,7 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
 import {normalSurvival} from "./distributions.js";
 import {completePairs, type NanPolicy} from "./paired.js";
-import {argsortUnstable} from "./rank.js";
+import {argsortWithTies} from "./rank.js";
 
 /** Which Kendall coefficient: τ-a (no tie correction), τ-b (scipy's default), τ-c (Stuart). */
 export type KendallVariant = "a" | "b" | "c";
@@ -149,24 +149,18 @@ function addGroup(stats: TieStatistics, t: number): void {
 /**
  * The y values in the (x, y) lexicographic order, with the tie statistics of x and the number of
  * jointly tied pairs Σ t(t−1)/2 over runs of equal (x, y). One native typed-array sort orders x
- * (argsortUnstable); within each run of equal x the y values are then sorted in place.
+ * (argsortWithTies); within each run of equal x the y values are then sorted in place.
  */
 function sortYByXThenY(x: Float64Array, y: Float64Array): {ys: Float64Array<ArrayBuffer>; tx: TieStatistics; ntie: number} {
   const n = x.length;
-  const order = argsortUnstable(x);
-  const xs = new Float64Array(n);
+  const {order, tied} = argsortWithTies(x);
   const ys = new Float64Array(n);
-  for (let k = 0; k < n; ++k) {
-    const i = order[k];
-    xs[k] = x[i];
-    ys[k] = y[i];
-  }
+  for (let k = 0; k < n; ++k) ys[k] = y[order[k]];
   const tx = {pairs: 0, v0: 0, v1: 0, distinct: 0};
   let ntie = 0;
   for (let k = 0; k < n; ) {
-    const value = xs[k];
     let end = k + 1;
-    while (end < n && xs[end] === value) ++end;
+    while (end < n && tied[end] === 1) ++end;
     const t = end - k;
     addGroup(tx, t);
     if (t > 1) {

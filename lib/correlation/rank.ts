@@ -117,8 +117,24 @@ export function argsortAscending(values: ArrayLike<number>, initial?: Uint32Arra
  * @example argsortUnstable(new Float64Array([3, 1, 2])); // Uint32Array [1, 2, 0]
  */
 export function argsortUnstable(values: Float64Array): Uint32Array {
+  return argsortWithTies(values).order;
+}
+
+/**
+ * argsortUnstable plus, for each sorted position k > 0, whether its value equals the previous one
+ * (`tied[k]` = 1), found from the packed keys without reading `values` again except inside the
+ * groups that needed the exact fix-up.
+ *
+ * @example argsortWithTies(new Float64Array([2, 1, 2])); // {order: [1, 0, 2], tied: [0, 0, 1]}
+ */
+export function argsortWithTies(values: Float64Array): {order: Uint32Array; tied: Uint8Array} {
   const n = values.length;
-  if (n > 0x80000000) return argsortAscending(values);
+  if (n > 0x80000000) {
+    const order = argsortAscending(values);
+    const tied = new Uint8Array(n);
+    for (let k = 1; k < n; ++k) tied[k] = values[order[k]] === values[order[k - 1]] ? 1 : 0;
+    return {order, tied};
+  }
   const bits = n <= 1 ? 1 : 32 - Math.clz32(n - 1);
   const mask = bits >= 32 ? -1 : (1 << bits) - 1;
   const keep = ~mask;
@@ -126,34 +142,50 @@ export function argsortUnstable(values: Float64Array): Uint32Array {
   const words = new Uint32Array(keys.buffer);
   const iLo = LITTLE_ENDIAN ? 0 : 1;
   const iHi = 1 - iLo;
+  let lowBits = 0; // stays 0 when no value uses the replaced bits (small integers, halves, …)
   for (let i = 0; i < n; ++i) {
     const v = values[i];
     keys[i] = v === 0 ? 0 : v;
     const w = 2 * i + iLo;
-    words[w] = (words[w] & keep) | i;
+    const word = words[w];
+    lowBits |= word & mask;
+    words[w] = (word & keep) | i;
   }
   keys.sort();
   const order = new Uint32Array(n);
   for (let k = 0; k < n; ++k) order[k] = words[2 * k + iLo] & mask;
+  // Values in different groups differ, so only values inside a group can be tied.
+  const tied = new Uint8Array(n);
   for (let k = 0; k < n; ) {
     const h = words[2 * k + iHi];
     const l = words[2 * k + iLo] & keep;
     let end = k + 1;
     while (end < n && words[2 * end + iHi] === h && (words[2 * end + iLo] & keep) === l) ++end;
-    if (end - k > 1) exactOrder(values, order, k, end);
+    if (end - k > 1 && (lowBits === 0 || exactOrder(values, order, k, end))) tied.fill(1, k + 1, end);
+    else if (end - k > 1) {
+      let previous = values[order[k]];
+      for (let i = k + 1; i < end; ++i) {
+        const v = values[order[i]];
+        tied[i] = v === previous ? 1 : 0;
+        previous = v;
+      }
+    }
     k = end;
   }
-  return order;
+  return {order, tied};
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** Sorts `order[start..end)` by `values` exactly (a group the packed keys could not separate). */
-function exactOrder(values: Float64Array, order: Uint32Array, start: number, end: number): void {
+/**
+ * Sorts `order[start..end)` by `values` exactly (a group the packed keys could not separate).
+ * Returns true when all its values are equal (nothing to do).
+ */
+function exactOrder(values: Float64Array, order: Uint32Array, start: number, end: number): boolean {
   const first = values[order[start]];
   let same = true;
   for (let k = start + 1; k < end && same; ++k) same = values[order[k]] === first;
-  if (same) return;
+  if (same) return true;
   if (end - start <= 32) {
     for (let i = start + 1; i < end; ++i) {
       const j0 = order[i];
@@ -165,13 +197,14 @@ function exactOrder(values: Float64Array, order: Uint32Array, start: number, end
       }
       order[j] = j0;
     }
-    return;
+    return false;
   }
   const group = order.slice(start, end);
   const groupValues = new Float64Array(end - start);
   for (let k = 0; k < group.length; ++k) groupValues[k] = values[group[k]];
   const within = argsortAscending(groupValues);
   for (let k = 0; k < group.length; ++k) order[start + k] = group[within[k]];
+  return false;
 }
 
 /**
