@@ -215,11 +215,11 @@ function exactOrder(values: Float64Array, order: Uint32Array, start: number, end
  */
 export function rankAverage(values: ArrayLike<number>): Float64Array {
   const n = values.length;
-  const order = argsortAscending(values);
+  const {order, tied} = argsortWithTies(values instanceof Float64Array ? values : Float64Array.from(values));
   const ranks = new Float64Array(n);
   for (let start = 0; start < n; ) {
     let end = start + 1;
-    while (end < n && values[order[end]] === values[order[start]]) ++end;
+    while (end < n && tied[end] === 1) ++end;
     const average = (start + end + 1) / 2; // mean of ranks start+1 .. end
     for (let k = start; k < end; ++k) ranks[order[k]] = average;
     start = end;
@@ -228,19 +228,19 @@ export function rankAverage(values: ArrayLike<number>): Float64Array {
 }
 
 /**
- * Dense ranks, 0-based: the smallest distinct value gets 0, the next 1, … O(n) after the radix
- * argsort. Values must not contain NaN.
+ * Dense ranks, 0-based: the smallest distinct value gets 0, the next 1, … O(n) after the sort
+ * (argsortWithTies). Values must not contain NaN.
  *
  * @returns the ranks and the number of distinct values
  * @example denseRanks([5, 1, 5, 3]); // {ranks: Int32Array [2, 0, 2, 1], distinct: 3}
  */
 export function denseRanks(values: ArrayLike<number>): {ranks: Int32Array; distinct: number} {
   const n = values.length;
-  const order = argsortAscending(values);
+  const {order, tied} = argsortWithTies(values instanceof Float64Array ? values : Float64Array.from(values));
   const ranks = new Int32Array(n);
   let distinct = 0;
   for (let k = 0; k < n; ++k) {
-    if (k > 0 && values[order[k]] !== values[order[k - 1]]) ++distinct;
+    if (k > 0 && tied[k] === 0) ++distinct;
     ranks[order[k]] = distinct;
   }
   return {ranks, distinct: n ? distinct + 1 : 0};

@@ -1,6 +1,6 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {BenchstatsError, createRandom, correlationInterval, kendallTau, pearson, spearman} from "../../lib/index.js";
+import {BenchstatsError, createRandom, correlationInterval, denseRanks, kendallTau, pearson, rankAverage, spearman} from "../../lib/index.js";
 
 interface GoldenCase {
   name: string;
@@ -134,6 +134,27 @@ describe("kendallTau(x, y, {variant})", () => {
     expect(r.warning).toMatch(/x is constant/);
     expect(() => kendallTau([1, 2], [1, 2, 3])).toThrow(/same length/);
     expect(() => kendallTau([1, 2], [1, 2], {variant: "d" as "a"})).toThrow(BenchstatsError);
+  });
+});
+
+describe("rankAverage(values) and denseRanks(values)", () => {
+  it("match the counting definition on values that differ only in their lowest bits", () => {
+    const rng = createRandom(13);
+    for (const [n, spread] of [[50, 4], [400, 64], [1300, 1 << 11]]) {
+      const values = Array.from({length: n}, () =>
+        rng.float() < 0.1 ? [0, -0, 5e-324, -1e-310][rng.int(4)] : (rng.float() < 0.5 ? 1 : -2) * (1 + rng.int(spread) * Number.EPSILON)
+      );
+      const distinct = [...new Set(values.map((v) => (v === 0 ? 0 : v)))].sort((a, b) => a - b);
+      const average = values.map((v) => {
+        const below = values.filter((w) => w < v).length;
+        const equal = values.filter((w) => w === v).length;
+        return below + (equal + 1) / 2;
+      });
+      expect(Array.from(rankAverage(values))).toEqual(average);
+      const dense = denseRanks(values);
+      expect(Array.from(dense.ranks)).toEqual(values.map((v) => distinct.indexOf(v === 0 ? 0 : v)));
+      expect(dense.distinct).toBe(distinct.length);
+    }
   });
 });
 
