@@ -115,8 +115,13 @@ export function pearsonTwoSided(r: number, n: number): number {
   return Math.min(1, Math.max(0, 2 * incompleteBeta((1 - a) / 2, (1 + a) / 2, ab, ab)));
 }
 
-/** Upper regularized incomplete gamma Q(a, x) (series for x < a + 1, continued fraction otherwise). */
-function upperGamma(a: number, x: number): number {
+/**
+ * Upper regularized incomplete gamma Q(a, x) = Γ(a, x)/Γ(a): series for x < a + 1, modified Lentz
+ * continued fraction otherwise (Numerical Recipes §6.2).
+ *
+ * @example upperGamma(1, 2); // = exp(−2)
+ */
+export function upperGamma(a: number, x: number): number {
   if (x <= 0) return 1;
   const logFront = -x + a * Math.log(x) - logGamma(a);
   if (x < a + 1) {

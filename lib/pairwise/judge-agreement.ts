@@ -1,4 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
+import {normalSurvival} from "../correlation/distributions.js";
 
 type Verdict = "a" | "b" | "tie";
 const VERDICTS: readonly Verdict[] = ["a", "b", "tie"];
@@ -71,17 +72,5 @@ export function positionBias(verdicts: readonly string[]) {
   const decisive = a + b;
   if (decisive === 0) throw new BenchstatsError("empty", "positionBias: no decisive (a or b) verdicts");
   const z = (a - decisive / 2) / Math.sqrt(decisive / 4);
-  return {n: verdicts.length, a, b, tie, shareA: a / decisive, z, pValue: Math.min(1, erfc(Math.abs(z) / Math.SQRT2))};
-}
-
-/** Complementary error function, |relative error| < 1.2e-7 (Numerical Recipes `erfcc`, Chebyshev fit). */
-function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
+  return {n: verdicts.length, a, b, tie, shareA: a / decisive, z, pValue: Math.min(1, 2 * normalSurvival(Math.abs(z)))};
 }
