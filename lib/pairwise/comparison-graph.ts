@@ -1,3 +1,4 @@
+import {stronglyConnectedComponents} from "../core/strongly-connected.js";
 /**
  * Identifiability diagnostics of a comparison graph: an edge loser → winner for every observed win.
  *
@@ -35,53 +36,7 @@ export function diagnoseComparisons(n: number, from: ArrayLike<number>, to: Arra
   const fill = outDeg.slice(0, n);
   for (let e = 0; e < m; ++e) adj[fill[from[e]]++] = to[e];
 
-  const index = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const stack: number[] = [];
-  const components: number[][] = [];
-  const callStack: number[] = [];
-  const edgePos = new Int32Array(n);
-  let counter = 0;
-  for (let root = 0; root < n; ++root) {
-    if (index[root] >= 0) continue;
-    callStack.push(root);
-    index[root] = low[root] = counter++;
-    edgePos[root] = outDeg[root];
-    stack.push(root);
-    onStack[root] = 1;
-    while (callStack.length) {
-      const v = callStack[callStack.length - 1];
-      if (edgePos[v] < outDeg[v + 1]) {
-        const w = adj[edgePos[v]++];
-        if (index[w] < 0) {
-          index[w] = low[w] = counter++;
-          edgePos[w] = outDeg[w];
-          stack.push(w);
-          onStack[w] = 1;
-          callStack.push(w);
-        } else if (onStack[w]) {
-          low[v] = Math.min(low[v], index[w]);
-        }
-      } else {
-        callStack.pop();
-        if (callStack.length) {
-          const parent = callStack[callStack.length - 1];
-          low[parent] = Math.min(low[parent], low[v]);
-        }
-        if (low[v] === index[v]) {
-          const component: number[] = [];
-          let w: number;
-          do {
-            w = stack.pop()!;
-            onStack[w] = 0;
-            component.push(w);
-          } while (w !== v);
-          components.push(component.sort((a, b) => a - b));
-        }
-      }
-    }
-  }
+  const components = stronglyConnectedComponents(outDeg, adj);
   components.sort((a, b) => b.length - a.length || a[0] - b[0]);
   const undefeated: number[] = [];
   const winless: number[] = [];

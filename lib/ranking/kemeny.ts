@@ -1,5 +1,6 @@
 import {BenchstatsError} from "../core/errors.js";
 import {orderCost, pairwiseCosts, type ScoreTable} from "./table.js";
+import {stronglyConnectedComponents} from "../core/strongly-connected.js";
 
 export interface KemenyOptions {
   /**
@@ -127,49 +128,15 @@ export function kemenyFromCosts(
  * members ascending. Tarjan's algorithm (iterative), O(n²) on the dense graph.
  */
 function dominanceBlocks(cost: Int32Array, n: number): number[][] {
-  const edge = (u: number, v: number) => u !== v && cost[u * n + v] <= cost[v * n + u];
-  const index = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const stack: number[] = [];
-  const components: number[][] = [];
-  let counter = 0;
-  for (let root = 0; root < n; ++root) {
-    if (index[root] >= 0) continue;
-    const call: Array<[number, number]> = [[root, 0]];
-    index[root] = low[root] = counter++;
-    stack.push(root);
-    onStack[root] = 1;
-    while (call.length) {
-      const frame = call[call.length - 1];
-      const u = frame[0];
-      if (frame[1] < n) {
-        const v = frame[1]++;
-        if (!edge(u, v)) continue;
-        if (index[v] < 0) {
-          index[v] = low[v] = counter++;
-          stack.push(v);
-          onStack[v] = 1;
-          call.push([v, 0]);
-        } else if (onStack[v]) low[u] = Math.min(low[u], index[v]);
-        continue;
-      }
-      call.pop();
-      if (call.length) low[call[call.length - 1][0]] = Math.min(low[call[call.length - 1][0]], low[u]);
-      if (low[u] === index[u]) {
-        const component: number[] = [];
-        let w: number;
-        do {
-          w = stack.pop()!;
-          onStack[w] = 0;
-          component.push(w);
-        } while (w !== u);
-        components.push(component.sort((a, b) => a - b));
-      }
-    }
+  const offsets = new Int32Array(n + 1);
+  const targets = new Int32Array(n * (n - 1));
+  let m = 0;
+  for (let u = 0; u < n; ++u) {
+    for (let v = 0; v < n; ++v) if (u !== v && cost[u * n + v] <= cost[v * n + u]) targets[m++] = v;
+    offsets[u + 1] = m;
   }
   // Tarjan emits sinks first; a sink here is the weakest block.
-  return components.reverse();
+  return stronglyConnectedComponents(offsets, targets).reverse();
 }
 
 /**
