@@ -13,7 +13,7 @@
  */
 import type {IrtModel} from "./model.js";
 import {softplus, logistic} from "./logistic.js";
-import {normalWeights} from "./quadrature.js";
+import {normalWeightMoments, normalWeights} from "./quadrature.js";
 import {MISSING, type PackedResponses} from "./responses.js";
 import {guessLogPrior, interceptLogPrior, slopeLogPrior, type IrtPriors} from "./priors.js";
 
@@ -524,23 +524,12 @@ function mStepVariance(state: EmState, nq: Float64Array, nodes: Float64Array): n
     target += nq[q] * nodes[q] * nodes[q];
   }
   target /= total;
-  const moments = (v: number): [number, number] => {
-    const w = normalWeights(nodes, 0, v);
-    let m2 = 0;
-    let m4 = 0;
-    for (let q = 0; q < Q; ++q) {
-      const x2 = nodes[q] * nodes[q];
-      m2 += w[q] * x2;
-      m4 += w[q] * x2 * x2;
-    }
-    return [m2, m4];
-  };
   const v0 = state.variance;
   let lo = 1e-6;
   let hi = 1e4;
   let v = v0;
   for (let it = 0; it < 100; ++it) {
-    const [m2, m4] = moments(v);
+    const {m2, m4} = normalWeightMoments(nodes, v);
     const f = m2 - target;
     if (Math.abs(f) < 1e-15 * Math.max(1, target)) break;
     if (f > 0) hi = v;

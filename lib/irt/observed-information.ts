@@ -14,7 +14,7 @@
 import {logistic} from "./logistic.js";
 import {MISSING, type PackedResponses} from "./responses.js";
 import type {EmState, EStepResult, Grid} from "./em.js";
-import {normalWeights} from "./quadrature.js";
+import {normalWeightMoments} from "./quadrature.js";
 import {guessLogPrior, interceptLogPrior, slopeLogPrior, type IrtPriors} from "./priors.js";
 
 /** Where each active item's local parameters live in the global parameter vector. */
@@ -143,14 +143,7 @@ export function localDerivatives(
 /** Score and Hessian of log π_q(v) with respect to the Rasch latent variance v, per node. */
 function varianceTerms(nodes: Float64Array, v: number): {s: Float64Array; h: Float64Array} {
   const Q = nodes.length;
-  const w = normalWeights(nodes, 0, v);
-  let m2 = 0;
-  let m4 = 0;
-  for (let q = 0; q < Q; ++q) {
-    const x2 = nodes[q] * nodes[q];
-    m2 += w[q] * x2;
-    m4 += w[q] * x2 * x2;
-  }
+  const {m2, m4} = normalWeightMoments(nodes, v);
   const varX2 = m4 - m2 * m2;
   const s = new Float64Array(Q);
   const h = new Float64Array(Q);

@@ -57,3 +57,19 @@ export function normalWeights(nodes: Float64Array, mean: number, variance: numbe
   for (let q = 0; q < nodes.length; ++q) w[q] /= sum;
   return w;
 }
+
+/**
+ * Second and fourth moments of the nodes under the N(0, v) weights of {@link normalWeights}:
+ * m2 = Σ π_q x_q², m4 = Σ π_q x_q⁴ (internal; the Rasch latent-variance update and its derivatives).
+ */
+export function normalWeightMoments(nodes: Float64Array, variance: number): {m2: number; m4: number} {
+  const w = normalWeights(nodes, 0, variance);
+  let m2 = 0;
+  let m4 = 0;
+  for (let q = 0; q < nodes.length; ++q) {
+    const x2 = nodes[q] * nodes[q];
+    m2 += w[q] * x2;
+    m4 += w[q] * x2 * x2;
+  }
+  return {m2, m4};
+}
