@@ -1,5 +1,5 @@
-import {openStream} from "./lines.js";
-import {fail, rethrowIo} from "./fail.js";
+import {readTextChunks} from "./lines.js";
+import {fail} from "./fail.js";
 
 /** One parsed CSV record with the 1-based line of the file it starts on. */
 export interface CsvRecord {
@@ -29,7 +29,6 @@ export async function* readCsv(file: string, options: {delimiter?: string; trim?
 export async function* readCsvBatches(file: string, options: {delimiter?: string; trim?: boolean} = {}): AsyncGenerator<CsvRecord[]> {
   const delimiter = options.delimiter ?? ",";
   const trim = options.trim ?? false;
-  const decoder = new TextDecoder("utf-8");
   let carry = "";
   let line = 1; // line number of text[0] of the current buffer
   let width = -1;
@@ -87,16 +86,8 @@ export async function* readCsvBatches(file: string, options: {delimiter?: string
     }
     return text.slice(pos);
   };
-  const chunks = openStream(file)[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<unknown>;
-    try {
-      next = await chunks.next();
-    } catch (error) {
-      rethrowIo(error, file);
-    }
-    if (next.done) break;
-    let text = carry + decoder.decode(next.value as Uint8Array, {stream: true});
+  for await (const chunk of readTextChunks(file)) {
+    let text = carry + chunk;
     if (first && text.length) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
@@ -107,7 +98,6 @@ export async function* readCsvBatches(file: string, options: {delimiter?: string
       batch = [];
     }
   }
-  carry += decoder.decode();
   consume(carry, true);
   if (batch.length) yield batch;
 }

@@ -14,6 +14,30 @@ export function openStream(file: string): Readable {
   return file.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
 }
 
+/**
+ * The UTF-8 text of `file` (gunzipped when `*.gz`) chunk by chunk, as read: a character split across
+ * two reads is kept whole. I/O errors are rethrown naming the file.
+ *
+ * @example
+ * for await (const text of readTextChunks("runs.csv")) scan(text);
+ */
+export async function* readTextChunks(file: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8");
+  const chunks = openStream(file)[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<unknown>;
+    try {
+      next = await chunks.next();
+    } catch (error) {
+      rethrowIo(error, file);
+    }
+    if (next.done) break;
+    yield decoder.decode(next.value as Uint8Array, {stream: true});
+  }
+  const rest = decoder.decode();
+  if (rest.length) yield rest;
+}
+
 /** One line of text (without its LF / CRLF) and its 1-based line number. */
 export interface Line {
   text: string;
@@ -38,19 +62,10 @@ export async function* readLines(file: string): AsyncGenerator<Line> {
  * for await (const batch of readLineBatches("history.jsonl")) for (const {text, line} of batch) parse(text, line);
  */
 export async function* readLineBatches(file: string): AsyncGenerator<Line[]> {
-  const decoder = new TextDecoder("utf-8");
   let carry = "";
   let line = 0;
-  const chunks = openStream(file)[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<unknown>;
-    try {
-      next = await chunks.next();
-    } catch (error) {
-      rethrowIo(error, file);
-    }
-    if (next.done) break;
-    const text = carry + decoder.decode(next.value as Uint8Array, {stream: true});
+  for await (const chunk of readTextChunks(file)) {
+    const text = carry + chunk;
     const batch: Line[] = [];
     let pos = 0;
     for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", pos)) {
@@ -61,7 +76,6 @@ export async function* readLineBatches(file: string): AsyncGenerator<Line[]> {
     carry = text.slice(pos);
     if (batch.length) yield batch;
   }
-  carry += decoder.decode();
   if (carry.length) yield [{text: carry.endsWith("\r") ? carry.slice(0, -1) : carry, line: ++line}];
 }
 
