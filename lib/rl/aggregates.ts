@@ -1,5 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
-import {columnMeans, matrixColumns, type ScoreMatrix} from "./matrix.js";
+import {columnMeans, matrixColumns, pairedSum, type ScoreMatrix} from "./matrix.js";
 
 /**
  * Mean over tasks of the per-task mean score: (1/T) Σ_t mean_r scores[r][t].
@@ -38,23 +38,14 @@ export function aggregateMedian(scores: ScoreMatrix): number {
  *
  * rliable's `aggregate_iqm` = `scipy.stats.trim_mean(scores, 0.25, axis=None)`; for n = 10 it drops 2 each
  * side. Missing runs are simply absent from the pool, so with ragged run counts every run weighs the
- * same (tasks with more runs weigh more, as in rliable's pooling). Computed as (sum of all − sum of the g
- * lowest − sum of the g highest)/(n − 2g), summing tied values as value × multiplicity, which is how
- * the bootstrap's counting path evaluates it: both give the same bits (and agree with scipy to ~1e-15).
+ * same (tasks with more runs weigh more, as in rliable's pooling). The kept values are added in ascending
+ * order, a run of equal values as value × run length, which is how the bootstrap's counting path
+ * evaluates it from draw counts: both give the same bits (and agree with scipy to ~1e-15).
  *
  * @example aggregateIqm([[0, 1], [1, 2], [2, 3], [3, 4], [10, -5]]); // sorted −5,0,1,1,2,2,3,3,4,10 → mean(1,1,2,2,3,3) = 2
  */
 export function aggregateIqm(scores: ScoreMatrix): number {
-  const cols = matrixColumns(scores);
-  const {tasks, offsets, values} = cols;
-  let total = 0;
-  for (let t = 0; t < tasks; ++t) {
-    let s = 0;
-    for (let i = offsets[t]; i < offsets[t + 1]; ++i) s += values[i];
-    total += s;
-  }
-  const sorted = values.slice().sort();
-  return trimmedMeanOfSorted(sorted, total);
+  return trimmedMeanOfSorted(matrixColumns(scores).values.slice().sort());
 }
 
 /**
@@ -68,13 +59,10 @@ export function aggregateIqm(scores: ScoreMatrix): number {
 export function aggregateOptimalityGap(scores: ScoreMatrix, gamma = 1): number {
   if (!Number.isFinite(gamma)) throw new BenchstatsError("option", `aggregateOptimalityGap: gamma must be a finite number, got ${gamma}`);
   const {tasks, offsets, values} = matrixColumns(scores);
-  // Task by task, so that the bootstrap's fast path (which sums per task) gives identical bits.
+  // Task by task with pairedSum, as the bootstrap's counting path sums (identical bits).
+  const clipped = values.map((v) => (v < gamma ? v : gamma));
   let total = 0;
-  for (let t = 0; t < tasks; ++t) {
-    let s = 0;
-    for (let i = offsets[t]; i < offsets[t + 1]; ++i) s += values[i] < gamma ? values[i] : gamma;
-    total += s;
-  }
+  for (let t = 0; t < tasks; ++t) total += pairedSum(clipped, offsets[t], offsets[t + 1]);
   return gamma - total / values.length;
 }
 
@@ -109,28 +97,32 @@ export function sortSmall(values: Float64Array): void {
 }
 
 /**
- * 25% trimmed mean of ascending `sorted` whose values add up to `total` (summed task by task):
- * (total − low − high)/(n − 2g), low/high the sums of the g = ⌊n/4⌋ lowest/highest values, runs of
- * equal values added as value × run length (ascending for low, descending for high).
+ * 25% trimmed mean of ascending `sorted`: with g = ⌊n/4⌋, hi = n − g and mid = g + ⌊(hi − g)/2⌋,
+ * (sum of sorted[g .. mid) added in ascending order + sum of sorted[mid .. hi) added in descending
+ * order)/(hi − g), each run of equal values added as value × run length. Two sums from the ends
+ * inwards, because the bootstrap's counting path then walks both halves at once (the same terms in
+ * the same order, so the same bits). A zero mean is +0.
  */
-export function trimmedMeanOfSorted(sorted: Float64Array, total: number): number {
+export function trimmedMeanOfSorted(sorted: Float64Array): number {
   const n = sorted.length;
   const g = Math.floor(0.25 * n);
+  const hi = n - g;
+  const mid = g + Math.floor((hi - g) / 2);
   let low = 0;
-  for (let i = 0; i < g; ) {
+  for (let i = g; i < mid; ) {
     const v = sorted[i];
     let j = i + 1;
-    while (j < g && sorted[j] === v) ++j;
+    while (j < mid && sorted[j] === v) ++j;
     low += v * (j - i);
     i = j;
   }
   let high = 0;
-  for (let i = n - 1; i >= n - g; ) {
+  for (let i = hi - 1; i >= mid; ) {
     const v = sorted[i];
     let j = i - 1;
-    while (j >= n - g && sorted[j] === v) --j;
+    while (j >= mid && sorted[j] === v) --j;
     high += v * (i - j);
     i = j;
   }
-  return (total - low - high) / (n - 2 * g);
+  return (low + high) / (hi - g) + 0;
 }

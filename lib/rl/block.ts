@@ -1,5 +1,6 @@
 import {IndexStream} from "../bootstrap/index-stream.js";
 import {sortSmall} from "./aggregates.js";
+import {wasmDrawKernel, type DrawKernel} from "./draw-kernel.js";
 import {blockStream, evaluate, type BootstrapPlan, type PlanEntry, type PlanSample} from "./plan.js";
 import {upperBound} from "./profiles.js";
 
@@ -33,8 +34,11 @@ export function blockCount(plan: BootstrapPlan): number {
  *
  * Built-in statistics take the fast path: per task the drawn runs are only counted (no matrix is built),
  * per-task sums give the means, and order statistics (IQM, profiles) come from a walk over the pooled
- * cells sorted once per block; probability of improvement counts X and Y draws on each task's merged
- * value grid. Any other statistic is called on a materialised resample (reused buffers).
+ * distinct values sorted once per entry; for one layer of whole-run draws this runs in a WebAssembly
+ * SIMD kernel (draw-kernel.ts) when the host allows, else in its JavaScript twin, with identical
+ * results. Probability of improvement counts X and Y draws on each task's merged value grid. Any other
+ * statistic is called on a materialised resample (reused buffers); the plain aggregates sum in the
+ * same order as the fast path (pairedSum, trimmedMeanOfSorted), so both paths agree bit for bit.
  *
  * @example
  * const plan = planIntervalEstimates({A: scores}, aggregateIqm, {reps: 2000, seed: 1});
@@ -107,38 +111,48 @@ function genericBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream
   }
 }
 
-/** Per-sample data the counting kernels need, derived once per block. */
+/** Per-sample data the counting kernels need, derived once per entry. */
 interface Sorted {
   /** Per layer: the cell values sorted ascending. */
   values: Float64Array[];
   /** Per layer: the cell at each sorted position. */
   cellAt: Int32Array[];
-  /** Per layer: whether some cells share a value (then the walks group them). */
-  ties: boolean[];
 }
 
 function sortCells(sample: PlanSample): Sorted {
   const n = sample.offsets[sample.tasks];
   const values: Float64Array[] = [];
   const cellAt: Int32Array[] = [];
-  const ties: boolean[] = [];
   for (let l = 0; l < sample.layers; ++l) {
     const layer = sample.values.subarray(l * n, (l + 1) * n);
     const order = Int32Array.from({length: n}, (_, i) => i).sort((a, b) => layer[a] - layer[b] || a - b);
-    const sorted = Float64Array.from(order, (i) => layer[i]);
-    let tied = false;
-    for (let p = 1; p < n && !tied; ++p) tied = sorted[p] === sorted[p - 1];
-    values.push(sorted);
+    values.push(Float64Array.from(order, (i) => layer[i]));
     cellAt.push(order);
-    ties.push(tied);
   }
-  return {values, cellAt, ties};
+  return {values, cellAt};
+}
+
+/** What the drawn resamples must provide for a list of statistics. */
+interface Needs {
+  /** Per-task sums of the drawn values (mean, median, average score distribution). */
+  sums: boolean;
+  /** Draw counts per cell or value group (IQM, score distribution). */
+  counts: boolean;
+  /** The distinct γ of the optimality gaps (per-task sums of min(value, γ)). */
+  gammas: number[];
+}
+
+function needsOf(statistics: NonNullable<BootstrapPlan["statistics"]>): Needs {
+  return {
+    sums: statistics.some((s) => s.kind === "mean" || s.kind === "median" || s.kind === "averageScoreDistribution"),
+    counts: statistics.some((s) => s.kind === "iqm" || s.kind === "scoreDistribution"),
+    gammas: [...new Set(statistics.flatMap((s) => (s.kind === "optimalityGap" ? [s.gamma] : [])))]
+  };
 }
 
 /**
  * Per-sample state of the counting path, built once and reused by every block of the entry: the sorted
- * cells, scratch buffers, and the hot loops as closures over them (V8 then compiles them for these very
- * arrays, which is markedly faster than passing the arrays as arguments).
+ * cells (or value groups), the count and sum buffers and the draw loop.
  */
 interface AggregateKernel {
   sorted: Sorted | undefined;
@@ -148,28 +162,31 @@ interface AggregateKernel {
   clipSums: Float64Array;
   sel: Int32Array;
   idx: Int32Array;
-  /** The inline draw-and-count loop, when the sample allows it (one layer, whole-run draws, ≤ 1 γ). */
+  /** The plan-wide draw loop (WebAssembly or its JavaScript twin), when the sample allows it (one layer, whole-run draws, ≤ 1 γ). */
   draw: ((stream: IndexStream) => void) | undefined;
-  /** Per layer: the trimmed mean of the counted multiset, given (pooled, total). */
-  trimmed: ((pooled: number, total: number) => number)[];
+  /** Per layer: the trimmed mean of the counted multiset of `pooled` draws. */
+  trimmed: ((pooled: number) => number)[];
+  /** The whole replicate loop of an IQM-only plan without task resampling, when the draw loop offers it. */
+  iqmBlock: ((stream: IndexStream, pooled: number, reps: number, out: Float64Array) => void) | undefined;
 }
 
 const kernelCache = new WeakMap<PlanSample, Map<string, AggregateKernel>>();
 
-function aggregateKernel(plan: BootstrapPlan, entryIndex: number, needCounts: boolean, gammas: number[]): AggregateKernel {
+function aggregateKernel(plan: BootstrapPlan, entryIndex: number, needs: Needs): AggregateKernel {
   const sample = plan.entries[entryIndex].samples[0];
   const perCell = plan.perCell;
-  const key = JSON.stringify([needCounts, gammas, perCell]);
+  const key = JSON.stringify([needs, perCell]);
   let bySpec = kernelCache.get(sample);
   if (!bySpec) kernelCache.set(sample, (bySpec = new Map()));
   const cached = bySpec.get(key);
   if (cached) return cached;
   const {tasks, layers, offsets} = sample;
+  const {gammas} = needs;
   const cells = offsets[tasks];
   const maxRuns = maxTaskRuns(sample);
   const inline = layers === 1 && !perCell && gammas.length <= 1 && maxRuns <= 65536;
-  const shared = inline ? sharedKernel(plan, needCounts, gammas) : undefined;
-  const sorted = shared ? shared.groups[entryIndex] : needCounts ? sortCells(sample) : undefined;
+  const shared = inline ? sharedKernel(plan, needs) : undefined;
+  const sorted = shared ? shared.groups[entryIndex] : needs.counts ? sortCells(sample) : undefined;
   // Clipped values min(v, γ) per γ and layer, with the same expression as aggregateOptimalityGap.
   const clipped: Float64Array[] = gammas.map((gamma) => {
     const c = new Float64Array(layers * cells);
@@ -180,38 +197,33 @@ function aggregateKernel(plan: BootstrapPlan, entryIndex: number, needCounts: bo
   // shared kernel these are per distinct value instead (this entry's slice of the plan-wide counts).
   const counts = shared
     ? [shared.counts.subarray(shared.groupBase[entryIndex], shared.groupBase[entryIndex + 1])]
-    : Array.from({length: layers}, () => new Int32Array(needCounts ? cells : 0));
+    : Array.from({length: layers}, () => new Int32Array(needs.counts ? cells : 0));
   const taskSums = shared ? shared.taskSums : new Float64Array(layers * tasks);
   const clipSums = shared ? shared.clipSums : new Float64Array(layers * tasks * gammas.length);
   const sel = Int32Array.from({length: tasks}, (_, t) => t);
   const idx = new Int32Array(maxRuns + 1);
   let draw: ((stream: IndexStream) => void) | undefined;
-  let trimmed: ((pooled: number, total: number) => number)[] = [];
+  let trimmed: ((pooled: number) => number)[] = [];
+  let iqmBlock: AggregateKernel["iqmBlock"];
   if (shared) {
     const taskBase = shared.taskBase[entryIndex];
     const groupFrom = shared.groupBase[entryIndex];
     const groupTo = shared.groupBase[entryIndex + 1];
     draw = (stream) => shared.draw(stream, taskBase, sel, tasks);
-    if (needCounts) trimmed = [(pooled, total) => shared.trimmed(groupFrom, groupTo, pooled, total)];
-  } else if (needCounts) {
-    trimmed = sorted!.values.map((v, l) => {
-      const f = sorted!.ties[l] ? sharedTrimmedWithTies(v, globalCells(sorted!.cellAt[l], 0), counts[l]) : sharedTrimmed(v, globalCells(sorted!.cellAt[l], 0), counts[l]);
-      return (pooled: number, total: number) => f(0, v.length, pooled, total);
-    });
+    if (needs.counts) trimmed = [(pooled) => shared.trimmed(groupFrom, groupTo, pooled)];
+    const block = shared.iqmBlock;
+    if (block) iqmBlock = (stream, pooled, reps, out) => block(stream, taskBase, tasks, groupFrom, groupTo, pooled, reps, out);
+  } else if (needs.counts) {
+    trimmed = sorted!.values.map((v, l) => (pooled: number) => trimmedOfSortedCells(v, sorted!.cellAt[l], counts[l], pooled));
   }
-  const kernel = {sorted, clipped, counts, taskSums, clipSums, sel, idx, draw, trimmed};
+  const kernel = {sorted, clipped, counts, taskSums, clipSums, sel, idx, draw, trimmed, iqmBlock};
   bySpec.set(key, kernel);
   return kernel;
 }
 
-function globalCells(cellAt: Int32Array, base: number): Int32Array {
-  return base === 0 ? cellAt : cellAt.map((c) => c + base);
-}
-
 /**
- * Plan-wide state of the inline counting path: every entry's cells concatenated, so that one closure
- * per plan serves all entries (V8 compiles it against these very arrays, which is markedly faster than
- * passing arrays as arguments; one closure per entry would share one generic compilation instead).
+ * Plan-wide state of the inline counting path: every entry's cells concatenated, so that one draw loop
+ * (one WebAssembly instance) per plan serves all entries.
  */
 interface SharedKernel {
   taskBase: Int32Array;
@@ -224,29 +236,33 @@ interface SharedKernel {
   /** Per entry: its distinct values as a tie-free "sorted cells" view whose cells are the groups. */
   groups: Sorted[];
   draw: (stream: IndexStream, taskBase: number, sel: Int32Array, tasks: number) => void;
-  trimmed: (from: number, to: number, pooled: number, total: number) => number;
+  trimmed: (from: number, to: number, pooled: number) => number;
+  iqmBlock: DrawKernel["iqmBlock"];
 }
 
 const sharedCache = new WeakMap<BootstrapPlan, Map<string, SharedKernel>>();
 
-function sharedKernel(plan: BootstrapPlan, needCounts: boolean, gammas: number[]): SharedKernel {
-  const key = JSON.stringify([needCounts, gammas]);
+function sharedKernel(plan: BootstrapPlan, needs: Needs): SharedKernel {
+  const key = JSON.stringify(needs);
   let byKey = sharedCache.get(plan);
   if (!byKey) sharedCache.set(plan, (byKey = new Map()));
   const cached = byKey.get(key);
   if (cached) return cached;
+  const {gammas} = needs;
   const samples = plan.entries.map((e) => e.samples[0]);
   const taskBase = new Int32Array(samples.length);
   const cellBase = new Int32Array(samples.length);
   let totalTasks = 0;
   let totalCells = 0;
   let maxTasks = 0;
+  let maxRuns = 0;
   samples.forEach((s, e) => {
     taskBase[e] = totalTasks;
     cellBase[e] = totalCells;
     totalTasks += s.tasks + 1;
     totalCells += s.offsets[s.tasks];
     maxTasks = Math.max(maxTasks, s.tasks);
+    maxRuns = Math.max(maxRuns, maxTaskRuns(s));
   });
   const offsets = new Int32Array(totalTasks);
   const values = new Float64Array(totalCells);
@@ -257,12 +273,12 @@ function sharedKernel(plan: BootstrapPlan, needCounts: boolean, gammas: number[]
     values.set(s.values.subarray(0, n), cellBase[e]);
     if (gammas.length) for (let i = 0; i < n; ++i) clip[cellBase[e] + i] = s.values[i] < gammas[0] ? s.values[i] : gammas[0];
   });
-  // Equal values share one group (the first cell's value in sorted order, as the walk with ties used),
-  // so the trimmed-mean walk reads counts sequentially and never has to merge ties.
+  // Equal values share one group (valued as the first of them in sorted order), so the trimmed-mean
+  // walk reads counts sequentially and never has to merge ties.
   const groupBase = new Int32Array(samples.length + 1);
   const groupOf = new Int32Array(totalCells);
   const groupValueList: number[] = [];
-  if (needCounts) {
+  if (needs.counts) {
     samples.forEach((s, e) => {
       const so = sortCells(s);
       const v = so.values[0];
@@ -277,21 +293,13 @@ function sharedKernel(plan: BootstrapPlan, needCounts: boolean, gammas: number[]
   const groupValues = Float64Array.from(groupValueList);
   const groups: Sorted[] = samples.map((_, e) => {
     const size = groupBase[e + 1] - groupBase[e];
-    return {values: [groupValues.slice(groupBase[e], groupBase[e + 1])], cellAt: [Int32Array.from({length: size}, (_, i) => i)], ties: [false]};
+    return {values: [groupValues.slice(groupBase[e], groupBase[e + 1])], cellAt: [Int32Array.from({length: size}, (_, i) => i)]};
   });
-  const counts = new Int32Array(needCounts ? groupValues.length : 0);
-  const taskSums = new Float64Array(maxTasks);
-  const clipSums = new Float64Array(maxTasks);
-  const kernel: SharedKernel = {
-    taskBase,
-    groupBase,
-    counts,
-    taskSums,
-    clipSums,
-    groups,
-    draw: makeDraw(values, offsets, needCounts, groupOf, counts, gammas.length ? clip : undefined, taskSums, clipSums),
-    trimmed: groupTrimmed(groupValues, counts)
-  };
+  const clipped = gammas.length ? clip : undefined;
+  const loop =
+    wasmDrawKernel(values, offsets, groupOf, groupValues, clipped, maxTasks, plan.blockSize, needs.sums, needs.counts) ??
+    javascriptDraw(values, offsets, needs.sums, needs.counts, groupOf, groupValues, clipped, maxTasks, maxRuns);
+  const kernel: SharedKernel = {taskBase, groupBase, counts: loop.counts, taskSums: loop.taskSums, clipSums: loop.clipSums, groups, draw: loop.draw, trimmed: loop.trimmed, iqmBlock: loop.iqmBlock};
   byKey.set(key, kernel);
   return kernel;
 }
@@ -301,11 +309,15 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
   const sample = entry.samples[0];
   const {tasks, layers, offsets} = sample;
   const perLayer = plan.outputsPerLayer;
-  const needCounts = statistics.some((s) => s.kind === "iqm" || s.kind === "scoreDistribution");
+  const needs = needsOf(statistics);
+  const {gammas} = needs;
   const needSortedMeans = statistics.some((s) => s.kind === "median" || s.kind === "averageScoreDistribution");
-  const gammas = [...new Set(statistics.flatMap((s) => (s.kind === "optimalityGap" ? [s.gamma] : [])))];
-  const kernel = aggregateKernel(plan, plan.entries.indexOf(entry), needCounts, gammas);
-  const {sorted, clipped, counts, taskSums, clipSums, sel, idx, draw, trimmed} = kernel;
+  const kernel = aggregateKernel(plan, plan.entries.indexOf(entry), needs);
+  const {sorted, clipped, counts, taskSums, clipSums, sel, idx, draw, trimmed, iqmBlock} = kernel;
+  if (iqmBlock && statistics.length === 1 && statistics[0].kind === "iqm" && !plan.taskBootstrap) {
+    iqmBlock(stream, offsets[tasks] - offsets[0], reps, out);
+    return;
+  }
   const tauThresholds = new Map<object, Thresholds[]>();
   for (const spec of statistics) {
     if (spec.kind === "scoreDistribution") tauThresholds.set(spec, sorted!.values.map((v) => thresholds(v, spec.taus)));
@@ -320,13 +332,10 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
     let pooled = 0;
     for (let t = 0; t < tasks; ++t) pooled += offsets[sel[t] + 1] - offsets[sel[t]];
     if (draw) draw(stream);
-    else countBuffered(plan, stream, sample, sel, needCounts, counts, clipped, taskSums, clipSums, idx);
+    else countBuffered(plan, stream, sample, sel, needs, counts, clipped, taskSums, clipSums, idx);
     for (let l = 0; l < layers; ++l) {
-      let total = 0;
-      for (let t = 0; t < tasks; ++t) {
-        const s = taskSums[l * tasks + t];
-        total += s;
-        means[t] = s / (offsets[sel[t] + 1] - offsets[sel[t]]);
+      if (needs.sums) {
+        for (let t = 0; t < tasks; ++t) means[t] = taskSums[l * tasks + t] / (offsets[sel[t] + 1] - offsets[sel[t]]);
       }
       if (needSortedMeans) {
         scratch.set(means);
@@ -354,7 +363,7 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
             break;
           }
           case "iqm":
-            out[k++ * reps + rep] = trimmed[l](pooled, total);
+            out[k++ * reps + rep] = trimmed[l](pooled);
             break;
           case "scoreDistribution":
             countedExceedances(counts[l], sorted!.cellAt[l], pooled, tauThresholds.get(spec)![l], out, k, reps, rep);
@@ -367,163 +376,44 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
             throw new Error(`unexpected statistic ${spec.kind}`);
         }
       }
-      if (needCounts) counts[l].fill(0);
+      if (needs.counts) counts[l].fill(0);
     }
   }
 }
 
 /**
- * Makes the hot loop of the counting path (one layer, whole-run draws, bounds ≤ 2^16): draws each
- * task's run indices with the generator inlined and per draw adds the value to the task sum (and the
- * clipped value to the clipped sum) and counts the cell's value group. Draw semantics are exactly IndexStream.fill's
- * (same words, same halves, same rejections, a half left over at the end of a task discarded); the
- * common case, both halves accepted, is handled without per-half branches.
+ * The draw loop in JavaScript, for hosts without WebAssembly SIMD: each task's run indices from
+ * IndexStream.fill, then the task's drawn values and clipped values summed as pairedSum does, and each
+ * drawn cell's value group counted — exactly what the WebAssembly kernel does.
  */
-function makeDraw(
+function javascriptDraw(
   values: Float64Array,
   offsets: Int32Array,
+  doSums: boolean,
   doCount: boolean,
   groupOf: Int32Array,
-  counts: Int32Array,
+  groupValues: Float64Array,
   clipped: Float64Array | undefined,
-  taskSums: Float64Array,
-  clipSums: Float64Array
-): (stream: IndexStream, taskBase: number, sel: Int32Array, tasks: number) => void {
-  const doClip = clipped !== undefined;
-  const clip = clipped ?? values;
-  // With clipping (optimality gap), a closure of its own: V8 specialises a closure to its captured
-  // values (folding the flags) only while it is the sole instance of its code, and the IQM-only plan
-  // built first would otherwise leave this one the unspecialised code, which retests every flag per draw.
-  if (doClip) {
-    return (stream, taskBase, sel, tasks) => {
-      let s0 = stream.s0;
-      let s1 = stream.s1;
-      let s2 = stream.s2;
-      let s3 = stream.s3;
-      for (let t = 0; t < tasks; ++t) {
-        const m = taskBase + sel[t];
-        const off = offsets[m];
-        const n = offsets[m + 1] - off;
-        const threshold = 65536 % n;
-        let s = 0;
-        let sc = 0;
-        let j = 0;
-        while (j < n) {
-          const m5 = Math.imul(s1, 5);
-          const x = Math.imul((m5 << 7) | (m5 >>> 25), 9);
-          const w = s1 << 9;
-          s2 ^= s0;
-          s3 ^= s1;
-          s1 ^= s2;
-          s0 ^= s3;
-          s2 ^= w;
-          s3 = (s3 << 11) | (s3 >>> 21);
-          const a = Math.imul(x >>> 16, n);
-          const b = Math.imul(x & 0xffff, n);
-          if (j + 1 < n && (a & 0xffff) >= threshold && (b & 0xffff) >= threshold) {
-            const ca = off + (a >>> 16);
-            const cb = off + (b >>> 16);
-            s += values[ca];
-            s += values[cb];
-            sc += clip[ca];
-            sc += clip[cb];
-            if (doCount) {
-              counts[groupOf[ca]]++;
-              counts[groupOf[cb]]++;
-            }
-            j += 2;
-            continue;
-          }
-          // Rare: a rejected half, or the last index of the task (then the second half is discarded).
-          if ((a & 0xffff) >= threshold) {
-            const ca = off + (a >>> 16);
-            s += values[ca];
-            sc += clip[ca];
-            if (doCount) counts[groupOf[ca]]++;
-            ++j;
-          }
-          if (j < n && (b & 0xffff) >= threshold) {
-            const cb = off + (b >>> 16);
-            s += values[cb];
-            sc += clip[cb];
-            if (doCount) counts[groupOf[cb]]++;
-            ++j;
-          }
-        }
-        taskSums[t] = s;
-        clipSums[t] = sc;
-      }
-      stream.s0 = s0;
-      stream.s1 = s1;
-      stream.s2 = s2;
-      stream.s3 = s3;
-    };
-  }
-  return (stream, taskBase, sel, tasks) => {
-    let s0 = stream.s0;
-    let s1 = stream.s1;
-    let s2 = stream.s2;
-    let s3 = stream.s3;
+  maxTasks: number,
+  maxRuns: number
+): DrawKernel {
+  const counts = new Int32Array(doCount ? groupValues.length : 0);
+  const taskSums = new Float64Array(maxTasks);
+  const clipSums = new Float64Array(maxTasks);
+  const idx = new Int32Array(maxRuns);
+  const draw = (stream: IndexStream, taskBase: number, sel: Int32Array, tasks: number) => {
     for (let t = 0; t < tasks; ++t) {
       const m = taskBase + sel[t];
       const off = offsets[m];
       const n = offsets[m + 1] - off;
-      const threshold = 65536 % n;
-      let s = 0;
-      let sc = 0;
-      let j = 0;
-      while (j < n) {
-        const m5 = Math.imul(s1, 5);
-        const x = Math.imul((m5 << 7) | (m5 >>> 25), 9);
-        const w = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= w;
-        s3 = (s3 << 11) | (s3 >>> 21);
-        const a = Math.imul(x >>> 16, n);
-        const b = Math.imul(x & 0xffff, n);
-        if (j + 1 < n && (a & 0xffff) >= threshold && (b & 0xffff) >= threshold) {
-          const ca = off + (a >>> 16);
-          const cb = off + (b >>> 16);
-          s += values[ca];
-          s += values[cb];
-          if (doClip) {
-            sc += clip[ca];
-            sc += clip[cb];
-          }
-          if (doCount) {
-            counts[groupOf[ca]]++;
-            counts[groupOf[cb]]++;
-          }
-          j += 2;
-          continue;
-        }
-        // Rare: a rejected half, or the last index of the task (then the second half is discarded).
-        if ((a & 0xffff) >= threshold) {
-          const ca = off + (a >>> 16);
-          s += values[ca];
-          if (doClip) sc += clip[ca];
-          if (doCount) counts[groupOf[ca]]++;
-          ++j;
-        }
-        if (j < n && (b & 0xffff) >= threshold) {
-          const cb = off + (b >>> 16);
-          s += values[cb];
-          if (doClip) sc += clip[cb];
-          if (doCount) counts[groupOf[cb]]++;
-          ++j;
-        }
-      }
-      taskSums[t] = s;
-      if (doClip) clipSums[t] = sc;
+      stream.fill(idx, n, n);
+      if (doSums) taskSums[t] = pairedSumAt(values, off, idx, n);
+      if (clipped) clipSums[t] = pairedSumAt(clipped, off, idx, n);
+      if (doCount) for (let j = 0; j < n; ++j) counts[groupOf[off + idx[j]]]++;
     }
-    stream.s0 = s0;
-    stream.s1 = s1;
-    stream.s2 = s2;
-    stream.s3 = s3;
   };
+  const trimmed = (from: number, to: number, pooled: number) => trimmedOfGroups(groupValues, counts, from, to, pooled);
+  return {counts, taskSums, clipSums, draw, trimmed};
 }
 
 /** The general counting loop (checkpoint layers, per-cell draws, several γ): draws through IndexStream.fill. */
@@ -532,7 +422,7 @@ function countBuffered(
   stream: IndexStream,
   sample: PlanSample,
   sel: Int32Array,
-  doCount: boolean,
+  needs: Needs,
   counts: Int32Array[],
   clipped: Float64Array[],
   taskSums: Float64Array,
@@ -550,123 +440,94 @@ function countBuffered(
     for (let l = 0; l < layers; ++l) {
       if (plan.perCell) stream.fill(idx, n, n);
       const base = l * cells + off;
-      let s = 0;
-      for (let j = 0; j < n; ++j) s += values[base + idx[j]];
-      taskSums[l * tasks + t] = s;
-      if (doCount) {
+      if (needs.sums) taskSums[l * tasks + t] = pairedSumAt(values, base, idx, n);
+      if (needs.counts) {
         const cnt = counts[l];
         for (let j = 0; j < n; ++j) cnt[off + idx[j]]++;
       }
       for (let g = 0; g < gammas; ++g) {
-        const c = clipped[g];
-        let sc = 0;
-        for (let j = 0; j < n; ++j) sc += c[base + idx[j]];
-        clipSums[(l * gammas + g) * tasks + t] = sc;
+        clipSums[(l * gammas + g) * tasks + t] = pairedSumAt(clipped[g], base, idx, n);
       }
     }
   }
 }
 
-/**
- * The trimmed mean of the counted multiset for sorted cells [from, to) (one entry), without ties:
- * (total − low − high)/(pooled − 2g) with low/high the sums of the g = ⌊pooled/4⌋ lowest/highest draws,
- * added in ascending/descending order as value × count, exactly as aggregateIqm does (same bits).
- * Walks only the tails. `cellAt` holds global cell ids into `counts`.
- */
-function sharedTrimmed(sorted: Float64Array, cellAt: Int32Array, counts: Int32Array): (from: number, to: number, pooled: number, total: number) => number {
-  return (from, to, pooled, total) => {
-    const g = Math.floor(0.25 * pooled);
-    let low = 0;
-    let rank = 0;
-    let p = from;
-    for (; rank + counts[cellAt[p]] < g; ++p) {
-      const c = counts[cellAt[p]];
-      low += sorted[p] * c;
-      rank += c;
-    }
-    if (rank < g) low += sorted[p] * (g - rank);
-    let high = 0;
-    rank = 0;
-    p = to - 1;
-    for (; rank + counts[cellAt[p]] < g; --p) {
-      const c = counts[cellAt[p]];
-      high += sorted[p] * c;
-      rank += c;
-    }
-    if (rank < g) high += sorted[p] * (g - rank);
-    return (total - low - high) / (pooled - 2 * g);
-  };
+/** {@link pairedSum} of values[base + idx[j]] for j < n, in that order. */
+function pairedSumAt(values: Float64Array, base: number, idx: Int32Array, n: number): number {
+  let even = 0;
+  let odd = 0;
+  let j = 0;
+  for (; j + 1 < n; j += 2) {
+    even += values[base + idx[j]];
+    odd += values[base + idx[j + 1]];
+  }
+  if (j < n) even += values[base + idx[j]];
+  return even + odd;
 }
 
 /**
- * {@link sharedTrimmedWithTies} over distinct values (groups [from, to) of one entry, ascending, with
- * their draw counts): the same products added in the same order, so the same bits. The low and high
- * walks are independent sums, so they advance together and their additions overlap in the CPU.
+ * The trimmed mean of the counted multiset of one entry's value groups (ascending distinct values
+ * `values[from..to)` with draw counts `counts[from..to)`, `pooled` draws in all), by two walks: with
+ * g = ⌊pooled/4⌋, hi = pooled − g and mid = g + ⌊(hi − g)/2⌋, the draws ranked g .. mid − 1 added in
+ * ascending order and those ranked mid .. hi − 1 in descending order, each group as value × its draws
+ * inside the range — term for term what {@link trimmedMeanOfSorted} adds on the resampled values, so
+ * the same bits. The JavaScript twin of the WebAssembly `trimmed` (draw-kernel.wat).
  */
-function groupTrimmed(values: Float64Array, counts: Int32Array): (from: number, to: number, pooled: number, total: number) => number {
-  return (from, to, pooled, total) => trimmedOfGroups(values, counts, from, to, pooled, total);
-}
-
-/**
- * The walk of {@link groupTrimmed}, a plain function of typed-array arguments: a closure over the
- * arrays made V8 reload and recheck them at every step. Whole groups are taken with one test per step
- * (a group's full product is what the min-with-g form gives short of g); the last group is partial.
- */
-function trimmedOfGroups(values: Float64Array, counts: Int32Array, from: number, to: number, pooled: number, total: number): number {
+function trimmedOfGroups(values: Float64Array, counts: Int32Array, from: number, to: number, pooled: number): number {
   const g = Math.floor(0.25 * pooled);
+  const hi = pooled - g;
+  const mid = g + Math.floor((hi - g) / 2);
   let low = 0;
-  let high = 0;
-  let lowRank = 0;
-  let highRank = 0;
-  let p = from;
-  let q = to - 1;
-  // Whole groups from both ends while both tails are short of g (the common steps), then the rest.
-  while (g > 0) {
-    const cl = counts[p];
-    const ch = counts[q];
-    if (lowRank + cl >= g || highRank + ch >= g) break;
-    low += values[p++] * cl;
-    high += values[q--] * ch;
-    lowRank += cl;
-    highRank += ch;
-  }
-  while (lowRank < g) {
+  for (let p = from, rank = 0; rank < mid; ++p) {
     const c = counts[p];
-    low += values[p++] * (g - lowRank < c ? g - lowRank : c);
-    lowRank += c;
+    const lo = rank > g ? rank : g;
+    const up = rank + c < mid ? rank + c : mid;
+    if (up > lo) low += values[p] * (up - lo);
+    rank += c;
   }
-  while (highRank < g) {
-    const c = counts[q];
-    high += values[q--] * (g - highRank < c ? g - highRank : c);
-    highRank += c;
+  let high = 0;
+  for (let p = to - 1, rank = 0; rank < hi - mid + g; --p) {
+    // rank counts draws from the top: this walk takes top ranks g .. hi − mid + g − 1
+    const c = counts[p];
+    const lo = rank > g ? rank : g;
+    const up = rank + c < hi - mid + g ? rank + c : hi - mid + g;
+    if (up > lo) high += values[p] * (up - lo);
+    rank += c;
   }
-  return (total - low - high) / (pooled - 2 * g);
+  return (low + high) / (hi - g) + 0;
 }
 
-/** {@link sharedTrimmed} when some cells share a value: equal values are grouped (value × summed count). */
-function sharedTrimmedWithTies(sorted: Float64Array, cellAt: Int32Array, counts: Int32Array): (from: number, to: number, pooled: number, total: number) => number {
-  return (from, to, pooled, total) => {
-    const g = Math.floor(0.25 * pooled);
-    let low = 0;
-    for (let p = from, rank = 0; rank < g; ) {
-      const v = sorted[p];
-      let c = counts[cellAt[p++]];
-      while (p < to && sorted[p] === v) c += counts[cellAt[p++]];
-      const take = g - rank < c ? g - rank : c;
-      low += v * take;
-      rank += c;
-    }
-    let high = 0;
-    for (let p = to - 1, rank = 0; rank < g; ) {
-      const v = sorted[p];
-      let c = counts[cellAt[p--]];
-      while (p >= from && sorted[p] === v) c += counts[cellAt[p--]];
-      const take = g - rank < c ? g - rank : c;
-      high += v * take;
-      rank += c;
-    }
-    return (total - low - high) / (pooled - 2 * g);
-  };
+/**
+ * {@link trimmedOfGroups} for per-cell counts over sorted cells (`cellAt[p]` is the cell at sorted
+ * position p), cells of equal value merged into one group.
+ */
+function trimmedOfSortedCells(sorted: Float64Array, cellAt: Int32Array, counts: Int32Array, pooled: number): number {
+  const n = sorted.length;
+  const g = Math.floor(0.25 * pooled);
+  const hi = pooled - g;
+  const mid = g + Math.floor((hi - g) / 2);
+  let low = 0;
+  for (let p = 0, rank = 0; rank < mid; ) {
+    const v = sorted[p];
+    let c = counts[cellAt[p++]];
+    while (p < n && sorted[p] === v) c += counts[cellAt[p++]];
+    const lo = rank > g ? rank : g;
+    const up = rank + c < mid ? rank + c : mid;
+    if (up > lo) low += v * (up - lo);
+    rank += c;
+  }
+  const top = hi - mid + g;
+  let high = 0;
+  for (let p = n - 1, rank = 0; rank < top; ) {
+    const v = sorted[p];
+    let c = counts[cellAt[p--]];
+    while (p >= 0 && sorted[p] === v) c += counts[cellAt[p--]];
+    const lo = rank > g ? rank : g;
+    const up = rank + c < top ? rank + c : top;
+    if (up > lo) high += v * (up - lo);
+    rank += c;
+  }
+  return (low + high) / (hi - g) + 0;
 }
 
 /** For each τ, the number of sorted values ≤ τ, and the τ indices in increasing order of that number. */

@@ -1,0 +1,206 @@
+;; The bootstrap's counting path in WebAssembly (SIMD128): the draw-and-count loop, the trimmed-mean
+;; walk and the IQM replicate loop, called from lib/rl/draw-kernel.ts. A template: the two
+;; `;; @unrolled ...` lines are expanded by scripts/build-wasm.mjs (the eight halves of a step unrolled,
+;; specialised by `flags`), which assembles the result into draw-kernel-wasm.ts; after editing either,
+;; run `npm run build:wasm`. It must stay exactly equivalent to the JavaScript path (IndexStream.fill,
+;; pairedSum, trimmedMeanOfSorted): same generator words, same indices, the same float additions in the
+;; same order. The tests compare both bit for bit.
+;;
+;; The generator is IndexStream's: four independent xoshiro128** lanes advanced together (one v128 per
+;; state word, lane k of vector i at state + 16*i + 4*k). Each step yields four 32-bit words and eight
+;; 16-bit halves, in the order high(lane 0), low(lane 0), high(lane 1), ..., low(lane 3); each half h gives
+;; the run index floor(h*n / 2^16) unless (h*n mod 2^16) < 2^16 mod n (Lemire's rejection, exactly uniform).
+;; Halves left over when a task's n indices are complete are discarded, so every task starts a new step.
+;;
+;; draw: for each task slot t < tasks, with m = taskBase + sel[t], off = offsets[m], n = offsets[m+1] - off,
+;; each drawn index i (cell c = off + i) does, by the bits of `flags`:
+;;   1: add values[c] to the task sum   4: add clip[c] to the clipped sum   2: counts[groupOf[c]] += 1
+;; Each sum is taken as pairedSum does (lib/rl/matrix.ts): the draws at even and at odd positions of the
+;; task in two running sums. Accumulator X takes the draws whose position has the parity of the next
+;; draw: a full step adds its eight halves alternately to X and Y, the rare path swaps X and Y after each
+;; draw. Then taskSums[t] = X + Y and clipSums[t] likewise (X + Y = even + odd: addition commutes).
+;; All pointers are byte offsets into the module's memory; `scratch` is 64 bytes for the rare path.
+(module
+  (memory (export "memory") 1)
+  (func $draw (export "draw")
+    (param $state i32) (param $offsets i32) (param $sel i32) (param $values i32) (param $clip i32)
+    (param $groupOf i32) (param $counts i32) (param $taskSums i32) (param $clipSums i32)
+    (param $taskBase i32) (param $tasks i32) (param $flags i32) (param $scratch i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $x v128) (local $w v128) (local $a v128) (local $b v128)
+    (local $ia v128) (local $ib v128) (local $rejA v128) (local $rejB v128)
+    (local $vn v128) (local $vthr v128) (local $voff v128) (local $mask v128)
+    (local $t i32) (local $m i32) (local $off i32) (local $n i32)
+    (local $j i32) (local $c i32) (local $h i32) (local $p i32)
+    (local $sX f64) (local $sY f64) (local $cX f64) (local $cY f64) (local $tmp f64)
+    (local $doSums i32) (local $doCount i32) (local $doClip i32)
+    (local.set $doSums (i32.and (local.get $flags) (i32.const 1)))
+    (local.set $doCount (i32.and (local.get $flags) (i32.const 2)))
+    (local.set $doClip (i32.and (local.get $flags) (i32.const 4)))
+    (local.set $mask (i32x4.splat (i32.const 0xffff)))
+    (local.set $s0 (v128.load offset=0 (local.get $state)))
+    (local.set $s1 (v128.load offset=16 (local.get $state)))
+    (local.set $s2 (v128.load offset=32 (local.get $state)))
+    (local.set $s3 (v128.load offset=48 (local.get $state)))
+    (local.set $t (i32.const 0))
+    (block $tasksDone
+      (loop $eachTask
+        (br_if $tasksDone (i32.ge_s (local.get $t) (local.get $tasks)))
+        (local.set $m (i32.add (local.get $taskBase)
+          (i32.load (i32.add (local.get $sel) (i32.shl (local.get $t) (i32.const 2))))))
+        (local.set $p (i32.add (local.get $offsets) (i32.shl (local.get $m) (i32.const 2))))
+        (local.set $off (i32.load offset=0 (local.get $p)))
+        (local.set $n (i32.sub (i32.load offset=4 (local.get $p)) (local.get $off)))
+        (local.set $vn (i32x4.splat (local.get $n)))
+        (local.set $vthr (i32x4.splat (i32.rem_u (i32.const 65536) (local.get $n))))
+        (local.set $voff (i32x4.splat (local.get $off)))
+        (local.set $sX (f64.const 0))
+        (local.set $sY (f64.const 0))
+        (local.set $cX (f64.const 0))
+        (local.set $cY (f64.const 0))
+        (local.set $j (i32.const 0))
+        (block $runsDone
+          (loop $eachStep
+            (br_if $runsDone (i32.ge_s (local.get $j) (local.get $n)))
+            ;; xoshiro128** on four lanes: x = rotl(s1 * 5, 7) * 9 (the multiplications as shifts and
+            ;; adds: s1 * 5 = (s1 << 2) + s1, y * 9 = (y << 3) + y), then the state update
+            (local.set $x (i32x4.add (i32x4.shl (local.get $s1) (i32.const 2)) (local.get $s1)))
+            (local.set $x (v128.or (i32x4.shl (local.get $x) (i32.const 7)) (i32x4.shr_u (local.get $x) (i32.const 25))))
+            (local.set $x (i32x4.add (i32x4.shl (local.get $x) (i32.const 3)) (local.get $x)))
+            (local.set $w (i32x4.shl (local.get $s1) (i32.const 9)))
+            (local.set $s2 (v128.xor (local.get $s2) (local.get $s0)))
+            (local.set $s3 (v128.xor (local.get $s3) (local.get $s1)))
+            (local.set $s1 (v128.xor (local.get $s1) (local.get $s2)))
+            (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
+            (local.set $s2 (v128.xor (local.get $s2) (local.get $w)))
+            (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
+            ;; Lemire on both halves of every lane: products, rejection masks (low 16 bits below the
+            ;; threshold; both sides < 2^16, so a signed compare does), cell indices
+            (local.set $a (i32x4.mul (i32x4.shr_u (local.get $x) (i32.const 16)) (local.get $vn)))
+            (local.set $b (i32x4.mul (v128.and (local.get $x) (local.get $mask)) (local.get $vn)))
+            (local.set $rejA (i32x4.gt_s (local.get $vthr) (v128.and (local.get $a) (local.get $mask))))
+            (local.set $rejB (i32x4.gt_s (local.get $vthr) (v128.and (local.get $b) (local.get $mask))))
+            (local.set $ia (i32x4.add (i32x4.shr_u (local.get $a) (i32.const 16)) (local.get $voff)))
+            (local.set $ib (i32x4.add (i32x4.shr_u (local.get $b) (i32.const 16)) (local.get $voff)))
+            ;; @unrolled fast-step
+            ;; @unrolled rare-step
+        (if (local.get $doSums)
+          (then (f64.store (i32.add (local.get $taskSums) (i32.shl (local.get $t) (i32.const 3))) (f64.add (local.get $sX) (local.get $sY)))))
+        (if (local.get $doClip)
+          (then (f64.store (i32.add (local.get $clipSums) (i32.shl (local.get $t) (i32.const 3))) (f64.add (local.get $cX) (local.get $cY)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $eachTask)))
+    (v128.store offset=0 (local.get $state) (local.get $s0))
+    (v128.store offset=16 (local.get $state) (local.get $s1))
+    (v128.store offset=32 (local.get $state) (local.get $s2))
+    (v128.store offset=48 (local.get $state) (local.get $s3)))
+
+  ;; trimmed(values, counts, groups, pooled): the 25% trimmed mean of a counted multiset of `pooled`
+  ;; draws over `groups` ascending distinct values (f64 at `values`, i32 draw counts at `counts`; zero
+  ;; counts allowed). With g = floor(pooled/4), hi = pooled - g and mid = g + floor((hi - g)/2), walker
+  ;; A adds the draws ranked g .. mid-1 in ascending order and walker B those ranked mid .. hi-1 in
+  ;; descending order, each group as value * (its draws inside the walker's range); the result is
+  ;; (A + B)/(hi - g) + 0. These are exactly the terms and the order of trimmedMeanOfSorted
+  ;; (lib/rl/aggregates.ts). The walkers are independent chains, interleaved so that they overlap.
+  (func $trimmed (export "trimmed") (param $values i32) (param $counts i32) (param $groups i32) (param $pooled i32) (result f64)
+    (local $g i32) (local $hi i32) (local $mid i32)
+    (local $p i32) (local $q i32) (local $rA i32) (local $rB i32) (local $cA i32) (local $cB i32)
+    (local $availA i32) (local $availB i32) (local $remA i32) (local $remB i32) (local $takeA i32) (local $takeB i32)
+    (local $sA f64) (local $sB f64)
+    (local.set $g (i32.shr_u (local.get $pooled) (i32.const 2)))
+    (local.set $hi (i32.sub (local.get $pooled) (local.get $g)))
+    (local.set $mid (i32.add (local.get $g) (i32.shr_u (i32.sub (local.get $hi) (local.get $g)) (i32.const 1))))
+    (local.set $q (i32.sub (local.get $groups) (i32.const 1)))
+    ;; skip the groups wholly among the g lowest draws (A) and the g highest (B)
+    (local.set $cA (i32.load (local.get $counts)))
+    (local.set $cB (i32.load (i32.add (local.get $counts) (i32.shl (local.get $q) (i32.const 2)))))
+    (block $done (loop $more
+        (br_if $done (i32.eqz (i32.and (i32.le_u (i32.add (local.get $rA) (local.get $cA)) (local.get $g)) (i32.le_u (i32.add (local.get $rB) (local.get $cB)) (local.get $g)))))
+          (local.set $rA (i32.add (local.get $rA) (local.get $cA)))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (local.set $cA (i32.load (i32.add (local.get $counts) (i32.shl (local.get $p) (i32.const 2)))))
+          (local.set $rB (i32.add (local.get $rB) (local.get $cB)))
+          (local.set $q (i32.sub (local.get $q) (i32.const 1)))
+          (local.set $cB (i32.load (i32.add (local.get $counts) (i32.shl (local.get $q) (i32.const 2)))))
+        (br $more)))
+    (block $done (loop $more
+        (br_if $done (i32.eqz (i32.le_u (i32.add (local.get $rA) (local.get $cA)) (local.get $g))))
+          (local.set $rA (i32.add (local.get $rA) (local.get $cA)))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (local.set $cA (i32.load (i32.add (local.get $counts) (i32.shl (local.get $p) (i32.const 2)))))
+        (br $more)))
+    (block $done (loop $more
+        (br_if $done (i32.eqz (i32.le_u (i32.add (local.get $rB) (local.get $cB)) (local.get $g))))
+          (local.set $rB (i32.add (local.get $rB) (local.get $cB)))
+          (local.set $q (i32.sub (local.get $q) (i32.const 1)))
+          (local.set $cB (i32.load (i32.add (local.get $counts) (i32.shl (local.get $q) (i32.const 2)))))
+        (br $more)))
+    ;; each walker's first group is partly skipped; then whole groups until its range is used up
+    (local.set $availA (i32.sub (i32.add (local.get $rA) (local.get $cA)) (local.get $g)))
+    (local.set $availB (i32.sub (i32.add (local.get $rB) (local.get $cB)) (local.get $g)))
+    (local.set $remA (i32.sub (local.get $mid) (local.get $g)))
+    (local.set $remB (i32.sub (local.get $hi) (local.get $mid)))
+    (block $done (loop $more
+        (br_if $done (i32.eqz (i32.and (i32.ne (local.get $remA) (i32.const 0)) (i32.ne (local.get $remB) (i32.const 0)))))
+          (local.set $takeA (select (local.get $availA) (local.get $remA) (i32.lt_u (local.get $availA) (local.get $remA))))
+          (local.set $sA (f64.add (local.get $sA) (f64.mul
+            (f64.load (i32.add (local.get $values) (i32.shl (local.get $p) (i32.const 3))))
+            (f64.convert_i32_u (local.get $takeA)))))
+          (local.set $remA (i32.sub (local.get $remA) (local.get $takeA)))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (local.set $availA (i32.load (i32.add (local.get $counts) (i32.shl (local.get $p) (i32.const 2)))))
+          (local.set $takeB (select (local.get $availB) (local.get $remB) (i32.lt_u (local.get $availB) (local.get $remB))))
+          (local.set $sB (f64.add (local.get $sB) (f64.mul
+            (f64.load (i32.add (local.get $values) (i32.shl (local.get $q) (i32.const 3))))
+            (f64.convert_i32_u (local.get $takeB)))))
+          (local.set $remB (i32.sub (local.get $remB) (local.get $takeB)))
+          (local.set $q (i32.sub (local.get $q) (i32.const 1)))
+          (local.set $availB (i32.load (i32.add (local.get $counts) (i32.shl (local.get $q) (i32.const 2)))))
+        (br $more)))
+    (block $done (loop $more
+        (br_if $done (i32.eqz (local.get $remA)))
+          (local.set $takeA (select (local.get $availA) (local.get $remA) (i32.lt_u (local.get $availA) (local.get $remA))))
+          (local.set $sA (f64.add (local.get $sA) (f64.mul
+            (f64.load (i32.add (local.get $values) (i32.shl (local.get $p) (i32.const 3))))
+            (f64.convert_i32_u (local.get $takeA)))))
+          (local.set $remA (i32.sub (local.get $remA) (local.get $takeA)))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (local.set $availA (i32.load (i32.add (local.get $counts) (i32.shl (local.get $p) (i32.const 2)))))
+        (br $more)))
+    (block $done (loop $more
+        (br_if $done (i32.eqz (local.get $remB)))
+          (local.set $takeB (select (local.get $availB) (local.get $remB) (i32.lt_u (local.get $availB) (local.get $remB))))
+          (local.set $sB (f64.add (local.get $sB) (f64.mul
+            (f64.load (i32.add (local.get $values) (i32.shl (local.get $q) (i32.const 3))))
+            (f64.convert_i32_u (local.get $takeB)))))
+          (local.set $remB (i32.sub (local.get $remB) (local.get $takeB)))
+          (local.set $q (i32.sub (local.get $q) (i32.const 1)))
+          (local.set $availB (i32.load (i32.add (local.get $counts) (i32.shl (local.get $q) (i32.const 2)))))
+        (br $more)))
+    (f64.add
+      (f64.div (f64.add (local.get $sA) (local.get $sB)) (f64.convert_i32_u (i32.sub (local.get $hi) (local.get $g))))
+      (f64.const 0)))
+  ;; iqmBlock(...): `reps` replicates of the IQM of one entry without task resampling, the loop of
+  ;; aggregateBlock (lib/rl/block.ts) for that common case, kept in WebAssembly to spare a call into
+  ;; and out of JavaScript per replicate: draw every task's runs counting value groups (flags 2), write
+  ;; trimmed(...) to out[rep] (f64), clear the entry's counts.
+  (func (export "iqmBlock")
+    (param $state i32) (param $offsets i32) (param $sel i32) (param $groupOf i32) (param $counts i32)
+    (param $taskBase i32) (param $tasks i32) (param $scratch i32)
+    (param $groupValues i32) (param $from i32) (param $groups i32) (param $pooled i32)
+    (param $reps i32) (param $out i32)
+    (local $rep i32) (local $entryCounts i32)
+    (local.set $entryCounts (i32.add (local.get $counts) (i32.shl (local.get $from) (i32.const 2))))
+    (block $done
+      (loop $eachRep
+        (br_if $done (i32.ge_s (local.get $rep) (local.get $reps)))
+        (call $draw (local.get $state) (local.get $offsets) (local.get $sel) (i32.const 0) (i32.const 0)
+          (local.get $groupOf) (local.get $counts) (i32.const 0) (i32.const 0)
+          (local.get $taskBase) (local.get $tasks) (i32.const 2) (local.get $scratch))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $rep) (i32.const 3)))
+          (call $trimmed (i32.add (local.get $groupValues) (i32.shl (local.get $from) (i32.const 3)))
+            (local.get $entryCounts) (local.get $groups) (local.get $pooled)))
+        (memory.fill (local.get $entryCounts) (i32.const 0) (i32.shl (local.get $groups) (i32.const 2)))
+        (local.set $rep (i32.add (local.get $rep) (i32.const 1)))
+        (br $eachRep))))
+)

@@ -1,0 +1,146 @@
+import type {IndexStream} from "../bootstrap/index-stream.js";
+import {drawKernelBytes} from "./draw-kernel-wasm.js";
+
+/**
+ * The counting path's draw loop as a WebAssembly SIMD kernel (source: draw-kernel.wat), used when the
+ * host allows WebAssembly with SIMD128. It does exactly what the JavaScript fallback in block.ts does
+ * (IndexStream.fill, then add and count each drawn cell) — same generator words, same indices, the same
+ * float additions in the same order — so results are identical bit for bit whichever runs; the tests
+ * compare the two. Why: the four generator lanes advance in single vector instructions and the eight
+ * indices of a step come out of one vector multiply, so a draw costs a handful of instructions; and
+ * unlike a JavaScript loop its speed does not depend on the engine's specialisation heuristics (V8
+ * compiled the earlier JavaScript loop well only while one closure instance of it existed, so a second
+ * plan in the same process ran about twice as slowly).
+ */
+export interface DrawKernel {
+  /** Draw counts per value group, a view into the kernel's memory. */
+  counts: Int32Array;
+  /** Per task slot of the last draw: the sum of the drawn values. */
+  taskSums: Float64Array;
+  /** Per task slot of the last draw: the sum of the drawn clipped values (optimality gap). */
+  clipSums: Float64Array;
+  /** Draws every task slot's runs for one replicate (see draw-kernel.wat for what it adds and counts). */
+  draw: (stream: IndexStream, taskBase: number, sel: Int32Array, tasks: number) => void;
+  /** The 25% trimmed mean of the `pooled` draws counted in groups [from, to) (one entry's distinct values). */
+  trimmed: (from: number, to: number, pooled: number) => number;
+  /**
+   * When present: `reps` replicates of the IQM of the entry whose tasks start at `taskBase` and whose
+   * groups are [from, to), without task resampling — draw, trimmed, clear counts, per replicate —
+   * written to out[0..reps). The same values as that loop in JavaScript.
+   */
+  iqmBlock?: (stream: IndexStream, taskBase: number, tasks: number, from: number, to: number, pooled: number, reps: number, out: Float64Array) => void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+let enabled = true;
+
+/** Turns the WebAssembly kernel off (JavaScript loop only) or back on; for tests and comparisons. @internal */
+export function useWasmDrawKernel(on: boolean): void {
+  enabled = on;
+}
+
+function compiledModule(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      compiled = typeof WebAssembly === "object" ? new WebAssembly.Module(drawKernelBytes) : null;
+    } catch {
+      compiled = null; // e.g. a content security policy without 'wasm-unsafe-eval'
+    }
+  }
+  return compiled;
+}
+
+interface DrawExports {
+  memory: WebAssembly.Memory;
+  draw: (...args: number[]) => void;
+  trimmed: (values: number, counts: number, groups: number, pooled: number) => number;
+  iqmBlock: (...args: number[]) => void;
+}
+
+/**
+ * Sets up the WebAssembly draw loop over one plan's concatenated cells, or returns undefined when
+ * WebAssembly is unavailable (or turned off, or the data does not fit its memory); the caller then
+ * uses the JavaScript loop.
+ */
+export function wasmDrawKernel(
+  values: Float64Array,
+  offsets: Int32Array,
+  groupOf: Int32Array,
+  groupValues: Float64Array,
+  clipped: Float64Array | undefined,
+  maxTasks: number,
+  maxReps: number,
+  doSums: boolean,
+  doCount: boolean
+): DrawKernel | undefined {
+  const module = enabled ? compiledModule() : null;
+  if (!module) return undefined;
+  // Byte layout: the float arrays first (8-byte aligned), then the 32-bit ones.
+  let end = 0;
+  const take = (bytes: number) => {
+    const at = end;
+    end += Math.ceil(bytes / 8) * 8;
+    return at;
+  };
+  const valuesAt = take(8 * values.length);
+  const clipAt = take(8 * (clipped ? clipped.length : 0));
+  const taskSumsAt = take(8 * maxTasks);
+  const clipSumsAt = take(8 * maxTasks);
+  const groupValuesAt = take(8 * groupValues.length);
+  const offsetsAt = take(4 * offsets.length);
+  const groupOfAt = take(4 * groupOf.length);
+  // The walk reads one count past either end of an entry's groups: words on both sides.
+  const countsAt = take(4 * groupValues.length + 8) + 4;
+  const selAt = take(4 * maxTasks);
+  const stateAt = take(64);
+  const scratchAt = take(64);
+  const outAt = take(8 * maxReps);
+  let exports: DrawExports;
+  try {
+    exports = new WebAssembly.Instance(module).exports as unknown as DrawExports;
+    const pages = Math.ceil(end / 65536);
+    const have = exports.memory.buffer.byteLength / 65536;
+    if (pages > have) exports.memory.grow(pages - have);
+  } catch {
+    return undefined; // out of memory for the instance
+  }
+  const buffer = exports.memory.buffer;
+  const groupCount = groupValues.length;
+  new Float64Array(buffer, valuesAt, values.length).set(values);
+  new Float64Array(buffer, groupValuesAt, groupCount).set(groupValues);
+  if (clipped) new Float64Array(buffer, clipAt, clipped.length).set(clipped);
+  new Int32Array(buffer, offsetsAt, offsets.length).set(offsets);
+  new Int32Array(buffer, groupOfAt, groupOf.length).set(groupOf);
+  const sel = new Int32Array(buffer, selAt, maxTasks);
+  const state = new Int32Array(buffer, stateAt, 16);
+  const flags = (doSums ? 1 : 0) | (doCount ? 2 : 0) | (clipped ? 4 : 0);
+  const run = exports.draw;
+  const walk = exports.trimmed;
+  const block = exports.iqmBlock;
+  const outView = new Float64Array(buffer, outAt, maxReps);
+  return {
+    counts: new Int32Array(buffer, countsAt, groupCount),
+    taskSums: new Float64Array(buffer, taskSumsAt, maxTasks),
+    clipSums: new Float64Array(buffer, clipSumsAt, maxTasks),
+    draw: (stream, taskBase, taskSel, tasks) => {
+      sel.set(taskSel.subarray(0, tasks));
+      state.set(stream.state);
+      run(stateAt, offsetsAt, selAt, valuesAt, clipAt, groupOfAt, countsAt, taskSumsAt, clipSumsAt, taskBase, tasks, flags, scratchAt);
+      stream.state.set(state);
+    },
+    trimmed: (from, to, pooled) => walk(groupValuesAt + 8 * from, countsAt + 4 * from, to - from, pooled),
+    iqmBlock:
+      doCount && !doSums && !clipped
+        ? (stream, taskBase, tasks, from, to, pooled, reps, out) => {
+            for (let t = 0; t < tasks; ++t) sel[t] = t;
+            state.set(stream.state);
+            for (let done = 0; done < reps; done += maxReps) {
+              const n = Math.min(maxReps, reps - done);
+              block(stateAt, offsetsAt, selAt, groupOfAt, countsAt, taskBase, tasks, scratchAt, groupValuesAt, from, to - from, pooled, n, outAt);
+              out.set(outView.subarray(0, n), done);
+            }
+            stream.state.set(state);
+          }
+        : undefined
+  };
+}

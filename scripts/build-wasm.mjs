@@ -1,0 +1,165 @@
+// Assembles lib/'s WebAssembly kernel from its text-format template with wabt and writes it as a
+// TypeScript module exporting the bytes, so that lib/ stays plain TypeScript (no .wasm asset to locate
+// at run time, in Node or in the browser).
+//
+//   node scripts/build-wasm.mjs           # rewrite lib/rl/draw-kernel-wasm.ts
+//   node scripts/build-wasm.mjs --check   # exit 1 when it is out of date with the template
+//   node scripts/build-wasm.mjs --print   # print the expanded text format
+//
+// The template (lib/rl/draw-kernel.template.wat) is ordinary WAT except for two marker lines, which
+// are replaced by the unrolled bodies generated below: the eight halves of a generator step written
+// out once per lane (wasm has no dynamic lane extraction), specialised for the common statistic sets.
+import {readFileSync, writeFileSync} from "node:fs";
+import {fileURLToPath} from "node:url";
+import wabtInit from "wabt";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const TEMPLATE = "lib/rl/draw-kernel.template.wat";
+const OUTPUT = "lib/rl/draw-kernel-wasm.ts";
+
+/** Flags of the draw loop (see the template): 1 sums, 2 counts, 4 clipped sums. */
+const SUMS = 1;
+const COUNTS = 2;
+const CLIP = 4;
+
+/** What one drawn cell `c` does, for the flags given, adding to accumulator X or Y. */
+function processCell(c, flags, indent, acc = "X") {
+  const out = [];
+  if (flags & SUMS) out.push(`(local.set $s${acc} (f64.add (local.get $s${acc}) (f64.load (i32.add (local.get $values) (i32.shl ${c} (i32.const 3))))))`);
+  if (flags & CLIP) out.push(`(local.set $c${acc} (f64.add (local.get $c${acc}) (f64.load (i32.add (local.get $clip) (i32.shl ${c} (i32.const 3))))))`);
+  if (flags & COUNTS) {
+    out.push(`(local.set $p (i32.add (local.get $counts) (i32.shl (i32.load (i32.add (local.get $groupOf) (i32.shl ${c} (i32.const 2)))) (i32.const 2))))`);
+    out.push(`(i32.store (local.get $p) (i32.add (i32.load (local.get $p)) (i32.const 1)))`);
+  }
+  return out.map((line) => indent + line);
+}
+
+/** processCell with the flags tested at run time (the rare cases). */
+function processFlagged(c, indent, acc = "X") {
+  return [
+    `${indent}(if (local.get $doSums) (then`,
+    ...processCell(c, SUMS, indent + "  ", acc),
+    `${indent}))`,
+    `${indent}(if (local.get $doClip) (then`,
+    ...processCell(c, CLIP, indent + "  ", acc),
+    `${indent}))`,
+    `${indent}(if (local.get $doCount) (then`,
+    ...processCell(c, COUNTS, indent + "  "),
+    `${indent}))`
+  ];
+}
+
+/** The eight halves of a full step in draw order: high then low half of lanes 0..3, alternately to X and Y. */
+function halves(body) {
+  const out = [];
+  for (let lane = 0; lane < 4; ++lane) {
+    for (const [vector, acc] of [["$ia", "X"], ["$ib", "Y"]]) {
+      out.push(`(local.set $c (i32x4.extract_lane ${lane} (local.get ${vector})))`);
+      out.push(...body("(local.get $c)", acc));
+    }
+  }
+  return out;
+}
+
+function fastStep(indent) {
+  const general = halves((c, acc) => processFlagged(c, "", acc));
+  // Specialised bodies for the IQM (counts), median/mean + IQM (sums, counts) and all four aggregates.
+  const specialised = (flags, otherwise) => [
+    `(if (i32.eq (local.get $flags) (i32.const ${flags}))`,
+    `  (then`,
+    ...halves((c, acc) => processCell(c, flags, "", acc)).map((l) => "    " + l),
+    `    )`,
+    `  (else`,
+    ...otherwise.map((l) => "    " + l),
+    `    ))`
+  ];
+  const body = specialised(COUNTS, specialised(SUMS | COUNTS, specialised(SUMS | COUNTS | CLIP, general)));
+  return [
+    `;; the common case: all eight halves accepted and room for them in the task`,
+    `(if (i32.and (i32.le_s (i32.add (local.get $j) (i32.const 8)) (local.get $n))`,
+    `      (i32.eqz (v128.any_true (v128.or (local.get $rejA) (local.get $rejB)))))`,
+    `  (then`,
+    ...body.map((l) => "    " + l),
+    `    (local.set $j (i32.add (local.get $j) (i32.const 8)))`,
+    `    (br $eachStep)))`
+  ].map((l) => indent + l);
+}
+
+function rareStep(indent) {
+  return [
+    `;; rare: a rejected half, or the task ends within this step (the remaining halves are discarded)`,
+    `(v128.store offset=0 (local.get $scratch) (local.get $ia))`,
+    `(v128.store offset=16 (local.get $scratch) (local.get $ib))`,
+    `(v128.store offset=32 (local.get $scratch) (local.get $rejA))`,
+    `(v128.store offset=48 (local.get $scratch) (local.get $rejB))`,
+    `(local.set $h (i32.const 0))`,
+    `(block $halvesDone`,
+    `  (loop $eachHalf`,
+    `    (br_if $halvesDone (i32.ge_u (local.get $h) (i32.const 8)))`,
+    `    ;; half h: lane h >> 1, its high half (in $ia) when h is even, its low half (in $ib) when odd`,
+    `    (local.set $p (i32.add (local.get $scratch) (i32.add (i32.shl (i32.and (local.get $h) (i32.const 1)) (i32.const 4)) (i32.shl (i32.shr_u (local.get $h) (i32.const 1)) (i32.const 2)))))`,
+    `    (if (i32.and (i32.lt_s (local.get $j) (local.get $n)) (i32.eqz (i32.load offset=32 (local.get $p))))`,
+    `      (then`,
+    `        (local.set $c (i32.load (local.get $p)))`,
+    `        (if (i32.eq (local.get $flags) (i32.const ${COUNTS})) (then`,
+    ...processCell("(local.get $c)", COUNTS, "          "),
+    `        ) (else`,
+    ...processFlagged("(local.get $c)", "          "),
+    `          ;; the next position has the other parity: swap the accumulators`,
+    `          (local.set $tmp (local.get $sX)) (local.set $sX (local.get $sY)) (local.set $sY (local.get $tmp))`,
+    `          (local.set $tmp (local.get $cX)) (local.set $cX (local.get $cY)) (local.set $cY (local.get $tmp))`,
+    `        ))`,
+    `        (local.set $j (i32.add (local.get $j) (i32.const 1)))))`,
+    `    (local.set $h (i32.add (local.get $h) (i32.const 1)))`,
+    `    (br $eachHalf)))`,
+    `(br $eachStep)))`
+  ].map((l) => indent + l);
+}
+
+/** The template with its markers expanded. */
+export function expandedText() {
+  const lines = [];
+  for (const line of readFileSync(root + TEMPLATE, "utf8").split("\n")) {
+    const marker = /^(\s*);; @unrolled (fast-step|rare-step)\s*$/.exec(line);
+    if (!marker) lines.push(line);
+    else lines.push(...(marker[2] === "fast-step" ? fastStep(marker[1]) : rareStep(marker[1])));
+  }
+  return lines.join("\n");
+}
+
+/** The generated TypeScript module. */
+export async function generate() {
+  const wabt = await wabtInit();
+  const parsed = wabt.parseWat(TEMPLATE, expandedText());
+  parsed.validate();
+  const {buffer} = parsed.toBinary({});
+  parsed.destroy();
+  const rows = [];
+  for (let i = 0; i < buffer.length; i += 24) rows.push("  " + Array.from(buffer.subarray(i, i + 24)).join(", ") + ",");
+  return (
+    `// Generated by scripts/build-wasm.mjs from draw-kernel.template.wat: do not edit; run \`npm run build:wasm\`.\n` +
+    `/** The assembled WebAssembly module (${buffer.length} bytes). @internal */\n` +
+    `export const drawKernelBytes = new Uint8Array([\n${rows.join("\n")}\n]);\n`
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes("--print")) {
+    console.log(expandedText());
+    process.exit(0);
+  }
+  const text = await generate();
+  let current = "";
+  try {
+    current = readFileSync(root + OUTPUT, "utf8");
+  } catch {}
+  if (process.argv.includes("--check")) {
+    if (current !== text) {
+      console.error(`${OUTPUT} is out of date with ${TEMPLATE}: run npm run build:wasm`);
+      process.exit(1);
+    }
+  } else if (current !== text) {
+    writeFileSync(root + OUTPUT, text);
+    console.log(`wrote ${OUTPUT}`);
+  }
+}
