@@ -28,10 +28,16 @@ function processCell(c, flags, indent, acc = "X") {
   if (flags & SUMS) out.push(`(local.set $s${acc} (f64.add (local.get $s${acc}) (f64.load (i32.add (local.get $values) (i32.shl ${c} (i32.const 3))))))`);
   if (flags & CLIP) out.push(`(local.set $c${acc} (f64.add (local.get $c${acc}) (f64.load (i32.add (local.get $clip) (i32.shl ${c} (i32.const 3))))))`);
   if (flags & COUNTS) {
-    out.push(`(local.set $p (i32.add (local.get $counts) (i32.shl (i32.load (i32.add (local.get $groupOf) (i32.shl ${c} (i32.const 2)))) (i32.const 2))))`);
+    // groupOf holds the byte address of each cell's count
+    out.push(`(local.set $p (i32.load (i32.add (local.get $groupOf) (i32.shl ${c} (i32.const 2)))))`);
     out.push(`(i32.store (local.get $p) (i32.add (i32.load (local.get $p)) (i32.const 1)))`);
   }
   return out.map((line) => indent + line);
+}
+
+/** Counting only, from a vector of groupOf byte addresses: extract, load the count's address, increment. */
+function countAt(address) {
+  return [`(local.set $p (i32.load ${address}))`, `(i32.store (local.get $p) (i32.add (i32.load (local.get $p)) (i32.const 1)))`];
 }
 
 /** processCell with the flags tested at run time (the rare cases). */
@@ -73,7 +79,24 @@ function fastStep(indent) {
     ...otherwise.map((l) => "    " + l),
     `    ))`
   ];
-  const body = specialised(COUNTS, specialised(SUMS | COUNTS, specialised(SUMS | COUNTS | CLIP, general)));
+  // Counting only: the cells' groupOf addresses computed for all lanes at once.
+  const countsOnly = [
+    `(local.set $ga (i32x4.add (i32x4.shl (local.get $ia) (i32.const 2)) (local.get $vgroupOf)))`,
+    `(local.set $gb (i32x4.add (i32x4.shl (local.get $ib) (i32.const 2)) (local.get $vgroupOf)))`
+  ];
+  for (let lane = 0; lane < 4; ++lane) {
+    for (const vector of ["$ga", "$gb"]) countsOnly.push(...countAt(`(i32x4.extract_lane ${lane} (local.get ${vector}))`));
+  }
+  const specialisedCounts = (otherwise) => [
+    `(if (i32.eq (local.get $flags) (i32.const ${COUNTS}))`,
+    `  (then`,
+    ...countsOnly.map((l) => "    " + l),
+    `    )`,
+    `  (else`,
+    ...otherwise.map((l) => "    " + l),
+    `    ))`
+  ];
+  const body = specialisedCounts(specialised(SUMS | COUNTS, specialised(SUMS | COUNTS | CLIP, general)));
   return [
     `;; the common case: all eight halves accepted and room for them in the task`,
     `(if (i32.and (i32.le_s (i32.add (local.get $j) (i32.const 8)) (local.get $n))`,

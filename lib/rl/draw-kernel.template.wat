@@ -14,7 +14,8 @@
 ;;
 ;; draw: for each task slot t < tasks, with m = taskBase + sel[t], off = offsets[m], n = offsets[m+1] - off,
 ;; each drawn index i (cell c = off + i) does, by the bits of `flags`:
-;;   1: add values[c] to the task sum   4: add clip[c] to the clipped sum   2: counts[groupOf[c]] += 1
+;;   1: add values[c] to the task sum   4: add clip[c] to the clipped sum   2: add 1 to the i32 at groupOf[c]
+;; (groupOf holds, per cell, the byte address of its value group's count)
 ;; Each sum is taken as pairedSum does (lib/rl/matrix.ts): the draws at even and at odd positions of the
 ;; task in two running sums. Accumulator X takes the draws whose position has the parity of the next
 ;; draw: a full step adds its eight halves alternately to X and Y, the rare path swaps X and Y after each
@@ -30,6 +31,7 @@
     (local $x v128) (local $w v128) (local $a v128) (local $b v128)
     (local $ia v128) (local $ib v128) (local $rejA v128) (local $rejB v128)
     (local $vn v128) (local $vthr v128) (local $voff v128) (local $mask v128)
+    (local $ga v128) (local $gb v128) (local $vgroupOf v128)
     (local $t i32) (local $m i32) (local $off i32) (local $n i32)
     (local $j i32) (local $c i32) (local $h i32) (local $p i32)
     (local $sX f64) (local $sY f64) (local $cX f64) (local $cY f64) (local $tmp f64)
@@ -38,6 +40,7 @@
     (local.set $doCount (i32.and (local.get $flags) (i32.const 2)))
     (local.set $doClip (i32.and (local.get $flags) (i32.const 4)))
     (local.set $mask (i32x4.splat (i32.const 0xffff)))
+    (local.set $vgroupOf (i32x4.splat (local.get $groupOf)))
     (local.set $s0 (v128.load offset=0 (local.get $state)))
     (local.set $s1 (v128.load offset=16 (local.get $state)))
     (local.set $s2 (v128.load offset=32 (local.get $state)))
@@ -95,14 +98,35 @@
     (v128.store offset=32 (local.get $state) (local.get $s2))
     (v128.store offset=48 (local.get $state) (local.get $s3)))
 
-  ;; trimmed(values, counts, groups, pooled): the 25% trimmed mean of a counted multiset of `pooled`
+  ;; sumCounts(ptr, n): the sum of the n i32 at ptr, four at a time.
+  (func $sumCounts (param $ptr i32) (param $n i32) (result i32)
+    (local $acc v128) (local $end i32) (local $sum i32)
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $more
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (local.set $acc (i32x4.add (local.get $acc) (v128.load (local.get $ptr))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        (br $more)))
+    (local.set $sum (i32.add
+      (i32.add (i32x4.extract_lane 0 (local.get $acc)) (i32x4.extract_lane 1 (local.get $acc)))
+      (i32.add (i32x4.extract_lane 2 (local.get $acc)) (i32x4.extract_lane 3 (local.get $acc)))))
+    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $done (loop $more
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (local.set $sum (i32.add (local.get $sum) (i32.load (local.get $ptr))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 4)))
+        (br $more)))
+    (local.get $sum))
+
+  ;; trimmed(values, counts, groups, pooled, guess): the 25% trimmed mean of a counted multiset of `pooled`
   ;; draws over `groups` ascending distinct values (f64 at `values`, i32 draw counts at `counts`; zero
   ;; counts allowed). With g = floor(pooled/4), hi = pooled - g and mid = g + floor((hi - g)/2), walker
   ;; A adds the draws ranked g .. mid-1 in ascending order and walker B those ranked mid .. hi-1 in
   ;; descending order, each group as value * (its draws inside the walker's range); the result is
   ;; (A + B)/(hi - g) + 0. These are exactly the terms and the order of trimmedMeanOfSorted
   ;; (lib/rl/aggregates.ts). The walkers are independent chains, interleaved so that they overlap.
-  (func $trimmed (export "trimmed") (param $values i32) (param $counts i32) (param $groups i32) (param $pooled i32) (result f64)
+  ;; `guess` points at two i32 kept between calls for the same entry (zero at first).
+  (func $trimmed (export "trimmed") (param $values i32) (param $counts i32) (param $groups i32) (param $pooled i32) (param $guess i32) (result f64)
     (local $g i32) (local $hi i32) (local $mid i32)
     (local $p i32) (local $q i32) (local $rA i32) (local $rB i32) (local $cA i32) (local $cB i32)
     (local $availA i32) (local $availB i32) (local $remA i32) (local $remB i32) (local $takeA i32) (local $takeB i32)
@@ -110,31 +134,45 @@
     (local.set $g (i32.shr_u (local.get $pooled) (i32.const 2)))
     (local.set $hi (i32.sub (local.get $pooled) (local.get $g)))
     (local.set $mid (i32.add (local.get $g) (i32.shr_u (i32.sub (local.get $hi) (local.get $g)) (i32.const 1))))
-    (local.set $q (i32.sub (local.get $groups) (i32.const 1)))
-    ;; skip the groups wholly among the g lowest draws (A) and the g highest (B)
-    (local.set $cA (i32.load (local.get $counts)))
+    ;; Find each walker's first group: A's is the first whose draws reach past rank g from the bottom,
+    ;; B's likewise from the top. Instead of counting up from the ends, start at the groups found for
+    ;; the previous replicate (kept at `guess`; they move little between replicates), take the draws
+    ;; below (above) them in one vector sum, then step to the exact group. The result does not depend
+    ;; on the guess.
+    (local.set $p (i32.load offset=0 (local.get $guess)))
+    (local.set $q (i32.load offset=4 (local.get $guess)))
+    (if (i32.ge_u (local.get $p) (local.get $groups)) (then (local.set $p (i32.const 0))))
+    (if (i32.ge_u (local.get $q) (local.get $groups)) (then (local.set $q (i32.sub (local.get $groups) (i32.const 1)))))
+    (local.set $rA (call $sumCounts (local.get $counts) (local.get $p)))
+    (local.set $rB (call $sumCounts
+      (i32.add (local.get $counts) (i32.shl (i32.add (local.get $q) (i32.const 1)) (i32.const 2)))
+      (i32.sub (i32.sub (local.get $groups) (local.get $q)) (i32.const 1))))
+    (block $done (loop $more
+        (br_if $done (i32.le_u (local.get $rA) (local.get $g)))
+        (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+        (local.set $rA (i32.sub (local.get $rA) (i32.load (i32.add (local.get $counts) (i32.shl (local.get $p) (i32.const 2))))))
+        (br $more)))
+    (local.set $cA (i32.load (i32.add (local.get $counts) (i32.shl (local.get $p) (i32.const 2)))))
+    (block $done (loop $more
+        (br_if $done (i32.gt_u (i32.add (local.get $rA) (local.get $cA)) (local.get $g)))
+        (local.set $rA (i32.add (local.get $rA) (local.get $cA)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (local.set $cA (i32.load (i32.add (local.get $counts) (i32.shl (local.get $p) (i32.const 2)))))
+        (br $more)))
+    (block $done (loop $more
+        (br_if $done (i32.le_u (local.get $rB) (local.get $g)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (local.set $rB (i32.sub (local.get $rB) (i32.load (i32.add (local.get $counts) (i32.shl (local.get $q) (i32.const 2))))))
+        (br $more)))
     (local.set $cB (i32.load (i32.add (local.get $counts) (i32.shl (local.get $q) (i32.const 2)))))
     (block $done (loop $more
-        (br_if $done (i32.eqz (i32.and (i32.le_u (i32.add (local.get $rA) (local.get $cA)) (local.get $g)) (i32.le_u (i32.add (local.get $rB) (local.get $cB)) (local.get $g)))))
-          (local.set $rA (i32.add (local.get $rA) (local.get $cA)))
-          (local.set $p (i32.add (local.get $p) (i32.const 1)))
-          (local.set $cA (i32.load (i32.add (local.get $counts) (i32.shl (local.get $p) (i32.const 2)))))
-          (local.set $rB (i32.add (local.get $rB) (local.get $cB)))
-          (local.set $q (i32.sub (local.get $q) (i32.const 1)))
-          (local.set $cB (i32.load (i32.add (local.get $counts) (i32.shl (local.get $q) (i32.const 2)))))
+        (br_if $done (i32.gt_u (i32.add (local.get $rB) (local.get $cB)) (local.get $g)))
+        (local.set $rB (i32.add (local.get $rB) (local.get $cB)))
+        (local.set $q (i32.sub (local.get $q) (i32.const 1)))
+        (local.set $cB (i32.load (i32.add (local.get $counts) (i32.shl (local.get $q) (i32.const 2)))))
         (br $more)))
-    (block $done (loop $more
-        (br_if $done (i32.eqz (i32.le_u (i32.add (local.get $rA) (local.get $cA)) (local.get $g))))
-          (local.set $rA (i32.add (local.get $rA) (local.get $cA)))
-          (local.set $p (i32.add (local.get $p) (i32.const 1)))
-          (local.set $cA (i32.load (i32.add (local.get $counts) (i32.shl (local.get $p) (i32.const 2)))))
-        (br $more)))
-    (block $done (loop $more
-        (br_if $done (i32.eqz (i32.le_u (i32.add (local.get $rB) (local.get $cB)) (local.get $g))))
-          (local.set $rB (i32.add (local.get $rB) (local.get $cB)))
-          (local.set $q (i32.sub (local.get $q) (i32.const 1)))
-          (local.set $cB (i32.load (i32.add (local.get $counts) (i32.shl (local.get $q) (i32.const 2)))))
-        (br $more)))
+    (i32.store offset=0 (local.get $guess) (local.get $p))
+    (i32.store offset=4 (local.get $guess) (local.get $q))
     ;; each walker's first group is partly skipped; then whole groups until its range is used up
     (local.set $availA (i32.sub (i32.add (local.get $rA) (local.get $cA)) (local.get $g)))
     (local.set $availB (i32.sub (i32.add (local.get $rB) (local.get $cB)) (local.get $g)))
@@ -188,7 +226,7 @@
     (param $state i32) (param $offsets i32) (param $sel i32) (param $groupOf i32) (param $counts i32)
     (param $taskBase i32) (param $tasks i32) (param $scratch i32)
     (param $groupValues i32) (param $from i32) (param $groups i32) (param $pooled i32)
-    (param $reps i32) (param $out i32)
+    (param $reps i32) (param $out i32) (param $guess i32)
     (local $rep i32) (local $entryCounts i32)
     (local.set $entryCounts (i32.add (local.get $counts) (i32.shl (local.get $from) (i32.const 2))))
     (block $done
@@ -199,7 +237,7 @@
           (local.get $taskBase) (local.get $tasks) (i32.const 2) (local.get $scratch))
         (f64.store (i32.add (local.get $out) (i32.shl (local.get $rep) (i32.const 3)))
           (call $trimmed (i32.add (local.get $groupValues) (i32.shl (local.get $from) (i32.const 3)))
-            (local.get $entryCounts) (local.get $groups) (local.get $pooled)))
+            (local.get $entryCounts) (local.get $groups) (local.get $pooled) (local.get $guess)))
         (memory.fill (local.get $entryCounts) (i32.const 0) (i32.shl (local.get $groups) (i32.const 2)))
         (local.set $rep (i32.add (local.get $rep) (i32.const 1)))
         (br $eachRep))))

@@ -53,7 +53,7 @@ function compiledModule(): WebAssembly.Module | null {
 interface DrawExports {
   memory: WebAssembly.Memory;
   draw: (...args: number[]) => void;
-  trimmed: (values: number, counts: number, groups: number, pooled: number) => number;
+  trimmed: (values: number, counts: number, groups: number, pooled: number, guess: number) => number;
   iqmBlock: (...args: number[]) => void;
 }
 
@@ -91,6 +91,8 @@ export function wasmDrawKernel(
   const groupOfAt = take(4 * groupOf.length);
   // The walk reads one count past either end of an entry's groups: words on both sides.
   const countsAt = take(4 * groupValues.length + 8) + 4;
+  // Per entry, at 8·(its first group): the walk's starting groups, kept from one replicate to the next.
+  const guessAt = take(8 * groupValues.length);
   const selAt = take(4 * maxTasks);
   const stateAt = take(64);
   const scratchAt = take(64);
@@ -110,7 +112,9 @@ export function wasmDrawKernel(
   new Float64Array(buffer, groupValuesAt, groupCount).set(groupValues);
   if (clipped) new Float64Array(buffer, clipAt, clipped.length).set(clipped);
   new Int32Array(buffer, offsetsAt, offsets.length).set(offsets);
-  new Int32Array(buffer, groupOfAt, groupOf.length).set(groupOf);
+  // The kernel increments counts through addresses: each cell's group count's byte address.
+  const groupAddress = new Int32Array(buffer, groupOfAt, groupOf.length);
+  for (let c = 0; c < groupOf.length; ++c) groupAddress[c] = countsAt + 4 * groupOf[c];
   const sel = new Int32Array(buffer, selAt, maxTasks);
   const state = new Int32Array(buffer, stateAt, 16);
   const flags = (doSums ? 1 : 0) | (doCount ? 2 : 0) | (clipped ? 4 : 0);
@@ -128,7 +132,7 @@ export function wasmDrawKernel(
       run(stateAt, offsetsAt, selAt, valuesAt, clipAt, groupOfAt, countsAt, taskSumsAt, clipSumsAt, taskBase, tasks, flags, scratchAt);
       stream.state.set(state);
     },
-    trimmed: (from, to, pooled) => walk(groupValuesAt + 8 * from, countsAt + 4 * from, to - from, pooled),
+    trimmed: (from, to, pooled) => walk(groupValuesAt + 8 * from, countsAt + 4 * from, to - from, pooled, guessAt + 8 * from),
     iqmBlock:
       doCount && !doSums && !clipped
         ? (stream, taskBase, tasks, from, to, pooled, reps, out) => {
@@ -136,7 +140,7 @@ export function wasmDrawKernel(
             state.set(stream.state);
             for (let done = 0; done < reps; done += maxReps) {
               const n = Math.min(maxReps, reps - done);
-              block(stateAt, offsetsAt, selAt, groupOfAt, countsAt, taskBase, tasks, scratchAt, groupValuesAt, from, to - from, pooled, n, outAt);
+              block(stateAt, offsetsAt, selAt, groupOfAt, countsAt, taskBase, tasks, scratchAt, groupValuesAt, from, to - from, pooled, n, outAt, guessAt + 8 * from);
               out.set(outView.subarray(0, n), done);
             }
             stream.state.set(state);
