@@ -69,16 +69,6 @@ function halves(body) {
 
 function fastStep(indent) {
   const general = halves((c, acc) => processFlagged(c, "", acc));
-  // Specialised bodies for the IQM (counts), median/mean + IQM (sums, counts) and all four aggregates.
-  const specialised = (flags, otherwise) => [
-    `(if (i32.eq (local.get $flags) (i32.const ${flags}))`,
-    `  (then`,
-    ...halves((c, acc) => processCell(c, flags, "", acc)).map((l) => "    " + l),
-    `    )`,
-    `  (else`,
-    ...otherwise.map((l) => "    " + l),
-    `    ))`
-  ];
   // Counting only: the cells' groupOf addresses computed for all lanes at once.
   const countsOnly = [
     `(local.set $ga (i32x4.add (i32x4.shl (local.get $ia) (i32.const 2)) (local.get $vgroupOf)))`,
@@ -87,16 +77,41 @@ function fastStep(indent) {
   for (let lane = 0; lane < 4; ++lane) {
     for (const vector of ["$ga", "$gb"]) countsOnly.push(...countAt(`(i32x4.extract_lane ${lane} (local.get ${vector}))`));
   }
-  const specialisedCounts = (otherwise) => [
-    `(if (i32.eq (local.get $flags) (i32.const ${COUNTS}))`,
+  // Sums (and clipped sums) with counts: value and count addresses computed for all lanes at once;
+  // a cell's clipped value sits at a fixed distance from its value.
+  const addressed = (flags) => {
+    const out = [
+      `(local.set $va (i32x4.add (i32x4.shl (local.get $ia) (i32.const 3)) (local.get $vvalues)))`,
+      `(local.set $vb (i32x4.add (i32x4.shl (local.get $ib) (i32.const 3)) (local.get $vvalues)))`,
+      `(local.set $ga (i32x4.add (i32x4.shl (local.get $ia) (i32.const 2)) (local.get $vgroupOf)))`,
+      `(local.set $gb (i32x4.add (i32x4.shl (local.get $ib) (i32.const 2)) (local.get $vgroupOf)))`
+    ];
+    for (let lane = 0; lane < 4; ++lane) {
+      for (const [v, g, acc] of [["$va", "$ga", "X"], ["$vb", "$gb", "Y"]]) {
+        out.push(`(local.set $c (i32x4.extract_lane ${lane} (local.get ${v})))`);
+        out.push(`(local.set $s${acc} (f64.add (local.get $s${acc}) (f64.load (local.get $c))))`);
+        if (flags & CLIP) out.push(`(local.set $c${acc} (f64.add (local.get $c${acc}) (f64.load (i32.add (local.get $c) (local.get $clipDelta)))))`);
+        out.push(...countAt(`(i32x4.extract_lane ${lane} (local.get ${g}))`));
+      }
+    }
+    return out;
+  };
+  const specialisedBody = (flags, bodyLines, otherwise) => [
+    `(if (i32.eq (local.get $flags) (i32.const ${flags}))`,
     `  (then`,
-    ...countsOnly.map((l) => "    " + l),
+    ...bodyLines.map((l) => "    " + l),
     `    )`,
     `  (else`,
     ...otherwise.map((l) => "    " + l),
     `    ))`
   ];
-  const body = specialisedCounts(specialised(SUMS | COUNTS, specialised(SUMS | COUNTS | CLIP, general)));
+  // Specialised bodies for the IQM (counts), median/mean + IQM (sums, counts) and all four aggregates
+  // (sums, counts, clipped sums); any other combination tests its flags per cell.
+  const body = specialisedBody(
+    COUNTS,
+    countsOnly,
+    specialisedBody(SUMS | COUNTS, addressed(SUMS | COUNTS), specialisedBody(SUMS | COUNTS | CLIP, addressed(SUMS | COUNTS | CLIP), general))
+  );
   return [
     `;; the common case: all eight halves accepted and room for them in the task`,
     `(if (i32.and (i32.le_s (i32.add (local.get $j) (i32.const 8)) (local.get $n))`,
