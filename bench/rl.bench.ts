@@ -1,7 +1,8 @@
 // Speed of the rliable-family bootstrap (lib/rl) against rliable's own timings.
 //
-//   node --import tsx bench/rl.bench.ts            # full sizes (about a minute of CPU on a quiet machine)
-//   node --import tsx bench/rl.bench.ts --quick    # a tenth of the reps, for a smoke run
+//   node --import tsx bench/rl.bench.ts            # full sizes, each case 3 times (about a minute of CPU)
+//   node --import tsx bench/rl.bench.ts --quick    # a tenth of the reps, one run per case, for a smoke run
+//   node --import tsx bench/rl.bench.ts --repeats 5   # runs per case (default 3; the median is the figure)
 //
 // Reference figures (shared/methods/rliable.md §6): rliable 3ccd9f4 + arch 7.2.0 + numpy 1.24 on the same
 // kind of 2-vCPU machine, CPU seconds of the get_interval_estimates / create_performance_profile call.
@@ -24,6 +25,9 @@ import {
 import {atariMatrices} from "../test/rl/atari-data.js";
 
 const quick = process.argv.includes("--quick");
+const repeatsArg = process.argv.indexOf("--repeats");
+/** Runs per case (same process: the first includes WebAssembly compilation and JIT warm-up). */
+const repeats = repeatsArg > 0 ? Number(process.argv[repeatsArg + 1]) : quick ? 1 : 3;
 const scale = quick ? 0.1 : 1;
 
 const raw = atariMatrices();
@@ -93,18 +97,26 @@ console.log("CPU = user + system of all threads; wall may be inflated by other j
 let check: IntervalResult | undefined;
 for (const c of cases) {
   const reps = Math.max(2, Math.round(c.reps * scale));
-  const cpu0 = process.cpuUsage();
-  const wall0 = performance.now();
-  const result = await c.run(reps);
-  const wall = (performance.now() - wall0) / 1000;
-  const d = process.cpuUsage(cpu0);
-  const cpu = (d.user + d.system) / 1e6;
+  const cpus: number[] = [];
+  const walls: number[] = [];
+  let result!: IntervalResult;
+  for (let r = 0; r < repeats; ++r) {
+    const cpu0 = process.cpuUsage();
+    const wall0 = performance.now();
+    result = await c.run(reps);
+    walls.push((performance.now() - wall0) / 1000);
+    const d = process.cpuUsage(cpu0);
+    cpus.push((d.user + d.system) / 1e6);
+  }
+  const sorted = cpus.slice().sort((a, b) => a - b);
+  const cpu = sorted[Math.floor(sorted.length / 2)];
+  const wall = walls.slice().sort((a, b) => a - b)[Math.floor(walls.length / 2)];
   const ref = c.rliableCpu * (reps / c.reps);
   const keys = Object.keys(result);
   const speedup = Number.isFinite(ref) ? `${(ref / cpu).toFixed(1)}× rliable (${ref.toFixed(1)} s CPU)` : "rliable: see note";
   console.log(`${c.name}, ${reps} reps`);
   console.log(
-    `  CPU ${cpu.toFixed(2)} s, wall ${wall.toFixed(2)} s, ${((reps * keys.length) / cpu).toFixed(0)} key-reps/s CPU, ` +
+    `  CPU ${cpu.toFixed(2)} s (median of ${repeats}: ${cpus.map((x) => x.toFixed(2)).join(", ")}; min ${sorted[0].toFixed(2)}), wall ${wall.toFixed(2)} s, ` +
       `${((cpu * 1e9) / (reps * c.drawsPerRep)).toFixed(2)} ns CPU per run draw — ${speedup}`
   );
   const first = result[keys[0]];
