@@ -4,7 +4,8 @@
 ;; specialised by `flags`), which assembles the result into draw-kernel-wasm.ts; after editing either,
 ;; run `npm run build:wasm`. It must stay exactly equivalent to the JavaScript path (IndexStream.fill,
 ;; pairedSum, trimmedMeanOfSorted): same generator words, same indices, the same float additions in the
-;; same order. The tests compare both bit for bit.
+;; same order. The tests compare both bit for bit. Keep the assembled module under 4 KB: Chrome refuses
+;; to compile larger modules synchronously on a page's main thread (the JavaScript twin would then run).
 ;;
 ;; The generator is IndexStream's: four independent xoshiro128** lanes advanced together (one v128 per
 ;; state word, lane k of vector i at state + 16*i + 4*k). Each step yields four 32-bit words and eight

@@ -11,6 +11,7 @@ import {
   type IntervalOptions
 } from "../../lib/index.js";
 import {useWasmDrawKernel} from "../../lib/rl/draw-kernel.js";
+import {drawKernelBytes} from "../../lib/rl/draw-kernel-wasm.js";
 import {pairedSum} from "../../lib/rl/matrix.js";
 // @ts-expect-error plain ESM build script (no type declarations)
 import {generate} from "../../scripts/build-wasm.mjs";
@@ -35,6 +36,10 @@ describe("the WebAssembly draw kernel", () => {
   it("is assembled from the committed template (npm run build:wasm is up to date)", async () => {
     const committed = readFileSync(new URL("../../lib/rl/draw-kernel-wasm.ts", import.meta.url), "utf8");
     expect(committed).toBe(await generate());
+  });
+
+  it("stays small enough for synchronous compilation on a browser's main thread (< 4 KB)", () => {
+    expect(drawKernelBytes.length).toBeLessThan(4096);
   });
 
   // Each case runs three ways: WebAssembly kernel, its JavaScript twin, and the generic path that
