@@ -67,13 +67,20 @@ function halves(body) {
   return out;
 }
 
-function fastStep(indent) {
-  const general = halves((c, acc) => processFlagged(c, "", acc));
-  // Counting only: the cells' groupOf addresses computed for all lanes at once.
-  const countsOnly = [
-    `(local.set $ga (i32x4.add (i32x4.shl (local.get $ia) (i32.const 2)) (local.get $vgroupOf)))`,
-    `(local.set $gb (i32x4.add (i32x4.shl (local.get $ib) (i32.const 2)) (local.get $vgroupOf)))`
+/** Cell indices (off + run) of both halves of every lane. */
+const cellIndices = () => [
+    `(local.set $ia (i32x4.add (i32x4.shr_u (local.get $a) (i32.const 16)) (local.get $voff)))`,
+    `(local.set $ib (i32x4.add (i32x4.shr_u (local.get $b) (i32.const 16)) (local.get $voff)))`
   ];
+
+/** Byte addresses from the products: index·2^shift + base, as ((p >> (16 − shift)) & −2^shift) + base. */
+const addresses = (target, product, shift, base) =>
+  `(local.set ${target} (i32x4.add (v128.and (i32x4.shr_u (local.get ${product}) (i32.const ${16 - shift})) (local.get $mask${(1 << shift) - 1})) (local.get ${base})))`;
+
+function fastStep(indent) {
+  const general = [...cellIndices(), ...halves((c, acc) => processFlagged(c, "", acc))];
+  // Counting only: the cells' groupOf addresses computed for all lanes at once.
+  const countsOnly = [addresses("$ga", "$a", 2, "$vgbase"), addresses("$gb", "$b", 2, "$vgbase")];
   for (let lane = 0; lane < 4; ++lane) {
     for (const vector of ["$ga", "$gb"]) countsOnly.push(...countAt(`(i32x4.extract_lane ${lane} (local.get ${vector}))`));
   }
@@ -81,10 +88,10 @@ function fastStep(indent) {
   // a cell's clipped value sits at a fixed distance from its value.
   const addressed = (flags) => {
     const out = [
-      `(local.set $va (i32x4.add (i32x4.shl (local.get $ia) (i32.const 3)) (local.get $vvalues)))`,
-      `(local.set $vb (i32x4.add (i32x4.shl (local.get $ib) (i32.const 3)) (local.get $vvalues)))`,
-      `(local.set $ga (i32x4.add (i32x4.shl (local.get $ia) (i32.const 2)) (local.get $vgroupOf)))`,
-      `(local.set $gb (i32x4.add (i32x4.shl (local.get $ib) (i32.const 2)) (local.get $vgroupOf)))`
+      addresses("$va", "$a", 3, "$vvbase"),
+      addresses("$vb", "$b", 3, "$vvbase"),
+      addresses("$ga", "$a", 2, "$vgbase"),
+      addresses("$gb", "$b", 2, "$vgbase")
     ];
     for (let lane = 0; lane < 4; ++lane) {
       for (const [v, g, acc] of [["$va", "$ga", "X"], ["$vb", "$gb", "Y"]]) {
@@ -130,8 +137,8 @@ function rareStep(indent) {
     `(if (i32.and (i32.eq (local.get $flags) (i32.const ${COUNTS}))`,
     `      (i32.eqz (v128.any_true (v128.or (local.get $rejA) (local.get $rejB)))))`,
     `  (then`,
-    `    (local.set $ga (i32x4.add (i32x4.shl (local.get $ia) (i32.const 2)) (local.get $vgroupOf)))`,
-    `    (local.set $gb (i32x4.add (i32x4.shl (local.get $ib) (i32.const 2)) (local.get $vgroupOf)))`,
+    `    ${addresses("$ga", "$a", 2, "$vgbase")}`,
+    `    ${addresses("$gb", "$b", 2, "$vgbase")}`,
     `    (v128.store offset=0 (local.get $scratch)`,
     `      (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $ga) (local.get $gb)))`,
     `    (v128.store offset=16 (local.get $scratch)`,
@@ -148,6 +155,7 @@ function rareStep(indent) {
     `    (local.set $j (local.get $n))`,
     `    (br $eachStep)))`,
     `;; rare: a rejected half, or the task ends within this step (the remaining halves are discarded)`,
+    ...cellIndices(),
     `(v128.store offset=0 (local.get $scratch) (local.get $ia))`,
     `(v128.store offset=16 (local.get $scratch) (local.get $ib))`,
     `(v128.store offset=32 (local.get $scratch) (local.get $rejA))`,

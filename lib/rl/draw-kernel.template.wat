@@ -32,8 +32,8 @@
     (local $x v128) (local $w v128) (local $a v128) (local $b v128)
     (local $ia v128) (local $ib v128) (local $rejA v128) (local $rejB v128)
     (local $vn v128) (local $vthr v128) (local $voff v128) (local $mask v128)
-    (local $ga v128) (local $gb v128) (local $vgroupOf v128) (local $va v128) (local $vb v128) (local $vvalues v128)
-    (local $clipDelta i32)
+    (local $ga v128) (local $gb v128) (local $va v128) (local $vb v128)
+    (local $clipDelta i32) (local $vgbase v128) (local $vvbase v128) (local $mask3 v128) (local $mask7 v128)
     (local $t i32) (local $m i32) (local $off i32) (local $n i32)
     (local $j i32) (local $c i32) (local $h i32) (local $p i32)
     (local $sX f64) (local $sY f64) (local $cX f64) (local $cY f64) (local $tmp f64)
@@ -42,8 +42,8 @@
     (local.set $doCount (i32.and (local.get $flags) (i32.const 2)))
     (local.set $doClip (i32.and (local.get $flags) (i32.const 4)))
     (local.set $mask (i32x4.splat (i32.const 0xffff)))
-    (local.set $vgroupOf (i32x4.splat (local.get $groupOf)))
-    (local.set $vvalues (i32x4.splat (local.get $values)))
+    (local.set $mask3 (i32x4.splat (i32.const -4)))
+    (local.set $mask7 (i32x4.splat (i32.const -8)))
     (local.set $clipDelta (i32.sub (local.get $clip) (local.get $values)))
     (local.set $s0 (v128.load offset=0 (local.get $state)))
     (local.set $s1 (v128.load offset=16 (local.get $state)))
@@ -61,6 +61,9 @@
         (local.set $vn (i32x4.splat (local.get $n)))
         (local.set $vthr (i32x4.splat (i32.rem_u (i32.const 65536) (local.get $n))))
         (local.set $voff (i32x4.splat (local.get $off)))
+        ;; byte addresses of the task's first cell in groupOf and in values
+        (local.set $vgbase (i32x4.splat (i32.add (local.get $groupOf) (i32.shl (local.get $off) (i32.const 2)))))
+        (local.set $vvbase (i32x4.splat (i32.add (local.get $values) (i32.shl (local.get $off) (i32.const 3)))))
         (local.set $sX (f64.const 0))
         (local.set $sY (f64.const 0))
         (local.set $cX (f64.const 0))
@@ -82,13 +85,12 @@
             (local.set $s2 (v128.xor (local.get $s2) (local.get $w)))
             (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
             ;; Lemire on both halves of every lane: products, rejection masks (low 16 bits below the
-            ;; threshold; both sides < 2^16, so a signed compare does), cell indices
+            ;; threshold; both sides < 2^16, so a signed compare does); the bodies below derive cell indices or
+            ;; addresses from the products
             (local.set $a (i32x4.mul (i32x4.shr_u (local.get $x) (i32.const 16)) (local.get $vn)))
             (local.set $b (i32x4.mul (v128.and (local.get $x) (local.get $mask)) (local.get $vn)))
             (local.set $rejA (i32x4.gt_s (local.get $vthr) (v128.and (local.get $a) (local.get $mask))))
             (local.set $rejB (i32x4.gt_s (local.get $vthr) (v128.and (local.get $b) (local.get $mask))))
-            (local.set $ia (i32x4.add (i32x4.shr_u (local.get $a) (i32.const 16)) (local.get $voff)))
-            (local.set $ib (i32x4.add (i32x4.shr_u (local.get $b) (i32.const 16)) (local.get $voff)))
             ;; @unrolled fast-step
             ;; @unrolled rare-step
         (if (local.get $doSums)
