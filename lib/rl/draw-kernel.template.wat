@@ -21,13 +21,14 @@
 ;; task in two running sums. Accumulator X takes the draws whose position has the parity of the next
 ;; draw: a full step adds its eight halves alternately to X and Y, the rare path swaps X and Y after each
 ;; draw. Then taskSums[t] = X + Y and clipSums[t] likewise (X + Y = even + odd: addition commutes).
-;; All pointers are byte offsets into the module's memory; `scratch` is 64 bytes for the rare path.
+;; thresholds[m] = 2^16 mod n for task m. All pointers are byte offsets into the module's memory;
+;; `scratch` is 64 bytes for the rare path.
 (module
   (memory (export "memory") 1)
   (func $draw (export "draw")
     (param $state i32) (param $offsets i32) (param $sel i32) (param $values i32) (param $clip i32)
     (param $groupOf i32) (param $counts i32) (param $taskSums i32) (param $clipSums i32)
-    (param $taskBase i32) (param $tasks i32) (param $flags i32) (param $scratch i32)
+    (param $taskBase i32) (param $tasks i32) (param $flags i32) (param $scratch i32) (param $thresholds i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
     (local $x v128) (local $w v128) (local $a v128) (local $b v128)
     (local $ia v128) (local $ib v128) (local $rejA v128) (local $rejB v128)
@@ -59,7 +60,8 @@
         (local.set $off (i32.load offset=0 (local.get $p)))
         (local.set $n (i32.sub (i32.load offset=4 (local.get $p)) (local.get $off)))
         (local.set $vn (i32x4.splat (local.get $n)))
-        (local.set $vthr (i32x4.splat (i32.rem_u (i32.const 65536) (local.get $n))))
+        ;; 2^16 mod n, precomputed per task (a division costs more than a task's setup otherwise)
+        (local.set $vthr (i32x4.splat (i32.load (i32.add (local.get $thresholds) (i32.shl (local.get $m) (i32.const 2))))))
         (local.set $voff (i32x4.splat (local.get $off)))
         ;; byte addresses of the task's first cell in groupOf and in values
         (local.set $vgbase (i32x4.splat (i32.add (local.get $groupOf) (i32.shl (local.get $off) (i32.const 2)))))
@@ -234,7 +236,7 @@
     (param $state i32) (param $offsets i32) (param $sel i32) (param $groupOf i32) (param $counts i32)
     (param $taskBase i32) (param $tasks i32) (param $scratch i32)
     (param $groupValues i32) (param $from i32) (param $groups i32) (param $pooled i32)
-    (param $reps i32) (param $out i32) (param $guess i32)
+    (param $reps i32) (param $out i32) (param $guess i32) (param $thresholds i32)
     (local $rep i32) (local $entryCounts i32)
     (local.set $entryCounts (i32.add (local.get $counts) (i32.shl (local.get $from) (i32.const 2))))
     (block $done
@@ -242,7 +244,7 @@
         (br_if $done (i32.ge_s (local.get $rep) (local.get $reps)))
         (call $draw (local.get $state) (local.get $offsets) (local.get $sel) (i32.const 0) (i32.const 0)
           (local.get $groupOf) (local.get $counts) (i32.const 0) (i32.const 0)
-          (local.get $taskBase) (local.get $tasks) (i32.const 2) (local.get $scratch))
+          (local.get $taskBase) (local.get $tasks) (i32.const 2) (local.get $scratch) (local.get $thresholds))
         (f64.store (i32.add (local.get $out) (i32.shl (local.get $rep) (i32.const 3)))
           (call $trimmed (i32.add (local.get $groupValues) (i32.shl (local.get $from) (i32.const 3)))
             (local.get $entryCounts) (local.get $groups) (local.get $pooled) (local.get $guess)))

@@ -88,6 +88,7 @@ export function wasmDrawKernel(
   const clipSumsAt = take(8 * maxTasks);
   const groupValuesAt = take(8 * groupValues.length);
   const offsetsAt = take(4 * offsets.length);
+  const thresholdsAt = take(4 * offsets.length);
   const groupOfAt = take(4 * groupOf.length);
   // The walk reads one count past either end of an entry's groups: words on both sides.
   const countsAt = take(4 * groupValues.length + 8) + 4;
@@ -112,6 +113,12 @@ export function wasmDrawKernel(
   new Float64Array(buffer, groupValuesAt, groupCount).set(groupValues);
   if (clipped) new Float64Array(buffer, clipAt, clipped.length).set(clipped);
   new Int32Array(buffer, offsetsAt, offsets.length).set(offsets);
+  // Lemire's rejection threshold 2^16 mod n of each task (unused past a sample's last task).
+  const thresholds = new Int32Array(buffer, thresholdsAt, offsets.length);
+  for (let m = 0; m + 1 < offsets.length; ++m) {
+    const n = offsets[m + 1] - offsets[m];
+    thresholds[m] = n > 0 ? 65536 % n : 0;
+  }
   // The kernel increments counts through addresses: each cell's group count's byte address.
   const groupAddress = new Int32Array(buffer, groupOfAt, groupOf.length);
   for (let c = 0; c < groupOf.length; ++c) groupAddress[c] = countsAt + 4 * groupOf[c];
@@ -129,7 +136,7 @@ export function wasmDrawKernel(
     draw: (stream, taskBase, taskSel, tasks) => {
       sel.set(taskSel.subarray(0, tasks));
       state.set(stream.state);
-      run(stateAt, offsetsAt, selAt, valuesAt, clipAt, groupOfAt, countsAt, taskSumsAt, clipSumsAt, taskBase, tasks, flags, scratchAt);
+      run(stateAt, offsetsAt, selAt, valuesAt, clipAt, groupOfAt, countsAt, taskSumsAt, clipSumsAt, taskBase, tasks, flags, scratchAt, thresholdsAt);
       stream.state.set(state);
     },
     trimmed: (from, to, pooled) => walk(groupValuesAt + 8 * from, countsAt + 4 * from, to - from, pooled, guessAt + 8 * from),
@@ -140,7 +147,7 @@ export function wasmDrawKernel(
             state.set(stream.state);
             for (let done = 0; done < reps; done += maxReps) {
               const n = Math.min(maxReps, reps - done);
-              block(stateAt, offsetsAt, selAt, groupOfAt, countsAt, taskBase, tasks, scratchAt, groupValuesAt, from, to - from, pooled, n, outAt, guessAt + 8 * from);
+              block(stateAt, offsetsAt, selAt, groupOfAt, countsAt, taskBase, tasks, scratchAt, groupValuesAt, from, to - from, pooled, n, outAt, guessAt + 8 * from, thresholdsAt);
               out.set(outView.subarray(0, n), done);
             }
             stream.state.set(state);
