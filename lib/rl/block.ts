@@ -471,7 +471,7 @@ function pairedSumAt(values: Float64Array, base: number, idx: Int32Array, n: num
  * g = ⌊pooled/4⌋, hi = pooled − g and mid = g + ⌊(hi − g)/2⌋, the draws ranked g .. mid − 1 added in
  * ascending order and those ranked mid .. hi − 1 in descending order, each group as value × its draws
  * inside the range — term for term what {@link trimmedMeanOfSorted} adds on the resampled values, so
- * the same bits. The JavaScript twin of the WebAssembly `trimmed` (draw-kernel.wat).
+ * the same bits. The JavaScript twin of the WebAssembly `trimmed` (draw-kernel.template.wat).
  */
 function trimmedOfGroups(values: Float64Array, counts: Int32Array, from: number, to: number, pooled: number): number {
   const g = Math.floor(0.25 * pooled);

@@ -2,7 +2,7 @@ import type {IndexStream} from "../bootstrap/index-stream.js";
 import {drawKernelBytes} from "./draw-kernel-wasm.js";
 
 /**
- * The counting path's draw loop as a WebAssembly SIMD kernel (source: draw-kernel.wat), used when the
+ * The counting path's draw loop as a WebAssembly SIMD kernel (source: draw-kernel.template.wat), used when the
  * host allows WebAssembly with SIMD128. It does exactly what the JavaScript fallback in block.ts does
  * (IndexStream.fill, then add and count each drawn cell) — same generator words, same indices, the same
  * float additions in the same order — so results are identical bit for bit whichever runs; the tests
@@ -19,7 +19,7 @@ export interface DrawKernel {
   taskSums: Float64Array;
   /** Per task slot of the last draw: the sum of the drawn clipped values (optimality gap). */
   clipSums: Float64Array;
-  /** Draws every task slot's runs for one replicate (see draw-kernel.wat for what it adds and counts). */
+  /** Draws every task slot's runs for one replicate (see draw-kernel.template.wat for what it adds and counts). */
   draw: (stream: IndexStream, taskBase: number, sel: Int32Array, tasks: number) => void;
   /** The 25% trimmed mean of the `pooled` draws counted in groups [from, to) (one entry's distinct values). */
   trimmed: (from: number, to: number, pooled: number) => number;
