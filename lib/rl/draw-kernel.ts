@@ -134,7 +134,7 @@ export function wasmDrawKernel(
     taskSums: new Float64Array(buffer, taskSumsAt, maxTasks),
     clipSums: new Float64Array(buffer, clipSumsAt, maxTasks),
     draw: (stream, taskBase, taskSel, tasks) => {
-      sel.set(taskSel.subarray(0, tasks));
+      sel.set(taskSel); // taskSel holds exactly the task slots (length tasks ≤ maxTasks)
       state.set(stream.state);
       run(stateAt, offsetsAt, selAt, valuesAt, clipAt, groupOfAt, countsAt, taskSumsAt, clipSumsAt, taskBase, tasks, flags, scratchAt, thresholdsAt);
       stream.state.set(state);
