@@ -25,8 +25,8 @@ const CLIP = 4;
 /** What one drawn cell `c` does, for the flags given, adding to accumulator X or Y. */
 function processCell(c, flags, indent, acc = "X") {
   const out = [];
-  if (flags & SUMS) out.push(`(local.set $s${acc} (f64.add (local.get $s${acc}) (f64.load (i32.add (local.get $values) (i32.shl ${c} (i32.const 3))))))`);
-  if (flags & CLIP) out.push(`(local.set $c${acc} (f64.add (local.get $c${acc}) (f64.load (i32.add (local.get $clip) (i32.shl ${c} (i32.const 3))))))`);
+  // the (value, clipped value) pair into both lanes of the accumulator
+  if (flags & (SUMS | CLIP)) out.push(`(local.set $acc${acc} (f64x2.add (local.get $acc${acc}) (v128.load (i32.add (local.get $values) (i32.shl ${c} (i32.const 4))))))`);
   if (flags & COUNTS) {
     // groupOf holds the byte address of each cell's count
     out.push(`(local.set $p (i32.load (i32.add (local.get $groupOf) (i32.shl ${c} (i32.const 2)))))`);
@@ -43,11 +43,8 @@ function countAt(address) {
 /** processCell with the flags tested at run time (the rare cases). */
 function processFlagged(c, indent, acc = "X") {
   return [
-    `${indent}(if (local.get $doSums) (then`,
+    `${indent}(if (i32.or (local.get $doSums) (local.get $doClip)) (then`,
     ...processCell(c, SUMS, indent + "  ", acc),
-    `${indent}))`,
-    `${indent}(if (local.get $doClip) (then`,
-    ...processCell(c, CLIP, indent + "  ", acc),
     `${indent}))`,
     `${indent}(if (local.get $doCount) (then`,
     ...processCell(c, COUNTS, indent + "  "),
@@ -84,20 +81,18 @@ function fastStep(indent) {
   for (let lane = 0; lane < 4; ++lane) {
     for (const vector of ["$ga", "$gb"]) countsOnly.push(...countAt(`(i32x4.extract_lane ${lane} (local.get ${vector}))`));
   }
-  // Sums (and clipped sums) with counts: value and count addresses computed for all lanes at once;
-  // a cell's clipped value sits at a fixed distance from its value.
+  // Sums (and clipped sums) with counts: pair and count addresses computed for all lanes at once.
   const addressed = (flags) => {
     const out = [
-      addresses("$va", "$a", 3, "$vvbase"),
-      addresses("$vb", "$b", 3, "$vvbase"),
+      addresses("$va", "$a", 4, "$vvbase"),
+      addresses("$vb", "$b", 4, "$vvbase"),
       addresses("$ga", "$a", 2, "$vgbase"),
       addresses("$gb", "$b", 2, "$vgbase")
     ];
     for (let lane = 0; lane < 4; ++lane) {
       for (const [v, g, acc] of [["$va", "$ga", "X"], ["$vb", "$gb", "Y"]]) {
         out.push(`(local.set $c (i32x4.extract_lane ${lane} (local.get ${v})))`);
-        out.push(`(local.set $s${acc} (f64.add (local.get $s${acc}) (f64.load (local.get $c))))`);
-        if (flags & CLIP) out.push(`(local.set $c${acc} (f64.add (local.get $c${acc}) (f64.load (i32.add (local.get $c) (local.get $clipDelta)))))`);
+        out.push(`(local.set $acc${acc} (f64x2.add (local.get $acc${acc}) (v128.load (local.get $c))))`);
         out.push(...countAt(`(i32x4.extract_lane ${lane} (local.get ${g}))`));
       }
     }
@@ -174,8 +169,7 @@ function rareStep(indent) {
     `        ) (else`,
     ...processFlagged("(local.get $c)", "          "),
     `          ;; the next position has the other parity: swap the accumulators`,
-    `          (local.set $tmp (local.get $sX)) (local.set $sX (local.get $sY)) (local.set $sY (local.get $tmp))`,
-    `          (local.set $tmp (local.get $cX)) (local.set $cX (local.get $cY)) (local.set $cY (local.get $tmp))`,
+    `          (local.set $tmp (local.get $accX)) (local.set $accX (local.get $accY)) (local.set $accY (local.get $tmp))`,
     `        ))`,
     `        (local.set $j (i32.add (local.get $j) (i32.const 1)))))`,
     `    (local.set $h (i32.add (local.get $h) (i32.const 1)))`,

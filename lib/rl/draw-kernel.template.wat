@@ -15,18 +15,22 @@
 ;;
 ;; draw: for each task slot t < tasks, with m = taskBase + sel[t], off = offsets[m], n = offsets[m+1] - off,
 ;; each drawn index i (cell c = off + i) does, by the bits of `flags`:
-;;   1: add values[c] to the task sum   4: add clip[c] to the clipped sum   2: add 1 to the i32 at groupOf[c]
-;; (groupOf holds, per cell, the byte address of its value group's count)
+;;   1: add the cell's value to the task sum   4: add its clipped value to the clipped sum
+;;   2: add 1 to the i32 at groupOf[c] (groupOf holds, per cell, the byte address of its group's count)
+;; `values` holds per cell the pair (value, clipped value) as two f64 (16 bytes), so one vector load and
+;; one f64x2 addition serve both sums (lane 0 the sum, lane 1 the clipped sum; lanes add independently,
+;; exactly as two scalar additions would).
 ;; Each sum is taken as pairedSum does (lib/rl/matrix.ts): the draws at even and at odd positions of the
 ;; task in two running sums. Accumulator X takes the draws whose position has the parity of the next
 ;; draw: a full step adds its eight halves alternately to X and Y, the rare path swaps X and Y after each
-;; draw. Then taskSums[t] = X + Y and clipSums[t] likewise (X + Y = even + odd: addition commutes).
+;; draw. Then taskSums[t] = X + Y in lane 0 and clipSums[t] likewise in lane 1 (X + Y = even + odd:
+;; addition commutes).
 ;; thresholds[m] = 2^16 mod n for task m. All pointers are byte offsets into the module's memory;
 ;; `scratch` is 64 bytes for the rare path.
 (module
   (memory (export "memory") 1)
   (func $draw (export "draw")
-    (param $state i32) (param $offsets i32) (param $sel i32) (param $values i32) (param $clip i32)
+    (param $state i32) (param $offsets i32) (param $sel i32) (param $values i32)
     (param $groupOf i32) (param $counts i32) (param $taskSums i32) (param $clipSums i32)
     (param $taskBase i32) (param $tasks i32) (param $flags i32) (param $scratch i32) (param $thresholds i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
@@ -34,18 +38,17 @@
     (local $ia v128) (local $ib v128) (local $rejA v128) (local $rejB v128)
     (local $vn v128) (local $vthr v128) (local $voff v128) (local $mask v128)
     (local $ga v128) (local $gb v128) (local $va v128) (local $vb v128)
-    (local $clipDelta i32) (local $vgbase v128) (local $vvbase v128) (local $mask3 v128) (local $mask7 v128)
+    (local $vgbase v128) (local $vvbase v128) (local $mask3 v128) (local $mask15 v128)
     (local $t i32) (local $m i32) (local $off i32) (local $n i32)
     (local $j i32) (local $c i32) (local $h i32) (local $p i32)
-    (local $sX f64) (local $sY f64) (local $cX f64) (local $cY f64) (local $tmp f64)
+    (local $accX v128) (local $accY v128) (local $tmp v128)
     (local $doSums i32) (local $doCount i32) (local $doClip i32)
     (local.set $doSums (i32.and (local.get $flags) (i32.const 1)))
     (local.set $doCount (i32.and (local.get $flags) (i32.const 2)))
     (local.set $doClip (i32.and (local.get $flags) (i32.const 4)))
     (local.set $mask (i32x4.splat (i32.const 0xffff)))
     (local.set $mask3 (i32x4.splat (i32.const -4)))
-    (local.set $mask7 (i32x4.splat (i32.const -8)))
-    (local.set $clipDelta (i32.sub (local.get $clip) (local.get $values)))
+    (local.set $mask15 (i32x4.splat (i32.const -16)))
     (local.set $s0 (v128.load offset=0 (local.get $state)))
     (local.set $s1 (v128.load offset=16 (local.get $state)))
     (local.set $s2 (v128.load offset=32 (local.get $state)))
@@ -65,11 +68,9 @@
         (local.set $voff (i32x4.splat (local.get $off)))
         ;; byte addresses of the task's first cell in groupOf and in values
         (local.set $vgbase (i32x4.splat (i32.add (local.get $groupOf) (i32.shl (local.get $off) (i32.const 2)))))
-        (local.set $vvbase (i32x4.splat (i32.add (local.get $values) (i32.shl (local.get $off) (i32.const 3)))))
-        (local.set $sX (f64.const 0))
-        (local.set $sY (f64.const 0))
-        (local.set $cX (f64.const 0))
-        (local.set $cY (f64.const 0))
+        (local.set $vvbase (i32x4.splat (i32.add (local.get $values) (i32.shl (local.get $off) (i32.const 4)))))
+        (local.set $accX (v128.const i64x2 0 0))
+        (local.set $accY (v128.const i64x2 0 0))
         (local.set $j (i32.const 0))
         (block $runsDone
           (loop $eachStep
@@ -96,9 +97,9 @@
             ;; @unrolled fast-step
             ;; @unrolled rare-step
         (if (local.get $doSums)
-          (then (f64.store (i32.add (local.get $taskSums) (i32.shl (local.get $t) (i32.const 3))) (f64.add (local.get $sX) (local.get $sY)))))
+          (then (f64.store (i32.add (local.get $taskSums) (i32.shl (local.get $t) (i32.const 3))) (f64.add (f64x2.extract_lane 0 (local.get $accX)) (f64x2.extract_lane 0 (local.get $accY))))))
         (if (local.get $doClip)
-          (then (f64.store (i32.add (local.get $clipSums) (i32.shl (local.get $t) (i32.const 3))) (f64.add (local.get $cX) (local.get $cY)))))
+          (then (f64.store (i32.add (local.get $clipSums) (i32.shl (local.get $t) (i32.const 3))) (f64.add (f64x2.extract_lane 1 (local.get $accX)) (f64x2.extract_lane 1 (local.get $accY))))))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $eachTask)))
     (v128.store offset=0 (local.get $state) (local.get $s0))
@@ -242,7 +243,7 @@
     (block $done
       (loop $eachRep
         (br_if $done (i32.ge_s (local.get $rep) (local.get $reps)))
-        (call $draw (local.get $state) (local.get $offsets) (local.get $sel) (i32.const 0) (i32.const 0)
+        (call $draw (local.get $state) (local.get $offsets) (local.get $sel) (i32.const 0)
           (local.get $groupOf) (local.get $counts) (i32.const 0) (i32.const 0)
           (local.get $taskBase) (local.get $tasks) (i32.const 2) (local.get $scratch) (local.get $thresholds))
         (f64.store (i32.add (local.get $out) (i32.shl (local.get $rep) (i32.const 3)))

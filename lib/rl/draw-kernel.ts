@@ -82,8 +82,8 @@ export function wasmDrawKernel(
     end += Math.ceil(bytes / 8) * 8;
     return at;
   };
-  const valuesAt = take(8 * values.length);
-  const clipAt = take(8 * (clipped ? clipped.length : 0));
+  // Per cell the pair (value, clipped value or 0): one vector load feeds both sums.
+  const valuesAt = take(16 * values.length);
   const taskSumsAt = take(8 * maxTasks);
   const clipSumsAt = take(8 * maxTasks);
   const groupValuesAt = take(8 * groupValues.length);
@@ -109,9 +109,12 @@ export function wasmDrawKernel(
   }
   const buffer = exports.memory.buffer;
   const groupCount = groupValues.length;
-  new Float64Array(buffer, valuesAt, values.length).set(values);
+  const pairs = new Float64Array(buffer, valuesAt, 2 * values.length);
+  for (let c = 0; c < values.length; ++c) {
+    pairs[2 * c] = values[c];
+    pairs[2 * c + 1] = clipped ? clipped[c] : 0;
+  }
   new Float64Array(buffer, groupValuesAt, groupCount).set(groupValues);
-  if (clipped) new Float64Array(buffer, clipAt, clipped.length).set(clipped);
   new Int32Array(buffer, offsetsAt, offsets.length).set(offsets);
   // Lemire's rejection threshold 2^16 mod n of each task (unused past a sample's last task).
   const thresholds = new Int32Array(buffer, thresholdsAt, offsets.length);
@@ -136,7 +139,7 @@ export function wasmDrawKernel(
     draw: (stream, taskBase, taskSel, tasks) => {
       sel.set(taskSel); // taskSel holds exactly the task slots (length tasks ≤ maxTasks)
       state.set(stream.state);
-      run(stateAt, offsetsAt, selAt, valuesAt, clipAt, groupOfAt, countsAt, taskSumsAt, clipSumsAt, taskBase, tasks, flags, scratchAt, thresholdsAt);
+      run(stateAt, offsetsAt, selAt, valuesAt, groupOfAt, countsAt, taskSumsAt, clipSumsAt, taskBase, tasks, flags, scratchAt, thresholdsAt);
       stream.state.set(state);
     },
     trimmed: (from, to, pooled) => walk(groupValuesAt + 8 * from, countsAt + 4 * from, to - from, pooled, guessAt + 8 * from),
