@@ -8,7 +8,7 @@
 //
 // The template (lib/rl/draw-kernel.template.wat) is ordinary WAT except for two marker lines, which
 // are replaced by the unrolled bodies generated below: the eight halves of a generator step written
-// out once per lane (wasm has no dynamic lane extraction), specialised for the common statistic sets.
+// out once per lane (wasm has no dynamic lane extraction), in the two modes of the draw loop.
 import {readFileSync, writeFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import wabtInit from "wabt";
@@ -17,109 +17,68 @@ const root = fileURLToPath(new URL("../", import.meta.url));
 const TEMPLATE = "lib/rl/draw-kernel.template.wat";
 const OUTPUT = "lib/rl/draw-kernel-wasm.ts";
 
-/** Flags of the draw loop (see the template): 1 sums, 2 counts, 4 clipped sums. */
-const SUMS = 1;
-const COUNTS = 2;
-const CLIP = 4;
+/** The draw loop's `mode` (see the template): counts only (the IQM), or pair sums and counts. */
+const COUNTS_ONLY = 1;
 
-/** What one drawn cell `c` does, for the flags given, adding to accumulator X or Y. */
-function processCell(c, flags, indent, acc = "X") {
-  const out = [];
-  // the (value, clipped value) pair into both lanes of the accumulator
-  if (flags & (SUMS | CLIP)) out.push(`(local.set $acc${acc} (f64x2.add (local.get $acc${acc}) (v128.load (i32.add (local.get $values) (i32.shl ${c} (i32.const 4))))))`);
-  if (flags & COUNTS) {
-    // groupOf holds the byte address of each cell's count
-    out.push(`(local.set $p (i32.load (i32.add (local.get $groupOf) (i32.shl ${c} (i32.const 2)))))`);
-    out.push(`(i32.store (local.get $p) (i32.add (i32.load (local.get $p)) (i32.const 1)))`);
-  }
-  return out.map((line) => indent + line);
-}
-
-/** Counting only, from a vector of groupOf byte addresses: extract, load the count's address, increment. */
+/** Adds 1 to the count whose byte address is the i32 at `address` (groupOf holds count addresses). */
 function countAt(address) {
   return [`(local.set $p (i32.load ${address}))`, `(i32.store (local.get $p) (i32.add (i32.load (local.get $p)) (i32.const 1)))`];
 }
 
-/** processCell with the flags tested at run time (the rare cases). */
-function processFlagged(c, indent, acc = "X") {
-  return [
-    `${indent}(if (i32.or (local.get $doSums) (local.get $doClip)) (then`,
-    ...processCell(c, SUMS, indent + "  ", acc),
-    `${indent}))`,
-    `${indent}(if (local.get $doCount) (then`,
-    ...processCell(c, COUNTS, indent + "  "),
-    `${indent}))`
-  ];
+/** Adds the (value, clipped value) pair at `address` to accumulator X or Y. */
+function addPair(address, acc) {
+  return [`(local.set $acc${acc} (f64x2.add (local.get $acc${acc}) (v128.load ${address})))`];
 }
 
-/** The eight halves of a full step in draw order: high then low half of lanes 0..3, alternately to X and Y. */
+/** Byte addresses from the Lemire products: index·2^shift + base, as ((p >> (16 − shift)) & −2^shift) + base. */
+const addresses = (target, product, shift, base) =>
+  `(local.set ${target} (i32x4.add (v128.and (i32x4.shr_u (local.get ${product}) (i32.const ${16 - shift})) (local.get $mask${(1 << shift) - 1})) (local.get ${base})))`;
+
+/** Cell indices (off + run) of both halves of every lane. */
+const cellIndices = () => [
+  `(local.set $ia (i32x4.add (i32x4.shr_u (local.get $a) (i32.const 16)) (local.get $voff)))`,
+  `(local.set $ib (i32x4.add (i32x4.shr_u (local.get $b) (i32.const 16)) (local.get $voff)))`
+];
+
+/** The eight halves of a full step in draw order: high then low half of lanes 0..3 (X and Y alternately). */
 function halves(body) {
   const out = [];
   for (let lane = 0; lane < 4; ++lane) {
-    for (const [vector, acc] of [["$ia", "X"], ["$ib", "Y"]]) {
-      out.push(`(local.set $c (i32x4.extract_lane ${lane} (local.get ${vector})))`);
-      out.push(...body("(local.get $c)", acc));
-    }
+    for (const [high, acc] of [[true, "X"], [false, "Y"]]) out.push(...body(lane, high ? "a" : "b", acc));
   }
   return out;
 }
 
-/** Cell indices (off + run) of both halves of every lane. */
-const cellIndices = () => [
-    `(local.set $ia (i32x4.add (i32x4.shr_u (local.get $a) (i32.const 16)) (local.get $voff)))`,
-    `(local.set $ib (i32x4.add (i32x4.shr_u (local.get $b) (i32.const 16)) (local.get $voff)))`
-  ];
-
-/** Byte addresses from the products: index·2^shift + base, as ((p >> (16 − shift)) & −2^shift) + base. */
-const addresses = (target, product, shift, base) =>
-  `(local.set ${target} (i32x4.add (v128.and (i32x4.shr_u (local.get ${product}) (i32.const ${16 - shift})) (local.get $mask${(1 << shift) - 1})) (local.get ${base})))`;
-
 function fastStep(indent) {
-  const general = [...cellIndices(), ...halves((c, acc) => processFlagged(c, "", acc))];
-  // Counting only: the cells' groupOf addresses computed for all lanes at once.
-  const countsOnly = [addresses("$ga", "$a", 2, "$vgbase"), addresses("$gb", "$b", 2, "$vgbase")];
-  for (let lane = 0; lane < 4; ++lane) {
-    for (const vector of ["$ga", "$gb"]) countsOnly.push(...countAt(`(i32x4.extract_lane ${lane} (local.get ${vector}))`));
-  }
-  // Sums (and clipped sums) with counts: pair and count addresses computed for all lanes at once.
-  const addressed = (flags) => {
-    const out = [
-      addresses("$va", "$a", 4, "$vvbase"),
-      addresses("$vb", "$b", 4, "$vvbase"),
-      addresses("$ga", "$a", 2, "$vgbase"),
-      addresses("$gb", "$b", 2, "$vgbase")
-    ];
-    for (let lane = 0; lane < 4; ++lane) {
-      for (const [v, g, acc] of [["$va", "$ga", "X"], ["$vb", "$gb", "Y"]]) {
-        out.push(`(local.set $c (i32x4.extract_lane ${lane} (local.get ${v})))`);
-        out.push(`(local.set $acc${acc} (f64x2.add (local.get $acc${acc}) (v128.load (local.get $c))))`);
-        out.push(...countAt(`(i32x4.extract_lane ${lane} (local.get ${g}))`));
-      }
-    }
-    return out;
-  };
-  const specialisedBody = (flags, bodyLines, otherwise) => [
-    `(if (i32.eq (local.get $flags) (i32.const ${flags}))`,
-    `  (then`,
-    ...bodyLines.map((l) => "    " + l),
-    `    )`,
-    `  (else`,
-    ...otherwise.map((l) => "    " + l),
-    `    ))`
+  // Counting only: the cells' groupOf addresses for all lanes at once, then one increment per half.
+  const countsOnly = [
+    addresses("$ga", "$a", 2, "$vgbase"),
+    addresses("$gb", "$b", 2, "$vgbase"),
+    ...halves((lane, half) => countAt(`(i32x4.extract_lane ${lane} (local.get $g${half}))`))
   ];
-  // Specialised bodies for the IQM (counts), median/mean + IQM (sums, counts) and all four aggregates
-  // (sums, counts, clipped sums); any other combination tests its flags per cell.
-  const body = specialisedBody(
-    COUNTS,
-    countsOnly,
-    specialisedBody(SUMS | COUNTS, addressed(SUMS | COUNTS), specialisedBody(SUMS | COUNTS | CLIP, addressed(SUMS | COUNTS | CLIP), general))
-  );
+  // Pair sums and counts: pair and groupOf addresses for all lanes at once.
+  const pairsAndCounts = [
+    addresses("$va", "$a", 4, "$vvbase"),
+    addresses("$vb", "$b", 4, "$vvbase"),
+    addresses("$ga", "$a", 2, "$vgbase"),
+    addresses("$gb", "$b", 2, "$vgbase"),
+    ...halves((lane, half, acc) => [
+      ...addPair(`(i32x4.extract_lane ${lane} (local.get $v${half}))`, acc),
+      ...countAt(`(i32x4.extract_lane ${lane} (local.get $g${half}))`)
+    ])
+  ];
   return [
     `;; the common case: all eight halves accepted and room for them in the task`,
     `(if (i32.and (i32.le_s (i32.add (local.get $j) (i32.const 8)) (local.get $n))`,
     `      (i32.eqz (v128.any_true (v128.or (local.get $rejA) (local.get $rejB)))))`,
     `  (then`,
-    ...body.map((l) => "    " + l),
+    `    (if (i32.eq (local.get $mode) (i32.const ${COUNTS_ONLY}))`,
+    `      (then`,
+    ...countsOnly.map((l) => "        " + l),
+    `        )`,
+    `      (else`,
+    ...pairsAndCounts.map((l) => "        " + l),
+    `        ))`,
     `    (local.set $j (i32.add (local.get $j) (i32.const 8)))`,
     `    (br $eachStep)))`
   ].map((l) => indent + l);
@@ -129,7 +88,7 @@ function rareStep(indent) {
   return [
     `;; the task ends within this step and nothing is rejected, counting only (every task's last step`,
     `;; with the IQM): the cells' groupOf addresses in draw order, then the counts of the first n - j`,
-    `(if (i32.and (i32.eq (local.get $flags) (i32.const ${COUNTS}))`,
+    `(if (i32.and (i32.eq (local.get $mode) (i32.const ${COUNTS_ONLY}))`,
     `      (i32.eqz (v128.any_true (v128.or (local.get $rejA) (local.get $rejB)))))`,
     `  (then`,
     `    ${addresses("$ga", "$a", 2, "$vgbase")}`,
@@ -138,14 +97,13 @@ function rareStep(indent) {
     `      (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $ga) (local.get $gb)))`,
     `    (v128.store offset=16 (local.get $scratch)`,
     `      (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $ga) (local.get $gb)))`,
-    `    (local.set $p (local.get $scratch))`,
+    `    (local.set $c (local.get $scratch))`,
     `    (local.set $h (i32.add (local.get $scratch) (i32.shl (i32.sub (local.get $n) (local.get $j)) (i32.const 2))))`,
     `    (block $tailDone`,
     `      (loop $eachTail`,
-    `        (br_if $tailDone (i32.ge_u (local.get $p) (local.get $h)))`,
-    `        (local.set $c (i32.load (i32.load (local.get $p))))`,
-    `        (i32.store (local.get $c) (i32.add (i32.load (local.get $c)) (i32.const 1)))`,
-    `        (local.set $p (i32.add (local.get $p) (i32.const 4)))`,
+    `        (br_if $tailDone (i32.ge_u (local.get $c) (local.get $h)))`,
+    ...countAt(`(i32.load (local.get $c))`).map((l) => "        " + l),
+    `        (local.set $c (i32.add (local.get $c) (i32.const 4)))`,
     `        (br $eachTail)))`,
     `    (local.set $j (local.get $n))`,
     `    (br $eachStep)))`,
@@ -164,13 +122,11 @@ function rareStep(indent) {
     `    (if (i32.and (i32.lt_s (local.get $j) (local.get $n)) (i32.eqz (i32.load offset=32 (local.get $p))))`,
     `      (then`,
     `        (local.set $c (i32.load (local.get $p)))`,
-    `        (if (i32.eq (local.get $flags) (i32.const ${COUNTS})) (then`,
-    ...processCell("(local.get $c)", COUNTS, "          "),
-    `        ) (else`,
-    ...processFlagged("(local.get $c)", "          "),
+    `        (if (i32.ne (local.get $mode) (i32.const ${COUNTS_ONLY})) (then`,
+    ...addPair(`(i32.add (local.get $values) (i32.shl (local.get $c) (i32.const 4)))`, "X").map((l) => "          " + l),
     `          ;; the next position has the other parity: swap the accumulators`,
-    `          (local.set $tmp (local.get $accX)) (local.set $accX (local.get $accY)) (local.set $accY (local.get $tmp))`,
-    `        ))`,
+    `          (local.set $tmp (local.get $accX)) (local.set $accX (local.get $accY)) (local.set $accY (local.get $tmp))))`,
+    ...countAt(`(i32.add (local.get $groupOf) (i32.shl (local.get $c) (i32.const 2)))`).map((l) => "        " + l),
     `        (local.set $j (i32.add (local.get $j) (i32.const 1)))))`,
     `    (local.set $h (i32.add (local.get $h) (i32.const 1)))`,
     `    (br $eachHalf)))`,

@@ -1,7 +1,7 @@
 ;; The bootstrap's counting path in WebAssembly (SIMD128): the draw-and-count loop, the trimmed-mean
 ;; walk and the IQM replicate loop, called from lib/rl/draw-kernel.ts. A template: the two
 ;; `;; @unrolled ...` lines are expanded by scripts/build-wasm.mjs (the eight halves of a step unrolled,
-;; specialised by `flags`), which assembles the result into draw-kernel-wasm.ts; after editing either,
+;; in both modes), which assembles the result into draw-kernel-wasm.ts; after editing either,
 ;; run `npm run build:wasm`. It must stay exactly equivalent to the JavaScript path (IndexStream.fill,
 ;; pairedSum, trimmedMeanOfSorted): same generator words, same indices, the same float additions in the
 ;; same order. The tests compare both bit for bit. Keep the assembled module under 4 KB: Chrome refuses
@@ -14,12 +14,12 @@
 ;; Halves left over when a task's n indices are complete are discarded, so every task starts a new step.
 ;;
 ;; draw: for each task slot t < tasks, with m = taskBase + sel[t], off = offsets[m], n = offsets[m+1] - off,
-;; each drawn index i (cell c = off + i) does, by the bits of `flags`:
-;;   1: add the cell's value to the task sum   4: add its clipped value to the clipped sum
-;;   2: add 1 to the i32 at groupOf[c] (groupOf holds, per cell, the byte address of its group's count)
-;; `values` holds per cell the pair (value, clipped value) as two f64 (16 bytes), so one vector load and
-;; one f64x2 addition serve both sums (lane 0 the sum, lane 1 the clipped sum; lanes add independently,
-;; exactly as two scalar additions would).
+;; each drawn index i (cell c = off + i) adds 1 to the i32 at groupOf[c] (groupOf holds per cell the
+;; byte address of its value group's count, or of a dummy word when nothing is counted) and, unless
+;; `mode` is 1 (counts only, the IQM), adds the cell's pair (value, clipped value) to the task's sums:
+;; `values` holds the pairs as two f64 (16 bytes), so one vector load and one f64x2 addition serve
+;; both sums (lane 0 the sum, lane 1 the clipped sum; lanes add independently, exactly as two scalar
+;; additions would).
 ;; Each sum is taken as pairedSum does (lib/rl/matrix.ts): the draws at even and at odd positions of the
 ;; task in two running sums. Accumulator X takes the draws whose position has the parity of the next
 ;; draw: a full step adds its eight halves alternately to X and Y, the rare path swaps X and Y after each
@@ -32,7 +32,7 @@
   (func $draw (export "draw")
     (param $state i32) (param $offsets i32) (param $sel i32) (param $values i32)
     (param $groupOf i32) (param $counts i32) (param $taskSums i32) (param $clipSums i32)
-    (param $taskBase i32) (param $tasks i32) (param $flags i32) (param $scratch i32) (param $thresholds i32)
+    (param $taskBase i32) (param $tasks i32) (param $mode i32) (param $scratch i32) (param $thresholds i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
     (local $x v128) (local $w v128) (local $a v128) (local $b v128)
     (local $ia v128) (local $ib v128) (local $rejA v128) (local $rejB v128)
@@ -42,10 +42,6 @@
     (local $t i32) (local $m i32) (local $off i32) (local $n i32)
     (local $j i32) (local $c i32) (local $h i32) (local $p i32)
     (local $accX v128) (local $accY v128) (local $tmp v128)
-    (local $doSums i32) (local $doCount i32) (local $doClip i32)
-    (local.set $doSums (i32.and (local.get $flags) (i32.const 1)))
-    (local.set $doCount (i32.and (local.get $flags) (i32.const 2)))
-    (local.set $doClip (i32.and (local.get $flags) (i32.const 4)))
     (local.set $mask (i32x4.splat (i32.const 0xffff)))
     (local.set $mask3 (i32x4.splat (i32.const -4)))
     (local.set $mask15 (i32x4.splat (i32.const -16)))
@@ -96,10 +92,12 @@
             (local.set $rejB (i32x4.gt_s (local.get $vthr) (v128.and (local.get $b) (local.get $mask))))
             ;; @unrolled fast-step
             ;; @unrolled rare-step
-        (if (local.get $doSums)
-          (then (f64.store (i32.add (local.get $taskSums) (i32.shl (local.get $t) (i32.const 3))) (f64.add (f64x2.extract_lane 0 (local.get $accX)) (f64x2.extract_lane 0 (local.get $accY))))))
-        (if (local.get $doClip)
-          (then (f64.store (i32.add (local.get $clipSums) (i32.shl (local.get $t) (i32.const 3))) (f64.add (f64x2.extract_lane 1 (local.get $accX)) (f64x2.extract_lane 1 (local.get $accY))))))
+        (if (i32.ne (local.get $mode) (i32.const 1))
+          (then
+            (f64.store (i32.add (local.get $taskSums) (i32.shl (local.get $t) (i32.const 3)))
+              (f64.add (f64x2.extract_lane 0 (local.get $accX)) (f64x2.extract_lane 0 (local.get $accY))))
+            (f64.store (i32.add (local.get $clipSums) (i32.shl (local.get $t) (i32.const 3)))
+              (f64.add (f64x2.extract_lane 1 (local.get $accX)) (f64x2.extract_lane 1 (local.get $accY))))))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $eachTask)))
     (v128.store offset=0 (local.get $state) (local.get $s0))
@@ -231,7 +229,7 @@
       (f64.const 0)))
   ;; iqmBlock(...): `reps` replicates of the IQM of one entry without task resampling, the loop of
   ;; aggregateBlock (lib/rl/block.ts) for that common case, kept in WebAssembly to spare a call into
-  ;; and out of JavaScript per replicate: draw every task's runs counting value groups (flags 2), write
+  ;; and out of JavaScript per replicate: draw every task's runs counting value groups (mode 1), write
   ;; trimmed(...) to out[rep] (f64), clear the entry's counts.
   (func (export "iqmBlock")
     (param $state i32) (param $offsets i32) (param $sel i32) (param $groupOf i32) (param $counts i32)
@@ -245,7 +243,7 @@
         (br_if $done (i32.ge_s (local.get $rep) (local.get $reps)))
         (call $draw (local.get $state) (local.get $offsets) (local.get $sel) (i32.const 0)
           (local.get $groupOf) (local.get $counts) (i32.const 0) (i32.const 0)
-          (local.get $taskBase) (local.get $tasks) (i32.const 2) (local.get $scratch) (local.get $thresholds))
+          (local.get $taskBase) (local.get $tasks) (i32.const 1) (local.get $scratch) (local.get $thresholds))
         (f64.store (i32.add (local.get $out) (i32.shl (local.get $rep) (i32.const 3)))
           (call $trimmed (i32.add (local.get $groupValues) (i32.shl (local.get $from) (i32.const 3)))
             (local.get $entryCounts) (local.get $groups) (local.get $pooled) (local.get $guess)))

@@ -92,6 +92,8 @@ export function wasmDrawKernel(
   const groupOfAt = take(4 * groupOf.length);
   // The walk reads one count past either end of an entry's groups: words on both sides.
   const countsAt = take(4 * groupValues.length + 8) + 4;
+  // Where draws are counted when nothing needs counting (the loop counts unconditionally).
+  const dummyAt = take(8);
   // Per entry, at 8·(its first group): the walk's starting groups, kept from one replicate to the next.
   const guessAt = take(8 * groupValues.length);
   const selAt = take(4 * maxTasks);
@@ -124,10 +126,11 @@ export function wasmDrawKernel(
   }
   // The kernel increments counts through addresses: each cell's group count's byte address.
   const groupAddress = new Int32Array(buffer, groupOfAt, groupOf.length);
-  for (let c = 0; c < groupOf.length; ++c) groupAddress[c] = countsAt + 4 * groupOf[c];
+  for (let c = 0; c < groupOf.length; ++c) groupAddress[c] = doCount ? countsAt + 4 * groupOf[c] : dummyAt;
   const sel = new Int32Array(buffer, selAt, maxTasks);
   const state = new Int32Array(buffer, stateAt, 16);
-  const flags = (doSums ? 1 : 0) | (doCount ? 2 : 0) | (clipped ? 4 : 0);
+  // Mode 1: counts only (the IQM); mode 0: pair sums and counts.
+  const mode = doCount && !doSums && !clipped ? 1 : 0;
   const run = exports.draw;
   const walk = exports.trimmed;
   const block = exports.iqmBlock;
@@ -139,12 +142,12 @@ export function wasmDrawKernel(
     draw: (stream, taskBase, taskSel, tasks) => {
       sel.set(taskSel); // taskSel holds exactly the task slots (length tasks ≤ maxTasks)
       state.set(stream.state);
-      run(stateAt, offsetsAt, selAt, valuesAt, groupOfAt, countsAt, taskSumsAt, clipSumsAt, taskBase, tasks, flags, scratchAt, thresholdsAt);
+      run(stateAt, offsetsAt, selAt, valuesAt, groupOfAt, countsAt, taskSumsAt, clipSumsAt, taskBase, tasks, mode, scratchAt, thresholdsAt);
       stream.state.set(state);
     },
     trimmed: (from, to, pooled) => walk(groupValuesAt + 8 * from, countsAt + 4 * from, to - from, pooled, guessAt + 8 * from),
     iqmBlock:
-      doCount && !doSums && !clipped
+      mode === 1
         ? (stream, taskBase, tasks, from, to, pooled, reps, out) => {
             for (let t = 0; t < tasks; ++t) sel[t] = t;
             state.set(stream.state);
