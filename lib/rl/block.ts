@@ -168,6 +168,8 @@ interface AggregateKernel {
   trimmed: ((pooled: number) => number)[];
   /** The whole replicate loop of an IQM-only plan without task resampling, when the draw loop offers it. */
   iqmBlock: ((stream: IndexStream, pooled: number, reps: number, out: Float64Array) => void) | undefined;
+  /** The whole replicate loop for mean, median, optimality gap and IQM (rows of `reps` in that order), likewise. */
+  aggregatesBlock: ((stream: IndexStream, pooled: number, gamma: number, reps: number, out: Float64Array) => void) | undefined;
 }
 
 const kernelCache = new WeakMap<PlanSample, Map<string, AggregateKernel>>();
@@ -205,6 +207,7 @@ function aggregateKernel(plan: BootstrapPlan, entryIndex: number, needs: Needs):
   let draw: ((stream: IndexStream) => void) | undefined;
   let trimmed: ((pooled: number) => number)[] = [];
   let iqmBlock: AggregateKernel["iqmBlock"];
+  let aggregatesBlock: AggregateKernel["aggregatesBlock"];
   if (shared) {
     const taskBase = shared.taskBase[entryIndex];
     const groupFrom = shared.groupBase[entryIndex];
@@ -213,10 +216,12 @@ function aggregateKernel(plan: BootstrapPlan, entryIndex: number, needs: Needs):
     if (needs.counts) trimmed = [(pooled) => shared.trimmed(groupFrom, groupTo, pooled)];
     const block = shared.iqmBlock;
     if (block) iqmBlock = (stream, pooled, reps, out) => block(stream, taskBase, tasks, groupFrom, groupTo, pooled, reps, out);
+    const fused = shared.aggregatesBlock;
+    if (fused) aggregatesBlock = (stream, pooled, gamma, reps, out) => fused(stream, taskBase, tasks, groupFrom, groupTo, pooled, gamma, reps, out);
   } else if (needs.counts) {
     trimmed = sorted!.values.map((v, l) => (pooled: number) => trimmedOfSortedCells(v, sorted!.cellAt[l], counts[l], pooled));
   }
-  const kernel = {sorted, clipped, counts, taskSums, clipSums, sel, idx, draw, trimmed, iqmBlock};
+  const kernel = {sorted, clipped, counts, taskSums, clipSums, sel, idx, draw, trimmed, iqmBlock, aggregatesBlock};
   bySpec.set(key, kernel);
   return kernel;
 }
@@ -238,6 +243,7 @@ interface SharedKernel {
   draw: (stream: IndexStream, taskBase: number, sel: Int32Array, tasks: number) => void;
   trimmed: (from: number, to: number, pooled: number) => number;
   iqmBlock: DrawKernel["iqmBlock"];
+  aggregatesBlock: DrawKernel["aggregatesBlock"];
 }
 
 const sharedCache = new WeakMap<BootstrapPlan, Map<string, SharedKernel>>();
@@ -299,10 +305,13 @@ function sharedKernel(plan: BootstrapPlan, needs: Needs): SharedKernel {
   const loop =
     wasmDrawKernel(values, offsets, groupOf, groupValues, clipped, maxTasks, plan.blockSize, needs.sums, needs.counts) ??
     javascriptDraw(values, offsets, needs.sums, needs.counts, groupOf, groupValues, clipped, maxTasks, maxRuns);
-  const kernel: SharedKernel = {taskBase, groupBase, counts: loop.counts, taskSums: loop.taskSums, clipSums: loop.clipSums, groups, draw: loop.draw, trimmed: loop.trimmed, iqmBlock: loop.iqmBlock};
+  const kernel: SharedKernel = {taskBase, groupBase, counts: loop.counts, taskSums: loop.taskSums, clipSums: loop.clipSums, groups, draw: loop.draw, trimmed: loop.trimmed, iqmBlock: loop.iqmBlock, aggregatesBlock: loop.aggregatesBlock};
   byKey.set(key, kernel);
   return kernel;
 }
+
+/** Rows of the fused aggregates loop (DrawKernel.aggregatesBlock) by statistic. */
+const FUSED_ROWS = {mean: 0, median: 1, optimalityGap: 2, iqm: 3};
 
 function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream, reps: number, out: Float64Array): void {
   const statistics = plan.statistics!;
@@ -313,10 +322,23 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
   const {gammas} = needs;
   const needSortedMeans = statistics.some((s) => s.kind === "median" || s.kind === "averageScoreDistribution");
   const kernel = aggregateKernel(plan, plan.entries.indexOf(entry), needs);
-  const {sorted, clipped, counts, taskSums, clipSums, sel, idx, draw, trimmed, iqmBlock} = kernel;
-  if (iqmBlock && statistics.length === 1 && statistics[0].kind === "iqm" && !plan.taskBootstrap) {
-    iqmBlock(stream, offsets[tasks] - offsets[0], reps, out);
-    return;
+  const {sorted, clipped, counts, taskSums, clipSums, sel, idx, draw, trimmed, iqmBlock, aggregatesBlock} = kernel;
+  // The common cases run their whole replicate loop in WebAssembly (same arithmetic as the loop below).
+  if (!plan.taskBootstrap) {
+    const pooled = offsets[tasks] - offsets[0];
+    if (iqmBlock && statistics.length === 1 && statistics[0].kind === "iqm") {
+      iqmBlock(stream, pooled, reps, out);
+      return;
+    }
+    if (aggregatesBlock && tasks <= 64 && statistics.every((spec) => spec.kind in FUSED_ROWS)) {
+      const rows = new Float64Array(4 * reps);
+      aggregatesBlock(stream, pooled, gammas.length ? gammas[0] : 1, reps, rows);
+      statistics.forEach((spec, k) => {
+        const row = FUSED_ROWS[spec.kind as keyof typeof FUSED_ROWS];
+        out.set(rows.subarray(row * reps, (row + 1) * reps), k * reps);
+      });
+      return;
+    }
   }
   const tauThresholds = new Map<object, Thresholds[]>();
   for (const spec of statistics) {

@@ -250,4 +250,81 @@
         (memory.fill (local.get $entryCounts) (i32.const 0) (i32.shl (local.get $groups) (i32.const 2)))
         (local.set $rep (i32.add (local.get $rep) (i32.const 1)))
         (br $eachRep))))
+
+  ;; aggregatesBlock(...): `reps` replicates of the mean, median, optimality gap and (when `withIqm`)
+  ;; IQM of one entry without task resampling: the loop of aggregateBlock (lib/rl/block.ts) for those
+  ;; statistics, with its arithmetic in the same order. Per replicate: draw (mode 0); per-task means
+  ;; m_t = taskSums[t] / n_t into `means`; mean = (m_0 + m_1 + ...) / tasks; the means sorted ascending
+  ;; by insertion as sortSmall does (-0 before +0) and the median taken as numpy does; optimality gap
+  ;; gamma - (clipSums[0] + clipSums[1] + ...) / pooled; the IQM by `trimmed`, then the counts cleared.
+  ;; Rows of `reps` f64 at `out`: mean, median, optimality gap, IQM.
+  (func (export "aggregatesBlock")
+    (param $state i32) (param $offsets i32) (param $sel i32) (param $values i32) (param $groupOf i32)
+    (param $counts i32) (param $taskSums i32) (param $clipSums i32) (param $taskBase i32) (param $tasks i32)
+    (param $scratch i32) (param $thresholds i32) (param $groupValues i32) (param $from i32) (param $groups i32)
+    (param $pooled i32) (param $reps i32) (param $out i32) (param $guess i32) (param $gamma f64)
+    (param $means i32) (param $withIqm i32)
+    (local $rep i32) (local $t i32) (local $k i32) (local $p i32) (local $entryCounts i32) (local $row i32)
+    (local $m f64) (local $sum f64) (local $clip f64) (local $v f64) (local $w f64)
+    (local.set $entryCounts (i32.add (local.get $counts) (i32.shl (local.get $from) (i32.const 2))))
+    (local.set $row (i32.shl (local.get $reps) (i32.const 3)))
+    (block $done
+      (loop $eachRep
+        (br_if $done (i32.ge_s (local.get $rep) (local.get $reps)))
+        (call $draw (local.get $state) (local.get $offsets) (local.get $sel) (local.get $values)
+          (local.get $groupOf) (local.get $counts) (local.get $taskSums) (local.get $clipSums)
+          (local.get $taskBase) (local.get $tasks) (i32.const 0) (local.get $scratch) (local.get $thresholds))
+        (local.set $sum (f64.const 0))
+        (local.set $clip (f64.const 0))
+        (local.set $t (i32.const 0))
+        (block $meansDone (loop $eachMean
+            (br_if $meansDone (i32.ge_s (local.get $t) (local.get $tasks)))
+            (local.set $p (i32.add (local.get $offsets) (i32.shl (i32.add (local.get $taskBase) (local.get $t)) (i32.const 2))))
+            (local.set $m (f64.div
+              (f64.load (i32.add (local.get $taskSums) (i32.shl (local.get $t) (i32.const 3))))
+              (f64.convert_i32_s (i32.sub (i32.load offset=4 (local.get $p)) (i32.load (local.get $p))))))
+            (f64.store (i32.add (local.get $means) (i32.shl (local.get $t) (i32.const 3))) (local.get $m))
+            (local.set $sum (f64.add (local.get $sum) (local.get $m)))
+            (local.set $clip (f64.add (local.get $clip) (f64.load (i32.add (local.get $clipSums) (i32.shl (local.get $t) (i32.const 3))))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $eachMean)))
+        (local.set $p (i32.add (local.get $out) (i32.shl (local.get $rep) (i32.const 3))))
+        (f64.store (local.get $p) (f64.div (local.get $sum) (f64.convert_i32_s (local.get $tasks))))
+        ;; insertion sort of the means: move while the left value is greater, or is +0 with v = -0
+        (local.set $t (i32.const 1))
+        (block $sortDone (loop $eachInsert
+            (br_if $sortDone (i32.ge_s (local.get $t) (local.get $tasks)))
+            (local.set $v (f64.load (i32.add (local.get $means) (i32.shl (local.get $t) (i32.const 3)))))
+            (local.set $k (i32.sub (local.get $t) (i32.const 1)))
+            (block $placed (loop $shift
+                (br_if $placed (i32.lt_s (local.get $k) (i32.const 0)))
+                (local.set $w (f64.load (i32.add (local.get $means) (i32.shl (local.get $k) (i32.const 3)))))
+                (br_if $placed (i32.eqz (i32.or
+                  (f64.gt (local.get $w) (local.get $v))
+                  (i32.and (i32.and (f64.eq (local.get $w) (local.get $v)) (f64.eq (local.get $v) (f64.const 0)))
+                    (i32.and (i64.ge_s (i64.reinterpret_f64 (local.get $w)) (i64.const 0))
+                      (i64.lt_s (i64.reinterpret_f64 (local.get $v)) (i64.const 0)))))))
+                (f64.store offset=8 (i32.add (local.get $means) (i32.shl (local.get $k) (i32.const 3))) (local.get $w))
+                (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+                (br $shift)))
+            (f64.store offset=8 (i32.add (local.get $means) (i32.shl (local.get $k) (i32.const 3))) (local.get $v))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $eachInsert)))
+        (local.set $k (i32.add (local.get $means) (i32.shl (i32.shr_u (local.get $tasks) (i32.const 1)) (i32.const 3))))
+        (local.set $p (i32.add (local.get $p) (local.get $row)))
+        (f64.store (local.get $p)
+          (if (result f64) (i32.and (local.get $tasks) (i32.const 1))
+            (then (f64.load (local.get $k)))
+            (else (f64.div (f64.add (f64.load offset=0 (i32.sub (local.get $k) (i32.const 8))) (f64.load (local.get $k))) (f64.const 2)))))
+        (local.set $p (i32.add (local.get $p) (local.get $row)))
+        (f64.store (local.get $p) (f64.sub (local.get $gamma) (f64.div (local.get $clip) (f64.convert_i32_s (local.get $pooled)))))
+        (if (local.get $withIqm)
+          (then
+            (local.set $p (i32.add (local.get $p) (local.get $row)))
+            (f64.store (local.get $p)
+              (call $trimmed (i32.add (local.get $groupValues) (i32.shl (local.get $from) (i32.const 3)))
+                (local.get $entryCounts) (local.get $groups) (local.get $pooled) (local.get $guess)))
+            (memory.fill (local.get $entryCounts) (i32.const 0) (i32.shl (local.get $groups) (i32.const 2)))))
+        (local.set $rep (i32.add (local.get $rep) (i32.const 1)))
+        (br $eachRep))))
 )

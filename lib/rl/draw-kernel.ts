@@ -29,6 +29,12 @@ export interface DrawKernel {
    * written to out[0..reps). The same values as that loop in JavaScript.
    */
   iqmBlock?: (stream: IndexStream, taskBase: number, tasks: number, from: number, to: number, pooled: number, reps: number, out: Float64Array) => void;
+  /**
+   * When present: `reps` replicates of the mean, median, optimality gap at `gamma` and (when the
+   * kernel counts) IQM of that entry, for at most 64 tasks, without task resampling, written as rows
+   * of `reps` to `out` (mean, median, gap, IQM) — the same values as aggregateBlock's loop.
+   */
+  aggregatesBlock?: (stream: IndexStream, taskBase: number, tasks: number, from: number, to: number, pooled: number, gamma: number, reps: number, out: Float64Array) => void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -55,6 +61,7 @@ interface DrawExports {
   draw: (...args: number[]) => void;
   trimmed: (values: number, counts: number, groups: number, pooled: number, guess: number) => number;
   iqmBlock: (...args: number[]) => void;
+  aggregatesBlock: (...args: number[]) => void;
 }
 
 /**
@@ -99,7 +106,8 @@ export function wasmDrawKernel(
   const selAt = take(4 * maxTasks);
   const stateAt = take(64);
   const scratchAt = take(64);
-  const outAt = take(8 * maxReps);
+  const outAt = take(4 * 8 * maxReps);
+  const meansAt = take(8 * maxTasks);
   let exports: DrawExports;
   try {
     exports = new WebAssembly.Instance(module).exports as unknown as DrawExports;
@@ -134,7 +142,8 @@ export function wasmDrawKernel(
   const run = exports.draw;
   const walk = exports.trimmed;
   const block = exports.iqmBlock;
-  const outView = new Float64Array(buffer, outAt, maxReps);
+  const outView = new Float64Array(buffer, outAt, 4 * maxReps);
+  const aggregates = exports.aggregatesBlock;
   return {
     counts: new Int32Array(buffer, countsAt, groupCount),
     taskSums: new Float64Array(buffer, taskSumsAt, maxTasks),
@@ -155,6 +164,20 @@ export function wasmDrawKernel(
               const n = Math.min(maxReps, reps - done);
               block(stateAt, offsetsAt, selAt, groupOfAt, countsAt, taskBase, tasks, scratchAt, groupValuesAt, from, to - from, pooled, n, outAt, guessAt + 8 * from, thresholdsAt);
               out.set(outView.subarray(0, n), done);
+            }
+            stream.state.set(state);
+          }
+        : undefined,
+    aggregatesBlock:
+      mode === 0
+        ? (stream, taskBase, tasks, from, to, pooled, gamma, reps, out) => {
+            for (let t = 0; t < tasks; ++t) sel[t] = t;
+            state.set(stream.state);
+            for (let done = 0; done < reps; done += maxReps) {
+              const n = Math.min(maxReps, reps - done);
+              aggregates(stateAt, offsetsAt, selAt, valuesAt, groupOfAt, countsAt, taskSumsAt, clipSumsAt, taskBase, tasks, scratchAt, thresholdsAt,
+                groupValuesAt, from, to - from, pooled, n, outAt, guessAt + 8 * from, gamma, meansAt, doCount ? 1 : 0);
+              for (let row = 0; row < 4; ++row) out.set(outView.subarray(row * n, (row + 1) * n), row * reps + done);
             }
             stream.state.set(state);
           }
