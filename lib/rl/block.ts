@@ -198,10 +198,10 @@ function aggregateKernel(plan: BootstrapPlan, entryIndex: number, needs: Needs):
   // Counts of draws per cell (not per sorted position: the increment then needs no lookup). With the
   // shared kernel these are per distinct value instead (this entry's slice of the plan-wide counts).
   const counts = shared
-    ? [shared.counts.subarray(shared.groupBase[entryIndex], shared.groupBase[entryIndex + 1])]
+    ? [shared.loop.counts.subarray(shared.groupBase[entryIndex], shared.groupBase[entryIndex + 1])]
     : Array.from({length: layers}, () => new Int32Array(needs.counts ? cells : 0));
-  const taskSums = shared ? shared.taskSums : new Float64Array(layers * tasks);
-  const clipSums = shared ? shared.clipSums : new Float64Array(layers * tasks * gammas.length);
+  const taskSums = shared ? shared.loop.taskSums : new Float64Array(layers * tasks);
+  const clipSums = shared ? shared.loop.clipSums : new Float64Array(layers * tasks * gammas.length);
   const sel = Int32Array.from({length: tasks}, (_, t) => t);
   const idx = new Int32Array(maxRuns + 1);
   let draw: ((stream: IndexStream) => void) | undefined;
@@ -212,11 +212,12 @@ function aggregateKernel(plan: BootstrapPlan, entryIndex: number, needs: Needs):
     const taskBase = shared.taskBase[entryIndex];
     const groupFrom = shared.groupBase[entryIndex];
     const groupTo = shared.groupBase[entryIndex + 1];
-    draw = (stream) => shared.draw(stream, taskBase, sel, tasks);
-    if (needs.counts) trimmed = [(pooled) => shared.trimmed(groupFrom, groupTo, pooled)];
-    const block = shared.iqmBlock;
+    const {loop} = shared;
+    draw = (stream) => loop.draw(stream, taskBase, sel, tasks);
+    if (needs.counts) trimmed = [(pooled) => loop.trimmed(groupFrom, groupTo, pooled)];
+    const block = loop.iqmBlock;
     if (block) iqmBlock = (stream, pooled, reps, out) => block(stream, taskBase, tasks, groupFrom, groupTo, pooled, reps, out);
-    const fused = shared.aggregatesBlock;
+    const fused = loop.aggregatesBlock;
     if (fused) aggregatesBlock = (stream, pooled, gamma, reps, out) => fused(stream, taskBase, tasks, groupFrom, groupTo, pooled, gamma, reps, out);
   } else if (needs.counts) {
     trimmed = sorted!.values.map((v, l) => (pooled: number) => trimmedOfSortedCells(v, sorted!.cellAt[l], counts[l], pooled));
@@ -234,16 +235,10 @@ interface SharedKernel {
   taskBase: Int32Array;
   /** Entry e's distinct values are groups groupBase[e] .. groupBase[e + 1] (ascending). */
   groupBase: Int32Array;
-  /** Draw counts per group (distinct value of an entry), the walk then reads them in order. */
-  counts: Int32Array;
-  taskSums: Float64Array;
-  clipSums: Float64Array;
   /** Per entry: its distinct values as a tie-free "sorted cells" view whose cells are the groups. */
   groups: Sorted[];
-  draw: (stream: IndexStream, taskBase: number, sel: Int32Array, tasks: number) => void;
-  trimmed: (from: number, to: number, pooled: number) => number;
-  iqmBlock: DrawKernel["iqmBlock"];
-  aggregatesBlock: DrawKernel["aggregatesBlock"];
+  /** The draw loop over all entries; its counts are per group (distinct value of an entry). */
+  loop: DrawKernel;
 }
 
 const sharedCache = new WeakMap<BootstrapPlan, Map<string, SharedKernel>>();
@@ -305,7 +300,7 @@ function sharedKernel(plan: BootstrapPlan, needs: Needs): SharedKernel {
   const loop =
     wasmDrawKernel(values, offsets, groupOf, groupValues, clipped, maxTasks, plan.blockSize, needs.sums, needs.counts) ??
     javascriptDraw(values, offsets, needs.sums, needs.counts, groupOf, groupValues, clipped, maxTasks, maxRuns);
-  const kernel: SharedKernel = {taskBase, groupBase, counts: loop.counts, taskSums: loop.taskSums, clipSums: loop.clipSums, groups, draw: loop.draw, trimmed: loop.trimmed, iqmBlock: loop.iqmBlock, aggregatesBlock: loop.aggregatesBlock};
+  const kernel: SharedKernel = {taskBase, groupBase, groups, loop};
   byKey.set(key, kernel);
   return kernel;
 }
