@@ -298,7 +298,7 @@ function sharedKernel(plan: BootstrapPlan, needs: Needs): SharedKernel {
   });
   const clipped = gammas.length ? clip : undefined;
   const loop =
-    wasmDrawKernel(values, offsets, groupOf, groupValues, clipped, maxTasks, plan.blockSize, needs.sums, needs.counts) ??
+    wasmDrawKernel(values, offsets, groupOf, groupValues, groupBase, clipped, maxTasks, plan.blockSize, needs.sums, needs.counts) ??
     javascriptDraw(values, offsets, needs.sums, needs.counts, groupOf, groupValues, clipped, maxTasks, maxRuns);
   const kernel: SharedKernel = {taskBase, groupBase, groups, loop};
   byKey.set(key, kernel);

@@ -67,13 +67,15 @@ interface DrawExports {
 /**
  * Sets up the WebAssembly draw loop over one plan's concatenated cells, or returns undefined when
  * WebAssembly is unavailable (or turned off, or the data does not fit its memory); the caller then
- * uses the JavaScript loop.
+ * uses the JavaScript loop. `groupOf` maps each cell to its value group, `groupValues` holds the groups'
+ * values (each entry's ascending) and `groupBase` each entry's first group.
  */
 export function wasmDrawKernel(
   values: Float64Array,
   offsets: Int32Array,
   groupOf: Int32Array,
   groupValues: Float64Array,
+  groupBase: Int32Array,
   clipped: Float64Array | undefined,
   maxTasks: number,
   maxReps: number,
@@ -101,8 +103,10 @@ export function wasmDrawKernel(
   const countsAt = take(4 * groupValues.length + 8) + 4;
   // Where draws are counted when nothing needs counting (the loop counts unconditionally).
   const dummyAt = take(8);
-  // Per entry, at 8·(its first group): the walk's starting groups, kept from one replicate to the next.
-  const guessAt = take(8 * groupValues.length);
+  // Per entry (found by its first group): the walk's starting groups, kept from one replicate to the next.
+  const guessAt = take(8 * groupBase.length);
+  const entryOf = new Map(Array.from(groupBase, (from, e) => [from, e]));
+  const guess = (from: number) => guessAt + 8 * entryOf.get(from)!;
   const selAt = take(4 * maxTasks);
   const stateAt = take(64);
   const scratchAt = take(64);
@@ -154,7 +158,7 @@ export function wasmDrawKernel(
       run(stateAt, offsetsAt, selAt, valuesAt, groupOfAt, countsAt, taskSumsAt, clipSumsAt, taskBase, tasks, mode, scratchAt, thresholdsAt);
       stream.state.set(state);
     },
-    trimmed: (from, to, pooled) => walk(groupValuesAt + 8 * from, countsAt + 4 * from, to - from, pooled, guessAt + 8 * from),
+    trimmed: (from, to, pooled) => walk(groupValuesAt + 8 * from, countsAt + 4 * from, to - from, pooled, guess(from)),
     iqmBlock:
       mode === 1
         ? (stream, taskBase, tasks, from, to, pooled, reps, out) => {
@@ -162,7 +166,7 @@ export function wasmDrawKernel(
             state.set(stream.state);
             for (let done = 0; done < reps; done += maxReps) {
               const n = Math.min(maxReps, reps - done);
-              block(stateAt, offsetsAt, selAt, groupOfAt, countsAt, taskBase, tasks, scratchAt, groupValuesAt, from, to - from, pooled, n, outAt, guessAt + 8 * from, thresholdsAt);
+              block(stateAt, offsetsAt, selAt, groupOfAt, countsAt, taskBase, tasks, scratchAt, groupValuesAt, from, to - from, pooled, n, outAt, guess(from), thresholdsAt);
               out.set(outView.subarray(0, n), done);
             }
             stream.state.set(state);
@@ -176,7 +180,7 @@ export function wasmDrawKernel(
             for (let done = 0; done < reps; done += maxReps) {
               const n = Math.min(maxReps, reps - done);
               aggregates(stateAt, offsetsAt, selAt, valuesAt, groupOfAt, countsAt, taskSumsAt, clipSumsAt, taskBase, tasks, scratchAt, thresholdsAt,
-                groupValuesAt, from, to - from, pooled, n, outAt, guessAt + 8 * from, gamma, meansAt, doCount ? 1 : 0);
+                groupValuesAt, from, to - from, pooled, n, outAt, guess(from), gamma, meansAt, doCount ? 1 : 0);
               for (let row = 0; row < 4; ++row) out.set(outView.subarray(row * n, (row + 1) * n), row * reps + done);
             }
             stream.state.set(state);
