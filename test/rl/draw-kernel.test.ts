@@ -10,7 +10,7 @@ import {
   scoreDistributionAt,
   type IntervalOptions
 } from "../../lib/index.js";
-import {useWasmDrawKernel} from "../../lib/rl/draw-kernel.js";
+import {useWasmDrawKernel, wasmDrawKernel} from "../../lib/rl/draw-kernel.js";
 import {drawKernelBytes} from "../../lib/rl/draw-kernel-wasm.js";
 import {pairedSum} from "../../lib/rl/matrix.js";
 // @ts-expect-error plain ESM build script (no type declarations)
@@ -36,6 +36,15 @@ describe("the WebAssembly draw kernel", () => {
   it("is assembled from the committed template (npm run build:wasm is up to date)", async () => {
     const committed = readFileSync(new URL("../../lib/rl/draw-kernel-wasm.ts", import.meta.url), "utf8");
     expect(committed).toBe(await generate());
+  });
+
+  it("compiles and instantiates in Node (else every bootstrap would silently take the slower JavaScript loop)", () => {
+    const values = Float64Array.from([0.5, 0.1, 0.9]);
+    const kernel = wasmDrawKernel(values, Int32Array.from([0, 3, 3]), Int32Array.from([1, 0, 2]), Float64Array.from([0.1, 0.5, 0.9]), Int32Array.from([0, 3]), undefined, 1, 10, false, true);
+    expect(kernel).toBeDefined();
+    const stream = new IndexStream(1, 1);
+    kernel!.draw(stream, 0, Int32Array.from([0]), 1);
+    expect(Array.from(kernel!.counts).reduce((a, b) => a + b, 0)).toBe(3);
   });
 
   it("stays small enough for synchronous compilation on a browser's main thread (< 4 KB)", () => {
