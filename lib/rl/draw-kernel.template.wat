@@ -1,5 +1,5 @@
 ;; The bootstrap's counting path in WebAssembly (SIMD128): the draw-and-count loop, the trimmed-mean
-;; walk and the IQM replicate loop, called from lib/rl/draw-kernel.ts. A template: the two
+;; walk and the replicate loops of the common statistics, called from lib/rl/draw-kernel.ts. A template: the two
 ;; `;; @unrolled ...` lines are expanded by scripts/build-wasm.mjs (the eight halves of a step unrolled,
 ;; in both modes), which assembles the result into draw-kernel-wasm.ts; after editing either,
 ;; run `npm run build:wasm`. It must stay exactly equivalent to the JavaScript path (IndexStream.fill,
@@ -31,7 +31,7 @@
   (memory (export "memory") 1)
   (func $draw (export "draw")
     (param $state i32) (param $offsets i32) (param $sel i32) (param $values i32)
-    (param $groupOf i32) (param $counts i32) (param $taskSums i32) (param $clipSums i32)
+    (param $groupOf i32) (param $taskSums i32) (param $clipSums i32)
     (param $taskBase i32) (param $tasks i32) (param $mode i32) (param $scratch i32) (param $thresholds i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
     (local $x v128) (local $w v128) (local $a v128) (local $b v128)
@@ -242,7 +242,7 @@
       (loop $eachRep
         (br_if $done (i32.ge_s (local.get $rep) (local.get $reps)))
         (call $draw (local.get $state) (local.get $offsets) (local.get $sel) (i32.const 0)
-          (local.get $groupOf) (local.get $counts) (i32.const 0) (i32.const 0)
+          (local.get $groupOf) (i32.const 0) (i32.const 0)
           (local.get $taskBase) (local.get $tasks) (i32.const 1) (local.get $scratch) (local.get $thresholds))
         (f64.store (i32.add (local.get $out) (i32.shl (local.get $rep) (i32.const 3)))
           (call $trimmed (i32.add (local.get $groupValues) (i32.shl (local.get $from) (i32.const 3)))
@@ -272,7 +272,7 @@
       (loop $eachRep
         (br_if $done (i32.ge_s (local.get $rep) (local.get $reps)))
         (call $draw (local.get $state) (local.get $offsets) (local.get $sel) (local.get $values)
-          (local.get $groupOf) (local.get $counts) (local.get $taskSums) (local.get $clipSums)
+          (local.get $groupOf) (local.get $taskSums) (local.get $clipSums)
           (local.get $taskBase) (local.get $tasks) (i32.const 0) (local.get $scratch) (local.get $thresholds))
         (local.set $sum (f64.const 0))
         (local.set $clip (f64.const 0))

@@ -155,7 +155,7 @@ export function wasmDrawKernel(
     draw: (stream, taskBase, taskSel, tasks) => {
       sel.set(taskSel); // taskSel holds exactly the task slots (length tasks ≤ maxTasks)
       state.set(stream.state);
-      run(stateAt, offsetsAt, selAt, valuesAt, groupOfAt, countsAt, taskSumsAt, clipSumsAt, taskBase, tasks, mode, scratchAt, thresholdsAt);
+      run(stateAt, offsetsAt, selAt, valuesAt, groupOfAt, taskSumsAt, clipSumsAt, taskBase, tasks, mode, scratchAt, thresholdsAt);
       stream.state.set(state);
     },
     trimmed: (from, to, pooled) => walk(groupValuesAt + 8 * from, countsAt + 4 * from, to - from, pooled, guess(from)),
