@@ -120,20 +120,24 @@ export function planIntervalEstimates(
     const v = scoreDict[key] as ScoreDictValue;
     return {key, samples: isPair(v) ? [v[0], v[1]] : [v as ScoreMatrix], curves: false};
   });
+  return planWithWarnings(inputs, statistic, options, 50000);
+}
+
+/**
+ * The shared last step of every planner: builds the plan from the user's interval options (`reps`
+ * defaulting to `defaultReps`; `perCell` for curves) and passes each entry's warnings to `onWarning`.
+ */
+export function planWithWarnings(inputs: EntryInput[], statistic: StatisticInput, options: IntervalOptions, defaultReps: number, perCell = false): BootstrapPlan {
   const plan = buildPlan(inputs, statistic, {
-    reps: options.reps ?? 50000,
+    reps: options.reps ?? defaultReps,
     seed: options.seed,
     taskBootstrap: options.taskBootstrap,
+    perCell,
     blockSize: options.blockSize,
     forceGeneric: options.forceGeneric
   });
-  reportWarnings(plan, options);
+  if (options.onWarning) for (const e of plan.entries) for (const w of e.warnings) options.onWarning(w, e.key);
   return plan;
-}
-
-export function reportWarnings(plan: BootstrapPlan, options: Pick<IntervalOptions, "onWarning">): void {
-  if (!options.onWarning) return;
-  for (const e of plan.entries) for (const w of e.warnings) options.onWarning(w, e.key);
 }
 
 export function checkIntervalOptions(options: IntervalOptions): void {

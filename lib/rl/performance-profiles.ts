@@ -1,8 +1,8 @@
 import {BenchstatsError} from "../core/errors.js";
-import {buildPlan, type BootstrapPlan} from "./plan.js";
+import type {BootstrapPlan} from "./plan.js";
 import {
   checkIntervalOptions,
-  reportWarnings,
+  planWithWarnings,
   runPlanSync,
   type IntervalOptions,
   type IntervalResult
@@ -46,11 +46,6 @@ export function planPerformanceProfiles(scoreDict: Record<string, ScoreMatrix>, 
   checkIntervalOptions(options);
   if (scoreDict == null || typeof scoreDict !== "object") throw new BenchstatsError("option", "scoreDict must be an object {key: scores}");
   const statistic = options.average ? averageScoreDistributionAt(taus) : scoreDistributionAt(taus);
-  const plan = buildPlan(
-    Object.keys(scoreDict).map((key) => ({key, samples: [scoreDict[key]], curves: false})),
-    statistic,
-    {reps: options.reps ?? 2000, seed: options.seed, taskBootstrap: options.taskBootstrap, blockSize: options.blockSize, forceGeneric: options.forceGeneric}
-  );
-  reportWarnings(plan, options);
-  return plan;
+  const inputs = Object.keys(scoreDict).map((key) => ({key, samples: [scoreDict[key]], curves: false}));
+  return planWithWarnings(inputs, statistic, options, 2000);
 }

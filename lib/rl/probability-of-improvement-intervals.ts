@@ -1,6 +1,6 @@
 import {BenchstatsError} from "../core/errors.js";
-import {buildPlan, type BootstrapPlan} from "./plan.js";
-import {checkIntervalOptions, reportWarnings, runPlanSync, type IntervalOptions, type IntervalResult} from "./interval-estimates.js";
+import type {BootstrapPlan} from "./plan.js";
+import {checkIntervalOptions, planWithWarnings, runPlanSync, type IntervalOptions, type IntervalResult} from "./interval-estimates.js";
 import type {ScoreMatrix} from "./matrix.js";
 import {probabilityOfImprovement} from "./probability-of-improvement.js";
 
@@ -48,13 +48,5 @@ export function planProbabilityOfImprovement(scoreDict: Record<string, ScoreMatr
     }
     return {key: `${x}${separator}${y}`, samples: [scoreDict[x], scoreDict[y]], curves: false};
   });
-  const plan = buildPlan(inputs, probabilityOfImprovement, {
-    reps: options.reps ?? 2000,
-    seed: options.seed,
-    taskBootstrap: options.taskBootstrap,
-    blockSize: options.blockSize,
-    forceGeneric: options.forceGeneric
-  });
-  reportWarnings(plan, options);
-  return plan;
+  return planWithWarnings(inputs, probabilityOfImprovement, options, 2000);
 }

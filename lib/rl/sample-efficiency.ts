@@ -1,6 +1,6 @@
 import {BenchstatsError} from "../core/errors.js";
-import {buildPlan, type BootstrapPlan, type StatisticInput} from "./plan.js";
-import {checkIntervalOptions, reportWarnings, runPlanSync, type IntervalOptions, type IntervalResult} from "./interval-estimates.js";
+import type {BootstrapPlan, StatisticInput} from "./plan.js";
+import {checkIntervalOptions, planWithWarnings, runPlanSync, type IntervalOptions, type IntervalResult} from "./interval-estimates.js";
 import type {ScoreCurves} from "./matrix.js";
 
 export interface CurveOptions extends IntervalOptions {
@@ -42,18 +42,6 @@ export function planSampleEfficiency(curveDict: Record<string, ScoreCurves>, sta
   if (curveDict == null || typeof curveDict !== "object") throw new BenchstatsError("option", "curveDict must be an object {key: runs × tasks × checkpoints}");
   const resample = options.resample ?? "runs";
   if (resample !== "runs" && resample !== "cells") throw new BenchstatsError("option", `resample must be "runs" or "cells", got ${JSON.stringify(resample)}`);
-  const plan = buildPlan(
-    Object.keys(curveDict).map((key) => ({key, samples: [curveDict[key]], curves: true})),
-    statistic,
-    {
-      reps: options.reps ?? 2000,
-      seed: options.seed,
-      taskBootstrap: options.taskBootstrap,
-      perCell: resample === "cells",
-      blockSize: options.blockSize,
-      forceGeneric: options.forceGeneric
-    }
-  );
-  reportWarnings(plan, options);
-  return plan;
+  const inputs = Object.keys(curveDict).map((key) => ({key, samples: [curveDict[key]], curves: true}));
+  return planWithWarnings(inputs, statistic, options, 2000, resample === "cells");
 }
