@@ -40,32 +40,38 @@ const cellIndices = () => [
   `(local.set $ib (i32x4.add (i32x4.shr_u (local.get $b) (i32.const 16)) (local.get $voff)))`
 ];
 
-/** The eight halves of a full step in draw order: high then low half of lanes 0..3 (X and Y alternately). */
-function halves(body) {
-  const out = [];
-  for (let lane = 0; lane < 4; ++lane) {
-    for (const [high, acc] of [[true, "X"], [false, "Y"]]) out.push(...body(lane, high ? "a" : "b", acc));
-  }
-  return out;
-}
+/**
+ * `body(address)` for the four lanes of `vector` in lane order, taken two at a time as 64-bit lanes
+ * (one extraction serves two addresses).
+ */
+const inLaneOrder = (vector, body) =>
+  [0, 1].flatMap((pair) => [
+    `(local.set $q (i64x2.extract_lane ${pair} (local.get ${vector})))`,
+    ...body(`(i32.wrap_i64 (local.get $q))`),
+    ...body(`(i32.wrap_i64 (i64.shr_u (local.get $q) (i64.const 32)))`)
+  ]);
 
 function fastStep(indent) {
-  // Counting only: the cells' groupOf addresses for all lanes at once, then one increment per half.
+  // Counting only: the cells' groupOf addresses for all lanes at once, then one increment per half
+  // (counts commute, so high halves first, then low halves).
   const countsOnly = [
     addresses("$ga", "$a", 2, "$vgbase"),
     addresses("$gb", "$b", 2, "$vgbase"),
-    ...halves((lane, half) => countAt(`(i32x4.extract_lane ${lane} (local.get $g${half}))`))
+    ...inLaneOrder("$ga", countAt),
+    ...inLaneOrder("$gb", countAt)
   ];
-  // Pair sums and counts: pair and groupOf addresses for all lanes at once.
+  // Pair sums and counts: pair and groupOf addresses for all lanes at once. In draw order the halves
+  // alternate high, low, high, ...: X takes the high halves in lane order, Y the low ones, and the two
+  // chains are independent, so each can be added in one go.
   const pairsAndCounts = [
     addresses("$va", "$a", 4, "$vvbase"),
     addresses("$vb", "$b", 4, "$vvbase"),
     addresses("$ga", "$a", 2, "$vgbase"),
     addresses("$gb", "$b", 2, "$vgbase"),
-    ...halves((lane, half, acc) => [
-      ...addPair(`(i32x4.extract_lane ${lane} (local.get $v${half}))`, acc),
-      ...countAt(`(i32x4.extract_lane ${lane} (local.get $g${half}))`)
-    ])
+    ...inLaneOrder("$va", (address) => addPair(address, "X")),
+    ...inLaneOrder("$vb", (address) => addPair(address, "Y")),
+    ...inLaneOrder("$ga", countAt),
+    ...inLaneOrder("$gb", countAt)
   ];
   return [
     `;; the common case: all eight halves accepted and room for them in the task`,

@@ -41,7 +41,7 @@
     (local $vgbase v128) (local $vvbase v128) (local $mask3 v128) (local $mask15 v128)
     (local $t i32) (local $m i32) (local $off i32) (local $n i32)
     (local $j i32) (local $c i32) (local $h i32) (local $p i32)
-    (local $accX v128) (local $accY v128) (local $tmp v128)
+    (local $accX v128) (local $accY v128) (local $tmp v128) (local $q i64)
     (local.set $mask (i32x4.splat (i32.const 0xffff)))
     (local.set $mask3 (i32x4.splat (i32.const -4)))
     (local.set $mask15 (i32x4.splat (i32.const -16)))
