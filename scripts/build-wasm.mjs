@@ -74,19 +74,20 @@ function fastStep(indent) {
     ...inLaneOrder("$gb", countAt)
   ];
   return [
-    `;; the common case: all eight halves accepted and room for them in the task`,
-    `(if (i32.and (i32.le_s (i32.add (local.get $j) (i32.const 8)) (local.get $n))`,
-    `      (i32.eqz (v128.any_true (v128.or (local.get $rejA) (local.get $rejB)))))`,
-    `  (then`,
-    `    (if (i32.eq (local.get $mode) (i32.const ${COUNTS_ONLY}))`,
-    `      (then`,
-    ...countsOnly.map((l) => "        " + l),
-    `        )`,
-    `      (else`,
-    ...pairsAndCounts.map((l) => "        " + l),
-    `        ))`,
-    `    (local.set $j (i32.add (local.get $j) (i32.const 8)))`,
-    `    (br $eachStep)))`
+    `;; the common case: all eight halves accepted and room for them in the task (two branches rather`,
+    `;; than one on both conditions, which the compiler would first turn into numbers)`,
+    `(block $rare`,
+    `  (br_if $rare (v128.any_true (v128.or (local.get $rejA) (local.get $rejB))))`,
+    `  (br_if $rare (i32.gt_s (i32.add (local.get $j) (i32.const 8)) (local.get $n)))`,
+    `  (if (i32.eq (local.get $mode) (i32.const ${COUNTS_ONLY}))`,
+    `    (then`,
+    ...countsOnly.map((l) => "      " + l),
+    `      )`,
+    `    (else`,
+    ...pairsAndCounts.map((l) => "      " + l),
+    `      ))`,
+    `  (local.set $j (i32.add (local.get $j) (i32.const 8)))`,
+    `  (br $eachStep))`
   ].map((l) => indent + l);
 }
 

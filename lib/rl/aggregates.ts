@@ -38,9 +38,9 @@ export function aggregateMedian(scores: ScoreMatrix): number {
  *
  * rliable's `aggregate_iqm` = `scipy.stats.trim_mean(scores, 0.25, axis=None)`; for n = 10 it drops 2 each
  * side. Missing runs are simply absent from the pool, so with ragged run counts every run weighs the
- * same (tasks with more runs weigh more, as in rliable's pooling). The kept values are added in ascending
- * order, a run of equal values as value × run length, which is how the bootstrap's counting path
- * evaluates it from draw counts: both give the same bits (and agree with scipy to ~1e-15).
+ * same (tasks with more runs weigh more, as in rliable's pooling). The kept values are added as
+ * {@link trimmedMeanOfSorted} says, which is how the bootstrap's counting path evaluates it from draw
+ * counts: both give the same bits (and agree with scipy to ~1e-15).
  *
  * @example aggregateIqm([[0, 1], [1, 2], [2, 3], [3, 4], [10, -5]]); // sorted −5,0,1,1,2,2,3,3,4,10 → mean(1,1,2,2,3,3) = 2
  */
@@ -97,32 +97,39 @@ export function sortSmall(values: Float64Array): void {
 }
 
 /**
- * 25% trimmed mean of ascending `sorted`: with g = ⌊n/4⌋, hi = n − g and mid = g + ⌊(hi − g)/2⌋,
- * (sum of sorted[g .. mid) added in ascending order + sum of sorted[mid .. hi) added in descending
- * order)/(hi − g), each run of equal values added as value × run length. Two sums from the ends
- * inwards, because the bootstrap's counting path then walks both halves at once (the same terms in
- * the same order, so the same bits). A zero mean is +0.
+ * 25% trimmed mean of ascending `sorted`: with g = ⌊n/4⌋ and hi = n − g, the mean of sorted[g .. hi).
+ * The kept values are summed in four lanes by {@link trimLane}: lane l adds its distinct values in
+ * ascending order, each as value × the number of its copies kept, and the total is
+ * ((lane 0 + lane 1) + (lane 2 + lane 3))/(hi − g). Why lanes: the bootstrap's counting path walks
+ * the four lanes' value groups at once in two vector accumulators, and a lane chosen by the value
+ * itself lets this plain version follow the same terms in the same order (the same bits). A zero mean
+ * is +0.
  */
 export function trimmedMeanOfSorted(sorted: Float64Array): number {
   const n = sorted.length;
   const g = Math.floor(0.25 * n);
   const hi = n - g;
-  const mid = g + Math.floor((hi - g) / 2);
-  let low = 0;
-  for (let i = g; i < mid; ) {
+  const lanes = [0, 0, 0, 0];
+  for (let i = g; i < hi; ) {
     const v = sorted[i];
     let j = i + 1;
-    while (j < mid && sorted[j] === v) ++j;
-    low += v * (j - i);
+    while (j < hi && sorted[j] === v) ++j;
+    lanes[trimLane(v)] += v * (j - i);
     i = j;
   }
-  let high = 0;
-  for (let i = hi - 1; i >= mid; ) {
-    const v = sorted[i];
-    let j = i - 1;
-    while (j >= mid && sorted[j] === v) --j;
-    high += v * (i - j);
-    i = j;
-  }
-  return (low + high) / (hi - g) + 0;
+  return (lanes[0] + lanes[1] + (lanes[2] + lanes[3])) / (hi - g) + 0;
+}
+
+const laneFloat = new Float64Array(1);
+const laneWords = new Int32Array(laneFloat.buffer);
+
+/**
+ * The lane (0..3) in which {@link trimmedMeanOfSorted} adds value `v`: the top two bits of a
+ * multiplicative (Fibonacci) hash of its two 32-bit halves, 0 for ±0 (whose terms add nothing).
+ * @internal
+ */
+export function trimLane(v: number): number {
+  if (v === 0) return 0;
+  laneFloat[0] = v;
+  return Math.imul(laneWords[0] ^ laneWords[1], 0x9e3779b1) >>> 30;
 }

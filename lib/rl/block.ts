@@ -1,6 +1,7 @@
 import {IndexStream} from "../bootstrap/index-stream.js";
-import {sortSmall} from "./aggregates.js";
+import {sortSmall, trimLane} from "./aggregates.js";
 import {wasmDrawKernel, type DrawKernel} from "./draw-kernel.js";
+import {laneLayout, type LaneLayout} from "./lane-layout.js";
 import {blockStream, evaluate, type BootstrapPlan, type PlanEntry, type PlanSample} from "./plan.js";
 import {upperBound} from "./profiles.js";
 
@@ -117,6 +118,8 @@ interface Sorted {
   values: Float64Array[];
   /** Per layer: the cell at each sorted position. */
   cellAt: Int32Array[];
+  /** Per layer: the trimLane of the value at each sorted position. */
+  lanes: Uint8Array[];
 }
 
 function sortCells(sample: PlanSample): Sorted {
@@ -129,7 +132,7 @@ function sortCells(sample: PlanSample): Sorted {
     values.push(Float64Array.from(order, (i) => layer[i]));
     cellAt.push(order);
   }
-  return {values, cellAt};
+  return {values, cellAt, lanes: values.map(lanesOf)};
 }
 
 /** What the drawn resamples must provide for a list of statistics. */
@@ -198,7 +201,7 @@ function aggregateKernel(plan: BootstrapPlan, entryIndex: number, needs: Needs):
   // Counts of draws per cell (not per sorted position: the increment then needs no lookup). With the
   // shared kernel these are per distinct value instead (this entry's slice of the plan-wide counts).
   const counts = shared
-    ? [shared.loop.counts.subarray(shared.groupBase[entryIndex], shared.groupBase[entryIndex + 1])]
+    ? [shared.loop.counts.subarray(4 * shared.slotBase[entryIndex], 4 * shared.slotBase[entryIndex + 1])]
     : Array.from({length: layers}, () => new Int32Array(needs.counts ? cells : 0));
   const taskSums = shared ? shared.loop.taskSums : new Float64Array(layers * tasks);
   const clipSums = shared ? shared.loop.clipSums : new Float64Array(layers * tasks * gammas.length);
@@ -210,17 +213,15 @@ function aggregateKernel(plan: BootstrapPlan, entryIndex: number, needs: Needs):
   let aggregatesBlock: AggregateKernel["aggregatesBlock"];
   if (shared) {
     const taskBase = shared.taskBase[entryIndex];
-    const groupFrom = shared.groupBase[entryIndex];
-    const groupTo = shared.groupBase[entryIndex + 1];
     const {loop} = shared;
     draw = (stream) => loop.draw(stream, taskBase, sel, tasks);
-    if (needs.counts) trimmed = [(pooled) => loop.trimmed(groupFrom, groupTo, pooled)];
+    if (needs.counts) trimmed = [(pooled) => loop.trimmed(entryIndex, pooled)];
     const block = loop.iqmBlock;
-    if (block) iqmBlock = (stream, pooled, reps, out) => block(stream, taskBase, tasks, groupFrom, groupTo, pooled, reps, out);
+    if (block) iqmBlock = (stream, pooled, reps, out) => block(stream, taskBase, tasks, entryIndex, pooled, reps, out);
     const fused = loop.aggregatesBlock;
-    if (fused) aggregatesBlock = (stream, pooled, gamma, reps, out) => fused(stream, taskBase, tasks, groupFrom, groupTo, pooled, gamma, reps, out);
+    if (fused) aggregatesBlock = (stream, pooled, gamma, reps, out) => fused(stream, taskBase, tasks, entryIndex, pooled, gamma, reps, out);
   } else if (needs.counts) {
-    trimmed = sorted!.values.map((v, l) => (pooled: number) => trimmedOfSortedCells(v, sorted!.cellAt[l], counts[l], pooled));
+    trimmed = sorted!.values.map((v, l) => (pooled: number) => trimmedOfSortedCells(v, sorted!.cellAt[l], sorted!.lanes[l], counts[l], pooled));
   }
   const kernel = {sorted, clipped, counts, taskSums, clipSums, sel, idx, draw, trimmed, iqmBlock, aggregatesBlock};
   bySpec.set(key, kernel);
@@ -233,9 +234,9 @@ function aggregateKernel(plan: BootstrapPlan, entryIndex: number, needs: Needs):
  */
 interface SharedKernel {
   taskBase: Int32Array;
-  /** Entry e's distinct values are groups groupBase[e] .. groupBase[e + 1] (ascending). */
-  groupBase: Int32Array;
-  /** Per entry: its distinct values as a tie-free "sorted cells" view whose cells are the groups. */
+  /** Entry e's counts are the loop's counts[4·slotBase[e] .. 4·slotBase[e + 1]) (LaneLayout). */
+  slotBase: Int32Array;
+  /** Per entry: its distinct values as a tie-free "sorted cells" view whose cells are the groups' counts. */
   groups: Sorted[];
   /** The draw loop over all entries; its counts are per group (distinct value of an entry). */
   loop: DrawKernel;
@@ -292,15 +293,18 @@ function sharedKernel(plan: BootstrapPlan, needs: Needs): SharedKernel {
     });
   }
   const groupValues = Float64Array.from(groupValueList);
+  const layout = laneLayout(groupValues, groupBase);
+  const {slotBase, countIndex} = layout;
   const groups: Sorted[] = samples.map((_, e) => {
-    const size = groupBase[e + 1] - groupBase[e];
-    return {values: [groupValues.slice(groupBase[e], groupBase[e + 1])], cellAt: [Int32Array.from({length: size}, (_, i) => i)]};
+    const values = groupValues.slice(groupBase[e], groupBase[e + 1]);
+    const cellAt = countIndex.slice(groupBase[e], groupBase[e + 1]).map((i) => i - 4 * slotBase[e]);
+    return {values: [values], cellAt: [cellAt], lanes: [lanesOf(values)]};
   });
   const clipped = gammas.length ? clip : undefined;
   const loop =
-    wasmDrawKernel(values, offsets, groupOf, groupValues, groupBase, clipped, maxTasks, plan.blockSize, needs.sums, needs.counts) ??
-    javascriptDraw(values, offsets, needs.sums, needs.counts, groupOf, groupValues, clipped, maxTasks, maxRuns);
-  const kernel: SharedKernel = {taskBase, groupBase, groups, loop};
+    wasmDrawKernel(values, offsets, groupOf, layout, groupBase, clipped, maxTasks, plan.blockSize, needs.sums, needs.counts) ??
+    javascriptDraw(values, offsets, needs.sums, needs.counts, groupOf, layout, groups, clipped, maxTasks, maxRuns);
+  const kernel: SharedKernel = {taskBase, slotBase, groups, loop};
   byKey.set(key, kernel);
   return kernel;
 }
@@ -409,12 +413,16 @@ function javascriptDraw(
   doSums: boolean,
   doCount: boolean,
   groupOf: Int32Array,
-  groupValues: Float64Array,
+  layout: LaneLayout,
+  groups: Sorted[],
   clipped: Float64Array | undefined,
   maxTasks: number,
   maxRuns: number
 ): DrawKernel {
-  const counts = new Int32Array(doCount ? groupValues.length : 0);
+  const {slotBase, countIndex} = layout;
+  const counts = new Int32Array(doCount ? layout.slotValues.length : 0);
+  const countOf = groupOf.map((m) => countIndex[m]);
+  const entryCounts = groups.map((_, e) => counts.subarray(4 * slotBase[e], 4 * slotBase[e + 1]));
   const taskSums = new Float64Array(maxTasks);
   const clipSums = new Float64Array(maxTasks);
   const idx = new Int32Array(maxRuns);
@@ -426,10 +434,13 @@ function javascriptDraw(
       stream.fill(idx, n, n);
       if (doSums) taskSums[t] = pairedSumAt(values, off, idx, n);
       if (clipped) clipSums[t] = pairedSumAt(clipped, off, idx, n);
-      if (doCount) for (let j = 0; j < n; ++j) counts[groupOf[off + idx[j]]]++;
+      if (doCount) for (let j = 0; j < n; ++j) counts[countOf[off + idx[j]]]++;
     }
   };
-  const trimmed = (from: number, to: number, pooled: number) => trimmedOfGroups(groupValues, counts, from, to, pooled);
+  const trimmed = (entry: number, pooled: number) => {
+    const {values, cellAt, lanes} = groups[entry];
+    return trimmedOfSortedCells(values[0], cellAt[0], lanes[0], entryCounts[entry], pooled);
+  };
   return {counts, taskSums, clipSums, draw, trimmed};
 }
 
@@ -483,68 +494,34 @@ function pairedSumAt(values: Float64Array, base: number, idx: Int32Array, n: num
 }
 
 /**
- * The trimmed mean of the counted multiset of one entry's value groups (ascending distinct values
- * `values[from..to)` with draw counts `counts[from..to)`, `pooled` draws in all), by two walks: with
- * g = ⌊pooled/4⌋, hi = pooled − g and mid = g + ⌊(hi − g)/2⌋, the draws ranked g .. mid − 1 added in
- * ascending order and those ranked mid .. hi − 1 in descending order, each group as value × its draws
- * inside the range — term for term what {@link trimmedMeanOfSorted} adds on the resampled values, so
- * the same bits. The JavaScript twin of the WebAssembly `trimmed` (draw-kernel.template.wat).
+ * The trimmed mean of the counted multiset of `pooled` draws over sorted cells (`cellAt[p]` is the
+ * cell at sorted position p, `lanes[p]` its value's trimLane), cells of equal value merged into one
+ * group: with g = ⌊pooled/4⌋ and hi = pooled − g, the draws ranked g .. hi − 1, each group added to its
+ * lane as value × its draws inside the range — term for term what {@link trimmedMeanOfSorted} adds on
+ * the resampled values, so the same bits. Also the JavaScript twin of the WebAssembly `trimmed`
+ * (draw-kernel.template.wat), there over an entry's value groups.
  */
-function trimmedOfGroups(values: Float64Array, counts: Int32Array, from: number, to: number, pooled: number): number {
-  const g = Math.floor(0.25 * pooled);
-  const hi = pooled - g;
-  const mid = g + Math.floor((hi - g) / 2);
-  let low = 0;
-  for (let p = from, rank = 0; rank < mid; ++p) {
-    const c = counts[p];
-    const lo = rank > g ? rank : g;
-    const up = rank + c < mid ? rank + c : mid;
-    if (up > lo) low += values[p] * (up - lo);
-    rank += c;
-  }
-  let high = 0;
-  for (let p = to - 1, rank = 0; rank < hi - mid + g; --p) {
-    // rank counts draws from the top: this walk takes top ranks g .. hi − mid + g − 1
-    const c = counts[p];
-    const lo = rank > g ? rank : g;
-    const up = rank + c < hi - mid + g ? rank + c : hi - mid + g;
-    if (up > lo) high += values[p] * (up - lo);
-    rank += c;
-  }
-  return (low + high) / (hi - g) + 0;
-}
-
-/**
- * {@link trimmedOfGroups} for per-cell counts over sorted cells (`cellAt[p]` is the cell at sorted
- * position p), cells of equal value merged into one group.
- */
-function trimmedOfSortedCells(sorted: Float64Array, cellAt: Int32Array, counts: Int32Array, pooled: number): number {
+function trimmedOfSortedCells(sorted: Float64Array, cellAt: Int32Array, lanes: Uint8Array, counts: Int32Array, pooled: number): number {
   const n = sorted.length;
   const g = Math.floor(0.25 * pooled);
   const hi = pooled - g;
-  const mid = g + Math.floor((hi - g) / 2);
-  let low = 0;
-  for (let p = 0, rank = 0; rank < mid; ) {
+  const sums = [0, 0, 0, 0];
+  for (let p = 0, rank = 0; rank < hi; ) {
     const v = sorted[p];
+    const lane = lanes[p];
     let c = counts[cellAt[p++]];
     while (p < n && sorted[p] === v) c += counts[cellAt[p++]];
     const lo = rank > g ? rank : g;
-    const up = rank + c < mid ? rank + c : mid;
-    if (up > lo) low += v * (up - lo);
+    const up = rank + c < hi ? rank + c : hi;
+    if (up > lo) sums[lane] += v * (up - lo);
     rank += c;
   }
-  const top = hi - mid + g;
-  let high = 0;
-  for (let p = n - 1, rank = 0; rank < top; ) {
-    const v = sorted[p];
-    let c = counts[cellAt[p--]];
-    while (p >= 0 && sorted[p] === v) c += counts[cellAt[p--]];
-    const lo = rank > g ? rank : g;
-    const up = rank + c < top ? rank + c : top;
-    if (up > lo) high += v * (up - lo);
-    rank += c;
-  }
-  return (low + high) / (hi - g) + 0;
+  return (sums[0] + sums[1] + (sums[2] + sums[3])) / (hi - g) + 0;
+}
+
+/** The trimLane of each value. */
+function lanesOf(values: Float64Array): Uint8Array {
+  return Uint8Array.from(values, trimLane);
 }
 
 /** For each τ, the number of sorted values ≤ τ, and the τ indices in increasing order of that number. */

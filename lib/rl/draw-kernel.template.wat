@@ -105,139 +105,192 @@
     (v128.store offset=32 (local.get $state) (local.get $s2))
     (v128.store offset=48 (local.get $state) (local.get $s3)))
 
-  ;; sumCounts(ptr, n): the sum of the n i32 at ptr, four at a time.
-  (func $sumCounts (param $ptr i32) (param $n i32) (result i32)
-    (local $acc v128) (local $end i32) (local $sum i32)
-    (local.set $end (i32.add (local.get $ptr) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+;; Trimmed mean. An entry's value groups (distinct values) are split into four lanes, each an ascending
+  ;; list (lib/rl/lane-layout.ts); slot i holds list position i of all four: four i32 counts at
+  ;; counts + 16i, four f64 values at values + 32i. `addrs` holds per group in ascending (merged) order
+  ;; the byte address of its count; `below` per group m four i32: per lane, the list position where m's
+  ;; part of the lane starts (row `groups` holds the lists' lengths).
+
+  ;; hmin(v), hmax(v): the smallest and largest of the four i32 lanes
+  (func $hmin (param $v v128) (result i32)
+    (local.set $v (i32x4.min_s (local.get $v) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+    (i32x4.extract_lane 0 (i32x4.min_s (local.get $v) (i8x16.shuffle 4 5 6 7 0 1 2 3 4 5 6 7 0 1 2 3 (local.get $v) (local.get $v)))))
+  (func $hmax (param $v v128) (result i32)
+    (local.set $v (i32x4.max_s (local.get $v) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+    (i32x4.extract_lane 0 (i32x4.max_s (local.get $v) (i8x16.shuffle 4 5 6 7 0 1 2 3 4 5 6 7 0 1 2 3 (local.get $v) (local.get $v)))))
+
+  ;; countSide(counts, row, slots, above): the draws counted in the groups before merged group m (above
+  ;; = 0) or from m on (above = 1), `row` pointing at below[m]: per lane, list positions below (from)
+  ;; the row's. Whole slots where every lane is on that side, masked slots between the row's smallest
+  ;; and largest position.
+  (func $countSide (param $counts i32) (param $row i32) (param $slots i32) (param $above i32) (result i32)
+    (local $lim v128) (local $flip v128) (local $acc v128) (local $vi v128)
+    (local $i i32) (local $end i32) (local $mn i32) (local $mx i32) (local $p i32)
+    (local.set $lim (v128.load (local.get $row)))
+    (local.set $mn (call $hmin (local.get $lim)))
+    (local.set $mx (call $hmax (local.get $lim)))
+    (local.set $flip (i32x4.splat (i32.sub (i32.const 0) (local.get $above))))
+    (local.set $i (select (local.get $mx) (i32.const 0) (local.get $above)))
+    (local.set $end (select (local.get $slots) (local.get $mn) (local.get $above)))
+    ;; whole slots, four a step, then one at a time
+    (local.set $p (i32.add (local.get $counts) (i32.shl (local.get $i) (i32.const 4))))
     (block $done (loop $more
-        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
-        (local.set $acc (i32x4.add (local.get $acc) (v128.load (local.get $ptr))))
-        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        (br_if $done (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $end)))
+        (local.set $acc (i32x4.add (local.get $acc)
+          (i32x4.add (i32x4.add (v128.load offset=0 (local.get $p)) (v128.load offset=16 (local.get $p)))
+            (i32x4.add (v128.load offset=32 (local.get $p)) (v128.load offset=48 (local.get $p))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 64)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $more)))
-    (local.set $sum (i32.add
+    (block $done (loop $more
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (local.set $acc (i32x4.add (local.get $acc) (v128.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $more)))
+    (local.set $i (local.get $mn))
+    (block $done (loop $more
+        (br_if $done (i32.ge_s (local.get $i) (local.get $mx)))
+        (local.set $acc (i32x4.add (local.get $acc)
+          (v128.and (v128.load (i32.add (local.get $counts) (i32.shl (local.get $i) (i32.const 4))))
+            (v128.xor (i32x4.gt_s (local.get $lim) (i32x4.splat (local.get $i))) (local.get $flip)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $more)))
+    (i32.add
       (i32.add (i32x4.extract_lane 0 (local.get $acc)) (i32x4.extract_lane 1 (local.get $acc)))
       (i32.add (i32x4.extract_lane 2 (local.get $acc)) (i32x4.extract_lane 3 (local.get $acc)))))
-    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
-    (block $done (loop $more
-        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
-        (local.set $sum (i32.add (local.get $sum) (i32.load (local.get $ptr))))
-        (local.set $ptr (i32.add (local.get $ptr) (i32.const 4)))
-        (br $more)))
-    (local.get $sum))
 
-  ;; trimmed(values, counts, groups, pooled, guess): the 25% trimmed mean of a counted multiset of `pooled`
-  ;; draws over `groups` ascending distinct values (f64 at `values`, i32 draw counts at `counts`; zero
-  ;; counts allowed). With g = floor(pooled/4), hi = pooled - g and mid = g + floor((hi - g)/2), walker
-  ;; A adds the draws ranked g .. mid-1 in ascending order and walker B those ranked mid .. hi-1 in
-  ;; descending order, each group as value * (its draws inside the walker's range); the result is
-  ;; (A + B)/(hi - g) + 0. These are exactly the terms and the order of trimmedMeanOfSorted
-  ;; (lib/rl/aggregates.ts). The walkers are independent chains, interleaved so that they overlap.
-  ;; `guess` points at two i32 kept between calls for the same entry (zero at first).
-  (func $trimmed (export "trimmed") (param $values i32) (param $counts i32) (param $groups i32) (param $pooled i32) (param $guess i32) (result f64)
-    (local $g i32) (local $hi i32) (local $mid i32)
-    (local $p i32) (local $q i32) (local $rA i32) (local $rB i32) (local $cA i32) (local $cB i32)
-    (local $availA i32) (local $availB i32) (local $remA i32) (local $remB i32)
-    (local $pvA i32) (local $pvB i32) (local $pcA i32) (local $pcB i32)
-    (local $sA f64) (local $sB f64)
+;; addSlots(values, counts, i, end, a, b, masked, acc01, acc23): adds value * count of slots i .. end-1
+  ;; to the accumulators (lanes 0, 1 and 2, 3), in slot order; when `masked`, a lane's count only at
+  ;; list positions a <= i < b (a term value * 0 leaves a sum as it is).
+  (func $addSlots (param $values i32) (param $counts i32) (param $i i32) (param $end i32) (param $a v128) (param $b v128)
+    (param $masked i32) (param $acc01 v128) (param $acc23 v128) (result v128 v128)
+    (local $c v128) (local $vi v128) (local $p i32)
+    (local.set $vi (i32x4.splat (local.get $i)))
+    (local.set $p (i32.add (local.get $values) (i32.shl (local.get $i) (i32.const 5))))
+    (local.set $counts (i32.add (local.get $counts) (i32.shl (local.get $i) (i32.const 4))))
+    (block $done (loop $more
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (local.set $c (v128.load (local.get $counts)))
+        (if (local.get $masked) (then
+          (local.set $c (v128.and (local.get $c)
+            (v128.andnot (i32x4.gt_s (local.get $b) (local.get $vi)) (i32x4.gt_s (local.get $a) (local.get $vi)))))
+          (local.set $vi (i32x4.add (local.get $vi) (i32x4.splat (i32.const 1))))))
+        (local.set $acc01 (f64x2.add (local.get $acc01)
+          (f64x2.mul (v128.load offset=0 (local.get $p)) (f64x2.convert_low_i32x4_s (local.get $c)))))
+        (local.set $acc23 (f64x2.add (local.get $acc23)
+          (f64x2.mul (v128.load offset=16 (local.get $p))
+            (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $c) (local.get $c))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
+        (local.set $counts (i32.add (local.get $counts) (i32.const 16)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $more)))
+    (local.get $acc01) (local.get $acc23))
+
+    ;; trimmed(entry, pooled): the 25% trimmed mean of a counted multiset of `pooled` draws. With
+  ;; g = floor(pooled/4) and hi = pooled - g it adds the draws ranked g .. hi-1, lane l's groups in
+  ;; ascending order in lane l of two f64x2 accumulators (lanes 0, 1 and 2, 3), each as value * (its
+  ;; draws inside the range), and returns ((l0 + l1) + (l2 + l3))/(hi - g) + 0: exactly the terms and
+  ;; order of trimmedMeanOfSorted (lib/rl/aggregates.ts). `entry` points at the entry's record of eight
+  ;; i32: values, counts, slots, groups, addrs, below, then two kept between calls (the boundary groups
+  ;; of the previous replicate, zero at first). The counts are unchanged on return.
+  (func $trimmed (export "trimmed") (param $entry i32) (param $pooled i32) (result f64)
+    (local $values i32) (local $counts i32) (local $slots i32) (local $groups i32) (local $addrs i32) (local $below i32)
+    (local $g i32) (local $hi i32) (local $p i32) (local $q i32) (local $rA i32) (local $rB i32) (local $cA i32) (local $cB i32)
+    (local $atA i32) (local $atB i32) (local $i i32) (local $end i32)
+    (local $a v128) (local $b v128) (local $acc01 v128) (local $acc23 v128)
+    (local.set $values (i32.load offset=0 (local.get $entry)))
+    (local.set $counts (i32.load offset=4 (local.get $entry)))
+    (local.set $slots (i32.load offset=8 (local.get $entry)))
+    (local.set $groups (i32.load offset=12 (local.get $entry)))
+    (local.set $addrs (i32.load offset=16 (local.get $entry)))
+    (local.set $below (i32.load offset=20 (local.get $entry)))
     (local.set $g (i32.shr_u (local.get $pooled) (i32.const 2)))
     (local.set $hi (i32.sub (local.get $pooled) (local.get $g)))
-    (local.set $mid (i32.add (local.get $g) (i32.shr_u (i32.sub (local.get $hi) (local.get $g)) (i32.const 1))))
-    ;; Find each walker's first group: A's is the first whose draws reach past rank g from the bottom,
-    ;; B's likewise from the top. Instead of counting up from the ends, start at the groups found for
-    ;; the previous replicate (kept at `guess`; they move little between replicates), take the draws
-    ;; below (above) them in one vector sum, then step to the exact group. The result does not depend
-    ;; on the guess.
-    (local.set $p (i32.load offset=0 (local.get $guess)))
-    (local.set $q (i32.load offset=4 (local.get $guess)))
+    ;; The boundary groups: A holds rank g (rA draws below it), B rank hi - 1 (rB draws above it). Start
+    ;; at the groups found for the previous replicate (they move little), count the draws beyond them
+    ;; in vector sums, then step to the exact groups. The result does not depend on the guess.
+    (local.set $p (i32.load offset=24 (local.get $entry)))
+    (local.set $q (i32.load offset=28 (local.get $entry)))
     (if (i32.ge_u (local.get $p) (local.get $groups)) (then (local.set $p (i32.const 0))))
     (if (i32.ge_u (local.get $q) (local.get $groups)) (then (local.set $q (i32.sub (local.get $groups) (i32.const 1)))))
-    (local.set $rA (call $sumCounts (local.get $counts) (local.get $p)))
-    (local.set $rB (call $sumCounts
-      (i32.add (local.get $counts) (i32.shl (i32.add (local.get $q) (i32.const 1)) (i32.const 2)))
-      (i32.sub (i32.sub (local.get $groups) (local.get $q)) (i32.const 1))))
+    (local.set $rA (call $countSide (local.get $counts) (i32.add (local.get $below) (i32.shl (local.get $p) (i32.const 4))) (local.get $slots) (i32.const 0)))
+    (local.set $rB (call $countSide (local.get $counts) (i32.add (local.get $below) (i32.shl (i32.add (local.get $q) (i32.const 1)) (i32.const 4))) (local.get $slots) (i32.const 1)))
     (block $done (loop $more
         (br_if $done (i32.le_u (local.get $rA) (local.get $g)))
         (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-        (local.set $rA (i32.sub (local.get $rA) (i32.load (i32.add (local.get $counts) (i32.shl (local.get $p) (i32.const 2))))))
+        (local.set $rA (i32.sub (local.get $rA) (i32.load (i32.load (i32.add (local.get $addrs) (i32.shl (local.get $p) (i32.const 2)))))))
         (br $more)))
-    (local.set $cA (i32.load (i32.add (local.get $counts) (i32.shl (local.get $p) (i32.const 2)))))
+    (local.set $atA (i32.load (i32.add (local.get $addrs) (i32.shl (local.get $p) (i32.const 2)))))
+    (local.set $cA (i32.load (local.get $atA)))
     (block $done (loop $more
         (br_if $done (i32.gt_u (i32.add (local.get $rA) (local.get $cA)) (local.get $g)))
         (local.set $rA (i32.add (local.get $rA) (local.get $cA)))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
-        (local.set $cA (i32.load (i32.add (local.get $counts) (i32.shl (local.get $p) (i32.const 2)))))
+        (local.set $atA (i32.load (i32.add (local.get $addrs) (i32.shl (local.get $p) (i32.const 2)))))
+        (local.set $cA (i32.load (local.get $atA)))
         (br $more)))
     (block $done (loop $more
         (br_if $done (i32.le_u (local.get $rB) (local.get $g)))
         (local.set $q (i32.add (local.get $q) (i32.const 1)))
-        (local.set $rB (i32.sub (local.get $rB) (i32.load (i32.add (local.get $counts) (i32.shl (local.get $q) (i32.const 2))))))
+        (local.set $rB (i32.sub (local.get $rB) (i32.load (i32.load (i32.add (local.get $addrs) (i32.shl (local.get $q) (i32.const 2)))))))
         (br $more)))
-    (local.set $cB (i32.load (i32.add (local.get $counts) (i32.shl (local.get $q) (i32.const 2)))))
+    (local.set $atB (i32.load (i32.add (local.get $addrs) (i32.shl (local.get $q) (i32.const 2)))))
+    (local.set $cB (i32.load (local.get $atB)))
     (block $done (loop $more
         (br_if $done (i32.gt_u (i32.add (local.get $rB) (local.get $cB)) (local.get $g)))
         (local.set $rB (i32.add (local.get $rB) (local.get $cB)))
         (local.set $q (i32.sub (local.get $q) (i32.const 1)))
-        (local.set $cB (i32.load (i32.add (local.get $counts) (i32.shl (local.get $q) (i32.const 2)))))
+        (local.set $atB (i32.load (i32.add (local.get $addrs) (i32.shl (local.get $q) (i32.const 2)))))
+        (local.set $cB (i32.load (local.get $atB)))
         (br $more)))
-    (i32.store offset=0 (local.get $guess) (local.get $p))
-    (i32.store offset=4 (local.get $guess) (local.get $q))
-    ;; Each walker's first group is partly skipped; whole groups while they fit in the walker's
-    ;; remaining range, then the last group's part (value * the draws still needed).
-    (local.set $availA (i32.sub (i32.add (local.get $rA) (local.get $cA)) (local.get $g)))
-    (local.set $availB (i32.sub (i32.add (local.get $rB) (local.get $cB)) (local.get $g)))
-    (local.set $remA (i32.sub (local.get $mid) (local.get $g)))
-    (local.set $remB (i32.sub (local.get $hi) (local.get $mid)))
-    (local.set $pvA (i32.add (local.get $values) (i32.shl (local.get $p) (i32.const 3))))
-    (local.set $pvB (i32.add (local.get $values) (i32.shl (local.get $q) (i32.const 3))))
-    (local.set $pcA (i32.add (local.get $counts) (i32.shl (local.get $p) (i32.const 2))))
-    (local.set $pcB (i32.add (local.get $counts) (i32.shl (local.get $q) (i32.const 2))))
-    (block $done (loop $more
-        (br_if $done (i32.eqz (i32.and (i32.lt_u (local.get $availA) (local.get $remA)) (i32.lt_u (local.get $availB) (local.get $remB)))))
-          (local.set $sA (f64.add (local.get $sA) (f64.mul (f64.load (local.get $pvA)) (f64.convert_i32_u (local.get $availA)))))
-          (local.set $remA (i32.sub (local.get $remA) (local.get $availA)))
-          (local.set $pvA (i32.add (local.get $pvA) (i32.const 8)))
-          (local.set $pcA (i32.add (local.get $pcA) (i32.const 4)))
-          (local.set $availA (i32.load (local.get $pcA)))
-          (local.set $sB (f64.add (local.get $sB) (f64.mul (f64.load (local.get $pvB)) (f64.convert_i32_u (local.get $availB)))))
-          (local.set $remB (i32.sub (local.get $remB) (local.get $availB)))
-          (local.set $pvB (i32.sub (local.get $pvB) (i32.const 8)))
-          (local.set $pcB (i32.sub (local.get $pcB) (i32.const 4)))
-          (local.set $availB (i32.load (local.get $pcB)))
-        (br $more)))
-    (block $done (loop $more
-        (br_if $done (i32.eqz (i32.lt_u (local.get $availA) (local.get $remA))))
-          (local.set $sA (f64.add (local.get $sA) (f64.mul (f64.load (local.get $pvA)) (f64.convert_i32_u (local.get $availA)))))
-          (local.set $remA (i32.sub (local.get $remA) (local.get $availA)))
-          (local.set $pvA (i32.add (local.get $pvA) (i32.const 8)))
-          (local.set $pcA (i32.add (local.get $pcA) (i32.const 4)))
-          (local.set $availA (i32.load (local.get $pcA)))
-        (br $more)))
-    (block $done (loop $more
-        (br_if $done (i32.eqz (i32.lt_u (local.get $availB) (local.get $remB))))
-          (local.set $sB (f64.add (local.get $sB) (f64.mul (f64.load (local.get $pvB)) (f64.convert_i32_u (local.get $availB)))))
-          (local.set $remB (i32.sub (local.get $remB) (local.get $availB)))
-          (local.set $pvB (i32.sub (local.get $pvB) (i32.const 8)))
-          (local.set $pcB (i32.sub (local.get $pcB) (i32.const 4)))
-          (local.set $availB (i32.load (local.get $pcB)))
-        (br $more)))
-    (if (local.get $remA)
-      (then (local.set $sA (f64.add (local.get $sA) (f64.mul (f64.load (local.get $pvA)) (f64.convert_i32_u (local.get $remA)))))))
-    (if (local.get $remB)
-      (then (local.set $sB (f64.add (local.get $sB) (f64.mul (f64.load (local.get $pvB)) (f64.convert_i32_u (local.get $remB)))))))
+    (i32.store offset=24 (local.get $entry) (local.get $p))
+    (i32.store offset=28 (local.get $entry) (local.get $q))
+    ;; The boundary groups count only their draws inside the range for the walk (when A = B, both
+    ;; stores write hi - g), restored below. A's draws are ranked rA.., B's up to pooled - rB - 1.
+    (i32.store (local.get $atA) (i32.sub
+      (select (local.get $hi) (i32.add (local.get $rA) (local.get $cA)) (i32.lt_u (local.get $hi) (i32.add (local.get $rA) (local.get $cA))))
+      (local.get $g)))
+    (local.set $i (i32.sub (i32.sub (local.get $pooled) (local.get $rB)) (local.get $cB)))
+    (i32.store (local.get $atB) (i32.sub (local.get $hi)
+      (select (local.get $g) (local.get $i) (i32.gt_s (local.get $g) (local.get $i)))))
+    ;; The walk: per lane the list positions of groups A .. B, the others masked to a zero count
+    ;; (a term value * 0 leaves a sum as it is).
+    (local.set $a (v128.load (i32.add (local.get $below) (i32.shl (local.get $p) (i32.const 4)))))
+    (local.set $b (v128.load (i32.add (local.get $below) (i32.shl (i32.add (local.get $q) (i32.const 1)) (i32.const 4)))))
+    ;; Slots where some lane is outside its positions (below the largest start, from the smallest end
+    ;; on) are masked; those between are whole.
+    (local.set $i (call $hmax (local.get $a)))
+    (local.set $end (call $hmin (local.get $b)))
+    (if (i32.lt_s (local.get $end) (local.get $i)) (then (local.set $end (local.get $i))))
+    (call $addSlots (local.get $values) (local.get $counts) (call $hmin (local.get $a)) (local.get $i)
+      (local.get $a) (local.get $b) (i32.const 1) (local.get $acc01) (local.get $acc23))
+    (local.set $acc23) (local.set $acc01)
+    (call $addSlots (local.get $values) (local.get $counts) (local.get $i) (local.get $end)
+      (local.get $a) (local.get $b) (i32.const 0) (local.get $acc01) (local.get $acc23))
+    (local.set $acc23) (local.set $acc01)
+    (call $addSlots (local.get $values) (local.get $counts) (local.get $end) (call $hmax (local.get $b))
+      (local.get $a) (local.get $b) (i32.const 1) (local.get $acc01) (local.get $acc23))
+    (local.set $acc23) (local.set $acc01)
+    (i32.store (local.get $atA) (local.get $cA))
+    (i32.store (local.get $atB) (local.get $cB))
     (f64.add
-      (f64.div (f64.add (local.get $sA) (local.get $sB)) (f64.convert_i32_u (i32.sub (local.get $hi) (local.get $g))))
+      (f64.div
+        (f64.add
+          (f64.add (f64x2.extract_lane 0 (local.get $acc01)) (f64x2.extract_lane 1 (local.get $acc01)))
+          (f64.add (f64x2.extract_lane 0 (local.get $acc23)) (f64x2.extract_lane 1 (local.get $acc23))))
+        (f64.convert_i32_u (i32.sub (local.get $hi) (local.get $g))))
       (f64.const 0)))
+
   ;; iqmBlock(...): `reps` replicates of the IQM of one entry without task resampling, the loop of
   ;; aggregateBlock (lib/rl/block.ts) for that common case, kept in WebAssembly to spare a call into
   ;; and out of JavaScript per replicate: draw every task's runs counting value groups (mode 1), write
   ;; trimmed(...) to out[rep] (f64), clear the entry's counts.
   (func (export "iqmBlock")
-    (param $state i32) (param $offsets i32) (param $sel i32) (param $groupOf i32) (param $counts i32)
+    (param $state i32) (param $offsets i32) (param $sel i32) (param $groupOf i32)
     (param $taskBase i32) (param $tasks i32) (param $scratch i32)
-    (param $groupValues i32) (param $from i32) (param $groups i32) (param $pooled i32)
-    (param $reps i32) (param $out i32) (param $guess i32) (param $thresholds i32)
-    (local $rep i32) (local $entryCounts i32)
-    (local.set $entryCounts (i32.add (local.get $counts) (i32.shl (local.get $from) (i32.const 2))))
+    (param $entry i32) (param $pooled i32) (param $reps i32) (param $out i32) (param $thresholds i32)
+    (local $rep i32)
     (block $done
       (loop $eachRep
         (br_if $done (i32.ge_s (local.get $rep) (local.get $reps)))
@@ -245,11 +298,14 @@
           (local.get $groupOf) (i32.const 0) (i32.const 0)
           (local.get $taskBase) (local.get $tasks) (i32.const 1) (local.get $scratch) (local.get $thresholds))
         (f64.store (i32.add (local.get $out) (i32.shl (local.get $rep) (i32.const 3)))
-          (call $trimmed (i32.add (local.get $groupValues) (i32.shl (local.get $from) (i32.const 3)))
-            (local.get $entryCounts) (local.get $groups) (local.get $pooled) (local.get $guess)))
-        (memory.fill (local.get $entryCounts) (i32.const 0) (i32.shl (local.get $groups) (i32.const 2)))
+          (call $trimmed (local.get $entry) (local.get $pooled)))
+        (call $clearCounts (local.get $entry))
         (local.set $rep (i32.add (local.get $rep) (i32.const 1)))
         (br $eachRep))))
+
+  ;; clearCounts(entry): zero the entry's counts (16 bytes a slot)
+  (func $clearCounts (param $entry i32)
+    (memory.fill (i32.load offset=4 (local.get $entry)) (i32.const 0) (i32.shl (i32.load offset=8 (local.get $entry)) (i32.const 4))))
 
   ;; aggregatesBlock(...): `reps` replicates of the mean, median, optimality gap and (when `withIqm`)
   ;; IQM of one entry without task resampling: the loop of aggregateBlock (lib/rl/block.ts) for those
@@ -260,13 +316,12 @@
   ;; Rows of `reps` f64 at `out`: mean, median, optimality gap, IQM.
   (func (export "aggregatesBlock")
     (param $state i32) (param $offsets i32) (param $sel i32) (param $values i32) (param $groupOf i32)
-    (param $counts i32) (param $taskSums i32) (param $clipSums i32) (param $taskBase i32) (param $tasks i32)
-    (param $scratch i32) (param $thresholds i32) (param $groupValues i32) (param $from i32) (param $groups i32)
-    (param $pooled i32) (param $reps i32) (param $out i32) (param $guess i32) (param $gamma f64)
+    (param $taskSums i32) (param $clipSums i32) (param $taskBase i32) (param $tasks i32)
+    (param $scratch i32) (param $thresholds i32) (param $entry i32)
+    (param $pooled i32) (param $reps i32) (param $out i32) (param $gamma f64)
     (param $means i32) (param $withIqm i32)
-    (local $rep i32) (local $t i32) (local $k i32) (local $p i32) (local $entryCounts i32) (local $row i32)
+    (local $rep i32) (local $t i32) (local $k i32) (local $p i32) (local $row i32)
     (local $m f64) (local $sum f64) (local $clip f64) (local $v f64) (local $w f64)
-    (local.set $entryCounts (i32.add (local.get $counts) (i32.shl (local.get $from) (i32.const 2))))
     (local.set $row (i32.shl (local.get $reps) (i32.const 3)))
     (block $done
       (loop $eachRep
@@ -322,9 +377,8 @@
           (then
             (local.set $p (i32.add (local.get $p) (local.get $row)))
             (f64.store (local.get $p)
-              (call $trimmed (i32.add (local.get $groupValues) (i32.shl (local.get $from) (i32.const 3)))
-                (local.get $entryCounts) (local.get $groups) (local.get $pooled) (local.get $guess)))
-            (memory.fill (local.get $entryCounts) (i32.const 0) (i32.shl (local.get $groups) (i32.const 2)))))
+              (call $trimmed (local.get $entry) (local.get $pooled)))
+            (call $clearCounts (local.get $entry))))
         (local.set $rep (i32.add (local.get $rep) (i32.const 1)))
         (br $eachRep))))
 )

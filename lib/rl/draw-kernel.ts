@@ -1,5 +1,6 @@
 import type {IndexStream} from "../bootstrap/index-stream.js";
 import {drawKernelBytes} from "./draw-kernel-wasm.js";
+import type {LaneLayout} from "./lane-layout.js";
 
 /**
  * The counting path's draw loop as a WebAssembly SIMD kernel (source: draw-kernel.template.wat), used when the
@@ -13,7 +14,7 @@ import {drawKernelBytes} from "./draw-kernel-wasm.js";
  * plan in the same process ran about twice as slowly).
  */
 export interface DrawKernel {
-  /** Draw counts per value group, a view into the kernel's memory. */
+  /** Draw counts per value group, a view into the kernel's memory, at the groups' LaneLayout.countIndex. */
   counts: Int32Array;
   /** Per task slot of the last draw: the sum of the drawn values. */
   taskSums: Float64Array;
@@ -21,20 +22,20 @@ export interface DrawKernel {
   clipSums: Float64Array;
   /** Draws every task slot's runs for one replicate (see draw-kernel.template.wat for what it adds and counts). */
   draw: (stream: IndexStream, taskBase: number, sel: Int32Array, tasks: number) => void;
-  /** The 25% trimmed mean of the `pooled` draws counted in groups [from, to) (one entry's distinct values). */
-  trimmed: (from: number, to: number, pooled: number) => number;
+  /** The 25% trimmed mean of the `pooled` draws counted in entry `entry`'s groups. */
+  trimmed: (entry: number, pooled: number) => number;
   /**
-   * When present: `reps` replicates of the IQM of the entry whose tasks start at `taskBase` and whose
-   * groups are [from, to), without task resampling — draw, trimmed, clear counts, per replicate —
+   * When present: `reps` replicates of the IQM of entry `entry` (its tasks start at `taskBase`),
+   * without task resampling — draw, trimmed, clear counts, per replicate —
    * written to out[0..reps). The same values as that loop in JavaScript.
    */
-  iqmBlock?: (stream: IndexStream, taskBase: number, tasks: number, from: number, to: number, pooled: number, reps: number, out: Float64Array) => void;
+  iqmBlock?: (stream: IndexStream, taskBase: number, tasks: number, entry: number, pooled: number, reps: number, out: Float64Array) => void;
   /**
    * When present: `reps` replicates of the mean, median, optimality gap at `gamma` and (when the
    * kernel counts) IQM of that entry, for at most 64 tasks, without task resampling, written as rows
    * of `reps` to `out` (mean, median, gap, IQM) — the same values as aggregateBlock's loop.
    */
-  aggregatesBlock?: (stream: IndexStream, taskBase: number, tasks: number, from: number, to: number, pooled: number, gamma: number, reps: number, out: Float64Array) => void;
+  aggregatesBlock?: (stream: IndexStream, taskBase: number, tasks: number, entry: number, pooled: number, gamma: number, reps: number, out: Float64Array) => void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -59,7 +60,7 @@ function compiledModule(): WebAssembly.Module | null {
 interface DrawExports {
   memory: WebAssembly.Memory;
   draw: (...args: number[]) => void;
-  trimmed: (values: number, counts: number, groups: number, pooled: number, guess: number) => number;
+  trimmed: (entry: number, pooled: number) => number;
   iqmBlock: (...args: number[]) => void;
   aggregatesBlock: (...args: number[]) => void;
 }
@@ -67,14 +68,14 @@ interface DrawExports {
 /**
  * Sets up the WebAssembly draw loop over one plan's concatenated cells, or returns undefined when
  * WebAssembly is unavailable (or turned off, or the data does not fit its memory); the caller then
- * uses the JavaScript loop. `groupOf` maps each cell to its value group, `groupValues` holds the groups'
- * values (each entry's ascending) and `groupBase` each entry's first group.
+ * uses the JavaScript loop. `groupOf` maps each cell to its value group (entry e's groups are
+ * groupBase[e] .. groupBase[e + 1], ascending), `layout` places the groups' counts and values.
  */
 export function wasmDrawKernel(
   values: Float64Array,
   offsets: Int32Array,
   groupOf: Int32Array,
-  groupValues: Float64Array,
+  layout: LaneLayout,
   groupBase: Int32Array,
   clipped: Float64Array | undefined,
   maxTasks: number,
@@ -84,29 +85,30 @@ export function wasmDrawKernel(
 ): DrawKernel | undefined {
   const module = enabled ? compiledModule() : null;
   if (!module) return undefined;
-  // Byte layout: the float arrays first (8-byte aligned), then the 32-bit ones.
+  // Byte layout: every array 16-byte aligned (vector loads), the float arrays first.
   let end = 0;
   const take = (bytes: number) => {
     const at = end;
-    end += Math.ceil(bytes / 8) * 8;
+    end += Math.ceil(bytes / 16) * 16;
     return at;
   };
+  const entries = groupBase.length - 1;
+  const {slotBase, slotValues, countIndex, below} = layout;
   // Per cell the pair (value, clipped value or 0): one vector load feeds both sums.
   const valuesAt = take(16 * values.length);
   const taskSumsAt = take(8 * maxTasks);
   const clipSumsAt = take(8 * maxTasks);
-  const groupValuesAt = take(8 * groupValues.length);
+  const slotValuesAt = take(8 * slotValues.length);
   const offsetsAt = take(4 * offsets.length);
   const thresholdsAt = take(4 * offsets.length);
   const groupOfAt = take(4 * groupOf.length);
-  // The walk reads one count past either end of an entry's groups: words on both sides.
-  const countsAt = take(4 * groupValues.length + 8) + 4;
+  const countsAt = take(4 * slotValues.length);
+  // Per group, its count's byte address; per entry the walk's rows (LaneLayout.below) and its record.
+  const addrsAt = take(4 * countIndex.length);
+  const belowAt = take(4 * below.length);
+  const entriesAt = take(32 * entries);
   // Where draws are counted when nothing needs counting (the loop counts unconditionally).
   const dummyAt = take(8);
-  // Per entry (found by its first group): the walk's starting groups, kept from one replicate to the next.
-  const guessAt = take(8 * groupBase.length);
-  const entryOf = new Map(Array.from(groupBase, (from, e) => [from, e]));
-  const guess = (from: number) => guessAt + 8 * entryOf.get(from)!;
   const selAt = take(4 * maxTasks);
   const stateAt = take(64);
   const scratchAt = take(64);
@@ -122,13 +124,23 @@ export function wasmDrawKernel(
     return undefined; // out of memory for the instance
   }
   const buffer = exports.memory.buffer;
-  const groupCount = groupValues.length;
   const pairs = new Float64Array(buffer, valuesAt, 2 * values.length);
   for (let c = 0; c < values.length; ++c) {
     pairs[2 * c] = values[c];
     pairs[2 * c + 1] = clipped ? clipped[c] : 0;
   }
-  new Float64Array(buffer, groupValuesAt, groupCount).set(groupValues);
+  new Float64Array(buffer, slotValuesAt, slotValues.length).set(slotValues);
+  new Int32Array(buffer, belowAt, below.length).set(below);
+  const addrs = new Int32Array(buffer, addrsAt, countIndex.length);
+  for (let m = 0; m < countIndex.length; ++m) addrs[m] = countsAt + 4 * countIndex[m];
+  // The trimmed walk's record per entry (see the template): values, counts, slots, groups, addrs,
+  // below, and two words it keeps between replicates.
+  const records = new Int32Array(buffer, entriesAt, 8 * entries);
+  for (let e = 0; e < entries; ++e) {
+    records.set([slotValuesAt + 32 * slotBase[e], countsAt + 16 * slotBase[e], slotBase[e + 1] - slotBase[e], groupBase[e + 1] - groupBase[e],
+      addrsAt + 4 * groupBase[e], belowAt + 16 * (groupBase[e] + e), 0, 0], 8 * e);
+  }
+  const record = (entry: number) => entriesAt + 32 * entry;
   new Int32Array(buffer, offsetsAt, offsets.length).set(offsets);
   // Lemire's rejection threshold 2^16 mod n of each task (unused past a sample's last task).
   const thresholds = new Int32Array(buffer, thresholdsAt, offsets.length);
@@ -138,7 +150,7 @@ export function wasmDrawKernel(
   }
   // The kernel increments counts through addresses: each cell's group count's byte address.
   const groupAddress = new Int32Array(buffer, groupOfAt, groupOf.length);
-  for (let c = 0; c < groupOf.length; ++c) groupAddress[c] = doCount ? countsAt + 4 * groupOf[c] : dummyAt;
+  for (let c = 0; c < groupOf.length; ++c) groupAddress[c] = doCount ? addrs[groupOf[c]] : dummyAt;
   const sel = new Int32Array(buffer, selAt, maxTasks);
   const state = new Int32Array(buffer, stateAt, 16);
   // Mode 1: counts only (the IQM); mode 0: pair sums and counts.
@@ -149,7 +161,7 @@ export function wasmDrawKernel(
   const outView = new Float64Array(buffer, outAt, 4 * maxReps);
   const aggregates = exports.aggregatesBlock;
   return {
-    counts: new Int32Array(buffer, countsAt, groupCount),
+    counts: new Int32Array(buffer, countsAt, slotValues.length),
     taskSums: new Float64Array(buffer, taskSumsAt, maxTasks),
     clipSums: new Float64Array(buffer, clipSumsAt, maxTasks),
     draw: (stream, taskBase, taskSel, tasks) => {
@@ -158,15 +170,15 @@ export function wasmDrawKernel(
       run(stateAt, offsetsAt, selAt, valuesAt, groupOfAt, taskSumsAt, clipSumsAt, taskBase, tasks, mode, scratchAt, thresholdsAt);
       stream.state.set(state);
     },
-    trimmed: (from, to, pooled) => walk(groupValuesAt + 8 * from, countsAt + 4 * from, to - from, pooled, guess(from)),
+    trimmed: (entry, pooled) => walk(record(entry), pooled),
     iqmBlock:
       mode === 1
-        ? (stream, taskBase, tasks, from, to, pooled, reps, out) => {
+        ? (stream, taskBase, tasks, entry, pooled, reps, out) => {
             for (let t = 0; t < tasks; ++t) sel[t] = t;
             state.set(stream.state);
             for (let done = 0; done < reps; done += maxReps) {
               const n = Math.min(maxReps, reps - done);
-              block(stateAt, offsetsAt, selAt, groupOfAt, countsAt, taskBase, tasks, scratchAt, groupValuesAt, from, to - from, pooled, n, outAt, guess(from), thresholdsAt);
+              block(stateAt, offsetsAt, selAt, groupOfAt, taskBase, tasks, scratchAt, record(entry), pooled, n, outAt, thresholdsAt);
               out.set(outView.subarray(0, n), done);
             }
             stream.state.set(state);
@@ -174,13 +186,13 @@ export function wasmDrawKernel(
         : undefined,
     aggregatesBlock:
       mode === 0
-        ? (stream, taskBase, tasks, from, to, pooled, gamma, reps, out) => {
+        ? (stream, taskBase, tasks, entry, pooled, gamma, reps, out) => {
             for (let t = 0; t < tasks; ++t) sel[t] = t;
             state.set(stream.state);
             for (let done = 0; done < reps; done += maxReps) {
               const n = Math.min(maxReps, reps - done);
-              aggregates(stateAt, offsetsAt, selAt, valuesAt, groupOfAt, countsAt, taskSumsAt, clipSumsAt, taskBase, tasks, scratchAt, thresholdsAt,
-                groupValuesAt, from, to - from, pooled, n, outAt, guess(from), gamma, meansAt, doCount ? 1 : 0);
+              aggregates(stateAt, offsetsAt, selAt, valuesAt, groupOfAt, taskSumsAt, clipSumsAt, taskBase, tasks, scratchAt, thresholdsAt,
+                record(entry), pooled, n, outAt, gamma, meansAt, doCount ? 1 : 0);
               for (let row = 0; row < 4; ++row) out.set(outView.subarray(row * n, (row + 1) * n), row * reps + done);
             }
             stream.state.set(state);

@@ -12,6 +12,7 @@ import {
 } from "../../lib/index.js";
 import {useWasmDrawKernel, wasmDrawKernel} from "../../lib/rl/draw-kernel.js";
 import {drawKernelBytes} from "../../lib/rl/draw-kernel-wasm.js";
+import {laneLayout} from "../../lib/rl/lane-layout.js";
 import {pairedSum} from "../../lib/rl/matrix.js";
 // @ts-expect-error plain ESM build script (no type declarations)
 import {generate} from "../../scripts/build-wasm.mjs";
@@ -40,7 +41,9 @@ describe("the WebAssembly draw kernel", () => {
 
   it("compiles and instantiates in Node (else every bootstrap would silently take the slower JavaScript loop)", () => {
     const values = Float64Array.from([0.5, 0.1, 0.9]);
-    const kernel = wasmDrawKernel(values, Int32Array.from([0, 3, 3]), Int32Array.from([1, 0, 2]), Float64Array.from([0.1, 0.5, 0.9]), Int32Array.from([0, 3]), undefined, 1, 10, false, true);
+    const groupBase = Int32Array.from([0, 3]);
+    const layout = laneLayout(Float64Array.from([0.1, 0.5, 0.9]), groupBase);
+    const kernel = wasmDrawKernel(values, Int32Array.from([0, 3, 3]), Int32Array.from([1, 0, 2]), layout, groupBase, undefined, 1, 10, false, true);
     expect(kernel).toBeDefined();
     const stream = new IndexStream(1, 1);
     kernel!.draw(stream, 0, Int32Array.from([0]), 1);
@@ -67,7 +70,11 @@ describe("the WebAssembly draw kernel", () => {
     ["tied values", {DER: tied}, ALL4, {reps: 300, seed: 9}],
     ["signed zeros", {SPR: zeros}, ALL4, {reps: 300, seed: 10}],
     ["three runs of one task", {one: tiny}, ALL4, {reps: 300, seed: 11}],
-    ["score distributions", {DER: first10.DER}, [scoreDistributionAt([0, 0.1, 0.5, 1]), averageScoreDistributionAt([0, 0.25, 1])], {reps: 300, seed: 12}]
+    ["score distributions", {DER: first10.DER}, [scoreDistributionAt([0, 0.1, 0.5, 1]), averageScoreDistributionAt([0, 0.25, 1])], {reps: 300, seed: 12}],
+    // the trimmed walk must leave the counts as they were for the score distribution after it
+    ["IQM then a score distribution", {DER: first10.DER}, [aggregateIqm, scoreDistributionAt([0, 0.2, 0.4, 1])], {reps: 300, seed: 13}],
+    ["IQM of every run of seven agents", atariMatrices(), aggregateIqm, {reps: 200, seed: 14}],
+    ["IQM of small integers (few groups, many ties)", {DER: first10.DER.map((row) => row.map((v) => Math.round(v * 3)))}, aggregateIqm, {reps: 300, seed: 15}]
   ];
   for (const [name, dict, statistic, options] of cases) {
     it(`gives the JavaScript loop's and the generic path's replicates bit for bit: ${name}`, () => {
