@@ -282,14 +282,13 @@ function sharedKernel(plan: BootstrapPlan, needs: Needs): SharedKernel {
   const groupValueList: number[] = [];
   if (needs.counts) {
     samples.forEach((s, e) => {
-      const so = sortCells(s);
-      const v = so.values[0];
-      const at = so.cellAt[0];
-      for (let p = 0; p < v.length; ++p) {
-        if (p === 0 || v[p] !== v[p - 1]) groupValueList.push(v[p]);
-        groupOf[cellBase[e] + at[p]] = groupValueList.length - 1;
-      }
+      const cells = s.values.subarray(0, s.offsets[s.tasks]);
+      const sorted = cells.slice().sort();
+      const first = groupValueList.length;
+      for (let p = 0; p < sorted.length; ++p) if (p === 0 || sorted[p] !== sorted[p - 1]) groupValueList.push(sorted[p]);
       groupBase[e + 1] = groupValueList.length;
+      const distinct = groupValueList.slice(first);
+      for (let c = 0; c < cells.length; ++c) groupOf[cellBase[e] + c] = first + upperBound(distinct, distinct.length, cells[c]) - 1;
     });
   }
   const groupValues = Float64Array.from(groupValueList);
@@ -521,7 +520,9 @@ function trimmedOfSortedCells(sorted: Float64Array, cellAt: Int32Array, lanes: U
 
 /** The trimLane of each value. */
 function lanesOf(values: Float64Array): Uint8Array {
-  return Uint8Array.from(values, trimLane);
+  const lanes = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; ++i) lanes[i] = trimLane(values[i]);
+  return lanes;
 }
 
 /** For each τ, the number of sorted values ≤ τ, and the τ indices in increasing order of that number. */

@@ -31,7 +31,7 @@
 //
 // Speed: for built-in statistics the replicates are counted, not materialised, in a small WebAssembly
 // SIMD kernel (draw-kernel.ts; plain JavaScript where WebAssembly is unavailable, same bits): about
-// 2.3 s of CPU for the IQM of 7 agents × 100 runs × 26 tasks at 50,000 replicates (rliable: 62 s).
+// 2 s of CPU for the IQM of 7 agents × 100 runs × 26 tasks at 50,000 replicates (rliable: 62 s).
 
 export type {ScoreMatrix, ScoreCurves} from "./matrix.js";
 export {aggregateMean, aggregateMedian, aggregateIqm, aggregateOptimalityGap} from "./aggregates.js";
