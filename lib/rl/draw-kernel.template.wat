@@ -25,8 +25,11 @@
 ;; draw: a full step adds its eight halves alternately to X and Y, the rare path swaps X and Y after each
 ;; draw. Then taskSums[t] = X + Y in lane 0 and clipSums[t] likewise in lane 1 (X + Y = even + odd:
 ;; addition commutes).
-;; thresholds[m] = 2^16 mod n for task m. All pointers are byte offsets into the module's memory;
-;; `scratch` is 64 bytes for the rare path.
+;; thresholds[m] = 2^16 mod n for task m. All pointers are byte offsets into the module's memory.
+;; `scratch` is 192 bytes: 64 for the rare path, then the step's vector operands, each in all four lanes
+;; (OPERAND in the build script): n at 64, 2^16 mod n at 80, off at 96, the task's first groupOf and
+;; values addresses at 112 and 128, the masks 0xffff, -4 and -16 at 144, 160 and 176. The loop reads
+;; them from memory: held in locals, V8 rebuilt them every step for want of registers.
 (module
   (memory (export "memory") 1)
   (func $draw (export "draw")
@@ -36,15 +39,13 @@
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
     (local $x v128) (local $w v128) (local $a v128) (local $b v128)
     (local $ia v128) (local $ib v128) (local $rejA v128) (local $rejB v128)
-    (local $vn v128) (local $vthr v128) (local $voff v128) (local $mask v128)
     (local $ga v128) (local $gb v128) (local $va v128) (local $vb v128)
-    (local $vgbase v128) (local $vvbase v128) (local $mask3 v128) (local $mask15 v128)
     (local $t i32) (local $m i32) (local $off i32) (local $n i32)
     (local $j i32) (local $c i32) (local $h i32) (local $p i32)
     (local $accX v128) (local $accY v128) (local $tmp v128) (local $q i64)
-    (local.set $mask (i32x4.splat (i32.const 0xffff)))
-    (local.set $mask3 (i32x4.splat (i32.const -4)))
-    (local.set $mask15 (i32x4.splat (i32.const -16)))
+    (v128.store offset=144 (local.get $scratch) (i32x4.splat (i32.const 0xffff)))
+    (v128.store offset=160 (local.get $scratch) (i32x4.splat (i32.const -4)))
+    (v128.store offset=176 (local.get $scratch) (i32x4.splat (i32.const -16)))
     (local.set $s0 (v128.load offset=0 (local.get $state)))
     (local.set $s1 (v128.load offset=16 (local.get $state)))
     (local.set $s2 (v128.load offset=32 (local.get $state)))
@@ -58,13 +59,13 @@
         (local.set $p (i32.add (local.get $offsets) (i32.shl (local.get $m) (i32.const 2))))
         (local.set $off (i32.load offset=0 (local.get $p)))
         (local.set $n (i32.sub (i32.load offset=4 (local.get $p)) (local.get $off)))
-        (local.set $vn (i32x4.splat (local.get $n)))
+        (v128.store offset=64 (local.get $scratch) (i32x4.splat (local.get $n)))
         ;; 2^16 mod n, precomputed per task (a division costs more than a task's setup otherwise)
-        (local.set $vthr (i32x4.splat (i32.load (i32.add (local.get $thresholds) (i32.shl (local.get $m) (i32.const 2))))))
-        (local.set $voff (i32x4.splat (local.get $off)))
+        (v128.store offset=80 (local.get $scratch) (i32x4.splat (i32.load (i32.add (local.get $thresholds) (i32.shl (local.get $m) (i32.const 2))))))
+        (v128.store offset=96 (local.get $scratch) (i32x4.splat (local.get $off)))
         ;; byte addresses of the task's first cell in groupOf and in values
-        (local.set $vgbase (i32x4.splat (i32.add (local.get $groupOf) (i32.shl (local.get $off) (i32.const 2)))))
-        (local.set $vvbase (i32x4.splat (i32.add (local.get $values) (i32.shl (local.get $off) (i32.const 4)))))
+        (v128.store offset=112 (local.get $scratch) (i32x4.splat (i32.add (local.get $groupOf) (i32.shl (local.get $off) (i32.const 2)))))
+        (v128.store offset=128 (local.get $scratch) (i32x4.splat (i32.add (local.get $values) (i32.shl (local.get $off) (i32.const 4)))))
         (local.set $accX (v128.const i64x2 0 0))
         (local.set $accY (v128.const i64x2 0 0))
         (local.set $j (i32.const 0))
@@ -86,10 +87,10 @@
             ;; Lemire on both halves of every lane: products, rejection masks (low 16 bits below the
             ;; threshold; both sides < 2^16, so a signed compare does); the bodies below derive cell indices or
             ;; addresses from the products
-            (local.set $a (i32x4.mul (i32x4.shr_u (local.get $x) (i32.const 16)) (local.get $vn)))
-            (local.set $b (i32x4.mul (v128.and (local.get $x) (local.get $mask)) (local.get $vn)))
-            (local.set $rejA (i32x4.gt_s (local.get $vthr) (v128.and (local.get $a) (local.get $mask))))
-            (local.set $rejB (i32x4.gt_s (local.get $vthr) (v128.and (local.get $b) (local.get $mask))))
+            (local.set $a (i32x4.mul (i32x4.shr_u (local.get $x) (i32.const 16)) (v128.load offset=64 (local.get $scratch))))
+            (local.set $b (i32x4.mul (v128.and (local.get $x) (v128.load offset=144 (local.get $scratch))) (v128.load offset=64 (local.get $scratch))))
+            (local.set $rejA (i32x4.gt_s (v128.load offset=80 (local.get $scratch)) (v128.and (local.get $a) (v128.load offset=144 (local.get $scratch)))))
+            (local.set $rejB (i32x4.gt_s (v128.load offset=80 (local.get $scratch)) (v128.and (local.get $b) (v128.load offset=144 (local.get $scratch)))))
             ;; @unrolled fast-step
             ;; @unrolled rare-step
         (if (i32.ne (local.get $mode) (i32.const 1))
