@@ -148,13 +148,29 @@ function rareStep(indent) {
   ].map((l) => indent + l);
 }
 
+/**
+ * One slot of the trimmed-mean walk: the values at $p + `offset` times the four counts in $c, lanes
+ * 0, 1 into $acc01 and 2, 3 into $acc23.
+ */
+function slot(indent, offset) {
+  return [
+    `(local.set $acc01 (f64x2.add (local.get $acc01)`,
+    `  (f64x2.mul (v128.load offset=${offset} (local.get $p)) (f64x2.convert_low_i32x4_s (local.get $c)))))`,
+    `(local.set $acc23 (f64x2.add (local.get $acc23)`,
+    `  (f64x2.mul (v128.load offset=${offset + 16} (local.get $p))`,
+    `    (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $c) (local.get $c))))))`
+  ].map((l) => indent + l);
+}
+
 /** The template with its markers expanded. */
 export function expandedText() {
   const lines = [];
   for (const line of readFileSync(root + TEMPLATE, "utf8").split("\n")) {
     const marker = /^(\s*);; @unrolled (fast-step|rare-step)\s*$/.exec(line);
-    if (!marker) lines.push(line);
-    else lines.push(...(marker[2] === "fast-step" ? fastStep(marker[1]) : rareStep(marker[1])));
+    const slotMarker = /^(\s*);; @slot (\d+)\s*$/.exec(line);
+    if (marker) lines.push(...(marker[2] === "fast-step" ? fastStep(marker[1]) : rareStep(marker[1])));
+    else if (slotMarker) lines.push(...slot(slotMarker[1], Number(slotMarker[2])));
+    else lines.push(line);
   }
   return lines.join("\n");
 }

@@ -170,25 +170,33 @@
     (local.set $vi (i32x4.splat (local.get $i)))
     (local.set $p (i32.add (local.get $values) (i32.shl (local.get $i) (i32.const 5))))
     (local.set $counts (i32.add (local.get $counts) (i32.shl (local.get $i) (i32.const 4))))
-    (block $done (loop $more
-        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
-        (local.set $c (v128.load (local.get $counts)))
-        (if (local.get $masked) (then
-          (local.set $c (v128.and (local.get $c)
-            (v128.andnot (i32x4.gt_s (local.get $b) (local.get $vi)) (i32x4.gt_s (local.get $a) (local.get $vi)))))
-          (local.set $vi (i32x4.add (local.get $vi) (i32x4.splat (i32.const 1))))))
-        (local.set $acc01 (f64x2.add (local.get $acc01)
-          (f64x2.mul (v128.load offset=0 (local.get $p)) (f64x2.convert_low_i32x4_s (local.get $c)))))
-        (local.set $acc23 (f64x2.add (local.get $acc23)
-          (f64x2.mul (v128.load offset=16 (local.get $p))
-            (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $c) (local.get $c))))))
-        (local.set $p (i32.add (local.get $p) (i32.const 32)))
-        (local.set $counts (i32.add (local.get $counts) (i32.const 16)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $more)))
+    (if (local.get $masked)
+      (then
+        (block $done (loop $more
+            (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+            (local.set $c (v128.and (v128.load (local.get $counts))
+              (v128.andnot (i32x4.gt_s (local.get $b) (local.get $vi)) (i32x4.gt_s (local.get $a) (local.get $vi)))))
+            ;; @slot 0
+            (local.set $vi (i32x4.add (local.get $vi) (i32x4.splat (i32.const 1))))
+            (local.set $p (i32.add (local.get $p) (i32.const 32)))
+            (local.set $counts (i32.add (local.get $counts) (i32.const 16)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $more))))
+      (else
+        ;; two slots a step, in slot order (end - i is even)
+        (block $done (loop $more
+            (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+            (local.set $c (v128.load offset=0 (local.get $counts)))
+            ;; @slot 0
+            (local.set $c (v128.load offset=16 (local.get $counts)))
+            ;; @slot 32
+            (local.set $p (i32.add (local.get $p) (i32.const 64)))
+            (local.set $counts (i32.add (local.get $counts) (i32.const 32)))
+            (local.set $i (i32.add (local.get $i) (i32.const 2)))
+            (br $more)))))
     (local.get $acc01) (local.get $acc23))
 
-    ;; trimmed(entry, pooled): the 25% trimmed mean of a counted multiset of `pooled` draws. With
+  ;; trimmed(entry, pooled): the 25% trimmed mean of a counted multiset of `pooled` draws. With
   ;; g = floor(pooled/4) and hi = pooled - g it adds the draws ranked g .. hi-1, lane l's groups in
   ;; ascending order in lane l of two f64x2 accumulators (lanes 0, 1 and 2, 3), each as value * (its
   ;; draws inside the range), and returns ((l0 + l1) + (l2 + l3))/(hi - g) + 0: exactly the terms and
@@ -264,6 +272,8 @@
     (local.set $i (call $hmax (local.get $a)))
     (local.set $end (call $hmin (local.get $b)))
     (if (i32.lt_s (local.get $end) (local.get $i)) (then (local.set $end (local.get $i))))
+    ;; whole slots in pairs; an odd one goes to the masked tail (its mask is all ones)
+    (local.set $end (i32.sub (local.get $end) (i32.and (i32.sub (local.get $end) (local.get $i)) (i32.const 1))))
     (call $addSlots (local.get $values) (local.get $counts) (call $hmin (local.get $a)) (local.get $i)
       (local.get $a) (local.get $b) (i32.const 1) (local.get $acc01) (local.get $acc23))
     (local.set $acc23) (local.set $acc01)
