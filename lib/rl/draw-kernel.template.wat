@@ -1,7 +1,8 @@
 ;; The bootstrap's counting path in WebAssembly (SIMD128): the draw-and-count loop, the trimmed-mean
 ;; walk and the replicate loops of the common statistics, called from lib/rl/draw-kernel.ts. A template: the two
-;; `;; @unrolled ...` lines are expanded by scripts/build-wasm.mjs (the eight halves of a step unrolled,
-;; in both modes), which assembles the result into draw-kernel-wasm.ts; after editing either,
+;; `;; @unrolled ...` lines (the eight halves of a step unrolled, in both modes) and the `;; @slot N`
+;; lines (one slot of the trimmed-mean walk) are expanded by scripts/build-wasm.mjs, which assembles the
+;; result into draw-kernel-wasm.ts; after editing either,
 ;; run `npm run build:wasm`. It must stay exactly equivalent to the JavaScript path (IndexStream.fill,
 ;; pairedSum, trimmedMeanOfSorted): same generator words, same indices, the same float additions in the
 ;; same order. The tests compare both bit for bit. Keep the assembled module under 4 KB: Chrome refuses
@@ -125,7 +126,7 @@
   ;; the row's. Whole slots where every lane is on that side, masked slots between the row's smallest
   ;; and largest position.
   (func $countSide (param $counts i32) (param $row i32) (param $slots i32) (param $above i32) (result i32)
-    (local $lim v128) (local $flip v128) (local $acc v128) (local $vi v128)
+    (local $lim v128) (local $flip v128) (local $acc v128)
     (local $i i32) (local $end i32) (local $mn i32) (local $mx i32) (local $p i32)
     (local.set $lim (v128.load (local.get $row)))
     (local.set $mn (call $hmin (local.get $lim)))
@@ -161,7 +162,7 @@
       (i32.add (i32x4.extract_lane 0 (local.get $acc)) (i32x4.extract_lane 1 (local.get $acc)))
       (i32.add (i32x4.extract_lane 2 (local.get $acc)) (i32x4.extract_lane 3 (local.get $acc)))))
 
-;; addSlots(values, counts, i, end, a, b, masked, acc01, acc23): adds value * count of slots i .. end-1
+  ;; addSlots(values, counts, i, end, a, b, masked, acc01, acc23): adds value * count of slots i .. end-1
   ;; to the accumulators (lanes 0, 1 and 2, 3), in slot order; when `masked`, a lane's count only at
   ;; list positions a <= i < b (a term value * 0 leaves a sum as it is).
   (func $addSlots (param $values i32) (param $counts i32) (param $i i32) (param $end i32) (param $a v128) (param $b v128)
