@@ -84,7 +84,7 @@ function fastStep(indent) {
     `;; the common case: all eight halves accepted and room for them in the task (two branches rather`,
     `;; than one on both conditions, which the compiler would first turn into numbers)`,
     `(block $rare`,
-    `  (br_if $rare (v128.any_true (v128.or (local.get $rejA) (local.get $rejB))))`,
+    `  (br_if $rare (i32x4.bitmask (v128.or (local.get $rejA) (local.get $rejB))))`,
     `  (br_if $rare (i32.gt_s (i32.add (local.get $j) (i32.const 8)) (local.get $n)))`,
     `  (if (i32.eq (local.get $mode) (i32.const ${COUNTS_ONLY}))`,
     `    (then`,
