@@ -3,6 +3,7 @@
 //   node --import tsx bench/rl.bench.ts            # full sizes, each case 3 times (about a minute of CPU)
 //   node --import tsx bench/rl.bench.ts --quick    # a tenth of the reps, one run per case, for a smoke run
 //   node --import tsx bench/rl.bench.ts --repeats 5   # runs per case (default 3; the median is the figure)
+//   node --import tsx bench/rl.bench.ts --match IQM   # only the cases whose name contains the text
 //
 // Reference figures (shared/methods/rliable.md §6): rliable 3ccd9f4 + arch 7.2.0 + numpy 1.24 on the same
 // kind of 2-vCPU machine, CPU seconds of the get_interval_estimates / create_performance_profile call.
@@ -29,6 +30,8 @@ const repeatsArg = process.argv.indexOf("--repeats");
 /** Runs per case (same process: the first includes WebAssembly compilation and JIT warm-up). */
 const repeats = repeatsArg > 0 ? Number(process.argv[repeatsArg + 1]) : quick ? 1 : 3;
 const scale = quick ? 0.1 : 1;
+const matchArg = process.argv.indexOf("--match");
+const match = matchArg > 0 ? process.argv[matchArg + 1] : "";
 
 const raw = atariMatrices();
 const full: Record<string, number[][]> = {};
@@ -97,7 +100,7 @@ const cases: Case[] = [
 console.log(`lib/rl bootstrap bench${quick ? " (--quick: reps ÷ 10)" : ""} — node ${process.version}, load average ${loadavg().map((v) => v.toFixed(1)).join(" ")}`);
 console.log("CPU = user + system of all threads; wall may be inflated by other jobs on the 2 shared cores.\n");
 let check: IntervalResult | undefined;
-for (const c of cases) {
+for (const c of cases.filter((c) => c.name.includes(match))) {
   const reps = Math.max(2, Math.round(c.reps * scale));
   const cpus: number[] = [];
   const walls: number[] = [];
