@@ -1,8 +1,10 @@
 import {IndexStream} from "../bootstrap/index-stream.js";
-import {sortSmall, trimLane} from "./aggregates.js";
+import {sortSmall} from "./aggregates.js";
 import {wasmDrawKernel, type DrawKernel} from "./draw-kernel.js";
-import {laneLayout, type LaneLayout} from "./lane-layout.js";
+import {javascriptDraw, lanesOf, pairedSumAt, trimmedOfSortedCells, type Sorted} from "./draw-loop-js.js";
+import {laneLayout} from "./lane-layout.js";
 import {blockStream, evaluate, type BootstrapPlan, type PlanEntry, type PlanSample} from "./plan.js";
+import {poiBlock} from "./poi-block.js";
 import {upperBound} from "./profiles.js";
 
 /**
@@ -110,16 +112,6 @@ function genericBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream
       for (let k = 0; k < perLayer; ++k) out[(l * perLayer + k) * reps + rep] = values[k];
     }
   }
-}
-
-/** Per-sample data the counting kernels need, derived once per entry. */
-interface Sorted {
-  /** Per layer: the cell values sorted ascending. */
-  values: Float64Array[];
-  /** Per layer: the cell at each sorted position. */
-  cellAt: Int32Array[];
-  /** Per layer: the trimLane of the value at each sorted position. */
-  lanes: Uint8Array[];
 }
 
 function sortCells(sample: PlanSample): Sorted {
@@ -401,48 +393,6 @@ function aggregateBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStre
   }
 }
 
-/**
- * The draw loop in JavaScript, for hosts without WebAssembly SIMD: each task's run indices from
- * IndexStream.fill, then the task's drawn values and clipped values summed as pairedSum does, and each
- * drawn cell's value group counted — exactly what the WebAssembly kernel does.
- */
-function javascriptDraw(
-  values: Float64Array,
-  offsets: Int32Array,
-  doSums: boolean,
-  doCount: boolean,
-  groupOf: Int32Array,
-  layout: LaneLayout,
-  groups: Sorted[],
-  clipped: Float64Array | undefined,
-  maxTasks: number,
-  maxRuns: number
-): DrawKernel {
-  const {slotBase, countIndex} = layout;
-  const counts = new Int32Array(doCount ? layout.slotValues.length : 0);
-  const countOf = groupOf.map((m) => countIndex[m]);
-  const entryCounts = groups.map((_, e) => counts.subarray(4 * slotBase[e], 4 * slotBase[e + 1]));
-  const taskSums = new Float64Array(maxTasks);
-  const clipSums = new Float64Array(maxTasks);
-  const idx = new Int32Array(maxRuns);
-  const draw = (stream: IndexStream, taskBase: number, sel: Int32Array, tasks: number) => {
-    for (let t = 0; t < tasks; ++t) {
-      const m = taskBase + sel[t];
-      const off = offsets[m];
-      const n = offsets[m + 1] - off;
-      stream.fill(idx, n, n);
-      if (doSums) taskSums[t] = pairedSumAt(values, off, idx, n);
-      if (clipped) clipSums[t] = pairedSumAt(clipped, off, idx, n);
-      if (doCount) for (let j = 0; j < n; ++j) counts[countOf[off + idx[j]]]++;
-    }
-  };
-  const trimmed = (entry: number, pooled: number) => {
-    const {values, cellAt, lanes} = groups[entry];
-    return trimmedOfSortedCells(values[0], cellAt[0], lanes[0], entryCounts[entry], pooled);
-  };
-  return {counts, taskSums, clipSums, draw, trimmed};
-}
-
 /** The general counting loop (checkpoint layers, per-cell draws, several γ): draws through IndexStream.fill. */
 function countBuffered(
   plan: BootstrapPlan,
@@ -479,52 +429,6 @@ function countBuffered(
   }
 }
 
-/** {@link pairedSum} of values[base + idx[j]] for j < n, in that order. */
-function pairedSumAt(values: Float64Array, base: number, idx: Int32Array, n: number): number {
-  let even = 0;
-  let odd = 0;
-  let j = 0;
-  for (; j + 1 < n; j += 2) {
-    even += values[base + idx[j]];
-    odd += values[base + idx[j + 1]];
-  }
-  if (j < n) even += values[base + idx[j]];
-  return even + odd;
-}
-
-/**
- * The trimmed mean of the counted multiset of `pooled` draws over sorted cells (`cellAt[p]` is the
- * cell at sorted position p, `lanes[p]` its value's trimLane), cells of equal value merged into one
- * group: with g = ⌊pooled/4⌋ and hi = pooled − g, the draws ranked g .. hi − 1, each group added to its
- * lane as value × its draws inside the range — term for term what {@link trimmedMeanOfSorted} adds on
- * the resampled values, so the same bits. Also the JavaScript twin of the WebAssembly `trimmed`
- * (draw-kernel.template.wat), there over an entry's value groups.
- */
-function trimmedOfSortedCells(sorted: Float64Array, cellAt: Int32Array, lanes: Uint8Array, counts: Int32Array, pooled: number): number {
-  const n = sorted.length;
-  const g = Math.floor(0.25 * pooled);
-  const hi = pooled - g;
-  const sums = [0, 0, 0, 0];
-  for (let p = 0, rank = 0; rank < hi; ) {
-    const v = sorted[p];
-    const lane = lanes[p];
-    let c = counts[cellAt[p++]];
-    while (p < n && sorted[p] === v) c += counts[cellAt[p++]];
-    const lo = rank > g ? rank : g;
-    const up = rank + c < hi ? rank + c : hi;
-    if (up > lo) sums[lane] += v * (up - lo);
-    rank += c;
-  }
-  return (sums[0] + sums[1] + (sums[2] + sums[3])) / (hi - g) + 0;
-}
-
-/** The trimLane of each value. */
-function lanesOf(values: Float64Array): Uint8Array {
-  const lanes = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; ++i) lanes[i] = trimLane(values[i]);
-  return lanes;
-}
-
 /** For each τ, the number of sorted values ≤ τ, and the τ indices in increasing order of that number. */
 interface Thresholds {
   first: Int32Array;
@@ -550,72 +454,5 @@ function countedExceedances(counts: Int32Array, cellAt: Int32Array, pooled: numb
     const stop = first[i];
     for (; p < stop; ++p) atOrBelow += counts[cellAt[p]];
     out[(k + i) * reps + rep] = (pooled - atOrBelow) / pooled;
-  }
-}
-
-/** Per-task merged value grids for probability of improvement. */
-interface PoiGrid {
-  /** Grid offset of each task and grid size. */
-  gridOffsets: Int32Array;
-  /** Grid index of each X cell and each Y cell. */
-  gx: Int32Array;
-  gy: Int32Array;
-  maxGrid: number;
-}
-
-function poiGrid(x: PlanSample, y: PlanSample): PoiGrid {
-  const tasks = x.tasks;
-  const gridOffsets = new Int32Array(tasks + 1);
-  const gx = new Int32Array(x.offsets[tasks]);
-  const gy = new Int32Array(y.offsets[tasks]);
-  let maxGrid = 0;
-  for (let t = 0; t < tasks; ++t) {
-    const grid = [...new Set([...x.values.subarray(x.offsets[t], x.offsets[t + 1]), ...y.values.subarray(y.offsets[t], y.offsets[t + 1])])].sort((a, b) => a - b);
-    const index = new Map(grid.map((v, i) => [v, i]));
-    for (let i = x.offsets[t]; i < x.offsets[t + 1]; ++i) gx[i] = index.get(x.values[i])!;
-    for (let i = y.offsets[t]; i < y.offsets[t + 1]; ++i) gy[i] = index.get(y.values[i])!;
-    gridOffsets[t + 1] = gridOffsets[t] + grid.length;
-    maxGrid = Math.max(maxGrid, grid.length);
-  }
-  return {gridOffsets, gx, gy, maxGrid};
-}
-
-function poiBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream, reps: number, out: Float64Array): void {
-  const [x, y] = entry.samples;
-  const tasks = x.tasks;
-  const {gridOffsets, gx, gy, maxGrid} = poiGrid(x, y);
-  const cx = new Int32Array(maxGrid);
-  const cy = new Int32Array(maxGrid);
-  const idx = new Int32Array(Math.max(maxTaskRuns(x), maxTaskRuns(y)));
-  const sel = Int32Array.from({length: tasks}, (_, t) => t);
-  for (let rep = 0; rep < reps; ++rep) {
-    drawTasks(plan, stream, sel, tasks);
-    let total = 0;
-    for (let t = 0; t < tasks; ++t) {
-      const m = sel[t];
-      const size = gridOffsets[m + 1] - gridOffsets[m];
-      const xOff = x.offsets[m];
-      const nx = x.offsets[m + 1] - xOff;
-      stream.fill(idx, nx, nx);
-      for (let j = 0; j < nx; ++j) cx[gx[xOff + idx[j]]]++;
-      const yOff = y.offsets[m];
-      const ny = y.offsets[m + 1] - yOff;
-      stream.fill(idx, ny, ny);
-      for (let j = 0; j < ny; ++j) cy[gy[yOff + idx[j]]]++;
-      let greater = 0;
-      let ties = 0;
-      let below = 0;
-      for (let g = 0; g < size; ++g) {
-        const a = cx[g];
-        const b = cy[g];
-        greater += a * below;
-        ties += a * b;
-        below += b;
-        cx[g] = 0;
-        cy[g] = 0;
-      }
-      total += (greater + 0.5 * ties) / (nx * ny);
-    }
-    out[rep] = total / tasks;
   }
 }

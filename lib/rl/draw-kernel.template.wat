@@ -294,7 +294,25 @@
         (f64.convert_i32_u (i32.sub (local.get $hi) (local.get $g))))
       (f64.const 0)))
 
-  ;; iqmBlock(...): `reps` replicates of the IQM of one entry without task resampling, the loop of
+;; mannWhitney(counts, slots): over a task's merged grid of distinct values (slot = X count, Y count,
+  ;; two i32, ascending values), the number of (X, Y) draw pairs with X > Y plus half those with X = Y,
+  ;; clearing the counts: probability of improvement's numerator, in exact integer arithmetic (f64).
+  (func (export "mannWhitney") (param $counts i32) (param $slots i32) (result f64)
+    (local $end i32) (local $a f64) (local $b f64) (local $greater f64) (local $ties f64) (local $below f64)
+    (local.set $end (i32.add (local.get $counts) (i32.shl (local.get $slots) (i32.const 3))))
+    (block $done (loop $more
+        (br_if $done (i32.ge_u (local.get $counts) (local.get $end)))
+        (local.set $a (f64.convert_i32_s (i32.load offset=0 (local.get $counts))))
+        (local.set $b (f64.convert_i32_s (i32.load offset=4 (local.get $counts))))
+        (local.set $greater (f64.add (local.get $greater) (f64.mul (local.get $a) (local.get $below))))
+        (local.set $ties (f64.add (local.get $ties) (f64.mul (local.get $a) (local.get $b))))
+        (local.set $below (f64.add (local.get $below) (local.get $b)))
+        (i64.store (local.get $counts) (i64.const 0))
+        (local.set $counts (i32.add (local.get $counts) (i32.const 8)))
+        (br $more)))
+    (f64.add (local.get $greater) (f64.mul (f64.const 0.5) (local.get $ties))))
+
+    ;; iqmBlock(...): `reps` replicates of the IQM of one entry without task resampling, the loop of
   ;; aggregateBlock (lib/rl/block.ts) for that common case, kept in WebAssembly to spare a call into
   ;; and out of JavaScript per replicate: draw every task's runs counting value groups (mode 1), write
   ;; trimmed(...) to out[rep] (f64), clear the entry's counts.

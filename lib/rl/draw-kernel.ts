@@ -4,7 +4,7 @@ import type {LaneLayout} from "./lane-layout.js";
 
 /**
  * The counting path's draw loop as a WebAssembly SIMD kernel (source: draw-kernel.template.wat), used when the
- * host allows WebAssembly with SIMD128. It does exactly what the JavaScript fallback in block.ts does
+ * host allows WebAssembly with SIMD128. It does exactly what the JavaScript fallback in draw-loop-js.ts does
  * (IndexStream.fill, then add and count each drawn cell) — same generator words, same indices, the same
  * float additions in the same order — so results are identical bit for bit whichever runs; the tests
  * compare the two. Why: the four generator lanes advance in single vector instructions and the eight
@@ -36,6 +36,11 @@ export interface DrawKernel {
    * of `reps` to `out` (mean, median, gap, IQM) — the same values as aggregateBlock's loop.
    */
   aggregatesBlock?: (stream: IndexStream, taskBase: number, tasks: number, entry: number, pooled: number, gamma: number, reps: number, out: Float64Array) => void;
+  /**
+   * When present: over the `slots` (X count, Y count) pairs at counts[from ..], ascending values, the
+   * X > Y draw pairs plus half the X = Y ones, clearing those counts (probability of improvement).
+   */
+  mannWhitney?: (from: number, slots: number) => number;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -63,6 +68,7 @@ interface DrawExports {
   trimmed: (entry: number, pooled: number) => number;
   iqmBlock: (...args: number[]) => void;
   aggregatesBlock: (...args: number[]) => void;
+  mannWhitney: (counts: number, slots: number) => number;
 }
 
 /**
@@ -160,6 +166,7 @@ export function wasmDrawKernel(
   const block = exports.iqmBlock;
   const outView = new Float64Array(buffer, outAt, 4 * maxReps);
   const aggregates = exports.aggregatesBlock;
+  const mannWhitney = exports.mannWhitney;
   return {
     counts: new Int32Array(buffer, countsAt, slotValues.length),
     taskSums: new Float64Array(buffer, taskSumsAt, maxTasks),
@@ -171,6 +178,7 @@ export function wasmDrawKernel(
       stream.state.set(state);
     },
     trimmed: (entry, pooled) => walk(record(entry), pooled),
+    mannWhitney: (from, slots) => mannWhitney(countsAt + 4 * from, slots),
     iqmBlock:
       mode === 1
         ? (stream, taskBase, tasks, entry, pooled, reps, out) => {

@@ -45,3 +45,17 @@ export function laneLayout(groupValues: Float64Array, groupBase: Int32Array): La
   for (let m = 0; m < groups; ++m) slotValues[countIndex[m]] = groupValues[m];
   return {slotBase, slotValues, countIndex, below};
 }
+
+/**
+ * A layout of `groups` counts in group order (count index = group), for draw loops that only count
+ * (no trimmed-mean walk), such as probability of improvement's.
+ */
+export function plainLayout(groups: number): LaneLayout {
+  const slots = Math.ceil(groups / 4);
+  return {
+    slotBase: Int32Array.from([0, slots]),
+    slotValues: new Float64Array(4 * slots),
+    countIndex: Int32Array.from({length: groups}, (_, m) => m),
+    below: new Int32Array(4 * (groups + 1))
+  };
+}

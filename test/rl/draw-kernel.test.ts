@@ -7,6 +7,7 @@ import {
   aggregateOptimalityGap,
   averageScoreDistributionAt,
   intervalEstimates,
+  probabilityOfImprovement,
   scoreDistributionAt,
   type IntervalOptions
 } from "../../lib/index.js";
@@ -60,7 +61,7 @@ describe("the WebAssembly draw kernel", () => {
   const tied = first10.DER.map((row) => row.map((v) => Math.round(v * 4) / 4));
   const zeros = first10.SPR.map((row, r) => row.map((v, t) => ((r + t) % 3 === 0 ? (t % 2 ? -0 : 0) : v)));
   const tiny = [[0.3], [0.1], [0.2]];
-  const cases: [string, Record<string, number[][]>, Parameters<typeof intervalEstimates>[1], IntervalOptions][] = [
+  const cases: [string, Parameters<typeof intervalEstimates>[0], Parameters<typeof intervalEstimates>[1], IntervalOptions][] = [
     ["IQM alone (the whole replicate loop in WebAssembly)", {DER: first10.DER, SPR: first10.SPR}, aggregateIqm, {reps: 700, seed: 3}],
     ["IQM with task resampling", {DER: first10.DER}, aggregateIqm, {reps: 300, seed: 4, taskBootstrap: true}],
     ["all four aggregates", {DER: first10.DER, SimPLe: first10.SimPLe}, ALL4, {reps: 300, seed: 5}],
@@ -74,7 +75,9 @@ describe("the WebAssembly draw kernel", () => {
     // the trimmed walk must leave the counts as they were for the score distribution after it
     ["IQM then a score distribution", {DER: first10.DER}, [aggregateIqm, scoreDistributionAt([0, 0.2, 0.4, 1])], {reps: 300, seed: 13}],
     ["IQM of every run of seven agents", atariMatrices(), aggregateIqm, {reps: 200, seed: 14}],
-    ["IQM of small integers (few groups, many ties)", {DER: first10.DER.map((row) => row.map((v) => Math.round(v * 3)))}, aggregateIqm, {reps: 300, seed: 15}]
+    ["IQM of small integers (few groups, many ties)", {DER: first10.DER.map((row) => row.map((v) => Math.round(v * 3)))}, aggregateIqm, {reps: 300, seed: 15}],
+    ["probability of improvement of a pair", {pair: [first10.SPR, first10.DER]}, probabilityOfImprovement, {reps: 300, seed: 16}],
+    ["probability of improvement with task resampling and ties", {pair: [tied, first10.DER]}, probabilityOfImprovement, {reps: 300, seed: 17, taskBootstrap: true}]
   ];
   for (const [name, dict, statistic, options] of cases) {
     it(`gives the JavaScript loop's and the generic path's replicates bit for bit: ${name}`, () => {
