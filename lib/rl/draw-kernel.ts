@@ -172,7 +172,7 @@ export function wasmDrawKernel(
     taskSums: new Float64Array(buffer, taskSumsAt, maxTasks),
     clipSums: new Float64Array(buffer, clipSumsAt, maxTasks),
     draw: (stream, taskBase, taskSel, tasks) => {
-      sel.set(taskSel); // taskSel holds exactly the task slots (length tasks ≤ maxTasks)
+      sel.set(taskSel); // at most maxTasks slots; the first `tasks` are drawn
       state.set(stream.state);
       run(stateAt, offsetsAt, selAt, valuesAt, groupOfAt, taskSumsAt, clipSumsAt, taskBase, tasks, mode, scratchAt, thresholdsAt);
       stream.state.set(state);
