@@ -37,9 +37,17 @@ function addPair(address, acc) {
 const OPERAND = {n: 64, threshold: 80, off: 96, groupOfBase: 112, valuesBase: 128, low16: 144, times4: 160, times16: 176};
 const operand = (name) => `(v128.load offset=${OPERAND[name]} (local.get $scratch))`;
 
-/** Byte addresses from the Lemire products: index·2^shift + base, as ((p >> (16 − shift)) & −2^shift) + base. */
-const addresses = (target, product, shift, base) =>
-  `(local.set ${target} (i32x4.add (v128.and (i32x4.shr_u (local.get ${product}) (i32.const ${16 - shift})) ${operand(shift === 2 ? "times4" : "times16")}) ${operand(base)}))`;
+/**
+ * Byte addresses from both Lemire products ($a into `targetA`, $b into `targetB`): index·2^shift + base,
+ * as ((p >> (16 − shift)) & −2^shift) + base. The mask and base are read once into locals: V8 does not
+ * merge repeated loads from memory, and each would cost an instruction a step.
+ */
+const addressPair = (targetA, targetB, shift, base) => [
+  `(local.set $mask ${operand(shift === 2 ? "times4" : "times16")})`,
+  `(local.set $base ${operand(base)})`,
+  ...[[targetA, "$a"], [targetB, "$b"]].map(([target, product]) =>
+    `(local.set ${target} (i32x4.add (v128.and (i32x4.shr_u (local.get ${product}) (i32.const ${16 - shift})) (local.get $mask)) (local.get $base)))`)
+];
 
 /** Cell indices (off + run) of both halves of every lane. */
 const cellIndices = () => [
@@ -62,8 +70,7 @@ function fastStep(indent) {
   // Counting only: the cells' groupOf addresses for all lanes at once, then one increment per half
   // (counts commute, so high halves first, then low halves).
   const countsOnly = [
-    addresses("$ga", "$a", 2, "groupOfBase"),
-    addresses("$gb", "$b", 2, "groupOfBase"),
+    ...addressPair("$ga", "$gb", 2, "groupOfBase"),
     ...inLaneOrder("$ga", countAt),
     ...inLaneOrder("$gb", countAt)
   ];
@@ -71,10 +78,8 @@ function fastStep(indent) {
   // alternate high, low, high, ...: X takes the high halves in lane order, Y the low ones, and the two
   // chains are independent, so each can be added in one go.
   const pairsAndCounts = [
-    addresses("$va", "$a", 4, "valuesBase"),
-    addresses("$vb", "$b", 4, "valuesBase"),
-    addresses("$ga", "$a", 2, "groupOfBase"),
-    addresses("$gb", "$b", 2, "groupOfBase"),
+    ...addressPair("$va", "$vb", 4, "valuesBase"),
+    ...addressPair("$ga", "$gb", 2, "groupOfBase"),
     ...inLaneOrder("$va", (address) => addPair(address, "X")),
     ...inLaneOrder("$vb", (address) => addPair(address, "Y")),
     ...inLaneOrder("$ga", countAt),
@@ -105,8 +110,7 @@ function rareStep(indent) {
     `(if (i32.and (i32.eq (local.get $mode) (i32.const ${COUNTS_ONLY}))`,
     `      (i32.eqz (v128.any_true (v128.or (local.get $rejA) (local.get $rejB)))))`,
     `  (then`,
-    `    ${addresses("$ga", "$a", 2, "groupOfBase")}`,
-    `    ${addresses("$gb", "$b", 2, "groupOfBase")}`,
+    ...addressPair("$ga", "$gb", 2, "groupOfBase").map((l) => "    " + l),
     `    (v128.store offset=0 (local.get $scratch)`,
     `      (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $ga) (local.get $gb)))`,
     `    (v128.store offset=16 (local.get $scratch)`,

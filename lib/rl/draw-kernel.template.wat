@@ -29,8 +29,9 @@
 ;; thresholds[m] = 2^16 mod n for task m. All pointers are byte offsets into the module's memory.
 ;; `scratch` is 192 bytes: 64 for the rare path, then the step's vector operands, each in all four lanes
 ;; (OPERAND in the build script): n at 64, 2^16 mod n at 80, off at 96, the task's first groupOf and
-;; values addresses at 112 and 128, the masks 0xffff, -4 and -16 at 144, 160 and 176. The loop reads
-;; them from memory: held in locals, V8 rebuilt them every step for want of registers.
+;; values addresses at 112 and 128, the masks 0xffff, -4 and -16 at 144, 160 and 176. Each step loads
+;; the ones it needs once into locals: held in locals across steps, V8 rebuilt them every step for want
+;; of registers, and it does not merge repeated loads of one operand within a step.
 (module
   (memory (export "memory") 1)
   (func $draw (export "draw")
@@ -44,6 +45,7 @@
     (local $t i32) (local $m i32) (local $off i32) (local $n i32)
     (local $j i32) (local $c i32) (local $h i32) (local $p i32)
     (local $accX v128) (local $accY v128) (local $tmp v128) (local $q i64)
+    (local $n4 v128) (local $low16 v128) (local $threshold v128) (local $mask v128) (local $base v128)
     (v128.store offset=144 (local.get $scratch) (i32x4.splat (i32.const 0xffff)))
     (v128.store offset=160 (local.get $scratch) (i32x4.splat (i32.const -4)))
     (v128.store offset=176 (local.get $scratch) (i32x4.splat (i32.const -16)))
@@ -88,10 +90,13 @@
             ;; Lemire on both halves of every lane: products, rejection masks (low 16 bits below the
             ;; threshold; both sides < 2^16, so a signed compare does); the bodies below derive cell indices or
             ;; addresses from the products
-            (local.set $a (i32x4.mul (i32x4.shr_u (local.get $x) (i32.const 16)) (v128.load offset=64 (local.get $scratch))))
-            (local.set $b (i32x4.mul (v128.and (local.get $x) (v128.load offset=144 (local.get $scratch))) (v128.load offset=64 (local.get $scratch))))
-            (local.set $rejA (i32x4.gt_s (v128.load offset=80 (local.get $scratch)) (v128.and (local.get $a) (v128.load offset=144 (local.get $scratch)))))
-            (local.set $rejB (i32x4.gt_s (v128.load offset=80 (local.get $scratch)) (v128.and (local.get $b) (v128.load offset=144 (local.get $scratch)))))
+            (local.set $n4 (v128.load offset=64 (local.get $scratch)))
+            (local.set $low16 (v128.load offset=144 (local.get $scratch)))
+            (local.set $threshold (v128.load offset=80 (local.get $scratch)))
+            (local.set $a (i32x4.mul (i32x4.shr_u (local.get $x) (i32.const 16)) (local.get $n4)))
+            (local.set $b (i32x4.mul (v128.and (local.get $x) (local.get $low16)) (local.get $n4)))
+            (local.set $rejA (i32x4.gt_s (local.get $threshold) (v128.and (local.get $a) (local.get $low16))))
+            (local.set $rejB (i32x4.gt_s (local.get $threshold) (v128.and (local.get $b) (local.get $low16))))
             ;; @unrolled fast-step
             ;; @unrolled rare-step
         (if (i32.ne (local.get $mode) (i32.const 1))
