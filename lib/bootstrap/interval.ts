@@ -1,5 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
-import {quantileSorted} from "../describe/quantile.js";
+import {quantilesInPlace} from "../describe/quantile.js";
 import {normalCdf, normalQuantile} from "./normal.js";
 
 /** Ways to turn bootstrap replicates into a two-sided confidence interval (arch's `conf_int` names). */
@@ -52,34 +52,36 @@ export function bootstrapInterval(
   }
   const n = replicates.length;
   if (n < 2) throw new BenchstatsError("reps", `need at least 2 bootstrap replicates${where}, got ${n}`);
-  const sorted = new Float64Array(n);
+  // Copied, since selection reorders them; only two order statistics are needed, not a sort.
+  const values = new Float64Array(n);
   let constant = true;
   for (let i = 0; i < n; ++i) {
     const v = replicates[i];
     if (Number.isNaN(v)) throw new BenchstatsError("nan", `bootstrap replicate ${i} is NaN${where}; the statistic must return numbers for every resample`);
-    sorted[i] = v;
+    values[i] = v;
     if (v !== theta) constant = false;
   }
   if (constant) return [theta, theta];
-  sorted.sort();
   const alpha = (1 - confidence) / 2;
   switch (method) {
     case "percentile":
-      return [quantileSorted(sorted, alpha), quantileSorted(sorted, 1 - alpha)];
-    case "basic":
-      return [2 * theta - quantileSorted(sorted, 1 - alpha), 2 * theta - quantileSorted(sorted, alpha)];
+      return quantilesInPlace(values, [alpha, 1 - alpha]) as [number, number];
+    case "basic": {
+      const [lo, hi] = quantilesInPlace(values, [alpha, 1 - alpha]);
+      return [2 * theta - hi, 2 * theta - lo];
+    }
     case "norm": {
       let mean = 0;
-      for (let i = 0; i < n; ++i) mean += sorted[i];
+      for (let i = 0; i < n; ++i) mean += values[i];
       mean /= n;
       let ss = 0;
-      for (let i = 0; i < n; ++i) ss += (sorted[i] - mean) ** 2;
+      for (let i = 0; i < n; ++i) ss += (values[i] - mean) ** 2;
       const half = normalQuantile(1 - alpha) * Math.sqrt(ss / n);
       return [theta - half, theta + half];
     }
     default: {
       let below = 0;
-      while (below < n && sorted[below] < theta) ++below;
+      for (let i = 0; i < n; ++i) if (values[i] < theta) ++below;
       const p = below / n;
       if (p === 0 || p === 1) {
         throw new BenchstatsError(
@@ -96,7 +98,7 @@ export function bootstrapInterval(
       const zHi = normalQuantile(1 - alpha);
       const pLo = method === "bc" ? normalCdf(2 * b + zLo) : normalCdf(b + (b + zLo) / (1 - a * (b + zLo)));
       const pHi = method === "bc" ? normalCdf(2 * b + zHi) : normalCdf(b + (b + zHi) / (1 - a * (b + zHi)));
-      return [quantileSorted(sorted, pLo), quantileSorted(sorted, pHi)];
+      return quantilesInPlace(values, [pLo, pHi]) as [number, number];
     }
   }
 }

@@ -30,17 +30,44 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 export function quantile(values: ArrayLike<number>, p: number): number {
   checkProbability(p);
   const copy = finiteCopy(values);
-  const n = copy.length;
-  if (n === 0) throw new BenchstatsError("empty", "quantile: no non-NaN values");
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  select(copy, lo);
-  const x = copy[lo];
-  if (lo >= n - 1 || h === lo) return x;
-  // The next order statistic is the minimum of the upper part after selection.
-  let next = Infinity;
-  for (let i = lo + 1; i < n; ++i) if (copy[i] < next) next = copy[i];
-  return x + (h - lo) * (next - x);
+  if (copy.length === 0) throw new BenchstatsError("empty", "quantile: no non-NaN values");
+  return quantilesInPlace(copy, [p])[0];
+}
+
+/**
+ * Quantiles (numpy type 7, see {@link quantileSorted}) of values without NaN, reordering them in place
+ * by selection instead of sorting: expected O(n) per probability. Each probability selects its lower
+ * order statistic ⌊h⌋ among the values not yet placed below it (the probabilities are taken in
+ * ascending order, so the part left of an earlier selection is never searched again) and takes the next
+ * one as the minimum of the part above. Where −0 and +0 both occur, the result may carry the other
+ * sign of zero than a sort would give; it is equal all the same.
+ *
+ * @param values non-empty, without NaN; reordered
+ * @param ps probabilities in [0, 1], any order; results in the same order
+ * @example quantilesInPlace(Float64Array.of(4, 1, 3, 2), [0.75, 0.25]); // [3.25, 1.75]
+ */
+export function quantilesInPlace(values: Float64Array, ps: readonly number[]): number[] {
+  const n = values.length;
+  if (n === 0) throw new BenchstatsError("empty", "quantile: no values");
+  const order = ps.map((_, i) => i).sort((i, j) => ps[i] - ps[j]);
+  const out = new Array<number>(ps.length);
+  let left = 0;
+  for (const i of order) {
+    checkProbability(ps[i]);
+    const h = (n - 1) * ps[i];
+    const lo = Math.floor(h);
+    select(values, lo, left);
+    left = lo;
+    const x = values[lo];
+    if (lo >= n - 1 || h === lo) {
+      out[i] = x;
+      continue;
+    }
+    let next = Infinity;
+    for (let k = lo + 1; k < n; ++k) if (values[k] < next) next = values[k];
+    out[i] = x + (h - lo) * (next - x);
+  }
+  return out;
 }
 
 function finiteCopy(values: ArrayLike<number>): Float64Array {

@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {BenchstatsError, createRandom, quantile, quantileSorted, select} from "../../lib/index.js";
+import {quantilesInPlace} from "../../lib/describe/quantile.js";
 
 describe("quantile(values, p)", () => {
   it("interpolates linearly like numpy.percentile (type 7)", () => {
@@ -24,6 +25,28 @@ describe("quantile(values, p)", () => {
   it("throws a BenchstatsError on empty input or p outside [0, 1]", () => {
     expect(() => quantile([NaN], 0.5)).toThrow(BenchstatsError);
     expect(() => quantile([1, 2], 1.5)).toThrow(/probability/);
+  });
+});
+
+describe("quantilesInPlace(values, ps)", () => {
+  it("equals the quantiles of the sorted values exactly, for probabilities in any order and with ties", () => {
+    const rng = createRandom(7);
+    for (const n of [1, 2, 3, 10, 999, 50000]) {
+      // small integers: many ties, and selection must still land on the same order statistics
+      const values = Float64Array.from({length: n}, () => Math.floor(rng.float() * 20) - 10);
+      const sorted = Float64Array.from(values).sort();
+      const ps = [0.975, 0.025, 1, 0, 0.5, 0.3, 0.3];
+      const got = quantilesInPlace(Float64Array.from(values), ps);
+      expect(got).toEqual(ps.map((p) => quantileSorted(sorted, p)));
+    }
+  });
+
+  it("leaves the values a permutation of the input", () => {
+    const rng = createRandom(8);
+    const values = Float64Array.from({length: 2000}, () => rng.normal());
+    const copy = Float64Array.from(values);
+    quantilesInPlace(copy, [0.1, 0.9]);
+    expect(Float64Array.from(copy).sort()).toEqual(Float64Array.from(values).sort());
   });
 });
 
