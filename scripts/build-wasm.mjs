@@ -31,10 +31,10 @@ function addPair(address, acc) {
 }
 
 /**
- * The step's vector operands, kept in `scratch` (byte offsets; see the template): read from memory in
- * the loop rather than held in locals, which V8 re-splatted every step for want of registers.
+ * The step's vector operands, kept in `scratch` (byte offsets; see the template) and loaded by each
+ * step: held in locals across steps, V8 re-splatted them every step for want of registers.
  */
-const OPERAND = {n: 64, threshold: 80, off: 96, groupOfBase: 112, valuesBase: 128, low16: 144, times4: 160, times16: 176};
+const OPERAND = {n: 64, threshold: 80, off: 96, groupOfBase: 112, valuesBase: 128, low16: 144, times4: 160, times16: 176, positionsA: 192, positionsB: 208, sink: 224};
 const operand = (name) => `(v128.load offset=${OPERAND[name]} (local.get $scratch))`;
 
 /**
@@ -71,6 +71,12 @@ function fastStep(indent) {
   // (counts commute, so high halves first, then low halves).
   const countsOnly = [
     ...addressPair("$ga", "$gb", 2, "groupOfBase"),
+    `;; the task's last step: its halves from position n - j on are discarded, so they count into a sink`,
+    `(if (i32.gt_s (i32.add (local.get $j) (i32.const 8)) (local.get $n))`,
+    `  (then`,
+    `    (local.set $tmp (i32x4.splat (i32.sub (local.get $n) (local.get $j))))`,
+    `    (local.set $ga (v128.bitselect (local.get $ga) ${operand("sink")} (i32x4.gt_s (local.get $tmp) ${operand("positionsA")})))`,
+    `    (local.set $gb (v128.bitselect (local.get $gb) ${operand("sink")} (i32x4.gt_s (local.get $tmp) ${operand("positionsB")})))))`,
     ...inLaneOrder("$ga", countAt),
     ...inLaneOrder("$gb", countAt)
   ];
@@ -86,16 +92,16 @@ function fastStep(indent) {
     ...inLaneOrder("$gb", countAt)
   ];
   return [
-    `;; the common case: all eight halves accepted and room for them in the task (two branches rather`,
-    `;; than one on both conditions, which the compiler would first turn into numbers)`,
+    `;; the common case: all eight halves accepted and, for the pair sums, room for them in the task`,
+    `;; (the sums' parity bookkeeping is the rare path's)`,
     `(block $rare`,
     `  (br_if $rare (i32x4.bitmask (v128.or (local.get $rejA) (local.get $rejB))))`,
-    `  (br_if $rare (i32.gt_s (i32.add (local.get $j) (i32.const 8)) (local.get $n)))`,
     `  (if (i32.eq (local.get $mode) (i32.const ${COUNTS_ONLY}))`,
     `    (then`,
     ...countsOnly.map((l) => "      " + l),
     `      )`,
     `    (else`,
+    `      (br_if $rare (i32.gt_s (i32.add (local.get $j) (i32.const 8)) (local.get $n)))`,
     ...pairsAndCounts.map((l) => "      " + l),
     `      ))`,
     `  (local.set $j (i32.add (local.get $j) (i32.const 8)))`,
@@ -105,27 +111,7 @@ function fastStep(indent) {
 
 function rareStep(indent) {
   return [
-    `;; the task ends within this step and nothing is rejected, counting only (every task's last step`,
-    `;; with the IQM): the cells' groupOf addresses in draw order, then the counts of the first n - j`,
-    `(if (i32.and (i32.eq (local.get $mode) (i32.const ${COUNTS_ONLY}))`,
-    `      (i32.eqz (v128.any_true (v128.or (local.get $rejA) (local.get $rejB)))))`,
-    `  (then`,
-    ...addressPair("$ga", "$gb", 2, "groupOfBase").map((l) => "    " + l),
-    `    (v128.store offset=0 (local.get $scratch)`,
-    `      (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $ga) (local.get $gb)))`,
-    `    (v128.store offset=16 (local.get $scratch)`,
-    `      (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $ga) (local.get $gb)))`,
-    `    (local.set $c (local.get $scratch))`,
-    `    (local.set $h (i32.add (local.get $scratch) (i32.shl (i32.sub (local.get $n) (local.get $j)) (i32.const 2))))`,
-    `    (block $tailDone`,
-    `      (loop $eachTail`,
-    `        (br_if $tailDone (i32.ge_u (local.get $c) (local.get $h)))`,
-    ...countAt(`(i32.load (local.get $c))`).map((l) => "        " + l),
-    `        (local.set $c (i32.add (local.get $c) (i32.const 4)))`,
-    `        (br $eachTail)))`,
-    `    (local.set $j (local.get $n))`,
-    `    (br $eachStep)))`,
-    `;; rare: a rejected half, or the task ends within this step (the remaining halves are discarded)`,
+    `;; rare: a rejected half, or with pair sums the task ends within this step (the remaining halves are discarded)`,
     ...cellIndices(),
     `(v128.store offset=0 (local.get $scratch) (local.get $ia))`,
     `(v128.store offset=16 (local.get $scratch) (local.get $ib))`,

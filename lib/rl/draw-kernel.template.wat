@@ -27,9 +27,11 @@
 ;; draw. Then taskSums[t] = X + Y in lane 0 and clipSums[t] likewise in lane 1 (X + Y = even + odd:
 ;; addition commutes).
 ;; thresholds[m] = 2^16 mod n for task m. All pointers are byte offsets into the module's memory.
-;; `scratch` is 192 bytes: 64 for the rare path, then the step's vector operands, each in all four lanes
+;; `scratch` is 256 bytes: 64 for the rare path, then the step's vector operands, each in all four lanes
 ;; (OPERAND in the build script): n at 64, 2^16 mod n at 80, off at 96, the task's first groupOf and
-;; values addresses at 112 and 128, the masks 0xffff, -4 and -16 at 144, 160 and 176. Each step loads
+;; values addresses at 112 and 128, the masks 0xffff, -4 and -16 at 144, 160 and 176, the halves'
+;; positions in a step (lane order, high halves at 192, low at 208) and the sink's groupOf address at
+;; 224, then the sink (see draw's first lines). Each step loads
 ;; the ones it needs once into locals: held in locals across steps, V8 rebuilt them every step for want
 ;; of registers, and it does not merge repeated loads of one operand within a step.
 (module
@@ -49,6 +51,11 @@
     (v128.store offset=144 (local.get $scratch) (i32x4.splat (i32.const 0xffff)))
     (v128.store offset=160 (local.get $scratch) (i32x4.splat (i32.const -4)))
     (v128.store offset=176 (local.get $scratch) (i32x4.splat (i32.const -16)))
+    (v128.store offset=192 (local.get $scratch) (v128.const i32x4 0 2 4 6))
+    (v128.store offset=208 (local.get $scratch) (v128.const i32x4 1 3 5 7))
+    ;; the sink: a groupOf entry at scratch + 240 holding the address of a count at scratch + 244
+    (i32.store offset=240 (local.get $scratch) (i32.add (local.get $scratch) (i32.const 244)))
+    (v128.store offset=224 (local.get $scratch) (i32x4.splat (i32.add (local.get $scratch) (i32.const 240))))
     (local.set $s0 (v128.load offset=0 (local.get $state)))
     (local.set $s1 (v128.load offset=16 (local.get $state)))
     (local.set $s2 (v128.load offset=32 (local.get $state)))

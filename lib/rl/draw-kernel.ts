@@ -117,7 +117,7 @@ export function wasmDrawKernel(
   const dummyAt = take(8);
   const selAt = take(4 * maxTasks);
   const stateAt = take(64);
-  const scratchAt = take(192); // the rare path's 64 bytes and the step's vector operands (see the template)
+  const scratchAt = take(256); // the rare path's 64 bytes, the step's vector operands and a sink count (see the template)
   const outAt = take(4 * 8 * maxReps);
   const meansAt = take(8 * maxTasks);
   let exports: DrawExports;
