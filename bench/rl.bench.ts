@@ -10,7 +10,11 @@
 // Data: the real Atari 100k human-normalised scores (test/fixtures/rl), 7 agents × 100 runs × 26 games,
 // SimPLe's 5 runs tiled to 100 as in the reference measurement. CPU time (process.cpuUsage, all threads)
 // is the figure to compare; wall time is inflated when other jobs share the cores (the load average is
-// printed).
+// printed). CPU time is not immune either: on a shared host another tenant on the same physical core
+// slows load/store-bound code such as the draw loop by up to ~1.7× (seen here within minutes, the
+// load average showing nothing). Each case therefore prints a host check: the CPU time of a fixed
+// scatter-increment loop (the draw loop's kind of work), about 80 ms on an idle machine of the
+// reference kind; when it reads higher, every figure measured alongside is inflated by about as much.
 import {loadavg} from "node:os";
 import {
   aggregateIqm,
@@ -97,11 +101,33 @@ const cases: Case[] = [
   }
 ];
 
+/** Median CPU seconds of a fixed loop of 2^26 increments at scattered indices of a 16 KB table. */
+function hostCheck(): number {
+  const table = new Int32Array(4096);
+  const index = Int32Array.from({length: 4096}, (_, i) => (Math.imul(i, 0x9e3779b1) >>> 20) & 4095);
+  const times: number[] = [];
+  for (let r = 0; r < 5; ++r) {
+    const cpu0 = process.cpuUsage();
+    for (let pass = 0; pass < 16384; ++pass) {
+      for (let i = 0; i < 4096; i += 4) {
+        table[index[i]]++;
+        table[index[i + 1]]++;
+        table[index[i + 2]]++;
+        table[index[i + 3]]++;
+      }
+    }
+    const d = process.cpuUsage(cpu0);
+    times.push((d.user + d.system) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[2];
+}
+
 console.log(`lib/rl bootstrap bench${quick ? " (--quick: reps ÷ 10)" : ""} — node ${process.version}, load average ${loadavg().map((v) => v.toFixed(1)).join(" ")}`);
 console.log("CPU = user + system of all threads; wall may be inflated by other jobs on the 2 shared cores.\n");
 let check: IntervalResult | undefined;
 for (const c of cases.filter((c) => c.name.includes(match))) {
   const reps = Math.max(2, Math.round(c.reps * scale));
+  const host = hostCheck();
   const cpus: number[] = [];
   const walls: number[] = [];
   let result!: IntervalResult;
@@ -119,7 +145,7 @@ for (const c of cases.filter((c) => c.name.includes(match))) {
   const ref = c.rliableCpu * (reps / c.reps);
   const keys = Object.keys(result);
   const speedup = Number.isFinite(ref) ? `${(ref / cpu).toFixed(1)}× rliable (${ref.toFixed(1)} s CPU)` : "rliable: see note";
-  console.log(`${c.name}, ${reps} reps`);
+  console.log(`${c.name}, ${reps} reps (host check ${(host * 1000).toFixed(0)} ms)`);
   console.log(
     `  CPU ${cpu.toFixed(2)} s (median of ${repeats}: ${cpus.map((x) => x.toFixed(2)).join(", ")}; min ${sorted[0].toFixed(2)}), wall ${wall.toFixed(2)} s, ` +
       `${((cpu * 1e9) / (reps * c.drawsPerRep)).toFixed(2)} ns CPU per run draw — ${speedup}`
