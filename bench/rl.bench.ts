@@ -12,9 +12,10 @@
 // is the figure to compare; wall time is inflated when other jobs share the cores (the load average is
 // printed). CPU time is not immune either: on a shared host another tenant on the same physical core
 // slows load/store-bound code such as the draw loop by up to ~1.7× (seen here within minutes, the
-// load average showing nothing). Each case therefore prints a host check: the CPU time of a fixed
-// scatter-increment loop (the draw loop's kind of work), about 80 ms on an idle machine of the
-// reference kind; when it reads higher, every figure measured alongside is inflated by about as much.
+// load average showing nothing). Each case therefore prints a host check: the median CPU time of a
+// fixed scatter-increment loop (the draw loop's kind of work) run just before each repeat, about 80 ms
+// on an idle machine of the reference kind; when it reads higher, the figures measured alongside are
+// inflated too (roughly in proportion, though the contention changes from second to second).
 import {loadavg} from "node:os";
 import {
   aggregateIqm,
@@ -101,37 +102,38 @@ const cases: Case[] = [
   }
 ];
 
-/** Median CPU seconds of a fixed loop of 2^26 increments at scattered indices of a 16 KB table. */
+const hostTable = new Int32Array(4096);
+const hostIndex = Int32Array.from({length: 4096}, (_, i) => (Math.imul(i, 0x9e3779b1) >>> 20) & 4095);
+
+/** CPU seconds of a fixed loop of 2^26 increments at scattered indices of a 16 KB table. */
 function hostCheck(): number {
-  const table = new Int32Array(4096);
-  const index = Int32Array.from({length: 4096}, (_, i) => (Math.imul(i, 0x9e3779b1) >>> 20) & 4095);
-  const times: number[] = [];
-  for (let r = 0; r < 5; ++r) {
-    const cpu0 = process.cpuUsage();
-    for (let pass = 0; pass < 16384; ++pass) {
-      for (let i = 0; i < 4096; i += 4) {
-        table[index[i]]++;
-        table[index[i + 1]]++;
-        table[index[i + 2]]++;
-        table[index[i + 3]]++;
-      }
+  const cpu0 = process.cpuUsage();
+  for (let pass = 0; pass < 16384; ++pass) {
+    for (let i = 0; i < 4096; i += 4) {
+      hostTable[hostIndex[i]]++;
+      hostTable[hostIndex[i + 1]]++;
+      hostTable[hostIndex[i + 2]]++;
+      hostTable[hostIndex[i + 3]]++;
     }
-    const d = process.cpuUsage(cpu0);
-    times.push((d.user + d.system) / 1e6);
   }
-  return times.sort((a, b) => a - b)[2];
+  const d = process.cpuUsage(cpu0);
+  return (d.user + d.system) / 1e6;
 }
+
+const median = (values: number[]) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 console.log(`lib/rl bootstrap bench${quick ? " (--quick: reps ÷ 10)" : ""} — node ${process.version}, load average ${loadavg().map((v) => v.toFixed(1)).join(" ")}`);
 console.log("CPU = user + system of all threads; wall may be inflated by other jobs on the 2 shared cores.\n");
 let check: IntervalResult | undefined;
+hostCheck(); // compiled before it counts
 for (const c of cases.filter((c) => c.name.includes(match))) {
   const reps = Math.max(2, Math.round(c.reps * scale));
-  const host = hostCheck();
+  const hosts: number[] = [];
   const cpus: number[] = [];
   const walls: number[] = [];
   let result!: IntervalResult;
   for (let r = 0; r < repeats; ++r) {
+    hosts.push(hostCheck()); // just before each run: the contention changes within seconds
     const cpu0 = process.cpuUsage();
     const wall0 = performance.now();
     result = await c.run(reps);
@@ -139,15 +141,14 @@ for (const c of cases.filter((c) => c.name.includes(match))) {
     const d = process.cpuUsage(cpu0);
     cpus.push((d.user + d.system) / 1e6);
   }
-  const sorted = cpus.slice().sort((a, b) => a - b);
-  const cpu = sorted[Math.floor(sorted.length / 2)];
-  const wall = walls.slice().sort((a, b) => a - b)[Math.floor(walls.length / 2)];
+  const cpu = median(cpus);
+  const wall = median(walls);
   const ref = c.rliableCpu * (reps / c.reps);
   const keys = Object.keys(result);
   const speedup = Number.isFinite(ref) ? `${(ref / cpu).toFixed(1)}× rliable (${ref.toFixed(1)} s CPU)` : "rliable: see note";
-  console.log(`${c.name}, ${reps} reps (host check ${(host * 1000).toFixed(0)} ms)`);
+  console.log(`${c.name}, ${reps} reps (host check ${(median(hosts) * 1000).toFixed(0)} ms)`);
   console.log(
-    `  CPU ${cpu.toFixed(2)} s (median of ${repeats}: ${cpus.map((x) => x.toFixed(2)).join(", ")}; min ${sorted[0].toFixed(2)}), wall ${wall.toFixed(2)} s, ` +
+    `  CPU ${cpu.toFixed(2)} s (median of ${repeats}: ${cpus.map((x) => x.toFixed(2)).join(", ")}; min ${Math.min(...cpus).toFixed(2)}), wall ${wall.toFixed(2)} s, ` +
       `${((cpu * 1e9) / (reps * c.drawsPerRep)).toFixed(2)} ns CPU per run draw — ${speedup}`
   );
   const first = result[keys[0]];
