@@ -61,6 +61,8 @@ describe("the WebAssembly draw kernel", () => {
   const tied = first10.DER.map((row) => row.map((v) => Math.round(v * 4) / 4));
   const zeros = first10.SPR.map((row, r) => row.map((v, t) => ((r + t) % 3 === 0 ? (t % 2 ? -0 : 0) : v)));
   const tiny = [[0.3], [0.1], [0.2]];
+  // task t has t + 1 runs (NaN below): a task's last step ends at every position of a step
+  const staircase = first10.DER.slice(0, 9).map((row, r) => row.slice(0, 17).map((v, t) => (r <= t % 9 ? v : NaN)));
   const cases: [string, Parameters<typeof intervalEstimates>[0], Parameters<typeof intervalEstimates>[1], IntervalOptions][] = [
     ["IQM alone (the whole replicate loop in WebAssembly)", {DER: first10.DER, SPR: first10.SPR}, aggregateIqm, {reps: 700, seed: 3}],
     ["IQM with task resampling", {DER: first10.DER}, aggregateIqm, {reps: 300, seed: 4, taskBootstrap: true}],
@@ -75,6 +77,7 @@ describe("the WebAssembly draw kernel", () => {
     // the trimmed walk must leave the counts as they were for the score distribution after it
     ["IQM then a score distribution", {DER: first10.DER}, [aggregateIqm, scoreDistributionAt([0, 0.2, 0.4, 1])], {reps: 300, seed: 13}],
     ["IQM of every run of seven agents", atariMatrices(), aggregateIqm, {reps: 200, seed: 14}],
+    ["IQM of tasks of 1 to 9 runs (counting stops at every position of a step)", {DER: staircase}, aggregateIqm, {reps: 300, seed: 18}],
     ["IQM of small integers (few groups, many ties)", {DER: first10.DER.map((row) => row.map((v) => Math.round(v * 3)))}, aggregateIqm, {reps: 300, seed: 15}],
     ["probability of improvement of a pair", {pair: [first10.SPR, first10.DER]}, probabilityOfImprovement, {reps: 300, seed: 16}],
     ["probability of improvement with task resampling and ties", {pair: [tied, first10.DER]}, probabilityOfImprovement, {reps: 300, seed: 17, taskBootstrap: true}]
