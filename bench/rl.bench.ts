@@ -14,8 +14,9 @@
 // slows load/store-bound code such as the draw loop by up to ~1.7× (seen here within minutes, the
 // load average showing nothing). Each case therefore prints a host check: the median CPU time of a
 // fixed scatter-increment loop (the draw loop's kind of work) run just before each repeat, about 80 ms
-// on an idle machine of the reference kind; when it reads higher, the figures measured alongside are
-// inflated too (roughly in proportion, though the contention changes from second to second).
+// on an idle machine of the reference kind. When it reads well above that, the machine is shared and
+// the figures alongside vary more than usual; it is an indicator, not a correction (the contention
+// changes from second to second and slows the two loops by different amounts).
 import {loadavg} from "node:os";
 import {
   aggregateIqm,
