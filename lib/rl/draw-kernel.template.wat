@@ -16,7 +16,7 @@
 ;;
 ;; draw: for each task slot t < tasks, with m = taskBase + sel[t], off = offsets[m], n = offsets[m+1] - off,
 ;; each drawn index i (cell c = off + i) adds 1 to the i32 at groupOf[c] (groupOf holds per cell the
-;; byte address of its value group's count, or of a dummy word when nothing is counted) and, unless
+;; byte address of its value group's count, or of the sink when nothing is counted) and, unless
 ;; `mode` is 1 (counts only, the IQM), adds the cell's pair (value, clipped value) to the task's sums:
 ;; `values` holds the pairs as two f64 (16 bytes), so one vector load and one f64x2 addition serve
 ;; both sums (lane 0 the sum, lane 1 the clipped sum; lanes add independently, exactly as two scalar
@@ -31,9 +31,9 @@
 ;; (OPERAND in the build script): n at 64, 2^16 mod n at 80, off at 96, the task's first groupOf and
 ;; values addresses at 112 and 128, the masks 0xffff, -4 and -16 at 144, 160 and 176, the halves'
 ;; positions in a step (lane order, high halves at 192, low at 208) and the sink's groupOf address at
-;; 224, then the sink (see draw's first lines). Each step loads
-;; the ones it needs once into locals: held in locals across steps, V8 rebuilt them every step for want
-;; of registers, and it does not merge repeated loads of one operand within a step.
+;; 224; the sink itself (a groupOf entry, then the count it points to) at 240 and 244. Each step loads
+;; the operands it needs once into locals: held in locals across steps, V8 rebuilt them every step for
+;; want of registers, and it does not merge repeated loads of one operand within a step.
 (module
   (memory (export "memory") 1)
   (func $draw (export "draw")

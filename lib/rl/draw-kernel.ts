@@ -113,11 +113,12 @@ export function wasmDrawKernel(
   const addrsAt = take(4 * countIndex.length);
   const belowAt = take(4 * below.length);
   const entriesAt = take(32 * entries);
-  // Where draws are counted when nothing needs counting (the loop counts unconditionally).
-  const dummyAt = take(8);
   const selAt = take(4 * maxTasks);
   const stateAt = take(64);
-  const scratchAt = take(256); // the rare path's 64 bytes, the step's vector operands and a sink count (see the template)
+  const scratchAt = take(256); // the rare path's 64 bytes, the step's vector operands and the sink (see the template)
+  // Where draws are counted when nothing needs counting (the loop counts unconditionally): the
+  // kernel's sink, which also takes the halves a task's last step discards.
+  const sinkAt = scratchAt + 244;
   const outAt = take(4 * 8 * maxReps);
   const meansAt = take(8 * maxTasks);
   let exports: DrawExports;
@@ -156,7 +157,7 @@ export function wasmDrawKernel(
   }
   // The kernel increments counts through addresses: each cell's group count's byte address.
   const groupAddress = new Int32Array(buffer, groupOfAt, groupOf.length);
-  for (let c = 0; c < groupOf.length; ++c) groupAddress[c] = doCount ? addrs[groupOf[c]] : dummyAt;
+  for (let c = 0; c < groupOf.length; ++c) groupAddress[c] = doCount ? addrs[groupOf[c]] : sinkAt;
   const sel = new Int32Array(buffer, selAt, maxTasks);
   const state = new Int32Array(buffer, stateAt, 16);
   // Mode 1: counts only (the IQM); mode 0: pair sums and counts.
