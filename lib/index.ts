@@ -5,6 +5,9 @@ export {createRandom} from "./core/random.js";
 export type {Random} from "./core/random.js";
 export {BenchstatsError} from "./core/errors.js";
 export type {ErrorLocation} from "./core/errors.js";
+// Columnar tables: the in-memory form of the tidy tables that lib's converters read (Arrow's layout).
+export {encodeLabels, isColumnarTable, isLabelColumn} from "./core/columns.js";
+export type {ColumnarTable, LabelColumn, LabelCodes, TableColumn} from "./core/columns.js";
 
 // Descriptive statistics: selection and quantiles.
 export {select} from "./describe/select.js";

@@ -1,0 +1,399 @@
+/**
+ * Reading tidy tables from CSV, TSV, JSON, JSONL and Parquet files (plain, or compressed with gzip/zstd)
+ * through DuckDB, with the schema's explicit column types: labels arrive dictionary-coded (DuckDB builds
+ * the dictionary and hands over ENUM codes), numbers as doubles, straight into a {@link TidyTable}. The
+ * same scan, as SQL, serves queries that never materialise the rows ({@link tidySource}, `summarize`).
+ *
+ * Bad input is a `BenchstatsError` naming the file and line (or JSON element): an empty file, a header
+ * without data rows, a header missing a required column (a header cut mid-way), a row with too many or
+ * too few fields, text or a boolean where a number belongs, ±Infinity (`1e400`, `inf`), a value outside
+ * the table's range (a negative duration), and a last line without its line break (a file cut off
+ * mid-value, where `785.2` would otherwise read as `78`).
+ */
+import {open, stat} from "node:fs/promises";
+import type {DuckDBDataChunk} from "@duckdb/node-api";
+import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
+import type {TableColumn} from "../../lib/core/columns.js";
+import {duckdb, duckdbError, execute, queryRows, sqlName, sqlString} from "./duckdb.js";
+import {csvHeader, csvLineOfRecordNumber, csvRecordLine, jsonElementLine, jsonlRecordLine} from "./locate.js";
+import {mapColumns, SCHEMAS, type TableKind} from "./schema.js";
+import {findProblem, TidyTable, type TidyRow} from "./table.js";
+
+/** File formats DuckDB reads for tidy tables. */
+export type TableFileFormat = "csv" | "tsv" | "json" | "jsonl" | "parquet";
+
+/**
+ * The table format of a file name, ignoring a `.gz`/`.zst` suffix; undefined for other files.
+ *
+ * @example tableFileFormat("runs.csv.gz"); // "csv"
+ */
+export function tableFileFormat(path: string): TableFileFormat | undefined {
+  const name = path.toLowerCase().replace(/\.(gz|zst|zstd)$/, "");
+  if (name.endsWith(".csv")) return "csv";
+  if (name.endsWith(".tsv") || name.endsWith(".tab")) return "tsv";
+  if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) return "jsonl";
+  if (name.endsWith(".json")) return "json";
+  if (name.endsWith(".parquet") || name.endsWith(".pq")) return "parquet";
+  return undefined;
+}
+
+export interface ReadTableOptions {
+  /** The file's format; default from its extension ({@link tableFileFormat}). */
+  format?: TableFileFormat;
+}
+
+/** The canonical columns of a scan and the SQL that yields them. */
+export interface TidySource {
+  file: string;
+  format: TableFileFormat;
+  kind: TableKind;
+  /** A `SELECT` giving the canonical columns: labels as VARCHAR (`''` = missing), numbers as DOUBLE (`NaN` = missing). */
+  sql: string;
+  /** Canonical column names and their type. */
+  columns: {name: string; type: "label" | "number"}[];
+  /** For rliable's `{task: [run scores]}` JSON: the rows are built from the document, not scanned. */
+  shape: "records" | "rows-key" | "rliable";
+}
+
+const TEXT_MISSING = ["", "na", "n/a", "nan", "null", "none", "-"];
+
+/**
+ * Reads `path` as a tidy table of `kind` ({@link SCHEMAS}). Column names are matched case-insensitively
+ * and through the schema's aliases; columns the schema does not know are dropped (kept for battles).
+ * JSON may be an array of row objects, `{"rows": [...]}`, or rliable's per-run `{task: [run scores]}`
+ * (a runs table; the algorithm is the file name). Numbers accept the usual missing markers (empty, NA,
+ * NaN, null, none, `-`).
+ *
+ * @example
+ * const samples = await readTable("results.parquet", "samples");
+ * samples.length; // rows
+ * samples.labels("model").labels; // the models
+ */
+export async function readTable<Row extends object = TidyRow>(path: string, kind: TableKind, options: ReadTableOptions = {}): Promise<TidyTable<Row>> {
+  const source = await tidySource(path, kind, options);
+  try {
+    return await fetchTable<Row>(source);
+  } catch (error) {
+    // A CSV number column holding missing markers such as NA: read those columns as text and convert in SQL.
+    if (source.format !== "csv" && source.format !== "tsv") throw error;
+    if (!(error instanceof BenchstatsError) || !/expected a number, got "/.test(error.message)) throw error;
+    const textual = await tidySource(path, kind, {...options, textNumbers: true});
+    return fetchTable<Row>(textual);
+  }
+}
+
+/**
+ * The SQL scan of a tidy file ({@link TidySource}) with canonical, typed columns, after checking that the
+ * file exists, is not empty, ends with a line break and has the columns `kind` requires.
+ */
+export async function tidySource(path: string, kind: TableKind, options: ReadTableOptions & {textNumbers?: boolean} = {}): Promise<TidySource> {
+  const format = options.format ?? tableFileFormat(path);
+  if (!format) throw new BenchstatsError("format", "expected a .csv, .tsv, .json, .jsonl or .parquet file (optionally .gz)", {file: path});
+  const info = await stat(path).catch(() => {
+    throw new BenchstatsError("io", "no such file, or it cannot be read", {file: path});
+  });
+  if (info.isDirectory()) throw new BenchstatsError("io", "expected a file, got a folder", {file: path});
+  if (info.size === 0) throw new BenchstatsError("empty", `the file is empty; expected a ${SCHEMAS[kind].title} table`, {file: path});
+  const compressed = /\.(gz|zst|zstd)$/i.test(path);
+  if (!compressed && format !== "parquet" && format !== "json") await checkLastLine(path, info.size);
+
+  if (format === "json") {
+    const shape = await jsonShape(path);
+    if (shape === "rliable") return rliableSource(path, kind);
+    const scan = shape === "rows-key" ? `(SELECT unnest(rows, recursive := true) FROM read_json(${sqlString(path)}, format = 'unstructured', maximum_object_size = 1073741824))` : undefined;
+    return recordsSource(path, kind, format, shape, scan);
+  }
+  return recordsSource(path, kind, format, "records", undefined, options.textNumbers);
+}
+
+async function checkLastLine(path: string, size: number): Promise<void> {
+  const handle = await open(path, "r");
+  try {
+    const tail = Buffer.alloc(1);
+    await handle.read(tail, 0, 1, size - 1);
+    if (tail[0] !== 0x0a) {
+      throw new BenchstatsError(
+        "parse",
+        "the last line has no line break at its end, so the file may be cut off mid-value; if the file is complete, end it with a newline",
+        {file: path, offset: size}
+      );
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether a .json file is an array of records, `{rows: [...]}`, or rliable's `{task: [numbers]}`. */
+async function jsonShape(path: string): Promise<"records" | "rows-key" | "rliable"> {
+  const handle = await open(path, "r");
+  let head: string;
+  try {
+    const buffer = Buffer.alloc(4096);
+    const {bytesRead} = await handle.read(buffer, 0, buffer.length, 0);
+    head = buffer.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  } finally {
+    await handle.close();
+  }
+  if (head.startsWith("[")) return "records";
+  if (!head.startsWith("{")) throw new BenchstatsError("format", "expected a JSON array of row objects, {\"rows\": [...]} or {task: [run scores]}", {file: path, line: 1});
+  if (/^\{\s*"rows"\s*:\s*\[/.test(head)) return "rows-key";
+  if (/^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:-?[\d.]|null|NaN|\])/.test(head)) return "rliable";
+  throw new BenchstatsError("format", "expected a JSON array of row objects, {\"rows\": [...]} or rliable's {task: [run scores]}", {file: path, line: 1});
+}
+
+function reader(path: string, format: TableFileFormat, types?: Record<string, string>): string {
+  const file = sqlString(path);
+  const columns = types ? `, columns = {${Object.entries(types).map(([name, type]) => `${sqlString(name)}: ${sqlString(type)}`).join(", ")}}` : "";
+  switch (format) {
+    case "csv":
+    case "tsv":
+      return `read_csv(${file}, header = true, delim = ${format === "tsv" ? "'\\t'" : "','"}, quote = '"', escape = '"'${types ? ", auto_detect = false" : ", all_varchar = true"}${columns})`;
+    case "json":
+      return `read_json(${file}, format = 'array', maximum_object_size = 1073741824${columns})`;
+    case "jsonl":
+      return `read_json(${file}, format = 'newline_delimited', maximum_object_size = 1073741824${columns})`;
+    case "parquet":
+      return `read_parquet(${file})`;
+  }
+}
+
+const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
+
+async function recordsSource(path: string, kind: TableKind, format: TableFileFormat, shape: TidySource["shape"], scan?: string, textNumbers = false): Promise<TidySource> {
+  let header: string[];
+  let sourceTypes: string[];
+  if (format === "csv" || format === "tsv") {
+    // The header as written (DuckDB's sniffer may take a malformed first data row for the header).
+    header = await csvHeader(path, format === "tsv" ? "\t" : ",");
+    sourceTypes = header.map(() => "VARCHAR");
+    if (SCHEMAS[kind].keepExtra) {
+      // Extra columns (battle features) keep the type DuckDB's sniffer gives them, numbers as numbers.
+      const sniffed = await queryRows(`DESCRIBE SELECT * FROM ${reader(path, format)}`.replace("all_varchar = true", "all_varchar = false"), path).catch(() => []);
+      const types = new Map(sniffed.map((d) => [String(d.column_name), String(d.column_type)]));
+      sourceTypes = header.map((name) => types.get(name) ?? "VARCHAR");
+    }
+  } else {
+    const described = await queryRows(`DESCRIBE SELECT * FROM ${scan ?? reader(path, format)}`, path);
+    header = described.map((d) => String(d.column_name));
+    sourceTypes = described.map((d) => String(d.column_type));
+  }
+  const schema = SCHEMAS[kind];
+  const {names, missing} = mapColumns(kind, header);
+  if (missing.length) {
+    throw new BenchstatsError(
+      "columns",
+      `not a tidy ${schema.title} table: no ${missing.join(", ")} column; expected ${schema.columns.filter((c) => c.required).map((c) => c.name).join(", ")} (found ${header.join(", ") || "no columns"})`,
+      {file: path, line: format === "csv" || format === "tsv" ? 1 : undefined}
+    );
+  }
+  const columns: TidySource["columns"] = [];
+  const select: string[] = [];
+  const types: Record<string, string> = {};
+  header.forEach((original, i) => {
+    const name = names[i];
+    if (name === undefined) {
+      types[original] = "VARCHAR";
+      return;
+    }
+    const known = schema.columns.find((c) => c.name === name);
+    const sourceType = sourceTypes[i];
+    const type = known ? known.type : NUMERIC_TYPES.test(sourceType) ? "number" : "label";
+    const ref = sqlName(original);
+    columns.push({name, type});
+    if (type === "label") {
+      types[original] = "VARCHAR";
+      const text = sourceType === "JSON" ? `(${ref} ->> '$')` : `CAST(${ref} AS VARCHAR)`;
+      select.push(`coalesce(${text}, '') AS ${sqlName(name)}`);
+      return;
+    }
+    if (format === "csv" || format === "tsv") {
+      types[original] = textNumbers ? "VARCHAR" : "DOUBLE";
+      select.push(`${textNumbers ? textNumber(ref, name) : `coalesce(${ref}, 'NaN'::DOUBLE)`} AS ${sqlName(name)}`);
+    } else if (format === "parquet") {
+      if (NUMERIC_TYPES.test(sourceType)) select.push(`coalesce(CAST(${ref} AS DOUBLE), 'NaN'::DOUBLE) AS ${sqlName(name)}`);
+      else if (sourceType === "VARCHAR") select.push(`${textNumber(ref, name)} AS ${sqlName(name)}`);
+      else throw new BenchstatsError("format", `column "${original}" holds ${sourceType} values; expected numbers (${known?.doc ?? name})`, {file: path, field: original});
+    } else {
+      types[original] = "JSON";
+      select.push(`${jsonNumber(ref, name)} AS ${sqlName(name)}`);
+    }
+  });
+  const from = scan ?? reader(path, format, format === "parquet" ? undefined : types);
+  return {file: path, format, kind, shape, columns, sql: `SELECT ${select.join(", ")} FROM ${from}`};
+}
+
+/** A VARCHAR holding a number: missing markers → NaN, text that is no number → a marked DuckDB error. */
+function textNumber(ref: string, name: string): string {
+  const trimmed = `trim(CAST(${ref} AS VARCHAR))`;
+  return `CASE WHEN ${ref} IS NULL OR lower(${trimmed}) IN (${TEXT_MISSING.map(sqlString).join(", ")}) THEN 'NaN'::DOUBLE WHEN TRY_CAST(${trimmed} AS DOUBLE) IS NULL THEN error('benchstats-number:' || ${sqlString(name)}) ELSE TRY_CAST(${trimmed} AS DOUBLE) END`;
+}
+
+/** A JSON value holding a number: JSON numbers pass, null → NaN, strings as {@link textNumber}, booleans and objects → error. */
+function jsonNumber(ref: string, name: string): string {
+  return `CASE WHEN ${ref} IS NULL OR json_type(${ref}) = 'NULL' THEN 'NaN'::DOUBLE WHEN json_type(${ref}) IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'HUGEINT') THEN CAST(${ref} AS DOUBLE) WHEN json_type(${ref}) = 'VARCHAR' THEN ${textNumber(`(${ref} ->> '$')`, name)} ELSE error('benchstats-number:' || ${sqlString(name)}) END`;
+}
+
+/** rliable's `{task: [score of run 0, run 1, …]}`: one runs row per (task, run); algorithm = the file name. */
+async function rliableSource(path: string, kind: TableKind): Promise<TidySource> {
+  if (kind !== "runs") throw new BenchstatsError("format", `a {task: [run scores]} JSON file is a runs table, not ${SCHEMAS[kind].title}`, {file: path});
+  const algorithm = path.split(/[\\/]/).pop()!.replace(/\.json(\.gz)?$/i, "");
+  const doc = `(SELECT json AS j FROM read_json_objects(${sqlString(path)}, format = 'unstructured', maximum_object_size = 1073741824))`;
+  const tasks = `(SELECT unnest(json_keys(j)) AS task, j FROM ${doc})`;
+  const runs = `(SELECT task, unnest(range(CAST(json_array_length(j -> ('$.' || to_json(task))) AS BIGINT))) AS run, j FROM ${tasks})`;
+  const value = `(j -> ('$.' || to_json(task)) -> CAST(run AS INTEGER))`;
+  return {
+    file: path,
+    format: "json",
+    kind,
+    shape: "rliable",
+    columns: [
+      {name: "algorithm", type: "label"},
+      {name: "task", type: "label"},
+      {name: "seed", type: "label"},
+      {name: "value", type: "number"}
+    ],
+    sql: `SELECT ${sqlString(algorithm)} AS algorithm, task, CAST(run AS VARCHAR) AS seed, ${jsonNumber(value, "value")} AS value FROM ${runs}`
+  };
+}
+
+let typeCounter = 0;
+
+/** Runs the scan: dictionaries and row count in one pass, then the codes and numbers in a second. */
+async function fetchTable<Row extends object>(source: TidySource): Promise<TidyTable<Row>> {
+  const {file, columns} = source;
+  const db = await duckdb();
+  const labelColumns = columns.filter((c) => c.type === "label");
+  const id = `bs_${process.pid}_${++typeCounter}`;
+  const created: string[] = [];
+  try {
+    await execute(
+      `CREATE TEMP TABLE ${id}_dict AS SELECT count(*) AS n${labelColumns.map((c, k) => `, list(DISTINCT ${sqlName(c.name)}) AS d${k}`).join("")} FROM (${source.sql})`,
+      file
+    ).catch((error) => rethrowMarked(error, source));
+    const [{n}] = await queryRows(`SELECT n FROM ${id}_dict`, file);
+    const length = Number(n);
+    if (length === 0) {
+      throw new BenchstatsError("empty", `no data rows: expected a ${SCHEMAS[source.kind].title} table with at least one row${source.format === "csv" || source.format === "tsv" ? " after the header" : ""}`, {file});
+    }
+    const dictionaries: string[][] = [];
+    for (let k = 0; k < labelColumns.length; ++k) {
+      await execute(`CREATE TYPE ${id}_e${k} AS ENUM (SELECT unnest(d${k}) FROM ${id}_dict)`, file);
+      created.push(`${id}_e${k}`);
+      const [{labels}] = await queryRows(`SELECT enum_range(NULL::${id}_e${k}) AS labels`, file);
+      dictionaries.push((labels as {items: string[]}).items ?? (labels as string[]));
+    }
+    const out: TableColumn[] = columns.map((c) => {
+      if (c.type === "number") return new Float64Array(length);
+      const k = labelColumns.indexOf(c);
+      const n = dictionaries[k].length;
+      const codes = n <= 256 ? new Uint8Array(length) : n <= 65536 ? new Uint16Array(length) : new Uint32Array(length);
+      return {codes, labels: dictionaries[k]};
+    });
+    // A column with one label (a constant benchmark or metric) is all zeros already: nothing to fetch.
+    const fetched = columns.map((c, j) => j).filter((j) => columns[j].type === "number" || dictionaries[labelColumns.indexOf(columns[j])].length > 1);
+    const select = fetched.map((j) => {
+      const c = columns[j];
+      const k = labelColumns.indexOf(c);
+      return k >= 0 ? `enum_code(CAST(${sqlName(c.name)} AS ${id}_e${k})) AS ${sqlName(c.name)}` : sqlName(c.name);
+    });
+    const result = await db.stream(`SELECT ${select.join(", ") || "1"} FROM (${source.sql})`).catch((error) => rethrowMarked(error, source));
+    let offset = 0;
+    for (;;) {
+      let chunk: DuckDBDataChunk | null;
+      try {
+        chunk = await result.fetchChunk();
+      } catch (error) {
+        return rethrowMarked(error, source);
+      }
+      if (!chunk || chunk.rowCount === 0) break;
+      const rows = chunk.rowCount;
+      if (offset + rows > length) throw new BenchstatsError("parse", "the file changed while it was read", {file});
+      for (let f = 0; f < fetched.length; ++f) {
+        const items = (chunk.getColumnVector(f) as unknown as {items: Float64Array | Uint8Array | Uint16Array | Uint32Array}).items;
+        const target = out[fetched[f]];
+        if (target instanceof Float64Array) target.set(items as Float64Array, offset);
+        else target.codes.set(items, offset);
+      }
+      offset += rows;
+    }
+    if (offset !== length) throw new BenchstatsError("parse", `read ${offset} rows, expected ${length}; the file changed while it was read`, {file});
+    const table = new TidyTable<Row>(source.kind, length, Object.fromEntries(columns.map((c, j) => [c.name, out[j]])), file);
+    const problem = findProblem(table);
+    if (problem) {
+      throw new BenchstatsError("value", problem.message, {...(await locateRow(source, problem.row)), field: problem.column});
+    }
+    return table;
+  } finally {
+    for (const type of created.reverse()) await execute(`DROP TYPE IF EXISTS ${type}`).catch(() => undefined);
+    await execute(`DROP TABLE IF EXISTS ${id}_dict`).catch(() => undefined);
+  }
+}
+
+/** Turns a DuckDB error raised by a `benchstats-number:<column>` marker into a located error; others as DuckDB said. */
+async function rethrowMarked(error: unknown, source: TidySource): Promise<never> {
+  const text = String((error as Error)?.message ?? error);
+  const marker = /benchstats-number:([^\s'"]+)/.exec(text);
+  if (!marker) {
+    const wrapped = duckdbError(error, source.file);
+    const line = wrapped.location?.line;
+    if ((source.format === "csv" || source.format === "tsv") && line !== undefined && !/\.(gz|zst|zstd)$/i.test(source.file)) {
+      // DuckDB counts records; name the physical line (a quoted field may span lines).
+      const physical = await csvLineOfRecordNumber(source.file, line);
+      const message = wrapped.message.slice(wrapped.message.indexOf(": ") + 2);
+      throw new BenchstatsError(wrapped.code, message, {...wrapped.location, line: physical ?? line});
+    }
+    throw wrapped;
+  }
+  const name = marker[1];
+  const found = await findBadNumber(source, name);
+  const where = found ? await locateRow(source, found.row) : {file: source.file};
+  const got = found ? ` got ${found.raw}` : "";
+  throw new BenchstatsError("value", `expected a number (or empty/NA for missing),${got}`, {...where, field: name});
+}
+
+/** The first row whose `name` column is not a number, with the raw value: a second scan, on the error path only. */
+async function findBadNumber(source: TidySource, name: string): Promise<{row: number; raw: string} | undefined> {
+  const raw = source.sql.replace(/error\('benchstats-number:' \|\| '[^']*'\)/g, "NULL::DOUBLE");
+  // Rebuild the scan with the marker replaced by NULL, and find the first NULL that the file did not write as missing.
+  const rows = await queryRows(
+    `SELECT rn, ${sqlName(name)} AS v FROM (SELECT row_number() OVER () - 1 AS rn, * FROM (${raw})) WHERE ${sqlName(name)} IS NULL ORDER BY rn LIMIT 1`,
+    source.file
+  ).catch(() => []);
+  if (!rows.length) return undefined;
+  const row = Number(rows[0].rn);
+  const text = await rawCell(source, row, name);
+  return {row, raw: text};
+}
+
+async function rawCell(source: TidySource, row: number, name: string): Promise<string> {
+  try {
+    const header = await queryRows(`DESCRIBE SELECT * FROM ${reader(source.file, source.format)}`, source.file);
+    const names = header.map((h) => String(h.column_name));
+    const {names: canonical} = mapColumns(source.kind, names);
+    const original = names[canonical.indexOf(name)] ?? name;
+    const scan = source.format === "csv" || source.format === "tsv" ? reader(source.file, source.format) : `read_json_objects(${sqlString(source.file)}, format = ${source.format === "jsonl" ? "'newline_delimited'" : "'array'"})`;
+    const expression = source.format === "csv" || source.format === "tsv" ? sqlName(original) : `json -> ${sqlString("$." + JSON.stringify(original))}`;
+    const [cell] = await queryRows(`SELECT CAST(${expression} AS VARCHAR) AS v FROM (SELECT row_number() OVER () - 1 AS rn, * FROM ${scan}) WHERE rn = ${row}`, source.file);
+    const value = cell?.v;
+    return value === undefined ? "a value that is not a number" : source.format === "csv" || source.format === "tsv" ? JSON.stringify(value) : String(value).replace(/^true$|^false$/, (b) => `the boolean ${b}`);
+  } catch {
+    return "a value that is not a number";
+  }
+}
+
+/** File and line (or JSON element) of data row `row` (0-based, in the scan's order). */
+async function locateRow(source: TidySource, row: number): Promise<ErrorLocation> {
+  switch (source.format) {
+    case "csv":
+      return {file: source.file, line: await csvRecordLine(source.file, row)};
+    case "tsv":
+      return {file: source.file, line: await csvRecordLine(source.file, row)};
+    case "jsonl":
+      return {file: source.file, line: await jsonlRecordLine(source.file, row)};
+    case "json":
+      if (source.shape === "rliable") return {file: source.file, row};
+      return {file: source.file, line: await jsonElementLine(source.file, row, source.shape === "rows-key" ? 2 : 1), row: row + 1};
+    case "parquet":
+      return {file: source.file, row};
+  }
+}
