@@ -3,7 +3,7 @@ import {join} from "node:path";
 import type {RunRow} from "../loaders/types.js";
 import type {DataFile} from "./discover.js";
 import {readReference, type ReferenceScores} from "./normalize.js";
-import {readTidy, SCHEMAS} from "./tidy-read.js";
+import {readTable} from "../loaders/tidy/index.js";
 
 export interface FinalScore {
   /** The file (relative to the folder) the run came from. */
@@ -56,7 +56,7 @@ export async function finalScores(root: string, files: DataFile[]): Promise<Fina
     let rows: {experiment?: string; algorithm?: string; task?: string; seed?: string | null; step?: number; metric?: string; value: number; std?: number}[];
     try {
       if (file.format === "rliable-json" || file.format === "tidy") {
-        rows = (await readTidy(path, SCHEMAS.runs)).rows.map((r) => ({...r, seed: String(r.seed ?? ""), value: r.value as number, step: (r.step as number) ?? NaN})) as typeof rows;
+        rows = (await readTable(path, "runs")).rows().map((r) => ({...r, seed: String(r.seed ?? ""), value: r.value as number, step: (r.step as number) ?? NaN})) as typeof rows;
       } else {
         rows = await readRuns(path, {format: file.format});
       }

@@ -1,10 +1,13 @@
-// Command inputs: a tidy file read directly, or any raw format through the loaders (loaders/index.ts).
+// Command inputs: a tidy file read through DuckDB (loaders/tidy), or any raw format through the loaders.
 import {stat} from "node:fs/promises";
-import {BenchstatsError, gpuEventRows, type GpuEventTable} from "../lib/index.js";
-import {isTidyExtension, readTidy, SCHEMAS, type TidyKind, type TidyRow, type TidyTable} from "./tidy-read.js";
+import {BenchstatsError, kernelCategory, type GpuEventTable} from "../lib/index.js";
+import {readTable, tableFileFormat, TidyTable, type ReadTableOptions, type TableKind} from "../loaders/tidy/index.js";
 
-/** Loader function names in loaders/index.ts per tidy kind (DESIGN.md). */
-const LOADERS: Record<TidyKind, string> = {
+/** The tables a command can take as input; `gpu` is the gpu events table. */
+export type InputKind = "runs" | "scores" | "samples" | "battles" | "gpu";
+
+/** Loader function names in loaders/index.ts per table, for messages. */
+const LOADER_NAMES: Record<InputKind, string> = {
   runs: "readRuns",
   scores: "readScores",
   samples: "readSamples",
@@ -12,91 +15,99 @@ const LOADERS: Record<TidyKind, string> = {
   gpu: "readGpuEvents"
 };
 
-// A variable specifier keeps the loaders an optional, runtime-resolved dependency of the CLI.
-const LOADERS_MODULE = "../loaders/index.js";
-
-type LoaderFunction = (path: string, options?: {format?: string}) => unknown;
-
-async function loaderFor(kind: TidyKind): Promise<LoaderFunction | undefined> {
-  let module: Record<string, unknown>;
-  try {
-    module = (await import(LOADERS_MODULE)) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-  const fn = module[LOADERS[kind]];
-  return typeof fn === "function" ? (fn as LoaderFunction) : undefined;
-}
-
 /**
  * Reads `path` as a tidy table of `kind`. `format` `"tidy"` forces the tidy reader; any other value is
- * passed to the loader (`readRuns(path, {format})` …). Without `format`: a .csv/.tsv/.json/.jsonl file is
- * read as a tidy table when it has the tidy columns, and otherwise handed to the loader's format
+ * passed to the loader (`readRuns(path, {format})` …). Without `format`: a .csv/.tsv/.json/.jsonl/.parquet
+ * file is read as a tidy table when it has the tidy columns, and otherwise handed to the loader's format
  * detection; folders and other files go straight to the loader.
  */
-export async function loadTable(path: string, kind: TidyKind, format?: string): Promise<TidyTable> {
-  const schema = SCHEMAS[kind];
+export async function loadTable(path: string, kind: InputKind, format?: string, options: Pick<ReadTableOptions, "rename" | "checkValues"> = {}): Promise<TidyTable> {
   let isFile = false;
   try {
     isFile = (await stat(path)).isFile();
   } catch {
     throw new BenchstatsError("io", "cannot read input (no such file or folder)", {file: path});
   }
-  if (format === "tidy" || (format === undefined && isFile && isTidyExtension(path))) {
+  if (format === "tidy" || (format === undefined && isFile && tableFileFormat(path))) {
     try {
-      return await readTidy(path, schema);
+      return await readTable(path, kind, options);
     } catch (error) {
       // A JSON/CSV file in a tool's own format (lm-eval results, W&B export...) lacks the tidy columns:
       // let the loader try before giving up, and report the tidy error if the loader cannot read it either.
-      if (format === "tidy" || !(error instanceof BenchstatsError) || error.code !== "columns") throw error;
-      const loader = await loaderFor(kind);
-      if (!loader) throw error;
+      if (format === "tidy" || !(error instanceof BenchstatsError) || (error.code !== "columns" && error.code !== "format")) throw error;
       try {
-        return await viaLoader(loader, path, kind, undefined);
+        return await viaLoader(path, kind, undefined);
       } catch {
         throw error;
       }
     }
   }
-  const loader = await loaderFor(kind);
-  if (!loader) {
-    throw new BenchstatsError(
-      "format",
-      `no loader for ${schema.kind} files is available; give a tidy CSV/JSON table with columns ${schema.required.join(", ")}`,
-      {file: path}
-    );
-  }
-  return viaLoader(loader, path, kind, format);
+  return viaLoader(path, kind, format);
 }
 
-async function viaLoader(loader: LoaderFunction, path: string, kind: TidyKind, format: string | undefined): Promise<TidyTable> {
-  let result = await loader(path, format === undefined ? undefined : {format});
-  // GPU loaders return a columnar table (typed arrays); turn it into rows.
-  if (result && typeof result === "object" && (result as {start_us?: unknown}).start_us instanceof Float64Array) {
-    result = gpuEventRows(result as GpuEventTable);
+async function viaLoader(path: string, kind: InputKind, format: string | undefined): Promise<TidyTable> {
+  // Loaded on demand: the loaders pull in parsers (SQLite, protobuf) most commands never need.
+  const loaders = await import("../loaders/index.js");
+  const options = format === undefined ? undefined : ({format} as never);
+  let result: unknown;
+  switch (kind) {
+    case "runs":
+      result = await loaders.readRuns(path, options);
+      break;
+    case "scores":
+      result = await loaders.readScores(path, options);
+      break;
+    case "samples":
+      result = await loaders.readSamples(path, options);
+      break;
+    case "battles":
+      result = await loaders.readBattles(path, options);
+      break;
+    case "gpu":
+      result = await loaders.readGpuEvents(path, options);
+      break;
   }
-  const rows: TidyRow[] = [];
-  const source = (result && typeof result === "object" && "rows" in result ? (result as {rows: unknown}).rows : result) as
-    | Iterable<TidyRow>
-    | AsyncIterable<TidyRow>;
-  if (!source || (typeof (source as AsyncIterable<TidyRow>)[Symbol.asyncIterator] !== "function" && typeof (source as Iterable<TidyRow>)[Symbol.iterator] !== "function")) {
-    throw new BenchstatsError("format", `the ${LOADERS[kind]} loader returned no rows`, {file: path});
+  return asTidyTable(result, kind, path);
+}
+
+/** A loader's result (a TidyTable, row objects, or lib's columnar gpu events) as a TidyTable. */
+function asTidyTable(result: unknown, kind: TableKind, path: string): TidyTable {
+  if (result instanceof TidyTable) return result;
+  if (Array.isArray(result)) {
+    if (!result.length) throw new BenchstatsError("empty", `the ${LOADER_NAMES[kind as InputKind]} loader found no rows`, {file: path});
+    // Loaders check their formats' values; labels a file lacks (a TensorBoard run's algorithm) stay empty for the command to fill.
+    return TidyTable.fromRows(kind, result, {source: path, check: false});
   }
-  for await (const row of source) rows.push(row);
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const missing = SCHEMAS[kind].required.filter((c) => !columns.includes(c));
-  if (rows.length && missing.length) {
-    throw new BenchstatsError("columns", `${LOADERS[kind]} rows lack column(s) ${missing.join(", ")}`, {file: path});
-  }
-  const numeric = new Set(SCHEMAS[kind].numeric);
-  for (const row of rows) {
-    for (const c of columns) {
-      const v = row[c] as unknown;
-      if (numeric.has(c)) {
-        if (typeof v === "string") row[c] = v.trim() === "" ? NaN : Number(v);
-        else if (v === null || v === undefined) row[c] = NaN;
-      } else if (v === null || v === undefined) row[c] = "";
-    }
-  }
-  return {file: path, columns, rows, lines: rows.map((_, i) => i + 1)};
+  if (result && typeof result === "object" && (result as GpuEventTable).start_us instanceof Float64Array) return gpuEvents(result as GpuEventTable, path);
+  throw new BenchstatsError("format", `the ${LOADER_NAMES[kind as InputKind]} loader returned no table`, {file: path});
+}
+
+/** lib's gpu events table as a tidy gpu table (typed columns, names and kinds as labels). */
+function gpuEvents(table: GpuEventTable, path: string): TidyTable {
+  if (!table.length) throw new BenchstatsError("empty", "the trace holds no events with a duration", {file: path});
+  const asNumbers = (values: ArrayLike<number>) => Float64Array.from(values);
+  const codes = (values: Uint16Array | Int32Array, labels: readonly string[]) => {
+    const out = labels.length <= 256 ? new Uint8Array(values.length) : labels.length <= 65536 ? new Uint16Array(values.length) : new Uint32Array(values.length);
+    out.set(values);
+    return {codes: out, labels};
+  };
+  // HTA's category per event: by kernel name, "CPU" for host-side events (stream −1), as gpuEventRows.
+  const byName: string[] = table.names.map(kernelCategory);
+  const categories = [...new Set([...byName, "CPU"])];
+  const categoryOfName = byName.map((c) => categories.indexOf(c));
+  const cpu = categories.indexOf("CPU");
+  const category = categories.length <= 256 ? new Uint8Array(table.length) : new Uint16Array(table.length);
+  for (let i = 0; i < table.length; ++i) category[i] = table.stream[i] === -1 ? cpu : categoryOfName[table.name[i]];
+  return new TidyTable("gpu", table.length, {
+    rank: asNumbers(table.rank),
+    device: asNumbers(table.device),
+    stream: table.stream,
+    thread: table.thread,
+    kind: codes(table.kind, table.kinds),
+    category: {codes: category, labels: categories},
+    name: codes(table.name, table.names),
+    start_us: table.start_us,
+    dur_us: table.dur_us,
+    correlation: table.correlation
+  }, path);
 }

@@ -1,6 +1,6 @@
 // Min-max normalisation of run scores against a reference table (e.g. Atari random/human scores).
 import {BenchstatsError} from "../lib/index.js";
-import {readTidy, type TidyTable} from "./tidy-read.js";
+import {readTable, TidyTable} from "../loaders/tidy/index.js";
 
 /** Per-task reference scores: `low` maps to 0 and `high` to 1. */
 export type ReferenceScores = Map<string, {low: number; high: number}>;
@@ -10,21 +10,17 @@ export type ReferenceScores = Map<string, {low: number; high: number}>;
  * (rliable's human-normalised scores), or `min`/`max`, or `low`/`high`.
  */
 export async function readReference(path: string): Promise<ReferenceScores> {
-  const table = await readTidy(path, {
-    kind: "reference scores",
-    required: ["task", "low", "high"],
-    numeric: ["low", "high"],
-    aliases: {game: "task", env: "task", random: "low", min: "low", human: "high", max: "high"}
-  });
+  const table = await readTable(path, "reference");
   const out: ReferenceScores = new Map();
-  table.rows.forEach((row, i) => {
-    const low = row.low as number;
-    const high = row.high as number;
-    if (!Number.isFinite(low) || !Number.isFinite(high) || low === high) {
-      throw new BenchstatsError("value", `expected two different finite reference scores, got ${low} and ${high}`, {file: path, line: table.lines[i]});
+  const rows = table.rows();
+  for (let i = 0; i < rows.length; ++i) {
+    const low = rows[i].low as number;
+    const high = rows[i].high as number;
+    if (low === high) {
+      throw new BenchstatsError("value", `expected two different finite reference scores, got ${low} and ${high}`, await table.locate(i));
     }
-    out.set(String(row.task), {low, high});
-  });
+    out.set(String(rows[i].task), {low, high});
+  }
   return out;
 }
 
@@ -32,13 +28,17 @@ export async function readReference(path: string): Promise<ReferenceScores> {
  * Replaces each runs row's `value` by (value − low) / (high − low) of its task. A task without a
  * reference is an error naming it (and the reference file), never a silently unnormalised score.
  */
-export function normalizeRuns(table: TidyTable, reference: ReferenceScores, referenceFile: string): TidyTable {
-  const rows = table.rows.map((row, i) => {
-    const ref = reference.get(String(row.task));
+export async function normalizeRuns(table: TidyTable, reference: ReferenceScores, referenceFile: string): Promise<TidyTable> {
+  const task = table.labels("task");
+  const anchors = task.labels.map((name) => reference.get(name));
+  const value = table.numbers("value");
+  const normalised = new Float64Array(table.length);
+  for (let i = 0; i < table.length; ++i) {
+    const ref = anchors[task.codes[i]];
     if (!ref) {
-      throw new BenchstatsError("missing", `task "${row.task}" has no reference scores in ${referenceFile}`, {file: table.file, line: table.lines[i]});
+      throw new BenchstatsError("missing", `task "${task.labels[task.codes[i]]}" has no reference scores in ${referenceFile}`, await table.locate(i));
     }
-    return {...row, value: ((row.value as number) - ref.low) / (ref.high - ref.low)};
-  });
-  return {...table, rows};
+    normalised[i] = (value[i] - ref.low) / (ref.high - ref.low);
+  }
+  return new TidyTable(table.kind, table.length, {...table.columns, value: normalised}, table.source, (row) => table.locate(row));
 }

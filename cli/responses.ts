@@ -105,17 +105,19 @@ async function tidy(path: string, inputFormat?: string): Promise<ResponseMatrix>
   const r = new Map<string, number>();
   const c = new Map<string, number>();
   const cells: [number, number, number][] = [];
-  table.rows.forEach((row, i) => {
+  const rows = table.rows();
+  for (let i = 0; i < rows.length; ++i) {
+    const row = rows[i];
     const model = String(row.model);
     const item = String(row.item);
     if (!r.has(model)) r.set(model, respondents.push(model) - 1);
     if (!c.has(item)) c.set(item, items.push(item) - 1);
     const value = row.value as number;
     if (!(Number.isNaN(value) || value === 0 || value === 1)) {
-      throw new BenchstatsError("value", `expected a 0/1 response, got ${value}`, {file: path, line: table.lines[i], field: `column "value"`});
+      throw new BenchstatsError("value", `expected a 0/1 response, got ${value}`, {...(await table.locate(i)), field: `column "value"`});
     }
     cells.push([r.get(model)!, c.get(item)!, value]);
-  });
+  }
   const responses = respondents.map(() => new Array<number>(items.length).fill(NaN));
   for (const [i, j, v] of cells) responses[i][j] = v;
   return {respondents, items, responses};

@@ -4,7 +4,7 @@ import {listOption, stringOption, type RawOptions} from "./args.js";
 import {loadTable} from "./inputs.js";
 import {normalizeRuns, readReference} from "./normalize.js";
 import {scoreMatrices, type ScoreMatrices} from "./score-matrix.js";
-import type {TidyTable} from "./tidy-read.js";
+import {TidyTable} from "../loaders/tidy/index.js";
 
 export const RUNS_OPTIONS = {
   metric: {type: "string"},
@@ -29,19 +29,11 @@ export async function loadScoreMatrices(paths: string[], values: RawOptions): Pr
   for (const path of paths) tables.push(withLabels(await loadTable(path, "runs", inputFormat), path));
   const referencePath = stringOption(values, "normalize");
   const reference = referencePath ? await readReference(referencePath) : undefined;
-  const normalised = reference ? tables.map((t) => normalizeRuns(t, reference, referencePath!)) : tables;
-  const pooled: TidyTable =
-    normalised.length === 1
-      ? normalised[0]
-      : {
-          file: paths.join(", "),
-          columns: [...new Set(normalised.flatMap((t) => t.columns))],
-          rows: normalised.flatMap((t) => t.rows.map((r) => ({...r, seed: r.seed === undefined ? "" : r.seed}))),
-          lines: normalised.flatMap((t) => t.lines)
-        };
+  const normalised = reference ? await Promise.all(tables.map((t) => normalizeRuns(t, reference, referencePath!))) : tables;
+  const pooled = normalised.length === 1 ? normalised[0] : TidyTable.concat("runs", normalised, paths.join(", "));
   const stepText = stringOption(values, "step");
   const step = stepText === undefined || stepText === "last" ? "last" : Number(stepText);
-  const result = scoreMatrices(pooled, {metric: stringOption(values, "metric"), step: Number.isNaN(step) ? "last" : step, algorithms: listOption(values, "algorithms")});
+  const result = await scoreMatrices(pooled, {metric: stringOption(values, "metric"), step: Number.isNaN(step) ? "last" : step, algorithms: listOption(values, "algorithms")});
   // The rliable aggregates need every algorithm scored on every task: say which are missing, by name.
   for (const algorithm of result.algorithms) {
     const matrix = result.matrices[algorithm];
@@ -51,7 +43,7 @@ export async function loadScoreMatrices(paths: string[], values: RawOptions): Pr
         "missing",
         `algorithm "${algorithm}" has no runs on ${missing.length} of ${result.tasks.length} task(s): ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}` +
           "; every algorithm needs at least one run per task (drop algorithms with --algorithms, or tasks from the input)",
-        {file: pooled.file}
+        {file: pooled.source}
       );
     }
   }
@@ -60,8 +52,10 @@ export async function loadScoreMatrices(paths: string[], values: RawOptions): Pr
 
 /** Run logs without labels (a TensorBoard file) get the experiment or file name as algorithm and "all" as task. */
 function withLabels(table: TidyTable, path: string): TidyTable {
-  if (table.rows.every((r) => r.algorithm !== "" && r.task !== "")) return table;
-  const stem = path.replace(/\/+$/, "").split("/").pop()!.replace(/\.(jsonl?|csv|tsv)(\.gz)?$/i, "");
-  const rows = table.rows.map((r) => ({...r, algorithm: r.algorithm === "" ? String(r.experiment || stem) : r.algorithm, task: r.task === "" ? "all" : r.task}));
-  return {...table, rows};
+  const algorithm = table.labels("algorithm");
+  const task = table.labels("task");
+  if (!algorithm.labels.includes("") && !task.labels.includes("")) return table;
+  const stem = path.replace(/\/+$/, "").split("/").pop()!.replace(/\.(jsonl?|csv|tsv|parquet)(\.gz)?$/i, "");
+  const rows = table.rows().map((r) => ({...r, algorithm: r.algorithm === "" ? String(r.experiment || stem) : r.algorithm, task: r.task === "" ? "all" : r.task}));
+  return TidyTable.fromRows("runs", rows, {source: table.source});
 }

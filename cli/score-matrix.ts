@@ -1,6 +1,6 @@
 // From a tidy runs table to rliable score matrices (runs × tasks per algorithm), choosing metric and step.
 import {BenchstatsError} from "../lib/index.js";
-import type {TidyTable} from "./tidy-read.js";
+import type {TidyTable} from "../loaders/tidy/index.js";
 
 export interface ScoreMatrices {
   /** Task names, in column order of every matrix (sorted). */
@@ -26,9 +26,10 @@ export interface MatrixOptions {
  * without a seed (no column, or empty) are runs numbered within their (algorithm, task) group. Several rows for the same
  * (algorithm, task, seed) after metric/step selection are an error naming both lines.
  */
-export function scoreMatrices(table: TidyTable, options: MatrixOptions = {}): ScoreMatrices {
-  const {rows, lines, columns} = table;
-  const file = table.file;
+export async function scoreMatrices(table: TidyTable, options: MatrixOptions = {}): Promise<ScoreMatrices> {
+  const rows = table.rows();
+  const columns = table.columnNames;
+  const file = table.source;
   let selected = rows.map((_, i) => i);
 
   if (columns.includes("metric")) {
@@ -83,7 +84,7 @@ export function scoreMatrices(table: TidyTable, options: MatrixOptions = {}): Sc
   for (const algorithm of keepAlgorithms) {
     const runIndex = new Map<string, number>();
     const counter = new Map<string, number>();
-    const filled = new Map<string, number>(); // "run,task" -> line, to report duplicates
+    const filled = new Map<string, number>(); // "run,task" -> row, to report duplicates
     const cells: [number, number, number][] = [];
     for (const i of selected) {
       if (rows[i].algorithm !== algorithm) continue;
@@ -102,13 +103,14 @@ export function scoreMatrices(table: TidyTable, options: MatrixOptions = {}): Sc
       const j = taskIndex.get(task)!;
       const cellKey = `${run},${j}`;
       if (filled.has(cellKey)) {
+        const first = await table.locate(filled.get(cellKey)!);
         throw new BenchstatsError(
           "duplicate",
-          `two values for algorithm "${algorithm}", task "${task}"${seed !== undefined && seed !== "" ? `, seed ${seed}` : ""} (also on line ${filled.get(cellKey)})`,
-          {file, line: lines[i]}
+          `two values for algorithm "${algorithm}", task "${task}"${seed !== undefined && seed !== "" ? `, seed ${seed}` : ""} (also on ${first.line !== undefined ? `line ${first.line}` : `row ${first.row}`})`,
+          await table.locate(i)
         );
       }
-      filled.set(cellKey, lines[i]);
+      filled.set(cellKey, i);
       cells.push([run, j, rows[i].value as number]);
     }
     const nRuns = cells.reduce((m, [r]) => Math.max(m, r + 1), 0);

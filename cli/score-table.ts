@@ -31,32 +31,32 @@ export async function loadScoreTable(path: string, options: {layout?: TableLayou
     }
     throw error;
   }
-  const multiBenchmark = new Set(table.rows.map((r) => r.benchmark ?? "")).size > 1;
+  const rows = table.rows();
+  const multiBenchmark = new Set(rows.map((r) => r.benchmark ?? "")).size > 1;
   const systems: string[] = [];
   const tasks: string[] = [];
   const systemIndex = new Map<string, number>();
   const taskIndex = new Map<string, number>();
   const cells = new Map<string, number>(); // "s,t" -> row index
-  table.rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; ++i) {
+    const row = rows[i];
     const system = String(row.model);
     const task = multiBenchmark ? `${row.benchmark}/${row.task}` : String(row.task);
-    if (drop.includes(task)) return;
+    if (drop.includes(task)) continue;
     if (!systemIndex.has(system)) systemIndex.set(system, systems.push(system) - 1);
     if (!taskIndex.has(task)) taskIndex.set(task, tasks.push(task) - 1);
     const key = `${systemIndex.get(system)},${taskIndex.get(task)}`;
     const previous = cells.get(key);
     if (previous !== undefined) {
-      throw new BenchstatsError("duplicate", `two scores for model "${system}" on task "${task}" (also on line ${table.lines[previous]})`, {
-        file: path,
-        line: table.lines[i]
-      });
+      const first = await table.locate(previous);
+      throw new BenchstatsError("duplicate", `two scores for model "${system}" on task "${task}" (also on ${first.line !== undefined ? `line ${first.line}` : `row ${previous}`})`, await table.locate(i));
     }
     cells.set(key, i);
-  });
+  }
   const values = systems.map(() => new Array<number>(tasks.length).fill(NaN));
   for (const [key, i] of cells) {
     const [s, t] = key.split(",").map(Number);
-    values[s][t] = table.rows[i].score as number;
+    values[s][t] = rows[i].score as number;
   }
   return {systems, tasks, values};
 }

@@ -2,10 +2,9 @@
 import {BenchstatsError} from "../../lib/index.js";
 import {stringOption, UsageError} from "../args.js";
 import type {Command} from "../command.js";
-import {loadTable} from "../inputs.js";
-import {SCHEMAS, type TidyKind} from "../tidy-read.js";
+import {loadTable, type InputKind} from "../inputs.js";
 
-const KINDS = Object.keys(SCHEMAS) as TidyKind[];
+const KINDS: InputKind[] = ["runs", "scores", "samples", "battles", "gpu"];
 
 export const convert: Command = {
   name: "convert",
@@ -19,10 +18,10 @@ files, W&B exports, MLflow stores, lm-eval results, arena battle logs, Kineto tr
   async run({values, positionals}) {
     const [kind, path] = positionals;
     if (!kind || !path) throw new UsageError("convert needs <kind> and <path>");
-    if (!KINDS.includes(kind as TidyKind)) {
+    if (!KINDS.includes(kind as InputKind)) {
       throw new BenchstatsError("option", `expected a table kind (${KINDS.join(", ")}), got "${kind}"`, {field: "<kind>"});
     }
-    const table = await loadTable(path, kind as TidyKind, stringOption(values, "input-format"));
-    return table.rows;
+    const table = await loadTable(path, kind as InputKind, stringOption(values, "input-format"));
+    return table.rows();
   }
 };

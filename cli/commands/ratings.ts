@@ -4,7 +4,6 @@ import {choiceOption, intOption, numberOption, seedOption, stringOption, UsageEr
 import type {Command} from "../command.js";
 import {loadTable} from "../inputs.js";
 import type {OutputRow} from "../output.js";
-import {readTidy, SCHEMAS, isTidyExtension} from "../tidy-read.js";
 
 const WINNERS: Record<string, "a" | "b" | "tie"> = {a: "a", b: "b", model_a: "a", model_b: "b", tie: "tie", "tie (bothbad)": "tie", draw: "tie"};
 
@@ -41,28 +40,28 @@ Output: one row per model, best first: model, rating, lower, upper, rank, ci_ran
     if (!path || positionals.length > 1) throw new UsageError("ratings needs exactly one <battles> file");
     const winnerColumn = stringOption(values, "winner-column");
     const inputFormat = stringOption(values, "input-format");
-    const table =
-      winnerColumn && (inputFormat === "tidy" || (!inputFormat && isTidyExtension(path)))
-        ? await readTidy(path, {...SCHEMAS.battles, aliases: {[winnerColumn.toLowerCase()]: "winner"}})
-        : await loadTable(path, "battles", inputFormat);
-    if (winnerColumn && !table.columns.includes("winner")) {
+    // FastChat's verdict labels (model_a, tie (bothbad)) are mapped below, so the reader leaves winners unchecked.
+    const table = await loadTable(path, "battles", inputFormat, {rename: winnerColumn ? {[winnerColumn]: "winner"} : undefined, checkValues: false});
+    const winner = table.column("winner");
+    if (winnerColumn && (winner === undefined || !table.columnNames.includes("winner"))) {
       throw new BenchstatsError("columns", `no column "${winnerColumn}"`, {file: path});
     }
     const dropInvalid = Boolean(values["drop-invalid"]);
     const battles: BattleRow[] = [];
-    table.rows.forEach((row, i) => {
+    const rows = table.rows();
+    for (let i = 0; i < rows.length; ++i) {
+      const row = rows[i];
       const verdict = WINNERS[String(row.winner).trim().toLowerCase()];
-      if (!verdict && dropInvalid) return;
+      if (!verdict && dropInvalid) continue;
       if (!verdict) {
         throw new BenchstatsError("value", `expected winner a, b or tie (or model_a, model_b, tie (bothbad)), got ${JSON.stringify(row.winner)}`, {
-          file: path,
-          line: table.lines[i],
+          ...(await table.locate(i)),
           field: winnerColumn ? `column "${winnerColumn}"` : `column "winner"`
         });
       }
       battles.push({...row, model_a: String(row.model_a), model_b: String(row.model_b), winner: verdict});
-    });
-    if (battles.length < table.rows.length) note(`dropped ${table.rows.length - battles.length} battles without a valid verdict (--drop-invalid)`);
+    }
+    if (battles.length < rows.length) note(`dropped ${rows.length - battles.length} battles without a valid verdict (--drop-invalid)`);
     let anchor: {model: string; rating: number} | undefined;
     const anchorText = stringOption(values, "anchor");
     if (anchorText !== undefined) {

@@ -93,13 +93,21 @@ export function duckdbError(error: unknown, file?: string): BenchstatsError {
   const byte = /at byte (\d+)/.exec(text);
   if (byte) location.offset = Number(byte[1]);
   let message = text
-    .split(/\n\s*(?:Possible (?:solutions|fixes):|Try setting|Column \S+ is being converted|This type was auto-detected|\s*file = )/)[0]
+    .split(/\n\s*(?:Possible (?:solutions|fixes):|Try setting|Column \S+ is being converted|This type was auto-detected|\s*file = |LINE \d+:)/)[0]
     .replace(/^(Conversion|Invalid Input|IO|Binder|Parser|Out of Memory) Error: /, "")
     .replace(/CSV Error on Line: \d+\s*/, "")
-    .replace(/Original Line: .*?(?=Error when|Expected Number|$)/s, "")
-    .replace(/in file "[^"]*",?\s*/, "")
+    .replace(/in file "[^"]*",?\s*/, "");
+  // DuckDB quotes the offending CSV record first ("Original Line: …", which may span lines); keep its verdict.
+  if (message.includes("Original Line:")) {
+    const verdict = message.split("\n").find((l) => /^(Error when converting|Expected Number of Columns|Value with unterminated quote|Invalid unicode|Maximum line size)/.test(l.trim()));
+    message = verdict ?? message.slice(0, message.indexOf("Original Line:"));
+  }
+  message = message
+    .replace(/Malformed JSON (?:at byte \d+ in line \d+: )?/, "malformed JSON: ")
+    .replace(/Value with unterminated quote found\./, "malformed CSV: a quoted value is not closed (unterminated quote)")
     .replace(/\s+/g, " ")
     .trim();
+  message = message.replace(/Expected Number of Columns: (\d+) Found: (\d+)/, "expected $1 fields like the header, got $2");
   let code = "parse";
   if (/^No files found|No such file|Cannot open file/i.test(message)) {
     code = "io";

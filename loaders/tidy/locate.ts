@@ -189,3 +189,45 @@ export async function jsonElementLine(file: string, row: number, depth = 1): Pro
   }
   return undefined;
 }
+
+/**
+ * The first non-blank line of a JSONL file that is not valid JSON, with the parser's message; undefined
+ * when every line parses. For messages only (the error path): DuckDB reads the file.
+ */
+export async function firstBadJsonLine(file: string): Promise<{line: number; message: string} | undefined> {
+  const {createInterface} = await import("node:readline");
+  let line = 0;
+  try {
+    for await (const text of createInterface({input: open(file), crlfDelay: Infinity})) {
+      ++line;
+      if (!text.trim()) continue;
+      try {
+        JSON.parse(text);
+      } catch (error) {
+        return {line, message: (error as Error).message};
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Where a JSON document fails to parse (line, message), or undefined when it parses; reads files up to
+ * 256 MiB whole. For messages only (the error path).
+ */
+export async function jsonSyntaxError(file: string): Promise<{line: number; message: string} | undefined> {
+  const {readFile, stat} = await import("node:fs/promises");
+  if ((await stat(file)).size > 256 * 2 ** 20) return undefined;
+  const text = (await readFile(file, "utf8")).replace(/^\uFEFF/, "");
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const line = position ? text.slice(0, Number(position[1])).split("\n").length : 1;
+    return {line, message};
+  }
+}

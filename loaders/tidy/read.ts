@@ -15,7 +15,7 @@ import type {DuckDBDataChunk} from "@duckdb/node-api";
 import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
 import type {TableColumn} from "../../lib/core/columns.js";
 import {duckdb, duckdbError, execute, queryRows, sqlName, sqlString} from "./duckdb.js";
-import {csvHeader, csvLineOfRecordNumber, csvRecordLine, jsonElementLine, jsonlRecordLine} from "./locate.js";
+import {csvHeader, csvLineOfRecordNumber, csvRecordLine, firstBadJsonLine, jsonElementLine, jsonlRecordLine, jsonSyntaxError} from "./locate.js";
 import {mapColumns, SCHEMAS, type TableKind} from "./schema.js";
 import {findProblem, TidyTable, type TidyRow} from "./table.js";
 
@@ -40,6 +40,17 @@ export function tableFileFormat(path: string): TableFileFormat | undefined {
 export interface ReadTableOptions {
   /** The file's format; default from its extension ({@link tableFileFormat}). */
   format?: TableFileFormat;
+  /**
+   * File column → schema column, taking precedence over names and aliases (e.g. `{winner_human: "winner"}`
+   * to take a battle's verdict from one judge's column).
+   */
+  rename?: Record<string, string>;
+  /**
+   * Check values against the schema's ranges and allowed labels (default true). Types, required columns
+   * and finiteness are always checked; a caller that normalises values itself (FastChat's `model_a`
+   * verdicts) may turn the rest off and must check them.
+   */
+  checkValues?: boolean;
 }
 
 /** The canonical columns of a scan and the SQL that yields them. */
@@ -72,13 +83,13 @@ const TEXT_MISSING = ["", "na", "n/a", "nan", "null", "none", "-"];
 export async function readTable<Row extends object = TidyRow>(path: string, kind: TableKind, options: ReadTableOptions = {}): Promise<TidyTable<Row>> {
   const source = await tidySource(path, kind, options);
   try {
-    return await fetchTable<Row>(source);
+    return await fetchTable<Row>(source, options);
   } catch (error) {
     // A CSV number column holding missing markers such as NA: read those columns as text and convert in SQL.
     if (source.format !== "csv" && source.format !== "tsv") throw error;
     if (!(error instanceof BenchstatsError) || !/expected a number, got "/.test(error.message)) throw error;
     const textual = await tidySource(path, kind, {...options, textNumbers: true});
-    return fetchTable<Row>(textual);
+    return fetchTable<Row>(textual, options);
   }
 }
 
@@ -101,9 +112,9 @@ export async function tidySource(path: string, kind: TableKind, options: ReadTab
     const shape = await jsonShape(path);
     if (shape === "rliable") return rliableSource(path, kind);
     const scan = shape === "rows-key" ? `(SELECT unnest(rows, recursive := true) FROM read_json(${sqlString(path)}, format = 'unstructured', maximum_object_size = 1073741824))` : undefined;
-    return recordsSource(path, kind, format, shape, scan);
+    return recordsSource(path, kind, format, shape, options, scan);
   }
-  return recordsSource(path, kind, format, "records", undefined, options.textNumbers);
+  return recordsSource(path, kind, format, "records", options);
 }
 
 async function checkLastLine(path: string, size: number): Promise<void> {
@@ -159,7 +170,8 @@ function reader(path: string, format: TableFileFormat, types?: Record<string, st
 
 const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
 
-async function recordsSource(path: string, kind: TableKind, format: TableFileFormat, shape: TidySource["shape"], scan?: string, textNumbers = false): Promise<TidySource> {
+async function recordsSource(path: string, kind: TableKind, format: TableFileFormat, shape: TidySource["shape"], options: ReadTableOptions & {textNumbers?: boolean}, scan?: string): Promise<TidySource> {
+  const textNumbers = options.textNumbers === true;
   let header: string[];
   let sourceTypes: string[];
   if (format === "csv" || format === "tsv") {
@@ -173,16 +185,18 @@ async function recordsSource(path: string, kind: TableKind, format: TableFileFor
       sourceTypes = header.map((name) => types.get(name) ?? "VARCHAR");
     }
   } else {
-    const described = await queryRows(`DESCRIBE SELECT * FROM ${scan ?? reader(path, format)}`, path);
+    const described = await queryRows(`DESCRIBE SELECT * FROM ${scan ?? reader(path, format)}`, path).catch(async (error) => {
+      throw await relocateJsonError(error, path, format);
+    });
     header = described.map((d) => String(d.column_name));
     sourceTypes = described.map((d) => String(d.column_type));
   }
   const schema = SCHEMAS[kind];
-  const {names, missing} = mapColumns(kind, header);
+  const {names, missing} = mapColumns(kind, header, options.rename);
   if (missing.length) {
     throw new BenchstatsError(
       "columns",
-      `not a tidy ${schema.title} table: no ${missing.join(", ")} column; expected ${schema.columns.filter((c) => c.required).map((c) => c.name).join(", ")} (found ${header.join(", ") || "no columns"})`,
+      `not a tidy ${schema.title} table: missing column(s) ${missing.join(", ")}; expected ${schema.columns.filter((c) => c.required).map((c) => c.name).join(", ")} (found ${header.join(", ") || "no columns"})`,
       {file: path, line: format === "csv" || format === "tsv" ? 1 : undefined}
     );
   }
@@ -259,7 +273,7 @@ async function rliableSource(path: string, kind: TableKind): Promise<TidySource>
 let typeCounter = 0;
 
 /** Runs the scan: dictionaries and row count in one pass, then the codes and numbers in a second. */
-async function fetchTable<Row extends object>(source: TidySource): Promise<TidyTable<Row>> {
+async function fetchTable<Row extends object>(source: TidySource, options: ReadTableOptions): Promise<TidyTable<Row>> {
   const {file, columns} = source;
   const db = await duckdb();
   const labelColumns = columns.filter((c) => c.type === "label");
@@ -317,10 +331,10 @@ async function fetchTable<Row extends object>(source: TidySource): Promise<TidyT
       offset += rows;
     }
     if (offset !== length) throw new BenchstatsError("parse", `read ${offset} rows, expected ${length}; the file changed while it was read`, {file});
-    const table = new TidyTable<Row>(source.kind, length, Object.fromEntries(columns.map((c, j) => [c.name, out[j]])), file);
-    const problem = findProblem(table);
+    const table = new TidyTable<Row>(source.kind, length, Object.fromEntries(columns.map((c, j) => [c.name, out[j]])), file, (row) => locateRow(source, row));
+    const problem = findProblem(table, {values: options.checkValues !== false});
     if (problem) {
-      throw new BenchstatsError("value", problem.message, {...(await locateRow(source, problem.row)), field: problem.column});
+      throw new BenchstatsError("value", problem.message, {...(await locateRow(source, problem.row)), field: `column "${problem.column}"`});
     }
     return table;
   } finally {
@@ -329,12 +343,23 @@ async function fetchTable<Row extends object>(source: TidySource): Promise<TidyT
   }
 }
 
+/**
+ * DuckDB's "malformed JSON" error with the file's own line: DuckDB's JSON line numbers are not the file's,
+ * so find the record JavaScript's parser rejects (on the error path only). Other errors pass through.
+ */
+async function relocateJsonError(error: BenchstatsError, file: string, format: TableFileFormat): Promise<BenchstatsError> {
+  if (!/malformed JSON/.test(error.message) || /\.(gz|zst|zstd)$/i.test(file)) return error;
+  const found = format === "jsonl" ? await firstBadJsonLine(file) : await jsonSyntaxError(file);
+  if (!found) return error;
+  return new BenchstatsError("parse", `malformed JSON${format === "jsonl" ? " line" : ""}: ${found.message}`, {file, line: found.line});
+}
+
 /** Turns a DuckDB error raised by a `benchstats-number:<column>` marker into a located error; others as DuckDB said. */
 async function rethrowMarked(error: unknown, source: TidySource): Promise<never> {
   const text = String((error as Error)?.message ?? error);
   const marker = /benchstats-number:([^\s'"]+)/.exec(text);
   if (!marker) {
-    const wrapped = duckdbError(error, source.file);
+    const wrapped = await relocateJsonError(duckdbError(error, source.file), source.file, source.format);
     const line = wrapped.location?.line;
     if ((source.format === "csv" || source.format === "tsv") && line !== undefined && !/\.(gz|zst|zstd)$/i.test(source.file)) {
       // DuckDB counts records; name the physical line (a quoted field may span lines).
@@ -348,7 +373,7 @@ async function rethrowMarked(error: unknown, source: TidySource): Promise<never>
   const found = await findBadNumber(source, name);
   const where = found ? await locateRow(source, found.row) : {file: source.file};
   const got = found ? ` got ${found.raw}` : "";
-  throw new BenchstatsError("value", `expected a number (or empty/NA for missing),${got}`, {...where, field: name});
+  throw new BenchstatsError("value", `expected a number (or empty/NA for missing),${got}`, {...where, field: `column "${name}"`});
 }
 
 /** The first row whose `name` column is not a number, with the raw value: a second scan, on the error path only. */

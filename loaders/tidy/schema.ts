@@ -8,8 +8,11 @@
  * check those in their own loader.
  */
 
-/** The tidy tables. `gpu` is the gpu events table; `gpu-metrics` the sampled metrics of nvidia-smi / dmon. */
-export type TableKind = "runs" | "scores" | "samples" | "battles" | "gpu" | "gpu-metrics";
+/**
+ * The tidy tables. `gpu` is the gpu events table; `gpu-metrics` the sampled metrics of nvidia-smi / dmon;
+ * `reference` the per-task anchors of min-max normalisation (Atari's random and human scores).
+ */
+export type TableKind = "runs" | "scores" | "samples" | "battles" | "gpu" | "gpu-metrics" | "reference";
 
 /** What values a number column may hold, besides `NaN` (missing) where the column is not required. */
 export interface NumberRange {
@@ -139,6 +142,16 @@ export const SCHEMAS: Readonly<Record<TableKind, TableSchema>> = {
       number("value", "numeric value; NaN when the tool printed N/A or text"),
       label("text", "the cell as written")
     ]
+  },
+  reference: {
+    kind: "reference",
+    title: "reference scores",
+    keepExtra: false,
+    columns: [
+      label("task", "the task the anchors belong to", {required: true, aliases: ["game", "env"]}),
+      number("low", "the score that normalises to 0 (a random agent's)", {required: true, complete: true, aliases: ["random", "min"]}),
+      number("high", "the score that normalises to 1 (a human's)", {required: true, complete: true, aliases: ["human", "max"]})
+    ]
   }
 };
 
@@ -159,12 +172,20 @@ export function columnDefinition(kind: TableKind, name: string): ColumnDefinitio
  * mapColumns("runs", ["Agent", "game", "run", "score"]);
  * // {names: ["algorithm", "task", "seed", "value"], missing: []}
  */
-export function mapColumns(kind: TableKind, header: readonly string[]): {names: (string | undefined)[]; missing: string[]} {
+export function mapColumns(kind: TableKind, header: readonly string[], rename: Readonly<Record<string, string>> = {}): {names: (string | undefined)[]; missing: string[]} {
   const schema = SCHEMAS[kind];
   const names: (string | undefined)[] = new Array(header.length).fill(undefined);
   const taken = new Set<string>();
   const lower = header.map((h) => h.trim().toLowerCase());
+  for (const [from, to] of Object.entries(rename)) {
+    const i = lower.indexOf(from.trim().toLowerCase());
+    if (i >= 0 && !taken.has(to)) {
+      names[i] = to;
+      taken.add(to);
+    }
+  }
   for (const column of schema.columns) {
+    if (taken.has(column.name)) continue;
     const i = lower.indexOf(column.name);
     if (i >= 0 && names[i] === undefined) {
       names[i] = column.name;

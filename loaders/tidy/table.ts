@@ -23,12 +23,23 @@ export class TidyTable<Row extends object = TidyRow> implements ColumnarTable {
   readonly columns: Readonly<Record<string, TableColumn>>;
   /** The file(s) the rows came from, for messages. */
   readonly source?: string;
+  private readonly locator?: (row: number) => Promise<ErrorLocation> | ErrorLocation;
 
-  constructor(kind: TableKind, length: number, columns: Record<string, TableColumn>, source?: string) {
+  /**
+   * @param locate where row i came from (file and line), for errors found after reading; default: the
+   *   source and the row number.
+   */
+  constructor(kind: TableKind, length: number, columns: Record<string, TableColumn>, source?: string, locate?: (row: number) => Promise<ErrorLocation> | ErrorLocation) {
     this.kind = kind;
     this.length = length;
     this.columns = columns;
     this.source = source;
+    this.locator = locate;
+  }
+
+  /** Where row `i` came from: file and line for tables read from text files, else the source and row. */
+  async locate(i: number): Promise<ErrorLocation> {
+    return this.locator ? this.locator(i) : {file: this.source, row: i};
   }
 
   /** Column names: the schema's columns present, in schema order, then extra columns. */
@@ -139,10 +150,10 @@ export class TidyTable<Row extends object = TidyRow> implements ColumnarTable {
    * @example
    * TidyTable.fromRows("samples", [{model: "a", item: "q1", value: 1}]).length; // 1
    */
-  static fromRows<R extends object = TidyRow>(kind: TableKind, rows: readonly object[], options: {source?: string} = {}): TidyTable<R> {
+  static fromRows<R extends object = TidyRow>(kind: TableKind, rows: readonly object[], options: {source?: string; check?: boolean} = {}): TidyTable<R> {
     const builder = new TidyTableBuilder<R>(kind, options);
     for (const row of rows) builder.add(row);
-    return builder.finish();
+    return builder.finish({check: options.check});
   }
 
   /** Tables of one kind, one after the other (labels re-coded into one dictionary per column). */
@@ -187,7 +198,13 @@ export class TidyTable<Row extends object = TidyRow> implements ColumnarTable {
         columns[name] = {codes, labels};
       }
     }
-    return new TidyTable<R>(kind, length, columns, source ?? tables.map((t) => t.source).filter(Boolean).join(", "));
+    const starts = tables.map((_, k) => tables.slice(0, k).reduce((n, t) => n + t.length, 0));
+    const locate = (row: number) => {
+      let k = tables.length - 1;
+      while (k > 0 && starts[k] > row) --k;
+      return tables[k].locate(row - starts[k]);
+    };
+    return new TidyTable<R>(kind, length, columns, source ?? tables.map((t) => t.source).filter(Boolean).join(", "), locate);
   }
 }
 
@@ -235,7 +252,8 @@ export interface RowProblem {
  *
  * @example findProblem(TidyTable.fromRows(...)); // {row: 3, column: "dur_us", message: "expected a duration ≥ 0, got -50"}
  */
-export function findProblem(table: ColumnarTable & {kind: TableKind}): RowProblem | undefined {
+export function findProblem(table: ColumnarTable & {kind: TableKind}, options: {values?: boolean} = {}): RowProblem | undefined {
+  const values = options.values !== false;
   let first: RowProblem | undefined;
   const note = (problem: RowProblem) => {
     if (!first || problem.row < first.row) first = problem;
@@ -244,7 +262,8 @@ export function findProblem(table: ColumnarTable & {kind: TableKind}): RowProble
     const column = table.columns[definition.name];
     if (column === undefined) continue;
     const limit = first ? first.row : table.length;
-    const problem = column instanceof Float64Array ? numberProblem(definition, column, limit) : labelProblem(definition, column, limit);
+    const checked = values ? definition : {...definition, range: undefined, values: undefined};
+    const problem = column instanceof Float64Array ? numberProblem(checked, column, limit) : labelProblem(checked, column, limit);
     if (problem) note(problem);
   }
   return first;
@@ -406,8 +425,11 @@ export class TidyTableBuilder<Row extends object = TidyRow> {
     }
   }
 
-  /** The table, checked against its schema (a missing required column or a bad value throws). */
-  finish(): TidyTable<Row> {
+  /**
+   * The table, checked against its schema: a missing required column or a bad value throws. `check:
+   * false` skips the row checks (types were checked as rows came) for callers that fill in labels first.
+   */
+  finish(options: {check?: boolean} = {}): TidyTable<Row> {
     const n = this.length;
     const columns: Record<string, TableColumn> = {};
     for (const [name, column] of this.numbers) columns[name] = column.slice(0, n);
@@ -422,7 +444,7 @@ export class TidyTableBuilder<Row extends object = TidyRow> {
       throw new BenchstatsError("columns", `not a ${schema.title} table: no ${missing.join(", ")} column`, {file: this.source});
     }
     const table = new TidyTable<Row>(this.kind, n, columns, this.source);
-    checkRows(table, this.source);
+    if (options.check !== false) checkRows(table, this.source);
     return table;
   }
 }

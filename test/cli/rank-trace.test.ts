@@ -26,7 +26,7 @@ describe("benchstats rank <scores>", () => {
     const dir = mkdtempSync(join(tmpdir(), "benchstats-cli-"));
     const tidy = ["model,task,score"];
     wide.rows.forEach((m, s) => wide.columns.forEach((t, j) => tidy.push(`"${m}",${t},${Number.isNaN(wide.values[s][j]) ? "" : wide.values[s][j]}`)));
-    writeFileSync(join(dir, "tidy.csv"), tidy.join("\n"));
+    writeFileSync(join(dir, "tidy.csv"), tidy.join("\n") + "\n");
     const fromTidy = await cliJson("rank", join(dir, "tidy.csv"));
     const fromWide = await cliJson("rank", fixture("xtreme_wide_missing.csv"), "--drop", "Score");
     expect(fromTidy).toEqual(fromWide);
