@@ -1,4 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
+import {isColumnarTable, tableColumns, type ColumnarTable, type LabelColumn} from "../core/columns.js";
 
 /** One row of a tidy `battles` table (DESIGN.md). Extra columns (judge, tstamp, features…) are allowed. */
 export interface BattleRow {
@@ -7,6 +8,9 @@ export interface BattleRow {
   winner: "a" | "b" | "tie" | string;
   [column: string]: unknown;
 }
+
+/** A battles table: row objects or the columnar form (extra columns hold covariate features). */
+export type BattlesTable = ColumnarTable | readonly BattleRow[];
 
 /**
  * A covariate for style / length control: a numeric feature of each side's answer. The regressor is
@@ -51,8 +55,8 @@ export interface DesignOptions {
  * a `BenchstatsError` naming the row and column: a missing model name, a model against itself, a
  * winner outside `a | b | tie`, a missing or non-numeric covariate.
  */
-export function battleDesign(battles: readonly BattleRow[], options: DesignOptions = {}, fn = "bradleyTerry"): BattleDesign {
-  if (!Array.isArray(battles)) throw new BenchstatsError("type", `${fn}: battles must be an array of rows`);
+export function battleDesign(battles: BattlesTable, options: DesignOptions = {}, fn = "bradleyTerry"): BattleDesign {
+  if (!Array.isArray(battles) && !isColumnarTable(battles)) throw new BenchstatsError("type", `${fn}: battles must be an array of rows or a columnar table`);
   const ties = options.ties ?? "half";
   if (ties !== "half" && ties !== "drop") throw new BenchstatsError("option", `${fn}: ties must be "half" or "drop", got ${String(ties)}`);
   const covariates = options.covariates ?? [];
@@ -60,15 +64,23 @@ export function battleDesign(battles: readonly BattleRow[], options: DesignOptio
   const fixed = options.models !== undefined;
   const models: string[] = fixed ? [...options.models!] : [];
   const index = new Map(models.map((m, i) => [m, i]));
+  const {length, columns} = tableColumns(battles, {labels: ["model_a", "model_b", "winner"], numbers: []}, fn);
+  const modelColumns = {model_a: columns.model_a as LabelColumn, model_b: columns.model_b as LabelColumn};
+  const winner = columns.winner as LabelColumn;
+  // Outcome per winner code: 1 (a), 0 (b), ½ (tie), −1 (not a verdict).
+  const outcomeOf = winner.labels.map((w) => (w === "a" ? 1 : w === "b" ? 0 : w === "tie" ? 0.5 : -1));
+  // Model index per code of each column, resolved on first use (−1 = not yet seen).
+  const resolved = {model_a: new Int32Array(modelColumns.model_a.labels.length).fill(-1), model_b: new Int32Array(modelColumns.model_b.labels.length).fill(-1)};
   const a: number[] = [];
   const b: number[] = [];
   const y: number[] = [];
   const raw: number[] = [];
-  const modelOf = (row: BattleRow, column: "model_a" | "model_b", r: number): number => {
-    const name = row[column];
-    if (typeof name !== "string" || name === "") {
-      throw new BenchstatsError("missing", `${fn}: ${column} must be a model name, got ${JSON.stringify(name)}`, {field: column, row: r});
-    }
+  const modelOf = (column: "model_a" | "model_b", r: number): number => {
+    const code = modelColumns[column].codes[r];
+    const cached = resolved[column][code];
+    if (cached >= 0) return cached;
+    const name = modelColumns[column].labels[code];
+    if (name === "") throw new BenchstatsError("missing", `${fn}: ${column} must be a model name, got ""`, {field: column, row: r});
     let i = index.get(name);
     if (i === undefined) {
       if (fixed) throw new BenchstatsError("range", `${fn}: model ${JSON.stringify(name)} is not in options.models`, {field: column, row: r});
@@ -76,40 +88,25 @@ export function battleDesign(battles: readonly BattleRow[], options: DesignOptio
       models.push(name);
       index.set(name, i);
     }
+    resolved[column][code] = i;
     return i;
   };
-  const feature = (row: BattleRow, spec: Covariate["a"], r: number, cov: Covariate): number => {
-    const v = typeof spec === "function" ? spec(row) : row[spec];
-    const x = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
-    if (!Number.isFinite(x)) {
-      throw new BenchstatsError("missing", `${fn}: covariate ${cov.name} needs a finite number, got ${JSON.stringify(v)}`, {
-        field: typeof spec === "string" ? spec : cov.name,
-        row: r,
-      });
-    }
-    return x;
-  };
-  for (let r = 0; r < battles.length; ++r) {
-    const row = battles[r];
-    if (row === null || typeof row !== "object") throw new BenchstatsError("type", `${fn}: each battle must be an object`, {row: r});
-    const i = modelOf(row, "model_a", r);
-    const j = modelOf(row, "model_b", r);
+  const readers = covariates.map((cov) => [featureReader(battles, cov.a, cov, fn), featureReader(battles, cov.b, cov, fn)] as const);
+  for (let r = 0; r < length; ++r) {
+    const i = modelOf("model_a", r);
+    const j = modelOf("model_b", r);
     if (i === j) throw new BenchstatsError("range", `${fn}: ${models[i]} battles itself`, {field: "model_b", row: r});
-    const w = row.winner;
-    let outcome: number;
-    if (w === "a") outcome = 1;
-    else if (w === "b") outcome = 0;
-    else if (w === "tie") outcome = 0.5;
-    else {
-      throw new BenchstatsError("range", `${fn}: winner must be "a", "b" or "tie", got ${JSON.stringify(w)}`, {field: "winner", row: r});
+    const outcome = outcomeOf[winner.codes[r]];
+    if (outcome < 0) {
+      throw new BenchstatsError("range", `${fn}: winner must be "a", "b" or "tie", got ${JSON.stringify(winner.labels[winner.codes[r]])}`, {field: "winner", row: r});
     }
     if (outcome === 0.5 && ties === "drop") continue;
     a.push(i);
     b.push(j);
     y.push(outcome);
-    for (const cov of covariates) {
-      const fa = feature(row, cov.a, r, cov);
-      const fb = feature(row, cov.b, r, cov);
+    covariates.forEach((cov, c) => {
+      const fa = readers[c][0](r);
+      const fb = readers[c][1](r);
       const transform = cov.transform ?? "ratio";
       if (transform === "ratio") {
         if (fa < 0 || fb < 0) {
@@ -118,7 +115,7 @@ export function battleDesign(battles: readonly BattleRow[], options: DesignOptio
         raw.push((fa - fb) / (fa + fb + 1));
       } else if (transform === "difference") raw.push(fa - fb);
       else throw new BenchstatsError("option", `${fn}: covariate transform must be "ratio" or "difference", got ${String(transform)}`);
-    }
+    });
   }
   const n = a.length;
   const stats = covariates.map((cov, c) => {
@@ -149,6 +146,44 @@ export function battleDesign(battles: readonly BattleRow[], options: DesignOptio
     count,
   };
   return k === 0 && (options.dedupe ?? true) ? dedupeDesign(design) : design;
+}
+
+/**
+ * Reads a covariate's feature of battle r: a column (numbers, or text holding numbers) of rows or of a
+ * columnar table, or an accessor (given the row object; built on demand for a columnar table). A missing
+ * or non-finite feature throws, naming the row.
+ */
+function featureReader(battles: BattlesTable, spec: Covariate["a"], cov: Covariate, fn: string): (r: number) => number {
+  const fail = (v: unknown, r: number): never => {
+    throw new BenchstatsError("missing", `${fn}: covariate ${cov.name} needs a finite number, got ${JSON.stringify(v)}`, {
+      field: typeof spec === "string" ? spec : cov.name,
+      row: r,
+    });
+  };
+  const toNumber = (v: unknown, r: number): number => {
+    const x = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+    return Number.isFinite(x) ? x : fail(v, r);
+  };
+  if (Array.isArray(battles)) {
+    const rows = battles as readonly BattleRow[];
+    return typeof spec === "function" ? (r) => toNumber(spec(rows[r]), r) : (r) => toNumber(rows[r][spec], r);
+  }
+  const table = battles as ColumnarTable;
+  if (typeof spec === "string") {
+    const column = table.columns[spec];
+    if (column === undefined) throw new BenchstatsError("columns", `${fn}: covariate ${cov.name}: the battles have no column "${spec}"`, {field: spec});
+    return column instanceof Float64Array ? (r) => toNumber(column[r], r) : (r) => toNumber(column.labels[column.codes[r]], r);
+  }
+  const names = Object.keys(table.columns);
+  const rowAt = (r: number): BattleRow => {
+    const row: Record<string, unknown> = {};
+    for (const name of names) {
+      const column = table.columns[name]!;
+      row[name] = column instanceof Float64Array ? column[r] : column.labels[column.codes[r]];
+    }
+    return row as BattleRow;
+  };
+  return (r) => toNumber(spec(rowAt(r)), r);
 }
 
 /** Merges identical (a, b, outcome) rows into one row weighted by its count (FastChat PR #3523). */

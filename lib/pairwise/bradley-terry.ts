@@ -2,7 +2,7 @@ import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
 import {quantileSorted} from "../describe/quantile.js";
 import {aliasTable, multinomialCounts} from "./alias-table.js";
-import {type BattleRow, type Covariate, battleDesign} from "./battles.js";
+import {type BattlesTable, type Covariate, battleDesign} from "./battles.js";
 import {fitLogistic} from "./logistic-fit.js";
 
 export interface BradleyTerryOptions {
@@ -77,7 +77,7 @@ export interface BradleyTerryFit {
  *   {model_a: "y", model_b: "z", winner: "a"}, {model_a: "z", model_b: "x", winner: "tie"},
  * ], {reps: 200, seed: 1}).ratings;
  */
-export function bradleyTerryFit(battles: readonly BattleRow[], options: BradleyTerryOptions = {}): BradleyTerryFit {
+export function bradleyTerryFit(battles: BattlesTable, options: BradleyTerryOptions = {}): BradleyTerryFit {
   const scale = options.scale ?? 400;
   const base = options.base ?? 10;
   const init = options.init ?? 1000;
@@ -175,6 +175,6 @@ export function bradleyTerryFit(battles: readonly BattleRow[], options: BradleyT
  * @example
  * bradleyTerry(battles, {reps: 1000, seed: 42, anchor: {model: "gpt-4", rating: 1200}});
  */
-export function bradleyTerry(battles: readonly BattleRow[], options: BradleyTerryOptions = {}): BradleyTerryRating[] {
+export function bradleyTerry(battles: BattlesTable, options: BradleyTerryOptions = {}): BradleyTerryRating[] {
   return bradleyTerryFit(battles, options).ratings;
 }

@@ -1,5 +1,6 @@
 import {BenchstatsError} from "../core/errors.js";
-import type {BattleRow} from "./battles.js";
+import {tableColumns, type LabelColumn} from "../core/columns.js";
+import type {BattlesTable} from "./battles.js";
 
 /**
  * Online Elo, one update per battle in table order — the baseline FastChat's `compute_online_elo`
@@ -11,14 +12,18 @@ import type {BattleRow} from "./battles.js";
  * onlineElo([{model_a: "x", model_b: "y", winner: "a"}]); // [{model: "x", rating: 1002}, {model: "y", rating: 998}]
  */
 export function onlineElo(
-  battles: readonly BattleRow[],
+  battles: BattlesTable,
   options: {k?: number; scale?: number; base?: number; init?: number} = {},
 ): {model: string; rating: number}[] {
   const {k = 4, scale = 400, base = 10, init = 1000} = options;
   const rating = new Map<string, number>();
-  for (let r = 0; r < battles.length; ++r) {
-    const {model_a, model_b, winner} = battles[r];
-    if (typeof model_a !== "string" || typeof model_b !== "string" || !model_a || !model_b) {
+  const {length, columns} = tableColumns(battles, {labels: ["model_a", "model_b", "winner"], numbers: []}, "onlineElo");
+  const [a, b, w] = [columns.model_a, columns.model_b, columns.winner] as LabelColumn[];
+  for (let r = 0; r < length; ++r) {
+    const model_a = a.labels[a.codes[r]];
+    const model_b = b.labels[b.codes[r]];
+    const winner = w.labels[w.codes[r]];
+    if (!model_a || !model_b) {
       throw new BenchstatsError("missing", "onlineElo: model_a and model_b must be model names", {row: r});
     }
     const sa = winner === "a" ? 1 : winner === "b" ? 0 : winner === "tie" ? 0.5 : NaN;

@@ -1,4 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
+import {tableColumns, type ColumnarTable, type LabelColumn} from "../core/columns.js";
 
 /** One row of a tidy `samples` table (DESIGN.md): `value` 0/1 or numeric; NaN/null = not measured. */
 export interface SampleRow {
@@ -37,88 +38,98 @@ export function sampleKey(row: SampleRow): string {
   return `${row.benchmark ?? ""}/${row.item}/${row.metric ?? ""}`;
 }
 
+/** A samples table: row objects or the columnar form ({@link ColumnarTable}). */
+export type SamplesTable = ColumnarTable | readonly SampleRow[];
+
+const SAMPLES_SPEC = {labels: ["model", "item", "benchmark", "metric"], numbers: ["value"], optional: ["benchmark", "metric"]};
+
 /**
- * Groups tidy sample rows by sample, validating each row. Missing values (NaN, null, undefined) are
- * skipped, as an absent row; a non-numeric value or a model measured twice on one sample throws a
- * `BenchstatsError` naming the row.
+ * Groups a tidy samples table (rows or columnar) by sample, validating each row. Missing values (NaN,
+ * null, undefined) are skipped, as an absent row; ±Infinity, a missing model or item, or a model measured
+ * twice on one sample throws a `BenchstatsError` naming the row. Works on the dictionary codes, so a
+ * columnar table of 10⁸ rows groups without a string per row.
  *
  * @example
  * const g = groupSamples([{model: "a", item: 1, value: 1}, {model: "b", item: 1, value: 0}]);
  * g.models; // ["a", "b"]; g.samples; // ["/1/"]; g.offsets; // Int32Array [0, 2]
  */
-export function groupSamples(rows: readonly SampleRow[], options: GroupOptions = {}): GroupedSamples {
+export function groupSamples(table: SamplesTable, options: GroupOptions = {}): GroupedSamples {
+  const {length, columns} = tableColumns(table, SAMPLES_SPEC, "groupSamples");
+  const model = columns.model as LabelColumn;
+  const item = columns.item as LabelColumn;
+  const benchmark = columns.benchmark as LabelColumn | undefined;
+  const metric = columns.metric as LabelColumn | undefined;
+  const values = columns.value as Float64Array;
   const fixed = options.models !== undefined;
   const models: string[] = fixed ? [...options.models!] : [];
   const modelIndex = new Map(models.map((m, i) => [m, i]));
-  const sampleIndex = new Map<string, number>();
+  // Model index per model code, resolved on first use (−1 = not yet seen).
+  const modelOfCode = new Int32Array(model.labels.length).fill(-1);
+  const nItems = item.labels.length;
+  const nMetrics = metric ? metric.labels.length : 1;
+  const sampleIndex = new Map<number, number>();
   const samples: string[] = [];
-  const rowSample: number[] = [];
-  const rowModel: number[] = [];
-  const rowValue: number[] = [];
+  const rowSample = new Int32Array(length);
+  const rowModel = new Int32Array(length);
+  const rowValue = new Float64Array(length);
+  let measured = 0;
   const sign = options.lowerIsBetter ? -1 : 1;
-  for (let r = 0; r < rows.length; ++r) {
-    const row = rows[r];
-    if (row === null || typeof row !== "object") {
-      throw new BenchstatsError("shape", "samples: each row must be an object {model, item, value}", {row: r});
+  for (let r = 0; r < length; ++r) {
+    const v = values[r];
+    if (Number.isNaN(v)) continue;
+    if (!Number.isFinite(v)) {
+      throw new BenchstatsError("type", `samples: value must be a finite number or NaN/null for missing, got ${v}`, {field: "value", row: r});
     }
-    const v = row.value as unknown;
-    if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) continue;
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new BenchstatsError("type", `samples: value must be a finite number or NaN/null for missing, got ${JSON.stringify(v)}`, {
-        field: "value",
-        row: r,
-      });
+    const mc = model.codes[r];
+    let m = modelOfCode[mc];
+    if (m < 0) {
+      const name = model.labels[mc];
+      if (name === "") throw new BenchstatsError("type", "samples: model must be a non-empty string", {field: "model", row: r});
+      let known = modelIndex.get(name);
+      if (known === undefined) {
+        if (fixed) throw new BenchstatsError("range", `samples: model ${JSON.stringify(name)} is not in options.models`, {field: "model", row: r});
+        known = models.push(name) - 1;
+        modelIndex.set(name, known);
+      }
+      modelOfCode[mc] = m = known;
     }
-    if (typeof row.model !== "string" || row.model === "") {
-      throw new BenchstatsError("type", `samples: model must be a non-empty string, got ${JSON.stringify(row.model)}`, {
-        field: "model",
-        row: r,
-      });
-    }
-    if (row.item === undefined || row.item === null || row.item === "") {
-      throw new BenchstatsError("missing", "samples: item is required", {field: "item", row: r});
-    }
-    let m = modelIndex.get(row.model);
-    if (m === undefined) {
-      if (fixed) throw new BenchstatsError("range", `samples: model ${JSON.stringify(row.model)} is not in options.models`, {field: "model", row: r});
-      m = models.length;
-      models.push(row.model);
-      modelIndex.set(row.model, m);
-    }
-    const key = sampleKey(row);
+    const ic = item.codes[r];
+    if (item.labels[ic] === "") throw new BenchstatsError("missing", "samples: item is required", {field: "item", row: r});
+    const bc = benchmark ? benchmark.codes[r] : 0;
+    const tc = metric ? metric.codes[r] : 0;
+    const key = (bc * nItems + ic) * nMetrics + tc;
     let s = sampleIndex.get(key);
     if (s === undefined) {
-      s = samples.length;
-      samples.push(key);
+      s = samples.push(`${benchmark ? benchmark.labels[bc] : ""}/${item.labels[ic]}/${metric ? metric.labels[tc] : ""}`) - 1;
       sampleIndex.set(key, s);
     }
-    rowSample.push(s);
-    rowModel.push(m);
-    rowValue.push(sign * v);
+    rowSample[measured] = s;
+    rowModel[measured] = m;
+    rowValue[measured++] = sign * v;
   }
   const counts = new Int32Array(samples.length + 1);
-  for (const s of rowSample) counts[s + 1]++;
+  for (let k = 0; k < measured; ++k) counts[rowSample[k] + 1]++;
   for (let s = 0; s < samples.length; ++s) counts[s + 1] += counts[s];
   const fill = counts.slice(0, samples.length);
-  const model = new Int32Array(rowSample.length);
-  const value = new Float64Array(rowSample.length);
+  const modelOut = new Int32Array(measured);
+  const value = new Float64Array(measured);
   const stamp = new Int32Array(models.length).fill(-1);
-  for (let k = 0; k < rowSample.length; ++k) {
+  for (let k = 0; k < measured; ++k) {
     const s = rowSample[k];
-    model[fill[s]] = rowModel[k];
+    modelOut[fill[s]] = rowModel[k];
     value[fill[s]++] = rowValue[k];
   }
   for (let s = 0; s < samples.length; ++s) {
     for (let k = counts[s]; k < counts[s + 1]; ++k) {
-      if (stamp[model[k]] === s) {
-        throw new BenchstatsError("duplicate", `samples: model ${JSON.stringify(models[model[k]])} is measured twice on sample ${samples[s]}`, {
+      if (stamp[modelOut[k]] === s) {
+        throw new BenchstatsError("duplicate", `samples: model ${JSON.stringify(models[modelOut[k]])} is measured twice on sample ${samples[s]}`, {
           field: "item",
         });
       }
-      stamp[model[k]] = s;
+      stamp[modelOut[k]] = s;
     }
   }
-  return {models, samples, offsets: counts, model, value};
+  return {models, samples, offsets: counts, model: modelOut, value};
 }
 
 /** Choice events converted from samples, with the sample each event came from. */
@@ -146,7 +157,7 @@ export interface SampleChoices {
  * // top1 = [[0, [1, 2]]]; plackettLuce({nItems, top1}, {alpha: 0.01})
  */
 export function samplesToTop1(
-  rows: readonly SampleRow[],
+  rows: SamplesTable,
   options: GroupOptions = {},
 ): SampleChoices & {top1: [number, number[]][]} {
   const g = groupSamples(rows, options);
@@ -181,7 +192,7 @@ export function samplesToTop1(
  * samplesToPairs([{model: "a", item: 1, value: 0.9}, {model: "b", item: 1, value: 0.4}]).pairs; // [[0, 1]]
  */
 export function samplesToPairs(
-  rows: readonly SampleRow[],
+  rows: SamplesTable,
   options: GroupOptions & {ties?: "both" | "drop"} = {},
 ): SampleChoices & {pairs: [number, number][]} {
   const ties = options.ties ?? "both";
@@ -217,7 +228,7 @@ export function samplesToPairs(
  * // [{model_a: "a", model_b: "b", winner: "tie", sample: "/1/"}]
  */
 export function samplesToBattles(
-  rows: readonly SampleRow[],
+  rows: SamplesTable,
   options: GroupOptions = {},
 ): {model_a: string; model_b: string; winner: "a" | "b" | "tie"; sample: string}[] {
   const g = groupSamples(rows, options);

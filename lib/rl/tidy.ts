@@ -1,18 +1,22 @@
 import {BenchstatsError} from "../core/errors.js";
-import {describe} from "./matrix.js";
+import {firstSeen, tableColumns, type ColumnarTable, type LabelColumn} from "../core/columns.js";
 
-/** A row of the tidy `runs` table (DESIGN.md): one value of one metric of one run at one step. */
+/**
+ * A row of the tidy `runs` table (docs/design.md): one value of one metric of one run at one step. The
+ * same contract as the loaders' `RunRow`; lib also takes the table in columnar form ({@link ColumnarTable}).
+ * `seed` may be absent or empty: then each row is a run of its own (see {@link runsToScoreMatrices}).
+ */
 export interface RunsRow {
   experiment?: string;
   algorithm: string;
   task: string;
-  seed: string | number | null;
-  step: number;
-  metric: string;
+  seed?: string | number | null;
+  step?: number;
+  metric?: string;
   value: number;
 }
 
-/** A row of the tidy `scores` table (DESIGN.md): one score of one model on one task. */
+/** A row of the tidy `scores` table (docs/design.md): one score of one model on one task. */
 export interface ScoresRow {
   model: string;
   benchmark?: string;
@@ -20,13 +24,19 @@ export interface ScoresRow {
   score: number;
 }
 
+/** A runs table: row objects or the columnar form. */
+export type RunsTable = ColumnarTable | readonly RunsRow[];
+
+/** A scores table: row objects or the columnar form. */
+export type ScoresTable = ColumnarTable | readonly ScoresRow[];
+
 /** Score matrices built from a tidy table. */
 export interface ScoreMatrices {
   /** Algorithm names (dict keys), in first-seen order unless given. */
   algorithms: string[];
   /** Task names, one per column, in first-seen order unless given. */
   tasks: string[];
-  /** Per algorithm, the run (row) labels: the seeds, in first-seen order. */
+  /** Per algorithm, the run (row) labels: the seeds, in first-seen order (`#k` for the k-th seedless row of a task). */
   runs: Record<string, string[]>;
   /** Per algorithm, a runs × tasks matrix (NaN where a seed has no value for a task). */
   matrices: Record<string, number[][]>;
@@ -45,39 +55,150 @@ export interface RunsToMatricesOptions {
   algorithms?: string[];
 }
 
+const RUNS_SPEC = {
+  labels: ["algorithm", "task", "seed", "metric", "experiment"],
+  numbers: ["step", "value"],
+  optional: ["seed", "metric", "experiment", "step"]
+};
+
+/** The runs table's columns, checked; absent optional columns read as empty labels and NaN steps. */
+interface RunsColumns {
+  length: number;
+  algorithm: LabelColumn;
+  task: LabelColumn;
+  seed?: LabelColumn;
+  metric?: LabelColumn;
+  experiment?: LabelColumn;
+  step?: Float64Array;
+  value: Float64Array;
+}
+
+function runsColumns(input: RunsTable, fn: string): RunsColumns {
+  const {length, columns} = tableColumns(input, RUNS_SPEC, fn);
+  const out = {length, ...columns} as unknown as RunsColumns;
+  for (const name of ["algorithm", "task"] as const) {
+    const column = out[name];
+    const empty = column.labels.indexOf("");
+    if (empty < 0) continue;
+    const row = column.codes.indexOf(empty);
+    if (row >= 0) throw new BenchstatsError("missing", `${fn}: runs row ${row}: field "${name}" is empty`, {row, field: name});
+  }
+  return out;
+}
+
+/** Row indices of the runs of `metric` / `experiment` (all when not given), checking for several metrics. */
+function selectRuns(c: RunsColumns, {metric, experiment}: {metric?: string; experiment?: string}): Int32Array {
+  const metricLabels = c.metric?.labels ?? [""];
+  const metricCodes = c.metric?.codes;
+  const wantMetric = metric === undefined ? -2 : metricLabels.indexOf(metric);
+  const wantExperiment = experiment === undefined ? -2 : (c.experiment?.labels ?? [""]).indexOf(experiment);
+  const selected = new Int32Array(c.length);
+  let n = 0;
+  const seenMetrics = new Set<number>();
+  for (let i = 0; i < c.length; ++i) {
+    if (wantExperiment !== -2 && (c.experiment ? c.experiment.codes[i] : 0) !== wantExperiment) continue;
+    const m = metricCodes ? metricCodes[i] : 0;
+    if (wantMetric !== -2 && m !== wantMetric) continue;
+    seenMetrics.add(m);
+    selected[n++] = i;
+  }
+  if (metric === undefined && seenMetrics.size > 1) {
+    const names = [...seenMetrics].map((m) => metricLabels[m]);
+    throw new BenchstatsError("option", `the runs hold several metrics (${names.slice(0, 5).join(", ")}); pass {metric} to choose one`);
+  }
+  return selected.subarray(0, n);
+}
+
 /**
- * Builds runs × tasks score matrices from a tidy `runs` table: for each algorithm, one row per seed and
- * one column per task, holding the metric's value at the chosen step (by default each run's last step).
- * Seeds missing for a task are NaN (ragged run counts). Throws a `BenchstatsError` naming the row on a
- * missing field or on two values for the same (algorithm, task, seed, step).
+ * Builds runs × tasks score matrices from a tidy `runs` table (rows or columnar): for each algorithm,
+ * one row per run and one column per task, holding the metric's value at the chosen step (by default
+ * each run's last step). A run is one `seed` of an algorithm, shared across tasks (so run-level
+ * resampling and the BCa jackknife see whole runs); a row without a seed is a run of its own, numbered
+ * within its task (`#0`, `#1`, …) — with steps, only the last such row of a task is kept. Seeds missing
+ * for a task are NaN (ragged run counts). Throws a `BenchstatsError` naming the row on a missing field or
+ * on two values for the same (algorithm, task, seed, step).
  *
  * @example
  * runsToScoreMatrices([{algorithm: "A", task: "Pong", seed: 1, step: 100, metric: "return", value: 3}]).matrices.A; // [[3]]
  */
-export function runsToScoreMatrices(rows: readonly RunsRow[], options: RunsToMatricesOptions = {}): ScoreMatrices {
+export function runsToScoreMatrices(table: RunsTable, options: RunsToMatricesOptions = {}): ScoreMatrices {
+  const c = runsColumns(table, "runsToScoreMatrices");
   const step = options.step ?? "last";
-  const all = selectRuns(rows, options);
-  const algorithms = options.algorithms ?? unique(all.map((r) => r.row.algorithm));
-  const tasks = options.tasks ?? unique(all.map((r) => r.row.task));
-  const selected = all.filter((r) => step === "last" || r.row.step === step);
-  // Pick one value per (algorithm, task, seed).
-  const chosen = new Map<string, {step: number; value: number; index: number}>();
-  for (const {row, index} of selected) {
-    const key = JSON.stringify([row.algorithm, row.task, String(row.seed)]);
-    const prev = chosen.get(key);
-    if (prev && prev.step === row.step) {
-      throw new BenchstatsError("duplicate", `runs row ${index}: a second value for algorithm "${row.algorithm}", task "${row.task}", seed ${row.seed}, step ${row.step} (first at row ${prev.index})`);
+  const selected = selectRuns(c, options);
+  const algorithms = options.algorithms ?? labelsInOrder(c.algorithm, selected);
+  const tasks = options.tasks ?? labelsInOrder(c.task, selected);
+  const taskIndex = codeIndex(c.task, tasks);
+  const steps = c.step;
+  const stepOf = (i: number) => (steps ? steps[i] : NaN);
+  // Steps count only when some selected row has one (a final-score table may leave them all empty).
+  const hasSteps = steps !== undefined && selected.some((i) => !Number.isNaN(steps[i]));
+  const seedCodes = c.seed?.codes;
+  const seedLabels = c.seed?.labels ?? [""];
+  const noSeed = seedLabels.indexOf("");
+  const nSeeds = seedLabels.length;
+  const nTasks = c.task.labels.length;
+
+  // One row per (algorithm, task, seed): the last step, or the exact one; seedless rows keep their own runs.
+  const chosen = new Map<number, number>();
+  const kept: number[] = [];
+  for (const i of selected) {
+    const s = stepOf(i);
+    if (step !== "last" && s !== step) continue;
+    const seed = seedCodes ? seedCodes[i] : noSeed;
+    const seedless = seed === noSeed;
+    if (seedless && (step !== "last" || !hasSteps)) {
+      kept.push(i);
+      continue;
     }
-    if (!prev || row.step > prev.step) chosen.set(key, {step: row.step, value: row.value, index});
+    const key = (c.algorithm.codes[i] * nTasks + c.task.codes[i]) * nSeeds + seed;
+    const previous = chosen.get(key);
+    if (previous === undefined) chosen.set(key, i);
+    else if (stepOf(previous) === s || (Number.isNaN(s) && Number.isNaN(stepOf(previous)))) {
+      throw new BenchstatsError(
+        "duplicate",
+        `runs row ${i}: a second value for algorithm "${c.algorithm.labels[c.algorithm.codes[i]]}", task "${c.task.labels[c.task.codes[i]]}", seed ${seedless ? "(none)" : seedLabels[seed]}, step ${s} (first at row ${previous})`,
+        {row: i}
+      );
+    } else if (s > stepOf(previous) || Number.isNaN(stepOf(previous))) chosen.set(key, i);
   }
+  for (const i of chosen.values()) kept.push(i);
+  kept.sort((a, b) => a - b);
+
   const runs: Record<string, string[]> = {};
   const matrices: Record<string, number[][]> = {};
-  for (const a of algorithms) {
-    const seeds = unique(selected.filter((r) => r.row.algorithm === a).map((r) => String(r.row.seed)));
-    if (seeds.length === 0) throw new BenchstatsError("missing", `runsToScoreMatrices: no rows for algorithm "${a}"`);
-    runs[a] = seeds;
-    matrices[a] = seeds.map((s) => tasks.map((t) => chosen.get(JSON.stringify([a, t, s]))?.value ?? NaN));
+  const algorithmIndex = codeIndex(c.algorithm, algorithms);
+  const byAlgorithm: number[][] = algorithms.map(() => []);
+  for (const i of kept) {
+    const a = algorithmIndex[c.algorithm.codes[i]];
+    if (a >= 0) byAlgorithm[a].push(i);
   }
+  algorithms.forEach((name, a) => {
+    const rows = byAlgorithm[a];
+    if (rows.length === 0) throw new BenchstatsError("missing", `runsToScoreMatrices: no rows for algorithm "${name}"`);
+    const runIndex = new Map<string, number>();
+    const labels: string[] = [];
+    const counter = new Map<number, number>();
+    const cells: number[] = [];
+    for (const i of rows) {
+      const t = taskIndex[c.task.codes[i]];
+      if (t < 0) continue;
+      const seed = seedCodes ? seedCodes[i] : noSeed;
+      let label: string;
+      if (seed !== noSeed) label = seedLabels[seed];
+      else {
+        const k = counter.get(t) ?? 0;
+        counter.set(t, k + 1);
+        label = `#${k}`;
+      }
+      let run = runIndex.get(label);
+      if (run === undefined) runIndex.set(label, (run = labels.push(label) - 1));
+      cells.push(run, t, i);
+    }
+    const matrix = labels.map(() => new Array<number>(tasks.length).fill(NaN));
+    for (let k = 0; k < cells.length; k += 3) matrix[cells[k]][cells[k + 1]] = c.value[cells[k + 2]];
+    runs[name] = labels;
+    matrices[name] = matrix;
+  });
   return {algorithms, tasks, runs, matrices};
 }
 
@@ -93,64 +214,55 @@ export interface ScoreCurveSet {
 }
 
 /**
- * Builds runs × tasks × checkpoints arrays from a tidy `runs` table (for sample-efficiency curves): one
- * entry per seed, task and step, the steps being all distinct steps of the selected rows (or `steps`).
+ * Builds runs × tasks × checkpoints arrays from a tidy `runs` table (rows or columnar; for
+ * sample-efficiency curves): one entry per seed, task and step, the steps being all distinct steps of the
+ * selected rows (or `steps`).
  *
  * @example runsToScoreCurves(rows, {metric: "return"}).curves.DER; // runs × 26 × 10
  */
-export function runsToScoreCurves(
-  rows: readonly RunsRow[],
-  options: Omit<RunsToMatricesOptions, "step"> & {steps?: number[]} = {}
-): ScoreCurveSet {
-  const selected = selectRuns(rows, options);
-  const algorithms = options.algorithms ?? unique(selected.map((r) => r.row.algorithm));
-  const tasks = options.tasks ?? unique(selected.map((r) => r.row.task));
-  const steps = options.steps ?? [...new Set(selected.map((r) => r.row.step))].sort((a, b) => a - b);
+export function runsToScoreCurves(table: RunsTable, options: Omit<RunsToMatricesOptions, "step"> & {steps?: number[]} = {}): ScoreCurveSet {
+  const c = runsColumns(table, "runsToScoreCurves");
+  if (!c.step) throw new BenchstatsError("columns", "runsToScoreCurves: the runs need a step column");
+  const stepColumn = c.step;
+  const selected = selectRuns(c, options);
+  for (const i of selected) {
+    if (!Number.isFinite(stepColumn[i])) throw new BenchstatsError("value", `runs row ${i}: field "step" is ${stepColumn[i]}, expected a number`, {row: i, field: "step"});
+  }
+  const algorithms = options.algorithms ?? labelsInOrder(c.algorithm, selected);
+  const tasks = options.tasks ?? labelsInOrder(c.task, selected);
+  const steps = options.steps ?? [...new Set(Array.from(selected, (i) => stepColumn[i]))].sort((a, b) => a - b);
   const stepIndex = new Map(steps.map((s, i) => [s, i]));
-  const taskIndex = new Map(tasks.map((t, i) => [t, i]));
+  const taskIndex = codeIndex(c.task, tasks);
+  const algorithmIndex = codeIndex(c.algorithm, algorithms);
+  const seedLabels = c.seed?.labels ?? [""];
+  const seedOf = (i: number) => seedLabels[c.seed ? c.seed.codes[i] : 0];
   const runs: Record<string, string[]> = {};
   const curves: Record<string, number[][][]> = {};
-  for (const a of algorithms) {
-    const mine = selected.filter((r) => r.row.algorithm === a);
-    const seeds = unique(mine.map((r) => String(r.row.seed)));
-    if (seeds.length === 0) throw new BenchstatsError("missing", `runsToScoreCurves: no rows for algorithm "${a}"`);
+  const byAlgorithm: number[][] = algorithms.map(() => []);
+  for (const i of selected) {
+    const a = algorithmIndex[c.algorithm.codes[i]];
+    if (a >= 0) byAlgorithm[a].push(i);
+  }
+  algorithms.forEach((name, a) => {
+    const mine = byAlgorithm[a];
+    const seeds = [...new Set(mine.map(seedOf))];
+    if (seeds.length === 0) throw new BenchstatsError("missing", `runsToScoreCurves: no rows for algorithm "${name}"`);
     const seedIndex = new Map(seeds.map((s, i) => [s, i]));
     const cube = seeds.map(() => tasks.map(() => new Array<number>(steps.length).fill(NaN)));
     const seen = new Set<string>();
-    for (const {row, index} of mine) {
-      const t = taskIndex.get(row.task);
-      const c = stepIndex.get(row.step);
-      if (t === undefined || c === undefined) continue;
-      const key = `${row.seed}|${t}|${c}`;
-      if (seen.has(key)) throw new BenchstatsError("duplicate", `runs row ${index}: a second value for algorithm "${a}", task "${row.task}", seed ${row.seed}, step ${row.step}`);
+    for (const i of mine) {
+      const t = taskIndex[c.task.codes[i]];
+      const k = stepIndex.get(stepColumn[i]);
+      if (t < 0 || k === undefined) continue;
+      const key = `${seedOf(i)}|${t}|${k}`;
+      if (seen.has(key)) throw new BenchstatsError("duplicate", `runs row ${i}: a second value for algorithm "${name}", task "${tasks[t]}", seed ${seedOf(i)}, step ${stepColumn[i]}`, {row: i});
       seen.add(key);
-      cube[seedIndex.get(String(row.seed))!][t][c] = row.value;
+      cube[seedIndex.get(seedOf(i))!][t][k] = c.value[i];
     }
-    runs[a] = seeds;
-    curves[a] = cube;
-  }
-  return {algorithms, tasks, steps, runs, curves};
-}
-
-function selectRuns(rows: readonly RunsRow[], {metric, experiment}: {metric?: string; experiment?: string}): {row: RunsRow; index: number}[] {
-  if (!Array.isArray(rows)) throw new BenchstatsError("shape", `runs must be an array of rows, got ${describe(rows)}`);
-  const out: {row: RunsRow; index: number}[] = [];
-  const metrics = new Set<string>();
-  rows.forEach((row, index) => {
-    for (const field of ["algorithm", "task", "metric"] as const) {
-      if (typeof row?.[field] !== "string") throw new BenchstatsError("value", `runs row ${index}: field "${field}" is ${describe(row?.[field])}, expected a string`);
-    }
-    if (typeof row.step !== "number" || !Number.isFinite(row.step)) throw new BenchstatsError("value", `runs row ${index}: field "step" is ${describe(row.step)}, expected a number`);
-    if (typeof row.value !== "number") throw new BenchstatsError("value", `runs row ${index}: field "value" is ${describe(row.value)}, expected a number`);
-    if (experiment !== undefined && row.experiment !== experiment) return;
-    if (metric !== undefined && row.metric !== metric) return;
-    metrics.add(row.metric);
-    out.push({row, index});
+    runs[name] = seeds;
+    curves[name] = cube;
   });
-  if (metric === undefined && metrics.size > 1) {
-    throw new BenchstatsError("option", `the runs hold several metrics (${[...metrics].slice(0, 5).join(", ")}); pass {metric} to choose one`);
-  }
-  return out;
+  return {algorithms, tasks, steps, runs, curves};
 }
 
 /**
@@ -163,8 +275,8 @@ export function scoreMatricesToRuns(
   matrices: Record<string, ArrayLike<ArrayLike<number>>>,
   tasks: readonly string[],
   {metric = "score", step = 0, experiment = "", runs}: {metric?: string; step?: number; experiment?: string; runs?: Record<string, string[]>} = {}
-): (Required<Omit<RunsRow, "seed">> & {seed: string})[] {
-  const out: (Required<Omit<RunsRow, "seed">> & {seed: string})[] = [];
+): {experiment: string; algorithm: string; task: string; seed: string; step: number; metric: string; value: number}[] {
+  const out: {experiment: string; algorithm: string; task: string; seed: string; step: number; metric: string; value: number}[] = [];
   for (const algorithm of Object.keys(matrices)) {
     const m = matrices[algorithm];
     for (let r = 0; r < m.length; ++r) {
@@ -180,34 +292,50 @@ export function scoreMatricesToRuns(
 }
 
 /**
- * Builds score matrices from a tidy `scores` table (`model, benchmark, task, score`): for each model a
- * runs × tasks matrix where repeated rows for the same (model, task) become successive runs (NaN-padded),
- * e.g. one run when each model has one score per task.
+ * Builds score matrices from a tidy `scores` table (`model, benchmark, task, score`; rows or columnar):
+ * for each model a runs × tasks matrix where repeated rows for the same (model, task) become successive
+ * runs (NaN-padded), e.g. one run when each model has one score per task.
  *
  * @example scoresToScoreMatrices([{model: "m", benchmark: "b", task: "t1", score: 0.5}]).matrices.m; // [[0.5]]
  */
-export function scoresToScoreMatrices(rows: readonly ScoresRow[], {benchmark, tasks: taskOrder}: {benchmark?: string; tasks?: string[]} = {}): ScoreMatrices {
-  if (!Array.isArray(rows)) throw new BenchstatsError("shape", `scores must be an array of rows, got ${describe(rows)}`);
-  const kept = rows.filter((row, i) => {
-    if (typeof row?.model !== "string" || typeof row?.task !== "string") throw new BenchstatsError("value", `scores row ${i}: "model" and "task" must be strings`);
-    if (typeof row.score !== "number") throw new BenchstatsError("value", `scores row ${i}: field "score" is ${describe(row.score)}, expected a number`);
-    return benchmark === undefined || row.benchmark === benchmark;
-  });
-  const algorithms = unique(kept.map((r) => r.model));
-  const tasks = taskOrder ?? unique(kept.map((r) => r.task));
-  const taskIndex = new Map(tasks.map((t, i) => [t, i]));
+export function scoresToScoreMatrices(table: ScoresTable, {benchmark, tasks: taskOrder}: {benchmark?: string; tasks?: string[]} = {}): ScoreMatrices {
+  const {length, columns} = tableColumns(table, {labels: ["model", "task", "benchmark"], numbers: ["score"], optional: ["benchmark"]}, "scoresToScoreMatrices");
+  const model = columns.model as LabelColumn;
+  const task = columns.task as LabelColumn;
+  const bench = columns.benchmark as LabelColumn | undefined;
+  const score = columns.score as Float64Array;
+  const wanted = benchmark === undefined ? -2 : (bench?.labels ?? [""]).indexOf(benchmark);
+  const kept: number[] = [];
+  for (let i = 0; i < length; ++i) if (wanted === -2 || (bench ? bench.codes[i] : 0) === wanted) kept.push(i);
+  const algorithms = labelsInOrder(model, kept);
+  const tasks = taskOrder ?? labelsInOrder(task, kept);
+  const taskIndex = codeIndex(task, tasks);
+  const modelIndex = codeIndex(model, algorithms);
+  const cells: number[][][] = algorithms.map(() => tasks.map(() => []));
+  for (const i of kept) {
+    const t = taskIndex[task.codes[i]];
+    if (t >= 0) cells[modelIndex[model.codes[i]]][t].push(score[i]);
+  }
   const runs: Record<string, string[]> = {};
   const matrices: Record<string, number[][]> = {};
-  for (const a of algorithms) {
-    const cols: number[][] = tasks.map(() => []);
-    for (const r of kept) if (r.model === a && taskIndex.has(r.task)) cols[taskIndex.get(r.task)!].push(r.score);
-    const n = Math.max(...cols.map((c) => c.length));
-    matrices[a] = Array.from({length: n}, (_, i) => cols.map((c) => c[i] ?? NaN));
+  algorithms.forEach((a, m) => {
+    const cols = cells[m];
+    const n = Math.max(...cols.map((col) => col.length));
+    matrices[a] = Array.from({length: n}, (_, i) => cols.map((col) => col[i] ?? NaN));
     runs[a] = Array.from({length: n}, (_, i) => String(i));
-  }
+  });
   return {algorithms, tasks, runs, matrices};
 }
 
-function unique<T>(values: T[]): T[] {
-  return [...new Set(values)];
+/** The labels of `column` at the given rows, in first-seen order. */
+function labelsInOrder(column: LabelColumn, rows: ArrayLike<number>): string[] {
+  const codes = new Uint32Array(rows.length);
+  for (let k = 0; k < rows.length; ++k) codes[k] = column.codes[rows[k]];
+  return firstSeen({codes, labels: column.labels}).order.map((code) => column.labels[code]);
+}
+
+/** For each code of `column`, its position in `names` (−1 when absent). */
+function codeIndex(column: LabelColumn, names: readonly string[]): Int32Array {
+  const position = new Map(names.map((name, i) => [name, i]));
+  return Int32Array.from(column.labels, (label) => position.get(label) ?? -1);
 }

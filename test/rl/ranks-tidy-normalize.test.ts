@@ -151,7 +151,7 @@ describe("tidy runs/scores tables ↔ score matrices", () => {
   });
 
   it("name the row on bad input and ask for a metric when several are present", () => {
-    expect(() => runsToScoreMatrices([{...rows[0], value: "x" as unknown as number}])).toThrow(/runs row 0: field "value"/);
+    expect(() => runsToScoreMatrices([{...rows[0], value: "x" as unknown as number}])).toThrow(/row 0: runsToScoreMatrices: value must be a number/);
     expect(() => runsToScoreMatrices([...rows, {...rows[0], metric: "loss"}])).toThrow(/pass \{metric\}/);
     expect(() => runsToScoreMatrices([rows[1], rows[1]])).toThrow(/runs row 1: a second value/);
   });
