@@ -2,6 +2,7 @@
 import {join} from "node:path";
 import type {RunRow} from "../loaders/types.js";
 import type {DataFile} from "./discover.js";
+import {minMaxScore} from "../lib/index.js";
 import {readReference, type ReferenceScores} from "./normalize.js";
 import {readTable} from "../loaders/tidy/index.js";
 
@@ -40,10 +41,10 @@ const LOADERS_MODULE = "../loaders/index.js";
 export async function finalScores(root: string, files: DataFile[]): Promise<FinalScores> {
   const {readRuns} = (await import(LOADERS_MODULE)) as {readRuns: (path: string, options?: {format?: string}) => Promise<RunRow[]>};
   const problems: FinalScores["problems"] = [];
-  let reference: ReferenceScores = new Map();
+  let reference: ReferenceScores = {};
   for (const file of files.filter((f) => f.kind === "reference")) {
     try {
-      reference = new Map([...reference, ...(await readReference(join(root, file.path)))]);
+      reference = {...reference, ...(await readReference(join(root, file.path)))};
     } catch (error) {
       problems.push({path: file.path, message: (error as Error).message});
     }
@@ -78,7 +79,7 @@ export async function finalScores(root: string, files: DataFile[]): Promise<Fina
       const key = `${file.path}\u0000${algorithm}\u0000${task}\u0000${seed}\u0000${metric}`;
       const previous = finals.get(key);
       if (previous && !(step > previous.step) && !(Number.isNaN(previous.step) && !Number.isNaN(step))) return;
-      const ref = reference.get(task);
+      const ref = Object.prototype.hasOwnProperty.call(reference, task) ? reference[task] : undefined;
       finals.set(key, {
         source: file.path,
         algorithm,
@@ -87,7 +88,7 @@ export async function finalScores(root: string, files: DataFile[]): Promise<Fina
         metric,
         step,
         value: row.value,
-        normalized: ref ? (row.value - ref.low) / (ref.high - ref.low) : NaN
+        normalized: ref ? minMaxScore(row.value, ref) : NaN
       });
     });
   }

@@ -1,9 +1,9 @@
 // Page loader: the API reference of the benchstats library, generated from lib/'s declarations and doc
-// comments at build time (see cli/apidoc/). Prints Markdown to stdout (Framework page-loader convention).
+// comments at build time (see scripts/apidoc/). Prints Markdown to stdout (Framework page-loader convention).
 import {readFileSync, rmSync} from "node:fs";
 import {join} from "node:path";
-import {emitDeclarations, extractApi, repositoryPaths} from "../cli/apidoc/extract.js";
-import {renderApiMarkdown} from "../cli/apidoc/render.js";
+import {emitDeclarations, extractApi, repositoryPaths} from "../scripts/apidoc/extract.js";
+import {renderApiMarkdown} from "../scripts/apidoc/render.js";
 
 const {libDir, tscPath} = repositoryPaths();
 const dtsDir = emitDeclarations(libDir, tscPath);

@@ -57,7 +57,7 @@ export type {RunsTable, ScoresTable} from "./tidy.js";
 export type {RunsRow, ScoresRow, ScoreMatrices, ScoreCurveSet} from "./tidy.js";
 export {intervalEstimatesParallel, runPlanParallel} from "./parallel.js";
 export type {ParallelOptions} from "./parallel.js";
-export {minMaxNormalize, referenceScores} from "./normalize.js";
+export {minMaxNormalize, minMaxNormalizeRuns, minMaxScore, referenceScores} from "./normalize.js";
 export type {ReferenceScores} from "./normalize.js";
 
 // Generic bootstrap machinery (lib/bootstrap), reusable by other areas.

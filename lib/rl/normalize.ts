@@ -1,5 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
+import {tableColumns, type LabelColumn} from "../core/columns.js";
 import {describe, type ScoreMatrix} from "./matrix.js";
+import type {RunsTable} from "./tidy.js";
 
 /** Per-task reference scores for min-max normalisation, e.g. Atari random (min) and human (max). */
 export type ReferenceScores = Record<string, {min: number; max: number}>;
@@ -34,6 +36,45 @@ export function referenceScores(
 }
 
 /**
+ * One min-max normalised score: (score − min) / (max − min). The single definition every normaliser of
+ * this project uses (matrices, runs tables, the Atari 100k reader).
+ *
+ * @example minMaxScore(14.6, {min: -20.7, max: 14.6}); // 1
+ */
+export function minMaxScore(score: number, reference: {min: number; max: number}): number {
+  return (score - reference.min) / (reference.max - reference.min);
+}
+
+/**
+ * Min-max normalises the `value` column of a runs table (rows or columnar) by each row's task:
+ * (value − min_task) / (max_task − min_task). A task without a reference throws a `BenchstatsError`
+ * naming the first row that has it, never a silently unnormalised score. NaN stays NaN.
+ *
+ * @example minMaxNormalizeRuns([{algorithm: "A", task: "Pong", value: 14.6}], {Pong: {min: -20.7, max: 14.6}}); // Float64Array [1]
+ */
+export function minMaxNormalizeRuns(table: RunsTable, reference: ReferenceScores): Float64Array {
+  const {length, columns} = tableColumns(table, {labels: ["task"], numbers: ["value"]}, "minMaxNormalizeRuns");
+  const task = columns.task as LabelColumn;
+  const value = columns.value as Float64Array;
+  const ranges = task.labels.map((name) => checkedRange(reference, name));
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; ++i) {
+    const range = ranges[task.codes[i]];
+    if (typeof range === "string") throw new BenchstatsError("missing", `minMaxNormalizeRuns: ${range}`, {row: i, field: "task"});
+    out[i] = minMaxScore(value[i], range);
+  }
+  return out;
+}
+
+/** The reference of `task`, or why it cannot normalise (no reference; min = max; not finite). */
+function checkedRange(reference: ReferenceScores, task: string): {min: number; max: number} | string {
+  const r = Object.prototype.hasOwnProperty.call(reference, task) ? reference[task] : undefined;
+  if (!r) return `no reference scores for task "${task}"`;
+  if (!(Number.isFinite(r.min) && Number.isFinite(r.max)) || r.min === r.max) return `reference for task "${task}" must have finite min ≠ max, got ${r.min}, ${r.max}`;
+  return r;
+}
+
+/**
  * Min-max normalisation of a runs × tasks matrix against per-task references:
  * normalised = (score − min_t) / (max_t − min_t). With Atari's random (min) and human (max) scores this
  * is the human-normalised score of the rliable paper (its colab's `score_normalization`). NaN (missing
@@ -44,11 +85,8 @@ export function referenceScores(
  */
 export function minMaxNormalize(scores: ScoreMatrix, tasks: readonly string[], reference: ReferenceScores): number[][] {
   const ranges = tasks.map((t, j) => {
-    const r = reference[t];
-    if (!r) throw new BenchstatsError("missing", `minMaxNormalize: no reference scores for task "${t}" (column ${j})`);
-    if (!(Number.isFinite(r.min) && Number.isFinite(r.max)) || r.min === r.max) {
-      throw new BenchstatsError("value", `minMaxNormalize: reference for task "${t}" must have finite min ≠ max, got ${r.min}, ${r.max}`);
-    }
+    const r = checkedRange(reference, t);
+    if (typeof r === "string") throw new BenchstatsError(r.startsWith("no ") ? "missing" : "value", `minMaxNormalize: ${r} (column ${j})`);
     return r;
   });
   const out: number[][] = [];
@@ -58,7 +96,7 @@ export function minMaxNormalize(scores: ScoreMatrix, tasks: readonly string[], r
       throw new BenchstatsError("shape", `minMaxNormalize: row ${i} has ${row?.length} values, expected one per task (${tasks.length})`);
     }
     const r: number[] = [];
-    for (let j = 0; j < tasks.length; ++j) r.push((row[j] - ranges[j].min) / (ranges[j].max - ranges[j].min));
+    for (let j = 0; j < tasks.length; ++j) r.push(minMaxScore(row[j], ranges[j]));
     out.push(r);
   }
   return out;

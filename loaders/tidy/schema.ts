@@ -149,8 +149,8 @@ export const SCHEMAS: Readonly<Record<TableKind, TableSchema>> = {
     keepExtra: false,
     columns: [
       label("task", "the task the anchors belong to", {required: true, aliases: ["game", "env"]}),
-      number("low", "the score that normalises to 0 (a random agent's)", {required: true, complete: true, aliases: ["random", "min"]}),
-      number("high", "the score that normalises to 1 (a human's)", {required: true, complete: true, aliases: ["human", "max"]})
+      number("min", "the score that normalises to 0 (a random agent's)", {required: true, complete: true, aliases: ["random", "low"]}),
+      number("max", "the score that normalises to 1 (a human's)", {required: true, complete: true, aliases: ["human", "high"]})
     ]
   }
 };

@@ -1,7 +1,7 @@
 import {rmSync} from "node:fs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {declarationsOf, emitDeclarations, extractApi, parseDoc, repositoryPaths, type ApiSection} from "../../cli/apidoc/extract.js";
-import {prose, renderApiMarkdown} from "../../cli/apidoc/render.js";
+import {declarationsOf, emitDeclarations, extractApi, parseDoc, repositoryPaths, type ApiSection} from "../../scripts/apidoc/extract.js";
+import {prose, renderApiMarkdown} from "../../scripts/apidoc/render.js";
 
 describe("declarationsOf(dts)", () => {
   const dts = `/** File header. */

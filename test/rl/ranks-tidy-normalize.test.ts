@@ -7,6 +7,8 @@ import {
   intervalEstimates,
   intervalEstimatesParallel,
   minMaxNormalize,
+  minMaxNormalizeRuns,
+  minMaxScore,
   rankDistribution,
   referenceScores,
   runsToScoreCurves,
@@ -167,4 +169,23 @@ describe("intervalEstimatesParallel", () => {
       expect(await intervalEstimatesParallel(dict, aggregateIqm, {reps: 1500, seed: 7, workers})).toEqual(sync);
     }
   }, 30000);
+});
+
+describe("minMaxNormalizeRuns and minMaxScore", () => {
+  it("normalise a runs table's values by task, the same as minMaxNormalize on the matrix", () => {
+    const reference = {Pong: {min: -20.7, max: 14.6}, Alien: {min: 227.8, max: 7127.7}};
+    const rows = [
+      {algorithm: "A", task: "Pong", value: 14.6},
+      {algorithm: "A", task: "Alien", value: 227.8},
+      {algorithm: "A", task: "Pong", value: NaN}
+    ];
+    const out = minMaxNormalizeRuns(rows, reference);
+    expect([...out]).toEqual([1, 0, NaN]);
+    expect(out[0]).toBe(minMaxNormalize([[14.6, 227.8]], ["Pong", "Alien"], reference)[0][0]);
+    expect(minMaxScore(-3.05, reference.Pong)).toBeCloseTo(0.5, 12);
+  });
+
+  it("name the row whose task has no reference", () => {
+    expect(() => minMaxNormalizeRuns([{algorithm: "A", task: "Pong", value: 1}, {algorithm: "A", task: "Qbert", value: 1}], {Pong: {min: 0, max: 1}})).toThrow(/task, row 1: .*no reference scores for task "Qbert"/);
+  });
 });
