@@ -16,26 +16,12 @@ import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
 import type {TableColumn} from "../../lib/core/columns.js";
 import {duckdb, duckdbError, execute, queryRows, sqlName, sqlString} from "./duckdb.js";
 import {csvHeader, csvLineOfRecordNumber, csvRecordLine, jsonElementLine, jsonlRecordLine} from "./locate.js";
+import {tableFileFormat, type TableFileFormat} from "./formats.js";
 import {mapColumns, SCHEMAS, type TableKind} from "./schema.js";
 import {findProblem, TidyTable, type TidyRow} from "./table.js";
 
-/** File formats DuckDB reads for tidy tables. */
-export type TableFileFormat = "csv" | "tsv" | "json" | "jsonl" | "parquet";
-
-/**
- * The table format of a file name, ignoring a `.gz`/`.zst` suffix; undefined for other files.
- *
- * @example tableFileFormat("runs.csv.gz"); // "csv"
- */
-export function tableFileFormat(path: string): TableFileFormat | undefined {
-  const name = path.toLowerCase().replace(/\.(gz|zst|zstd)$/, "");
-  if (name.endsWith(".csv")) return "csv";
-  if (name.endsWith(".tsv") || name.endsWith(".tab")) return "tsv";
-  if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) return "jsonl";
-  if (name.endsWith(".json")) return "json";
-  if (name.endsWith(".parquet") || name.endsWith(".pq")) return "parquet";
-  return undefined;
-}
+export {tableFileFormat} from "./formats.js";
+export type {TableFileFormat} from "./formats.js";
 
 export interface ReadTableOptions {
   /** The file's format; default from its extension ({@link tableFileFormat}). */
