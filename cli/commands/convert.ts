@@ -10,11 +10,13 @@ const KINDS = Object.keys(SCHEMAS) as TidyKind[];
 export const convert: Command = {
   name: "convert",
   summary: "read any supported file or folder and write it as a tidy table (runs, scores, samples, battles, gpu)",
-  help: `Usage: benchstats convert <kind> <path> [--input-format F] [-f csv|json] [-o FILE]
+  help: `Usage: benchstats convert <kind> <path> [--input-format F] [-f json|csv|tsv|jsonl|parquet] [-o FILE]
 
 Reads <path> (a tidy CSV/TSV/JSON/JSONL table, or any format the loaders know: TensorBoard event
 files, W&B exports, MLflow stores, lm-eval results, arena battle logs, Kineto traces...) as a tidy
-<kind> table (${KINDS.join(", ")}) and writes it out. Useful to check what the other commands will see.`,
+<kind> table (${KINDS.join(", ")}) and writes it out. Useful to check what the other commands will see,
+and to turn a large table into Parquet (-o table.parquet, or -f parquet to stdout): labels become
+dictionary-encoded strings, numbers doubles, missing values nulls.`,
   options: {},
   async run({values, positionals}) {
     const [kind, path] = positionals;
