@@ -26,6 +26,13 @@ export type {TableFileFormat} from "./formats.js";
 export interface ReadTableOptions {
   /** The file's format; default from its extension ({@link tableFileFormat}). */
   format?: TableFileFormat;
+  /**
+   * Columns beyond the schema to keep (the schema drops unknown columns otherwise), read as labels: text,
+   * numbers written as text, `""` for missing. Matched case-insensitively; each must be in the file. A
+   * name the schema knows is kept anyway. For a grouping or cluster column of one analysis (`summarize
+   * --cluster passage`) without widening the tidy table for everyone.
+   */
+  extraColumns?: readonly string[];
 }
 
 /** The canonical columns of a scan and the SQL that yields them. */
@@ -87,9 +94,9 @@ export async function tidySource(path: string, kind: TableKind, options: ReadTab
     const shape = await jsonShape(path);
     if (shape === "rliable") return rliableSource(path, kind);
     const scan = shape === "rows-key" ? `(SELECT unnest(rows, recursive := true) FROM read_json(${sqlString(path)}, format = 'unstructured', maximum_object_size = 1073741824))` : undefined;
-    return recordsSource(path, kind, format, shape, scan);
+    return recordsSource(path, kind, format, shape, scan, false, options.extraColumns);
   }
-  return recordsSource(path, kind, format, "records", undefined, options.textNumbers);
+  return recordsSource(path, kind, format, "records", undefined, options.textNumbers, options.extraColumns);
 }
 
 async function checkLastLine(path: string, size: number): Promise<void> {
@@ -145,7 +152,7 @@ function reader(path: string, format: TableFileFormat, types?: Record<string, st
 
 const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
 
-async function recordsSource(path: string, kind: TableKind, format: TableFileFormat, shape: TidySource["shape"], scan?: string, textNumbers = false): Promise<TidySource> {
+async function recordsSource(path: string, kind: TableKind, format: TableFileFormat, shape: TidySource["shape"], scan?: string, textNumbers = false, extraColumns: readonly string[] = []): Promise<TidySource> {
   let header: string[];
   let sourceTypes: string[];
   if (format === "csv" || format === "tsv") {
@@ -175,15 +182,16 @@ async function recordsSource(path: string, kind: TableKind, format: TableFileFor
   const columns: TidySource["columns"] = [];
   const select: string[] = [];
   const types: Record<string, string> = {};
+  const extras = extraColumnNames(kind, header, names, extraColumns, path);
   header.forEach((original, i) => {
-    const name = names[i];
+    const name = names[i] ?? extras.get(i);
     if (name === undefined) {
       types[original] = "VARCHAR";
       return;
     }
     const known = schema.columns.find((c) => c.name === name);
     const sourceType = sourceTypes[i];
-    const type = known ? known.type : NUMERIC_TYPES.test(sourceType) ? "number" : "label";
+    const type = known ? known.type : extras.has(i) || !NUMERIC_TYPES.test(sourceType) ? "label" : "number";
     const ref = sqlName(original);
     columns.push({name, type});
     if (type === "label") {
@@ -206,6 +214,23 @@ async function recordsSource(path: string, kind: TableKind, format: TableFileFor
   });
   const from = scan ?? reader(path, format, format === "parquet" ? undefined : types);
   return {file: path, format, kind, shape, columns, sql: `SELECT ${select.join(", ")} FROM ${from}`};
+}
+
+/**
+ * Header position → name of each extra column asked for (`extraColumns`, matched case-insensitively and
+ * named as asked); a name the schema maps already is skipped, one the header lacks is an error.
+ */
+function extraColumnNames(kind: TableKind, header: string[], names: (string | undefined)[], extraColumns: readonly string[], path: string): Map<number, string> {
+  const extras = new Map<number, string>();
+  for (const wanted of extraColumns) {
+    if (names.includes(wanted)) continue;
+    const i = header.findIndex((h, k) => names[k] === undefined && h.toLowerCase() === wanted.toLowerCase());
+    if (i < 0) {
+      throw new BenchstatsError("columns", `no "${wanted}" column in the ${SCHEMAS[kind].title} table (found ${header.join(", ") || "no columns"})`, {file: path, field: wanted});
+    }
+    extras.set(i, wanted);
+  }
+  return extras;
 }
 
 /** A VARCHAR holding a number: missing markers → NaN, text that is no number → a marked DuckDB error. */
