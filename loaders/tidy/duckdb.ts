@@ -18,9 +18,10 @@ let instance: Promise<DuckDBInstance> | undefined;
 let connection: Promise<DuckDBConnection> | undefined;
 
 /**
- * The process's DuckDB connection (created on first use). Settings: all cores, memory capped at
- * `BENCHSTATS_DUCKDB_MEMORY` (DuckDB's syntax, e.g. `4GB`; default DuckDB's 80 % of RAM), spilling to
- * `$TMPDIR/benchstats-duckdb`, and no automatic extension installs (nothing leaves the machine).
+ * The process's DuckDB connection (created on first use). Settings: all cores (or
+ * `BENCHSTATS_DUCKDB_THREADS`), memory capped at `BENCHSTATS_DUCKDB_MEMORY` (DuckDB's syntax, e.g. `4GB`;
+ * default DuckDB's 80 % of RAM), spilling to `$TMPDIR/benchstats-duckdb`, and no automatic extension
+ * installs (nothing leaves the machine).
  */
 export function duckdb(): Promise<DuckDBConnection> {
   connection ??= database().then((db) => db.connect());
@@ -46,6 +47,7 @@ function database(): Promise<DuckDBInstance> {
       autoload_known_extensions: "false"
     };
     if (process.env.BENCHSTATS_DUCKDB_MEMORY) options.memory_limit = process.env.BENCHSTATS_DUCKDB_MEMORY;
+    if (process.env.BENCHSTATS_DUCKDB_THREADS) options.threads = process.env.BENCHSTATS_DUCKDB_THREADS;
     return DuckDBInstance.create(":memory:", options);
   })();
   return instance;

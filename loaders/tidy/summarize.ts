@@ -9,11 +9,15 @@
  *
  * - plain: n = count(x), x̄ = fsum(x)/n (Kahan-compensated), Σ(x − x̄)² = n·var_pop(x) (DuckDB's var_pop
  *   is Welford's update, which does not cancel the way Σx² − n·x̄² does);
- * - clustered: a first GROUP BY (g, cluster) gives per cell n_c, S_c = fsum(x), M2_c = n_c·var_pop(x);
- *   a second aggregates the cells of g: n = Σ n_c, x̄ = Σ S_c / n, and with the cell's sum of deviations
- *   d_c = S_c − n_c·x̄ (= Σ_{i∈c} (x_i − x̄)), Σ_c d_c² for the sandwich and Σ(x − x̄)² = Σ_c (M2_c + d_c²/n_c)
- *   (Chan, Golub & LeVeque's pairwise update: within-cell plus between-cell squares, no cancellation
- *   beyond that of d_c itself, which is small next to the cell's spread for any realistic data).
+ * - clustered: a first GROUP BY (g, cluster) gives per cell n_c and S_c = sum(x); a second aggregates
+ *   the cells of g: n = Σ n_c, x̄ = fsum(S_c)/n, and with the cell's sum of deviations
+ *   d_c = S_c − n_c·x̄ (= Σ_{i∈c} (x_i − x̄) exactly, in exact arithmetic), Σ_c d_c² for the sandwich.
+ *   d_c is formed from two numbers of the cell's size, so its rounding error is ~ε·n_c·|x̄|, small next
+ *   to d_c itself (~√n_c·s) unless the values' spread s is below ~1e-12 of their mean.
+ *
+ * The checks readTable makes on each row (an empty model, an infinite value) are made on the groups:
+ * an empty model shows as a group labelled "", an infinite value as a non-finite mean; either sends the
+ * file through readTable for its located error.
  */
 import {BenchstatsError} from "../../lib/core/errors.js";
 import {checkErrorBarOptions} from "../../lib/inference/mean-error-bar.js";
@@ -57,8 +61,12 @@ export async function summarizeFile(path: string, options: SummarizeFileOptions 
     source = await tidySource(path, "samples", {format, extraColumns: wanted, textNumbers: true});
     rows = await queryRows(summarySql(source, keys, metric, cluster, path), path).catch((e: unknown) => readError(path, format, wanted, e));
   }
-  const bad = rows.reduce((sum, row) => sum + Number(row.bad ?? 0), 0);
-  if (bad > 0) await readError(path, format, wanted, new BenchstatsError("value", "a row breaks the samples schema (an empty model, an infinite value)", {file: path}));
+  // The checks readTable makes row by row, made on the groups instead (the hot aggregate stays lean): an
+  // empty model is a group labelled "", an infinite value a non-finite mean or sum of squares.
+  const modelKey = keys.indexOf("model");
+  const spread = cluster ? "cs" : "ss";
+  const broken = rows.some((row) => (modelKey >= 0 && row.model === "") || (Number(row.n) > 0 && !(Number.isFinite(nan(row.mean)) && Number.isFinite(nan(row[spread])))));
+  if (broken) await readError(path, format, wanted, new BenchstatsError("value", "a row breaks the samples schema (an empty model, an infinite value)", {file: path}));
   const unclustered = rows.reduce((sum, row) => sum + Number(row.unclustered ?? 0), 0);
   if (unclustered > 0) {
     throw new BenchstatsError("value", `${unclustered} row(s) have a value but an empty "${cluster}" (their cluster); give every row a cluster label`, {file: path, field: cluster});
@@ -68,38 +76,46 @@ export async function summarizeFile(path: string, options: SummarizeFileOptions 
     labels: keys.map((k) => String(row[k])),
     n: Number(row.n),
     mean: nan(row.mean),
-    sumSquares: nan(row.ss),
+    // With clusters the SE rests on the cluster sums alone; Σ(x − x̄)² is not computed.
+    sumSquares: cluster ? NaN : nan(row.ss),
     ...(cluster ? {clusterSquares: nan(row.cs), clusters: Number(row.g)} : {})
   }));
   return summariesFromMoments(groups, keys, {confidence, clusterCorrection}, fn);
 }
 
-/** The query: one row per group with n, mean, ss (and cs, g with clusters), and counts of bad rows. */
+/**
+ * The query: one row per group with n, mean, ss (and cs, g and the count of unclustered values with
+ * clusters). Key columns the file lacks (metric) are constants outside the GROUP BY.
+ */
 function summarySql(source: TidySource, keys: string[], metric: string | undefined, cluster: string | undefined, path: string): string {
   const has = new Set(source.columns.map((c) => c.name));
   if (metric !== undefined && !has.has("metric")) {
     throw new BenchstatsError("columns", `metric "${metric}" asked for, but the samples table has no metric column`, {file: path, field: "metric"});
   }
-  const k = keys.map(sqlName);
-  const keyList = k.join(", ");
-  const keySelect = keys.map((name) => (has.has(name) ? sqlName(name) : `'' AS ${sqlName(name)}`)).join(", ");
-  // Rows the samples schema rejects (readTable's checks) are counted, then located by readTable.
-  const badRow = `${has.has("model") ? `model = '' OR ` : ""}isinf(value)`;
+  const grouped = keys.filter((name) => has.has(name)).map(sqlName);
+  const outer = keys.map((name) => (has.has(name) ? sqlName(name) : `'' AS ${sqlName(name)}`)).join(", ");
   const where = metric === undefined ? "" : ` WHERE metric = ${sqlString(metric)}`;
-  const src = `SELECT ${keySelect}${cluster ? `, ${sqlName(cluster)} AS c` : ""}, CASE WHEN isnan(value) THEN NULL ELSE value END AS x, ${badRow} AS bad FROM (${source.sql})${where}`;
+  const src = `SELECT ${[...grouped, ...(cluster ? [`${sqlName(cluster)} AS c`] : [])].join(", ")}${grouped.length || cluster ? ", " : ""}CASE WHEN isnan(value) THEN NULL ELSE value END AS x FROM (${source.sql})${where}`;
+  const groupBy = (names: string[]) => (names.length ? ` GROUP BY ${names.join(", ")}` : "");
   if (!cluster) {
-    return `SELECT ${keyList}, count(x) AS n, fsum(x) / count(x) AS mean, var_pop(x) * count(x) AS ss, count(*) FILTER (WHERE bad) AS bad FROM (${src}) GROUP BY ${keyList}`;
+    return `SELECT ${outer}, n, mean, ss FROM (SELECT ${[...grouped, ""].join(", ")}count(x) AS n, fsum(x) / count(x) AS mean, var_pop(x) * count(x) AS ss FROM (${src})${groupBy(grouped)})`;
   }
-  const cells = `SELECT ${keyList}, c, count(x) AS n_c, fsum(x) AS s_c, var_pop(x) * count(x) AS m2_c, count(*) FILTER (WHERE bad) AS bad, count(x) FILTER (WHERE c = '') AS unclustered FROM (${src}) GROUP BY ${keyList}, c`;
-  const groups = `SELECT ${keyList}, sum(n_c) AS n, fsum(s_c) / sum(n_c) AS mean FROM cells GROUP BY ${keyList}`;
+  // The cells hold only n_c and S_c: the clustered SE needs no within-cell spread, and a lean state per
+  // cell is what keeps the 10⁸-row aggregate fast (2·10⁶ cells in the bench). A cell's plain sum has the
+  // error of a few dozen additions; the sums over cells are compensated (fsum).
+  const cells = `SELECT ${[...grouped, "c", ""].join(", ")}count(x) AS n_c, sum(x) AS s_c FROM (${src})${groupBy([...grouped, "c"])}`;
   const d = `(cells.s_c - cells.n_c * groups.mean)`;
-  return `WITH cells AS (${cells}), groups AS (${groups})
-    SELECT ${k.map((name) => `groups.${name}`).join(", ")}, any_value(groups.n) AS n, any_value(groups.mean) AS mean,
-      fsum(CASE WHEN cells.n_c > 0 THEN cells.m2_c + ${d} * ${d} / cells.n_c END) AS ss,
-      fsum(CASE WHEN cells.n_c > 0 THEN ${d} * ${d} END) AS cs,
-      count(*) FILTER (WHERE cells.n_c > 0) AS g,
-      sum(cells.bad) AS bad, sum(cells.unclustered) AS unclustered
-    FROM cells JOIN groups USING (${keyList}) GROUP BY ${k.map((name) => `groups.${name}`).join(", ")}`;
+  const groups = `SELECT ${[...grouped, ""].join(", ")}sum(n_c) AS n, fsum(s_c) / sum(n_c) AS mean FROM cells${groupBy(grouped)}`;
+  const on = grouped.length ? `JOIN groups USING (${grouped.join(", ")})` : "CROSS JOIN groups";
+  // MATERIALIZED: the cells are read twice (group means, then deviations); DuckDB would otherwise plan
+  // the 10⁸-row aggregate twice (it does so for a window over the cells too).
+  return `WITH cells AS MATERIALIZED (${cells}), groups AS (${groups})
+    SELECT ${outer}, n, mean, cs, g, unclustered FROM (
+      SELECT ${[...grouped.map((name) => `groups.${name}`), ""].join(", ")}any_value(groups.n) AS n, any_value(groups.mean) AS mean,
+        fsum(CASE WHEN cells.n_c > 0 THEN ${d} * ${d} END) AS cs,
+        count(*) FILTER (WHERE cells.n_c > 0) AS g,
+        sum(cells.n_c) FILTER (WHERE cells.c = '') AS unclustered
+      FROM cells ${on}${groupBy(grouped.map((name) => `groups.${name}`))})`;
 }
 
 /** The located error readTable gives for the same file; `fallback` when readTable finds nothing wrong. */

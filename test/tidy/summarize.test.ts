@@ -99,6 +99,9 @@ describe("summarizeFile: options and bad input", () => {
     await expectLocated(summarizeFile(unclustered, {cluster: "passage"}), /1 row\(s\) have a value but an empty "passage"/, {file: unclustered});
     const noModel = file("no-model.csv", "model,item,value\na,1,1\n,2,0\n");
     await expectLocated(summarizeFile(noModel), /expected the model, got an empty value/, {file: noModel, line: 3});
+    const infinite = file("infinite.csv", "model,item,passage,value\na,1,p,1\na,2,p,1e400\n");
+    await expectLocated(summarizeFile(infinite), /expected a finite number, got Infinity/, {file: infinite, line: 3});
+    await expectLocated(summarizeFile(infinite, {cluster: "passage"}), /expected a finite number, got Infinity/, {file: infinite, line: 3});
     const text = file("text.csv", "model,item,value\na,1,1\na,2,oops\n");
     await expectLocated(summarizeFile(text), /expected a number .*got "oops"/, {file: text, line: 3});
     await expectLocated(summarizeFile(ok, {confidence: 95}), /confidence must be a number in \(0, 1\), got 95/, {});
