@@ -61,6 +61,8 @@ export async function summarizeFile(path: string, options: SummarizeFileOptions 
     source = await tidySource(path, "samples", {format, extraColumns: wanted, textNumbers: true});
     rows = await queryRows(summarySql(source, keys, metric, cluster, path), path).catch((e: unknown) => readError(path, format, wanted, e));
   }
+  // Without group columns the aggregate answers one row even for no input rows: not a group.
+  rows = rows.filter((row) => Number(row.rows_in ?? 0) > 0);
   // The checks readTable makes row by row, made on the groups instead (the hot aggregate stays lean): an
   // empty model is a group labelled "", an infinite value a non-finite mean or sum of squares.
   const modelKey = keys.indexOf("model");
@@ -85,7 +87,8 @@ export async function summarizeFile(path: string, options: SummarizeFileOptions 
 
 /**
  * The query: one row per group with n, mean, ss (and cs, g and the count of unclustered values with
- * clusters). Key columns the file lacks (metric) are constants outside the GROUP BY.
+ * clusters) and rows_in, its rows including missing values. Key columns the file lacks (metric) are
+ * constants outside the GROUP BY.
  */
 function summarySql(source: TidySource, keys: string[], metric: string | undefined, cluster: string | undefined, path: string): string {
   const has = new Set(source.columns.map((c) => c.name));
@@ -98,23 +101,24 @@ function summarySql(source: TidySource, keys: string[], metric: string | undefin
   const src = `SELECT ${[...grouped, ...(cluster ? [`${sqlName(cluster)} AS c`] : [])].join(", ")}${grouped.length || cluster ? ", " : ""}CASE WHEN isnan(value) THEN NULL ELSE value END AS x FROM (${source.sql})${where}`;
   const groupBy = (names: string[]) => (names.length ? ` GROUP BY ${names.join(", ")}` : "");
   if (!cluster) {
-    return `SELECT ${outer}, n, mean, ss FROM (SELECT ${[...grouped, ""].join(", ")}count(x) AS n, fsum(x) / count(x) AS mean, var_pop(x) * count(x) AS ss FROM (${src})${groupBy(grouped)})`;
+    return `SELECT ${outer}, n, mean, ss, rows_in FROM (SELECT ${[...grouped, ""].join(", ")}count(x) AS n, fsum(x) / count(x) AS mean, var_pop(x) * count(x) AS ss, count(*) AS rows_in FROM (${src})${groupBy(grouped)})`;
   }
   // The cells hold only n_c and S_c: the clustered SE needs no within-cell spread, and a lean state per
   // cell is what keeps the 10⁸-row aggregate fast (2·10⁶ cells in the bench). A cell's plain sum has the
   // error of a few dozen additions; the sums over cells are compensated (fsum).
-  const cells = `SELECT ${[...grouped, "c", ""].join(", ")}count(x) AS n_c, sum(x) AS s_c FROM (${src})${groupBy([...grouped, "c"])}`;
+  const cells = `SELECT ${[...grouped, "c", ""].join(", ")}count(x) AS n_c, sum(x) AS s_c, count(*) AS r_c FROM (${src})${groupBy([...grouped, "c"])}`;
   const d = `(cells.s_c - cells.n_c * groups.mean)`;
   const groups = `SELECT ${[...grouped, ""].join(", ")}sum(n_c) AS n, fsum(s_c) / sum(n_c) AS mean FROM cells${groupBy(grouped)}`;
   const on = grouped.length ? `JOIN groups USING (${grouped.join(", ")})` : "CROSS JOIN groups";
   // MATERIALIZED: the cells are read twice (group means, then deviations); DuckDB would otherwise plan
   // the 10⁸-row aggregate twice (it does so for a window over the cells too).
   return `WITH cells AS MATERIALIZED (${cells}), groups AS (${groups})
-    SELECT ${outer}, n, mean, cs, g, unclustered FROM (
+    SELECT ${outer}, n, mean, cs, g, unclustered, rows_in FROM (
       SELECT ${[...grouped.map((name) => `groups.${name}`), ""].join(", ")}any_value(groups.n) AS n, any_value(groups.mean) AS mean,
         fsum(CASE WHEN cells.n_c > 0 THEN ${d} * ${d} END) AS cs,
         count(*) FILTER (WHERE cells.n_c > 0) AS g,
-        sum(cells.n_c) FILTER (WHERE cells.c = '') AS unclustered
+        sum(cells.n_c) FILTER (WHERE cells.c = '') AS unclustered,
+        sum(cells.r_c) AS rows_in
       FROM cells ${on}${groupBy(grouped.map((name) => `groups.${name}`))})`;
 }
 

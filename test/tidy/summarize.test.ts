@@ -62,6 +62,18 @@ describe("summarizeFile (DuckDB) agrees with statsmodels and with summarizeSampl
     expect(result.worst).toBeLessThan(1e-13);
   });
 
+  it("pools everything into one group with by = [] (plain and clustered), as lib does", async () => {
+    const rows = alpacaRows().map(({metric: _metric, ...row}) => row);
+    const path = join(dir, "no-metric.parquet");
+    await writeTable(rows, path);
+    for (const cluster of [undefined, "item", "dataset"]) {
+      const sql = await summarizeFile(path, {by: [], cluster});
+      const lib = summarizeSamples(rows, {by: [], cluster});
+      expect(sql.map((r) => [r.metric, r.n, r.n_clusters, r.warning])).toEqual(lib.map((r) => [r.metric, r.n, r.n_clusters, r.warning]));
+      expect(worstDifference(sql, asReference(lib), ["metric"], {mean: "mean", se: "se"}).worst).toBeLessThan(1e-13);
+    }
+  });
+
   it("reads an extra column into a TidyTable with extraColumns, so lib and SQL see the same cluster", async () => {
     const table = await readTable(files["alpaca_eval.csv"], "samples", {extraColumns: ["DATASET"]});
     expect(table.columnNames).toEqual(["model", "item", "metric", "value", "DATASET"]);
@@ -102,6 +114,10 @@ describe("summarizeFile: options and bad input", () => {
     const infinite = file("infinite.csv", "model,item,passage,value\na,1,p,1\na,2,p,1e400\n");
     await expectLocated(summarizeFile(infinite), /expected a finite number, got Infinity/, {file: infinite, line: 3});
     await expectLocated(summarizeFile(infinite, {cluster: "passage"}), /expected a finite number, got Infinity/, {file: infinite, line: 3});
+    const header = file("header.csv", "model,item,passage,value\n");
+    for (const options of [{}, {by: []}, {by: [], cluster: "passage"}]) {
+      await expectLocated(summarizeFile(header, options), /no data rows/, {file: header});
+    }
     const text = file("text.csv", "model,item,value\na,1,1\na,2,oops\n");
     await expectLocated(summarizeFile(text), /expected a number .*got "oops"/, {file: text, line: 3});
     await expectLocated(summarizeFile(ok, {confidence: 95}), /confidence must be a number in \(0, 1\), got 95/, {});
