@@ -1,6 +1,7 @@
 // Option values for the CLI: parsing with located, explicit errors.
 import {BenchstatsError} from "../lib/index.js";
-import type {OutputFormat} from "./output.js";
+import {tableFileFormat} from "../loaders/tidy/read.js";
+import {OUTPUT_FORMATS, type OutputFormat} from "./output.js";
 
 /** Raw option values as node:util parseArgs returns them. */
 export type RawOptions = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -79,9 +80,9 @@ export function seedOption(values: RawOptions): number {
   return intOption(values, "seed", 0, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
 }
 
-/** Output format: `--format`, else from the `--output` extension, else JSON. */
+/** Output format: `--format`, else from the `--output` extension (.csv, .tsv, .jsonl, .parquet, …), else JSON. */
 export function formatOption(values: RawOptions): OutputFormat {
   const output = stringOption(values, "output");
-  const fallback: OutputFormat = output && /\.csv$/i.test(output) ? "csv" : "json";
-  return choiceOption(values, "format", ["json", "csv"] as const, fallback);
+  const fallback: OutputFormat = (output && output !== "-" ? tableFileFormat(output) : undefined) ?? "json";
+  return choiceOption(values, "format", OUTPUT_FORMATS, fallback);
 }

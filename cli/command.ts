@@ -1,6 +1,7 @@
 // The shape every CLI command module has, and the options all of them share.
 import type {ParseArgsConfig} from "node:util";
 import type {RawOptions} from "./args.js";
+import type {ColumnarTable} from "../lib/core/columns.js";
 import type {OutputRow} from "./output.js";
 import type {ProgressCallback} from "./progress.js";
 
@@ -22,8 +23,11 @@ export interface Command {
   /** Usage line and option help, shown by `benchstats <command> --help`. */
   help: string;
   options: OptionSpec;
-  /** Computes the result as a tidy table (rows), written as JSON or CSV by the caller. */
-  run(context: CommandContext): Promise<OutputRow[]>;
+  /**
+   * Computes the result as a tidy table: rows, or a columnar table (a `TidyTable`) for long results,
+   * written by the caller in the `--format` asked for (JSON, CSV, TSV, JSONL, Parquet).
+   */
+  run(context: CommandContext): Promise<OutputRow[] | ColumnarTable>;
 }
 
 /** Options every command accepts. */
@@ -38,7 +42,8 @@ export const COMMON_OPTIONS: OptionSpec = {
 
 export const COMMON_HELP = `Common options:
   --seed N             seed for every random draw (default 0); same inputs + seed → same output
-  -f, --format F       output format: json (default) or csv (default when --output ends in .csv)
+  -f, --format F       output format: json, csv, tsv, jsonl or parquet (default: from the --output
+                       extension, else json)
   -o, --output FILE    write the result to FILE instead of stdout
   --input-format F     input format: tidy, or a loader format name (default: detect)
   -q, --quiet          no progress on stderr

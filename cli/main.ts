@@ -4,9 +4,8 @@ import {BenchstatsError} from "../lib/index.js";
 import {formatOption, stringOption, UsageError} from "./args.js";
 import {COMMON_HELP, COMMON_OPTIONS, type Command} from "./command.js";
 import {COMMANDS} from "./commands/index.js";
-import {formatCsv, formatJson} from "./output.js";
+import {writeRows} from "./output.js";
 import {createProgress} from "./progress.js";
-import {writeFile} from "node:fs/promises";
 
 /** Exit statuses: 0 success, 1 bad input data or option value (located message), 2 usage error. */
 export const EXIT = {ok: 0, input: 1, usage: 2} as const;
@@ -71,9 +70,7 @@ export async function main(argv: string[], streams: Streams = {stdout: process.s
         if (!quiet) streams.stderr.write(`benchstats ${name}: ${message}\n`);
       }
     });
-    const text = format === "csv" ? formatCsv(rows) : formatJson(rows);
-    if (output && output !== "-") await writeFile(output, text);
-    else await write(streams.stdout, text);
+    await writeRows(rows, format, output, streams.stdout);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -13,6 +13,9 @@ export type {ColumnarTable, LabelColumn, LabelCodes, TableColumn} from "./core/c
 export {select} from "./describe/select.js";
 export {quantile, quantileSorted} from "./describe/quantile.js";
 
+// Error bars on means: per-group mean, standard error (plain or clustered) and normal interval.
+export * from "./inference/index.js";
+
 // rliable family: aggregates, stratified bootstrap, profiles, probability of improvement.
 export * from "./rl/index.js";
 // Correlation, rank aggregation (Kemeny, Borda, Copeland) and benchmark agreement testing.

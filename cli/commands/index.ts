@@ -9,6 +9,7 @@ import {inventory} from "./inventory.js";
 import {irt} from "./irt.js";
 import {rank} from "./rank.js";
 import {ratings} from "./ratings.js";
+import {summarize} from "./summarize.js";
 import {trace} from "./trace.js";
 
-export const COMMANDS: Command[] = [interval, profile, poi, rank, agree, ratings, irt, trace, inventory, convert];
+export const COMMANDS: Command[] = [interval, profile, poi, rank, agree, ratings, summarize, irt, trace, inventory, convert];

@@ -14,15 +14,31 @@ import {join} from "node:path";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
 
+let instance: Promise<DuckDBInstance> | undefined;
 let connection: Promise<DuckDBConnection> | undefined;
 
 /**
- * The process's DuckDB connection (created on first use). Settings: all cores, memory capped at
- * `BENCHSTATS_DUCKDB_MEMORY` (DuckDB's syntax, e.g. `4GB`; default DuckDB's 80 % of RAM), spilling to
- * `$TMPDIR/benchstats-duckdb`, and no automatic extension installs (nothing leaves the machine).
+ * The process's DuckDB connection (created on first use). Settings: all cores (or
+ * `BENCHSTATS_DUCKDB_THREADS`), memory capped at `BENCHSTATS_DUCKDB_MEMORY` (DuckDB's syntax, e.g. `4GB`;
+ * default DuckDB's 80 % of RAM), spilling to `$TMPDIR/benchstats-duckdb`, and no automatic extension
+ * installs (nothing leaves the machine).
  */
 export function duckdb(): Promise<DuckDBConnection> {
-  connection ??= (async () => {
+  connection ??= database().then((db) => db.connect());
+  return connection;
+}
+
+/**
+ * A new connection to the process's database, for work that must not share the common connection's
+ * state: an appender and its temporary table (temporary tables belong to one connection), or a long
+ * COPY beside other queries. Close it with `closeSync()` when done.
+ */
+export async function duckdbConnection(): Promise<DuckDBConnection> {
+  return (await database()).connect();
+}
+
+function database(): Promise<DuckDBInstance> {
+  instance ??= (async () => {
     const spill = join(tmpdir(), "benchstats-duckdb");
     mkdirSync(spill, {recursive: true});
     const options: Record<string, string> = {
@@ -31,10 +47,10 @@ export function duckdb(): Promise<DuckDBConnection> {
       autoload_known_extensions: "false"
     };
     if (process.env.BENCHSTATS_DUCKDB_MEMORY) options.memory_limit = process.env.BENCHSTATS_DUCKDB_MEMORY;
-    const instance = await DuckDBInstance.create(":memory:", options);
-    return instance.connect();
+    if (process.env.BENCHSTATS_DUCKDB_THREADS) options.threads = process.env.BENCHSTATS_DUCKDB_THREADS;
+    return DuckDBInstance.create(":memory:", options);
   })();
-  return connection;
+  return instance;
 }
 
 /** A SQL string literal: `it's` → `'it''s'`. */

@@ -6,3 +6,7 @@ export type {TidyRow, RowProblem} from "./table.js";
 export {readTable, tidySource, tableFileFormat} from "./read.js";
 export type {ReadTableOptions, TidySource, TableFileFormat} from "./read.js";
 export {duckdb, queryRows, execute, sqlString, sqlName, duckdbError} from "./duckdb.js";
+export {writeTable, formatTable, WRITE_FORMATS} from "./write.js";
+export type {WriteOptions, WritableTable} from "./write.js";
+export {summarizeFile} from "./summarize.js";
+export type {SummarizeFileOptions} from "./summarize.js";

@@ -16,26 +16,12 @@ import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
 import type {TableColumn} from "../../lib/core/columns.js";
 import {duckdb, duckdbError, execute, queryRows, sqlName, sqlString} from "./duckdb.js";
 import {csvHeader, csvLineOfRecordNumber, csvRecordLine, firstBadJsonLine, jsonElementLine, jsonlRecordLine, jsonSyntaxError} from "./locate.js";
+import {tableFileFormat, type TableFileFormat} from "./formats.js";
 import {mapColumns, SCHEMAS, type TableKind} from "./schema.js";
 import {findProblem, TidyTable, type TidyRow} from "./table.js";
 
-/** File formats DuckDB reads for tidy tables. */
-export type TableFileFormat = "csv" | "tsv" | "json" | "jsonl" | "parquet";
-
-/**
- * The table format of a file name, ignoring a `.gz`/`.zst` suffix; undefined for other files.
- *
- * @example tableFileFormat("runs.csv.gz"); // "csv"
- */
-export function tableFileFormat(path: string): TableFileFormat | undefined {
-  const name = path.toLowerCase().replace(/\.(gz|zst|zstd)$/, "");
-  if (name.endsWith(".csv")) return "csv";
-  if (name.endsWith(".tsv") || name.endsWith(".tab")) return "tsv";
-  if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) return "jsonl";
-  if (name.endsWith(".json")) return "json";
-  if (name.endsWith(".parquet") || name.endsWith(".pq")) return "parquet";
-  return undefined;
-}
+export {tableFileFormat} from "./formats.js";
+export type {TableFileFormat} from "./formats.js";
 
 export interface ReadTableOptions {
   /** The file's format; default from its extension ({@link tableFileFormat}). */
@@ -51,6 +37,13 @@ export interface ReadTableOptions {
    * verdicts) may turn the rest off and must check them.
    */
   checkValues?: boolean;
+  /**
+   * Columns beyond the schema to keep (the schema drops unknown columns otherwise), read as labels: text,
+   * numbers written as text, `""` for missing. Matched case-insensitively; each must be in the file. A
+   * name the schema knows is kept anyway. For a grouping or cluster column of one analysis (`summarize
+   * --cluster passage`) without widening the tidy table for everyone.
+   */
+  extraColumns?: readonly string[];
 }
 
 /** The canonical columns of a scan and the SQL that yields them. */
@@ -172,6 +165,7 @@ const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALL
 
 async function recordsSource(path: string, kind: TableKind, format: TableFileFormat, shape: TidySource["shape"], options: ReadTableOptions & {textNumbers?: boolean}, scan?: string): Promise<TidySource> {
   const textNumbers = options.textNumbers === true;
+  const extraColumns: readonly string[] = options.extraColumns ?? [];
   let header: string[];
   let sourceTypes: string[];
   if (format === "csv" || format === "tsv") {
@@ -203,15 +197,16 @@ async function recordsSource(path: string, kind: TableKind, format: TableFileFor
   const columns: TidySource["columns"] = [];
   const select: string[] = [];
   const types: Record<string, string> = {};
+  const extras = extraColumnNames(kind, header, names, extraColumns, path);
   header.forEach((original, i) => {
-    const name = names[i];
+    const name = names[i] ?? extras.get(i);
     if (name === undefined) {
       types[original] = "VARCHAR";
       return;
     }
     const known = schema.columns.find((c) => c.name === name);
     const sourceType = sourceTypes[i];
-    const type = known ? known.type : NUMERIC_TYPES.test(sourceType) ? "number" : "label";
+    const type = known ? known.type : extras.has(i) || !NUMERIC_TYPES.test(sourceType) ? "label" : "number";
     const ref = sqlName(original);
     columns.push({name, type});
     if (type === "label") {
@@ -234,6 +229,23 @@ async function recordsSource(path: string, kind: TableKind, format: TableFileFor
   });
   const from = scan ?? reader(path, format, format === "parquet" ? undefined : types);
   return {file: path, format, kind, shape, columns, sql: `SELECT ${select.join(", ")} FROM ${from}`};
+}
+
+/**
+ * Header position → name of each extra column asked for (`extraColumns`, matched case-insensitively and
+ * named as asked); a name the schema maps already is skipped, one the header lacks is an error.
+ */
+function extraColumnNames(kind: TableKind, header: string[], names: (string | undefined)[], extraColumns: readonly string[], path: string): Map<number, string> {
+  const extras = new Map<number, string>();
+  for (const wanted of extraColumns) {
+    if (names.includes(wanted)) continue;
+    const i = header.findIndex((h, k) => names[k] === undefined && h.toLowerCase() === wanted.toLowerCase());
+    if (i < 0) {
+      throw new BenchstatsError("columns", `no "${wanted}" column in the ${SCHEMAS[kind].title} table (found ${header.join(", ") || "no columns"})`, {file: path, field: wanted});
+    }
+    extras.set(i, wanted);
+  }
+  return extras;
 }
 
 /** A VARCHAR holding a number: missing markers → NaN, text that is no number → a marked DuckDB error. */

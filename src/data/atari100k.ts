@@ -10,6 +10,7 @@ import {readFileSync} from "node:fs";
 import {basename} from "node:path";
 import {parse} from "csv-parse/sync";
 import {BenchstatsError} from "../../lib/core/errors.js";
+import {formatTable} from "../../loaders/tidy/write.js";
 
 /** One row of the tidy runs table. */
 export interface RunRow {
@@ -292,13 +293,10 @@ export function derCurveRuns(dir: string): RunRow[] {
 }
 
 /**
- * Formats tidy run rows as CSV; numbers use JavaScript's shortest round-trip form, so they parse back exactly.
+ * Formats tidy run rows as CSV through the one table writer (loaders/tidy/write.ts): numbers use
+ * JavaScript's shortest round-trip form, so they parse back exactly; a missing value (NaN) is an empty field.
  * @example runsToCsv(atari100kRuns(dir)).split("\n")[0] // "experiment,algorithm,task,seed,step,metric,value"
  */
 export function runsToCsv(rows: readonly RunRow[]): string {
-  const columns = ["experiment", "algorithm", "task", "seed", "step", "metric", "value"] as const;
-  const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  const lines = [columns.join(",")];
-  for (const row of rows) lines.push(columns.map((c) => (typeof row[c] === "number" ? String(row[c]) : quote(row[c] as string))).join(","));
-  return lines.join("\n") + "\n";
+  return formatTable(rows, "csv", ["experiment", "algorithm", "task", "seed", "step", "metric", "value"]);
 }

@@ -2,6 +2,7 @@
 // loader). They read the bundled real traces (data/gpu/, or $BENCHSTATS_DATA/gpu/) and run the HTA analyses from
 // lib/gpu, so the page only draws small precomputed tables.
 import {dataPath} from "../../loaders/data-dir.js";
+import {formatTable} from "../../loaders/tidy/write.js";
 import {readGpuEvents, readKineto} from "../../loaders/gpu/index.js";
 import type {GpuEventTable} from "../../lib/gpu/index.js";
 
@@ -49,12 +50,7 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v));
 }
 
-/** CSV text of rows with the given columns (values quoted when needed). */
+/** CSV text of rows with the given columns, through the one table writer (loaders/tidy/write.ts). */
 export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) return "";
-    const s = String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [columns.join(","), ...rows.map((r) => columns.map((c) => cell(r[c])).join(","))].join("\n") + "\n";
+  return formatTable(rows, "csv", columns);
 }

@@ -71,6 +71,6 @@ describe("benchstats usage errors exit with status 2", () => {
   it("rejects a bad --format value as an option error naming the option", async () => {
     const {status, stderr} = await cli("convert", "runs", fixture("rliable_tiny_runs.csv"), "--format", "xml");
     expect(status).toBe(1);
-    expect(stderr).toMatch(/--format: expected one of json, csv, got "xml"/);
+    expect(stderr).toMatch(/--format: expected one of json, csv, tsv, jsonl, parquet, got "xml"/);
   });
 });
