@@ -257,6 +257,47 @@ export function groupedLogLikelihood(ev: GroupedEvents, params: Float64Array): n
 }
 
 /**
+ * Whether every item reaches item 0 and is reached from it along loser → winner comparisons (strong
+ * connectivity), by passes over the groups: a group whose losers include a reached item reaches all
+ * its winners (and backwards). Dense pools need two or three passes of O(W + |L|) per group and no
+ * graph in memory; returns null when `maxPasses` passes did not settle it (long chains), so that the
+ * caller can build the graph instead.
+ */
+export function groupedStronglyConnected(ev: GroupedEvents, maxPasses = 16): boolean | null {
+  const n = ev.nItems;
+  const {winnerOffsets, winners, loserOffsets, losers} = ev;
+  for (const forward of [true, false]) {
+    // forward: from item 0 along loser → winner; backward: along winner → loser.
+    const [fromOffsets, from, toOffsets, to] = forward
+      ? [loserOffsets, losers, winnerOffsets, winners]
+      : [winnerOffsets, winners, loserOffsets, losers];
+    const reached = new Uint8Array(n);
+    reached[0] = 1;
+    let count = 1;
+    let settled = false;
+    for (let pass = 0; pass < maxPasses && !settled; ++pass) {
+      const before = count;
+      for (let g = 0; g < ev.nGroups; ++g) {
+        if (!informative(ev, g)) continue;
+        let any = false;
+        for (let k = fromOffsets[g]; k < fromOffsets[g + 1] && !any; ++k) any = reached[from[k]] === 1;
+        if (!any) continue;
+        for (let k = toOffsets[g]; k < toOffsets[g + 1]; ++k) {
+          if (reached[to[k]] === 0) {
+            reached[to[k]] = 1;
+            ++count;
+          }
+        }
+      }
+      settled = count === n || count === before;
+    }
+    if (!settled) return null;
+    if (count < n) return false;
+  }
+  return true;
+}
+
+/**
  * The comparison graph of grouped data as CSR over n + groups nodes: loser l → group node n + g →
  * winner w. Paths between item nodes are exactly the loser → winner paths of the expanded events, so
  * its strongly connected components, restricted to items, are theirs — with O(W + |L|) edges per

@@ -1,6 +1,7 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {BenchstatsError, matrixToGroupedTop1, plackettLuce, samplesToTop1, type GroupedTop1} from "../../lib/index.js";
+import {BenchstatsError, createRandom, matrixToGroupedTop1, plackettLuce, samplesToTop1, type GroupedTop1} from "../../lib/index.js";
+import {compileGroupedTop1, groupedStronglyConnected} from "../../lib/pairwise/grouped-top1.js";
 import {readCsv} from "./fixtures.js";
 import {plackettLuceNewton} from "./reference-mle.js";
 
@@ -183,5 +184,54 @@ describe("plackettLuce({groupedTop1}) input checks and identifiability", () => {
     }
     const params = plackettLuce(matrixToGroupedTop1({nRespondents: models.length, nItems: nItems + 2, data: wider})).params;
     expect(maxAbsDiff(params, base)).toBeLessThan(1e-12);
+  });
+});
+
+describe("grouped identifiability diagnostics", () => {
+  /** Random sparse groups over n items, each group a random small set split into winners and losers. */
+  function randomGroups(n: number, nGroups: number, seed: number): [number, number[]][][] {
+    const rng = createRandom(seed);
+    return Array.from({length: nGroups}, () => {
+      const members = new Set<number>();
+      const size = 2 + rng.int(3);
+      while (members.size < size) members.add(rng.int(n));
+      const list = [...members];
+      const nWinners = 1 + rng.int(size - 1);
+      const losers = list.slice(nWinners);
+      return list.slice(0, nWinners).map((w) => [w, losers] as [number, number[]]);
+    });
+  }
+  const toGrouped = (groups: [number, number[]][][]): GroupedTop1 => ({
+    winnerOffsets: groups.reduce((o, g) => [...o, o[o.length - 1] + g.length], [0]),
+    winners: groups.flatMap((g) => g.map(([w]) => w)),
+    loserOffsets: groups.reduce((o, g) => [...o, o[o.length - 1] + g[0][1].length], [0]),
+    losers: groups.flatMap((g) => g[0][1]),
+  });
+
+  it("agree with the expanded events' diagnostics on random sparse data, connected or not", () => {
+    let connected = 0;
+    for (let seed = 1; seed <= 40; ++seed) {
+      const n = 8;
+      const groups = randomGroups(n, 5 + seed, seed);
+      const top1 = groups.flat();
+      const a = plackettLuce({nItems: n, top1}, {alpha: 0.1});
+      const b = plackettLuce({nItems: n, groupedTop1: toGrouped(groups)}, {alpha: 0.1});
+      expect(b.diagnostics).toEqual(a.diagnostics);
+      expect(maxAbsDiff(b.params, a.params)).toBeLessThan(SAME);
+      if (a.diagnostics.stronglyConnected) ++connected;
+    }
+    expect(connected).toBeGreaterThan(3);
+    expect(connected).toBeLessThan(37);
+  });
+
+  it("falls back to the full graph when the reachability passes do not settle (a long cycle)", () => {
+    // 0 ← 1 ← 2 ← … ← 39 ← 0 one pair per group: backwards it takes one pass per item.
+    const n = 40;
+    const groups = Array.from({length: n}, (_, i) => [[(i + 1) % n, [i]] as [number, number[]]]);
+    const grouped = toGrouped(groups);
+    expect(groupedStronglyConnected(compileGroupedTop1(n, grouped, undefined))).toBe(null);
+    const b = plackettLuce({nItems: n, groupedTop1: grouped});
+    expect(b.diagnostics.stronglyConnected).toBe(true);
+    expect(maxAbsDiff(b.params, plackettLuce({nItems: n, top1: groups.flat()}).params)).toBeLessThan(SAME);
   });
 });
