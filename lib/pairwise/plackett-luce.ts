@@ -63,7 +63,8 @@ export interface PlackettLuceResult {
  * per MM step and per product in the LSR step, whose stationary distribution is then found by
  * GMRES instead of a dense n×n solve (see pairwise/grouped-top1.ts); the expanded events would
  * cost O(Σ winners × losers). Same estimates as the expanded `top1` to round-off (≈1e-12). A pool
- * of 2,000 models × 50,000 items fits in about a minute (bench/scale.bench.ts).
+ * of 2,000 models × 50,000 items (10⁸ cells) fits in about 12 s by I-LSR and 5 s by MM on a 2-core
+ * machine, in under 600 MB (bench/scale.bench.ts).
  *
  * Identifiability: with α = 0 the comparison graph must be strongly connected; otherwise this throws
  * a `BenchstatsError` (code `identifiability`) naming the undefeated / winless / unseen items. Pass
