@@ -1,5 +1,6 @@
 import {BenchstatsError} from "../core/errors.js";
-import {INTERCEPT_BOUND, SLOPE_BOUND, correctCounts, eStep, mStats, mStep, type EmState, type EStepResult} from "./em.js";
+import {INTERCEPT_BOUND, SLOPE_BOUND, mStep, type EmState, type EStepResult} from "./em.js";
+import {correctCounts, eStep, mStats} from "./e-step.js";
 import {logistic} from "./logistic.js";
 import {choleskySolve, cholesky, inverseSpd} from "./linear-algebra.js";
 import type {IrtItem, IrtModel} from "./model.js";
