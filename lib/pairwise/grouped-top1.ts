@@ -226,7 +226,8 @@ export function groupedLsrStep(ev: GroupedEvents, params: Float64Array, alpha: n
   let scale = 0;
   for (let i = 0; i < n; ++i) scale += y[i] * y[i];
   scale = Math.sqrt(scale);
-  const solve = gmres(apply, b, y, {tolerance: 1e-13 * scale, restart: 40});
+  // At most 2,000 products (each one pass over the groups); dense pools need about ten.
+  const solve = gmres(apply, b, y, {tolerance: 1e-13 * scale, restart: 40, maxIterations: Math.min(10 * n + 100, 2000)});
   if (!(solve.residual <= 1e-9 * scale)) {
     throw new BenchstatsError(
       "convergence",
