@@ -1,4 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
+import {checkResponseMatrix, invalidResponseCell, isResponseMatrix, NOT_ADMINISTERED, type ResponseMatrix} from "../core/response-matrix.js";
 import type {IrtItem} from "./model.js";
 import {logistic} from "./logistic.js";
 import {itemInformation} from "./information.js";
@@ -52,14 +53,18 @@ export interface IrtAbility {
  * - MAP: Newton on log L(θ) − θ²/(2σ²) (mirt `method = "MAP"`).
  * - MLE: Newton on log L(θ) (mirt `method = "ML"`); all-correct / all-wrong patterns give ±∞ with a note.
  *
+ * `responses` are rows of 0/1/NaN or a {@link ResponseMatrix} (one byte per cell, 255 = not
+ * administered), read in place row by row; both give the same scores.
+ *
  * @example
  * const fit = fitIrt(responses, {model: "2pl"});
  * irtAbilities(fit, responses);                    // [{theta, se}, …] EAP
  * irtAbilities(fit, [[1, 0, 1]], {items: [4, 17, 99], method: "mle"}); // a new model on 3 items
+ * irtAbilities(fit, {nRespondents: 1, nItems: 3, data: Uint8Array.of(1, 0, 255)}, {items: [4, 17, 99]});
  */
 export function irtAbilities(
   fit: IrtScoringModel,
-  responses: ReadonlyArray<ArrayLike<number | null | undefined>>,
+  responses: ReadonlyArray<ArrayLike<number | null | undefined>> | ResponseMatrix,
   options: IrtAbilityOptions = {}
 ): IrtAbility[] {
   const method = options.method ?? "eap";
@@ -91,36 +96,49 @@ export function irtAbilities(
   const Q = grid.nodes.length;
   const tables = method === "eap" ? nodeTables(fit.items, grid.nodes) : {lp1: new Float64Array(0), lp0: new Float64Array(0)};
   const gridLogLik = new Float64Array(Q);
-  const used = new Map<number, number>();
-  for (let i = 0; i < responses.length; ++i) {
-    const row = responses[i];
+  // The model items scored in the current row, in column order (typed scratch: no per-cell objects).
+  const usedItem = new Int32Array(width);
+  const matrix = isResponseMatrix(responses) ? responses : null;
+  if (matrix) {
+    checkResponseMatrix(matrix, "irtAbilities");
+    if (matrix.nItems !== width) {
+      throw new BenchstatsError("shape", `irtAbilities: expected ${width} responses per row, got a matrix of ${matrix.nItems} items`, {field: "responses"});
+    }
+  }
+  const rows = matrix ? null : (responses as ReadonlyArray<ArrayLike<number | null | undefined>>);
+  const nRows = matrix ? matrix.nRespondents : rows!.length;
+  for (let i = 0; i < nRows; ++i) {
+    // A matrix row is a view of its bytes, with 255 for "not administered".
+    const row = matrix ? matrix.data.subarray(i * width, (i + 1) * width) : rows![i];
     if (!row || row.length !== width) {
       throw new BenchstatsError("shape", `irtAbilities: expected ${width} responses per row, got ${row ? row.length : String(row)}`, {field: "responses", row: i});
     }
     a.length = d.length = g.length = 0;
-    used.clear();
+    let nUsed = 0;
     const x: number[] = [];
     for (let k = 0; k < width; ++k) {
       const v = row[k];
-      if (v === null || v === undefined || Number.isNaN(v)) continue;
+      if (v === null || v === undefined || Number.isNaN(v) || (matrix && v === NOT_ADMINISTERED)) continue;
       if (v !== 0 && v !== 1) {
+        if (matrix) throw invalidResponseCell(matrix, i * width + k, "irtAbilities");
         throw new BenchstatsError("value", `irtAbilities: responses must be 0, 1 or NaN, got ${String(v)}`, {field: "responses", row: i, column: k});
       }
-      const item = fit.items[columns ? columns[k] : k];
+      const j = columns ? columns[k] : k;
+      const item = fit.items[j];
       if (item.estimated === false || !Number.isFinite(item.a) || !Number.isFinite(item.d)) continue;
       a.push(item.a);
       d.push(item.d);
       g.push(item.g ?? 0);
       x.push(v);
-      used.set(k, columns ? columns[k] : k);
+      usedItem[nUsed++] = j;
     }
     const pattern: Pattern = {a, d, g, x};
     if (method === "eap") {
       // log L at the grid nodes from the per-item tables: sums only, no exponentials per respondent.
       gridLogLik.fill(0);
-      for (const [k, j] of used.entries()) {
-        const t = row[k] === 1 ? tables.lp1 : tables.lp0;
-        const o = j * Q;
+      for (let u = 0; u < nUsed; ++u) {
+        const t = x[u] === 1 ? tables.lp1 : tables.lp0;
+        const o = usedItem[u] * Q;
         for (let q = 0; q < Q; ++q) gridLogLik[q] += t[o + q];
       }
       out.push(eap(pattern, grid.nodes, grid.weights, variance, refine, gridLogLik));

@@ -1,20 +1,16 @@
 /**
- * The marginal-maximum-likelihood EM engine behind fitIrt (internal).
+ * The marginal-maximum-likelihood EM engine behind fitIrt (internal): parameters, the M-step.
+ * The E-step and the M-step's sufficient statistics are in e-step.ts.
  *
- * E-step: for every respondent the log-likelihood at each of the Q quadrature nodes is a sum of
- * per-item log-probabilities. For logistic models without guessing, Σ_{j correct} (a_j·θ_q + d_j) =
- * θ_q·A_i + D_i with A_i = Σ a_j and D_i = Σ d_j over the items answered correctly, and
- * Σ_{j observed} log(1 − P_j(θ_q)) is one Q-vector shared by all complete rows, so a complete 2PL
- * E-step costs O(N·J + J·Q + N·Q) instead of O(N·J·Q). The M-step then needs only the posterior mass
- * at each node (N_q) and, per item, the sum of the posterior means of the respondents who answered it
+ * The M-step needs only the posterior mass at each node (N_q, or n_jq per item with missing
+ * responses) and, per item, the sum of the posterior means of the respondents who answered it
  * correctly, because the expected complete-data log-likelihood of item j is
  * a·Σ_q θ_q·r_jq + d·Σ_q r_jq − Σ_q n_jq·log(1 + e^{a·θ_q + d}) with Σ_q θ_q·r_jq = Σ_{i correct} E[θ_i].
  * With guessing (3PL) the engine falls back to the per-node sums r_jq.
  */
 import type {IrtModel} from "./model.js";
 import {softplus, logistic} from "./logistic.js";
-import {normalWeightMoments, normalWeights} from "./quadrature.js";
-import {MISSING, type PackedResponses} from "./responses.js";
+import {normalWeightMoments} from "./quadrature.js";
 import {guessLogPrior, interceptLogPrior, slopeLogPrior, type IrtPriors} from "./priors.js";
 
 /** Parameters being estimated. `active[j]` = 0 marks an item left out (constant or unobserved). */
@@ -90,192 +86,6 @@ function fillLogistic(a: number, d: number, nodes: Float64Array, out: Float64Arr
 }
 
 const scratchP = new Float64Array(1024);
-
-/** log(1 − P_jq) for every item and node, and (3PL) log P_jq − log(1 − P_jq). */
-function nodeLogProbabilities(state: EmState, nodes: Float64Array): {lp0: Float64Array; diff: Float64Array | null; base: Float64Array} {
-  const {a, d, g, active} = state;
-  const J = a.length;
-  const Q = nodes.length;
-  const lp0 = new Float64Array(J * Q);
-  const base = new Float64Array(Q);
-  const linear = isLinear(state.model);
-  const diff = linear ? null : new Float64Array(J * Q);
-  for (let j = 0; j < J; ++j) {
-    if (!active[j]) continue;
-    const aj = a[j];
-    const dj = d[j];
-    const off = j * Q;
-    if (linear) {
-      // log(1 − σ(z)) = −log(1 + e^z); e^{a·x_q + d} follows a geometric progression over the
-      // equally spaced nodes, which saves one exp per node (recomputed exactly every 8 nodes).
-      const step = Q > 1 ? Math.exp(aj * (nodes[1] - nodes[0])) : NaN;
-      const fast = step > 1e-8 && step < 1e8;
-      let ez = NaN;
-      for (let q = 0; q < Q; ++q) {
-        const z = aj * nodes[q] + dj;
-        let v: number;
-        if (!fast || z > 30 || z < -30) {
-          v = -softplus(z);
-          ez = NaN;
-        } else {
-          ez = (q & 7) === 0 || Number.isNaN(ez) ? Math.exp(z) : ez * step;
-          v = -Math.log1p(ez);
-        }
-        lp0[off + q] = v;
-        base[q] += v;
-      }
-    } else {
-      const gj = g[j];
-      const log1mg = Math.log1p(-gj);
-      for (let q = 0; q < Q; ++q) {
-        const z = aj * nodes[q] + dj;
-        const v = log1mg - softplus(z);
-        const p = gj + (1 - gj) * logistic(z);
-        lp0[off + q] = v;
-        diff![off + q] = Math.log(p) - v;
-        base[q] += v;
-      }
-    }
-  }
-  return {lp0, diff, base};
-}
-
-/** E-step: posterior over the nodes for every row, and the marginal log-likelihood. */
-export function eStep(state: EmState, data: PackedResponses, grid: Grid, weight: Float64Array): EStepResult {
-  const {nodes} = grid;
-  const Q = nodes.length;
-  const {nRows, nItems: J, corrStart, corrIdx, missStart, missIdx, x} = data;
-  const {a, d, active} = state;
-  const linear = isLinear(state.model);
-  const {lp0, diff, base} = nodeLogProbabilities(state, nodes);
-  const prior = normalWeights(nodes, 0, state.variance);
-  const logPrior = new Float64Array(Q);
-  for (let q = 0; q < Q; ++q) logPrior[q] = Math.log(prior[q]);
-  const post = new Float64Array(nRows * Q);
-  const mean = new Float64Array(nRows);
-  const nq = new Float64Array(Q);
-  const L = new Float64Array(Q);
-  let logLik = 0;
-  for (let i = 0; i < nRows; ++i) {
-    const wi = weight[i];
-    if (wi === 0) continue;
-    const nMiss = missStart[i + 1] - missStart[i];
-    const denseMissing = nMiss > J / 2;
-    if (!denseMissing) L.set(base);
-    else {
-      L.fill(0);
-      const off = i * J;
-      for (let j = 0; j < J; ++j) {
-        if (x[off + j] === MISSING) continue;
-        const o = j * Q;
-        for (let q = 0; q < Q; ++q) L[q] += lp0[o + q];
-      }
-    }
-    if (!denseMissing && nMiss > 0) {
-      for (let k = missStart[i]; k < missStart[i + 1]; ++k) {
-        const o = missIdx[k] * Q;
-        for (let q = 0; q < Q; ++q) L[q] -= lp0[o + q];
-      }
-    }
-    if (linear) {
-      let A = 0;
-      let D = 0;
-      for (let k = corrStart[i]; k < corrStart[i + 1]; ++k) {
-        const j = corrIdx[k];
-        if (!active[j]) continue;
-        A += a[j];
-        D += d[j];
-      }
-      for (let q = 0; q < Q; ++q) L[q] += A * nodes[q] + D;
-    } else {
-      for (let k = corrStart[i]; k < corrStart[i + 1]; ++k) {
-        const j = corrIdx[k];
-        if (!active[j]) continue;
-        const o = j * Q;
-        for (let q = 0; q < Q; ++q) L[q] += diff![o + q];
-      }
-    }
-    let max = -Infinity;
-    for (let q = 0; q < Q; ++q) {
-      const v = (L[q] += logPrior[q]);
-      if (v > max) max = v;
-    }
-    let sum = 0;
-    const off = i * Q;
-    for (let q = 0; q < Q; ++q) sum += post[off + q] = Math.exp(L[q] - max);
-    const inv = 1 / sum;
-    let m = 0;
-    for (let q = 0; q < Q; ++q) {
-      const p = (post[off + q] *= inv);
-      m += p * nodes[q];
-      nq[q] += wi * p;
-    }
-    mean[i] = m;
-    logLik += wi * (max + Math.log(sum));
-  }
-  return {logLik, post, mean, nq};
-}
-
-/** Sufficient statistics for the M-step from an E-step. */
-export function mStats(state: EmState, data: PackedResponses, e: EStepResult, Q: number, weight: Float64Array): MStats {
-  const J = data.nItems;
-  const {itemCorrStart, itemCorrIdx} = data;
-  let njq: Float64Array | null = null;
-  if (!data.complete) {
-    njq = new Float64Array(J * Q);
-    const {itemObsStart, itemObsIdx} = data;
-    for (let j = 0; j < J; ++j) {
-      if (!state.active[j]) continue;
-      const o = j * Q;
-      for (let k = itemObsStart[j]; k < itemObsStart[j + 1]; ++k) {
-        const i = itemObsIdx[k];
-        const wi = weight[i];
-        if (wi === 0) continue;
-        const pi = i * Q;
-        for (let q = 0; q < Q; ++q) njq[o + q] += wi * e.post[pi + q];
-      }
-    }
-  }
-  let s1: Float64Array | null = null;
-  let rjq: Float64Array | null = null;
-  if (isLinear(state.model)) {
-    s1 = new Float64Array(J);
-    for (let j = 0; j < J; ++j) {
-      let s = 0;
-      for (let k = itemCorrStart[j]; k < itemCorrStart[j + 1]; ++k) {
-        const i = itemCorrIdx[k];
-        s += weight[i] * e.mean[i];
-      }
-      s1[j] = s;
-    }
-  } else {
-    rjq = new Float64Array(J * Q);
-    for (let j = 0; j < J; ++j) {
-      if (!state.active[j]) continue;
-      const o = j * Q;
-      for (let k = itemCorrStart[j]; k < itemCorrStart[j + 1]; ++k) {
-        const i = itemCorrIdx[k];
-        const wi = weight[i];
-        if (wi === 0) continue;
-        const pi = i * Q;
-        for (let q = 0; q < Q; ++q) rjq[o + q] += wi * e.post[pi + q];
-      }
-    }
-  }
-  return {nq: e.nq, njq, s1, rjq};
-}
-
-/** Weighted number of correct responses per item among rows with positive weight. */
-export function correctCounts(data: PackedResponses, weight: Float64Array): Float64Array {
-  const out = new Float64Array(data.nItems);
-  const {itemCorrStart, itemCorrIdx} = data;
-  for (let j = 0; j < data.nItems; ++j) {
-    let s = 0;
-    for (let k = itemCorrStart[j]; k < itemCorrStart[j + 1]; ++k) s += weight[itemCorrIdx[k]];
-    out[j] = s;
-  }
-  return out;
-}
 
 /**
  * M-step: updates `state` in place by Newton steps on each item's expected complete-data

@@ -7,6 +7,7 @@ export {irtQuadrature} from "./quadrature.js";
 export type {IrtQuadrature, IrtQuadratureOptions} from "./quadrature.js";
 export type {IrtPriors, IrtSlopePrior} from "./priors.js";
 export type {IrtResponses} from "./responses.js";
+export type {ResponseMatrix} from "../core/response-matrix.js";
 export {irtAbilities} from "./abilities.js";
 export type {IrtAbility, IrtAbilityOptions, IrtScoringModel} from "./abilities.js";
 export {itemInformation, testInformation} from "./information.js";

@@ -4,6 +4,7 @@ import {chiSquareUpperTail} from "./chi-square.js";
 import type {IrtFit} from "./fit.js";
 import {itemProbability} from "./model.js";
 import {irtQuadrature} from "./quadrature.js";
+import type {ResponseMatrix} from "../core/response-matrix.js";
 import {MISSING, packResponses, type IrtResponses} from "./responses.js";
 
 /** Fit statistics of one item (NaN where a statistic does not apply; see `note`). */
@@ -51,7 +52,7 @@ const MAX_SX2_ITEMS = 100;
  * const fit = fitIrt(responses, {model: "2pl"});
  * irtItemFit(fit, responses); // [{item: 0, outfit, infit, zOutfit, zInfit, sx2, df, p}, …]
  */
-export function irtItemFit(fit: IrtFit, responses: IrtResponses, options: IrtItemFitOptions = {}): IrtItemFit[] {
+export function irtItemFit(fit: IrtFit, responses: IrtResponses | ResponseMatrix, options: IrtItemFitOptions = {}): IrtItemFit[] {
   const data = packResponses(responses, "irtItemFit", {weights: options.weights});
   const J = data.nItems;
   if (J !== fit.items.length) {

@@ -57,7 +57,10 @@ export function paramLayout(state: EmState): ParamLayout {
 /**
  * Per item, node and response y ∈ {0, 1}: the local score vector s (length p) and the matrix
  * h + s·sᵀ (p×p, row-major), for the item's local parameters: Rasch (d); 1PL/2PL (a, d);
- * 3PL (a, d, γ = logit g).
+ * 3PL (a, d, γ = logit g). Node-major: item j at node q starts at (q·J + j)·p (s) and (q·J + j)·p²
+ * (h, hss), so that a respondent's pass over the items at the few nodes where its posterior lives
+ * reads each table sequentially (item-major, the stride of Q·p doubles crossed pages at every
+ * few cells and made the block pass over 10⁸ cells memory-latency bound).
  */
 interface LocalTables {
   p: number;
@@ -85,8 +88,8 @@ function localTables(state: EmState, nodes: Float64Array): LocalTables {
       const x = nodes[q];
       for (let y = 0; y < 2; ++y) {
         localDerivatives(state.model, a, d, g, x, y, grad, hess);
-        const so = (j * Q + q) * p;
-        const ho = (j * Q + q) * p * p;
+        const so = (q * J + j) * p;
+        const ho = (q * J + j) * p * p;
         for (let k = 0; k < p; ++k) {
           s[y][so + k] = grad[k];
           for (let l = 0; l < p; ++l) {
@@ -176,116 +179,27 @@ export function marginalDerivatives(
 ): MarginalDerivatives {
   const {nodes} = grid;
   const Q = nodes.length;
-  const {nRows, nItems: J, x} = data;
+  const J = data.nItems;
   const layout = paramLayout(state);
   const K = layout.size;
-  const {p, s, hss, h} = localTables(state, nodes);
+  const tables = localTables(state, nodes);
+  const {p} = tables;
   const gradient = new Float64Array(K);
   const hessian = full ? new Float64Array(K * K) : null;
-  const blocks: (Float64Array | null)[] = new Array(J).fill(null);
-  if (!full) for (let j = 0; j < J; ++j) if (state.active[j]) blocks[j] = new Float64Array(p * p);
   const vt = layout.varianceIndex >= 0 ? varianceTerms(nodes, state.variance) : null;
   const sharedSlope = layout.sharedSlopeIndex;
+  const blocks: (Float64Array | null)[] = new Array(J).fill(null);
   let sharedHessian = 0;
   let sharedH = 0;
-  // Row scratch: S (Q×K) in full mode; in block mode, the shared parameter's score per node.
-  const S = full ? new Float64Array(Q * K) : null;
-  const sharedScore = new Float64Array(Q);
-  const M = new Float64Array(K);
-  const mLocal = new Float64Array(p);
-  for (let i = 0; i < nRows; ++i) {
-    const wi = weight[i];
-    if (wi === 0) continue;
-    const post = e.post.subarray(i * Q, (i + 1) * Q);
-    // Skip nodes with negligible posterior mass (< 1e-15 each): with many items the posterior
-    // occupies a handful of nodes, and their total contribution is below rounding error.
-    let qLo = 0;
-    let qHi = Q - 1;
-    while (qLo < qHi && post[qLo] < 1e-15) ++qLo;
-    while (qHi > qLo && post[qHi] < 1e-15) --qHi;
-    if (S) S.fill(0);
-    sharedScore.fill(0);
-    const off = i * J;
-    for (let j = 0; j < J; ++j) {
-      if (!state.active[j]) continue;
-      const y = x[off + j];
-      if (y === MISSING) continue;
-      const sy = s[y];
-      const hy = hss[y];
-      const hOnly = h[y];
-      const idx = layout.index.subarray(j * p, (j + 1) * p);
-      if (S) {
-        for (let q = 0; q < Q; ++q) {
-          const so = (j * Q + q) * p;
-          const row = q * K;
-          for (let k = 0; k < p; ++k) S[row + idx[k]] += sy[so + k];
-          // Σ_q p_q·h enters the Hessian directly (cross terms s·sᵀ are added from S below).
-          const pq = wi * post[q];
-          const ho = (j * Q + q) * p * p;
-          for (let k = 0; k < p; ++k) {
-            for (let l = 0; l < p; ++l) hessian![idx[k] * K + idx[l]] += pq * hOnly[ho + k * p + l];
-          }
-        }
-      } else {
-        const block = blocks[j]!;
-        mLocal.fill(0);
-        for (let q = qLo; q <= qHi; ++q) {
-          const pq = post[q];
-          const so = (j * Q + q) * p;
-          const ho = (j * Q + q) * p * p;
-          for (let k = 0; k < p; ++k) mLocal[k] += pq * sy[so + k];
-          for (let k = 0; k < p * p; ++k) block[k] += wi * pq * hy[ho + k];
-          if (sharedSlope >= 0) {
-            sharedScore[q] += sy[so];
-            sharedH += wi * pq * hOnly[ho];
-          }
-        }
-        for (let k = 0; k < p; ++k) {
-          if (idx[k] !== sharedSlope) gradient[idx[k]] += wi * mLocal[k];
-          for (let l = 0; l < p; ++l) block[k * p + l] -= wi * mLocal[k] * mLocal[l];
-        }
-      }
-    }
-    if (S) {
-      if (vt) {
-        const vi = layout.varianceIndex;
-        for (let q = 0; q < Q; ++q) {
-          S[q * K + vi] += vt.s[q];
-          hessian![vi * K + vi] += wi * post[q] * vt.h[q];
-        }
-      }
-      M.fill(0);
-      for (let q = 0; q < Q; ++q) {
-        const pq = post[q];
-        if (pq === 0) continue;
-        const row = q * K;
-        for (let k = 0; k < K; ++k) {
-          const sk = S[row + k];
-          if (sk === 0) continue;
-          M[k] += pq * sk;
-          const c = wi * pq * sk;
-          for (let l = 0; l < K; ++l) hessian![k * K + l] += c * S[row + l];
-        }
-      }
-      for (let k = 0; k < K; ++k) {
-        gradient[k] += wi * M[k];
-        for (let l = 0; l < K; ++l) hessian![k * K + l] -= wi * M[k] * M[l];
-      }
-    } else {
-      // Shared parameter alone: Rasch variance (prior-only score) or the 1PL slope (sum over items).
-      if (vt || sharedSlope >= 0) {
-        let m = 0;
-        let second = 0;
-        for (let q = 0; q < Q; ++q) {
-          const sc = vt ? vt.s[q] : sharedScore[q];
-          m += post[q] * sc;
-          second += post[q] * (sc * sc + (vt ? vt.h[q] : 0));
-        }
-        const gi = vt ? layout.varianceIndex : sharedSlope;
-        gradient[gi] += wi * m;
-        sharedHessian += wi * (second - m * m);
-      }
-    }
+  if (hessian) fullRows(state, data, e, weight, Q, layout, tables, vt, gradient, hessian);
+  else {
+    // One flat array for all blocks (the per-cell loop then touches no per-item objects); each
+    // item's block is handed out as a view of it.
+    const flat = new Float64Array(J * p * p);
+    const shared = blockRows(state, data, e, weight, Q, layout, tables, vt, gradient, flat);
+    sharedHessian = shared.sharedHessian;
+    sharedH = shared.sharedH;
+    for (let j = 0; j < J; ++j) if (state.active[j]) blocks[j] = flat.subarray(j * p * p, (j + 1) * p * p);
   }
   if (!full && sharedSlope >= 0) {
     // Block mode keeps the shared 1PL slope's own entry (with its cross-item score covariance, from
@@ -303,6 +217,143 @@ export function marginalDerivatives(
     sharedHessian += pa.d2;
   }
   return {layout, gradient, hessian, blocks, sharedHessian};
+}
+
+/** Full mode: per row, the Q×K matrix of complete-data scores and the exact Louis Hessian terms. */
+function fullRows(
+  state: EmState, data: PackedResponses, e: EStepResult, weight: Float64Array, Q: number, layout: ParamLayout,
+  tables: LocalTables, vt: {s: Float64Array; h: Float64Array} | null, gradient: Float64Array, hessian: Float64Array
+): void {
+  const {nRows, nItems: J, x} = data;
+  const {p, s, h} = tables;
+  const K = layout.size;
+  const index = layout.index;
+  const S = new Float64Array(Q * K);
+  const M = new Float64Array(K);
+  for (let i = 0; i < nRows; ++i) {
+    const wi = weight[i];
+    if (wi === 0) continue;
+    const post = e.post.subarray(i * Q, (i + 1) * Q);
+    S.fill(0);
+    const off = i * J;
+    for (let j = 0; j < J; ++j) {
+      if (!state.active[j]) continue;
+      const y = x[off + j];
+      if (y === MISSING) continue;
+      const sy = s[y];
+      const hOnly = h[y];
+      const ib = j * p;
+      for (let q = 0; q < Q; ++q) {
+        const so = (q * J + j) * p;
+        const row = q * K;
+        for (let k = 0; k < p; ++k) S[row + index[ib + k]] += sy[so + k];
+        // Σ_q p_q·h enters the Hessian directly (cross terms s·sᵀ are added from S below).
+        const pq = wi * post[q];
+        const ho = (q * J + j) * p * p;
+        for (let k = 0; k < p; ++k) {
+          for (let l = 0; l < p; ++l) hessian[index[ib + k] * K + index[ib + l]] += pq * hOnly[ho + k * p + l];
+        }
+      }
+    }
+    if (vt) {
+      const vi = layout.varianceIndex;
+      for (let q = 0; q < Q; ++q) {
+        S[q * K + vi] += vt.s[q];
+        hessian[vi * K + vi] += wi * post[q] * vt.h[q];
+      }
+    }
+    M.fill(0);
+    for (let q = 0; q < Q; ++q) {
+      const pq = post[q];
+      if (pq === 0) continue;
+      const row = q * K;
+      for (let k = 0; k < K; ++k) {
+        const sk = S[row + k];
+        if (sk === 0) continue;
+        M[k] += pq * sk;
+        const c = wi * pq * sk;
+        for (let l = 0; l < K; ++l) hessian[k * K + l] += c * S[row + l];
+      }
+    }
+    for (let k = 0; k < K; ++k) {
+      gradient[k] += wi * M[k];
+      for (let l = 0; l < K; ++l) hessian[k * K + l] -= wi * M[k] * M[l];
+    }
+  }
+}
+
+/**
+ * Block mode: per item its p×p block (at flat[j·p² ..]) and, alone, the shared parameter (Rasch
+ * variance or 1PL slope). This is the loop over every cell of a 10⁸-cell pool, so it works on flat
+ * typed arrays only (no per-cell views or objects).
+ */
+function blockRows(
+  state: EmState, data: PackedResponses, e: EStepResult, weight: Float64Array, Q: number, layout: ParamLayout,
+  tables: LocalTables, vt: {s: Float64Array; h: Float64Array} | null, gradient: Float64Array, flat: Float64Array
+): {sharedHessian: number; sharedH: number} {
+  const {nRows, nItems: J, x} = data;
+  const {p, s, hss, h} = tables;
+  const index = layout.index;
+  const sharedSlope = layout.sharedSlopeIndex;
+  const sharedScore = new Float64Array(Q);
+  const mLocal = new Float64Array(p);
+  const pp = p * p;
+  let sharedHessian = 0;
+  let sharedH = 0;
+  for (let i = 0; i < nRows; ++i) {
+    const wi = weight[i];
+    if (wi === 0) continue;
+    const pi = i * Q;
+    const post = e.post;
+    // Skip nodes with negligible posterior mass (< 1e-15 each): with many items the posterior
+    // occupies a handful of nodes, and their total contribution is below rounding error.
+    let qLo = 0;
+    let qHi = Q - 1;
+    while (qLo < qHi && post[pi + qLo] < 1e-15) ++qLo;
+    while (qHi > qLo && post[pi + qHi] < 1e-15) --qHi;
+    sharedScore.fill(0);
+    const off = i * J;
+    for (let j = 0; j < J; ++j) {
+      if (!state.active[j]) continue;
+      const y = x[off + j];
+      if (y === MISSING) continue;
+      const sy = s[y];
+      const hy = hss[y];
+      const hOnly = h[y];
+      const ib = j * p;
+      const bo = j * pp;
+      for (let k = 0; k < p; ++k) mLocal[k] = 0;
+      for (let q = qLo; q <= qHi; ++q) {
+        const pq = post[pi + q];
+        const so = (q * J + j) * p;
+        const ho = so * p;
+        for (let k = 0; k < p; ++k) mLocal[k] += pq * sy[so + k];
+        for (let k = 0; k < pp; ++k) flat[bo + k] += wi * pq * hy[ho + k];
+        if (sharedSlope >= 0) {
+          sharedScore[q] += sy[so];
+          sharedH += wi * pq * hOnly[ho];
+        }
+      }
+      for (let k = 0; k < p; ++k) {
+        if (index[ib + k] !== sharedSlope) gradient[index[ib + k]] += wi * mLocal[k];
+        for (let l = 0; l < p; ++l) flat[bo + k * p + l] -= wi * mLocal[k] * mLocal[l];
+      }
+    }
+    // Shared parameter alone: Rasch variance (prior-only score) or the 1PL slope (sum over items).
+    if (vt || sharedSlope >= 0) {
+      let m = 0;
+      let second = 0;
+      for (let q = 0; q < Q; ++q) {
+        const sc = vt ? vt.s[q] : sharedScore[q];
+        m += post[pi + q] * sc;
+        second += post[pi + q] * (sc * sc + (vt ? vt.h[q] : 0));
+      }
+      const gi = vt ? layout.varianceIndex : sharedSlope;
+      gradient[gi] += wi * m;
+      sharedHessian += wi * (second - m * m);
+    }
+  }
+  return {sharedHessian, sharedH};
 }
 
 function addPriorDerivatives(

@@ -1,4 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
+import type {GroupedTop1} from "./grouped-top1.js";
 
 /** A Plackett–Luce top-1 observation: `winner` was chosen out of `{winner} ∪ losers`. */
 export type Top1 = readonly [winner: number, losers: readonly number[]];
@@ -7,13 +8,18 @@ export type Pair = readonly [winner: number, loser: number];
 /** A strict ranking: item indices, best first. */
 export type Ranking = readonly number[];
 
-/** Choice data in one of choix's three layouts (exactly one of `rankings`, `top1`, `pairs`). */
+/**
+ * Choice data in one of choix's three layouts (exactly one of `rankings`, `top1`, `pairs`), or
+ * `groupedTop1`: top-1 choices sharing one loser set per group (typed CSR arrays), the compact form
+ * of binary samples (see {@link GroupedTop1} and `matrixToGroupedTop1`).
+ */
 export interface ChoiceData {
   nItems: number;
   rankings?: readonly Ranking[];
   top1?: readonly Top1[];
   pairs?: readonly Pair[];
-  /** Optional multiplicity of each datum (default 1); used by resampling. */
+  groupedTop1?: GroupedTop1;
+  /** Optional multiplicity of each datum (each group, for groupedTop1), default 1; used by resampling. */
   weights?: ArrayLike<number>;
 }
 
@@ -42,8 +48,8 @@ export function compileChoices(data: ChoiceData, fn = "plackettLuce"): ChoiceEve
   if (!Number.isInteger(nItems) || nItems < 1) {
     throw new BenchstatsError("shape", `${fn}: nItems must be a positive integer, got ${nItems}`);
   }
-  const layouts = (["rankings", "top1", "pairs"] as const).filter((k) => data[k] !== undefined);
-  if (layouts.length !== 1) {
+  const layouts = (["rankings", "top1", "pairs", "groupedTop1"] as const).filter((k) => data[k] !== undefined);
+  if (layouts.length !== 1 || layouts[0] === "groupedTop1") {
     throw new BenchstatsError(
       "shape",
       `${fn}: give exactly one of rankings, top1 or pairs (got ${layouts.length ? layouts.join(", ") : "none"})`,

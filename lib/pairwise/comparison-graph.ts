@@ -36,7 +36,23 @@ export function diagnoseComparisons(n: number, from: ArrayLike<number>, to: Arra
   const fill = outDeg.slice(0, n);
   for (let e = 0; e < m; ++e) adj[fill[from[e]]++] = to[e];
 
-  const components = stronglyConnectedComponents(outDeg, adj);
+  return diagnoseGraph(n, outDeg, adj, wins, losses);
+}
+
+/**
+ * Diagnoses a graph in CSR form whose first `n` nodes are the items; further nodes (e.g. one per
+ * group of grouped top-1 data, see pairwise/grouped-top1.ts) only relay paths between items, so the
+ * item components are the strongly connected components restricted to the items. `wins` / `losses`
+ * count each item's incoming / outgoing comparisons (only zero or not matters).
+ */
+export function diagnoseGraph(
+  n: number, offsets: Int32Array, targets: Int32Array, wins: ArrayLike<number>, losses: ArrayLike<number>
+): ComparisonDiagnostics {
+  const components: number[][] = [];
+  for (const c of stronglyConnectedComponents(offsets, targets)) {
+    const items = c[0] < n ? c.filter((v) => v < n) : [];
+    if (items.length) components.push(items);
+  }
   components.sort((a, b) => b.length - a.length || a[0] - b[0]);
   const undefeated: number[] = [];
   const winless: number[] = [];

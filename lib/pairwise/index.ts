@@ -2,6 +2,9 @@
 export {plackettLuce} from "./plackett-luce.js";
 export type {PlackettLuceOptions, PlackettLuceResult} from "./plackett-luce.js";
 export type {ChoiceData, Pair, Ranking, Top1} from "./choice-events.js";
+export type {GroupedTop1} from "./grouped-top1.js";
+export {matrixToGroupedTop1} from "./matrix-top1.js";
+export type {ResponseMatrix} from "../core/response-matrix.js";
 export type {ComparisonDiagnostics} from "./comparison-graph.js";
 export {plackettLuceIntervals} from "./plackett-luce-intervals.js";
 export {groupSamples, samplesToBattles, samplesToPairs, samplesToTop1, wideToSamples} from "./samples.js";

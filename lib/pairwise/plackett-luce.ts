@@ -1,6 +1,11 @@
 import {BenchstatsError} from "../core/errors.js";
 import {type ChoiceData, type ChoiceEvents, compileChoices} from "./choice-events.js";
-import {type ComparisonDiagnostics, describeDiagnostics, diagnoseComparisons} from "./comparison-graph.js";
+import {type ComparisonDiagnostics, describeDiagnostics, diagnoseComparisons, diagnoseGraph} from "./comparison-graph.js";
+import {
+  compileGroupedTop1, type GroupedEvents, groupedGraph, groupedLogLikelihood, groupedLsrStep, groupedMmStep,
+  groupedStronglyConnected,
+} from "./grouped-top1.js";
+import {centre, logCentred, weightsOf} from "./log-strengths.js";
 import {stationaryDistribution} from "./stationary.js";
 
 export interface PlackettLuceOptions {
@@ -53,6 +58,14 @@ export interface PlackettLuceResult {
  * rankings) merged into win counts, so each iteration costs O(n² + Σ sizes of choices from three or
  * more items + n³) — for pairwise data O(n²) however many comparisons there are.
  *
+ * `groupedTop1` (binary samples: per sample the correct models each chosen over the same set of
+ * incorrect ones; `matrixToGroupedTop1` builds it from a byte matrix) costs O(Σ winners + losers)
+ * per MM step and per product in the LSR step, whose stationary distribution is then found by
+ * GMRES instead of a dense n×n solve (see pairwise/grouped-top1.ts); the expanded events would
+ * cost O(Σ winners × losers). Same estimates as the expanded `top1` to round-off (≈1e-12). A pool
+ * of 2,000 models × 50,000 items (10⁸ cells) fits in about 12 s by I-LSR and 5 s by MM on a 2-core
+ * machine, in under 600 MB (bench/scale.bench.ts).
+ *
  * Identifiability: with α = 0 the comparison graph must be strongly connected; otherwise this throws
  * a `BenchstatsError` (code `identifiability`) naming the undefeated / winless / unseen items. Pass
  * α > 0 for an explicit regularised answer instead (ONEBench uses α = 0.01).
@@ -61,15 +74,61 @@ export interface PlackettLuceResult {
  * plackettLuce({nItems: 3, pairs: [[0, 1], [1, 2], [2, 0], [0, 2]]}).params;
  * // log-strengths, mean 0, item 0 strongest
  * plackettLuce({nItems: 3, top1: [[0, [1, 2]], [1, [2]], [2, [0]]]}, {alpha: 0.01});
+ * // the same as groups: sample 0 has winner 0 over losers 1 and 2, …
+ * plackettLuce({nItems: 3, groupedTop1: {winnerOffsets: [0, 1, 2, 3], winners: [0, 1, 2],
+ *   loserOffsets: [0, 2, 3, 4], losers: [1, 2, 2, 0]}}, {alpha: 0.01});
  */
 export function plackettLuce(data: ChoiceData, options: PlackettLuceOptions = {}): PlackettLuceResult {
-  const events = compileChoices(data);
-  return fitChoiceEvents(events, options);
+  if (data && data.groupedTop1 !== undefined) {
+    const others = (["rankings", "top1", "pairs"] as const).filter((k) => data[k] !== undefined);
+    if (others.length) {
+      throw new BenchstatsError("shape", `plackettLuce: give exactly one of rankings, top1, pairs or groupedTop1 (got groupedTop1, ${others.join(", ")})`);
+    }
+    return fitChoiceModel(groupedModel(compileGroupedTop1(data.nItems, data.groupedTop1, data.weights)), options);
+  }
+  return fitChoiceEvents(compileChoices(data), options);
 }
 
 /** Fits already-compiled events (used by resampling, which reweights one compiled data set). */
 export function fitChoiceEvents(events: ChoiceEvents, options: PlackettLuceOptions = {}): PlackettLuceResult {
-  const {nItems: n} = events;
+  return fitChoiceModel(
+    {
+      nItems: events.nItems,
+      step: (method, params, alpha) => (method === "mm" ? mmStep : lsrStep)(events, params, alpha),
+      logLik: (params) => logLikelihood(events, params),
+      diagnostics: () => diagnoseEvents(events),
+    },
+    options,
+  );
+}
+
+/** What the iteration needs from compiled data: one MM or LSR step, the log-likelihood, the graph diagnostics. */
+interface ChoiceModel {
+  nItems: number;
+  step(method: "mm" | "lsr", params: Float64Array, alpha: number): Float64Array;
+  logLik(params: Float64Array): number;
+  diagnostics(): ComparisonDiagnostics;
+}
+
+function groupedModel(ev: GroupedEvents): ChoiceModel {
+  return {
+    nItems: ev.nItems,
+    step: (method, params, alpha) => (method === "mm" ? groupedMmStep : groupedLsrStep)(ev, params, alpha),
+    logLik: (params) => groupedLogLikelihood(ev, params),
+    diagnostics: () => {
+      // The common case, a strongly connected pool, is settled without building the graph (which
+      // would take 4 bytes per winner and loser entry: 400 MB for 10⁸ cells).
+      if (ev.nItems > 1 && groupedStronglyConnected(ev) === true) {
+        return {stronglyConnected: true, components: [Array.from({length: ev.nItems}, (_, i) => i)], undefeated: [], winless: [], unobserved: []};
+      }
+      const {offsets, targets, wins, losses} = groupedGraph(ev);
+      return diagnoseGraph(ev.nItems, offsets, targets, wins, losses);
+    },
+  };
+}
+
+function fitChoiceModel(model: ChoiceModel, options: PlackettLuceOptions): PlackettLuceResult {
+  const {nItems: n} = model;
   const method = options.method ?? "ilsr";
   if (method !== "ilsr" && method !== "mm" && method !== "lsr") {
     throw new BenchstatsError("option", `plackettLuce: method must be "ilsr", "mm" or "lsr", got ${String(method)}`);
@@ -82,7 +141,7 @@ export function fitChoiceEvents(events: ChoiceEvents, options: PlackettLuceOptio
   if (!(maxIter >= 1) || !Number.isInteger(maxIter)) {
     throw new BenchstatsError("option", `plackettLuce: maxIter must be a positive integer, got ${maxIter}`);
   }
-  const diagnostics = diagnoseEvents(events);
+  const diagnostics = model.diagnostics();
   if (alpha === 0 && !diagnostics.stronglyConnected && n > 1) {
     const label = (i: number) => (options.names ? `${options.names[i]} (#${i})` : `#${i}`);
     throw new BenchstatsError(
@@ -98,9 +157,9 @@ export function fitChoiceEvents(events: ChoiceEvents, options: PlackettLuceOptio
     }
     params = centre(Float64Array.from(options.initialParams));
   }
-  const step = method === "mm" ? mmStep : lsrStep;
+  const step = (p: Float64Array) => model.step(method === "mm" ? "mm" : "lsr", p, alpha);
   if (method === "lsr") {
-    params = step(events, params, alpha);
+    params = step(params);
   } else {
     let previous: Float64Array | null = null;
     let iterations = 0;
@@ -113,51 +172,19 @@ export function fitChoiceEvents(events: ChoiceEvents, options: PlackettLuceOptio
             `tolerance ${(tol * n).toExponential(3)}); raise maxIter or alpha`,
         );
       }
-      params = step(events, params, alpha);
+      params = step(params);
       ++iterations;
       if (previous) {
         change = 0;
         for (let i = 0; i < n; ++i) change += Math.abs(params[i] - previous[i]);
         if (change <= tol * n) {
-          return {params: Array.from(params), iterations, logLik: logLikelihood(events, params), method, alpha, diagnostics};
+          return {params: Array.from(params), iterations, logLik: model.logLik(params), method, alpha, diagnostics};
         }
       }
       previous = params;
     }
   }
-  return {params: Array.from(params), iterations: 1, logLik: logLikelihood(events, params), method, alpha, diagnostics};
-}
-
-/** Weights e^θ rescaled to sum n (choix's `exp_transform`). */
-function weightsOf(params: Float64Array): Float64Array {
-  const n = params.length;
-  let mean = 0;
-  for (let i = 0; i < n; ++i) mean += params[i];
-  mean /= n;
-  const w = new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < n; ++i) sum += w[i] = Math.exp(params[i] - mean);
-  for (let i = 0; i < n; ++i) w[i] *= n / sum;
-  return w;
-}
-
-function centre(x: Float64Array): Float64Array {
-  let mean = 0;
-  for (let i = 0; i < x.length; ++i) mean += x[i];
-  mean /= x.length;
-  for (let i = 0; i < x.length; ++i) x[i] -= mean;
-  return x;
-}
-
-function logCentred(w: Float64Array): Float64Array {
-  const out = new Float64Array(w.length);
-  for (let i = 0; i < w.length; ++i) {
-    if (!(w[i] > 0)) {
-      throw new BenchstatsError("identifiability", `plackettLuce: strength of item ${i} collapsed to ${w[i]}`);
-    }
-    out[i] = Math.log(w[i]);
-  }
-  return centre(out);
+  return {params: Array.from(params), iterations: 1, logLik: model.logLik(params), method, alpha, diagnostics};
 }
 
 function lsrStep(events: ChoiceEvents, params: Float64Array, alpha: number): Float64Array {
