@@ -1,13 +1,16 @@
+import {statSync} from "node:fs";
 import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
+import {gzipError} from "../tidy/file-checks.js";
 
 /**
  * Throws the loaders' located error: `code` is `"parse"` for malformed syntax, `"format"` for a well-formed
- * file that is not the expected shape, `"value"` for a bad cell. The message must say what was expected.
+ * file that is not the expected shape, `"value"` for a bad cell, `"empty"` for a file without rows. The
+ * message must say what was expected.
  *
  * @example
  * fail("value", "expected a number, got \"abc\"", {file: "runs.csv", line: 4, field: "value"}); // throws "runs.csv:4, value: expected …"
  */
-export function fail(code: "parse" | "format" | "value" | "io", message: string, location: ErrorLocation): never {
+export function fail(code: "parse" | "format" | "value" | "io" | "empty", message: string, location: ErrorLocation): never {
   throw new BenchstatsError(code, message, location);
 }
 
@@ -78,16 +81,25 @@ export function jsonNumber(value: unknown, location: ErrorLocation): number {
 
 /**
  * Rethrows a Node file-system error (missing file, a folder where a file was expected, no permission, a corrupt
- * gzip stream) as a located `io`/`parse` BenchstatsError; anything else is rethrown unchanged.
+ * gzip stream, located at `compressedOffset`, the bytes of the file read so far) as a located `io`/`parse`
+ * BenchstatsError; anything else is rethrown unchanged.
  *
  * @example
  * try { await handle.read(…); } catch (error) { rethrowIo(error, file); }
  */
-export function rethrowIo(error: unknown, file: string): never {
+export function rethrowIo(error: unknown, file: string, compressedOffset = 0): never {
   const code = (error as {code?: unknown})?.code;
   if (code === "ENOENT") fail("io", "no such file", {file});
   if (code === "EISDIR") fail("io", "expected a file, got a folder", {file});
   if (code === "EACCES" || code === "EPERM") fail("io", "permission denied", {file});
-  if (typeof code === "string" && code.startsWith("Z_")) fail("parse", `corrupt or truncated gzip data (${(error as Error).message})`, {file});
+  if (typeof code === "string" && code.startsWith("Z_")) {
+    let size = compressedOffset;
+    try {
+      size = statSync(file).size;
+    } catch {
+      // the size only places a cut-short stream; the offset read so far stands in
+    }
+    throw gzipError(error, file, compressedOffset, size);
+  }
   throw error;
 }

@@ -91,7 +91,7 @@ describe("readTable: bad input is a located error", () => {
     ["a last row cut mid-value", "cut.csv", "model,item,value\na,1,0.5\nb,2,785.2\nc,3,78", /cut off/, {}],
     ["a header cut mid-way", "head.csv", "model,item,va\n", /no value column/, {line: 1}],
     ["a header only", "headonly.csv", "model,item,value\n", /no data rows/, {}],
-    ["too many fields, after a quoted line break and a blank line", "extra.csv", 'model,item,value\na,"x\ny",1\n\nb,2,3,4\n', /Expected Number of Columns: 3 Found: 4/, {line: 5}],
+    ["too many fields, after a quoted line break and a blank line", "extra.csv", 'model,item,value\na,"x\ny",1\n\nb,2,3,4\n', /malformed CSV: expected 3 fields like the header, got 4/, {line: 5}],
     ["a boolean in JSONL", "b.jsonl", '{"model":"a","item":"1","value":0.5}\n{"model":"b","item":2,"value":true}\n', /boolean true/, {line: 2, field: "value"}],
     ["Infinity in JSONL after a blank line", "i.jsonl", '{"model":"a","item":"1","value":0.5}\n\n{"model":"b","item":2,"value":1e400}\n', /finite/, {line: 3}],
     ["text in a JSON array", "t.json", '[{"model":"a","item":"1","value":0.5},\n {"model":"b","item":"2","value":"x"}]', /"x"/, {line: 2, row: 2}],

@@ -1,0 +1,36 @@
+/**
+ * Where a JSON or JSON-lines file stops being valid JSON. DuckDB's JSON reader says "in line N" and
+ * "record/value N" counting records, not lines, and one past them (a bad first record is "line 2"), so a
+ * file it rejects is parsed once more here, on the error path only, to name the real line or byte.
+ */
+import {BenchstatsError} from "../../lib/core/errors.js";
+import {streamJson} from "../common/json-stream.js";
+import {readLines} from "../common/lines.js";
+
+/**
+ * The located syntax error of `file` (a JSON document when `format` is `json`, else JSON lines), or
+ * undefined when JavaScript's parser finds none (DuckDB then objected to something else).
+ *
+ * @example
+ * await jsonSyntaxError("battles.jsonl", "jsonl"); // BenchstatsError "battles.jsonl:2: invalid JSON (…)"
+ */
+export async function jsonSyntaxError(file: string, format: "json" | "jsonl"): Promise<BenchstatsError | undefined> {
+  try {
+    if (format === "json") {
+      for await (const _ of streamJson(file, ["$.*"])) void _;
+      return undefined;
+    }
+    for await (const {text, line} of readLines(file)) {
+      if (text.trim() === "") continue;
+      try {
+        JSON.parse(text);
+      } catch (error) {
+        return new BenchstatsError("parse", `invalid JSON (${(error as Error).message})`, {file, line});
+      }
+    }
+    return undefined;
+  } catch (error) {
+    if (error instanceof BenchstatsError) return error;
+    throw error;
+  }
+}
