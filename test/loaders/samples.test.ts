@@ -79,7 +79,7 @@ describe("readArenaHardJudgments(file)", () => {
   });
 
   it("agrees with readBattles' Arena-Hard battles: per question, the mean battle outcome at weight 1", async () => {
-    const battles = await readBattles(v01, {format: "arena-hard", strongWeight: 1});
+    const battles = (await readBattles(v01, {format: "arena-hard", strongWeight: 1})).rows();
     const samples = await readArenaHardJudgments(v01);
     for (const sample of samples) {
       const mine = battles.filter((b) => b.question_id === sample.item);
