@@ -18,8 +18,8 @@ export interface RunIdentity {
  * run logs do not name them, and callers fill them (readRuns' options, the CLI's file names).
  *
  * @example
- * const runs = new RunTableWriter("events.out.tfevents.1", {experiment: "run1", algorithm: "", task: "", seed: ""});
- * runs.add(1000, "loss", 0.5, 1700000000, {file, offset: 0});
+ * const runs = new RunTableWriter("events.out.tfevents.1", {experiment: "run1", algorithm: "", task: "", seed: ""}, "offset");
+ * runs.add(1000, "loss", 0.5, 1700000000, 0);
  * runs.finish().length; // 1
  */
 export class RunTableWriter {
@@ -27,8 +27,12 @@ export class RunTableWriter {
   private readonly set: {[K in keyof RunIdentity]: (text: string) => void} & {step: (v: number) => void; metric: (text: string) => void; value: (v: number) => void};
   // wall_time only when the log has one (rows before its first appearance keep NaN).
   private setWallTime: ((value: number) => void) | undefined;
+  /** One location object for every value (only its position changes): no allocation a value. */
+  private readonly at: ErrorLocation;
 
-  constructor(source: string, private readonly identity: RunIdentity) {
+  /** `positions` says whether the positions given to {@link add} are lines (text logs) or byte offsets. */
+  constructor(source: string, private readonly identity: RunIdentity, positions: "line" | "offset") {
+    this.at = {file: source, [positions]: 0};
     this.builder = new TidyTableBuilder<RunRow>("runs", {source, emptyAllowed: ["algorithm", "task"]});
     const b = this.builder;
     this.set = {
@@ -47,10 +51,12 @@ export class RunTableWriter {
     return this.builder.size;
   }
 
-  /** Adds one value of `metric` at `step` (wall time NaN when the log has none), located for errors. */
-  add(step: number, metric: string, value: number, wallTime: number, location: ErrorLocation): void {
-    const {builder, set, identity} = this;
-    builder.start(location);
+  /** Adds one value of `metric` at `step` (wall time NaN when the log has none) found at line or byte `position`. */
+  add(step: number, metric: string, value: number, wallTime: number, position: number): void {
+    const {builder, set, identity, at} = this;
+    if (at.line !== undefined) at.line = position;
+    else at.offset = position;
+    builder.start(at);
     set.experiment(identity.experiment);
     set.algorithm(identity.algorithm);
     set.task(identity.task);

@@ -37,14 +37,13 @@ const DT_FLOAT = 1, DT_DOUBLE = 2, DT_INT32 = 3, DT_UINT8 = 4, DT_INT16 = 5, DT_
  * // {experiment: "run1", algorithm: "ppo", task: "", seed: "1", step: 1000, metric: "charts/episodic_return", value: 12.5, wall_time: 1700000012.3}
  */
 export async function readTensorboardRuns(file: string, options: TensorboardOptions = {}): Promise<TidyTable<RunRow>> {
-  const runs = new RunTableWriter(file, labelsOf(file, options));
+  const runs = new RunTableWriter(file, labelsOf(file, options), "offset");
   let events = 0;
-  for await (const batch of eventBatches(file, options)) {
-    for (const event of batch) {
-      ++events;
-      for (const {tag, value} of event.scalars) runs.add(event.step, tag, value, event.wallTime, {file, offset: event.offset});
-    }
-  }
+  const onEvent = (event: DecodedEvent) => {
+    ++events;
+    for (const {tag, value} of event.scalars) runs.add(event.step, tag, value, event.wallTime, event.offset);
+  };
+  for await (const _ of decodedChunks(file, options, onEvent)) void _;
   if (runs.size === 0) {
     throw new BenchstatsError("empty", `no scalar summaries in ${events} event(s): the file holds no scalars (only histograms, images or text, or nothing yet)`, {file, offset: 0});
   }
@@ -60,13 +59,16 @@ export async function readTensorboardRuns(file: string, options: TensorboardOpti
  */
 export async function* tensorboardRows(file: string, options: TensorboardOptions = {}): AsyncGenerator<RunRow> {
   const {experiment, algorithm, task, seed} = labelsOf(file, options);
-  for await (const batch of eventBatches(file, options)) {
-    for (const event of batch) {
-      for (const {tag, value} of event.scalars) {
-        if (!Number.isNaN(value) && !Number.isFinite(value)) fail("value", `expected a finite number, got ${value} for tag ${JSON.stringify(tag)} at step ${event.step}`, {file, offset: event.offset, field: "value"});
-        yield {experiment, algorithm, task, seed, step: event.step, metric: tag, value, wall_time: event.wallTime};
-      }
+  let rows: RunRow[] = [];
+  const onEvent = (event: DecodedEvent) => {
+    for (const {tag, value} of event.scalars) {
+      if (!Number.isNaN(value) && !Number.isFinite(value)) fail("value", `expected a finite number, got ${value} for tag ${JSON.stringify(tag)} at step ${event.step}`, {file, offset: event.offset, field: "value"});
+      rows.push({experiment, algorithm, task, seed, step: event.step, metric: tag, value, wall_time: event.wallTime});
     }
+  };
+  for await (const _ of decodedChunks(file, options, onEvent)) {
+    yield* rows;
+    rows = [];
   }
 }
 
@@ -74,18 +76,21 @@ function labelsOf(file: string, options: TensorboardOptions): RunIdentity {
   return {experiment: options.experiment ?? basename(dirname(file)), algorithm: options.algorithm ?? "", task: options.task ?? "", seed: options.seed ?? ""};
 }
 
-/** The decoded events of each read chunk of the file (one await per chunk, not per event), with their byte offsets. */
-async function* eventBatches(file: string, options: TensorboardOptions): AsyncGenerator<(DecodedEvent & {offset: number})[]> {
+/**
+ * Decodes the file read chunk by read chunk, handing each event (with its byte offset) to `onEvent` as it is
+ * decoded, and yields once a chunk: one await per chunk, and no array of events kept across it (that kept
+ * the garbage collector busy).
+ */
+async function* decodedChunks(file: string, options: TensorboardOptions, onEvent: (event: DecodedEvent) => void): AsyncGenerator<void> {
   const pluginOfTag = new Map<string, string>();
   let first = true;
   let records = 0;
   for await (const {buffer, starts, ends, offsets} of tfRecordBatches(file, {onTruncated: (at, message) => warn(options, message.replace(/^.*?: byte \d+: /, ""), {file, offset: at})})) {
-    const events: (DecodedEvent & {offset: number})[] = [];
     for (let i = 0; i < starts.length; i++) {
       const offset = offsets[i];
       let event: DecodedEvent;
       try {
-        event = decodeEvent(buffer, starts[i], ends[i], pluginOfTag);
+        event = decodeEvent(buffer, starts[i], ends[i], offset, pluginOfTag);
       } catch (error) {
         if (error instanceof ProtoError) {
           fail("parse", `record is not a valid tensorflow.Event protobuf (${error.message} at record byte ${error.at - starts[i]})`, {file, offset});
@@ -97,14 +102,16 @@ async function* eventBatches(file: string, options: TensorboardOptions): AsyncGe
       }
       first = false;
       ++records;
-      events.push({...event, offset});
+      onEvent(event);
     }
-    yield events;
+    yield;
   }
   if (records === 0) fail("format", "no complete record: the file is empty or ends inside its first record (expected TensorBoard events)", {file, offset: 0});
 }
 
 interface DecodedEvent {
+  /** Byte offset of the event's record in the file. */
+  offset: number;
   wallTime: number;
   step: number;
   fileVersion?: string;
@@ -114,8 +121,8 @@ interface DecodedEvent {
 }
 
 /** Decodes the Event fields we use: 1 wall_time, 2 step, 3 file_version, 5 summary (other fields skipped). */
-function decodeEvent(bytes: Uint8Array, begin: number, end: number, pluginOfTag: Map<string, string>): DecodedEvent {
-  const event: DecodedEvent = {wallTime: 0, step: 0, scalars: [], hasEventField: false};
+function decodeEvent(bytes: Uint8Array, begin: number, end: number, offset: number, pluginOfTag: Map<string, string>): DecodedEvent {
+  const event: DecodedEvent = {offset, wallTime: 0, step: 0, scalars: [], hasEventField: false};
   const f = new ProtoReader(bytes, begin, end);
   while (f.next()) {
     if (f.field === 1 && f.wire === 1) event.wallTime = readFloat64(bytes, f.start);

@@ -115,18 +115,15 @@ async function readWandbCsv(file: string, options: WandbOptions): Promise<TidyTa
   return table;
 }
 
-/** The scalar values of one W&B history record, with its line. */
-interface HistoryRecord {
-  line: number;
-  step: number;
-  wallTime: number;
-  values: [metric: string, value: number][];
-}
+/** Receives each scalar of a W&B history: where it is, its step and wall time (NaN when none), metric and value. */
+type OnValue = (line: number, step: number, wallTime: number, metric: string, value: number) => void;
 
-/** The records of a W&B history JSONL, batch by batch (one batch a read chunk); non-scalar values counted in `skipped`. */
-async function* historyRecords(file: string, skipped: SkipCounter): AsyncGenerator<HistoryRecord[]> {
+/**
+ * Parses a W&B history JSONL a read chunk at a time, handing each scalar to `onValue` as it is parsed, and
+ * yields once a chunk (no array of records kept across the await); non-scalar values are counted in `skipped`.
+ */
+async function* historyChunks(file: string, skipped: SkipCounter, onValue: OnValue): AsyncGenerator<void> {
   for await (const lines of readLineBatches(file)) {
-    const out: HistoryRecord[] = [];
     for (const {text, line} of lines) {
       if (text.trim() === "") continue;
       const record = parseJsonLine(text, {file, line});
@@ -136,11 +133,9 @@ async function* historyRecords(file: string, skipped: SkipCounter): AsyncGenerat
       const step = jsonNumber(object._step, {file, line, field: "_step"});
       if (Number.isNaN(step)) fail("value", "expected a step number, got a missing value", {file, line, field: "_step"});
       const wallTime = "_timestamp" in object ? jsonNumber(object._timestamp, {file, line, field: "_timestamp"}) : NaN;
-      const values: HistoryRecord["values"] = [];
-      for (const [metric, value] of scalarEntries(object, "", skipped, {file, line})) values.push([metric, jsonNumber(value, {file, line, field: metric})]);
-      out.push({line, step, wallTime, values});
+      for (const [metric, value] of scalarEntries(object, "", skipped, {file, line})) onValue(line, step, wallTime, metric, jsonNumber(value, {file, line, field: metric}));
     }
-    yield out;
+    yield;
   }
 }
 
@@ -148,11 +143,9 @@ async function* historyRecords(file: string, skipped: SkipCounter): AsyncGenerat
 async function readWandbJsonl(file: string, options: WandbOptions): Promise<TidyTable<RunRow>> {
   await checkTextFile(file, {what: "a W&B history (JSON lines)", lastLineBreak: false});
   const name = runName(file);
-  const runs = new RunTableWriter(file, {experiment: options.experiment ?? name, algorithm: options.algorithm ?? "", task: options.task ?? "", seed: options.seed ?? name});
+  const runs = new RunTableWriter(file, {experiment: options.experiment ?? name, algorithm: options.algorithm ?? "", task: options.task ?? "", seed: options.seed ?? name}, "line");
   const skipped = new SkipCounter();
-  for await (const records of historyRecords(file, skipped)) {
-    for (const {line, step, wallTime, values} of records) for (const [metric, value] of values) runs.add(step, metric, value, wallTime, {file, line});
-  }
+  for await (const _ of historyChunks(file, skipped, (line, step, wallTime, metric, value) => runs.add(step, metric, value, wallTime, line))) void _;
   if (runs.size === 0) throw new BenchstatsError("empty", "no metric values: the history has no scalar besides _-prefixed bookkeeping keys", {file});
   skipped.report(options, file);
   return runs.finish();
@@ -168,14 +161,15 @@ async function readWandbJsonl(file: string, options: WandbOptions): Promise<Tidy
 export async function* wandbJsonlRows(file: string, options: WandbOptions = {}): AsyncGenerator<RunRow> {
   const name = runName(file);
   const skipped = new SkipCounter();
-  for await (const records of historyRecords(file, skipped)) {
-    for (const {step, wallTime, values} of records) {
-      for (const [metric, value] of values) {
-        const row: RunRow = {experiment: options.experiment ?? name, algorithm: options.algorithm ?? "", task: options.task ?? "", seed: options.seed ?? name, step, metric, value};
-        if (!Number.isNaN(wallTime)) row.wall_time = wallTime;
-        yield row;
-      }
-    }
+  const [experiment, algorithm, task, seed] = [options.experiment ?? name, options.algorithm ?? "", options.task ?? "", options.seed ?? name];
+  let rows: RunRow[] = [];
+  // Object literals of one shape each (with or without wall_time), which V8 builds fastest.
+  const onValue: OnValue = (_line, step, wallTime, metric, value) => {
+    rows.push(Number.isNaN(wallTime) ? {experiment, algorithm, task, seed, step, metric, value} : {experiment, algorithm, task, seed, step, metric, value, wall_time: wallTime});
+  };
+  for await (const _ of historyChunks(file, skipped, onValue)) {
+    yield* rows;
+    rows = [];
   }
   skipped.report(options, file);
 }

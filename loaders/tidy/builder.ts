@@ -14,8 +14,13 @@ export interface TidyTableBuilderOptions extends SchemaCheckOptions {
   source?: string;
 }
 
+/** Rows a chunk holds: columns grow a chunk at a time, never copied until `finish()`. */
+const CHUNK = 1 << 15;
+
 interface LabelState {
-  codes: Uint32Array;
+  /** Dictionary codes, a chunk per CHUNK rows; `current` is the last chunk. */
+  chunks: Uint32Array[];
+  current: Uint32Array;
   index: Map<string, number>;
   labels: string[];
   /** The row the column was last set on, so `end()` gives the rows that skip it the missing label. */
@@ -25,7 +30,8 @@ interface LabelState {
 }
 
 interface NumberState {
-  values: Float64Array;
+  chunks: Float64Array[];
+  current: Float64Array;
 }
 
 /** The file rows come from from row `start` on, and whether their positions are lines or byte offsets. */
@@ -37,11 +43,12 @@ interface Segment {
 
 /**
  * Builds a {@link TidyTable} row by row (streaming loaders): labels are dictionary-coded as they come,
- * numbers go to doubling `Float64Array`s, so a table costs what its columns cost, not a row object a row.
- * Columns the schema does not know are dropped unless the schema keeps extras (battles); an extra column
- * is numbers when its first value is a number. Each row may carry its location (file and line or byte),
- * kept as one number a row, so that `finish()`, which checks the table against its schema, names the
- * line of a bad value found only then (a negative `std`, an Infinity).
+ * numbers go to `Float64Array` chunks, so a table costs what its columns cost, not a row object a row (and
+ * growing it copies nothing: the chunks are joined once, by `finish()`). Columns the schema does not know
+ * are dropped unless the schema keeps extras (battles); an extra column is numbers when its first value is
+ * a number. Each row may carry its location (file and line or byte), kept as one number a row, so that
+ * `finish()`, which checks the table against its schema, names the line of a bad value found only then (a
+ * negative `std`, an Infinity).
  *
  * Two ways to add rows: `add(object, location)`, or, in hot loops, column handles
  * (`labelColumn(name)`, `numberColumn(name)`) set between `start(location)` and `end()`.
@@ -57,11 +64,15 @@ export class TidyTableBuilder<Row extends object = TidyRow> {
   private readonly emptyAllowed?: readonly string[];
   private length = 0;
   private current = -1;
-  private capacity = 1024;
+  /** Index of the current row within the current chunk. */
+  private slot = -1;
+  private chunkStart = 0;
   private readonly numbers = new Map<string, NumberState>();
   private readonly labels = new Map<string, LabelState>();
+  /** The label columns again, as an array: `end()` walks them every row. */
+  private readonly labelList: LabelState[] = [];
   private readonly known: Map<string, ColumnDefinition>;
-  private positions = new Float64Array(1024).fill(NaN);
+  private readonly positions: NumberState = {chunks: [], current: new Float64Array(CHUNK).fill(NaN)};
   private readonly segments: Segment[] = [];
 
   constructor(kind: TableKind, options: TidyTableBuilderOptions = {}) {
@@ -69,6 +80,7 @@ export class TidyTableBuilder<Row extends object = TidyRow> {
     this.source = options.source;
     this.emptyAllowed = options.emptyAllowed;
     this.known = new Map(SCHEMAS[kind].columns.map((c) => [c.name, c]));
+    this.positions.chunks.push(this.positions.current);
   }
 
   /** Rows added so far. */
@@ -92,20 +104,22 @@ export class TidyTableBuilder<Row extends object = TidyRow> {
 
   /** Starts a row whose values the column handles set; `location` as for {@link add}. */
   start(location?: ErrorLocation): void {
-    if (this.length === this.capacity) this.grow();
+    if (this.length - this.chunkStart === CHUNK) this.nextChunk();
     this.current = this.length;
+    this.slot = this.current - this.chunkStart;
     if (location && (location.line !== undefined || location.offset !== undefined)) {
       const kind = location.line !== undefined ? "line" : "offset";
       const last = this.segments[this.segments.length - 1];
       if (!last || last.file !== location.file || last.kind !== kind) this.segments.push({start: this.current, file: location.file, kind});
-      this.positions[this.current] = kind === "line" ? location.line! : location.offset!;
+      this.positions.current[this.slot] = kind === "line" ? location.line! : location.offset!;
     }
   }
 
   /** Ends the row begun by {@link start}: label columns it did not set get the missing label "". */
   end(): void {
     const i = this.current;
-    for (const column of this.labels.values()) if (column.setOn !== i) column.codes[i] = this.code(column, "");
+    const list = this.labelList;
+    for (let k = 0; k < list.length; ++k) if (list[k].setOn !== i) list[k].current[this.slot] = this.code(list[k], "");
     this.length = i + 1;
     this.current = -1;
   }
@@ -117,10 +131,9 @@ export class TidyTableBuilder<Row extends object = TidyRow> {
   labelColumn(name: string): (value: string) => void {
     const column = this.labelState(name);
     return (value: string) => {
-      const i = this.current;
-      column.setOn = i;
-      if (value === column.lastText) column.codes[i] = column.lastCode;
-      else column.codes[i] = column.lastCode = this.code(column, (column.lastText = value));
+      column.setOn = this.current;
+      if (value === column.lastText) column.current[this.slot] = column.lastCode;
+      else column.current[this.slot] = column.lastCode = this.code(column, (column.lastText = value));
     };
   }
 
@@ -128,13 +141,21 @@ export class TidyTableBuilder<Row extends object = TidyRow> {
   numberColumn(name: string): (value: number) => void {
     const column = this.numberState(name);
     return (value: number) => {
-      column.values[this.current] = value;
+      column.current[this.slot] = value;
     };
+  }
+
+  /** Chunks for the rows before a column's first value: NaN for numbers, code 0 (the missing label) for labels. */
+  private earlierChunks<T extends Float64Array | Uint32Array>(make: () => T): T[] {
+    return Array.from({length: this.chunkStart / CHUNK + 1}, make);
   }
 
   private numberState(name: string): NumberState {
     let column = this.numbers.get(name);
-    if (!column) this.numbers.set(name, (column = {values: new Float64Array(this.capacity).fill(NaN)}));
+    if (!column) {
+      const chunks = this.earlierChunks(() => new Float64Array(CHUNK).fill(NaN));
+      this.numbers.set(name, (column = {chunks, current: chunks[chunks.length - 1]}));
+    }
     return column;
   }
 
@@ -143,15 +164,17 @@ export class TidyTableBuilder<Row extends object = TidyRow> {
     if (!column) {
       // Rows before this column appeared hold code 0: make it the missing label "" when there are any.
       const index = this.length > 0 ? new Map([["", 0]]) : new Map<string, number>();
-      column = {codes: new Uint32Array(this.capacity), index, labels: this.length > 0 ? [""] : [], setOn: -1, lastText: undefined, lastCode: 0};
+      const chunks = this.earlierChunks(() => new Uint32Array(CHUNK));
+      column = {chunks, current: chunks[chunks.length - 1], index, labels: this.length > 0 ? [""] : [], setOn: -1, lastText: undefined, lastCode: 0};
       this.labels.set(name, column);
+      this.labelList.push(column);
     }
     return column;
   }
 
   private setNumber(column: NumberState, name: string, value: unknown, location?: ErrorLocation): void {
-    if (typeof value === "number") column.values[this.current] = value;
-    else if (value === null) column.values[this.current] = NaN;
+    if (typeof value === "number") column.current[this.slot] = value;
+    else if (value === null) column.current[this.slot] = NaN;
     else throw new BenchstatsError("value", `expected a number (or null for missing), got ${describe(value)}`, this.where(name, location));
   }
 
@@ -162,7 +185,7 @@ export class TidyTableBuilder<Row extends object = TidyRow> {
     else if (typeof value === "number" && Number.isFinite(value)) text = String(value);
     else throw new BenchstatsError("value", `expected text, got ${describe(value)}`, this.where(name, location));
     column.setOn = this.current;
-    column.codes[this.current] = this.code(column, text);
+    column.current[this.slot] = this.code(column, text);
   }
 
   private where(field: string, location?: ErrorLocation): ErrorLocation {
@@ -175,28 +198,17 @@ export class TidyTableBuilder<Row extends object = TidyRow> {
     return code;
   }
 
-  private grow(): void {
-    this.capacity *= 2;
-    for (const column of this.numbers.values()) {
-      const next = new Float64Array(this.capacity).fill(NaN);
-      next.set(column.values);
-      column.values = next;
-    }
-    for (const column of this.labels.values()) {
-      const next = new Uint32Array(this.capacity);
-      next.set(column.codes);
-      column.codes = next;
-    }
-    const positions = new Float64Array(this.capacity).fill(NaN);
-    positions.set(this.positions);
-    this.positions = positions;
+  private nextChunk(): void {
+    this.chunkStart += CHUNK;
+    for (const column of [...this.numbers.values(), this.positions]) column.chunks.push((column.current = new Float64Array(CHUNK).fill(NaN)));
+    for (const column of this.labelList) column.chunks.push((column.current = new Uint32Array(CHUNK)));
   }
 
   /** Where row `row` came from: its file and line or byte when it was added with one, else its row number. */
   locate(row: number): ErrorLocation {
     let segment: Segment | undefined;
     for (const s of this.segments) if (s.start <= row) segment = s;
-    const position = this.positions[row];
+    const position = this.positions.chunks[Math.floor(row / CHUNK)][row % CHUNK];
     if (!segment || Number.isNaN(position)) return {file: this.source, row};
     return {file: segment.file ?? this.source, [segment.kind]: position};
   }
@@ -209,12 +221,8 @@ export class TidyTableBuilder<Row extends object = TidyRow> {
   finish(): TidyTable<Row> {
     const n = this.length;
     const columns: Record<string, TableColumn> = {};
-    for (const [name, column] of this.numbers) columns[name] = column.values.slice(0, n);
-    for (const [name, column] of this.labels) {
-      const codes: LabelCodes = codesFor(n, column.labels.length - 1);
-      codes.set(column.codes.subarray(0, n));
-      columns[name] = {codes, labels: column.labels};
-    }
+    for (const [name, column] of this.numbers) columns[name] = joinChunks(column.chunks, new Float64Array(n));
+    for (const [name, column] of this.labels) columns[name] = {codes: joinChunks(column.chunks, codesFor(n, column.labels.length - 1)), labels: column.labels};
     const schema = SCHEMAS[this.kind];
     const missing = schema.columns.filter((c) => c.required && !(c.name in columns)).map((c) => c.name);
     if (missing.length && n > 0) {
@@ -225,6 +233,12 @@ export class TidyTableBuilder<Row extends object = TidyRow> {
     if (problem) throw new BenchstatsError("value", problem.message, {...this.locate(problem.row), field: problem.column});
     return table;
   }
+}
+
+/** `chunks` copied one after the other into `out` (as many rows as `out` holds). */
+function joinChunks<T extends Float64Array | LabelCodes>(chunks: readonly (Float64Array | Uint32Array)[], out: T): T {
+  for (let k = 0, at = 0; at < out.length; ++k, at += CHUNK) out.set(chunks[k].subarray(0, Math.min(CHUNK, out.length - at)), at);
+  return out;
 }
 
 function describe(value: unknown): string {
