@@ -74,7 +74,7 @@ export async function tableFromQuery<Row extends object = TidyRow>(query: TableQ
       return {codes, labels: dictionaries[k]};
     });
     // A column with one label (a constant benchmark or metric) is all zeros already: nothing to fetch.
-    const fetched = columns.map((c, j) => j).filter((j) => columns[j].type === "number" || dictionaries[labelColumns.indexOf(columns[j])].length > 1);
+    const fetched = columns.map((_, j) => j).filter((j) => columns[j].type === "number" || dictionaries[labelColumns.indexOf(columns[j])].length > 1);
     const select = fetched.map((j) => {
       const c = columns[j];
       const k = labelColumns.indexOf(c);

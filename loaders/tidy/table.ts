@@ -5,7 +5,7 @@
  * `toArrow()` and `toArquero()` hand the same buffers to flechette and arquero, and `rows()` gives row
  * objects for small tables.
  */
-import {batchType, Column, dictionary, float64, Table, tableFromColumns, uint16, uint32, uint8, utf8, columnFromArray} from "@uwdata/flechette";
+import {batchType, Column, dictionary, Table, tableFromColumns, uint16, uint32, uint8, utf8, columnFromArray} from "@uwdata/flechette";
 import {fromArrow, type ColumnTable} from "arquero";
 import {BenchstatsError} from "../../lib/core/errors.js";
 import {codesFor, isLabelColumn, type ColumnarTable, type LabelColumn, type TableColumn} from "../../lib/core/columns.js";
