@@ -1,6 +1,6 @@
 // Final scores of every run found in a data folder: the input of the "write your own analysis page" report.
 import {join} from "node:path";
-import type {RunRow} from "../loaders/types.js";
+import type {RunFormat} from "../loaders/index.js";
 import type {DataFile} from "./discover.js";
 import {minMaxScore} from "../lib/index.js";
 import {readReference, type ReferenceScores} from "./normalize.js";
@@ -28,8 +28,6 @@ export interface FinalScores {
   skippedSummaryRows: number;
 }
 
-// Loaders are resolved at run time so this module stays usable while formats are added.
-const LOADERS_MODULE = "../loaders/index.js";
 
 /**
  * Reads every runs file of `files` (from {@link discoverData}) under `root` and keeps each run's final
@@ -39,7 +37,8 @@ const LOADERS_MODULE = "../loaders/index.js";
  * reference table (task, random/human or min/max), values of the tasks it covers are also normalised.
  */
 export async function finalScores(root: string, files: DataFile[]): Promise<FinalScores> {
-  const {readRuns} = (await import(LOADERS_MODULE)) as {readRuns: (path: string, options?: {format?: string}) => Promise<RunRow[]>};
+  // Loaded on demand: the run-log parsers are needed only when the folder holds run logs.
+  const {readRuns} = await import("../loaders/index.js");
   const problems: FinalScores["problems"] = [];
   let reference: ReferenceScores = {};
   for (const file of files.filter((f) => f.kind === "reference")) {
@@ -59,7 +58,8 @@ export async function finalScores(root: string, files: DataFile[]): Promise<Fina
       if (file.format === "rliable-json" || file.format === "tidy") {
         rows = (await readTable(path, "runs")).rows().map((r) => ({...r, seed: String(r.seed ?? ""), value: r.value as number, step: (r.step as number) ?? NaN})) as typeof rows;
       } else {
-        rows = await readRuns(path, {format: file.format});
+        // A loader's table: seed "" = one run per file (TensorBoard, MLflow without a seed param).
+        rows = (await readRuns(path, {format: file.format as RunFormat})).rows().map((r) => ({...r, seed: r.seed === "" ? null : r.seed}));
       }
     } catch (error) {
       problems.push({path: file.path, message: (error as Error).message});

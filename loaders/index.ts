@@ -1,10 +1,12 @@
 // The loaders' public Node surface: read a file or folder, detect its format (or take {format}), and return
-// tidy rows (../shared/DESIGN.md "Tidy tables"). Each format module also exports a streaming generator.
+// the tidy table of its kind (loaders/tidy: a columnar TidyTable; `.rows()` gives row objects). Each streaming
+// format module also exports a generator of row objects.
 import {readdir, stat} from "node:fs/promises";
 import {basename, dirname, join, relative, sep} from "node:path";
+import {BenchstatsError} from "../lib/core/errors.js";
 import {fail} from "./common/fail.js";
-import {readCsv} from "./common/csv.js";
 import {firstLine} from "./common/lines.js";
+import {warn, type WarningOptions} from "./common/warn.js";
 import {detectRunFormat, findEventFiles, findRunFiles, type RunFormat} from "./runs/detect.js";
 import {readLongCsvRuns} from "./runs/long-csv.js";
 import {readMlflowRuns} from "./runs/mlflow.js";
@@ -16,75 +18,89 @@ import {readAlpacaEvalLeaderboard, readArenaHardLeaderboard, readScoresCsv} from
 import {readLmEvalResults, readLmEvalSamples} from "./scores/lm-eval.js";
 import {readAlpacaEvalAnnotations, readSamplesCsv} from "./scores/samples.js";
 import {isArenaHardJudgmentLine, readArenaHardJudgments} from "./scores/arena-hard-judgments.js";
-import type {RunLabels, RunRow, SampleRow, ScoreRow} from "./types.js";
+import {csvHeader} from "./tidy/locate.js";
+import type {RunRow, SampleRow, ScoreRow} from "./tidy/rows.js";
+import {TidyTable} from "./tidy/table.js";
+import type {RunLabels} from "./types.js";
 
-export type {RunLabels, RunRow, SampleRow, ScoreRow} from "./types.js";
+export type {RunLabels} from "./types.js";
+export type {RunRow, ScoreRow, SampleRow, BattleRow, GpuMetricRow} from "./tidy/rows.js";
+export {TidyTable, TidyTableBuilder} from "./tidy/table.js";
+export type {WarningOptions} from "./common/warn.js";
 export type {RunFormat} from "./runs/detect.js";
 export {detectRunFormat} from "./runs/detect.js";
 export {readTensorboardRuns, tensorboardRows} from "./runs/tensorboard.js";
-export {readWandbRuns, wandbCsvRows, wandbJsonlRows} from "./runs/wandb.js";
-export {readMlflowRuns, mlflowRows} from "./runs/mlflow.js";
+export {readWandbRuns, wandbJsonlRows} from "./runs/wandb.js";
+export {readMlflowRuns} from "./runs/mlflow.js";
 export {readMlflowSqlite} from "./runs/mlflow-sqlite.js";
 export {readOpenRlBenchmarkRuns} from "./runs/openrlbenchmark.js";
-export {readLongCsvRuns, longCsvRows} from "./runs/long-csv.js";
+export {readLongCsvRuns} from "./runs/long-csv.js";
 export {readLmEvalResults, readLmEvalSamples} from "./scores/lm-eval.js";
 export {readAlpacaEvalLeaderboard, readArenaHardLeaderboard, readScoresCsv} from "./scores/leaderboards.js";
 export {readAlpacaEvalAnnotations, readSamplesCsv, instructionId} from "./scores/samples.js";
 export {readArenaHardJudgments} from "./scores/arena-hard-judgments.js";
 export type {ArenaHardOptions} from "./scores/arena-hard-judgments.js";
-// Battle logs (pairwise engineer's loaders/battles.ts) and GPU traces / metric logs (GPU engineer's loaders/gpu/).
+// Battle logs (loaders/battles.ts) and GPU traces / metric logs (loaders/gpu/).
 export {readBattles, normalizeVerdict} from "./battles.js";
 export type {Battle, BattleFormat, ReadBattlesOptions} from "./battles.js";
 export {readGpuEvents, readGpuMetrics, readKineto, readNsysSqlite, readNvidiaSmiCsv, readDmon} from "./gpu/index.js";
-export type {GpuTraceFormat, GpuMetricFormat, GpuMetricRow, ReadKinetoOptions} from "./gpu/index.js";
+export type {GpuTraceFormat, GpuMetricFormat, ReadKinetoOptions} from "./gpu/index.js";
 export {maskedCrc32c, readTfRecords} from "./common/tfrecord.js";
 
 /** Options for {@link readRuns}: labels the files lack, a forced format, and a warning sink. */
-export interface ReadRunsOptions extends RunLabels {
+export interface ReadRunsOptions extends RunLabels, WarningOptions {
   format?: RunFormat;
-  /** Receives tolerated problems (a TensorBoard file cut mid-record). Default: ignored. */
-  onWarning?: (message: string) => void;
 }
 
 /**
- * Reads run logs into the `runs` table (`experiment, algorithm, task, seed, step, metric, value[, wall_time]`).
+ * Reads run logs into the `runs` table (`experiment, algorithm, task, seed, step, metric, value[, wall_time, std]`).
  * `path` is a file or folder in one of: TensorBoard event files (a file, or a log dir whose sub-folders are runs:
  * `experiment` = the run's folder relative to `path`), W&B history CSV/JSONL or chart CSV, an MLflow `mlruns/`
  * file store or `mlflow.db` SQLite store, an Open RL Benchmark summary CSV, the long run CSV, or a folder of
- * such files (each detected on its own and concatenated, e.g. one W&B export per run). The format is detected
- * ({@link detectRunFormat}) unless `options.format` says it; labels in `options` fill or override what the
- * files say. Errors are `BenchstatsError`s naming the file and line or byte offset.
+ * such files (each detected on its own; the tables concatenated, e.g. one W&B export per run). The format is
+ * detected ({@link detectRunFormat}) unless `options.format` says it; labels in `options` fill or override what
+ * the files say (`algorithm` and `task` stay `""` where neither does). In a TensorBoard log dir, an event file
+ * without scalars is skipped with a warning; what each reader skips on purpose goes to `onWarning`. Errors
+ * are `BenchstatsError`s naming the file and line or byte offset.
  *
  * @example
- * const rows = await readRuns("data/runs/tdmpc2/tdmpc2_results_long.csv");
+ * const runs = await readRuns("data/runs/tdmpc2/tdmpc2_results_long.csv");
+ * runs.length; // 47162
  * const tb = await readRuns("logs/", {algorithm: "ppo", task: "CartPole-v1"});
  */
-export async function readRuns(path: string, options: ReadRunsOptions = {}): Promise<RunRow[]> {
+export async function readRuns(path: string, options: ReadRunsOptions = {}): Promise<TidyTable<RunRow>> {
   const {format = await detectRunFormat(path), onWarning, ...labels} = options;
   switch (format) {
     case "tensorboard": {
       if (!(await isFolder(path))) return readTensorboardRuns(path, {...labels, onWarning});
-      const rows: RunRow[] = [];
+      const tables: TidyTable<RunRow>[] = [];
       for (const file of await findEventFiles(path)) {
         const run = relative(path, dirname(file)).split(sep).join("/") || basename(path);
-        for (const row of await readTensorboardRuns(file, {experiment: run, ...labels, onWarning})) rows.push(row);
+        try {
+          tables.push(await readTensorboardRuns(file, {experiment: run, ...labels, onWarning}));
+        } catch (error) {
+          // A log dir holds event files of other plugins too (profiles, histograms only): those are not runs.
+          if (!(error instanceof BenchstatsError) || error.code !== "empty") throw error;
+          warn({onWarning}, "skipped: an event file without scalar summaries", {file});
+        }
       }
-      return rows;
+      if (!tables.length) fail("format", "no event file below the log dir holds scalar summaries", {file: path});
+      return TidyTable.concat("runs", tables, path);
     }
     case "wandb":
-      return readWandbRuns(path, labels);
+      return readWandbRuns(path, {...labels, onWarning});
     case "mlflow":
-      return readMlflowRuns(path, labels);
+      return readMlflowRuns(path, {...labels, onWarning});
     case "mlflow-sqlite":
-      return readMlflowSqlite(path, labels);
+      return readMlflowSqlite(path, {...labels, onWarning});
     case "openrlbenchmark":
       return readOpenRlBenchmarkRuns(path, {experiment: labels.experiment});
     case "long-csv":
       return readLongCsvRuns(path, labels);
     case "folder": {
-      const rows: RunRow[] = [];
-      for (const file of await findRunFiles(path)) for (const row of await readRuns(file, {...labels, onWarning})) rows.push(row);
-      return rows;
+      const tables: TidyTable<RunRow>[] = [];
+      for (const file of await findRunFiles(path)) tables.push(await readRuns(file, {...labels, onWarning}));
+      return TidyTable.concat("runs", tables, path);
     }
     default:
       fail("format", `unknown run format ${JSON.stringify(format)}; expected tensorboard, wandb, mlflow, mlflow-sqlite, openrlbenchmark, long-csv or folder`, {file: path});
@@ -101,16 +117,17 @@ export type ScoreFormat = "lm-eval" | "alpaca-eval" | "arena-hard" | "csv";
  * read as an lm-eval output folder: every `results_*.json` below it.
  *
  * @example
- * const rows = await readScores("data/scores/arena_hard/arena_hard_leaderboard_20240731.csv");
+ * const scores = await readScores("data/scores/arena_hard/arena_hard_leaderboard_20240731.csv");
+ * scores.length; // 60
  */
-export async function readScores(path: string, options: {format?: ScoreFormat; model?: string} = {}): Promise<ScoreRow[]> {
+export async function readScores(path: string, options: {format?: ScoreFormat; model?: string} = {}): Promise<TidyTable<ScoreRow>> {
   if (await isFolder(path)) {
     // An lm-eval output folder (<output_path>/<model>/results_<timestamp>.json, one per model and run).
     const files = await findFiles(path, /^results_.*\.json(\.gz)?$/i);
     if (!files.length) fail("format", "folder holds no lm-eval results_*.json files", {file: path});
-    const rows: ScoreRow[] = [];
-    for (const file of files) for (const row of await readScores(file, options)) rows.push(row);
-    return rows;
+    const tables: TidyTable<ScoreRow>[] = [];
+    for (const file of files) tables.push(await readScores(file, options));
+    return TidyTable.concat("scores", tables, path);
   }
   const format = options.format ?? (await detectScoreFormat(path));
   switch (format) {
@@ -130,7 +147,7 @@ export async function readScores(path: string, options: {format?: ScoreFormat; m
 async function detectScoreFormat(path: string): Promise<ScoreFormat> {
   if (/\.json(\.gz)?$/i.test(path)) return "lm-eval";
   if (/\.csv(\.gz)?$/i.test(path)) {
-    const header = await csvHeader(path);
+    const header = await csvHeader(path, ",");
     if (header.includes("length_controlled_winrate") || (header.includes("win_rate") && header.includes("n_total"))) return "alpaca-eval";
     if (header.includes("rating_q025")) return "arena-hard";
     if (["model", "benchmark", "task", "score"].every((c) => header.includes(c))) return "csv";
@@ -142,6 +159,14 @@ async function detectScoreFormat(path: string): Promise<ScoreFormat> {
 /** Sample formats {@link readSamples} recognises. */
 export type SampleFormat = "lm-eval" | "alpaca-eval" | "arena-hard" | "csv";
 
+/** Options of {@link readSamples}: a forced format, labels the files lack, and a warning sink. */
+export interface ReadSamplesOptions extends WarningOptions {
+  format?: SampleFormat;
+  model?: string;
+  benchmark?: string;
+  metric?: string;
+}
+
 /**
  * Reads item-level results into the `samples` table (`model, benchmark, item, metric, value`) from an
  * lm-evaluation-harness `samples_<task>_*.jsonl`, AlpacaEval annotations (JSON array or JSONL), Arena-Hard-Auto
@@ -150,16 +175,17 @@ export type SampleFormat = "lm-eval" | "alpaca-eval" | "arena-hard" | "csv";
  * `samples_*.jsonl` below it.
  *
  * @example
- * const rows = await readSamples("data/scores/alpaca_eval/annotations.slim.jsonl");
+ * const samples = await readSamples("data/scores/alpaca_eval/annotations.slim.jsonl");
+ * samples.rows()[0]; // {model: "FuseChat-Llama-3.2-1B-Instruct", benchmark: "alpaca_eval", item: "f0aa9c85c9cd3bff", metric: "preference", value: 1.00004}
  */
-export async function readSamples(path: string, options: {format?: SampleFormat; model?: string; benchmark?: string; metric?: string} = {}): Promise<SampleRow[]> {
+export async function readSamples(path: string, options: ReadSamplesOptions = {}): Promise<TidyTable<SampleRow>> {
   if (await isFolder(path)) {
     // An lm-eval output folder: every samples_<task>_<timestamp>.jsonl below it (model = its folder).
     const files = await findFiles(path, /^samples_.*\.jsonl(\.gz)?$/i);
     if (!files.length) fail("format", "folder holds no lm-eval samples_*.jsonl files", {file: path});
-    const rows: SampleRow[] = [];
-    for (const file of files) for (const row of await readSamples(file, options)) rows.push(row);
-    return rows;
+    const tables: TidyTable<SampleRow>[] = [];
+    for (const file of files) tables.push(await readSamples(file, options));
+    return TidyTable.concat("samples", tables, path);
   }
   const format = options.format ?? (await detectSampleFormat(path));
   switch (format) {
@@ -168,7 +194,7 @@ export async function readSamples(path: string, options: {format?: SampleFormat;
     case "alpaca-eval":
       return readAlpacaEvalAnnotations(path);
     case "arena-hard":
-      return readArenaHardJudgments(path);
+      return readArenaHardJudgments(path, {onWarning: options.onWarning});
     case "csv":
       return readSamplesCsv(path, options);
     default:
@@ -187,11 +213,6 @@ async function detectSampleFormat(path: string): Promise<SampleFormat> {
     fail("format", 'unrecognised samples JSONL: expected lm-eval records ("doc_id"), AlpacaEval annotations ("generator_2") or Arena-Hard judgments ("games")', {file: path, line: 1});
   }
   fail("format", "unrecognised samples file; expected .jsonl, .json or .csv, or pass {format}", {file: path});
-}
-
-async function csvHeader(path: string): Promise<string[]> {
-  for await (const {cells} of readCsv(path)) return cells.map((c) => c.trim());
-  return [];
 }
 
 async function isFolder(path: string): Promise<boolean> {

@@ -5,31 +5,35 @@ import {rethrowIo} from "./fail.js";
 
 /**
  * Opens `file` as a byte stream, gunzipping `*.gz` on the fly, so no file is ever held as one string.
+ * `compressedBytesRead()` says how far into the file the reading got, for the offset of a gzip error.
  *
  * @example
  * for await (const chunk of openStream("history.jsonl.gz")) process(chunk);
  */
-export function openStream(file: string): Readable {
+export function openStream(file: string): Readable & {compressedBytesRead(): number} {
   const raw = createReadStream(file, {highWaterMark: 1 << 20});
-  return file.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+  const stream = file.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+  if (stream !== raw) raw.on("error", (error) => stream.destroy(error));
+  return Object.assign(stream, {compressedBytesRead: () => raw.bytesRead});
 }
 
 /**
  * The UTF-8 text of `file` (gunzipped when `*.gz`) chunk by chunk, as read: a character split across
- * two reads is kept whole. I/O errors are rethrown naming the file.
+ * two reads is kept whole. I/O and gzip errors are rethrown naming the file (and the byte offset).
  *
  * @example
  * for await (const text of readTextChunks("runs.csv")) scan(text);
  */
 export async function* readTextChunks(file: string): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8");
-  const chunks = openStream(file)[Symbol.asyncIterator]();
+  const stream = openStream(file);
+  const chunks = stream[Symbol.asyncIterator]();
   for (;;) {
     let next: IteratorResult<unknown>;
     try {
       next = await chunks.next();
     } catch (error) {
-      rethrowIo(error, file);
+      rethrowIo(error, file, stream.compressedBytesRead());
     }
     if (next.done) break;
     yield decoder.decode(next.value as Uint8Array, {stream: true});
@@ -45,8 +49,8 @@ export interface Line {
 }
 
 /**
- * Streams the lines of a text file with 1-based line numbers (LF or CRLF), so JSONL and text logs are
- * validated line by line without loading the file.
+ * Streams the lines of a text file with 1-based line numbers (LF or CRLF; a leading byte order mark
+ * dropped), so JSONL and text logs are validated line by line without loading the file.
  *
  * @example
  * for await (const {text, line} of readLines("samples.jsonl")) JSON.parse(text);
@@ -65,7 +69,8 @@ export async function* readLineBatches(file: string): AsyncGenerator<Line[]> {
   let carry = "";
   let line = 0;
   for await (const chunk of readTextChunks(file)) {
-    const text = carry + chunk;
+    // A UTF-8 byte order mark is not part of the first line (JSON.parse would reject it).
+    const text = line === 0 && carry === "" && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : carry + chunk;
     const batch: Line[] = [];
     let pos = 0;
     for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", pos)) {

@@ -1,31 +1,42 @@
 import {BenchstatsError} from "../../lib/core/errors.js";
 import {fileLines} from "./lines.js";
-import {metricValue} from "./metrics.js";
-import type {GpuMetricRow} from "./metrics.js";
+import {metricValue, unitRange} from "./metrics.js";
+import {rangeProblem} from "../tidy/cells.js";
+import {TidyTableBuilder} from "../tidy/builder.js";
+import {checkTextFile} from "../tidy/file-checks.js";
+import type {GpuMetricRow} from "../tidy/rows.js";
+import type {TidyTable} from "../tidy/table.js";
 
 /**
- * Reads `nvidia-smi dmon` text (methods/formats.md §1c) into {@link GpuMetricRow}s. The columns come from the
- * two `#` header lines (names, then units: `# gpu pwr gtemp …` / `# Idx W C …`), never from fixed positions,
- * because they depend on `-s` and the driver version; `-o DT` adds `Date`/`Time` columns, which become the
- * timestamp. `-` (not available) becomes NaN. Header pairs repeat every screenful and are skipped. Also reads
- * `dcgmi dmon`-style output with the same layout.
+ * Reads `nvidia-smi dmon` text (methods/formats.md §1c) into the `gpu-metrics` table, streamed line by line.
+ * The columns come from the two `#` header lines (names, then units: `# gpu pwr gtemp …` / `# Idx W C …`),
+ * never from fixed positions, because they depend on `-s` and the driver version; `-o DT` adds `Date`/`Time`
+ * columns, which become the timestamp. `-` (not available) becomes NaN. Header pairs repeat every screenful
+ * and are skipped. Also reads `dcgmi dmon`-style output with the same layout.
  *
- * @throws BenchstatsError with file and line when a data row has more or fewer columns than the header.
+ * @throws BenchstatsError with file and line for an empty file, a header with a NUL or other control byte,
+ *   a units line that does not match the names, a data row with more or fewer columns than the header, a
+ *   cell that is neither a number nor `-`, a value outside its unit's range (a percentage above 100, a
+ *   negative power), and a file without data rows.
  * @example
- * const rows = await readDmon("dmon.txt");
- * rows.filter((r) => r.metric === "sm"); // SM utilisation per GPU per second
+ * const metrics = await readDmon("dmon.txt");
+ * metrics.rows().filter((r) => r.metric === "sm"); // SM utilisation per GPU per second
  */
-export async function readDmon(path: string): Promise<GpuMetricRow[]> {
+export async function readDmon(path: string): Promise<TidyTable<GpuMetricRow>> {
+  await checkTextFile(path, {what: "nvidia-smi dmon output", lastLineBreak: false});
   let names: string[] | null = null;
   let units: string[] = [];
   let expectUnits = false;
-  const rows: GpuMetricRow[] = [];
+  const builder = new TidyTableBuilder<GpuMetricRow>("gpu-metrics", {source: path});
   let sample = -1;
   let seen = new Set<string>();
   for await (const {line, text} of fileLines(path)) {
     const trimmed = text.trim();
     if (trimmed === "") continue;
     if (trimmed.startsWith("#")) {
+      // A NUL or other control byte in a header would become part of a column name: a corrupt file.
+      const control = /[\u0000-\u0008\u000e-\u001f]/.exec(trimmed);
+      if (control) throw new BenchstatsError("parse", `dmon: the header holds the control byte 0x${control[0].charCodeAt(0).toString(16).padStart(2, "0")} (a corrupt file?)`, {file: path, line});
       const tokens = trimmed.slice(1).trim().split(/\s+/);
       if (expectUnits) {
         units = tokens;
@@ -58,10 +69,16 @@ export async function readDmon(path: string): Promise<GpuMetricRow[]> {
     seen.add(gpu);
     names.forEach((name, k) => {
       if (k === date || k === time || k === gpuCol) return;
-      const unit = units[k] ?? "";
-      rows.push({timestamp: stamp, sample, gpu, metric: name, unit: unit === "-" ? "" : unit, value: metricValue(cells[k], ""), text: cells[k]});
+      const unit = units[k] === "-" ? "" : (units[k] ?? "");
+      const value = metricValue(cells[k], "");
+      if (value === undefined) throw new BenchstatsError("value", `dmon: expected a number or - (not available), got ${JSON.stringify(cells[k])}`, {file: path, line, field: name});
+      if (value === Infinity || value === -Infinity) throw new BenchstatsError("value", `dmon: expected a finite number, got ${JSON.stringify(cells[k])}`, {file: path, line, field: name});
+      const outside = rangeProblem(value, unitRange(unit));
+      if (outside) throw new BenchstatsError("value", `dmon: ${outside}`, {file: path, line, field: name});
+      builder.add({timestamp: stamp, sample, gpu, metric: name, unit, value, text: cells[k]}, {file: path, line});
     });
   }
-  if (!names) throw new BenchstatsError("empty", "dmon: no '# gpu …' header found", {file: path});
-  return rows;
+  if (!names) throw new BenchstatsError("empty", "dmon: no '# gpu …' header found", {file: path, line: 1});
+  if (builder.size === 0) throw new BenchstatsError("empty", "dmon: a header but no data rows", {file: path});
+  return builder.finish();
 }

@@ -9,7 +9,9 @@ import type {ReadKinetoOptions} from "./read-kineto.js";
 import {readNsysSqlite} from "./nsys.js";
 import {readNvidiaSmiCsv} from "./nvidia-smi.js";
 import {readDmon} from "./dmon.js";
-import type {GpuMetricRow} from "./metrics.js";
+import type {NvidiaSmiOptions} from "./nvidia-smi.js";
+import type {GpuMetricRow} from "../tidy/rows.js";
+import type {TidyTable} from "../tidy/table.js";
 
 export {readKineto, readNsysSqlite, readNvidiaSmiCsv, readDmon};
 export {KinetoParser} from "./kineto.js";
@@ -17,7 +19,7 @@ export type {KinetoFileResult} from "./kineto.js";
 export type {ReadKinetoOptions} from "./read-kineto.js";
 export type {NsysOptions} from "./nsys.js";
 export type {NvidiaSmiOptions} from "./nvidia-smi.js";
-export type {GpuMetricRow} from "./metrics.js";
+export type {GpuMetricRow} from "../tidy/rows.js";
 
 /** Trace formats {@link readGpuEvents} reads. */
 export type GpuTraceFormat = "kineto" | "nsys";
@@ -54,21 +56,24 @@ export async function readGpuEvents(path: string, options: ReadKinetoOptions & {
 }
 
 /**
- * Reads a GPU metric log (nvidia-smi `--query-gpu` CSV or `nvidia-smi dmon` text) into {@link GpuMetricRow}s:
- * `timestamp, sample, gpu, metric, unit, value, text`. The format is detected from the first line unless given.
+ * Reads a GPU metric log (nvidia-smi `--query-gpu` CSV, through DuckDB, or `nvidia-smi dmon` text) into the
+ * `gpu-metrics` table: `timestamp, sample, gpu, metric, unit, value, text`. The format is detected from the
+ * first line unless given; an empty file is an error at line 1.
  *
  * @example
- * const rows = await readGpuMetrics("data/gpu/query-gpu-4xT4.csv");
+ * const metrics = await readGpuMetrics("data/gpu/query-gpu-4xT4.csv");
+ * metrics.rows()[0]; // {timestamp: "2023/01/11 00:06:01.255", sample: 0, gpu: "00000001:00:00.0", metric: "name", unit: "", value: NaN, text: "Tesla T4"}
  */
-export async function readGpuMetrics(path: string, options: {format?: GpuMetricFormat} = {}): Promise<GpuMetricRow[]> {
+export async function readGpuMetrics(path: string, options: {format?: GpuMetricFormat} & NvidiaSmiOptions = {}): Promise<TidyTable<GpuMetricRow>> {
   let format = options.format;
   if (!format) {
     const head = await firstBytes(path, 4096);
+    if (head.length === 0) throw new BenchstatsError("empty", "the file is empty; expected an nvidia-smi CSV log or dmon output", {file: path, line: 1});
     const line = head.toString("utf8").split("\n")[0].trim();
     format = line.startsWith("#") ? "dmon" : "nvidia-smi";
   }
   if (format === "dmon") return readDmon(path);
-  if (format === "nvidia-smi") return readNvidiaSmiCsv(path);
+  if (format === "nvidia-smi") return readNvidiaSmiCsv(path, options);
   throw new BenchstatsError("option", `readGpuMetrics: unknown format ${JSON.stringify(format)}; use "nvidia-smi" or "dmon"`, {file: path});
 }
 

@@ -98,6 +98,8 @@ export class KinetoParser {
   private numberIsFloat = false;
   /** Whether the last string skipped was plain printable ASCII without escapes. */
   private stringPlain = true;
+  /** Whether the top-level object had the traceEvents key (else the file is not a trace). */
+  private sawTraceEvents = false;
 
   constructor(private readonly out: GpuEventTableBuilder, private readonly options: KinetoFileOptions) {
     this.firstRow = out.length;
@@ -127,6 +129,11 @@ export class KinetoParser {
     if (this.state !== State.Done) {
       this.fail(this.buf.length, this.state === State.Start ? "expected a JSON object, found end of file (empty file?)" :
         "unexpected end of file: the trace is truncated (traceEvents or the top-level object is not closed)");
+    }
+    if (!this.sawTraceEvents) {
+      // Another JSON document (an lm-eval results file, a config) read as a trace would give an empty table.
+      const keys = Object.keys(this.meta).slice(0, 5).join(", ");
+      throw new BenchstatsError("format", `not a Kineto trace: the top-level object has no traceEvents array (keys: ${keys || "none"})`, {file: this.options.source, offset: 0});
     }
     const rank = this.resolveRank();
     this.out.setRank(this.firstRow, rank);
@@ -184,6 +191,7 @@ export class KinetoParser {
         if (this.peek() !== COLON) this.unexpected("':' after a key");
         this.pos++;
         if (key === "traceEvents") {
+          this.sawTraceEvents = true;
           if (this.peek() !== LBRACKET) this.unexpected("'[' starting traceEvents");
           this.pos++;
           this.state = State.EventsStart;

@@ -1,35 +1,47 @@
 /**
- * One sample of one GPU metric: the tidy long table nvidia-smi and dmon logs load into (a companion to the
- * gpu events table: metrics are sampled time series, not trace events).
+ * Cells of GPU metric logs (nvidia-smi, dmon): the tools' placeholders for "no value", the value of a cell
+ * with its unit, and the range each unit allows. The row type is `GpuMetricRow` (loaders/tidy/rows.ts).
  */
-export interface GpuMetricRow {
-  /** As written by the tool (nvidia-smi: local time `YYYY/MM/DD HH:MM:SS.mmm`; dmon with `-o DT`: date + time), or "" when absent. */
-  timestamp: string;
-  /** Sample number in the file (0-based), so rows without timestamps still order. */
-  sample: number;
-  /** GPU index when logged, else the PCI bus id, else the row's position within its sample. */
-  gpu: string;
-  /** Field name as the tool names it (`utilization.gpu`, `sm`, `pwr`). */
-  metric: string;
-  /** Unit from the header (`%`, `MiB`, `W`), "" when none. */
-  unit: string;
-  /** Numeric value, NaN when the tool printed N/A, `-`, or a non-numeric value (see `text`). */
-  value: number;
-  /** The cell as written (trimmed), for non-numeric fields such as name or pstate. */
-  text: string;
+import type {NumberRule} from "../tidy/cells.js";
+
+export type {GpuMetricRow} from "../tidy/rows.js";
+
+/** What nvidia-smi and dmon print for a value they do not have: read as NaN, kept in `text`. */
+export const MISSING_CELLS: ReadonlySet<string> = new Set(["N/A", "[N/A]", "[Not Supported]", "Not Supported", "-", "[Unknown Error]", "Unknown Error", ""]);
+
+/** Ranges of the units the tools print: a percentage in [0, 100]; power, clocks and memory are never negative. */
+export const UNIT_RANGES: Readonly<Record<string, NumberRule>> = {
+  "%": {min: 0, max: 100, what: "a percentage"},
+  W: {min: 0, what: "a power in W"},
+  MHz: {min: 0, what: "a clock in MHz"},
+  MiB: {min: 0, what: "memory in MiB"},
+  MB: {min: 0, what: "memory in MB"}
+};
+
+/**
+ * The range unit `unit` allows, or undefined for units without one (°C).
+ *
+ * @example unitRange("%"); // {min: 0, max: 100, what: "a percentage"}
+ */
+export function unitRange(unit: string): NumberRule | undefined {
+  return UNIT_RANGES[unit];
 }
 
-const MISSING = new Set(["N/A", "[N/A]", "[Not Supported]", "Not Supported", "-", "[Unknown Error]", "Unknown Error", ""]);
-
-/** Parses a metric cell: strips a trailing unit, maps the tools' placeholders to NaN. */
-export function metricValue(cell: string, unit: string): number {
+/**
+ * Parses a metric cell: a placeholder gives NaN, a number (a trailing unit stripped) its value, anything
+ * else undefined (text, for the caller to judge).
+ *
+ * @example metricValue("40960 MiB", "MiB"); // 40960
+ * @example metricValue("-", ""); // NaN
+ */
+export function metricValue(cell: string, unit: string): number | undefined {
   const text = cell.trim();
-  if (MISSING.has(text)) return NaN;
+  if (MISSING_CELLS.has(text)) return NaN;
   let body = text;
   if (unit && body.endsWith(" " + unit)) body = body.slice(0, -unit.length - 1);
   else {
     const m = /^(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*[A-Za-z%/]+$/.exec(body);
     if (m) body = m[1];
   }
-  return /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/.test(body) ? Number(body) : NaN;
+  return /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/.test(body) ? Number(body) : undefined;
 }

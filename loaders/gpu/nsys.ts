@@ -1,8 +1,9 @@
 import {readFile} from "node:fs/promises";
 import {gunzipSync} from "node:zlib";
-import initSqlJs from "sql.js";
 import type {Database, SqlValue} from "sql.js";
 import {BenchstatsError} from "../../lib/core/errors.js";
+import {openSqlite, sqliteError} from "../common/sqlite.js";
+import {gzipError} from "../tidy/file-checks.js";
 import {GpuEventTableBuilder} from "../../lib/gpu/events.js";
 import type {GpuEventTable} from "../../lib/gpu/events.js";
 
@@ -43,27 +44,16 @@ export async function readNsysSqlite(path: string, options: NsysOptions = {}): P
     try {
       bytes = gunzipSync(bytes);
     } catch (e) {
-      throw new BenchstatsError("parse", `corrupt or truncated gzip data: ${(e as Error).message}`, {file: path});
+      throw gzipError(e, path, bytes.length, bytes.length);
     }
   }
-  const magic = Buffer.from(bytes.subarray(0, 16)).toString("latin1");
-  if (magic !== "SQLite format 3\u0000") {
-    throw new BenchstatsError("format", "expected an SQLite database (nsys export --type sqlite); the header does not match", {file: path, offset: 0});
-  }
-  const SQL = await initSqlJs();
-  let db: Database;
+  const sqlite = await openSqlite(bytes, path, "nsys export --type sqlite");
   try {
-    db = new SQL.Database(bytes);
+    return extract(sqlite.db, path, options.rank ?? 0);
   } catch (e) {
-    throw new BenchstatsError("parse", `unreadable SQLite database: ${(e as Error).message}`, {file: path});
-  }
-  try {
-    return extract(db, path, options.rank ?? 0);
-  } catch (e) {
-    if (e instanceof BenchstatsError) throw e;
-    throw new BenchstatsError("parse", `corrupt or unexpected nsys database: ${(e as Error).message}`, {file: path});
+    throw sqliteError(e, sqlite, "corrupt or unexpected nsys database");
   } finally {
-    db.close();
+    sqlite.db.close();
   }
 }
 

@@ -1,8 +1,8 @@
 import {readdir, stat} from "node:fs/promises";
 import {basename, join} from "node:path";
-import {readCsv} from "../common/csv.js";
 import {fail} from "../common/fail.js";
 import {firstLine} from "../common/lines.js";
+import {csvHeader} from "../tidy/locate.js";
 import {isMlflowFolder} from "./mlflow.js";
 
 /** Run-log formats {@link detectRunFormat} recognises. */
@@ -34,11 +34,8 @@ export async function detectRunFormat(path: string): Promise<RunFormat> {
   if (/\.(db|sqlite3?)$/i.test(name)) return "mlflow-sqlite";
   if (/\.jsonl(\.gz)?$/i.test(name)) return "wandb";
   if (/\.csv(\.gz)?$/i.test(name)) {
-    let header: string[] = [];
-    for await (const {cells} of readCsv(path)) {
-      header = cells.map((c) => c.trim());
-      break;
-    }
+    if (info.size === 0) fail("format", "the file is empty; expected a run CSV (W&B, Open RL Benchmark or long)", {file: path, line: 1});
+    const header = await csvHeader(path, ",");
     if (header.includes("_step") || header[0] === "Step") return "wandb";
     if (header[0] === "" && header.length > 1) return "openrlbenchmark";
     if (header.includes("step") && header.includes("value")) return "long-csv";

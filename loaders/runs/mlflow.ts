@@ -4,30 +4,43 @@ import {basename, join, relative, sep} from "node:path";
 import {parse as parseYaml} from "yaml";
 import {fail, parseNumberCell} from "../common/fail.js";
 import {readLines} from "../common/lines.js";
-import type {RunLabels, RunRow} from "../types.js";
+import {BenchstatsError} from "../../lib/core/errors.js";
+import {SkipCounter, type WarningOptions} from "../common/warn.js";
+import {TidyTableBuilder} from "../tidy/builder.js";
+import type {RunRow} from "../tidy/rows.js";
+import type {TidyTable} from "../tidy/table.js";
+import type {RunLabels} from "../types.js";
+
+/** Options of the MLflow readers: labels that replace the store's, and where skipped runs are reported. */
+export interface MlflowOptions extends RunLabels, WarningOptions {}
 
 /**
- * Reads an MLflow file store (`mlruns/`, MLflow's `FileStore`) into `runs` rows. `path` may be the store root,
- * one experiment folder or one run folder.
+ * Reads an MLflow file store (`mlruns/`, MLflow's `FileStore`) into a `runs` table, streamed metric file by
+ * metric file. `path` may be the store root, one experiment folder or one run folder.
  *
  * Layout (mlflow/store/tracking/file_store.py): `<root>/<experiment_id>/meta.yaml` (`name`, `experiment_id`),
  * `<root>/<experiment_id>/<run_id>/meta.yaml` (`run_id`, `run_name`, `lifecycle_stage`, …) with
  * `metrics/<key>`, `params/<key>`, `tags/<key>`; a metric key containing `/` is a sub-folder. Each metric file
  * line is `<timestamp_ms> <value> <step>` (very old files omit the step: read as 0). `.trash` and `models`
- * are skipped, as are runs whose `lifecycle_stage` is `deleted`.
+ * are skipped, as are runs whose `lifecycle_stage` is `deleted` (counted in one warning, `onWarning`). A value
+ * that is not a finite number (`inf`: MLflow writes Python's `str(float)`), a malformed line, or a store
+ * without any metric value fails with the metric file and line.
  *
  * Labels: `experiment` = the experiment's `name`; `algorithm` = param `algorithm` or `algo`, else the run name
  * (`run_name` or tag `mlflow.runName`); `task` = param `task`, `env` or `env_id`; `seed` = param `seed`, else the
  * run id. Given `labels` override these. `wall_time` = timestamp / 1000.
  *
  * @example
- * await readMlflowRuns("mlruns");
+ * (await readMlflowRuns("mlruns")).rows();
  * // [{experiment: "cartpole", algorithm: "ppo", task: "CartPole-v1", seed: "1", step: 0, metric: "episodic_return", value: 9, wall_time: 1700000000.123}, …]
  */
-export async function readMlflowRuns(path: string, labels: RunLabels = {}): Promise<RunRow[]> {
-  const rows: RunRow[] = [];
-  for await (const row of mlflowRows(path, labels)) rows.push(row);
-  return rows;
+export async function readMlflowRuns(path: string, options: MlflowOptions = {}): Promise<TidyTable<RunRow>> {
+  const builder = new TidyTableBuilder<RunRow>("runs", {source: path, emptyAllowed: ["algorithm", "task"]});
+  const skipped = new SkipCounter();
+  for await (const {row, file, line} of storeValues(path, options, skipped)) builder.add(row, {file, line});
+  skipped.report(options, path);
+  if (builder.size === 0) throw new BenchstatsError("empty", "no metric values: the store's live runs logged no metrics", {file: path});
+  return builder.finish();
 }
 
 /**
@@ -41,20 +54,22 @@ export function isMlflowFolder(path: string): boolean {
   return existsSync(join(path, "0", "meta.yaml")) || basename(path) === "mlruns";
 }
 
-/**
- * Streaming form of {@link readMlflowRuns}.
- *
- * @example
- * for await (const row of mlflowRows("mlruns")) console.log(row.experiment, row.seed, row.metric, row.value);
- */
-export async function* mlflowRows(path: string, labels: RunLabels = {}): AsyncGenerator<RunRow> {
+/** A value of a metric file, with the file and line it is on. */
+interface StoreValue {
+  row: RunRow;
+  file: string;
+  line: number;
+}
+
+/** The metric values of a store, experiment or run folder, in folder order; deleted runs counted in `skipped`. */
+async function* storeValues(path: string, labels: RunLabels, skipped: SkipCounter): AsyncGenerator<StoreValue> {
   if (!existsSync(path) || !(await stat(path)).isDirectory()) fail("io", "expected an MLflow store, experiment or run folder; no such folder", {file: path});
   const meta = existsSync(join(path, "meta.yaml")) ? await readMeta(join(path, "meta.yaml")) : undefined;
   if (meta && "run_id" in meta) {
     const experimentMeta = existsSync(join(path, "..", "meta.yaml")) ? await readMeta(join(path, "..", "meta.yaml")) : {};
-    yield* runRows(path, meta, experimentName(experimentMeta, join(path, "..")), labels);
+    yield* runValues(path, meta, experimentName(experimentMeta, join(path, "..")), labels, skipped);
   } else if (meta) {
-    yield* experimentRows(path, meta, labels);
+    yield* experimentValues(path, meta, labels, skipped);
   } else {
     let found = false;
     for (const entry of await sortedDirs(path)) {
@@ -62,18 +77,18 @@ export async function* mlflowRows(path: string, labels: RunLabels = {}): AsyncGe
       const metaFile = join(path, entry, "meta.yaml");
       if (!existsSync(metaFile)) continue;
       found = true;
-      yield* experimentRows(join(path, entry), await readMeta(metaFile), labels);
+      yield* experimentValues(join(path, entry), await readMeta(metaFile), labels, skipped);
     }
     if (!found) fail("format", "expected an MLflow file store: <experiment_id>/meta.yaml folders", {file: path});
   }
 }
 
-async function* experimentRows(dir: string, meta: Record<string, unknown>, labels: RunLabels): AsyncGenerator<RunRow> {
+async function* experimentValues(dir: string, meta: Record<string, unknown>, labels: RunLabels, skipped: SkipCounter): AsyncGenerator<StoreValue> {
   const name = experimentName(meta, dir);
   for (const entry of await sortedDirs(dir)) {
     const metaFile = join(dir, entry, "meta.yaml");
     if (!existsSync(metaFile)) continue;
-    yield* runRows(join(dir, entry), await readMeta(metaFile), name, labels);
+    yield* runValues(join(dir, entry), await readMeta(metaFile), name, labels, skipped);
   }
 }
 
@@ -81,8 +96,11 @@ function experimentName(meta: Record<string, unknown>, dir: string): string {
   return typeof meta.name === "string" ? meta.name : basename(dir);
 }
 
-async function* runRows(dir: string, meta: Record<string, unknown>, experiment: string, labels: RunLabels): AsyncGenerator<RunRow> {
-  if (meta.lifecycle_stage === "deleted") return;
+async function* runValues(dir: string, meta: Record<string, unknown>, experiment: string, labels: RunLabels, skipped: SkipCounter): AsyncGenerator<StoreValue> {
+  if (meta.lifecycle_stage === "deleted") {
+    skipped.add("deleted runs (lifecycle_stage: deleted, as MLflow hides them)", {file: join(dir, "meta.yaml")});
+    return;
+  }
   const runId = String(meta.run_id ?? meta.run_uuid ?? basename(dir));
   const params = await readKeyValues(join(dir, "params"));
   const tags = await readKeyValues(join(dir, "tags"));
@@ -103,7 +121,7 @@ async function* runRows(dir: string, meta: Record<string, unknown>, experiment: 
       const timestamp = parseNumberCell(parts[0], {file, line, field: "timestamp"});
       const value = parseNumberCell(parts[1], {file, line, field: "value"});
       const step = parts.length === 3 ? parseNumberCell(parts[2], {file, line, field: "step"}) : 0;
-      yield {...base, step, metric, value, wall_time: timestamp / 1000};
+      yield {row: {...base, step, metric, value, wall_time: timestamp / 1000}, file, line};
     }
   }
 }

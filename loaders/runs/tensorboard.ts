@@ -1,21 +1,23 @@
 import {basename, dirname} from "node:path";
+import {BenchstatsError} from "../../lib/core/errors.js";
 import {fail} from "../common/fail.js";
+import {warn, type WarningOptions} from "../common/warn.js";
 import {ProtoError, ProtoReader, readFloat32, readFloat64, readString, varintToInt64} from "../common/protobuf.js";
 import {tfRecordBatches} from "../common/tfrecord.js";
-import type {RunLabels, RunRow} from "../types.js";
+import {RunTableWriter, type RunIdentity} from "./run-table.js";
+import type {RunRow} from "../tidy/rows.js";
+import type {TidyTable} from "../tidy/table.js";
+import type {RunLabels} from "../types.js";
 
 /** Options for {@link readTensorboardRuns}. */
-export interface TensorboardOptions extends RunLabels {
-  /** Called when the file ends inside a record (the writer was still running); the read stops there. */
-  onWarning?: (message: string) => void;
-}
+export interface TensorboardOptions extends RunLabels, WarningOptions {}
 
 // TensorFlow DataType enum values (tensorflow/core/framework/types.proto) that can hold a scalar metric.
 const DT_FLOAT = 1, DT_DOUBLE = 2, DT_INT32 = 3, DT_UINT8 = 4, DT_INT16 = 5, DT_INT8 = 6, DT_INT64 = 9, DT_BOOL = 10, DT_BFLOAT16 = 14, DT_HALF = 19;
 
 /**
- * Reads the scalar series of one TensorBoard event file (`events.out.tfevents.*`) into `runs` rows, one per
- * (tag, step) value: `metric` = tag, `wall_time` = the event's Unix seconds.
+ * Reads the scalar series of one TensorBoard event file (`events.out.tfevents.*`) into a `runs` table, one row
+ * per (tag, step) value: `metric` = tag, `wall_time` = the event's Unix seconds.
  *
  * Both scalar encodings are read, as TensorBoard's own `EventAccumulator` does after its data-compat step:
  * TF1 / PyTorch `SummaryWriter` `Summary.Value.simple_value` (float32), and TF2 `Summary.Value.tensor`
@@ -23,44 +25,72 @@ const DT_FLOAT = 1, DT_DOUBLE = 2, DT_INT32 = 3, DT_UINT8 = 4, DT_INT16 = 5, DT_
  * whose tag carries `plugin_name = "scalars"`. TF2 writes that metadata only with a tag's first value, so it is
  * remembered per tag; one-element numeric tensors of tags with no plugin metadata are taken as scalars, those
  * of other plugins (histograms, images, text, hparams) are skipped. proto3 omits `step = 0`, read as 0.
- * Framing and truncation follow {@link readTfRecords}. Labels come from options; `experiment` defaults to the
- * file's folder name (TensorBoard's "run").
+ * Framing and truncation follow {@link readTfRecords}: a file cut inside its last record (the writer was
+ * still running) is read up to the cut and reported through `onWarning`. Labels come from options;
+ * `experiment` defaults to the file's folder name (TensorBoard's "run"); `algorithm`, `task` and `seed` are
+ * `""` unless given. An empty file, a file that is not TFRecord, a file without any scalar, and a scalar that
+ * is ±Infinity (a tidy table holds finite numbers; NaN stays as missing) fail with the file and byte offset.
  *
  * @example
- * const rows = await readTensorboardRuns("logs/run1/events.out.tfevents.1700000000.host", {algorithm: "ppo", seed: "1"});
- * // [{experiment: "run1", algorithm: "ppo", task: "", seed: "1", step: 1000, metric: "charts/episodic_return", value: 12.5, wall_time: 1700000012.3}, …]
+ * const runs = await readTensorboardRuns("logs/run1/events.out.tfevents.1700000000.host", {algorithm: "ppo", seed: "1"});
+ * runs.rows()[0];
+ * // {experiment: "run1", algorithm: "ppo", task: "", seed: "1", step: 1000, metric: "charts/episodic_return", value: 12.5, wall_time: 1700000012.3}
  */
-export async function readTensorboardRuns(file: string, options: TensorboardOptions = {}): Promise<RunRow[]> {
-  const rows: RunRow[] = [];
-  for await (const batch of tensorboardBatches(file, options)) for (const row of batch) rows.push(row);
-  return rows;
+export async function readTensorboardRuns(file: string, options: TensorboardOptions = {}): Promise<TidyTable<RunRow>> {
+  const runs = new RunTableWriter(file, labelsOf(file, options), "offset");
+  let events = 0;
+  const onEvent = (event: DecodedEvent) => {
+    ++events;
+    for (const {tag, value} of event.scalars) runs.add(event.step, tag, value, event.wallTime, event.offset);
+  };
+  for await (const _ of decodedChunks(file, options, onEvent)) void _;
+  if (runs.size === 0) {
+    throw new BenchstatsError("empty", `no scalar summaries in ${events} event(s): the file holds no scalars (only histograms, images or text, or nothing yet)`, {file, offset: 0});
+  }
+  return runs.finish();
 }
 
 /**
- * Streaming form of {@link readTensorboardRuns}.
+ * Streaming form of {@link readTensorboardRuns}: one row object per scalar, as the file is read (for code
+ * that filters rows rather than keeping the table).
  *
  * @example
  * for await (const row of tensorboardRows("events.out.tfevents.1.host")) console.log(row.metric, row.step, row.value);
  */
 export async function* tensorboardRows(file: string, options: TensorboardOptions = {}): AsyncGenerator<RunRow> {
-  for await (const batch of tensorboardBatches(file, options)) yield* batch;
+  const {experiment, algorithm, task, seed} = labelsOf(file, options);
+  let rows: RunRow[] = [];
+  const onEvent = (event: DecodedEvent) => {
+    for (const {tag, value} of event.scalars) {
+      if (!Number.isNaN(value) && !Number.isFinite(value)) fail("value", `expected a finite number, got ${value} for tag ${JSON.stringify(tag)} at step ${event.step}`, {file, offset: event.offset, field: "value"});
+      rows.push({experiment, algorithm, task, seed, step: event.step, metric: tag, value, wall_time: event.wallTime});
+    }
+  };
+  for await (const _ of decodedChunks(file, options, onEvent)) {
+    yield* rows;
+    rows = [];
+  }
 }
 
-/** The rows of each read chunk of the file (one await per chunk, not per row). */
-async function* tensorboardBatches(file: string, options: TensorboardOptions): AsyncGenerator<RunRow[]> {
-  const experiment = options.experiment ?? basename(dirname(file));
-  const algorithm = options.algorithm ?? "";
-  const task = options.task ?? "";
-  const seed = options.seed ?? null;
+function labelsOf(file: string, options: TensorboardOptions): RunIdentity {
+  return {experiment: options.experiment ?? basename(dirname(file)), algorithm: options.algorithm ?? "", task: options.task ?? "", seed: options.seed ?? ""};
+}
+
+/**
+ * Decodes the file read chunk by read chunk, handing each event (with its byte offset) to `onEvent` as it is
+ * decoded, and yields once a chunk: one await per chunk, and no array of events kept across it (that kept
+ * the garbage collector busy).
+ */
+async function* decodedChunks(file: string, options: TensorboardOptions, onEvent: (event: DecodedEvent) => void): AsyncGenerator<void> {
   const pluginOfTag = new Map<string, string>();
   let first = true;
-  for await (const {buffer, starts, ends, offsets} of tfRecordBatches(file, {onTruncated: (_at, message) => options.onWarning?.(message)})) {
-    const rows: RunRow[] = [];
+  let records = 0;
+  for await (const {buffer, starts, ends, offsets} of tfRecordBatches(file, {onTruncated: (at, message) => warn(options, message.replace(/^.*?: byte \d+: /, ""), {file, offset: at})})) {
     for (let i = 0; i < starts.length; i++) {
       const offset = offsets[i];
       let event: DecodedEvent;
       try {
-        event = decodeEvent(buffer, starts[i], ends[i], pluginOfTag);
+        event = decodeEvent(buffer, starts[i], ends[i], offset, pluginOfTag);
       } catch (error) {
         if (error instanceof ProtoError) {
           fail("parse", `record is not a valid tensorflow.Event protobuf (${error.message} at record byte ${error.at - starts[i]})`, {file, offset});
@@ -71,13 +101,17 @@ async function* tensorboardBatches(file: string, options: TensorboardOptions): A
         fail("format", "first record is not a tensorflow.Event (none of its fields 1–9; expected file_version \"brain.Event:2\" or a summary)", {file, offset});
       }
       first = false;
-      for (const {tag, value} of event.scalars) rows.push({experiment, algorithm, task, seed, step: event.step, metric: tag, value, wall_time: event.wallTime});
+      ++records;
+      onEvent(event);
     }
-    yield rows;
+    yield;
   }
+  if (records === 0) fail("format", "no complete record: the file is empty or ends inside its first record (expected TensorBoard events)", {file, offset: 0});
 }
 
 interface DecodedEvent {
+  /** Byte offset of the event's record in the file. */
+  offset: number;
   wallTime: number;
   step: number;
   fileVersion?: string;
@@ -87,8 +121,8 @@ interface DecodedEvent {
 }
 
 /** Decodes the Event fields we use: 1 wall_time, 2 step, 3 file_version, 5 summary (other fields skipped). */
-function decodeEvent(bytes: Uint8Array, begin: number, end: number, pluginOfTag: Map<string, string>): DecodedEvent {
-  const event: DecodedEvent = {wallTime: 0, step: 0, scalars: [], hasEventField: false};
+function decodeEvent(bytes: Uint8Array, begin: number, end: number, offset: number, pluginOfTag: Map<string, string>): DecodedEvent {
+  const event: DecodedEvent = {offset, wallTime: 0, step: 0, scalars: [], hasEventField: false};
   const f = new ProtoReader(bytes, begin, end);
   while (f.next()) {
     if (f.field === 1 && f.wire === 1) event.wallTime = readFloat64(bytes, f.start);

@@ -1,10 +1,14 @@
 import {fail} from "../common/fail.js";
 import {readLineBatches} from "../common/lines.js";
 import {parseJsonLine} from "../common/jsonl.js";
-import type {SampleRow} from "../types.js";
+import {SkipCounter, type WarningOptions} from "../common/warn.js";
+import {TidyTableBuilder} from "../tidy/builder.js";
+import {checkTextFile} from "../tidy/file-checks.js";
+import type {SampleRow} from "../tidy/rows.js";
+import type {TidyTable} from "../tidy/table.js";
 
 /** Options for the Arena-Hard judgment readers. */
-export interface ArenaHardOptions {
+export interface ArenaHardOptions extends WarningOptions {
   /** Baseline model when records lack a `baseline` field (v0.1 files; default `"gpt-4-0314"`). */
   baseline?: string;
 }
@@ -29,13 +33,14 @@ interface Judgment {
   judge: string;
   /** Outcome for the judged model per parsed game: 1 win, 0.5 tie, 0 loss, with the decisive flag. */
   games: {outcome: number; strong: boolean}[];
+  line: number;
 }
 
 /**
  * Game 1 shows the baseline as A and the model as B; game 2 swaps them (arena-hard-auto `gen_judgment.py`), so
  * `A>B` is a loss for the model in game 1 and a win in game 2 — `show_result.py` reads them the same way.
  */
-async function* judgments(file: string, options: ArenaHardOptions): AsyncGenerator<Judgment[]> {
+async function* judgments(file: string, options: ArenaHardOptions, skipped: SkipCounter): AsyncGenerator<Judgment[]> {
   for await (const lines of readLineBatches(file)) {
     const out: Judgment[] = [];
     for (const {text, line} of lines) {
@@ -49,7 +54,11 @@ async function* judgments(file: string, options: ArenaHardOptions): AsyncGenerat
       const games: Judgment["games"] = [];
       (r.games as {score?: unknown}[]).forEach((game, index) => {
         const v = verdict(game?.score);
-        if (!v) return; // unparsed verdict: upstream gives it weight 0
+        if (!v) {
+          // Upstream (show_result.py) gives a game without a parsable verdict weight 0.
+          skipped.add(UNPARSED_GAMES, {file, line});
+          return;
+        }
         const modelIsFirst = index === 1;
         const outcome = v.winner === "tie" ? 0.5 : (v.winner === "first") === modelIsFirst ? 1 : 0;
         games.push({outcome, strong: v.strong});
@@ -59,34 +68,44 @@ async function* judgments(file: string, options: ArenaHardOptions): AsyncGenerat
         model: r.model,
         baseline: typeof r.baseline === "string" ? r.baseline : (options.baseline ?? "gpt-4-0314"),
         judge: typeof r.judge === "string" ? r.judge : "",
-        games
+        games,
+        line
       });
     }
     yield out;
   }
 }
 
+/** The warning for games {@link judgments} leaves out. */
+const UNPARSED_GAMES = "games whose verdict is not A>B, A>>B, A=B, B>A or B>>A (null or unparsed judge output; weight 0, as in arena-hard-auto)";
+
 /**
  * Reads Arena-Hard-Auto judgment JSONL (`model_judgment/<judge>/<model>.jsonl`: one line per question with
  * `uid` (v2; `question_id` in v0.1), `model`, optional `baseline`, `judge`, and `games` — the verdict in each of
- * two position orders, e.g. `{"score": "A>>B"}`) into `samples` rows: `benchmark = "arena_hard"`, `item` = the
- * question id, `metric = "score"`, `value` = the judged model's mean outcome over the parsed games (win 1,
- * tie 0.5, loss 0); a question whose verdicts could not be parsed gives NaN. The same files read as battles
- * (for Bradley–Terry, as `show_result.py` does) come from `readBattles(path, {format: "arena-hard"})`.
+ * two position orders, e.g. `{"score": "A>>B"}`) into a `samples` table: `benchmark = "arena_hard"`, `item` =
+ * the question id, `metric = "score"`, `value` = the judged model's mean outcome over the parsed games (win 1,
+ * tie 0.5, loss 0). Games whose verdict could not be parsed are left out as upstream does, and counted in one
+ * warning (`onWarning`); a question without any parsed game gives NaN. The same files read as battles (for
+ * Bradley–Terry, as `show_result.py` does) come from `readBattles(path, {format: "arena-hard"})`. A line that
+ * is not a judgment, more than two games, or an empty file fails at its line.
  *
  * @example
- * await readArenaHardJudgments("model_judgment/gpt-4-1106-preview/llama-3-70b.jsonl");
- * // [{model: "llama-3-70b", benchmark: "arena_hard", item: "328c149e…", metric: "score", value: 0.75}, …]
+ * (await readArenaHardJudgments("model_judgment/gpt-4-1106-preview/llama-3-70b.jsonl")).rows()[0];
+ * // {model: "llama-3-70b", benchmark: "arena_hard", item: "328c149e…", metric: "score", value: 0.75}
  */
-export async function readArenaHardJudgments(file: string, options: ArenaHardOptions = {}): Promise<SampleRow[]> {
-  const rows: SampleRow[] = [];
-  for await (const batch of judgments(file, options)) {
+export async function readArenaHardJudgments(file: string, options: ArenaHardOptions = {}): Promise<TidyTable<SampleRow>> {
+  await checkTextFile(file, {what: "Arena-Hard judgments (JSON lines)", lastLineBreak: false});
+  const builder = new TidyTableBuilder<SampleRow>("samples", {source: file});
+  const skipped = new SkipCounter();
+  for await (const batch of judgments(file, options, skipped)) {
     for (const j of batch) {
       const value = j.games.length ? j.games.reduce((s, g) => s + g.outcome, 0) / j.games.length : NaN;
-      rows.push({model: j.model, benchmark: "arena_hard", item: j.item, metric: "score", value});
+      builder.add({model: j.model, benchmark: "arena_hard", item: j.item, metric: "score", value}, {file, line: j.line});
     }
   }
-  return rows;
+  skipped.report(options, file);
+  if (builder.size === 0) fail("empty", "no judgment records", {file, line: 1});
+  return builder.finish();
 }
 
 /**

@@ -104,9 +104,12 @@ export function duckdbError(error: unknown, file?: string): BenchstatsError {
   if (error instanceof BenchstatsError) return error;
   const text = String((error as Error)?.message ?? error);
   const location: ErrorLocation = {file};
-  const line = /CSV Error on Line: (\d+)/.exec(text) ?? /\bin line (\d+)/.exec(text);
+  // DuckDB's JSON errors count records ("in line N" is record N − 1, its bytes within the record): callers
+  // that read JSON locate those themselves (loaders/tidy/json-syntax.ts).
+  const json = /Malformed JSON/i.test(text);
+  const line = /CSV Error on Line: (\d+)/.exec(text) ?? (json ? null : /\bin line (\d+)/.exec(text));
   if (line) location.line = Number(line[1]);
-  const byte = /at byte (\d+)/.exec(text);
+  const byte = json ? null : /at byte (\d+)/.exec(text);
   if (byte) location.offset = Number(byte[1]);
   let message = text
     .split(/\n\s*(?:Possible (?:solutions|fixes):|Try setting|Column \S+ is being converted|This type was auto-detected|\s*file = |LINE \d+:)/)[0]
@@ -123,7 +126,6 @@ export function duckdbError(error: unknown, file?: string): BenchstatsError {
     .replace(/Value with unterminated quote found\./, "malformed CSV: a quoted value is not closed (unterminated quote)")
     .replace(/\s+/g, " ")
     .trim();
-  message = message.replace(/Expected Number of Columns: (\d+) Found: (\d+)/, "expected $1 fields like the header, got $2");
   let code = "parse";
   if (/^No files found|No such file|Cannot open file/i.test(message)) {
     code = "io";
@@ -132,6 +134,12 @@ export function duckdbError(error: unknown, file?: string): BenchstatsError {
     message = message.replace(/Error when converting column "([^"]+)"\. Could not convert string "(\w+)" to '[A-Z]+'/, 'column "$1": expected a number, got the boolean $2');
   } else if (/Could not convert string/.test(message)) {
     message = message.replace(/Error when converting column "([^"]+)"\. Could not convert string "([^"]*)" to '([A-Z]+)'/, (_m, column: string, value: string) => `column "${column}": expected a number, got ${JSON.stringify(value)}`);
+  } else if (/Expected Number of Columns: \d+ Found: \d+/.test(message)) {
+    message = message.replace(/Expected Number of Columns: (\d+) Found: (\d+)/, "malformed CSV: expected $1 fields like the header, got $2");
+  } else if (/not a GZIP stream|gzip/i.test(message)) {
+    // DuckDB checks the gzip header when it opens the file; a stream cut short is caught before the scan.
+    location.offset ??= 0;
+    message = `not gzip data (${message.replace(/:\s*\S+$/, "")}); the name ends in .gz`;
   } else if (/out of memory/i.test(text)) {
     code = "size";
     message = `DuckDB ran out of memory (${message}); set BENCHSTATS_DUCKDB_MEMORY higher or use Parquet input`;

@@ -5,10 +5,15 @@
 import {createReadStream} from "node:fs";
 import {createGunzip} from "node:zlib";
 import type {Readable} from "node:stream";
+import {rethrowIo} from "../common/fail.js";
 
 function open(file: string): Readable {
   const stream = createReadStream(file);
-  return /\.gz$/i.test(file) ? stream.pipe(createGunzip()) : stream;
+  if (!/\.gz$/i.test(file)) return stream;
+  const gunzip = stream.pipe(createGunzip());
+  // pipe() does not forward a read error (a missing file): the reader would wait forever.
+  stream.on("error", (error) => gunzip.destroy(error));
+  return gunzip;
 }
 
 /**
@@ -84,11 +89,18 @@ export async function csvHeader(file: string, delimiter: string): Promise<string
   let quoted = false;
   let read = 0;
   let text = "";
-  for await (const chunk of open(file) as AsyncIterable<Buffer>) {
-    text += chunk.toString("utf8");
-    read += chunk.length;
-    if (text.includes("\n") && !oddQuotesBeforeNewline(text)) break;
-    if (read > 1 << 20) break;
+  const stream = open(file);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      text += chunk.toString("utf8");
+      read += chunk.length;
+      if (text.includes("\n") && !oddQuotesBeforeNewline(text)) break;
+      if (read > 1 << 20) break;
+    }
+  } catch (error) {
+    rethrowIo(error, file);
+  } finally {
+    stream.destroy();
   }
   text = text.replace(/^\uFEFF/, "");
   for (let i = 0; i < text.length; ++i) {
@@ -191,43 +203,23 @@ export async function jsonElementLine(file: string, row: number, depth = 1): Pro
 }
 
 /**
- * The first non-blank line of a JSONL file that is not valid JSON, with the parser's message; undefined
- * when every line parses. For messages only (the error path): DuckDB reads the file.
+ * The 1-based line on which byte `offset` of a (plain or gzipped) file lies: for errors that a streaming
+ * parser places by byte.
+ *
+ * @example await lineOfOffset("results.json", 0); // 1
  */
-export async function firstBadJsonLine(file: string): Promise<{line: number; message: string} | undefined> {
-  const {createInterface} = await import("node:readline");
-  let line = 0;
+export async function lineOfOffset(file: string, offset: number): Promise<number | undefined> {
+  let line = 1;
+  let position = 0;
   try {
-    for await (const text of createInterface({input: open(file), crlfDelay: Infinity})) {
-      ++line;
-      if (!text.trim()) continue;
-      try {
-        JSON.parse(text);
-      } catch (error) {
-        return {line, message: (error as Error).message};
-      }
+    for await (const chunk of open(file) as AsyncIterable<Buffer>) {
+      const end = Math.min(chunk.length, offset - position);
+      for (let i = 0; i < end; ++i) if (chunk[i] === 0x0a) ++line;
+      position += chunk.length;
+      if (position >= offset) return line;
     }
   } catch {
     return undefined;
   }
   return undefined;
-}
-
-/**
- * Where a JSON document fails to parse (line, message), or undefined when it parses; reads files up to
- * 256 MiB whole. For messages only (the error path).
- */
-export async function jsonSyntaxError(file: string): Promise<{line: number; message: string} | undefined> {
-  const {readFile, stat} = await import("node:fs/promises");
-  if ((await stat(file)).size > 256 * 2 ** 20) return undefined;
-  const text = (await readFile(file, "utf8")).replace(/^\uFEFF/, "");
-  try {
-    JSON.parse(text);
-    return undefined;
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const line = position ? text.slice(0, Number(position[1])).split("\n").length : 1;
-    return {line, message};
-  }
 }

@@ -10,15 +10,16 @@
  * the table's range (a negative duration), and a last line without its line break (a file cut off
  * mid-value, where `785.2` would otherwise read as `78`).
  */
-import {open, stat} from "node:fs/promises";
-import type {DuckDBDataChunk} from "@duckdb/node-api";
+import {open} from "node:fs/promises";
 import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
-import type {TableColumn} from "../../lib/core/columns.js";
-import {duckdb, duckdbError, execute, queryRows, sqlName, sqlString} from "./duckdb.js";
-import {csvHeader, csvLineOfRecordNumber, csvRecordLine, firstBadJsonLine, jsonElementLine, jsonlRecordLine, jsonSyntaxError} from "./locate.js";
+import {duckdbError, queryRows, sqlName, sqlString} from "./duckdb.js";
+import {checkTextFile} from "./file-checks.js";
+import {jsonSyntaxError} from "./json-syntax.js";
+import {noRowsError, tableFromQuery} from "./query.js";
+import {csvHeader, csvLineOfRecordNumber, csvRecordLine, jsonElementLine, jsonlRecordLine} from "./locate.js";
 import {tableFileFormat, type TableFileFormat} from "./formats.js";
 import {mapColumns, SCHEMAS, type TableKind} from "./schema.js";
-import {findProblem, TidyTable, type TidyRow} from "./table.js";
+import type {TidyTable, TidyRow} from "./table.js";
 
 export {tableFileFormat} from "./formats.js";
 export type {TableFileFormat} from "./formats.js";
@@ -93,13 +94,7 @@ export async function readTable<Row extends object = TidyRow>(path: string, kind
 export async function tidySource(path: string, kind: TableKind, options: ReadTableOptions & {textNumbers?: boolean} = {}): Promise<TidySource> {
   const format = options.format ?? tableFileFormat(path);
   if (!format) throw new BenchstatsError("format", "expected a .csv, .tsv, .json, .jsonl or .parquet file (optionally .gz)", {file: path});
-  const info = await stat(path).catch(() => {
-    throw new BenchstatsError("io", "no such file, or it cannot be read", {file: path});
-  });
-  if (info.isDirectory()) throw new BenchstatsError("io", "expected a file, got a folder", {file: path});
-  if (info.size === 0) throw new BenchstatsError("empty", `the file is empty; expected a ${SCHEMAS[kind].title} table`, {file: path});
-  const compressed = /\.(gz|zst|zstd)$/i.test(path);
-  if (!compressed && format !== "parquet" && format !== "json") await checkLastLine(path, info.size);
+  await checkTextFile(path, {what: `a ${SCHEMAS[kind].title} table`, lastLineBreak: format !== "parquet" && format !== "json"});
 
   if (format === "json") {
     const shape = await jsonShape(path);
@@ -108,23 +103,6 @@ export async function tidySource(path: string, kind: TableKind, options: ReadTab
     return recordsSource(path, kind, format, shape, options, scan);
   }
   return recordsSource(path, kind, format, "records", options);
-}
-
-async function checkLastLine(path: string, size: number): Promise<void> {
-  const handle = await open(path, "r");
-  try {
-    const tail = Buffer.alloc(1);
-    await handle.read(tail, 0, 1, size - 1);
-    if (tail[0] !== 0x0a) {
-      throw new BenchstatsError(
-        "parse",
-        "the last line has no line break at its end, so the file may be cut off mid-value; if the file is complete, end it with a newline",
-        {file: path, offset: size}
-      );
-    }
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Whether a .json file is an array of records, `{rows: [...]}`, or rliable's `{task: [numbers]}`. */
@@ -282,88 +260,25 @@ async function rliableSource(path: string, kind: TableKind): Promise<TidySource>
   };
 }
 
-let typeCounter = 0;
-
-/** Runs the scan: dictionaries and row count in one pass, then the codes and numbers in a second. */
-async function fetchTable<Row extends object>(source: TidySource, options: ReadTableOptions): Promise<TidyTable<Row>> {
-  const {file, columns} = source;
-  const db = await duckdb();
-  const labelColumns = columns.filter((c) => c.type === "label");
-  const id = `bs_${process.pid}_${++typeCounter}`;
-  const created: string[] = [];
-  try {
-    await execute(
-      `CREATE TEMP TABLE ${id}_dict AS SELECT count(*) AS n${labelColumns.map((c, k) => `, list(DISTINCT ${sqlName(c.name)}) AS d${k}`).join("")} FROM (${source.sql})`,
-      file
-    ).catch((error) => rethrowMarked(error, source));
-    const [{n}] = await queryRows(`SELECT n FROM ${id}_dict`, file);
-    const length = Number(n);
-    if (length === 0) {
-      throw new BenchstatsError("empty", `no data rows: expected a ${SCHEMAS[source.kind].title} table with at least one row${source.format === "csv" || source.format === "tsv" ? " after the header" : ""}`, {file});
-    }
-    const dictionaries: string[][] = [];
-    for (let k = 0; k < labelColumns.length; ++k) {
-      await execute(`CREATE TYPE ${id}_e${k} AS ENUM (SELECT unnest(d${k}) FROM ${id}_dict)`, file);
-      created.push(`${id}_e${k}`);
-      const [{labels}] = await queryRows(`SELECT enum_range(NULL::${id}_e${k}) AS labels`, file);
-      dictionaries.push((labels as {items: string[]}).items ?? (labels as string[]));
-    }
-    const out: TableColumn[] = columns.map((c) => {
-      if (c.type === "number") return new Float64Array(length);
-      const k = labelColumns.indexOf(c);
-      const n = dictionaries[k].length;
-      const codes = n <= 256 ? new Uint8Array(length) : n <= 65536 ? new Uint16Array(length) : new Uint32Array(length);
-      return {codes, labels: dictionaries[k]};
-    });
-    // A column with one label (a constant benchmark or metric) is all zeros already: nothing to fetch.
-    const fetched = columns.map((c, j) => j).filter((j) => columns[j].type === "number" || dictionaries[labelColumns.indexOf(columns[j])].length > 1);
-    const select = fetched.map((j) => {
-      const c = columns[j];
-      const k = labelColumns.indexOf(c);
-      return k >= 0 ? `enum_code(CAST(${sqlName(c.name)} AS ${id}_e${k})) AS ${sqlName(c.name)}` : sqlName(c.name);
-    });
-    const result = await db.stream(`SELECT ${select.join(", ") || "1"} FROM (${source.sql})`).catch((error) => rethrowMarked(error, source));
-    let offset = 0;
-    for (;;) {
-      let chunk: DuckDBDataChunk | null;
-      try {
-        chunk = await result.fetchChunk();
-      } catch (error) {
-        return rethrowMarked(error, source);
-      }
-      if (!chunk || chunk.rowCount === 0) break;
-      const rows = chunk.rowCount;
-      if (offset + rows > length) throw new BenchstatsError("parse", "the file changed while it was read", {file});
-      for (let f = 0; f < fetched.length; ++f) {
-        const items = (chunk.getColumnVector(f) as unknown as {items: Float64Array | Uint8Array | Uint16Array | Uint32Array}).items;
-        const target = out[fetched[f]];
-        if (target instanceof Float64Array) target.set(items as Float64Array, offset);
-        else target.codes.set(items, offset);
-      }
-      offset += rows;
-    }
-    if (offset !== length) throw new BenchstatsError("parse", `read ${offset} rows, expected ${length}; the file changed while it was read`, {file});
-    const table = new TidyTable<Row>(source.kind, length, Object.fromEntries(columns.map((c, j) => [c.name, out[j]])), file, (row) => locateRow(source, row));
-    const problem = findProblem(table, {values: options.checkValues !== false});
-    if (problem) {
-      throw new BenchstatsError("value", problem.message, {...(await locateRow(source, problem.row)), field: `column "${problem.column}"`});
-    }
-    return table;
-  } finally {
-    for (const type of created.reverse()) await execute(`DROP TYPE IF EXISTS ${type}`).catch(() => undefined);
-    await execute(`DROP TABLE IF EXISTS ${id}_dict`).catch(() => undefined);
-  }
+/** Runs the scan into a table ({@link tableFromQuery}), its errors located in the file. */
+function fetchTable<Row extends object>(source: TidySource, options: ReadTableOptions = {}): Promise<TidyTable<Row>> {
+  const textual = source.format === "csv" || source.format === "tsv";
+  return tableFromQuery<Row>({
+    checkValues: options.checkValues,
+    file: source.file,
+    kind: source.kind,
+    sql: source.sql,
+    columns: source.columns,
+    locateRow: (row) => locateRow(source, row),
+    explainError: (error) => rethrowMarked(error, source).catch((located: BenchstatsError) => located),
+    noRows: async () => noRowsError(source.file, source.kind, textual ? "after the header" : "", textual ? {line: 2} : {})
+  });
 }
 
-/**
- * DuckDB's "malformed JSON" error with the file's own line: DuckDB's JSON line numbers are not the file's,
- * so find the record JavaScript's parser rejects (on the error path only). Other errors pass through.
- */
+/** DuckDB's "malformed JSON" error at the file's own line ({@link jsonSyntaxError}); other errors pass through. */
 async function relocateJsonError(error: BenchstatsError, file: string, format: TableFileFormat): Promise<BenchstatsError> {
-  if (!/malformed JSON/.test(error.message) || /\.(gz|zst|zstd)$/i.test(file)) return error;
-  const found = format === "jsonl" ? await firstBadJsonLine(file) : await jsonSyntaxError(file);
-  if (!found) return error;
-  return new BenchstatsError("parse", `malformed JSON${format === "jsonl" ? " line" : ""}: ${found.message}`, {file, line: found.line});
+  if ((format !== "json" && format !== "jsonl") || !/malformed JSON/i.test(error.message)) return error;
+  return (await jsonSyntaxError(file, format)) ?? error;
 }
 
 /** Turns a DuckDB error raised by a `benchstats-number:<column>` marker into a located error; others as DuckDB said. */
@@ -371,7 +286,11 @@ async function rethrowMarked(error: unknown, source: TidySource): Promise<never>
   const text = String((error as Error)?.message ?? error);
   const marker = /benchstats-number:([^\s'"]+)/.exec(text);
   if (!marker) {
-    const wrapped = await relocateJsonError(duckdbError(error, source.file), source.file, source.format);
+    if ((source.format === "json" || source.format === "jsonl") && /Malformed JSON/i.test(text)) {
+      const syntax = await jsonSyntaxError(source.file, source.format);
+      if (syntax) throw syntax;
+    }
+    const wrapped = duckdbError(error, source.file);
     const line = wrapped.location?.line;
     if ((source.format === "csv" || source.format === "tsv") && line !== undefined && !/\.(gz|zst|zstd)$/i.test(source.file)) {
       // DuckDB counts records; name the physical line (a quoted field may span lines).
@@ -385,7 +304,7 @@ async function rethrowMarked(error: unknown, source: TidySource): Promise<never>
   const found = await findBadNumber(source, name);
   const where = found ? await locateRow(source, found.row) : {file: source.file};
   const got = found ? ` got ${found.raw}` : "";
-  throw new BenchstatsError("value", `expected a number (or empty/NA for missing),${got}`, {...where, field: `column "${name}"`});
+  throw new BenchstatsError("value", `expected a number (or empty/NA for missing),${got}`, {...where, field: name});
 }
 
 /** The first row whose `name` column is not a number, with the raw value: a second scan, on the error path only. */

@@ -155,6 +155,20 @@ export const SCHEMAS: Readonly<Record<TableKind, TableSchema>> = {
   }
 };
 
+/**
+ * The `{name, type}` of each named column of `kind`, in the order given: what a reader's query yields.
+ * Throws for a name the schema does not know (a typo in a reader would otherwise be a silent label).
+ *
+ * @example columnTypes("samples", ["model", "value"]); // [{name: "model", type: "label"}, {name: "value", type: "number"}]
+ */
+export function columnTypes(kind: TableKind, names: readonly string[]): {name: string; type: "label" | "number"}[] {
+  return names.map((name) => {
+    const definition = SCHEMAS[kind].columns.find((c) => c.name === name);
+    if (!definition) throw new Error(`the ${SCHEMAS[kind].title} schema has no column ${JSON.stringify(name)}`);
+    return {name, type: definition.type};
+  });
+}
+
 /** The table kinds, in the order of docs/design.md. */
 export const TABLE_KINDS = Object.keys(SCHEMAS) as TableKind[];
 

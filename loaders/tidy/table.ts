@@ -5,11 +5,12 @@
  * `toArrow()` and `toArquero()` hand the same buffers to flechette and arquero, and `rows()` gives row
  * objects for small tables.
  */
-import {batchType, Column, dictionary, float64, Table, tableFromColumns, uint16, uint32, uint8, utf8, columnFromArray} from "@uwdata/flechette";
+import {batchType, Column, dictionary, Table, tableFromColumns, uint16, uint32, uint8, utf8, columnFromArray} from "@uwdata/flechette";
 import {fromArrow, type ColumnTable} from "arquero";
 import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
-import {codesFor, isLabelColumn, type ColumnarTable, type LabelCodes, type LabelColumn, type TableColumn} from "../../lib/core/columns.js";
-import {SCHEMAS, type ColumnDefinition, type TableKind} from "./schema.js";
+import {codesFor, isLabelColumn, type ColumnarTable, type LabelColumn, type TableColumn} from "../../lib/core/columns.js";
+import {SCHEMAS, type TableKind} from "./schema.js";
+import {TidyTableBuilder} from "./builder.js";
 
 /** A row object of a tidy table: labels as strings (`""` = missing), numbers as numbers (`NaN` = missing). */
 export type TidyRow = Record<string, string | number>;
@@ -116,6 +117,30 @@ export class TidyTable<Row extends object = TidyRow> implements ColumnarTable {
   toArquero(): ColumnTable {
     // arquero types its input as arrow-js's table; flechette's is what it reads at run time.
     return fromArrow(this.toArrow() as unknown as Parameters<typeof fromArrow>[0]);
+  }
+
+  /**
+   * This table with `columns` added or put in place of the same-named ones (each of the table's length),
+   * sharing the other columns' buffers.
+   *
+   * @example
+   * runs.withColumns({experiment: TidyTable.constantLabel(runs.length, "tdmpc2")});
+   */
+  withColumns(columns: Record<string, TableColumn>): TidyTable<Row> {
+    for (const [name, column] of Object.entries(columns)) {
+      const length = column instanceof Float64Array ? column.length : column.codes.length;
+      if (length !== this.length) throw new BenchstatsError("shape", `column "${name}" has ${length} entries, the table ${this.length}`, {field: name});
+    }
+    return new TidyTable<Row>(this.kind, this.length, {...this.columns, ...columns}, this.source);
+  }
+
+  /**
+   * A label column holding `label` in all `length` rows (one dictionary entry, one byte a row).
+   *
+   * @example TidyTable.constantLabel(3, "value"); // {codes: Uint8Array [0, 0, 0], labels: ["value"]}
+   */
+  static constantLabel(length: number, label: string): LabelColumn {
+    return {codes: new Uint8Array(length), labels: [label]};
   }
 
   /** A new table of the rows whose index `keep` accepts (or whose mask byte is non-zero), in order. */
@@ -238,220 +263,6 @@ function dictionaryColumn(column: LabelColumn): Column<string> {
   return new Column([batch]) as Column<string>;
 }
 
-/** A problem with one row of a table: which row, which column, and what was expected. */
-export interface RowProblem {
-  row: number;
-  column: string;
-  message: string;
-}
-
-/**
- * The first row of `table` that breaks its schema, or undefined: a required label empty, a label outside
- * the allowed values, a number that is ±Infinity, missing where the column must be complete, outside its
- * range or not whole where it must be. Readers turn the row into a file and line.
- *
- * @example findProblem(TidyTable.fromRows(...)); // {row: 3, column: "dur_us", message: "expected a duration ≥ 0, got -50"}
- */
-export function findProblem(table: ColumnarTable & {kind: TableKind}, options: {values?: boolean} = {}): RowProblem | undefined {
-  const values = options.values !== false;
-  let first: RowProblem | undefined;
-  const note = (problem: RowProblem) => {
-    if (!first || problem.row < first.row) first = problem;
-  };
-  for (const definition of SCHEMAS[table.kind].columns) {
-    const column = table.columns[definition.name];
-    if (column === undefined) continue;
-    const limit = first ? first.row : table.length;
-    const checked = values ? definition : {...definition, range: undefined, values: undefined};
-    const problem = column instanceof Float64Array ? numberProblem(checked, column, limit) : labelProblem(checked, column, limit);
-    if (problem) note(problem);
-  }
-  return first;
-}
-
-function numberProblem(definition: ColumnDefinition, values: Float64Array, limit: number): RowProblem | undefined {
-  const {min = -Infinity, max = Infinity, integer = false} = definition.range ?? {};
-  const complete = definition.complete === true;
-  for (let i = 0; i < limit; ++i) {
-    const v = values[i];
-    // One comparison pair covers the common case: a finite value inside the range.
-    if (v >= min && v <= max && v !== Infinity && v !== -Infinity && (!integer || Number.isInteger(v))) continue;
-    if (Number.isNaN(v)) {
-      if (!complete) continue;
-      return {row: i, column: definition.name, message: `expected a number (${definition.doc}), got a missing value`};
-    }
-    if (!Number.isFinite(v)) return {row: i, column: definition.name, message: `expected a finite number, got ${v} (a value too large for a double, or inf)`};
-    if (integer && !Number.isInteger(v)) return {row: i, column: definition.name, message: `expected a whole number (${definition.doc}), got ${v}`};
-    return {row: i, column: definition.name, message: `expected ${rangeText(min, max)} (${definition.doc}), got ${v}`};
-  }
-  return undefined;
-}
-
-function rangeText(min: number, max: number): string {
-  if (min > -Infinity && max < Infinity) return `a value in [${min}, ${max}]`;
-  return min > -Infinity ? `a value ≥ ${min}` : `a value ≤ ${max}`;
-}
-
-function labelProblem(definition: ColumnDefinition, column: LabelColumn, limit: number): RowProblem | undefined {
-  const bad = column.labels.map((label) => {
-    if (definition.required && label.trim() === "") return `expected ${definition.doc}, got an empty value`;
-    if (definition.values && !definition.values.includes(label)) return `expected one of ${definition.values.join(", ")}, got ${JSON.stringify(label)}`;
-    return undefined;
-  });
-  if (!bad.some(Boolean)) return undefined;
-  const {codes} = column;
-  for (let i = 0; i < limit; ++i) {
-    const message = bad[codes[i]];
-    if (message) return {row: i, column: definition.name, message};
-  }
-  return undefined;
-}
-
-/**
- * Throws the `BenchstatsError` for the first row of `table` that breaks its schema ({@link findProblem}),
- * located by `locate` (row index → file and line; default: the row number).
- */
-export async function checkTable(table: ColumnarTable & {kind: TableKind}, locate: (row: number) => Promise<ErrorLocation> | ErrorLocation = (row) => ({row})): Promise<void> {
-  const problem = findProblem(table);
-  if (!problem) return;
-  const where = await locate(problem.row);
-  throw new BenchstatsError("value", problem.message, {...where, field: problem.column});
-}
-
-/** Like {@link checkTable}, without a file: the location is the row number. */
-export function checkRows(table: ColumnarTable & {kind: TableKind}, source?: string): void {
-  const problem = findProblem(table);
-  if (problem) throw new BenchstatsError("value", problem.message, {file: source, row: problem.row, field: problem.column});
-}
-
-/**
- * Builds a {@link TidyTable} row by row (streaming loaders): labels are dictionary-coded as they come,
- * numbers go to doubling `Float64Array`s, so a table costs what its columns cost, not a row object a row.
- * Columns the schema does not know are dropped unless the schema keeps extras (battles); an extra column
- * is numbers when its first value is a number. `finish()` checks the table against its schema.
- *
- * @example
- * const b = new TidyTableBuilder("samples", {source: "results.jsonl"});
- * b.add({model: "m", item: "q1", value: 1});
- * b.finish().length; // 1
- */
-export class TidyTableBuilder<Row extends object = TidyRow> {
-  readonly kind: TableKind;
-  private readonly source?: string;
-  private length = 0;
-  private capacity = 1024;
-  private readonly numbers = new Map<string, Float64Array>();
-  private readonly labels = new Map<string, {codes: Uint32Array; index: Map<string, number>; labels: string[]}>();
-  private readonly known: Map<string, ColumnDefinition>;
-
-  constructor(kind: TableKind, options: {source?: string} = {}) {
-    this.kind = kind;
-    this.source = options.source;
-    this.known = new Map(SCHEMAS[kind].columns.map((c) => [c.name, c]));
-  }
-
-  get size(): number {
-    return this.length;
-  }
-
-  /** Appends one row; `location` (file and line) goes into the error when a value has the wrong type. */
-  add(row: object, location?: ErrorLocation): void {
-    if (this.length === this.capacity) this.grow();
-    const i = this.length;
-    let labelsSet = 0;
-    for (const [name, value] of Object.entries(row)) {
-      if (value === undefined) continue;
-      const definition = this.known.get(name);
-      if (!definition && !SCHEMAS[this.kind].keepExtra) continue;
-      const isNumber = definition ? definition.type === "number" : this.numbers.has(name) || (!this.labels.has(name) && typeof value === "number");
-      if (isNumber) this.setNumber(name, i, value, location);
-      else {
-        this.setLabel(name, i, value, location);
-        ++labelsSet;
-      }
-    }
-    // A label column this row lacks gets the missing label "" (codes start at 0, which may be a real label).
-    if (labelsSet < this.labels.size) {
-      for (const [name, column] of this.labels) if (!(name in row) || (row as Record<string, unknown>)[name] === undefined) column.codes[i] = this.code(column, "");
-    }
-    this.length = i + 1;
-  }
-
-  private setNumber(name: string, i: number, value: unknown, location?: ErrorLocation): void {
-    let column = this.numbers.get(name);
-    if (!column) {
-      column = new Float64Array(this.capacity).fill(NaN);
-      this.numbers.set(name, column);
-    }
-    if (typeof value === "number") column[i] = value;
-    else if (value === null) column[i] = NaN;
-    else {
-      throw new BenchstatsError("value", `expected a number (or null for missing), got ${describe(value)}`, {...(location ?? {row: i}), field: name, file: location?.file ?? this.source});
-    }
-  }
-
-  private setLabel(name: string, i: number, value: unknown, location?: ErrorLocation): void {
-    let column = this.labels.get(name);
-    if (!column) {
-      // Rows before this column appeared hold code 0: make it the missing label "" when there are any.
-      column = i > 0 ? {codes: new Uint32Array(this.capacity), index: new Map([["", 0]]), labels: [""]} : {codes: new Uint32Array(this.capacity), index: new Map(), labels: []};
-      this.labels.set(name, column);
-    }
-    let text: string;
-    if (typeof value === "string") text = value;
-    else if (value === null) text = "";
-    else if (typeof value === "number" && Number.isFinite(value)) text = String(value);
-    else throw new BenchstatsError("value", `expected text, got ${describe(value)}`, {...(location ?? {row: i}), field: name, file: location?.file ?? this.source});
-    column.codes[i] = this.code(column, text);
-  }
-
-  private code(column: {index: Map<string, number>; labels: string[]}, text: string): number {
-    let code = column.index.get(text);
-    if (code === undefined) column.index.set(text, (code = column.labels.push(text) - 1));
-    return code;
-  }
-
-  private grow(): void {
-    this.capacity *= 2;
-    for (const [name, column] of this.numbers) {
-      const next = new Float64Array(this.capacity).fill(NaN);
-      next.set(column);
-      this.numbers.set(name, next);
-    }
-    for (const column of this.labels.values()) {
-      const next = new Uint32Array(this.capacity);
-      next.set(column.codes);
-      column.codes = next;
-    }
-  }
-
-  /**
-   * The table, checked against its schema: a missing required column or a bad value throws. `check:
-   * false` skips the row checks (types were checked as rows came) for callers that fill in labels first.
-   */
-  finish(options: {check?: boolean} = {}): TidyTable<Row> {
-    const n = this.length;
-    const columns: Record<string, TableColumn> = {};
-    for (const [name, column] of this.numbers) columns[name] = column.slice(0, n);
-    for (const [name, column] of this.labels) {
-      const codes: LabelCodes = codesFor(n, column.labels.length - 1);
-      codes.set(column.codes.subarray(0, n));
-      columns[name] = {codes, labels: column.labels};
-    }
-    const schema = SCHEMAS[this.kind];
-    const missing = schema.columns.filter((c) => c.required && !(c.name in columns)).map((c) => c.name);
-    if (missing.length && n > 0) {
-      throw new BenchstatsError("columns", `not a ${schema.title} table: no ${missing.join(", ")} column`, {file: this.source});
-    }
-    const table = new TidyTable<Row>(this.kind, n, columns, this.source);
-    if (options.check !== false) checkRows(table, this.source);
-    return table;
-  }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "boolean") return `the boolean ${value}`;
-  if (typeof value === "number") return String(value);
-  if (typeof value === "object") return Array.isArray(value) ? "an array" : "an object";
-  return JSON.stringify(value)?.slice(0, 40) ?? String(value);
-}
+export {findProblem, checkTable, checkRows} from "./check.js";
+export type {RowProblem, SchemaCheckOptions} from "./check.js";
+export {TidyTableBuilder};

@@ -6,7 +6,7 @@ import {dataPath} from "../../loaders/data-dir.js";
 import {bradleyTerryFit, onlineElo, positionBias, verdictAgreement} from "../../lib/index.js";
 import {kendallTau} from "../../lib/index.js";
 
-const battles = await readBattles(dataPath("battles", "chatbot_arena_20models.csv"));
+const battles = (await readBattles(dataPath("battles", "chatbot_arena_20models.csv"))).rows();
 const judges = ["human", "gpt4_0125", "claude3_opus", "gpt35_turbo"];
 const byJudge = new Map(judges.map((j) => [j, battles.filter((b) => b.judge === j)]));
 const human = byJudge.get("human")!;

@@ -64,7 +64,7 @@ for (const trace of TRACES) {
 
 const smi = [];
 for (const file of ["query-gpu-8xH100.csv", "query-gpu-4xT4.csv", "query-gpu-1xT4-NA.csv"]) {
-  const rows = await readGpuMetrics(dataPath("gpu", file));
+  const rows = (await readGpuMetrics(dataPath("gpu", file))).rows();
   const wanted = new Set(["name", "utilization.gpu", "memory.used", "memory.total", "power.draw.instant", "power.draw", "temperature.gpu", "clocks.current.sm"]);
   smi.push({file, rows: rows.filter((r) => wanted.has(r.metric))});
 }

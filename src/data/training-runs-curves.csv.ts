@@ -4,8 +4,8 @@ import {dataPath} from "../../loaders/data-dir.js";
 import {readRuns} from "../../loaders/index.js";
 import {curveSummaries, toCsv} from "./training-runs.js";
 
-const rows = await readRuns(dataPath("runs", "tdmpc2", "tdmpc2_results_long.csv"));
+const rows = (await readRuns(dataPath("runs", "tdmpc2", "tdmpc2_results_long.csv"))).rows();
 const points = curveSummaries(rows);
-const seedLabels = [...new Set(rows.map((r) => r.seed ?? ""))].sort();
+const seedLabels = [...new Set(rows.map((r) => r.seed))].sort();
 const table = points.map(({seeds, ...p}) => ({...p, ...Object.fromEntries(seedLabels.map((s) => [`seed_${s}`, seeds[s] ?? NaN]))}));
 process.stdout.write(toCsv(table, ["algorithm", "suite", "task", "metric", "step", "n", "mean", "sd", ...seedLabels.map((s) => `seed_${s}`)]));

@@ -1,7 +1,7 @@
 // Shared helpers of the "Training runs" data loaders (no double extension, so Framework does not treat this file
 // as a loader). They turn the tidy `runs` rows of the TD-MPC2 results into the two small tables the page loads:
 // per-step curve summaries across seeds, and per-seed final scores at a common step budget.
-import type {RunRow} from "../../loaders/types.js";
+import type {RunRow} from "../../loaders/tidy/rows.js";
 
 /**
  * The four state-based algorithms evaluated on all 104 tasks (tdmpc2-pixels covers only 12 DMControl tasks).
@@ -57,7 +57,7 @@ export interface CurvePoint {
  * Points keep the input's first-seen order of (algorithm, task) and are sorted by step within each.
  *
  * @example
- * curveSummaries(await readRuns("tdmpc2_results_long.csv"))[0] // {algorithm: "dreamerv3", task: "acrobot-swingup", step: 0, n: 3, mean: 1.47, …}
+ * curveSummaries((await readRuns("tdmpc2_results_long.csv")).rows())[0] // {algorithm: "dreamerv3", task: "acrobot-swingup", step: 0, n: 3, mean: 1.47, …}
  */
 export function curveSummaries(rows: RunRow[]): CurvePoint[] {
   const groups = new Map<string, {row: RunRow; seeds: Map<string, number>}>();
@@ -65,7 +65,7 @@ export function curveSummaries(rows: RunRow[]): CurvePoint[] {
     const key = `${row.algorithm}\u0000${row.task}\u0000${row.metric}\u0000${row.step}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = {row, seeds: new Map()}));
-    if (!Number.isNaN(row.value)) group.seeds.set(row.seed ?? "", row.value);
+    if (!Number.isNaN(row.value)) group.seeds.set(row.seed, row.value);
   }
   const points: CurvePoint[] = [];
   for (const {row, seeds} of groups.values()) {
@@ -117,7 +117,7 @@ export interface FinalScore {
  * left out, so all algorithms share the same task set, as the rliable aggregates require.
  *
  * @example
- * finalScores(await readRuns("tdmpc2_results_long.csv")).length // 1248 (104 tasks × 4 algorithms × 3 seeds)
+ * finalScores((await readRuns("tdmpc2_results_long.csv")).rows()).length // 1248 (104 tasks × 4 algorithms × 3 seeds)
  */
 export function finalScores(rows: RunRow[], algorithms: string[] = MAIN_ALGORITHMS): FinalScore[] {
   const runs = new Map<string, RunRow[]>();
@@ -146,7 +146,7 @@ export function finalScores(rows: RunRow[], algorithms: string[] = MAIN_ALGORITH
         algorithm: best.algorithm,
         suite: suiteOf(task),
         task,
-        seed: best.seed ?? "",
+        seed: best.seed,
         metric: best.metric,
         budget,
         step: best.step,

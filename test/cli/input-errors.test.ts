@@ -30,12 +30,12 @@ describe("benchstats --output FILE", () => {
 
 describe("benchstats rejects malformed input with a located message and exit status 1", () => {
   const cases: [string, RegExp][] = [
-    ["malformed_number.csv", /malformed_number\.csv:4, column "value": expected a number .*got "oops"/],
-    ["malformed_fields.csv", /malformed_fields\.csv:3: expected 4 fields like the header, got 5/],
+    ["malformed_number.csv", /malformed_number\.csv:4, value: expected a number .*got "oops"/],
+    ["malformed_fields.csv", /malformed_fields\.csv:3: malformed CSV: expected 4 fields like the header, got 5/],
     ["missing_column.csv", /missing_column\.csv:1: not a tidy runs table: missing column\(s\) task/],
     ["unclosed_quote.csv", /unclosed_quote\.csv:2: malformed CSV: a quoted value is not closed/],
-    ["malformed.json", /malformed\.json:2: malformed JSON/],
-    ["malformed.jsonl", /malformed\.jsonl:3: malformed JSON line/],
+    ["malformed.json", /malformed\.json:2: invalid JSON/],
+    ["malformed.jsonl", /malformed\.jsonl:3: invalid JSON/],
     ["does_not_exist.csv", /does_not_exist\.csv: cannot read input/]
   ];
   for (const [file, message] of cases) {

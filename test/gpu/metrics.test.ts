@@ -9,7 +9,7 @@ const dir = mkdtempSync(join(tmpdir(), "benchstats-smi-test-"));
 
 describe("readGpuMetrics(nvidia-smi --query-gpu CSV)", () => {
   it("reads one row per GPU and field, with units from the header", async () => {
-    const rows = await readGpuMetrics(fixture("query-gpu-4xT4.csv"));
+    const rows = (await readGpuMetrics(fixture("query-gpu-4xT4.csv"))).rows();
     // 4 GPUs × 12 fields (timestamp is a column of its own).
     expect(rows).toHaveLength(48);
     expect(new Set(rows.map((r) => r.gpu))).toEqual(new Set(["00000001:00:00.0", "00000002:00:00.0", "00000003:00:00.0", "00000004:00:00.0"]));
@@ -19,7 +19,7 @@ describe("readGpuMetrics(nvidia-smi --query-gpu CSV)", () => {
   });
 
   it("turns N/A and [N/A] into NaN, never into a number", async () => {
-    const rows = await readGpuMetrics(fixture("query-gpu-1xT4-NA.csv"));
+    const rows = (await readGpuMetrics(fixture("query-gpu-1xT4-NA.csv"))).rows();
     expect(rows.find((r) => r.metric === "temperature.memory")).toMatchObject({value: NaN, text: "N/A"});
     expect(rows.find((r) => r.metric === "power.draw.average")).toMatchObject({value: NaN, text: "[N/A]", unit: "W"});
     expect(rows.find((r) => r.metric === "power.draw.instant")).toMatchObject({value: 9.31, unit: "W"});
@@ -29,7 +29,7 @@ describe("readGpuMetrics(nvidia-smi --query-gpu CSV)", () => {
     const header = "timestamp, index, utilization.gpu [%], memory.used [MiB]";
     const path = join(dir, "units.csv");
     writeFileSync(path, [header, "2024/03/15 13:57:59.791, 0, 97 %, 40960 MiB", header, "2024/03/15 13:58:00.791, 0, 12 %, 512 MiB", ""].join("\n"));
-    const rows = await readGpuMetrics(path);
+    const rows = (await readGpuMetrics(path)).rows();
     expect(rows.map((r) => [r.sample, r.metric, r.value])).toEqual([[0, "utilization.gpu", 97], [0, "memory.used", 40960], [1, "utilization.gpu", 12], [1, "memory.used", 512]]);
   });
 
@@ -38,13 +38,13 @@ describe("readGpuMetrics(nvidia-smi --query-gpu CSV)", () => {
     lines[2] = lines[2].split(", ").slice(0, 5).join(", ");
     const path = join(dir, "short.csv");
     writeFileSync(path, lines.join("\n"));
-    await expect(readGpuMetrics(path)).rejects.toThrow(/short\.csv:3: expected 13 comma-separated cells as in the header, found 5/);
+    await expect(readGpuMetrics(path)).rejects.toThrow(/short\.csv:3: malformed CSV: expected 13 fields like the header, got 5/);
   });
 });
 
 describe("readGpuMetrics(nvidia-smi dmon text)", () => {
   it("reads columns from the # header lines, skips repeated headers, and maps '-' to NaN", async () => {
-    const rows = await readGpuMetrics(fixture("dmon-handwritten.txt"));
+    const rows = (await readGpuMetrics(fixture("dmon-handwritten.txt"))).rows();
     // 3 ticks × 2 GPUs × 11 metric columns (Date, Time, gpu are identity columns).
     expect(rows).toHaveLength(66);
     expect(rows.find((r) => r.gpu === "1" && r.metric === "sm" && r.sample === 2)).toMatchObject({timestamp: "20240315 13:58:03", unit: "%", value: 96});

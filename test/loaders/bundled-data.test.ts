@@ -18,7 +18,7 @@ describe("readRuns(path) on the bundled real run logs", () => {
   });
 
   it("reads all 47,162 TD-MPC2 curve points: 5 methods, 3 seeds for every (method, task)", async () => {
-    const rows = await readRuns(bundled("runs/tdmpc2/tdmpc2_results_long.csv"));
+    const rows = (await readRuns(bundled("runs/tdmpc2/tdmpc2_results_long.csv"))).rows();
     expect(rows).toHaveLength(47162);
     const seeds = new Map<string, Set<string | null>>();
     for (const r of rows) {
@@ -59,7 +59,7 @@ describe("readRuns(path) on the bundled real run logs", () => {
     copyFileSync(fixture("wandb/run-3f2a9c.jsonl"), join(dir, "ppo-seed2.jsonl"));
     copyFileSync(fixture("tdmpc2/walker-run.csv"), join(dir, "tdmpc2-walker-run.csv"));
     expect(await detectRunFormat(dir)).toBe("folder");
-    const rows = await readRuns(dir, {algorithm: "ppo"});
+    const rows = (await readRuns(dir, {algorithm: "ppo"})).rows();
     expect(rows).toHaveLength(9 + 9 + 482);
     expect(new Set(rows.slice(0, 18).map((r) => r.seed))).toEqual(new Set(["ppo-seed1", "ppo-seed2"]));
   });
@@ -72,7 +72,7 @@ describe("readScores(path) / readSamples(path) on the bundled real score files",
   });
 
   it("reads the AlpacaEval annotations as samples", async () => {
-    const rows = await readSamples(bundled("scores/alpaca_eval/annotations_FuseChat-Llama-3.2-1B-Instruct_weighted_gpt4_turbo.slim.jsonl"));
+    const rows = (await readSamples(bundled("scores/alpaca_eval/annotations_FuseChat-Llama-3.2-1B-Instruct_weighted_gpt4_turbo.slim.jsonl"))).rows();
     expect(rows).toHaveLength(805);
     expect(rows.every((r) => r.value >= 1 && r.value <= 2)).toBe(true);
   });

@@ -8,7 +8,7 @@ import {expectLocated, fixture} from "./helpers.js";
 // The mlruns fixture is synthetic (no licensed real store was found), laid out as MLflow's FileStore writes it.
 describe("readMlflowRuns(path)", () => {
   it("reads every live run of a store, labels from params, nested metric keys joined with '/'", async () => {
-    const rows = await readRuns(fixture("mlflow/mlruns"));
+    const rows = (await readRuns(fixture("mlflow/mlruns"))).rows();
     expect(rows.map((r) => [r.seed, r.metric, r.step, r.value])).toEqual([
       ["1", "charts/episodic_return", 0, 9],
       ["1", "charts/episodic_return", 1000, 21.5],
@@ -22,7 +22,7 @@ describe("readMlflowRuns(path)", () => {
 
   it("reads one experiment or one run folder", async () => {
     expect(await readMlflowRuns(fixture("mlflow/mlruns/1"))).toHaveLength(6);
-    const run = await readMlflowRuns(fixture("mlflow/mlruns/1/d4e5f6"));
+    const run = (await readMlflowRuns(fixture("mlflow/mlruns/1/d4e5f6"))).rows();
     expect(run).toEqual([{experiment: "cartpole-ppo", algorithm: "ppo", task: "CartPole-v1", seed: "2", step: 0, metric: "episodic_return", value: 11, wall_time: 1700000131}]);
   });
 
@@ -72,7 +72,7 @@ describe("readMlflowSqlite(file)", () => {
   it("reads the same rows from an mlflow.db as from the equivalent file store (is_nan → NaN, deleted runs skipped)", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "mlflow-db-")), "mlflow.db");
     await buildMlflowDb(file);
-    expect(await readRuns(file)).toEqual(await readMlflowRuns(fixture("mlflow/mlruns")));
+    expect((await readRuns(file)).rows()).toEqual((await readMlflowRuns(fixture("mlflow/mlruns"))).rows());
   });
 
   it("fails on a file that is not an SQLite database, and on one without MLflow's tables", async () => {

@@ -4,7 +4,7 @@ import {expectLocated, fixture} from "./helpers.js";
 
 describe("readLongCsvRuns(file)", () => {
   it("reads the real TD-MPC2 long CSV slice row for row", async () => {
-    const rows = await readLongCsvRuns(fixture("tdmpc2/walker-run.csv"));
+    const rows = (await readLongCsvRuns(fixture("tdmpc2/walker-run.csv"))).rows();
     expect(rows).toHaveLength(482);
     // First data line of the file: dreamerv3,walker-run,3,100000,reward,236.2
     expect(rows[0]).toEqual({experiment: "walker-run", algorithm: "dreamerv3", task: "walker-run", seed: "3", step: 100000, metric: "reward", value: 236.2});
@@ -15,7 +15,7 @@ describe("readLongCsvRuns(file)", () => {
   });
 
   it("fails on a non-numeric value with file, line and column name", async () => {
-    await expectLocated(readLongCsvRuns(fixture("corrupt/bad-value.csv")), /expected a number, got "12\.\.5"/, {file: fixture("corrupt/bad-value.csv"), line: 4, field: "value"});
+    await expectLocated(readLongCsvRuns(fixture("corrupt/bad-value.csv")), /expected a number \(or empty\/NA for missing\), got "12\.\.5"/, {file: fixture("corrupt/bad-value.csv"), line: 4, field: "value"});
   });
 
   it("fails on a ragged row with its line", async () => {
@@ -29,20 +29,20 @@ describe("readLongCsvRuns(file)", () => {
 
 describe("readOpenRlBenchmarkRuns(file)", () => {
   it("splits 'mean ± std' cells of the real cleanrl_vs_baselines table", async () => {
-    const rows = await readOpenRlBenchmarkRuns(fixture("openrlbenchmark/cleanrl_vs_baselines.csv"));
+    const rows = (await readOpenRlBenchmarkRuns(fixture("openrlbenchmark/cleanrl_vs_baselines.csv"))).rows();
     expect(rows).toHaveLength(57 * 2);
     // Line 2 of the file: AlienNoFrameskip-v4,1705.80 ± 439.74,1755.00 ± 342.54
-    expect(rows[0]).toEqual({experiment: "openrlbenchmark/baselines", algorithm: "baselines-ppo2-cnn", task: "AlienNoFrameskip-v4", seed: null, step: NaN, metric: "episodic_return", value: 1705.8, std: 439.74});
+    expect(rows[0]).toEqual({experiment: "openrlbenchmark/baselines", algorithm: "baselines-ppo2-cnn", task: "AlienNoFrameskip-v4", seed: "", step: NaN, metric: "episodic_return", value: 1705.8, std: 439.74});
     expect(rows[1]).toMatchObject({experiment: "openrlbenchmark/envpool-atari", algorithm: "ppo_atari_envpool_xla_jax_truncation", value: 1755, std: 342.54});
   });
 
   it("reads plain-number runtime cells and names the metric after the file", async () => {
-    const rows = await readOpenRlBenchmarkRuns(fixture("openrlbenchmark/cleanrl_vs_baselines_runtimes.csv"));
+    const rows = (await readOpenRlBenchmarkRuns(fixture("openrlbenchmark/cleanrl_vs_baselines_runtimes.csv"))).rows();
     expect(rows[0]).toMatchObject({metric: "runtime", value: 115.39610880350754, std: NaN});
   });
 
   it("keeps 'nan ± nan' as missing values and the tag filter in the algorithm name", async () => {
-    const rows = await readOpenRlBenchmarkRuns(fixture("openrlbenchmark/multi-metrics.csv"));
+    const rows = (await readOpenRlBenchmarkRuns(fixture("openrlbenchmark/multi-metrics.csv"))).rows();
     expect(rows).toHaveLength(15);
     expect(rows.every((r) => Number.isNaN(r.value) && Number.isNaN(r.std!))).toBe(true);
     expect(rows[0].algorithm).toBe("ddpg_continuous_action ({'tag': ['pr-371']})");
@@ -64,18 +64,18 @@ describe("readWandbRuns(file)", () => {
   ];
 
   it("reads a history CSV: sparse cells skipped, media skipped, explicit NaN kept, _timestamp as wall_time", async () => {
-    const rows = await readWandbRuns(fixture("wandb/run-3f2a9c.csv"), {algorithm: "ppo"});
+    const rows = (await readWandbRuns(fixture("wandb/run-3f2a9c.csv"), {algorithm: "ppo"})).rows();
     expect(rows.map((r) => [r.step, r.metric, r.value])).toEqual(expected);
     expect(rows[0]).toMatchObject({experiment: "run-3f2a9c", algorithm: "ppo", seed: "run-3f2a9c", wall_time: 1700000000.25});
   });
 
   it("reads the same history as JSONL, including Python's bare NaN", async () => {
-    const rows = await readWandbRuns(fixture("wandb/run-3f2a9c.jsonl"));
+    const rows = (await readWandbRuns(fixture("wandb/run-3f2a9c.jsonl"))).rows();
     expect(rows.map((r) => [r.step, r.metric, r.value])).toEqual(expected);
   });
 
   it("reads a chart export, one seed per run name, skipping __MIN/__MAX", async () => {
-    const rows = await readRuns(fixture("wandb/chart-export.csv"));
+    const rows = (await readRuns(fixture("wandb/chart-export.csv"))).rows();
     expect(rows.map((r) => [r.seed, r.step, r.value])).toEqual([
       ["ppo-seed1", 1000, 12.5],
       ["ppo-seed2", 1000, 9.5],
@@ -98,7 +98,7 @@ describe("readWandbRuns(file) on nested and gzipped histories", () => {
     const {join} = await import("node:path");
     const file = join(mkdtempSync(join(tmpdir(), "wandb-")), "run-1.jsonl");
     writeFileSync(file, '{"_step": 5, "eval": {"return": 3.5, "length": 200}, "img": {"_type": "image-file", "path": "a.png"}, "lr": 0.001}\n');
-    expect((await readWandbRuns(file)).map((r) => [r.metric, r.value])).toEqual([
+    expect((await readWandbRuns(file)).rows().map((r) => [r.metric, r.value])).toEqual([
       ["eval.return", 3.5],
       ["eval.length", 200],
       ["lr", 0.001]
@@ -112,6 +112,6 @@ describe("readWandbRuns(file) on nested and gzipped histories", () => {
     const {join} = await import("node:path");
     const file = join(mkdtempSync(join(tmpdir(), "gz-")), "walker-run.csv.gz");
     writeFileSync(file, gzipSync(readFileSync(fixture("tdmpc2/walker-run.csv"))));
-    expect(await readRuns(file)).toEqual(await readRuns(fixture("tdmpc2/walker-run.csv")));
+    expect((await readRuns(file)).rows()).toEqual((await readRuns(fixture("tdmpc2/walker-run.csv"))).rows());
   });
 });

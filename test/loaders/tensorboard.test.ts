@@ -50,7 +50,7 @@ describe("maskedCrc32c(bytes)", () => {
 
 describe("readTensorboardRuns(file)", () => {
   it("reads every simple_value scalar of the real lingvo file, matching an independent decoder", async () => {
-    const rows = await readTensorboardRuns(lingvo);
+    const rows = (await readTensorboardRuns(lingvo)).rows();
     expect(rows).toHaveLength(2520); // 360 summary events × 7 tags
     for (const [tag, ref] of Object.entries(reference)) {
       const series = rows.filter((r) => r.metric === tag);
@@ -59,7 +59,7 @@ describe("readTensorboardRuns(file)", () => {
       expect([series.at(-1)!.step, series.at(-1)!.value]).toEqual(ref.last);
       expect(series.reduce((s, r) => s + r.value, 0)).toBeCloseTo(ref.sum, 9);
     }
-    expect(rows[0]).toMatchObject({experiment: "tensorboard", seed: null, wall_time: 1534577086.0208557});
+    expect(rows[0]).toMatchObject({experiment: "tensorboard", seed: "", wall_time: 1534577086.0208557});
     expect(new Set(rows.map((r) => r.metric)).size).toBe(7);
   });
 
@@ -76,7 +76,7 @@ describe("readTensorboardRuns(file)", () => {
         encodeEvent({wallTime: 1700000004.0, step: 200, values: [{tag: "notes", tensorString: "hello", plugin: "text"}, {tag: "legacy", simple: 2.5}]})
       ])
     );
-    const rows = await readTensorboardRuns(file, {algorithm: "ppo", task: "CartPole-v1", seed: "7"});
+    const rows = (await readTensorboardRuns(file, {algorithm: "ppo", task: "CartPole-v1", seed: "7"})).rows();
     expect(rows.map((r) => [r.metric, r.step, r.value])).toEqual([
       ["loss", 0, 0.75],
       ["loss", 100, 0.5],
@@ -89,11 +89,11 @@ describe("readTensorboardRuns(file)", () => {
 
   it("tolerates a file cut inside a record, keeping the records before it and warning", async () => {
     const warnings: string[] = [];
-    const rows = await readTensorboardRuns(corrupt("truncated.tfevents"), {onWarning: (m) => warnings.push(m)});
+    const rows = (await readTensorboardRuns(corrupt("truncated.tfevents"), {onWarning: (m) => warnings.push(m)})).rows();
     expect(rows).toHaveLength(9 * 7); // records 1..9 are summaries; record 10 is cut
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/byte 2038: file ends inside a record/);
-    const rowsHeader = await readTensorboardRuns(corrupt("truncated-header.tfevents"));
+    const rowsHeader = (await readTensorboardRuns(corrupt("truncated-header.tfevents"))).rows();
     expect(rowsHeader).toHaveLength(63);
   });
 
@@ -119,7 +119,7 @@ describe("readRuns(logdir) on a TensorBoard log dir", () => {
       (await import("node:fs")).mkdirSync(sub);
       writeFileSync(join(sub, "events.out.tfevents.1.host"), event(v));
     }
-    const rows = await readRuns(dir);
+    const rows = (await readRuns(dir)).rows();
     expect(rows.map((r) => [r.experiment, r.value])).toEqual([["ppo_1", 1], ["ppo_2", 2]]);
   });
 });

@@ -34,7 +34,7 @@ describe("finalScores(rows)", () => {
   });
 
   it("gives 104 tasks × 4 algorithms × 3 seeds on the real TD-MPC2 data, every score at or before the budget", async () => {
-    const scores = finalScores(await readRuns(bundled("runs/tdmpc2/tdmpc2_results_long.csv")));
+    const scores = finalScores((await readRuns(bundled("runs/tdmpc2/tdmpc2_results_long.csv"))).rows());
     expect(scores).toHaveLength(104 * 4 * 3);
     expect(scores.every((s) => s.step <= s.budget)).toBe(true);
     // Evaluation grids have gaps in 10 of the 1,248 runs (checked in the CSV: TD-MPC myo-hand-pose seed 1 jumps

@@ -84,21 +84,21 @@ describe("readTable: good input", () => {
 
 describe("readTable: bad input is a located error", () => {
   const cases: [string, string, string, RegExp, object][] = [
-    ["text in a number column", "t.csv", "model,item,value\na,1,0.5\nb,2,abc\n", /expected a number.*"abc"/, {line: 3, field: 'column "value"'}],
-    ["1e400", "inf.csv", "model,item,value\na,1,0.5\nb,2,1e400\n", /finite number/, {line: 3, field: 'column "value"'}],
-    ["inf", "inf2.csv", "model,item,value\na,1,inf\n", /finite number/, {line: 2, field: 'column "value"'}],
+    ["text in a number column", "t.csv", "model,item,value\na,1,0.5\nb,2,abc\n", /expected a number.*"abc"/, {line: 3, field: "value"}],
+    ["1e400", "inf.csv", "model,item,value\na,1,0.5\nb,2,1e400\n", /finite number/, {line: 3, field: "value"}],
+    ["inf", "inf2.csv", "model,item,value\na,1,inf\n", /finite number/, {line: 2, field: "value"}],
     ["a boolean in CSV", "bool.csv", "model,item,value\na,1,0.5\nb,2,true\n", /boolean true/, {line: 3}],
     ["a last row cut mid-value", "cut.csv", "model,item,value\na,1,0.5\nb,2,785.2\nc,3,78", /cut off/, {}],
     ["a header cut mid-way", "head.csv", "model,item,va\n", /missing column\(s\) value/, {line: 1}],
     ["a header only", "headonly.csv", "model,item,value\n", /no data rows/, {}],
-    ["too many fields, after a quoted line break and a blank line", "extra.csv", 'model,item,value\na,"x\ny",1\n\nb,2,3,4\n', /expected 3 fields like the header, got 4/, {line: 5}],
-    ["a boolean in JSONL", "b.jsonl", '{"model":"a","item":"1","value":0.5}\n{"model":"b","item":2,"value":true}\n', /boolean true/, {line: 2, field: 'column "value"'}],
+    ["too many fields, after a quoted line break and a blank line", "extra.csv", 'model,item,value\na,"x\ny",1\n\nb,2,3,4\n', /malformed CSV: expected 3 fields like the header, got 4/, {line: 5}],
+    ["a boolean in JSONL", "b.jsonl", '{"model":"a","item":"1","value":0.5}\n{"model":"b","item":2,"value":true}\n', /boolean true/, {line: 2, field: "value"}],
     ["Infinity in JSONL after a blank line", "i.jsonl", '{"model":"a","item":"1","value":0.5}\n\n{"model":"b","item":2,"value":1e400}\n', /finite/, {line: 3}],
     ["text in a JSON array", "t.json", '[{"model":"a","item":"1","value":0.5},\n {"model":"b","item":"2","value":"x"}]', /"x"/, {line: 2, row: 2}],
     ["a truncated JSONL line", "cut.jsonl", '{"model":"a","item":"1","value":0.5}\n{"model":"b","item":2,"val', /cut off/, {}],
-    ["an empty required label", "empty-model.csv", "model,item,value\na,1,1\n,2,0\n", /empty/, {line: 3, field: 'column "model"'}],
-    ["a negative duration", "gpu.csv", "rank,stream,name,start_us,dur_us\n0,7,k,0,5\n0,7,k2,5,-50\n", /≥ 0/, {line: 3, field: 'column "dur_us"'}],
-    ["a winner outside a, b, tie", "w.csv", "model_a,model_b,winner\nx,y,a\nx,y,model_a\n", /one of a, b, tie/, {line: 3, field: 'column "winner"'}]
+    ["an empty required label", "empty-model.csv", "model,item,value\na,1,1\n,2,0\n", /empty/, {line: 3, field: "model"}],
+    ["a negative duration", "gpu.csv", "rank,stream,name,start_us,dur_us\n0,7,k,0,5\n0,7,k2,5,-50\n", /≥ 0/, {line: 3, field: "dur_us"}],
+    ["a winner outside a, b, tie", "w.csv", "model_a,model_b,winner\nx,y,a\nx,y,model_a\n", /one of a, b, tie/, {line: 3, field: "winner"}]
   ];
   for (const [name, filename, text, pattern, location] of cases) {
     it(`rejects ${name}`, async () => {
