@@ -1,161 +1,197 @@
-// Issue 14: 10⁸-sample result pools on one machine. A synthetic pool of binary results is built in
-// memory as one byte per cell, then (a) a Rasch fit (fitIrt) and (b) ONEBench's Plackett–Luce top-1
-// fit of the same pool (matrixToGroupedTop1 + plackettLuce) are timed. Prints wall and CPU time and
-// the peak resident set size; nothing is asserted. Targets: each ≤ 10 min at 2,000 × 50,000, peak RSS
-// well under 3 GiB.
+// Issue 14: a 10⁸-row result pool on one machine, end to end from a Parquet file. DuckDB writes a
+// synthetic pool of 2,000 models × 50,000 items (bench/pool.ts: Rasch-generated 0/1 results, 3 % not run,
+// items in passages of 50), then each case runs in its own process (so its peak RSS is its own):
 //
-//   node --import tsx bench/scale.bench.ts                               # 2,000 models × 50,000 items
-//   node --import tsx bench/scale.bench.ts --models 200 --items 5000     # a small pool, a few seconds
-//   node --import tsx bench/scale.bench.ts --part pl --method mm         # one part, in this process
+//   summarize            per-model mean and SE in SQL (loaders/tidy/summarize.ts)      goal ≤ 10 s, ≤ 2 GiB
+//   summarize, clustered the same with the passage-clustered SE                        goal ≤ 10 s, ≤ 2 GiB
+//   response matrix      the models × items byte matrix (readResponseMatrix)           goal ≤ 30 s
+//   Rasch                readResponseMatrix + fitIrt(matrix, {model: "rasch"})          goal ≤ 10 min
+//   Plackett–Luce        readResponseMatrix + matrixToGroupedTop1 + plackettLuce        goal ≤ 10 min
+//   ingest CSV / JSONL   readTable of a 2 × 10⁶-row long samples file (~65 MB)          goal ≥ 50 MB/s
 //
-// Flags: --models N, --items N, --missing P (share of cells not run, default 0.03), --seed N (default 1),
-// --part rasch|pl (default: both, each in its own child process so that each peak RSS is its own),
-// --method ilsr|mm|lsr (Plackett–Luce method, default ilsr).
+//   node --import tsx bench/scale.bench.ts                               # the full pool (written once, minutes)
+//   node --import tsx bench/scale.bench.ts --models 200 --items 5000     # a small pool, seconds
+//   node --import tsx bench/scale.bench.ts --case rasch                  # one case
 //
-// Pool (seeded, reproducible): abilities θ_m ~ N(0, 1) per model, difficulties b_t ~ N(0, 1) per item;
-// each cell is not run with probability P (255), else 1 with probability σ(θ_m − b_t) (a Rasch model).
-// The Rasch fit should recover b (printed: correlation and RMSE against the truth) and both fits should
-// order the models as θ (printed: correlations).
-//
-// The sections below are functions so that other pool sources (e.g. a Parquet file read back into a
-// ResponseMatrix) can reuse the timed parts: syntheticPool → ResponseMatrix → benchRasch / benchPlackettLuce.
+// Figures are printed, never asserted. This machine is shared: CPU time is the steadier figure, and the
+// load average is printed beside each case.
 import {spawnSync} from "node:child_process";
+import {existsSync, readFileSync, statSync} from "node:fs";
+import {loadavg} from "node:os";
 import {resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {createRandom, fitIrt, matrixToGroupedTop1, plackettLuce, type ResponseMatrix} from "../lib/index.js";
+import {parseArgs} from "node:util";
+import {fitIrt, matrixToGroupedTop1, plackettLuce, type ResponseMatrix} from "../lib/index.js";
 import {correlation} from "../test/irt/fixtures.js";
+import {parquetPool, type PoolOptions} from "./pool.js";
 
-export interface PoolOptions {
-  models: number;
-  items: number;
-  /** Share of cells not run (byte 255). */
-  missing: number;
-  seed: number;
-}
-
-/** A seeded Rasch-generated models × items byte matrix with the true abilities and difficulties. */
-export function syntheticPool({models, items, missing, seed}: PoolOptions): {
-  matrix: ResponseMatrix;
-  abilities: Float64Array;
-  difficulties: Float64Array;
-} {
-  const rng = createRandom(seed);
-  const abilities = Float64Array.from({length: models}, () => rng.normal());
-  const difficulties = Float64Array.from({length: items}, () => rng.normal());
-  const data = new Uint8Array(models * items);
-  // P(1) = σ(θ − b) = 1/(1 + e^b·e^−θ), so u < P ⇔ u·(1 + e^b·e^−θ) < 1: no exponential per cell.
-  const expB = difficulties.map(Math.exp);
-  for (let m = 0; m < models; ++m) {
-    const expMinusTheta = Math.exp(-abilities[m]);
-    const off = m * items;
-    for (let t = 0; t < items; ++t) {
-      if (rng.float() < missing) data[off + t] = 255;
-      else data[off + t] = rng.float() * (1 + expB[t] * expMinusTheta) < 1 ? 1 : 0;
-    }
+const {values} = parseArgs({
+  options: {
+    models: {type: "string"},
+    items: {type: "string"},
+    case: {type: "string"},
+    method: {type: "string"},
+    child: {type: "string"}
   }
-  return {matrix: {nRespondents: models, nItems: items, data}, abilities, difficulties};
+});
+
+const options: PoolOptions = {
+  models: Number(values.models ?? 2000),
+  items: Number(values.items ?? 50000),
+  clusterSize: 50,
+  missing: 0.03
+};
+
+/** One case's figures, printed by the child as its last line of output. */
+interface Figures {
+  wall: number;
+  cpu: number;
+  rss: number;
+  /** What the case measured besides time (rows, iterations, recovery). */
+  note: string;
+  /** Part of the wall time spent on a stage named in `note` (the matrix read of the fits). */
+  stages?: Record<string, number>;
 }
 
-/** Wall and CPU seconds of `f`, and its result. */
-export function timed<T>(f: () => T): {result: T; wall: number; cpu: number} {
+const CASES: Record<string, {goal: string; run: (file: string) => Promise<Figures>}> = {
+  summarize: {goal: "≤ 10 s, ≤ 2 GiB", run: (file) => summarize(file, false)},
+  "summarize, clustered": {goal: "≤ 10 s, ≤ 2 GiB", run: (file) => summarize(file, true)},
+  "response matrix": {goal: "≤ 30 s", run: responseMatrix},
+  Rasch: {goal: "≤ 10 min", run: rasch},
+  "Plackett–Luce": {goal: "≤ 10 min", run: plackettLuceCase},
+  "ingest CSV": {goal: "≥ 50 MB/s", run: (file) => ingest(file, "csv")},
+  "ingest JSONL": {goal: "≥ 50 MB/s", run: (file) => ingest(file, "jsonl")}
+};
+
+async function main(): Promise<void> {
+  const pool = await parquetPool(options);
+  console.log(
+    `node ${process.version}; pool ${options.models.toLocaleString("en")} models × ${options.items.toLocaleString("en")} items = ${pool.rows.toExponential(2)} rows, ` +
+      `${(options.missing * 100).toFixed(0)} % not run, passages of ${options.clusterSize}; Parquet ${(pool.bytes / 2 ** 20).toFixed(0)} MiB (${pool.file})`
+  );
+  const wanted = values.case ? [values.case] : Object.keys(CASES);
+  for (const name of wanted) {
+    if (!CASES[name]) throw new Error(`unknown case ${name}; cases: ${Object.keys(CASES).join(", ")}`);
+    const load = loadavg()[0];
+    const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), ...process.argv.slice(2).filter((a, i, all) => a !== "--case" && all[i - 1] !== "--case"), "--case", name, "--child", pool.file], {encoding: "utf8", stdio: ["ignore", "pipe", "inherit"]});
+    if (child.status !== 0) throw new Error(`case ${name} failed (status ${child.status})`);
+    const figures = JSON.parse(child.stdout.trim().split("\n").pop()!) as Figures;
+    const stages = Object.entries(figures.stages ?? {}).map(([stage, s]) => `${stage} ${s.toFixed(1)} s`).join(", ");
+    console.log(
+      `${name.padEnd(22)} wall ${figures.wall.toFixed(1).padStart(6)} s  cpu ${figures.cpu.toFixed(1).padStart(6)} s  peak RSS ${(figures.rss / 2 ** 30).toFixed(2)} GiB  ` +
+        `(goal ${CASES[name].goal}; load ${load.toFixed(1)})${stages ? `  [${stages}]` : ""}\n    ${figures.note}`
+    );
+  }
+}
+
+/** Wall and CPU seconds of `f` and the process's peak RSS (bytes). */
+async function timed<T>(f: () => Promise<T>): Promise<{result: T; wall: number; cpu: number; rss: number}> {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const result = f();
-  const wall = (performance.now() - t0) / 1000;
+  const result = await f();
   const c = process.cpuUsage(c0);
-  return {result, wall, cpu: (c.user + c.system) / 1e6};
+  return {result, wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6, rss: process.resourceUsage().maxRSS * 1024};
 }
 
-/** Peak resident set size of this process so far, in MiB. */
-export function peakRssMiB(): number {
-  return process.resourceUsage().maxRSS / 1024;
+async function startDuckdb(): Promise<void> {
+  // A long-running process has its database open already: start it outside the timed part.
+  const {duckdb} = await import("../loaders/tidy/duckdb.js");
+  await duckdb();
 }
 
-/** (a) Rasch fit of the pool: EM on the byte matrix, block-diagonal standard errors. */
-export function benchRasch(matrix: ResponseMatrix, difficulties?: Float64Array): void {
-  const rssBefore = process.memoryUsage().rss / 2 ** 20;
-  const {result: fit, wall, cpu} = timed(() => fitIrt(matrix, {model: "rasch"}));
-  console.log(
-    `fitIrt rasch, ${matrix.nRespondents} x ${matrix.nItems}`.padEnd(44) +
-      ` wall ${wall.toFixed(1)} s  cpu ${cpu.toFixed(1)} s  peak RSS ${peakRssMiB().toFixed(0)} MiB (RSS before the fit ${rssBefore.toFixed(0)} MiB)`,
-  );
-  console.log(
-    `    EM iterations ${fit.iterations}, converged ${fit.converged}, latent variance ${fit.latentVariance.toFixed(4)}, ` +
-      `SEs ${fit.standardErrors}, logLik ${fit.logLik.toFixed(1)}${fit.warnings.length ? `, ${fit.warnings.length} warning(s)` : ""}`,
-  );
-  if (difficulties) {
-    const b = fit.items.map((item) => item.b);
-    const kept = b.map((v, t) => [v, difficulties[t]]).filter(([v]) => Number.isFinite(v));
-    const rmse = Math.sqrt(kept.reduce((s, [v, truth]) => s + (v - truth) ** 2, 0) / kept.length);
-    console.log(
-      `    b vs true difficulty: correlation ${correlation(kept.map((k) => k[0]), kept.map((k) => k[1])).toFixed(4)}, ` +
-        `RMSE ${rmse.toFixed(4)} (${kept.length} of ${b.length} items estimable)`,
-    );
+async function summarize(file: string, clustered: boolean): Promise<Figures> {
+  const {summarizeFile} = await import("../loaders/tidy/summarize.js");
+  await startDuckdb();
+  const {result, ...time} = await timed(() => summarizeFile(file, clustered ? {by: ["model"], cluster: "passage"} : {by: ["model"]}));
+  const first = result[0];
+  return {...time, note: `${result.length} groups; ${first.model}: n ${first.n}, mean ${first.mean.toFixed(4)}, se ${first.se.toExponential(3)}${first.n_clusters ? `, ${first.n_clusters} clusters` : ""}`};
+}
+
+async function readMatrix(file: string): Promise<{matrix: ResponseMatrix; seconds: number}> {
+  const {readResponseMatrix} = await import("../loaders/tidy/response-matrix.js");
+  const t0 = performance.now();
+  const {matrix} = await readResponseMatrix(file);
+  return {matrix, seconds: (performance.now() - t0) / 1000};
+}
+
+async function responseMatrix(file: string): Promise<Figures> {
+  await startDuckdb();
+  const {result, ...time} = await timed(() => readMatrix(file));
+  const {nRespondents, nItems, data} = result.matrix;
+  let ones = 0;
+  let missing = 0;
+  for (let k = 0; k < data.length; ++k) {
+    if (data[k] === 1) ++ones;
+    else if (data[k] === 255) ++missing;
   }
+  return {...time, note: `${nRespondents} × ${nItems} bytes (${(data.length / 2 ** 20).toFixed(0)} MiB): ${ones} ones, ${missing} not run`};
 }
 
-/** (b) ONEBench Plackett–Luce top-1 from the binary pool: grouped conversion, then the fit. */
-export function benchPlackettLuce(matrix: ResponseMatrix, abilities?: Float64Array, method: "ilsr" | "mm" | "lsr" = "ilsr"): void {
-  const rssBefore = process.memoryUsage().rss / 2 ** 20;
-  const convert = timed(() => matrixToGroupedTop1(matrix));
-  const grouped = convert.result.groupedTop1;
-  console.log(
-    `matrixToGroupedTop1, ${matrix.nRespondents} x ${matrix.nItems}`.padEnd(44) +
-      ` wall ${convert.wall.toFixed(1)} s  cpu ${convert.cpu.toFixed(1)} s  (${grouped.winners.length} winner + ${grouped.losers.length} loser entries)`,
-  );
-  const fit = timed(() => plackettLuce(convert.result, {method}));
-  console.log(
-    `plackettLuce ${method}, grouped top-1`.padEnd(44) +
-      ` wall ${fit.wall.toFixed(1)} s  cpu ${fit.cpu.toFixed(1)} s  peak RSS ${peakRssMiB().toFixed(0)} MiB (RSS before ${rssBefore.toFixed(0)} MiB)`,
-  );
-  let top1Entries = 0;
-  for (let t = 0; t < matrix.nItems; ++t) {
-    const w = grouped.winnerOffsets[t + 1] - grouped.winnerOffsets[t];
-    const l = grouped.loserOffsets[t + 1] - grouped.loserOffsets[t];
-    if (l > 0) top1Entries += w * (l + 1);
-  }
-  console.log(
-    `    iterations ${fit.result.iterations}, logLik ${fit.result.logLik.toFixed(1)}; ` +
-      `the expanded top-1 list would hold ${top1Entries.toExponential(2)} entries` +
-      (abilities ? `; correlation with true ability ${correlation(fit.result.params, abilities).toFixed(4)}` : ""),
-  );
-}
-
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-
-function main(): void {
-  const options: PoolOptions = {
-    models: Number(flag("models", "2000")),
-    items: Number(flag("items", "50000")),
-    missing: Number(flag("missing", "0.03")),
-    seed: Number(flag("seed", "1")),
+async function rasch(file: string): Promise<Figures> {
+  await startDuckdb();
+  let read = 0;
+  let fitSeconds = 0;
+  const {result: fit, ...time} = await timed(async () => {
+    const {matrix, seconds} = await readMatrix(file);
+    read = seconds;
+    const t0 = performance.now();
+    const out = fitIrt(matrix, {model: "rasch"});
+    fitSeconds = (performance.now() - t0) / 1000;
+    return out;
+  });
+  const truth = poolTruth(file).difficulties;
+  const b = fit.items.map((item) => item.b);
+  const kept = b.map((v, t) => [v, truth[t]]).filter(([v]) => Number.isFinite(v));
+  return {
+    ...time,
+    stages: {"matrix read": read, fit: fitSeconds},
+    note: `${fit.iterations} EM iterations, converged ${fit.converged}, logLik ${fit.logLik.toFixed(1)}; b against the true difficulty: r = ${correlation(kept.map((k) => k[0]), kept.map((k) => k[1])).toFixed(4)} (${kept.length} items)`
   };
-  const method = flag("method", "ilsr") as "ilsr" | "mm" | "lsr";
-  const part = flag("part", "");
-  if (part === "") {
-    // Each part in a fresh process, so that the peak RSS printed is that part's (plus the pool's).
-    console.log(
-      `node ${process.version}; pool ${options.models} models x ${options.items} items, ` +
-        `${(options.missing * 100).toFixed(1)}% not run, seed ${options.seed}`,
-    );
-    let failed = false;
-    for (const p of ["rasch", "pl"]) {
-      const args = ["--import", "tsx", fileURLToPath(import.meta.url), ...process.argv.slice(2), "--part", p];
-      failed = spawnSync(process.execPath, args, {stdio: "inherit"}).status !== 0 || failed;
-    }
-    process.exit(failed ? 1 : 0);
-  }
-  const pool = timed(() => syntheticPool(options));
-  console.log(
-    `synthetic pool (${part})`.padEnd(44) +
-      ` wall ${pool.wall.toFixed(1)} s  (${(pool.result.matrix.data.length / 2 ** 20).toFixed(0)} MiB of bytes; RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB)`,
-  );
-  if (part === "rasch") benchRasch(pool.result.matrix, pool.result.difficulties);
-  else if (part === "pl") benchPlackettLuce(pool.result.matrix, pool.result.abilities, method);
-  else throw new Error(`--part must be rasch or pl, got ${part}`);
 }
 
-if (resolve(process.argv[1] ?? "") === fileURLToPath(import.meta.url)) main();
+async function plackettLuceCase(file: string): Promise<Figures> {
+  await startDuckdb();
+  const method = (values.method ?? "ilsr") as "ilsr" | "mm" | "lsr";
+  const stages: Record<string, number> = {};
+  const {result: fit, ...time} = await timed(async () => {
+    const {matrix, seconds} = await readMatrix(file);
+    stages["matrix read"] = seconds;
+    let t0 = performance.now();
+    const grouped = matrixToGroupedTop1(matrix);
+    stages["grouped top-1"] = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    const out = plackettLuce(grouped, {method});
+    stages[`fit (${method})`] = (performance.now() - t0) / 1000;
+    return out;
+  });
+  const abilities = poolTruth(file).abilities;
+  return {...time, stages, note: `${fit.iterations} iterations, logLik ${fit.logLik.toFixed(1)}; strengths against the true ability: r = ${correlation(fit.params, abilities).toFixed(4)}`};
+}
+
+/** A long samples file of the pool's first 2 × 10⁶ rows (~65 MB), written once by DuckDB, read by readTable. */
+async function ingest(file: string, format: "csv" | "jsonl"): Promise<Figures> {
+  const {execute, sqlString} = await import("../loaders/tidy/duckdb.js");
+  const {readTable} = await import("../loaders/tidy/read.js");
+  const target = file.replace(/\.parquet$/, `.ingest.${format}`);
+  if (!existsSync(target)) {
+    const models = Math.max(1, Math.round(2e6 / options.items));
+    await execute(
+      `COPY (SELECT model, benchmark, item, metric, value FROM read_parquet(${sqlString(file)}) WHERE model < ${sqlString("m" + String(models).padStart(5, "0"))}) TO ${sqlString(target)} (FORMAT ${format === "csv" ? "csv, HEADER" : "json"})`
+    );
+  }
+  await startDuckdb();
+  const bytes = statSync(target).size;
+  const {result, ...time} = await timed(() => readTable(target, "samples"));
+  return {...time, note: `${(bytes / 1e6).toFixed(0)} MB, ${result.length.toLocaleString("en")} rows: ${(bytes / 1e6 / time.wall).toFixed(0)} MB/s wall, ${(bytes / 1e6 / time.cpu).toFixed(0)} MB/s per CPU second`};
+}
+
+function poolTruth(file: string): {abilities: Float64Array; difficulties: Float64Array} {
+  const {abilities, difficulties} = JSON.parse(readFileSync(file.replace(/\.parquet$/, ".truth.json"), "utf8")) as {abilities: number[]; difficulties: number[]};
+  return {abilities: Float64Array.from(abilities), difficulties: Float64Array.from(difficulties)};
+}
+
+if (values.child) {
+  const figures = await CASES[values.case!].run(values.child);
+  console.log(JSON.stringify(figures));
+  process.exit(0);
+} else if (resolve(process.argv[1] ?? "") === fileURLToPath(import.meta.url)) await main();

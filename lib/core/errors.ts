@@ -9,7 +9,8 @@ export class BenchstatsError extends Error {
   readonly location?: ErrorLocation;
 
   constructor(code: string, message: string, location?: ErrorLocation) {
-    super(location ? `${formatLocation(location)}: ${message}` : message);
+    const where = location ? formatLocation(location) : "";
+    super(where ? `${where}: ${message}` : message);
     this.name = "BenchstatsError";
     this.code = code;
     this.location = location;
