@@ -182,7 +182,14 @@ async function ingest(file: string, format: "csv" | "jsonl"): Promise<Figures> {
   await startDuckdb();
   const bytes = statSync(target).size;
   const {result, ...time} = await timed(() => readTable(target, "samples"));
-  return {...time, note: `${(bytes / 1e6).toFixed(0)} MB, ${result.length.toLocaleString("en")} rows: ${(bytes / 1e6 / time.wall).toFixed(0)} MB/s wall, ${(bytes / 1e6 / time.cpu).toFixed(0)} MB/s per CPU second`};
+  let tableBytes = 0;
+  for (const column of Object.values(result.columns)) tableBytes += column instanceof Float64Array ? column.byteLength : column.codes.byteLength;
+  return {
+    ...time,
+    note:
+      `${(bytes / 1e6).toFixed(0)} MB, ${result.length.toLocaleString("en")} rows: ${(bytes / 1e6 / time.wall).toFixed(0)} MB/s wall, ${(bytes / 1e6 / time.cpu).toFixed(0)} MB/s per CPU second; ` +
+      `the table holds ${(tableBytes / result.length).toFixed(1)} bytes a row (goal ≤ 16)`
+  };
 }
 
 function poolTruth(file: string): {abilities: Float64Array; difficulties: Float64Array} {
