@@ -1,6 +1,7 @@
 // Arena battle logs → the tidy `battles` table (DESIGN.md): model_a, model_b, winner (a | b | tie)
 // + judge, tstamp, question_id and any other columns as they come. Node-only.
 import {fail} from "./common/fail.js";
+import {readTable} from "./tidy/read.js";
 import {streamJson} from "./common/json-stream.js";
 import {readLines} from "./common/lines.js";
 import type {WarningOptions} from "./common/warn.js";
@@ -13,7 +14,7 @@ export type {BattleRow} from "./tidy/rows.js";
 /** The battles row type under its earlier name. */
 export type Battle = BattleRow;
 
-export type BattleFormat = "csv" | "json" | "jsonl" | "arena-hard";
+export type BattleFormat = "csv" | "json" | "jsonl" | "arena-hard" | "parquet";
 
 export interface ReadBattlesOptions extends WarningOptions {
   /** Force a format; default: from the extension (.csv/.tsv, .json, .jsonl) and the first record. */
@@ -80,12 +81,16 @@ export async function readBattles(path: string, options: ReadBattlesOptions = {}
       return readBattleRecords(path, "jsonl", options);
     case "arena-hard":
       return readArenaHardBattles(path, /\.json(\.gz)?$/i.test(path), options);
+    case "parquet":
+      // A tidy battles table (model_a, model_b, winner ∈ a | b | tie, extra columns kept).
+      return readTable<BattleRow>(path, "battles");
     default:
-      fail("format", `unknown battles format ${JSON.stringify(format)}; expected csv, json, jsonl or arena-hard`, {file: path});
+      fail("format", `unknown battles format ${JSON.stringify(format)}; expected csv, json, jsonl, arena-hard or parquet`, {file: path});
   }
 }
 
 async function detectBattleFormat(path: string): Promise<BattleFormat> {
+  if (/\.(parquet|pq)$/i.test(path)) return "parquet";
   if (/\.(csv|tsv)(\.gz)?$/i.test(path)) return "csv";
   if (/\.jsonl(\.gz)?$/i.test(path)) {
     for await (const {text} of readLines(path)) if (text.trim()) return /"games"\s*:/.test(text) ? "arena-hard" : "jsonl";

@@ -20,6 +20,7 @@ import {readAlpacaEvalAnnotations, readSamplesCsv} from "./scores/samples.js";
 import {isArenaHardJudgmentLine, readArenaHardJudgments} from "./scores/arena-hard-judgments.js";
 import {csvHeader} from "./tidy/locate.js";
 import type {RunRow, SampleRow, ScoreRow} from "./tidy/rows.js";
+import {readTable} from "./tidy/read.js";
 import {TidyTable} from "./tidy/table.js";
 import type {RunLabels} from "./types.js";
 
@@ -95,6 +96,9 @@ export async function readRuns(path: string, options: ReadRunsOptions = {}): Pro
       return readMlflowSqlite(path, {...labels, onWarning});
     case "openrlbenchmark":
       return readOpenRlBenchmarkRuns(path, {experiment: labels.experiment});
+    case "parquet":
+      // A runs table already tidy, written by `benchstats convert` or any Parquet writer.
+      return readTable<RunRow>(path, "runs", {emptyAllowed: ["algorithm", "task"]});
     case "long-csv":
       return readLongCsvRuns(path, labels);
     case "folder": {
@@ -108,7 +112,7 @@ export async function readRuns(path: string, options: ReadRunsOptions = {}): Pro
 }
 
 /** Score formats {@link readScores} recognises. */
-export type ScoreFormat = "lm-eval" | "alpaca-eval" | "arena-hard" | "csv";
+export type ScoreFormat = "lm-eval" | "alpaca-eval" | "arena-hard" | "csv" | "parquet";
 
 /**
  * Reads benchmark scores into the `scores` table (`model, benchmark, task, score[, stderr, n, source, metric,
@@ -137,14 +141,17 @@ export async function readScores(path: string, options: {format?: ScoreFormat; m
       return readAlpacaEvalLeaderboard(path);
     case "arena-hard":
       return readArenaHardLeaderboard(path);
+    case "parquet":
+      return readTable<ScoreRow>(path, "scores");
     case "csv":
       return readScoresCsv(path);
     default:
-      fail("format", `unknown score format ${JSON.stringify(format)}; expected lm-eval, alpaca-eval, arena-hard or csv`, {file: path});
+      fail("format", `unknown score format ${JSON.stringify(format)}; expected lm-eval, alpaca-eval, arena-hard, csv or parquet`, {file: path});
   }
 }
 
 async function detectScoreFormat(path: string): Promise<ScoreFormat> {
+  if (/\.(parquet|pq)$/i.test(path)) return "parquet";
   if (/\.json(\.gz)?$/i.test(path)) return "lm-eval";
   if (/\.csv(\.gz)?$/i.test(path)) {
     const header = await csvHeader(path, ",");
@@ -157,7 +164,7 @@ async function detectScoreFormat(path: string): Promise<ScoreFormat> {
 }
 
 /** Sample formats {@link readSamples} recognises. */
-export type SampleFormat = "lm-eval" | "alpaca-eval" | "arena-hard" | "csv";
+export type SampleFormat = "lm-eval" | "alpaca-eval" | "arena-hard" | "csv" | "parquet";
 
 /** Options of {@link readSamples}: a forced format, labels the files lack, and a warning sink. */
 export interface ReadSamplesOptions extends WarningOptions {
@@ -195,14 +202,17 @@ export async function readSamples(path: string, options: ReadSamplesOptions = {}
       return readAlpacaEvalAnnotations(path);
     case "arena-hard":
       return readArenaHardJudgments(path, {onWarning: options.onWarning});
+    case "parquet":
+      return readTable<SampleRow>(path, "samples");
     case "csv":
       return readSamplesCsv(path, options);
     default:
-      fail("format", `unknown sample format ${JSON.stringify(format)}; expected lm-eval, alpaca-eval, arena-hard or csv`, {file: path});
+      fail("format", `unknown sample format ${JSON.stringify(format)}; expected lm-eval, alpaca-eval, arena-hard, csv or parquet`, {file: path});
   }
 }
 
 async function detectSampleFormat(path: string): Promise<SampleFormat> {
+  if (/\.(parquet|pq)$/i.test(path)) return "parquet";
   if (/\.csv(\.gz)?$/i.test(path)) return "csv";
   if (/\.json(\.gz)?$/i.test(path)) return "alpaca-eval";
   if (/\.jsonl(\.gz)?$/i.test(path)) {

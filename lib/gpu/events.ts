@@ -1,4 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
+import {tableColumns, type ColumnarTable, type LabelColumn} from "../core/columns.js";
 
 /**
  * Per-rank facts a loader records that HTA's loading rules depend on.
@@ -186,14 +187,18 @@ export class GpuEventTableBuilder {
 }
 
 /**
- * A {@link GpuEventTable} from tidy rows (for example a CSV printed by a data loader). `ranks` gives HTA's
- * rounding flag per rank; without it, a rank rounds when any of its `start_us` values is not an integer,
- * which is how such a table looks when the original trace had fractional timestamps.
+ * A {@link GpuEventTable} from the tidy gpu events table: row objects (for example a CSV printed by a data
+ * loader) or the columnar form (a `TidyTable` read from Parquet). `ranks` gives HTA's rounding flag per
+ * rank; without it, a rank rounds when any of its `start_us` values is not an integer, which is how such a
+ * table looks when the original trace had fractional timestamps. `device`, `thread` and `correlation` may
+ * be absent (−1); `kind` too ("").
  *
  * @example
  * gpuEventTable([{rank: 0, device: 0, stream: 7, kind: "kernel", name: "gemm", start_us: 0, dur_us: 5, correlation: 1}]).length; // 1
  */
-export function gpuEventTable(rows: readonly GpuEventRow[], ranks?: readonly GpuRankInfo[]): GpuEventTable {
+export function gpuEventTable(events: readonly GpuEventRow[] | ColumnarTable, ranks?: readonly GpuRankInfo[]): GpuEventTable {
+  if (!Array.isArray(events)) return gpuEventTable(gpuRowsOfColumns(events as ColumnarTable), ranks);
+  const rows = events as readonly GpuEventRow[];
   const b = new GpuEventTableBuilder(rows.length);
   const fractional = new Map<number, boolean>();
   rows.forEach((row, i) => {
@@ -212,6 +217,35 @@ export function gpuEventTable(rows: readonly GpuEventRow[], ranks?: readonly Gpu
   });
   const info = ranks ?? [...fractional].map(([rank, htaRounds]) => ({rank, htaRounds}));
   return b.finish(info);
+}
+
+/** Rows of a columnar gpu events table; absent optional columns become −1 (numbers) or "" (kind). */
+function gpuRowsOfColumns(table: ColumnarTable): GpuEventRow[] {
+  const spec = {labels: ["kind", "name"], numbers: ["rank", "device", "stream", "thread", "start_us", "dur_us", "correlation"], optional: ["kind", "device", "thread", "correlation"]};
+  const {length, columns} = tableColumns(table, spec, "gpuEventTable");
+  const number = (name: string, i: number) => {
+    const column = columns[name] as Float64Array | undefined;
+    return column === undefined || Number.isNaN(column[i]) ? -1 : column[i];
+  };
+  const label = (name: string, i: number) => {
+    const column = columns[name] as LabelColumn | undefined;
+    return column ? column.labels[column.codes[i]] : "";
+  };
+  const rows: GpuEventRow[] = new Array(length);
+  for (let i = 0; i < length; ++i) {
+    rows[i] = {
+      rank: (columns.rank as Float64Array)[i],
+      device: number("device", i),
+      stream: (columns.stream as Float64Array)[i],
+      thread: number("thread", i),
+      kind: label("kind", i),
+      name: label("name", i),
+      start_us: (columns.start_us as Float64Array)[i],
+      dur_us: (columns.dur_us as Float64Array)[i],
+      correlation: number("correlation", i)
+    };
+  }
+  return rows;
 }
 
 /**

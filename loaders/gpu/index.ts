@@ -2,7 +2,7 @@
 import {readdir, stat} from "node:fs/promises";
 import {join} from "node:path";
 import {BenchstatsError} from "../../lib/core/errors.js";
-import type {GpuEventTable} from "../../lib/gpu/events.js";
+import {gpuEventTable, type GpuEventTable} from "../../lib/gpu/events.js";
 import {fileChunks} from "./bytes.js";
 import {readKineto} from "./read-kineto.js";
 import type {ReadKinetoOptions} from "./read-kineto.js";
@@ -12,6 +12,7 @@ import {readDmon} from "./dmon.js";
 import type {NvidiaSmiOptions} from "./nvidia-smi.js";
 import type {GpuMetricRow} from "../tidy/rows.js";
 import type {TidyTable} from "../tidy/table.js";
+import {readTable} from "../tidy/read.js";
 
 export {readKineto, readNsysSqlite, readNvidiaSmiCsv, readDmon};
 export {KinetoParser} from "./kineto.js";
@@ -22,9 +23,9 @@ export type {NvidiaSmiOptions} from "./nvidia-smi.js";
 export type {GpuMetricRow} from "../tidy/rows.js";
 
 /** Trace formats {@link readGpuEvents} reads. */
-export type GpuTraceFormat = "kineto" | "nsys";
+export type GpuTraceFormat = "kineto" | "nsys" | "parquet";
 /** Metric-log formats {@link readGpuMetrics} reads. */
-export type GpuMetricFormat = "nvidia-smi" | "dmon";
+export type GpuMetricFormat = "nvidia-smi" | "dmon" | "parquet";
 
 /**
  * Reads GPU trace events into the tidy gpu events table (DESIGN.md): a Kineto / PyTorch-profiler Chrome-trace
@@ -49,7 +50,9 @@ export async function readGpuEvents(path: string, options: ReadKinetoOptions & {
     if (files.length === 0) throw new BenchstatsError("missing", "the folder holds no *.json or *.json.gz trace files", {file: path});
     return readKineto(files, {onFile: options.onFile});
   }
-  const format = options.format ?? (await detectFormat(path));
+  const format = options.format ?? (/\.(parquet|pq)$/i.test(path) ? "parquet" : await detectFormat(path));
+  // A tidy gpu events table (written by `benchstats convert gpu … -o events.parquet`).
+  if (format === "parquet") return gpuEventTable(await readTable(path, "gpu"));
   if (format === "kineto") return readKineto(path, options);
   if (format === "nsys") return readNsysSqlite(path, {rank: options.rank});
   throw new BenchstatsError("option", `readGpuEvents: unknown format ${JSON.stringify(format)}; use "kineto" or "nsys" (metric logs: readGpuMetrics)`, {file: path});
@@ -65,7 +68,8 @@ export async function readGpuEvents(path: string, options: ReadKinetoOptions & {
  * metrics.rows()[0]; // {timestamp: "2023/01/11 00:06:01.255", sample: 0, gpu: "00000001:00:00.0", metric: "name", unit: "", value: NaN, text: "Tesla T4"}
  */
 export async function readGpuMetrics(path: string, options: {format?: GpuMetricFormat} & NvidiaSmiOptions = {}): Promise<TidyTable<GpuMetricRow>> {
-  let format = options.format;
+  let format = options.format ?? (/\.(parquet|pq)$/i.test(path) ? "parquet" : undefined);
+  if (format === "parquet") return readTable<GpuMetricRow>(path, "gpu-metrics");
   if (!format) {
     const head = await firstBytes(path, 4096);
     if (head.length === 0) throw new BenchstatsError("empty", "the file is empty; expected an nvidia-smi CSV log or dmon output", {file: path, line: 1});

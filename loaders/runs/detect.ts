@@ -6,7 +6,7 @@ import {csvHeader} from "../tidy/locate.js";
 import {isMlflowFolder} from "./mlflow.js";
 
 /** Run-log formats {@link detectRunFormat} recognises. */
-export type RunFormat = "tensorboard" | "wandb" | "mlflow" | "mlflow-sqlite" | "openrlbenchmark" | "long-csv" | "folder";
+export type RunFormat = "tensorboard" | "wandb" | "mlflow" | "mlflow-sqlite" | "openrlbenchmark" | "long-csv" | "parquet" | "folder";
 
 const TFEVENTS = /tfevents/;
 
@@ -32,6 +32,7 @@ export async function detectRunFormat(path: string): Promise<RunFormat> {
   const name = basename(path);
   if (TFEVENTS.test(name)) return "tensorboard";
   if (/\.(db|sqlite3?)$/i.test(name)) return "mlflow-sqlite";
+  if (/\.(parquet|pq)$/i.test(name)) return "parquet";
   if (/\.jsonl(\.gz)?$/i.test(name)) return "wandb";
   if (/\.csv(\.gz)?$/i.test(name)) {
     if (info.size === 0) fail("format", "the file is empty; expected a run CSV (W&B, Open RL Benchmark or long)", {file: path, line: 1});

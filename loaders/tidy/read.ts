@@ -45,6 +45,11 @@ export interface ReadTableOptions {
    * --cluster passage`) without widening the tidy table for everyone.
    */
   extraColumns?: readonly string[];
+  /**
+   * Required label columns that may hold the missing label `""` (a runs table from TensorBoard logs names
+   * no algorithm or task; the caller fills them). The columns must still exist.
+   */
+  emptyAllowed?: readonly string[];
 }
 
 /** The canonical columns of a scan and the SQL that yields them. */
@@ -272,6 +277,7 @@ function fetchTable<Row extends object>(source: TidySource, options: ReadTableOp
   const textual = source.format === "csv" || source.format === "tsv";
   return tableFromQuery<Row>({
     checkValues: options.checkValues,
+    emptyAllowed: options.emptyAllowed,
     materialize: source.format === "json" || source.format === "jsonl",
     file: source.file,
     kind: source.kind,
