@@ -27,6 +27,9 @@ import type {RunLabels} from "./types.js";
 export type {RunLabels} from "./types.js";
 export type {RunRow, ScoreRow, SampleRow, BattleRow, GpuMetricRow} from "./tidy/rows.js";
 export {TidyTable, TidyTableBuilder} from "./tidy/table.js";
+// Tidy files through DuckDB: reading, writing (Parquet too), and statistics computed next to the data.
+export {readTable, writeTable, readResponseMatrix, summarizeFile, battleCounts, pairCounts} from "./tidy/index.js";
+export type {TableKind, ReadTableOptions, PairCounts, ReadResponseMatrix} from "./tidy/index.js";
 export type {WarningOptions} from "./common/warn.js";
 export type {RunFormat} from "./runs/detect.js";
 export {detectRunFormat} from "./runs/detect.js";

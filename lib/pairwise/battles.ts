@@ -64,7 +64,10 @@ export function battleDesign(battles: BattlesTable, options: DesignOptions = {},
   const fixed = options.models !== undefined;
   const models: string[] = fixed ? [...options.models!] : [];
   const index = new Map(models.map((m, i) => [m, i]));
-  const {length, columns} = tableColumns(battles, {labels: ["model_a", "model_b", "winner"], numbers: []}, fn);
+  const {length, columns} = tableColumns(battles, {labels: ["model_a", "model_b", "winner"], numbers: ["weight"], optional: ["weight"]}, fn);
+  // Aggregated battles (one row per pair and outcome, `weight` = how many): the likelihood's weights.
+  const rowWeight = columns.weight as Float64Array | undefined;
+  const w: number[] = [];
   const modelColumns = {model_a: columns.model_a as LabelColumn, model_b: columns.model_b as LabelColumn};
   const winner = columns.winner as LabelColumn;
   // Outcome per winner code: 1 (a), 0 (b), ½ (tie), −1 (not a verdict).
@@ -101,9 +104,15 @@ export function battleDesign(battles: BattlesTable, options: DesignOptions = {},
       throw new BenchstatsError("range", `${fn}: winner must be "a", "b" or "tie", got ${JSON.stringify(winner.labels[winner.codes[r]])}`, {field: "winner", row: r});
     }
     if (outcome === 0.5 && ties === "drop") continue;
+    const weight = rowWeight ? (Number.isNaN(rowWeight[r]) ? 1 : rowWeight[r]) : 1;
+    if (!(weight >= 0 && weight < Infinity)) throw new BenchstatsError("range", `${fn}: weight must be a finite number ≥ 0, got ${weight}`, {field: "weight", row: r});
+    if (weight > 0 && k > 0 && weight !== 1) {
+      throw new BenchstatsError("option", `${fn}: covariates need one row per battle (their features differ), not weighted rows`, {field: "weight", row: r});
+    }
     a.push(i);
     b.push(j);
     y.push(outcome);
+    w.push(weight);
     covariates.forEach((cov, c) => {
       const fa = readers[c][0](r);
       const fb = readers[c][1](r);
@@ -132,15 +141,15 @@ export function battleDesign(battles: BattlesTable, options: DesignOptions = {},
   for (let r = 0; r < n; ++r) for (let c = 0; c < k; ++c) z[r * k + c] = (raw[r * k + c] - stats[c].mean) / stats[c].sd;
   const count = new Int32Array(models.length);
   for (let r = 0; r < n; ++r) {
-    count[a[r]]++;
-    count[b[r]]++;
+    count[a[r]] += w[r];
+    count[b[r]] += w[r];
   }
   const design: BattleDesign = {
     models,
     a: Int32Array.from(a),
     b: Int32Array.from(b),
     y: Float64Array.from(y),
-    weight: new Float64Array(n).fill(1),
+    weight: Float64Array.from(w),
     z,
     covariates: stats,
     count,

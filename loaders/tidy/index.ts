@@ -19,3 +19,7 @@ export {writeTable, formatTable, WRITE_FORMATS} from "./write.js";
 export type {WriteOptions, WritableTable} from "./write.js";
 export {summarizeFile} from "./summarize.js";
 export type {SummarizeFileOptions} from "./summarize.js";
+export {readResponseMatrix, MAX_MATRIX_CELLS} from "./response-matrix.js";
+export type {ReadResponseMatrix, ResponseMatrixOptions} from "./response-matrix.js";
+export {battleCounts, pairCounts, MAX_PAIR_MATCHES} from "./sufficient.js";
+export type {PairCounts, PairCountsOptions} from "./sufficient.js";

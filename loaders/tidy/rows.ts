@@ -68,6 +68,8 @@ export interface BattleRow {
   model_b: string;
   winner: "a" | "b" | "tie";
   judge?: string;
+  /** How many identical battles the row stands for (aggregated counts); 1 when absent. */
+  weight?: number;
   [column: string]: string | number | undefined;
 }
 

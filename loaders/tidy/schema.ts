@@ -109,7 +109,8 @@ export const SCHEMAS: Readonly<Record<TableKind, TableSchema>> = {
       label("model_a", "the first model", {required: true}),
       label("model_b", "the second model", {required: true}),
       label("winner", "a, b or tie", {required: true, values: ["a", "b", "tie"]}),
-      label("judge", "who gave the verdict")
+      label("judge", "who gave the verdict"),
+      number("weight", "how many identical battles the row stands for (counts from battleCounts); 1 when absent", {range: {min: 0}})
     ]
   },
   gpu: {
