@@ -18,6 +18,7 @@ import {jsonSyntaxError} from "./json-syntax.js";
 import {noRowsError, tableFromQuery} from "./query.js";
 import {csvHeader, csvLineOfRecordNumber, csvRecordLine, jsonElementLine, jsonlRecordLine} from "./locate.js";
 import {tableFileFormat, type TableFileFormat} from "./formats.js";
+import {MISSING_TEXT} from "./cells.js";
 import {mapColumns, SCHEMAS, type TableKind} from "./schema.js";
 import type {TidyTable, TidyRow} from "./table.js";
 
@@ -65,7 +66,6 @@ export interface TidySource {
   shape: "records" | "rows-key" | "rliable";
 }
 
-const TEXT_MISSING = ["", "na", "n/a", "nan", "null", "none", "-"];
 
 /**
  * Reads `path` as a tidy table of `kind` ({@link SCHEMAS}). Column names are matched case-insensitively
@@ -237,7 +237,7 @@ function extraColumnNames(kind: TableKind, header: string[], names: (string | un
 function textNumber(ref: string, name: string): string {
   // The cast first: the common cell is a number, and the marker list is only consulted when it fails.
   const text = `CAST(${ref} AS VARCHAR)`;
-  return `coalesce(TRY_CAST(${text} AS DOUBLE), CASE WHEN ${ref} IS NULL OR lower(trim(${text})) IN (${TEXT_MISSING.map(sqlString).join(", ")}) THEN 'NaN'::DOUBLE ELSE error('benchstats-number:' || ${sqlString(name)}) END)`;
+  return `coalesce(TRY_CAST(${text} AS DOUBLE), CASE WHEN ${ref} IS NULL OR lower(trim(${text})) IN (${MISSING_TEXT.map(sqlString).join(", ")}) THEN 'NaN'::DOUBLE ELSE error('benchstats-number:' || ${sqlString(name)}) END)`;
 }
 
 /**
