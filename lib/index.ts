@@ -13,7 +13,8 @@ export type {ColumnarTable, LabelColumn, LabelCodes, TableColumn} from "./core/c
 export {select} from "./describe/select.js";
 export {quantile, quantileSorted} from "./describe/quantile.js";
 
-// Error bars on means: per-group mean, standard error (plain or clustered) and normal interval.
+// Error bars on means and paired comparisons of models on shared items: per-group mean and standard
+// error (plain or clustered), paired tests, multiple-comparison adjustment, power.
 export * from "./inference/index.js";
 
 // rliable family: aggregates, stratified bootstrap, profiles, probability of improvement.

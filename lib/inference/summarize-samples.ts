@@ -196,7 +196,7 @@ function compareLabels(a: readonly string[], b: readonly string[]): number {
  * Row objects read a column that no row has as all missing; a group key or cluster column no row has is
  * a mistake (a misspelt name), so it is an error here.
  */
-function requireRowColumns(rows: readonly object[], names: readonly string[], fn: string): void {
+export function requireRowColumns(rows: readonly object[], names: readonly string[], fn: string): void {
   for (const name of names) {
     if (rows.length && !rows.some((row) => row !== null && typeof row === "object" && (row as Record<string, unknown>)[name] !== undefined)) {
       const seen = rows[0] !== null && typeof rows[0] === "object" ? Object.keys(rows[0]).join(", ") : "none";
@@ -206,7 +206,7 @@ function requireRowColumns(rows: readonly object[], names: readonly string[], fn
 }
 
 /** A numeric cluster column (ids stored as numbers) read as labels: its distinct values are the clusters. */
-function clusterAsLabels(table: ColumnarTable | readonly object[], cluster: string | undefined): ColumnarTable | readonly object[] {
+export function clusterAsLabels(table: ColumnarTable | readonly object[], cluster: string | undefined): ColumnarTable | readonly object[] {
   if (!cluster || Array.isArray(table) || !isColumnarTable(table)) return table;
   const column = table.columns[cluster];
   if (!(column instanceof Float64Array)) return table;
