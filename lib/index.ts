@@ -16,6 +16,9 @@ export {quantile, quantileSorted} from "./describe/quantile.js";
 // Error bars on means and paired comparisons of models on shared items: per-group mean and standard
 // error (plain or clustered), paired tests, multiple-comparison adjustment, power.
 export * from "./inference/index.js";
+// Benchmark quality: separability, agreement with confidence, pair-rank Brier; seed variance,
+// signal-to-noise, monotonicity.
+export * from "./quality/index.js";
 
 // rliable family: aggregates, stratified bootstrap, profiles, probability of improvement.
 export * from "./rl/index.js";
