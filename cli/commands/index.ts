@@ -1,6 +1,7 @@
 // The list of CLI commands, in the order `benchstats --help` shows them.
 import type {Command} from "../command.js";
 import {agree} from "./agree.js";
+import {compare} from "./compare.js";
 import {convert} from "./convert.js";
 import {interval} from "./interval.js";
 import {poi} from "./poi.js";
@@ -12,4 +13,4 @@ import {ratings} from "./ratings.js";
 import {summarize} from "./summarize.js";
 import {trace} from "./trace.js";
 
-export const COMMANDS: Command[] = [interval, profile, poi, rank, agree, ratings, summarize, irt, trace, inventory, convert];
+export const COMMANDS: Command[] = [interval, profile, poi, rank, agree, ratings, summarize, compare, irt, trace, inventory, convert];
