@@ -1,10 +1,16 @@
-// Validity study: empirical coverage of benchstats' 95% stratified-bootstrap intervals (percentile, BCa) for
-// IQM, mean and probability of improvement, on simulated benchmark-like data with known truth.
+// Validity study: empirical coverage of benchstats' 95% intervals on simulated data with known truth.
+// Part "rl": stratified-bootstrap intervals (percentile, BCa) for IQM, mean and probability of improvement
+// on benchmark-like runs × tasks scores. Part "paired": the paired-difference intervals of two models on
+// the same items (pairedDifference: plain SE, and clustered CR0 / CR1) on item-level evals whose items
+// come in clusters (bench/coverage/paired.ts).
 //
-//   node --import tsx bench/coverage.bench.ts          # a small version (8 of the 18 configurations); prints figures
+//   node --import tsx bench/coverage.bench.ts          # a small version (8 of the 18 rl configurations); prints figures
 //   node --import tsx bench/coverage.bench.ts --full   # the published study → data/coverage/coverage.json
-//   options: --datasets N (simulated experiments per cell; full: 500) --reps B (bootstrap reps; full: 1000)
-//            --seed S --out FILE (write the JSON there, also for the small version)
+//                                                      #   and data/coverage/paired-coverage.json
+//   options: --part rl|paired|all (default all)
+//            --datasets N (simulated experiments per rl cell; full: 500) --reps B (bootstrap reps; full: 1000)
+//            --paired-datasets N (simulated evals per paired cell; small: 400, full: 4000)
+//            --seed S --out FILE / --out-paired FILE (write the JSON there, also for the small version)
 //
 // Prints one line per cell and CPU/wall time. CPU time is the better figure: the machine is shared, so wall
 // time may be inflated by contention.
@@ -14,6 +20,7 @@ import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
 import {aggregateIqm, aggregateMean, BenchstatsError, createRandom, intervalEstimates, probabilityOfImprovement} from "../lib/index.js";
 import {makeScenario, sampleMatrix, trueIqm, trueMean, trueProbabilityOfImprovement, type Family} from "./coverage/simulate.js";
+import {runPairedStudy, type PairedCell} from "./coverage/paired-study.js";
 
 const {values} = parseArgs({
   options: {
@@ -21,9 +28,14 @@ const {values} = parseArgs({
     datasets: {type: "string"},
     reps: {type: "string"},
     seed: {type: "string"},
-    out: {type: "string"}
+    out: {type: "string"},
+    part: {type: "string"},
+    "paired-datasets": {type: "string"},
+    "out-paired": {type: "string"}
   }
 });
+const PART = values.part ?? "all";
+if (!["rl", "paired", "all"].includes(PART)) throw new Error(`--part must be rl, paired or all, got ${PART}`);
 const quick = !values.full;
 const DATASETS = Number(values.datasets ?? (quick ? 60 : 500));
 const REPS = Number(values.reps ?? (quick ? 500 : 1000));
@@ -35,6 +47,8 @@ const RUNS = quick ? [3, 10] : [3, 5, 10];
 const METHODS = ["percentile", "bca"] as const;
 const STATISTICS = ["IQM", "mean", "P(X > Y)"] as const;
 const out = values.out ?? resolve(dirname(fileURLToPath(import.meta.url)), "..", "data", "coverage", "coverage.json");
+const outPaired = values["out-paired"] ?? resolve(dirname(fileURLToPath(import.meta.url)), "..", "data", "coverage", "paired-coverage.json");
+const PAIRED_DATASETS = Number(values["paired-datasets"] ?? (quick ? 400 : 4000));
 
 type Method = (typeof METHODS)[number];
 type Statistic = (typeof STATISTICS)[number];
@@ -91,9 +105,11 @@ function intervals(x: number[][], y: number[][], method: Method, seed: number): 
 const cells: Cell[] = [];
 const cpu0 = process.cpuUsage();
 const wall0 = performance.now();
-console.log(`coverage study: ${DATASETS} simulated experiments per cell, ${REPS} bootstrap reps, ${CONFIDENCE * 100}% intervals, seed ${SEED}`);
-console.log("family     tasks runs statistic method      truth   coverage ± mcse  miss↑  miss↓  width   bias    fail");
-for (const family of FAMILIES) {
+if (PART !== "paired") {
+  console.log(`coverage study: ${DATASETS} simulated experiments per cell, ${REPS} bootstrap reps, ${CONFIDENCE * 100}% intervals, seed ${SEED}`);
+  console.log("family     tasks runs statistic method      truth   coverage ± mcse  miss↑  miss↓  width   bias    fail");
+}
+for (const family of PART === "paired" ? [] : FAMILIES) {
   for (const nTasks of TASKS) {
     const scenario = makeScenario(family, nTasks, SEED);
     const truth: Record<Statistic, number> = {
@@ -175,12 +191,14 @@ const cpu = process.cpuUsage(cpu0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const wallSeconds = (performance.now() - wall0) / 1000;
 const intervalsComputed = cells.reduce((s, c) => s + c.datasets + c.failures, 0);
-console.log(
-  `${cells.length} cells, ${intervalsComputed} intervals (${REPS} reps each): CPU ${cpuSeconds.toFixed(1)} s, wall ${wallSeconds.toFixed(1)} s` +
-    " (wall time may be inflated by other jobs on this shared machine)"
-);
+if (PART !== "paired") {
+  console.log(
+    `${cells.length} cells, ${intervalsComputed} intervals (${REPS} reps each): CPU ${cpuSeconds.toFixed(1)} s, wall ${wallSeconds.toFixed(1)} s` +
+      " (wall time may be inflated by other jobs on this shared machine)"
+  );
+}
 
-if (!quick || values.out) {
+if (PART !== "paired" && (!quick || values.out)) {
   mkdirSync(dirname(out), {recursive: true});
   writeFileSync(
     out,
@@ -197,4 +215,53 @@ if (!quick || values.out) {
     ) + "\n"
   );
   console.log(`wrote ${out}`);
+}
+
+if (PART !== "rl") {
+  const settings = {datasets: PAIRED_DATASETS, seed: SEED, clusters: [10, 30, 100], perCluster: [5, 20], affinitySd: [0, 0.5, 1]};
+  console.log(
+    `\npaired-difference intervals: ${PAIRED_DATASETS} simulated evals per cell, 95% normal intervals of pairedDifference, two models (θ 0.3 vs 0 logits) on clusters × items, seed ${SEED}`
+  );
+  console.log("clusters items/cluster  τ    method        truth   coverage ± mcse  miss↑  miss↓  width");
+  const cpuPaired = process.cpuUsage();
+  const wallPaired = performance.now();
+  const pairedCells: PairedCell[] = runPairedStudy({
+    ...settings,
+    onCell: (c) =>
+      console.log(
+        [
+          String(c.clusters).padStart(8),
+          String(c.perCluster).padStart(14),
+          c.affinitySd.toFixed(1).padStart(4),
+          c.method.padEnd(12),
+          c.truth.toFixed(4).padStart(7),
+          `${(100 * c.coverage).toFixed(1).padStart(6)}% ± ${(100 * c.mcse).toFixed(1)}`,
+          (100 * c.missHigh).toFixed(1).padStart(5),
+          (100 * c.missLow).toFixed(1).padStart(5),
+          c.meanWidth.toFixed(4).padStart(7)
+        ].join(" ")
+      )
+  });
+  const cpu = process.cpuUsage(cpuPaired);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const wallSeconds = (performance.now() - wallPaired) / 1000;
+  console.log(`${pairedCells.length} cells, ${(pairedCells.length / 3) * PAIRED_DATASETS} simulated evals: CPU ${cpuSeconds.toFixed(1)} s, wall ${wallSeconds.toFixed(1)} s`);
+  if (!quick || values["out-paired"]) {
+    mkdirSync(dirname(outPaired), {recursive: true});
+    writeFileSync(
+      outPaired,
+      JSON.stringify(
+        {
+          study: "empirical coverage of 95% paired-difference intervals (pairedDifference: plain, clustered CR0 and CR1)",
+          generatedBy: "node --import tsx bench/coverage.bench.ts" + (quick ? "" : " --full") + (PART !== "all" ? ` --part ${PART}` : "") + (values["paired-datasets"] ? ` --paired-datasets ${PAIRED_DATASETS}` : ""),
+          settings: {...settings, confidence: CONFIDENCE, thetaA: 0.3, thetaB: 0, clusterSd: 1, itemSd: 1},
+          timing: {cpuSeconds: Math.round(cpuSeconds * 10) / 10, wallSeconds: Math.round(wallSeconds * 10) / 10},
+          cells: pairedCells
+        },
+        null,
+        1
+      ) + "\n"
+    );
+    console.log(`wrote ${outPaired}`);
+  }
 }

@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {aggregateIqm, aggregateMean, createRandom, probabilityOfImprovementPerTask} from "../../lib/index.js";
+import {aggregateIqm, aggregateMean, createRandom, pairedDifference, probabilityOfImprovementPerTask} from "../../lib/index.js";
+import {samplePaired, truePairedDifference} from "../../bench/coverage/paired.js";
 import {makeScenario, normalCdf, pooledCdf, pooledQuantile, sampleMatrix, trueIqm, trueMean, trueProbabilityOfImprovement} from "../../bench/coverage/simulate.js";
 
 describe("normalCdf(z) of the coverage study", () => {
@@ -32,5 +33,30 @@ describe("the closed-form truths of the simulated scenarios", () => {
   it("keeps tasks fixed per (family, tasks, seed): same scenario, same truth", () => {
     expect(makeScenario("bimodal", 5, 3)).toEqual(makeScenario("bimodal", 5, 3));
     expect(trueIqm(makeScenario("lognormal", 5, 3).x)).not.toBe(trueIqm(makeScenario("lognormal", 5, 4).x));
+  });
+});
+
+describe("the paired-difference scenarios of the coverage study (bench/coverage/paired.ts)", () => {
+  for (const affinitySd of [0, 1]) {
+    it(`the true mean difference matches a large Monte-Carlo sample (τ = ${affinitySd}, 4,000 clusters × 50 items)`, () => {
+      const scenario = {clusters: 4000, perCluster: 50, thetaA: 0.3, thetaB: 0, clusterSd: 1, itemSd: 1, affinitySd};
+      const {x, y, clusters} = samplePaired(scenario, createRandom(5));
+      let sum = 0;
+      for (let i = 0; i < x.length; ++i) sum += x[i] - y[i];
+      // 200,000 items in 4,000 clusters: the clustered SE of the mean difference is below 0.004
+      const {se} = pairedDifference(x, y, {clusters});
+      expect(se).toBeLessThan(0.004);
+      expect(Math.abs(sum / x.length - truePairedDifference(scenario))).toBeLessThan(4 * se);
+      expect(clusters[49]).toBe(0);
+      expect(clusters[50]).toBe(1);
+    });
+  }
+
+  it("the truth is the logistic-normal integral (θ = 0 gives exactly ½; a larger spread shrinks the difference)", () => {
+    const base = {clusters: 1, perCluster: 1, thetaA: 0, thetaB: 0, clusterSd: 1, itemSd: 1, affinitySd: 0};
+    expect(truePairedDifference(base)).toBe(0);
+    const narrow = truePairedDifference({...base, thetaA: 0.3, clusterSd: 0.1, itemSd: 0.1});
+    expect(narrow).toBeCloseTo(1 / (1 + Math.exp(-0.3)) - 0.5, 2);
+    expect(truePairedDifference({...base, thetaA: 0.3, affinitySd: 1})).toBeLessThan(truePairedDifference({...base, thetaA: 0.3}));
   });
 });
