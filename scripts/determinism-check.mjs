@@ -29,6 +29,14 @@ export function runProbes(lib) {
     out.iqmInterval = [ci.a.point, ci.a.lower, ci.a.upper];
   }
   if (lib.kendallTau) out.kendall = lib.kendallTau([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]).tau;
+  if (lib.pairedBootstrap && lib.pairedPermutationTest) {
+    const x = Array.from({length: 60}, (_, i) => (i * 7) % 5 / 4);
+    const y = Array.from({length: 60}, (_, i) => (i * 3) % 4 / 3);
+    const clusters = x.map((_, i) => "c" + (i % 9));
+    const boot = lib.pairedBootstrap(x, y, {reps: 500, seed: 5, clusters});
+    out.pairedBootstrap = [boot.se, boot.lower, boot.upper, boot.pValue];
+    out.pairedPermutation = lib.pairedPermutationTest(x, y, {reps: 500, seed: 5}).pValue;
+  }
   return out;
 }`;
 
