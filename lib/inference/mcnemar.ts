@@ -72,6 +72,8 @@ export function mcnemarTest(x: ArrayLike<number>, y: ArrayLike<number>, options:
 /**
  * McNemar's test from the counts alone (n items, b = x only right, c = y only right), as
  * {@link mcnemarTest} computes it: shared with the CLI, which counts in DuckDB.
+ *
+ * @example mcnemarFromCounts(2854, 233, 485, {exact: false}); // {statistic: 87.745, pValue: 7.4e-21, exact: false, …}
  */
 export function mcnemarFromCounts(n: number, b: number, c: number, options: McNemarOptions = {}): McNemarResult {
   const {exact = "auto", correction = true} = options;

@@ -64,7 +64,11 @@ export function pairedDifference(x: ArrayLike<number>, y: ArrayLike<number>, opt
   return pairedDifferenceFromMoments(pairedMoments(pairedValues(x, y, fn, options.clusters)), {confidence, clusterCorrection}, fn);
 }
 
-/** The moments of d (exact sums) that its error bar needs, per cluster when the items have clusters. */
+/**
+ * The moments of d (exact sums) that its error bar needs, per cluster when the items have clusters.
+ *
+ * @example pairedMoments(pairedValues([1, 1, 0], [0, 1, 1], "f")); // {n: 3, mean: 0, sumSquares: 2}
+ */
 export function pairedMoments(values: PairedValues): MeanMoments {
   const {n, d, cluster, clusterLabels} = values;
   const total = new ExactSum();
@@ -94,6 +98,8 @@ export function pairedMoments(values: PairedValues): MeanMoments {
  * A paired difference from the moments of d (n, d̄, Σ(d − d̄)², and per-cluster squares): the error bar of
  * {@link meanErrorBar} with the z test added. Shared by {@link pairedDifference} and the CLI, which
  * takes the moments from DuckDB's pair counts for files of any size.
+ *
+ * @example pairedDifferenceFromMoments({n: 4, mean: 0.5, sumSquares: 1}, {}, "compare"); // {n: 4, mean: 0.5, se: 0.2887, z: 1.732, pValue: 0.0833, …}
  */
 export function pairedDifferenceFromMoments(moments: MeanMoments, options: {confidence?: number; clusterCorrection?: ClusterCorrection}, fn: string): PairedDifference {
   const bar = meanErrorBar(moments, options, fn);
