@@ -3,7 +3,7 @@ import {bootstrapInterval, INTERVAL_METHODS, jackknifeAcceleration, type Interva
 import {BenchstatsError} from "../core/errors.js";
 import {ExactSum} from "./exact-sum.js";
 import {FEW_CLUSTERS} from "./mean-error-bar.js";
-import {checkReps, checkSeed, LIMITS, pairedValues} from "./paired-values.js";
+import {checkReps, checkSeed, LIMITS, optionsObject, pairedValues} from "./paired-values.js";
 
 export interface PairedBootstrapOptions {
   /** Bootstrap resamples (default 10,000; at most 10⁶). */
@@ -64,7 +64,7 @@ export interface PairedBootstrapResult {
  */
 export function pairedBootstrap(x: ArrayLike<number>, y: ArrayLike<number>, options: PairedBootstrapOptions = {}): PairedBootstrapResult {
   const fn = "pairedBootstrap";
-  const {reps = 10000, seed = 0, confidence = 0.95, method = "percentile"} = options;
+  const {reps = 10000, seed = 0, confidence = 0.95, method = "percentile", clusters} = optionsObject(options, fn);
   checkReps(reps, fn, 2);
   checkSeed(seed, fn);
   if (typeof confidence !== "number" || !(confidence > 0 && confidence < 1)) {
@@ -73,7 +73,7 @@ export function pairedBootstrap(x: ArrayLike<number>, y: ArrayLike<number>, opti
   if (!INTERVAL_METHODS.includes(method)) {
     throw new BenchstatsError("option", `${fn}: method must be one of ${INTERVAL_METHODS.join(", ")}, got ${JSON.stringify(method)}`, {field: "method"});
   }
-  const {n, d, cluster, clusterLabels} = pairedValues(x, y, fn, options.clusters);
+  const {n, d, cluster, clusterLabels} = pairedValues(x, y, fn, clusters);
   // Units of resampling: items, or clusters with their sums and sizes.
   const G = cluster ? clusterLabels!.length : n;
   if (G > LIMITS.resampledItems) {

@@ -1,7 +1,7 @@
 import {normalSurvival} from "../correlation/distributions.js";
 import {ExactSum} from "./exact-sum.js";
 import {checkErrorBarOptions, meanErrorBar, type ClusterCorrection, type MeanMoments} from "./mean-error-bar.js";
-import {pairedValues, type PairedValues} from "./paired-values.js";
+import {optionsObject, pairedValues, type PairedValues} from "./paired-values.js";
 
 export interface PairedDifferenceOptions {
   /** One cluster label per item (the passage of a question, the source dataset of a prompt): clustered SE. */
@@ -59,9 +59,9 @@ export interface PairedDifference {
  */
 export function pairedDifference(x: ArrayLike<number>, y: ArrayLike<number>, options: PairedDifferenceOptions = {}): PairedDifference {
   const fn = "pairedDifference";
-  const {confidence = 0.95, clusterCorrection = "cr0"} = options;
+  const {confidence = 0.95, clusterCorrection = "cr0", clusters} = optionsObject(options, fn);
   checkErrorBarOptions(confidence, clusterCorrection, fn);
-  return pairedDifferenceFromMoments(pairedMoments(pairedValues(x, y, fn, options.clusters)), {confidence, clusterCorrection}, fn);
+  return pairedDifferenceFromMoments(pairedMoments(pairedValues(x, y, fn, clusters)), {confidence, clusterCorrection}, fn);
 }
 
 /**

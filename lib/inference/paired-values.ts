@@ -86,6 +86,18 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * The options argument of a public function: `undefined` stands for none; anything but a plain object
+ * (null, a number, an array) throws a `BenchstatsError` naming `fn`, so destructuring never fails.
+ */
+export function optionsObject<T extends object>(options: T | undefined, fn: string): T {
+  if (options === undefined) return {} as T;
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new BenchstatsError("option", `${fn}: options must be an object, got ${options === null ? "null" : Array.isArray(options) ? "an array" : typeof options}`, {field: "options"});
+  }
+  return options;
+}
+
 /** Throws unless `reps` is an integer in [min, {@link LIMITS}.reps]. */
 export function checkReps(reps: unknown, fn: string, min = 1): number {
   if (typeof reps !== "number" || !Number.isInteger(reps) || reps < min || reps > LIMITS.reps) {

@@ -1,6 +1,6 @@
 import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
-import {checkReps, checkSeed, LIMITS, pairedValues} from "./paired-values.js";
+import {checkReps, checkSeed, LIMITS, optionsObject, pairedValues} from "./paired-values.js";
 
 /** Largest n for which `exact: "auto"` enumerates every sign pattern (2²⁰ ≈ 10⁶ of them). */
 export const EXACT_PERMUTATION_ITEMS = 20;
@@ -54,7 +54,7 @@ export interface PairedPermutationResult {
  */
 export function pairedPermutationTest(x: ArrayLike<number>, y: ArrayLike<number>, options: PairedPermutationOptions = {}): PairedPermutationResult {
   const fn = "pairedPermutationTest";
-  const {reps = 10000, seed = 0, exact = "auto"} = options;
+  const {reps = 10000, seed = 0, exact = "auto"} = optionsObject(options, fn);
   if (exact !== true && exact !== false && exact !== "auto") {
     throw new BenchstatsError("option", `${fn}: exact must be true, false or "auto", got ${JSON.stringify(exact)}`, {field: "exact"});
   }

@@ -1,6 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
 import type {ColumnarTable} from "../core/columns.js";
 import {kendallTau} from "../correlation/kendall.js";
+import {optionsObject} from "../inference/paired-values.js";
 import {readSeedRuns, type SeedColumns} from "./seed-scores.js";
 
 export interface MonotonicityOptions {
@@ -39,11 +40,12 @@ export interface MonotonicityRow {
  */
 export function monotonicity(table: ColumnarTable | readonly object[], options: MonotonicityOptions = {}): MonotonicityRow[] {
   const fn = "monotonicity";
-  const runs = readSeedRuns(table, options.columns ?? {}, true, fn);
+  const {columns = {}} = optionsObject(options, fn);
+  const runs = readSeedRuns(table, columns, true, fn);
   return runs.map((run) => {
     const steps = new Set(run.steps);
     if (steps.size !== run.steps.length) {
-      throw new BenchstatsError("duplicate", `${fn}: ${run.model} seed ${run.seed}${run.benchmark ? ` on ${run.benchmark}` : ""} has two scores at one step`, {field: options.columns?.step ?? "step"});
+      throw new BenchstatsError("duplicate", `${fn}: ${run.model} seed ${run.seed}${run.benchmark ? ` on ${run.benchmark}` : ""} has two scores at one step`, {field: columns.step ?? "step"});
     }
     const row: MonotonicityRow = {benchmark: run.benchmark, model: run.model, seed: run.seed, checkpoints: run.values.length, tau: NaN, pValue: NaN};
     if (run.values.length < 2) {

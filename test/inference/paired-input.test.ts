@@ -52,6 +52,8 @@ describe("paired tests: bad input is a BenchstatsError naming the argument", () 
     ["all-pairs several metrics", () => compareAllPairs([{model: "a", item: "1", value: 1, metric: "acc"}, {model: "b", item: "1", value: 0, metric: "f1"}]), /^metric: compareAllPairs: the table holds several metrics \(acc, f1\); choose one with metric/],
     ["all-pairs without a value column", () => compareAllPairs([{model: "a", item: "1", score: 1}]), /^value: compareAllPairs: the table has no "value" column/],
     ["all-pairs with every value missing", () => compareAllPairs([{model: "a", item: "1", value: NaN}, {model: "b", item: "1", value: null}]), /^value: compareAllPairs: no row has a value/],
+    ["null options", () => pairedDifference(x, y, null as unknown as {}), /^options: pairedDifference: options must be an object, got null/],
+    ["numeric options", () => adjustPValues([0.1], 3 as unknown as {}), /^options: adjustPValues: options must be an object, got number/],
     ["all-pairs one model", () => compareAllPairs([{model: "a", item: "1", value: 1}]), /^model: compareAllPairs: needs at least 2 models, got 1/],
     ["all-pairs unknown model", () => compareAllPairs([{model: "a", item: "1", value: 1}], {models: ["a", "z"]}), /^models: compareAllPairs: model "z" has no values in the table/],
     ["clusters with McNemar", () => compareAllPairs([{model: "a", item: "1", value: 1, p: "x"}, {model: "b", item: "1", value: 0, p: "x"}, {model: "a", item: "2", value: 1, p: "x"}, {model: "b", item: "2", value: 1, p: "x"}], {test: "mcnemar", cluster: "p"}), /^cluster: the mcnemar test treats items as independent/]
