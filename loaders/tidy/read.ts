@@ -105,6 +105,17 @@ export async function tidySource(path: string, kind: TableKind, options: ReadTab
   return recordsSource(path, kind, format, "records", options);
 }
 
+/**
+ * Whether the start of a JSON file is rliable's per-run score file: an object whose first key holds an
+ * array of numbers (`{"Alien": [227.8, 301.2, …], …}`; `null` or `NaN` for a missing run).
+ *
+ * @example
+ * isRliableJson('{"Alien": [742.0, 1022.3], "Amidar": [') // true
+ */
+export function isRliableJson(head: string): boolean {
+  return /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:-?[\d.]|null|NaN|\])/.test(head.replace(/^\uFEFF/, "").trimStart());
+}
+
 /** Whether a .json file is an array of records, `{rows: [...]}`, or rliable's `{task: [numbers]}`. */
 async function jsonShape(path: string): Promise<"records" | "rows-key" | "rliable"> {
   const handle = await open(path, "r");
@@ -119,7 +130,7 @@ async function jsonShape(path: string): Promise<"records" | "rows-key" | "rliabl
   if (head.startsWith("[")) return "records";
   if (!head.startsWith("{")) throw new BenchstatsError("format", "expected a JSON array of row objects, {\"rows\": [...]} or {task: [run scores]}", {file: path, line: 1});
   if (/^\{\s*"rows"\s*:\s*\[/.test(head)) return "rows-key";
-  if (/^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:-?[\d.]|null|NaN|\])/.test(head)) return "rliable";
+  if (isRliableJson(head)) return "rliable";
   throw new BenchstatsError("format", "expected a JSON array of row objects, {\"rows\": [...]} or rliable's {task: [run scores]}", {file: path, line: 1});
 }
 

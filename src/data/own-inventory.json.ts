@@ -1,8 +1,8 @@
 // The data folder the site reads (BENCHSTATS_DATA, or the bundled data/), file by file, plus the final
 // score of every run found there: the data of the "Write your own analysis page" report.
 import {dataDir, bundledDataDir} from "../../loaders/data-dir.js";
-import {discoverData} from "../../cli/discover.js";
-import {finalScores} from "../../cli/final-scores.js";
+import {discoverData} from "../../loaders/discover.js";
+import {finalScores} from "../../loaders/final-scores.js";
 
 const root = dataDir();
 const files = await discoverData(root);

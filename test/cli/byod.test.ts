@@ -2,7 +2,7 @@ import {execFileSync} from "node:child_process";
 import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import {describe, expect, it} from "vitest";
-import {discoverData} from "../../cli/discover.js";
+import {discoverData} from "../../loaders/discover.js";
 import {cliJson, fixture} from "./helpers.js";
 
 // A user folder of mixed real files: rliable per-run JSON with its reference table, a TensorBoard event file,
