@@ -2,13 +2,13 @@
 // report and of `benchstats inventory`'s users): each runs file read by its loader, each run reduced to its
 // last value by lib's one definition (finalRunRows), normalised where the folder holds reference scores.
 import {join} from "node:path";
-import {BenchstatsError} from "../lib/core/errors.js";
 import type {LabelColumn} from "../lib/core/columns.js";
 import {minMaxScore, type ReferenceScores} from "../lib/rl/normalize.js";
 import {finalRunRows, type FinalRows} from "../lib/rl/tidy.js";
 import type {DataFile} from "./discover.js";
 import {readReference} from "./reference.js";
 import type {RunFormat} from "./runs/detect.js";
+import {locatedError} from "./tidy/located.js";
 import {readTable} from "./tidy/read.js";
 import type {TidyTable} from "./tidy/table.js";
 
@@ -32,7 +32,7 @@ export interface FinalScores {
   problems: {path: string; message: string}[];
   /** Summary rows (no per-seed values, e.g. Open RL Benchmark tables) left out. */
   skippedSummaryRows: number;
-  /** Rows that repeat a step of their run (a run logged twice) and were passed over: the first row counts. */
+  /** Rows that repeat the final step of their run (a run logged twice) and were passed over: the first row counts. */
   repeatedRows: number;
 }
 
@@ -44,7 +44,7 @@ export interface FinalScores {
  * Missing labels fall back to the experiment or file name (algorithm), `all` (task), `value` (metric) and,
  * for a file without seeds, `0` (one run per file) or the run's number within its task. When the folder
  * holds reference tables (task, random/human or min/max), values of the tasks they cover are also
- * normalised. Of several rows for one run and step (a run logged twice), the first counts; they are
+ * normalised. Of several rows at a run's final step (a run logged twice), the first counts; the others are
  * counted in `repeatedRows`. A file that cannot be read is listed in `problems` with its located message;
  * the other files still count.
  *
@@ -112,9 +112,7 @@ async function finalRows(runs: TidyTable, source: string, reference: ReferenceSc
   try {
     kept = finalRunRows(runs, {eachMetric: true, repeatedRows: "first"});
   } catch (error) {
-    const row = error instanceof BenchstatsError ? error.location?.row : undefined;
-    if (row === undefined) throw error;
-    throw new BenchstatsError((error as BenchstatsError).code, (error as Error).message.replace(/^runs row \d+: /, ""), await runs.locate(row));
+    throw await locatedError(error, runs);
   }
   const algorithm = runs.labels("algorithm");
   const task = runs.labels("task");

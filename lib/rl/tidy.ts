@@ -58,8 +58,9 @@ export interface FinalRowsOptions {
    */
   maxStep?: Readonly<Record<string, number>>;
   /**
-   * Two rows for one run and step (a run logged twice: 30 runs of the TD-MPC2 results file): `"error"`
-   * (default) or `"first"` (the first row counts; {@link FinalRows}`.repeated` says how many were passed over).
+   * Two rows for one run and step (a run logged twice, as 51 TD-MPC runs of the TD-MPC2 results file are): `"error"`
+   * (default) or `"first"` (the first row counts; {@link FinalRows}`.repeated` counts the rows passed over at
+   * the chosen steps).
    */
   repeatedRows?: "error" | "first";
 }
@@ -68,7 +69,7 @@ export interface FinalRowsOptions {
 export interface FinalRows {
   /** Row indices, ascending: one per run (and metric). */
   rows: number[];
-  /** Rows passed over because they repeat a step of their run (`repeatedRows: "first"`). */
+  /** Rows passed over because they repeat the step chosen for their run (`repeatedRows: "first"`; a run logged twice). */
   repeated: number;
 }
 
