@@ -7,8 +7,8 @@
 // Cases: TensorBoard tfevents (PyTorch SummaryWriter-style simple_value scalars), long run CSV, W&B history JSONL;
 // the JavaScript-parsed formats also streamed as row objects (counted, not kept), and each read whole with
 // readRuns (the columnar table kept: the memory a page's data loader pays; the CSV through DuckDB). Reference
-// figures printed alongside: a raw fs read of the same file (the I/O ceiling), csv-parse and a whole-string
-// split of the same CSV. The machine is shared (2 cores,
+// figures printed alongside: a raw fs read of the same file (the I/O ceiling) and a whole-string split of the
+// same CSV. The machine is shared (2 cores,
 // ~8 engineers), so wall time may be inflated by contention; CPU time is the steadier figure.
 import {spawnSync} from "node:child_process";
 import {closeSync, createReadStream, existsSync, mkdirSync, openSync, statSync, writeSync} from "node:fs";
@@ -16,7 +16,6 @@ import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
 import {crc32c} from "@aws-crypto/crc32c";
-import {parse} from "csv-parse";
 import {readRuns, tensorboardRows, wandbJsonlRows} from "../loaders/index.js";
 
 const {values} = parseArgs({options: {size: {type: "string"}, case: {type: "string"}}});
@@ -133,11 +132,6 @@ const cases: Record<string, () => Promise<{file: string; rows: number}>> = {
     let rows = 0;
     for await (const _ of tensorboardRows(files.tfevents)) rows++;
     return {file: files.tfevents, rows};
-  },
-  "csv-parse records (reference), streamed": async () => {
-    let rows = 0;
-    for await (const _ of createReadStream(files.csv).pipe(parse())) rows++;
-    return {file: files.csv, rows: rows - 1};
   },
   "split the whole CSV string (non-streaming floor)": async () => {
     // Not a loader: the whole file as one string split on newlines and commas, the least work any CSV reader

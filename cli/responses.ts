@@ -1,7 +1,9 @@
-// Item responses for `benchstats irt`: respondents × items from a wide CSV or a tidy samples table.
-import {createReadStream} from "node:fs";
-import {parse, CsvError} from "csv-parse";
+// Item responses for `benchstats irt`: respondents × items from a wide CSV or a tidy samples table, both read
+// through DuckDB (loaders/tidy).
 import {BenchstatsError} from "../lib/index.js";
+import {duckdb} from "../loaders/tidy/duckdb.js";
+import {explainCsvError, locateRecord, scanCsv} from "../loaders/tidy/csv-scan.js";
+import {csvHeader} from "../loaders/tidy/locate.js";
 import {loadTable} from "./inputs.js";
 
 export interface ResponseMatrix {
@@ -27,73 +29,62 @@ export async function loadResponses(path: string, options: {layout?: "auto" | "w
   const isCsv = /\.(csv|tsv)$/i.test(path);
   if (layout === "tidy" || (layout === "auto" && !isCsv)) return tidy(path, inputFormat);
   if (layout === "auto") {
-    const header = await firstRecord(path);
+    const header = await csvHeader(path, delimiterOf(path)).catch(() => {
+      throw new BenchstatsError("io", "cannot read input file (does it exist?)", {file: path});
+    });
     const lower = header.map((h) => h.trim().toLowerCase());
     if (["model", "item", "value"].every((c) => lower.includes(c)) && header.length <= 6) return tidy(path, inputFormat);
   }
   return wide(path, weightColumn);
 }
 
-async function firstRecord(path: string): Promise<string[]> {
-  const parser = createReadStream(path).pipe(parse({to_line: 1, bom: true, delimiter: path.endsWith(".tsv") ? "\t" : ","}));
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) return record;
-  } catch (error) {
-    if (error instanceof CsvError) throw new BenchstatsError("parse", `malformed CSV: ${error.message}`, {file: path, line: 1});
-    throw new BenchstatsError("io", "cannot read input file (does it exist?)", {file: path});
-  }
-  throw new BenchstatsError("empty", "the file is empty", {file: path});
-}
+const delimiterOf = (path: string) => (/\.tsv$/i.test(path) ? "\t" : ",");
 
-function response(raw: string, where: {file: string; line: number; field: string}): number {
+/** A 0/1 response cell: 0, 1 (also `0.0`, `1e0`), NaN for not administered (empty, NA, NaN, null); undefined otherwise. */
+function response(raw: string): number | undefined {
   const text = raw.trim();
   if (text === "" || /^(na|nan|n\/a|null)$/i.test(text)) return NaN;
-  if (text === "0" || text === "1") return Number(text);
   const number = Number(text);
-  if (number === 0 || number === 1) return number;
-  throw new BenchstatsError("value", `expected a 0/1 response (or empty/NA for not administered), got ${JSON.stringify(raw)}`, where);
+  return number === 0 || number === 1 ? number : undefined;
 }
 
 async function wide(path: string, weightColumn?: string): Promise<ResponseMatrix> {
-  const parser = createReadStream(path).pipe(parse({bom: true, info: true, relax_column_count: true, skip_empty_lines: true, delimiter: path.endsWith(".tsv") ? "\t" : ","}));
-  let header: string[] | undefined;
-  let labelled = false;
-  let weightIndex = -1;
+  const scan = await scanCsv(path, {what: "a wide table of 0/1 responses (one row per respondent, one column per item)", delimiter: delimiterOf(path)});
+  const header = scan.header;
+  const wanted = weightColumn?.toLowerCase();
+  const weightIndex = header.findIndex((h) => (wanted ? h.toLowerCase() === wanted : WEIGHT_COLUMNS.includes(h.toLowerCase())));
+  if (wanted && weightIndex < 0) throw new BenchstatsError("columns", `no weights column "${weightColumn}"`, {file: path, line: 1});
+  let records: (string | null)[][];
+  try {
+    const result = await (await duckdb()).runAndReadAll(`SELECT * EXCLUDE (__record) FROM ${scan.from} ORDER BY __record`);
+    records = result.getRows() as (string | null)[][];
+  } catch (error) {
+    throw await explainCsvError(scan, error);
+  }
+  if (!records.length) throw new BenchstatsError("empty", "expected a header row and at least one respondent", {file: path});
+  const first = (records[0][0] ?? "").trim();
+  const labelled = weightIndex !== 0 && first !== "" && !Number.isFinite(Number(first));
   const respondents: string[] = [];
   const responses: number[][] = [];
   const weights: number[] = [];
-  try {
-    for await (const {record, info} of parser as AsyncIterable<{record: string[]; info: {lines: number}}>) {
-      const line = info.lines;
-      if (!header) {
-        header = record.map((h) => h.trim());
-        const wanted = weightColumn?.toLowerCase();
-        weightIndex = header.findIndex((h) => (wanted ? h.toLowerCase() === wanted : WEIGHT_COLUMNS.includes(h.toLowerCase())));
-        if (wanted && weightIndex < 0) throw new BenchstatsError("columns", `no weights column "${weightColumn}"`, {file: path, line: 1});
-        continue;
-      }
-      if (record.length !== header.length) {
-        throw new BenchstatsError("parse", `expected ${header.length} fields like the header, got ${record.length}`, {file: path, line});
-      }
-      if (respondents.length === 0) labelled = weightIndex !== 0 && record[0].trim() !== "" && !Number.isFinite(Number(record[0]));
-      const row: number[] = [];
-      for (let j = labelled ? 1 : 0; j < record.length; ++j) {
-        if (j === weightIndex) continue;
-        row.push(response(record[j], {file: path, line, field: `column "${header[j]}"`}));
-      }
-      if (weightIndex >= 0) {
-        const w = Number(record[weightIndex]);
-        if (!(w >= 0)) throw new BenchstatsError("value", `expected a non-negative frequency, got ${JSON.stringify(record[weightIndex])}`, {file: path, line, field: `column "${header[weightIndex]}"`});
-        weights.push(w);
-      }
-      respondents.push(labelled ? record[0].trim() : String(respondents.length + 1));
-      responses.push(row);
+  for (let r = 0; r < records.length; ++r) {
+    const record = records[r];
+    const where = async (j: number) => ({...(await locateRecord(scan, r)), field: `column "${header[j]}"`});
+    const row: number[] = [];
+    for (let j = labelled ? 1 : 0; j < record.length; ++j) {
+      if (j === weightIndex) continue;
+      const value = response(record[j] ?? "");
+      if (value === undefined) throw new BenchstatsError("value", `expected a 0/1 response (or empty/NA for not administered), got ${JSON.stringify(record[j])}`, await where(j));
+      row.push(value);
     }
-  } catch (error) {
-    if (error instanceof CsvError) throw new BenchstatsError("parse", `malformed CSV: ${error.message}`, {file: path, line: (error as CsvError & {lines?: number}).lines});
-    throw error;
+    if (weightIndex >= 0) {
+      const w = Number(record[weightIndex]);
+      if (!(w >= 0)) throw new BenchstatsError("value", `expected a non-negative frequency, got ${JSON.stringify(record[weightIndex])}`, await where(weightIndex));
+      weights.push(w);
+    }
+    respondents.push(labelled ? (record[0] ?? "").trim() : String(respondents.length + 1));
+    responses.push(row);
   }
-  if (!header || !responses.length) throw new BenchstatsError("empty", "expected a header row and at least one respondent", {file: path});
   const items = header.filter((_, j) => !(labelled && j === 0) && j !== weightIndex);
   return {respondents, items, responses, weights: weightIndex >= 0 ? weights : undefined};
 }

@@ -2,7 +2,8 @@
 import {BenchstatsError} from "../lib/index.js";
 import {listOption, stringOption, type RawOptions} from "./args.js";
 import {loadTable} from "./inputs.js";
-import {normalizeRuns, readReference} from "./normalize.js";
+import {readReference} from "../loaders/reference.js";
+import {normalizeRuns} from "./normalize.js";
 import {scoreMatrices, type ScoreMatrices} from "./score-matrix.js";
 import {TidyTable} from "../loaders/tidy/index.js";
 

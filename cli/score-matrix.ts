@@ -2,6 +2,7 @@
 // with the command line's conventions (tasks sorted, options named as flags, errors located by line).
 import {BenchstatsError, runsToScoreMatrices} from "../lib/index.js";
 import type {TidyTable} from "../loaders/tidy/index.js";
+import {locatedError} from "../loaders/tidy/located.js";
 
 export interface ScoreMatrices {
   /** Task names, in column order of every matrix (sorted). */
@@ -54,19 +55,6 @@ export async function scoreMatrices(table: TidyTable, options: MatrixOptions = {
     const result = runsToScoreMatrices(table, {metric: options.metric, step, algorithms: options.algorithms, tasks});
     return {tasks: result.tasks, algorithms: result.algorithms, matrices: result.matrices};
   } catch (error) {
-    throw await located(error, table);
+    throw await locatedError(error, table);
   }
-}
-
-/** lib's duplicate error (rows by index) with the file's lines. */
-async function located(error: unknown, table: TidyTable): Promise<unknown> {
-  if (!(error instanceof BenchstatsError) || error.location?.row === undefined) return error;
-  const here = await table.locate(error.location.row);
-  const first = /first at row (\d+)/.exec(error.message);
-  const there = first ? await table.locate(Number(first[1])) : undefined;
-  const detail = /a second value for (algorithm "[^"]*", task "[^"]*")(?:, seed (\S+))?/.exec(error.message);
-  if (error.code !== "duplicate" || !detail) return new BenchstatsError(error.code, error.message.replace(/^.*?: /, ""), here);
-  const seed = detail[2] && detail[2] !== "(none)," && detail[2] !== "(none)" ? `, seed ${detail[2].replace(/,$/, "")}` : "";
-  const also = there ? ` (also on ${there.line !== undefined ? `line ${there.line}` : `row ${there.row}`})` : "";
-  return new BenchstatsError("duplicate", `two values for ${detail[1]}${seed}${also}`, here);
 }

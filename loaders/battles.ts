@@ -3,7 +3,8 @@
 import {fail} from "./common/fail.js";
 import {readTable} from "./tidy/read.js";
 import {streamJson} from "./common/json-stream.js";
-import {readLines} from "./common/lines.js";
+import {firstLine} from "./common/lines.js";
+import {isArenaHardJudgmentLine} from "./scores/arena-hard-judgments.js";
 import type {WarningOptions} from "./common/warn.js";
 import {readArenaHardBattles} from "./battles/arena-hard.js";
 import {readBattleRecords} from "./battles/records.js";
@@ -89,15 +90,31 @@ export async function readBattles(path: string, options: ReadBattlesOptions = {}
   }
 }
 
-async function detectBattleFormat(path: string): Promise<BattleFormat> {
+/**
+ * The battles format of a file: from its extension, and for JSONL from its first record (Arena-Hard-Auto
+ * judgments, {@link isArenaHardJudgmentLine}, or battle records); anything else is a located `format` error.
+ *
+ * @example
+ * await detectBattleFormat("chatbot_arena_20models.csv") // "csv"
+ */
+export async function detectBattleFormat(path: string): Promise<BattleFormat> {
   if (/\.(parquet|pq)$/i.test(path)) return "parquet";
   if (/\.(csv|tsv)(\.gz)?$/i.test(path)) return "csv";
-  if (/\.jsonl(\.gz)?$/i.test(path)) {
-    for await (const {text} of readLines(path)) if (text.trim()) return /"games"\s*:/.test(text) ? "arena-hard" : "jsonl";
-    return "jsonl";
-  }
+  if (/\.jsonl(\.gz)?$/i.test(path)) return isArenaHardJudgmentLine((await firstLine(path)) ?? "") ? "arena-hard" : "jsonl";
   if (/\.json(\.gz)?$/i.test(path)) return "json";
   fail("format", "unrecognised battles file; expected .csv, .tsv, .json or .jsonl, or pass {format}", {file: path});
+}
+
+/**
+ * Whether a table's columns (a CSV header, the keys of a JSON record) are those of a battle log: a
+ * `model_a` and a `model_b` (the verdict may be `winner` or one `winner_<judge>` column per judge).
+ *
+ * @example
+ * isBattleColumns(["question_id", "model_a", "model_b", "winner_human"]) // true
+ */
+export function isBattleColumns(columns: readonly string[]): boolean {
+  const lower = columns.map((c) => c.trim().toLowerCase());
+  return lower.includes("model_a") && lower.includes("model_b");
 }
 
 /** Whether the first element of a JSON array is an Arena-Hard judgment (has `games`). */

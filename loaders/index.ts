@@ -1,11 +1,11 @@
 // The loaders' public Node surface: read a file or folder, detect its format (or take {format}), and return
 // the tidy table of its kind (loaders/tidy: a columnar TidyTable; `.rows()` gives row objects). Each streaming
 // format module also exports a generator of row objects.
-import {readdir, stat} from "node:fs/promises";
-import {basename, dirname, join, relative, sep} from "node:path";
+import {stat} from "node:fs/promises";
+import {basename, dirname, relative, sep} from "node:path";
 import {BenchstatsError} from "../lib/core/errors.js";
 import {fail} from "./common/fail.js";
-import {firstLine} from "./common/lines.js";
+import {findFiles} from "./common/walk.js";
 import {warn, type WarningOptions} from "./common/warn.js";
 import {detectRunFormat, findEventFiles, findRunFiles, type RunFormat} from "./runs/detect.js";
 import {readLongCsvRuns} from "./runs/long-csv.js";
@@ -17,8 +17,8 @@ import {readWandbRuns} from "./runs/wandb.js";
 import {readAlpacaEvalLeaderboard, readArenaHardLeaderboard, readScoresCsv} from "./scores/leaderboards.js";
 import {readLmEvalResults, readLmEvalSamples} from "./scores/lm-eval.js";
 import {readAlpacaEvalAnnotations, readSamplesCsv} from "./scores/samples.js";
-import {isArenaHardJudgmentLine, readArenaHardJudgments} from "./scores/arena-hard-judgments.js";
-import {csvHeader} from "./tidy/locate.js";
+import {readArenaHardJudgments} from "./scores/arena-hard-judgments.js";
+import {detectSampleFormat, detectScoreFormat, type SampleFormat, type ScoreFormat} from "./scores/detect.js";
 import type {RunRow, SampleRow, ScoreRow} from "./tidy/rows.js";
 import {readTable} from "./tidy/read.js";
 import {TidyTable} from "./tidy/table.js";
@@ -33,6 +33,8 @@ export type {TableKind, ReadTableOptions, PairCounts, ReadResponseMatrix} from "
 export type {WarningOptions} from "./common/warn.js";
 export type {RunFormat} from "./runs/detect.js";
 export {detectRunFormat} from "./runs/detect.js";
+export type {ScoreFormat, SampleFormat} from "./scores/detect.js";
+export {detectScoreFormat, detectSampleFormat} from "./scores/detect.js";
 export {readTensorboardRuns, tensorboardRows} from "./runs/tensorboard.js";
 export {readWandbRuns, wandbJsonlRows} from "./runs/wandb.js";
 export {readMlflowRuns} from "./runs/mlflow.js";
@@ -114,8 +116,6 @@ export async function readRuns(path: string, options: ReadRunsOptions = {}): Pro
   }
 }
 
-/** Score formats {@link readScores} recognises. */
-export type ScoreFormat = "lm-eval" | "alpaca-eval" | "arena-hard" | "csv" | "parquet";
 
 /**
  * Reads benchmark scores into the `scores` table (`model, benchmark, task, score[, stderr, n, source, metric,
@@ -153,21 +153,6 @@ export async function readScores(path: string, options: {format?: ScoreFormat; m
   }
 }
 
-async function detectScoreFormat(path: string): Promise<ScoreFormat> {
-  if (/\.(parquet|pq)$/i.test(path)) return "parquet";
-  if (/\.json(\.gz)?$/i.test(path)) return "lm-eval";
-  if (/\.csv(\.gz)?$/i.test(path)) {
-    const header = await csvHeader(path, ",");
-    if (header.includes("length_controlled_winrate") || (header.includes("win_rate") && header.includes("n_total"))) return "alpaca-eval";
-    if (header.includes("rating_q025")) return "arena-hard";
-    if (["model", "benchmark", "task", "score"].every((c) => header.includes(c))) return "csv";
-    fail("format", `unrecognised scores CSV header ${JSON.stringify(header.slice(0, 6))}; expected an AlpacaEval or Arena-Hard leaderboard or model,benchmark,task,score`, {file: path, line: 1});
-  }
-  fail("format", "unrecognised scores file; expected lm-eval results_*.json or a leaderboard/scores .csv, or pass {format}", {file: path});
-}
-
-/** Sample formats {@link readSamples} recognises. */
-export type SampleFormat = "lm-eval" | "alpaca-eval" | "arena-hard" | "csv" | "parquet";
 
 /** Options of {@link readSamples}: a forced format, labels the files lack, and a warning sink. */
 export interface ReadSamplesOptions extends WarningOptions {
@@ -214,31 +199,6 @@ export async function readSamples(path: string, options: ReadSamplesOptions = {}
   }
 }
 
-async function detectSampleFormat(path: string): Promise<SampleFormat> {
-  if (/\.(parquet|pq)$/i.test(path)) return "parquet";
-  if (/\.csv(\.gz)?$/i.test(path)) return "csv";
-  if (/\.json(\.gz)?$/i.test(path)) return "alpaca-eval";
-  if (/\.jsonl(\.gz)?$/i.test(path)) {
-    const line = (await firstLine(path)) ?? "";
-    if (/"doc_id"\s*:/.test(line)) return "lm-eval";
-    if (/"generator_2"\s*:/.test(line)) return "alpaca-eval";
-    if (isArenaHardJudgmentLine(line)) return "arena-hard";
-    fail("format", 'unrecognised samples JSONL: expected lm-eval records ("doc_id"), AlpacaEval annotations ("generator_2") or Arena-Hard judgments ("games")', {file: path, line: 1});
-  }
-  fail("format", "unrecognised samples file; expected .jsonl, .json or .csv, or pass {format}", {file: path});
-}
-
 async function isFolder(path: string): Promise<boolean> {
   return (await stat(path).catch(() => fail("io", "no such file or folder", {file: path}))).isDirectory();
-}
-
-/** Files below `dir` whose name matches `pattern`, sorted by path. */
-async function findFiles(dir: string, pattern: RegExp): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of (await readdir(dir, {withFileTypes: true})).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await findFiles(path, pattern)));
-    else if (entry.isFile() && pattern.test(entry.name)) out.push(path);
-  }
-  return out;
 }

@@ -6,7 +6,6 @@
 // Usage: node scripts/vendor-npm.mjs [root=src]
 import {existsSync} from "node:fs";
 import {copyFile, mkdir, readFile, writeFile} from "node:fs/promises";
-import {createRequire} from "node:module";
 import {dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import * as esbuild from "esbuild";
@@ -15,7 +14,6 @@ import {lazyPackages, vendoredPackages} from "./vendored-packages.mjs";
 const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const root = resolve(projectDir, process.argv[2] ?? "src");
 const npmDir = join(root, ".observablehq", "cache", "_npm");
-const require = createRequire(join(projectDir, "package.json"));
 
 async function packageVersion(name) {
   const json = JSON.parse(await readFile(join(projectDir, "node_modules", name, "package.json"), "utf8"));
@@ -75,20 +73,19 @@ async function vendor(name) {
   return true;
 }
 
-async function copyDuckdbAssets() {
-  const name = "@duckdb/duckdb-wasm";
-  const dist = dirname(require.resolve(`${name}/dist/duckdb-mvp.wasm`));
-  const target = join(npmDir, `${name}@${versions.get(name)}`, "dist");
+/** parquet-wasm's WebAssembly module, where Framework's `FileAttachment(…).parquet()` asks for it. */
+async function copyParquetWasmAssets() {
+  const name = "parquet-wasm";
+  const source = join(projectDir, "node_modules", name, "esm", "parquet_wasm_bg.wasm");
+  const target = join(npmDir, `${name}@${versions.get(name)}`, "esm");
   await mkdir(target, {recursive: true});
-  for (const file of ["duckdb-mvp.wasm", "duckdb-eh.wasm", "duckdb-browser-mvp.worker.js", "duckdb-browser-eh.worker.js"]) {
-    if (!existsSync(join(target, file))) await copyFile(join(dist, file), join(target, file));
-  }
+  if (!existsSync(join(target, "parquet_wasm_bg.wasm"))) await copyFile(source, join(target, "parquet_wasm_bg.wasm"));
 }
 
 const started = performance.now();
 let built = 0;
 for (const name of vendoredPackages) if (await vendor(name)) ++built;
-await copyDuckdbAssets();
+await copyParquetWasmAssets();
 // Framework's client refers to these lazily; an empty cached version stops it asking the registry.
 for (const name of lazyPackages) await mkdir(join(npmDir, `${name}@0.0.0-offline`), {recursive: true});
 const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -3,7 +3,7 @@ import {stat} from "node:fs/promises";
 import {BenchstatsError} from "../../lib/index.js";
 import {UsageError} from "../args.js";
 import type {Command} from "../command.js";
-import {discoverData} from "../discover.js";
+import {discoverData} from "../../loaders/discover.js";
 
 export const inventory: Command = {
   name: "inventory",

@@ -52,9 +52,9 @@ export {sampleEfficiencyCurves, planSampleEfficiency} from "./sample-efficiency.
 export type {CurveOptions} from "./sample-efficiency.js";
 export {rankDistribution, ciAwareRanks} from "./ranks.js";
 export type {RankDistribution, RankOptions, CiAwareRank} from "./ranks.js";
-export {runsToScoreMatrices, runsToScoreCurves, scoreMatricesToRuns, scoresToScoreMatrices} from "./tidy.js";
+export {finalRunRows, runsToScoreMatrices, runsToScoreCurves, scoreMatricesToRuns, scoresToScoreMatrices} from "./tidy.js";
 export type {RunsTable, ScoresTable} from "./tidy.js";
-export type {RunsRow, ScoresRow, ScoreMatrices, ScoreCurveSet} from "./tidy.js";
+export type {RunsRow, ScoresRow, ScoreMatrices, ScoreCurveSet, FinalRows, FinalRowsOptions, RunsToMatricesOptions} from "./tidy.js";
 export {intervalEstimatesParallel, runPlanParallel} from "./parallel.js";
 export type {ParallelOptions} from "./parallel.js";
 export {minMaxNormalize, minMaxNormalizeRuns, minMaxScore, referenceScores} from "./normalize.js";

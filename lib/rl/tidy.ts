@@ -42,13 +42,38 @@ export interface ScoreMatrices {
   matrices: Record<string, number[][]>;
 }
 
-export interface RunsToMatricesOptions {
-  /** Metric to use; required when the rows hold several metrics. */
+/** Which row of each run {@link finalRunRows} keeps. */
+export interface FinalRowsOptions {
+  /** Metric to use; required when the rows hold several metrics (unless `eachMetric`). */
   metric?: string;
   /** Which step of each run: `"last"` (default, the largest step), or an exact step number. */
   step?: "last" | number;
   /** Only rows of this experiment. */
   experiment?: string;
+  /** Keep one row per metric of each run, instead of requiring the rows to hold one metric. */
+  eachMetric?: boolean;
+  /**
+   * Per task, the largest step that counts (a common step budget when runs stop at different steps):
+   * with `step: "last"`, each run's last row at or before it. Tasks not listed have no limit.
+   */
+  maxStep?: Readonly<Record<string, number>>;
+  /**
+   * Two rows for one run and step (a run logged twice, as 51 TD-MPC runs of the TD-MPC2 results file are): `"error"`
+   * (default) or `"first"` (the first row counts; {@link FinalRows}`.repeated` counts the rows passed over at
+   * the chosen steps).
+   */
+  repeatedRows?: "error" | "first";
+}
+
+/** The rows {@link finalRunRows} keeps. */
+export interface FinalRows {
+  /** Row indices, ascending: one per run (and metric). */
+  rows: number[];
+  /** Rows passed over because they repeat the step chosen for their run (`repeatedRows: "first"`; a run logged twice). */
+  repeated: number;
+}
+
+export interface RunsToMatricesOptions extends Omit<FinalRowsOptions, "eachMetric"> {
   /** Column order (tasks missing from the rows become all-NaN columns and then fail validation downstream). */
   tasks?: string[];
   /** Dict key order / subset. */
@@ -87,7 +112,7 @@ function runsColumns(input: RunsTable, fn: string): RunsColumns {
 }
 
 /** Row indices of the runs of `metric` / `experiment` (all when not given), checking for several metrics. */
-function selectRuns(c: RunsColumns, {metric, experiment}: {metric?: string; experiment?: string}): Int32Array {
+function selectRuns(c: RunsColumns, {metric, experiment, eachMetric}: {metric?: string; experiment?: string; eachMetric?: boolean}): Int32Array {
   const metricLabels = c.metric?.labels ?? [""];
   const metricCodes = c.metric?.codes;
   const wantMetric = metric === undefined ? -2 : metricLabels.indexOf(metric);
@@ -102,7 +127,7 @@ function selectRuns(c: RunsColumns, {metric, experiment}: {metric?: string; expe
     seenMetrics.add(m);
     selected[n++] = i;
   }
-  if (metric === undefined && seenMetrics.size > 1) {
+  if (metric === undefined && !eachMetric && seenMetrics.size > 1) {
     const names = [...seenMetrics].map((m) => metricLabels[m]);
     throw new BenchstatsError("option", `the runs hold several metrics (${names.slice(0, 5).join(", ")}); pass {metric} to choose one`);
   }
@@ -110,9 +135,77 @@ function selectRuns(c: RunsColumns, {metric, experiment}: {metric?: string; expe
 }
 
 /**
+ * The rows that hold each run's final value in a tidy `runs` table (rows or columnar), ascending: for each
+ * (algorithm, task, seed) — and metric, with `eachMetric` — the row at the run's largest step (at or before
+ * the task's `maxStep`), or at exactly `step`. A row without a seed is a run of its own; with steps, the
+ * seedless rows of an (algorithm, task) are one run and only its last row is kept. Rows whose steps are
+ * all missing are kept as they are (a final-score table). Two rows for the same run and step are an
+ * error naming both, unless `repeatedRows` is `"first"`. This is the one definition of "final score" that {@link runsToScoreMatrices}, the
+ * loaders' final-score tables and the site's reports share.
+ *
+ * @example
+ * finalRunRows([
+ *   {algorithm: "A", task: "Pong", seed: 1, step: 100, value: 3},
+ *   {algorithm: "A", task: "Pong", seed: 1, step: 200, value: 5}
+ * ]).rows; // [1]
+ * finalRunRows(rows, {maxStep: {Pong: 150}}).rows; // [0]
+ */
+export function finalRunRows(table: RunsTable, options: FinalRowsOptions = {}): FinalRows {
+  return finalRows(runsColumns(table, "finalRunRows"), options);
+}
+
+function finalRows(c: RunsColumns, options: FinalRowsOptions, selected = selectRuns(c, options)): FinalRows {
+  const step = options.step ?? "last";
+  const steps = c.step;
+  const stepOf = (i: number) => (steps ? steps[i] : NaN);
+  // Steps count only when some selected row has one (a final-score table may leave them all empty).
+  const hasSteps = steps !== undefined && selected.some((i) => !Number.isNaN(steps[i]));
+  const seedCodes = c.seed?.codes;
+  const seedLabels = c.seed?.labels ?? [""];
+  const noSeed = seedLabels.indexOf("");
+  const nSeeds = seedLabels.length;
+  const nTasks = c.task.labels.length;
+  const nMetrics = options.eachMetric && c.metric ? c.metric.labels.length : 1;
+  const metricOf = (i: number) => (nMetrics > 1 ? c.metric!.codes[i] : 0);
+  const limit = c.task.labels.map((task) => (options.maxStep && Object.prototype.hasOwnProperty.call(options.maxStep, task) ? options.maxStep[task] : Infinity));
+
+  // One row per (algorithm, task, seed[, metric]): the last step, or the exact one; seedless rows keep their own runs.
+  const chosen = new Map<number, number>();
+  const kept: number[] = [];
+  let repeated = 0;
+  for (const i of selected) {
+    const s = stepOf(i);
+    if (step !== "last" && s !== step) continue;
+    if (s > limit[c.task.codes[i]]) continue;
+    const seed = seedCodes ? seedCodes[i] : noSeed;
+    const seedless = seed === noSeed;
+    if (seedless && (step !== "last" || !hasSteps)) {
+      kept.push(i);
+      continue;
+    }
+    const key = ((c.algorithm.codes[i] * nTasks + c.task.codes[i]) * nSeeds + seed) * nMetrics + metricOf(i);
+    const previous = chosen.get(key);
+    if (previous === undefined) chosen.set(key, i);
+    else if (stepOf(previous) === s || (Number.isNaN(s) && Number.isNaN(stepOf(previous)))) {
+      if (options.repeatedRows === "first") {
+        ++repeated;
+        continue;
+      }
+      throw new BenchstatsError(
+        "duplicate",
+        `runs row ${i}: a second value for algorithm "${c.algorithm.labels[c.algorithm.codes[i]]}", task "${c.task.labels[c.task.codes[i]]}", seed ${seedless ? "(none)" : seedLabels[seed]}, step ${s} (first at row ${previous})`,
+        {row: i}
+      );
+    } else if (s > stepOf(previous) || Number.isNaN(stepOf(previous))) chosen.set(key, i);
+  }
+  for (const i of chosen.values()) kept.push(i);
+  return {rows: kept.sort((a, b) => a - b), repeated};
+}
+
+/**
  * Builds runs × tasks score matrices from a tidy `runs` table (rows or columnar): for each algorithm,
  * one row per run and one column per task, holding the metric's value at the chosen step (by default
- * each run's last step). A run is one `seed` of an algorithm, shared across tasks (so run-level
+ * each run's last step; {@link finalRunRows} chooses the rows). A run is one `seed` of an algorithm, shared across tasks (so run-level
  * resampling and the BCa jackknife see whole runs); a row without a seed is a run of its own, numbered
  * within its task (`#0`, `#1`, …) — with steps, only the last such row of a task is kept. Seeds missing
  * for a task are NaN (ragged run counts). Throws a `BenchstatsError` naming the row on a missing field or
@@ -123,46 +216,14 @@ function selectRuns(c: RunsColumns, {metric, experiment}: {metric?: string; expe
  */
 export function runsToScoreMatrices(table: RunsTable, options: RunsToMatricesOptions = {}): ScoreMatrices {
   const c = runsColumns(table, "runsToScoreMatrices");
-  const step = options.step ?? "last";
   const selected = selectRuns(c, options);
   const algorithms = options.algorithms ?? labelsInOrder(c.algorithm, selected);
   const tasks = options.tasks ?? labelsInOrder(c.task, selected);
   const taskIndex = codeIndex(c.task, tasks);
-  const steps = c.step;
-  const stepOf = (i: number) => (steps ? steps[i] : NaN);
-  // Steps count only when some selected row has one (a final-score table may leave them all empty).
-  const hasSteps = steps !== undefined && selected.some((i) => !Number.isNaN(steps[i]));
   const seedCodes = c.seed?.codes;
   const seedLabels = c.seed?.labels ?? [""];
   const noSeed = seedLabels.indexOf("");
-  const nSeeds = seedLabels.length;
-  const nTasks = c.task.labels.length;
-
-  // One row per (algorithm, task, seed): the last step, or the exact one; seedless rows keep their own runs.
-  const chosen = new Map<number, number>();
-  const kept: number[] = [];
-  for (const i of selected) {
-    const s = stepOf(i);
-    if (step !== "last" && s !== step) continue;
-    const seed = seedCodes ? seedCodes[i] : noSeed;
-    const seedless = seed === noSeed;
-    if (seedless && (step !== "last" || !hasSteps)) {
-      kept.push(i);
-      continue;
-    }
-    const key = (c.algorithm.codes[i] * nTasks + c.task.codes[i]) * nSeeds + seed;
-    const previous = chosen.get(key);
-    if (previous === undefined) chosen.set(key, i);
-    else if (stepOf(previous) === s || (Number.isNaN(s) && Number.isNaN(stepOf(previous)))) {
-      throw new BenchstatsError(
-        "duplicate",
-        `runs row ${i}: a second value for algorithm "${c.algorithm.labels[c.algorithm.codes[i]]}", task "${c.task.labels[c.task.codes[i]]}", seed ${seedless ? "(none)" : seedLabels[seed]}, step ${s} (first at row ${previous})`,
-        {row: i}
-      );
-    } else if (s > stepOf(previous) || Number.isNaN(stepOf(previous))) chosen.set(key, i);
-  }
-  for (const i of chosen.values()) kept.push(i);
-  kept.sort((a, b) => a - b);
+  const kept = finalRows(c, options, selected).rows;
 
   const runs: Record<string, string[]> = {};
   const matrices: Record<string, number[][]> = {};

@@ -1,9 +1,9 @@
 // Readers for GPU traces and GPU metric logs (methods/formats.md §1): Node-only, streamed where files get large.
-import {readdir, stat} from "node:fs/promises";
-import {join} from "node:path";
+import {stat} from "node:fs/promises";
 import {BenchstatsError} from "../../lib/core/errors.js";
 import {gpuEventTable, type GpuEventTable} from "../../lib/gpu/events.js";
-import {fileChunks} from "./bytes.js";
+import {fileHead} from "../common/head.js";
+import {walkFolder} from "../common/walk.js";
 import {readKineto} from "./read-kineto.js";
 import type {ReadKinetoOptions} from "./read-kineto.js";
 import {readNsysSqlite} from "./nsys.js";
@@ -46,7 +46,7 @@ export async function readGpuEvents(path: string, options: ReadKinetoOptions & {
     throw new BenchstatsError("missing", "no such file or folder", {file: path});
   }
   if (info.isDirectory()) {
-    const files = (await readdir(path)).filter((f) => /\.json(\.gz)?$/i.test(f)).sort().map((f) => join(path, f));
+    const files = (await walkFolder(path, {match: /\.json(\.gz)?$/i, maxDepth: 0})).map((entry) => entry.path);
     if (files.length === 0) throw new BenchstatsError("missing", "the folder holds no *.json or *.json.gz trace files", {file: path});
     return readKineto(files, {onFile: options.onFile});
   }
@@ -71,31 +71,46 @@ export async function readGpuMetrics(path: string, options: {format?: GpuMetricF
   let format = options.format ?? (/\.(parquet|pq)$/i.test(path) ? "parquet" : undefined);
   if (format === "parquet") return readTable<GpuMetricRow>(path, "gpu-metrics");
   if (!format) {
-    const head = await firstBytes(path, 4096);
+    const head = await fileHead(path, 4096);
     if (head.length === 0) throw new BenchstatsError("empty", "the file is empty; expected an nvidia-smi CSV log or dmon output", {file: path, line: 1});
-    const line = head.toString("utf8").split("\n")[0].trim();
-    format = line.startsWith("#") ? "dmon" : "nvidia-smi";
+    format = isDmonHeader(head.toString("utf8").split("\n")[0]) ? "dmon" : "nvidia-smi";
   }
   if (format === "dmon") return readDmon(path);
   if (format === "nvidia-smi") return readNvidiaSmiCsv(path, options);
   throw new BenchstatsError("option", `readGpuMetrics: unknown format ${JSON.stringify(format)}; use "nvidia-smi" or "dmon"`, {file: path});
 }
 
-async function firstBytes(path: string, n: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of fileChunks(path, 1 << 16)) {
-    parts.push(chunk);
-    size += chunk.length;
-    if (size >= n) break;
-  }
-  return Buffer.concat(parts).subarray(0, n);
+/**
+ * The trace format of a file from its first bytes: an SQLite database (`SQLite format 3`) is an Nsight
+ * Systems export, a JSON object with `"traceEvents"` or `"schemaVersion"` a Kineto / PyTorch-profiler trace;
+ * `undefined` otherwise.
+ *
+ * @example
+ * gpuTraceFormatOf(await fileHead("rank-0.json.gz")) // "kineto"
+ */
+export function gpuTraceFormatOf(head: Uint8Array): GpuTraceFormat | undefined {
+  const text = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString("utf8");
+  if (text.startsWith("SQLite format 3\u0000")) return "nsys";
+  if (/^\s*\{/.test(text) && /"(traceEvents|schemaVersion)"\s*:/.test(text)) return "kineto";
+  return undefined;
+}
+
+/**
+ * Whether the first line of a text log is the header of `nvidia-smi dmon`: a `#` comment naming the
+ * columns, `gpu` among them (`# gpu pwr gtemp …`, or `#Date Time gpu …` with `-o DT`).
+ *
+ * @example
+ * isDmonHeader("# gpu   pwr  gtemp  mtemp     sm    mem") // true
+ */
+export function isDmonHeader(line: string): boolean {
+  return /^\s*#.*\bgpu\b/i.test(line);
 }
 
 async function detectFormat(path: string): Promise<GpuTraceFormat> {
-  const head = await firstBytes(path, 64);
-  if (head.subarray(0, 15).toString("latin1") === "SQLite format 3") return "nsys";
+  const head = await fileHead(path);
+  const format = gpuTraceFormatOf(head);
+  if (format) return format;
   const text = head.toString("utf8").trimStart();
-  if (text.startsWith("{")) return "kineto";
+  if (text.startsWith("{")) return "kineto"; // a JSON object without those keys in its head: the Kineto reader says what it lacks
   throw new BenchstatsError("format", "not a Kineto JSON trace (starts with '{') or an Nsight Systems SQLite export", {file: path, offset: 0});
 }

@@ -19,6 +19,20 @@ export interface NvidiaSmiOptions extends WarningOptions {
 const IDENTITY = new Set(["timestamp", "index", "name", "pci.bus_id", "uuid", "serial"]);
 
 const HEADER_CELL = /^[a-z_]+(\.[a-z_.0-9]+)?( \[.*\])?$/;
+/** Property families of `nvidia-smi --help-query-gpu` (`utilization.gpu`, `memory.used`, `clocks.current.sm`, …). */
+const QUERY_FAMILY = /^(utilization|memory|temperature|power|clocks|clocks_throttle_reasons|clocks_event_reasons|pcie|pci|fan|ecc|enforced|retired_pages|encoder|mig|accounting|inforom|driver_model|compute_mode)\./;
+
+/**
+ * Whether CSV header cells are those of an `nvidia-smi --query-gpu` log: every cell a query field
+ * (`name`, `utilization.gpu [%]`, …), at least one of them `timestamp` or a dotted GPU property.
+ *
+ * @example
+ * isNvidiaSmiHeader(["timestamp", "index", "utilization.gpu [%]"]) // true
+ */
+export function isNvidiaSmiHeader(header: readonly string[]): boolean {
+  const cells = header.map((cell) => cell.trim());
+  return cells.every((cell) => HEADER_CELL.test(cell)) && cells.some((cell) => cell === "timestamp" || QUERY_FAMILY.test(cell));
+}
 
 /**
  * Reads an `nvidia-smi --query-gpu=... --format=csv[,noheader][,nounits]` log (methods/formats.md §1c) through
@@ -41,7 +55,7 @@ const HEADER_CELL = /^[a-z_]+(\.[a-z_.0-9]+)?( \[.*\])?$/;
  */
 export async function readNvidiaSmiCsv(path: string, options: NvidiaSmiOptions = {}): Promise<TidyTable<GpuMetricRow>> {
   const scan = await scanCsv(path, {what: "an nvidia-smi --query-gpu CSV log", names: options.fields, lastLineBreak: false});
-  if (!options.fields && (!scan.header.some((c) => HEADER_CELL.test(c)) || (!scan.header.includes("timestamp") && !scan.header.some((c) => c.includes("."))))) {
+  if (!options.fields && !isNvidiaSmiHeader(scan.header)) {
     throw new BenchstatsError("format", 'expected an nvidia-smi --query-gpu CSV header such as "timestamp, index, utilization.gpu [%]" (or pass {fields} for noheader logs)', {file: path, line: 1});
   }
   const fields = scan.header.map(parseHeaderCell);

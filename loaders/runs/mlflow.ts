@@ -1,9 +1,10 @@
-import {existsSync} from "node:fs";
+import {existsSync, readdirSync, type Dirent} from "node:fs";
 import {readdir, readFile, stat} from "node:fs/promises";
 import {basename, join, relative, sep} from "node:path";
 import {parse as parseYaml} from "yaml";
 import {fail, parseNumberCell} from "../common/fail.js";
 import {readLines} from "../common/lines.js";
+import {findFiles} from "../common/walk.js";
 import {BenchstatsError} from "../../lib/core/errors.js";
 import {SkipCounter, type WarningOptions} from "../common/warn.js";
 import {TidyTableBuilder} from "../tidy/builder.js";
@@ -44,14 +45,24 @@ export async function readMlflowRuns(path: string, options: MlflowOptions = {}):
 }
 
 /**
- * Whether `path` looks like an MLflow store, experiment or run folder (a `meta.yaml` at some level).
+ * Whether `path` is an MLflow store, experiment or run folder: a `meta.yaml` next to sub-folders (runs, or a
+ * run's `metrics/`), a child folder named like an experiment id (digits or 32 hex digits) holding a
+ * `meta.yaml`, or a folder named `mlruns`. A lone `meta.yaml` (a config file of some project) is not enough.
  *
  * @example
  * isMlflowFolder("mlruns") // true
  */
 export function isMlflowFolder(path: string): boolean {
-  if (existsSync(join(path, "meta.yaml"))) return true;
-  return existsSync(join(path, "0", "meta.yaml")) || basename(path) === "mlruns";
+  if (basename(path) === "mlruns") return true;
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(path, {withFileTypes: true});
+  } catch {
+    return false;
+  }
+  const folders = entries.filter((entry) => entry.isDirectory());
+  if (entries.some((entry) => entry.isFile() && entry.name === "meta.yaml") && folders.length) return true;
+  return folders.some((entry) => /^\d+$|^[0-9a-f]{32}$/.test(entry.name) && existsSync(join(path, entry.name, "meta.yaml")));
 }
 
 /** A value of a metric file, with the file and line it is on. */
@@ -152,11 +163,5 @@ async function sortedDirs(dir: string): Promise<string[]> {
 
 async function listFiles(dir: string): Promise<string[]> {
   if (!existsSync(dir) || !(await stat(dir)).isDirectory()) return [];
-  const out: string[] = [];
-  for (const entry of (await readdir(dir, {withFileTypes: true})).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(path)));
-    else if (entry.isFile()) out.push(path);
-  }
-  return out;
+  return findFiles(dir, () => true);
 }

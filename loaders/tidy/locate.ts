@@ -84,26 +84,48 @@ export async function csvLineOfRecordNumber(file: string, record: number, quote 
  * @example await csvHeader("runs.csv", ","); // ["algorithm", "task", "seed", "value"]
  */
 export async function csvHeader(file: string, delimiter: string): Promise<string[]> {
-  const cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  let read = 0;
+  return (await csvRecords(file, delimiter, 1))[0] ?? [""];
+}
+
+/**
+ * The first `count` records of a CSV/TSV file (the header first), for sniffing a format: RFC 4180 quoting
+ * (quoted fields may hold the delimiter, `""` and line breaks), LF or CRLF line ends, a BOM dropped, cells
+ * trimmed; a blank line is a record of one empty cell. Reads at most the first MiB (plain or gzipped), so
+ * a record that does not end within it is left out; the last record of a file without a final line break
+ * is kept.
+ *
+ * @example await csvRecords("scores.csv", ",", 3); // [["model", "mmlu"], ["gpt-4", "86.4"], ["llama", "79.2"]]
+ */
+export async function csvRecords(file: string, delimiter: string, count: number): Promise<string[][]> {
   let text = "";
+  let ended = 0;
+  let quoted = false;
+  let atEnd = true;
   const stream = open(file);
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      text += chunk.toString("utf8");
-      read += chunk.length;
-      if (text.includes("\n") && !oddQuotesBeforeNewline(text)) break;
-      if (read > 1 << 20) break;
+      const piece = chunk.toString("utf8");
+      for (let i = 0; i < piece.length; ++i) {
+        if (piece[i] === '"') quoted = !quoted;
+        else if (piece[i] === "\n" && !quoted) ++ended;
+      }
+      text += piece;
+      if (ended >= count || text.length > 1 << 20) {
+        atEnd = false;
+        break;
+      }
     }
   } catch (error) {
     rethrowIo(error, file);
   } finally {
     stream.destroy();
   }
+  const records: string[][] = [];
+  let cells: string[] = [];
+  let cell = "";
+  quoted = false;
   text = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < text.length; ++i) {
+  for (let i = 0; i < text.length && records.length < count; ++i) {
     const c = text[i];
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') {
@@ -113,22 +135,19 @@ export async function csvHeader(file: string, delimiter: string): Promise<string
       else cell += c;
     } else if (c === '"') quoted = true;
     else if (c === delimiter) {
-      cells.push(cell);
+      cells.push(cell.trim());
       cell = "";
-    } else if (c === "\n" || c === "\r") break;
-    else cell += c;
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") ++i;
+      cells.push(cell.trim());
+      records.push(cells);
+      cells = [];
+      cell = "";
+    } else cell += c;
   }
-  cells.push(cell);
-  return cells.map((c) => c.trim());
-}
-
-function oddQuotesBeforeNewline(text: string): boolean {
-  let quoted = false;
-  for (let i = 0; i < text.length; ++i) {
-    if (text[i] === '"') quoted = !quoted;
-    else if (text[i] === "\n" && !quoted) return false;
-  }
-  return true;
+  // The last record counts only where the file ends (a record cut at the read limit is incomplete).
+  if (records.length < count && (cell !== "" || cells.length) && atEnd) records.push([...cells, cell.trim()]);
+  return records;
 }
 
 /**

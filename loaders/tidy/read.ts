@@ -51,6 +51,11 @@ export interface ReadTableOptions {
    * no algorithm or task; the caller fills them). The columns must still exist.
    */
   emptyAllowed?: readonly string[];
+  /**
+   * Labels for label columns the file lacks, one value for every row (`{algorithm: "CURL"}` for a file
+   * of one agent's runs); a column the file has keeps its own values.
+   */
+  labels?: Readonly<Record<string, string>>;
 }
 
 /** The canonical columns of a scan and the SQL that yields them. */
@@ -110,6 +115,17 @@ export async function tidySource(path: string, kind: TableKind, options: ReadTab
   return recordsSource(path, kind, format, "records", options);
 }
 
+/**
+ * Whether the start of a JSON file is rliable's per-run score file: an object whose first key holds an
+ * array of numbers (`{"Alien": [227.8, 301.2, …], …}`; `null` or `NaN` for a missing run).
+ *
+ * @example
+ * isRliableJson('{"Alien": [742.0, 1022.3], "Amidar": [') // true
+ */
+export function isRliableJson(head: string): boolean {
+  return /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:-?[\d.]|null|NaN|\])/.test(head.replace(/^\uFEFF/, "").trimStart());
+}
+
 /** Whether a .json file is an array of records, `{rows: [...]}`, or rliable's `{task: [numbers]}`. */
 async function jsonShape(path: string): Promise<"records" | "rows-key" | "rliable"> {
   const handle = await open(path, "r");
@@ -124,7 +140,7 @@ async function jsonShape(path: string): Promise<"records" | "rows-key" | "rliabl
   if (head.startsWith("[")) return "records";
   if (!head.startsWith("{")) throw new BenchstatsError("format", "expected a JSON array of row objects, {\"rows\": [...]} or {task: [run scores]}", {file: path, line: 1});
   if (/^\{\s*"rows"\s*:\s*\[/.test(head)) return "rows-key";
-  if (/^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:-?[\d.]|null|NaN|\])/.test(head)) return "rliable";
+  if (isRliableJson(head)) return "rliable";
   throw new BenchstatsError("format", "expected a JSON array of row objects, {\"rows\": [...]} or rliable's {task: [run scores]}", {file: path, line: 1});
 }
 
@@ -170,7 +186,13 @@ async function recordsSource(path: string, kind: TableKind, format: TableFileFor
     sourceTypes = described.map((d) => String(d.column_type));
   }
   const schema = SCHEMAS[kind];
-  const {names, missing} = mapColumns(kind, header, options.rename);
+  const mapped = mapColumns(kind, header, options.rename);
+  const {names} = mapped;
+  const given = Object.entries(options.labels ?? {}).filter(([name]) => !names.includes(name));
+  for (const [name] of given) {
+    if (schema.columns.find((c) => c.name === name)?.type !== "label") throw new BenchstatsError("option", `the ${schema.title} table has no label column "${name}" to fill`, {file: path});
+  }
+  const missing = mapped.missing.filter((name) => !given.some(([g]) => g === name));
   if (missing.length) {
     throw new BenchstatsError(
       "columns",
@@ -212,6 +234,10 @@ async function recordsSource(path: string, kind: TableKind, format: TableFileFor
       select.push(`${jsonNumber(scan && sourceType === "JSON" ? `(${ref} ->> '$')` : ref, name)} AS ${sqlName(name)}`);
     }
   });
+  for (const [name, label] of given) {
+    columns.push({name, type: "label"});
+    select.push(`${sqlString(label)} AS ${sqlName(name)}`);
+  }
   const from = scan ?? reader(path, format, format === "parquet" ? undefined : types);
   return {file: path, format, kind, shape, columns, sql: `SELECT ${select.join(", ")} FROM ${from}`};
 }
@@ -316,6 +342,11 @@ async function rethrowMarked(error: unknown, source: TidySource): Promise<never>
   }
   const name = marker[1];
   const found = await findBadNumber(source, name);
+  if (found && source.shape === "rliable") {
+    // rliable's {task: [run scores]}: name the task and the run (0-based, as the array index).
+    const cell = await rliableCell(source, found.row);
+    if (cell) throw new BenchstatsError("value", `expected a number (or null for a missing run), got ${cell.text}`, {file: source.file, field: `${cell.task}[${cell.run}]`});
+  }
   const where = found ? await locateRow(source, found.row) : {file: source.file};
   const got = found ? ` got ${found.raw}` : "";
   throw new BenchstatsError("value", `expected a number (or empty/NA for missing),${got}`, {...where, field: name});
@@ -333,6 +364,20 @@ async function findBadNumber(source: TidySource, name: string): Promise<{row: nu
   const row = Number(rows[0].rn);
   const text = await rawCell(source, row, name);
   return {row, raw: text};
+}
+
+/** Task, run and JSON text of row `row` of an rliable scan (on the error path only). */
+async function rliableCell(source: TidySource, row: number): Promise<{task: string; run: string; text: string} | undefined> {
+  const raw = source.sql.replace(/error\('benchstats-number:' \|\| '[^']*'\)/g, "NULL::DOUBLE");
+  const [found] = await queryRows(`SELECT task, seed FROM (${raw}) LIMIT 1 OFFSET ${row}`, source.file).catch(() => []);
+  if (!found) return undefined;
+  const task = String(found.task);
+  const run = String(found.seed);
+  const [cell] = await queryRows(
+    `SELECT CAST(json -> ${sqlString("$." + JSON.stringify(task))} -> ${Number(run)} AS VARCHAR) AS v FROM read_json_objects(${sqlString(source.file)}, format = 'unstructured', maximum_object_size = 1073741824)`,
+    source.file
+  ).catch(() => []);
+  return {task, run, text: cell?.v === undefined ? "a value that is not a number" : String(cell.v)};
 }
 
 async function rawCell(source: TidySource, row: number, name: string): Promise<string> {

@@ -131,7 +131,7 @@ export class TidyTable<Row extends object = TidyRow> implements ColumnarTable {
       const length = column instanceof Float64Array ? column.length : column.codes.length;
       if (length !== this.length) throw new BenchstatsError("shape", `column "${name}" has ${length} entries, the table ${this.length}`, {field: name});
     }
-    return new TidyTable<Row>(this.kind, this.length, {...this.columns, ...columns}, this.source);
+    return new TidyTable<Row>(this.kind, this.length, {...this.columns, ...columns}, this.source, this.locator);
   }
 
   /**
@@ -165,7 +165,8 @@ export class TidyTable<Row extends object = TidyRow> implements ColumnarTable {
         columns[name] = {codes, labels: column.labels};
       }
     }
-    return new TidyTable<Row>(this.kind, index.length, columns, this.source);
+    // Rows keep their place in the file: an error found later still names the line.
+    return new TidyTable<Row>(this.kind, index.length, columns, this.source, (row) => this.locate(index[row]));
   }
 
   /**

@@ -1,12 +1,13 @@
-// The data folder the site reads (BENCHSTATS_DATA, or the bundled data/), file by file, plus the final
-// score of every run found there: the data of the "Write your own analysis page" report.
+// The data folder the site reads (BENCHSTATS_DATA, or the bundled data/), file by file, with what reading its
+// runs found (files that could not be read, rows left out): the inventory of the "Write your own analysis page"
+// report. The final scores themselves are own-final-scores.parquet.
 import {dataDir, bundledDataDir} from "../../loaders/data-dir.js";
-import {discoverData} from "../../cli/discover.js";
-import {finalScores} from "../../cli/final-scores.js";
+import {discoverData} from "../../loaders/discover.js";
+import {finalScores} from "../../loaders/final-scores.js";
 
 const root = dataDir();
 const files = await discoverData(root);
-const {scores, problems, skippedSummaryRows} = await finalScores(root, files);
+const {scores, problems, skippedSummaryRows, repeatedRows} = await finalScores(root, files);
 process.stdout.write(
   JSON.stringify({
     folder: root === bundledDataDir ? "data/ (bundled)" : root,
@@ -14,23 +15,7 @@ process.stdout.write(
     files,
     problems,
     skippedSummaryRows,
-    // Columnar with dictionary-coded labels, so that thousands of runs stay small.
-    scores: columnar(scores)
-  }, (_key, value) => (typeof value === "number" && !Number.isFinite(value) ? null : value))
+    repeatedRows,
+    finalScores: scores.length
+  })
 );
-
-function columnar(rows: typeof scores) {
-  const out: Record<string, unknown> = {length: rows.length};
-  for (const column of ["source", "algorithm", "task", "seed", "metric"] as const) {
-    const values: string[] = [];
-    const index = new Map<string, number>();
-    const codes = rows.map((row) => {
-      const value = row[column];
-      if (!index.has(value)) index.set(value, values.push(value) - 1);
-      return index.get(value)!;
-    });
-    out[column] = {values, codes};
-  }
-  for (const column of ["step", "value", "normalized"] as const) out[column] = rows.map((row) => row[column]);
-  return out;
-}

@@ -1,9 +1,9 @@
 // Sparse leaderboard data: Plackett–Luce strengths with sample-bootstrap intervals, the ONEBench
 // missing-data robustness curve, and capability-subset rankings, for AlpacaEval 2.0 and ChemBench.
 // Heavy work (a few hundred fits) runs here at build time; the page only draws.
-import {readFileSync} from "node:fs";
-import {parse} from "csv-parse/sync";
 import {dataPath} from "../../loaders/data-dir.js";
+import {readSamplesCsv} from "../../loaders/scores/samples.js";
+import {queryRows, sqlString} from "../../loaders/tidy/duckdb.js";
 import {
   missingDataRobustness,
   plackettLuce,
@@ -11,12 +11,9 @@ import {
   type SampleRow,
   samplesToTop1,
   selectSamples,
-  wideToSamples,
 } from "../../lib/index.js";
 
 const ALPHA = 0.01; // ONEBench's default regularisation
-const readTable = (...parts: string[]): Record<string, string>[] =>
-  parse(readFileSync(dataPath(...parts), "utf8"), {columns: true, skip_empty_lines: true});
 
 function leaderboard(rows: SampleRow[], meanScore: (values: number[]) => number) {
   const choices = samplesToTop1(rows);
@@ -42,11 +39,16 @@ function robustness(rows: SampleRow[]) {
 }
 
 // AlpacaEval 2.0: preference ∈ [1, 2] of each model's answer over the GPT-4-turbo baseline's, per instruction.
-const alpacaRows = wideToSamples(readTable("samples", "alpaca_eval", "ae2_weighted_gpt4turbo_preference.csv"), {
+const alpacaRows = (await readSamplesCsv(dataPath("samples", "alpaca_eval", "ae2_weighted_gpt4turbo_preference.csv"), {
   benchmark: "alpaca_eval_2",
   metric: "preference",
-});
-const items = readTable("samples", "alpaca_eval", "items.csv").map((r) => ({item: r.item, tags: [r.dataset]}));
+})).rows();
+// Item metadata (which AlpacaEval source dataset each instruction comes from), in file order.
+const itemsFile = dataPath("samples", "alpaca_eval", "items.csv");
+const items = (await queryRows(`SELECT item, dataset FROM read_csv(${sqlString(itemsFile)}, header = true, all_varchar = true)`, itemsFile)).map((r) => ({
+  item: String(r.item),
+  tags: [String(r.dataset)],
+}));
 const datasets = [...new Set(items.map((i) => i.tags[0]))];
 const alpacaSubsets = datasets.flatMap((dataset) => {
   const subset = selectSamples(alpacaRows, {metadata: items, tags: [dataset]});
@@ -58,7 +60,7 @@ const alpacaSubsets = datasets.flatMap((dataset) => {
 });
 
 // ChemBench: 1 = question answered fully correctly.
-const chemRows = wideToSamples(readTable("samples", "chembench", "chembench_models_x_items.csv"), {benchmark: "chembench", metric: "all_correct"});
+const chemRows = (await readSamplesCsv(dataPath("samples", "chembench", "chembench_models_x_items.csv"), {benchmark: "chembench", metric: "all_correct"})).rows();
 
 // ONEBench's comparison of aggregators (its robustness figure): Plackett–Luce, Bradley–Terry on the
 // pairwise battles and online Elo, each against the mean-accuracy ranking, on ChemBench.

@@ -1,40 +1,11 @@
-// Shared helpers of the "Training runs" data loaders (no double extension, so Framework does not treat this file
-// as a loader). They turn the tidy `runs` rows of the TD-MPC2 results into the two small tables the page loads:
-// per-step curve summaries across seeds, and per-seed final scores at a common step budget.
+// The "Training runs" report's shaping of the TD-MPC2 runs table (no double extension, so Framework does not
+// treat this file as a loader): per-step curve summaries across seeds for the learning-curve bands, and
+// per-seed final scores at each task's common step budget. Reading is readRuns'; the suites and the 0–1 scale
+// are loaders/runs/tdmpc2.ts'; which row is a run's final one is lib's finalRunRows.
+import {finalRunRows} from "../../lib/rl/tidy.js";
+import {TDMPC2_STATE_ALGORITHMS, tdmpc2NormalizedScore, tdmpc2Suite} from "../../loaders/runs/tdmpc2.js";
 import type {RunRow} from "../../loaders/tidy/rows.js";
-
-/**
- * The four state-based algorithms evaluated on all 104 tasks (tdmpc2-pixels covers only 12 DMControl tasks).
- *
- * @example
- * finalScores(rows, MAIN_ALGORITHMS)
- */
-export const MAIN_ALGORITHMS = ["tdmpc2", "tdmpc", "sac", "dreamerv3"];
-
-/**
- * Benchmark suite of a TD-MPC2 task name (prefix conventions of the tdmpc2 repository's task list).
- *
- * @example
- * suiteOf("mw-assembly") // "Meta-World"
- */
-export function suiteOf(task: string): string {
-  if (task.startsWith("mw-")) return "Meta-World";
-  if (task.startsWith("myo-")) return "MyoSuite";
-  if (/^(lift|pick|stack|turn)-/.test(task)) return "ManiSkill2";
-  return "DMControl";
-}
-
-/**
- * Score on a 0–1 scale shared by all suites, so that tasks can be averaged across suites: DMControl episode
- * return / 1000 (its maximum); the other suites' success rate is already a fraction in [0, 1] in the results files
- * (max 1.0 over all 20,506 success rows, although data/runs/SOURCE.md's upstream note says "%").
- *
- * @example
- * normalizedScore("reward", 850) // 0.85;  normalizedScore("success", 0.4) // 0.4
- */
-export function normalizedScore(metric: string, value: number): number {
-  return metric === "reward" ? value / 1000 : metric === "success" ? value : NaN;
-}
+import type {TidyTable} from "../../loaders/tidy/table.js";
 
 /** One curve point: the seeds' values of (algorithm, task) at `step`, and their summary. */
 export interface CurvePoint {
@@ -53,13 +24,14 @@ export interface CurvePoint {
 
 /**
  * Groups runs rows by (algorithm, task, metric, step) and summarises the seeds there: count, mean, sample
- * standard deviation (n − 1; NaN for one seed), min and max. Missing (NaN) values are left out of the summary.
+ * standard deviation (n − 1; NaN for one seed), min and max. Missing (NaN) values are left out of the summary;
+ * of two rows for one seed and step (a run logged twice), the later one counts.
  * Points keep the input's first-seen order of (algorithm, task) and are sorted by step within each.
  *
  * @example
  * curveSummaries((await readRuns("tdmpc2_results_long.csv")).rows())[0] // {algorithm: "dreamerv3", task: "acrobot-swingup", step: 0, n: 3, mean: 1.47, …}
  */
-export function curveSummaries(rows: RunRow[]): CurvePoint[] {
+export function curveSummaries(rows: readonly RunRow[]): CurvePoint[] {
   const groups = new Map<string, {row: RunRow; seeds: Map<string, number>}>();
   for (const row of rows) {
     const key = `${row.algorithm}\u0000${row.task}\u0000${row.metric}\u0000${row.step}`;
@@ -75,7 +47,7 @@ export function curveSummaries(rows: RunRow[]): CurvePoint[] {
     const sd = n > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1)) : NaN;
     points.push({
       algorithm: row.algorithm,
-      suite: suiteOf(row.task),
+      suite: tdmpc2Suite(row.task),
       task: row.task,
       metric: row.metric,
       step: row.step,
@@ -111,65 +83,46 @@ export interface FinalScore {
 /**
  * Final score of every (algorithm, task, seed) run of `algorithms`, compared at a common budget: for each task,
  * `budget` = the smallest last evaluated step over all those runs (runs stop at different steps: 2M, 3.9M, 4M,
- * 11.2M, 14M…), and each run's final score is its last non-missing evaluation at or before the budget. Every run
- * reaches the budget; where its evaluation grid has a gap just before it, the score is from further back (10 of
- * the 1,248 TD-MPC2 runs, e.g. a TD-MPC MyoSuite seed evaluated at 1.45M then 2M). A task missing any algorithm is
- * left out, so all algorithms share the same task set, as the rliable aggregates require.
+ * 11.2M, 14M…), and each run's final score is its last non-missing evaluation at or before the budget (lib's
+ * `finalRunRows` with `maxStep`; of two rows for one step, the first). Every run reaches the budget; where its
+ * evaluation grid has a gap just before it, the score is from further back (10 of the 1,248 TD-MPC2 runs, e.g. a
+ * TD-MPC MyoSuite seed evaluated at 1.45M then 2M). A task missing any algorithm is left out, so all algorithms
+ * share the same task set, as the rliable aggregates require. Sorted by task, algorithm (in `algorithms` order), seed.
  *
  * @example
- * finalScores((await readRuns("tdmpc2_results_long.csv")).rows()).length // 1248 (104 tasks × 4 algorithms × 3 seeds)
+ * finalScores(await readRuns("tdmpc2_results_long.csv")).length // 1248 (104 tasks × 4 algorithms × 3 seeds)
  */
-export function finalScores(rows: RunRow[], algorithms: string[] = MAIN_ALGORITHMS): FinalScore[] {
-  const runs = new Map<string, RunRow[]>();
-  for (const row of rows) {
-    if (!algorithms.includes(row.algorithm) || Number.isNaN(row.value)) continue;
-    const key = `${row.task}\u0000${row.algorithm}\u0000${row.seed}`;
-    if (!runs.has(key)) runs.set(key, []);
-    runs.get(key)!.push(row);
-  }
-  const byTask = new Map<string, RunRow[][]>();
-  for (const series of runs.values()) {
-    const task = series[0].task;
-    if (!byTask.has(task)) byTask.set(task, []);
-    byTask.get(task)!.push(series);
+export function finalScores(table: TidyTable<RunRow>, algorithms: readonly string[] = TDMPC2_STATE_ALGORITHMS): FinalScore[] {
+  const algorithm = table.labels("algorithm");
+  const value = table.numbers("value");
+  const wanted = algorithm.labels.map((name) => algorithms.includes(name));
+  const runs = table.filter((i) => wanted[algorithm.codes[i]] && !Number.isNaN(value[i]));
+  const rows = runs.rows();
+  const options = {eachMetric: true, repeatedRows: "first"} as const;
+  // Each task's budget: the earliest end among its runs; only tasks that every algorithm ran.
+  const budget: Record<string, number> = {};
+  const present = new Map<string, Set<string>>();
+  for (const i of finalRunRows(runs, options).rows) {
+    const {task, step} = rows[i];
+    budget[task] = Math.min(budget[task] ?? Infinity, step);
+    (present.get(task) ?? present.set(task, new Set()).get(task)!).add(rows[i].algorithm);
   }
   const out: FinalScore[] = [];
-  for (const [task, seriesList] of byTask) {
-    const present = new Set(seriesList.map((s) => s[0].algorithm));
-    if (!algorithms.every((a) => present.has(a))) continue;
-    const budget = Math.min(...seriesList.map((s) => Math.max(...s.map((r) => r.step))));
-    for (const series of seriesList) {
-      let best: RunRow | undefined;
-      for (const r of series) if (r.step <= budget && (!best || r.step > best.step)) best = r;
-      if (!best) continue;
-      out.push({
-        algorithm: best.algorithm,
-        suite: suiteOf(task),
-        task,
-        seed: best.seed,
-        metric: best.metric,
-        budget,
-        step: best.step,
-        value: best.value,
-        normalized: normalizedScore(best.metric, best.value)
-      });
-    }
+  for (const i of finalRunRows(runs, {...options, maxStep: budget}).rows) {
+    const row = rows[i];
+    if (present.get(row.task)!.size < algorithms.length) continue;
+    out.push({
+      algorithm: row.algorithm,
+      suite: tdmpc2Suite(row.task),
+      task: row.task,
+      seed: row.seed,
+      metric: row.metric,
+      budget: budget[row.task],
+      step: row.step,
+      value: row.value,
+      normalized: tdmpc2NormalizedScore(row.metric, row.value)
+    });
   }
   const rank = (a: string) => algorithms.indexOf(a);
   return out.sort((a, b) => (a.task < b.task ? -1 : a.task > b.task ? 1 : 0) || rank(a.algorithm) - rank(b.algorithm) || (a.seed < b.seed ? -1 : a.seed > b.seed ? 1 : 0));
-}
-
-/**
- * Formats rows as CSV (RFC 4180 quoting where needed; NaN as an empty cell), columns in the given order.
- *
- * @example
- * toCsv([{a: 1, b: NaN}], ["a", "b"]) // "a,b\n1,\n"
- */
-export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
-  const cell = (v: unknown) => {
-    if (typeof v === "number") return Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : "";
-    const s = v === null || v === undefined ? "" : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [columns.join(","), ...rows.map((r) => columns.map((c) => cell(r[c])).join(","))].join("\n") + "\n";
 }

@@ -1,8 +1,11 @@
 import {execFileSync} from "node:child_process";
-import {readFileSync} from "node:fs";
+import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {describe, expect, it} from "vitest";
-import {discoverData} from "../../cli/discover.js";
+import {discoverData} from "../../loaders/discover.js";
+import {queryRows, sqlString} from "../../loaders/tidy/duckdb.js";
 import {cliJson, fixture} from "./helpers.js";
 
 // A user folder of mixed real files: rliable per-run JSON with its reference table, a TensorBoard event file,
@@ -34,11 +37,13 @@ describe("discoverData(folder) on a folder of mixed real files", () => {
   });
 });
 
-describe("the own-page data loader with BENCHSTATS_DATA set to a user folder", () => {
-  const loader = fileURLToPath(new URL("../../src/data/own-inventory.json.ts", import.meta.url));
+describe("the own-page data loaders with BENCHSTATS_DATA set to a user folder", async () => {
+  const run = (name: string) => execFileSync(tsx, [fileURLToPath(new URL(`../../src/data/${name}`, import.meta.url))], {env: {...process.env, BENCHSTATS_DATA: byod}});
   const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
-  const output = JSON.parse(execFileSync(tsx, [loader], {env: {...process.env, BENCHSTATS_DATA: byod}, encoding: "utf8"}));
-  const decode = (i: number, column: string) => output.scores[column].values[output.scores[column].codes[i]];
+  const output = JSON.parse(run("own-inventory.json.ts").toString("utf8"));
+  const parquet = join(mkdtempSync(join(tmpdir(), "own-final-scores-")), "scores.parquet");
+  writeFileSync(parquet, run("own-final-scores.parquet.ts"));
+  const scores = (await queryRows(`SELECT * FROM read_parquet(${sqlString(parquet)})`)) as {source: string; algorithm: string; task: string; seed: string; metric: string; value: number | null; normalized: number | null}[];
 
   it("reads the user's folder, not the bundled data", () => {
     expect(output.userFolder).toBe(true);
@@ -46,20 +51,17 @@ describe("the own-page data loader with BENCHSTATS_DATA set to a user folder", (
     expect(output.problems).toEqual([]);
     // The Open RL Benchmark table holds mean ± std over seeds: summaries, skipped and counted.
     expect(output.skippedSummaryRows).toBeGreaterThan(0);
+    expect(output.finalScores).toBe(scores.length);
   });
 
   it("keeps each run's final score and normalises it with the folder's reference table", () => {
     const simple = JSON.parse(readFileSync(fixture("byod/atari/SimPLe.json"), "utf8")) as Record<string, number[]>;
     // Alien: random 227.8, human 7127.7 (rliable's table).
-    const i = Array.from({length: output.scores.length}, (_, k) => k).find(
-      (k) => decode(k, "algorithm") === "SimPLe" && decode(k, "task") === "Alien" && decode(k, "seed") === "2"
-    )!;
-    expect(output.scores.value[i]).toBe(simple.Alien[2]);
-    expect(output.scores.normalized[i]).toBeCloseTo((simple.Alien[2] - 227.8) / (7127.7 - 227.8), 12);
-    const algorithms = new Set(Array.from({length: output.scores.length}, (_, k) => decode(k, "algorithm")));
-    expect([...algorithms].sort()).toEqual(expect.arrayContaining(["DrQ_eps", "SimPLe"]));
-    // The TensorBoard run contributes its metrics' last values.
-    const metrics = new Set(Array.from({length: output.scores.length}, (_, k) => decode(k, "metric")));
-    expect(metrics.has("bleu/dev")).toBe(true);
+    const alien = scores.find((d) => d.algorithm === "SimPLe" && d.task === "Alien" && d.seed === "2")!;
+    expect(alien.value).toBe(simple.Alien[2]);
+    expect(alien.normalized).toBeCloseTo((simple.Alien[2] - 227.8) / (7127.7 - 227.8), 12);
+    expect([...new Set(scores.map((d) => d.algorithm))]).toEqual(expect.arrayContaining(["DrQ_eps", "SimPLe"]));
+    // The TensorBoard run contributes its metrics' last values; a missing normalised score is null, not a number.
+    expect(scores.some((d) => d.metric === "bleu/dev" && d.normalized === null)).toBe(true);
   });
 });

@@ -1,7 +1,12 @@
 import {describe, expect, it} from "vitest";
+import {execFileSync} from "node:child_process";
+import {fileURLToPath} from "node:url";
+import {csvParse} from "d3";
 import {readRuns} from "../../loaders/index.js";
+import {tdmpc2NormalizedScore, tdmpc2Suite} from "../../loaders/runs/tdmpc2.js";
+import {TidyTable} from "../../loaders/tidy/table.js";
 import type {RunRow} from "../../loaders/types.js";
-import {curveSummaries, finalScores, normalizedScore, suiteOf, toCsv} from "../../src/data/training-runs.js";
+import {curveSummaries, finalScores} from "../../src/data/training-runs.js";
 // @ts-expect-error plain-JS page component without type declarations
 import {bandRows, seedRows, t975} from "../../src/components/runs-curve-bands.js";
 import {bundled} from "./helpers.js";
@@ -26,7 +31,7 @@ describe("finalScores(rows)", () => {
       ...[0, 100, 250].map((s) => run("sac", "t", "1", s, s / 10)), // shortest run: budget 250
       run("tdmpc2", "only-one-algorithm", "1", 0, 1)
     ];
-    const scores = finalScores(rows, ["tdmpc2", "sac"]);
+    const scores = finalScores(TidyTable.fromRows("runs", rows), ["tdmpc2", "sac"]);
     expect(scores.map((s) => [s.algorithm, s.budget, s.step, s.value, s.normalized])).toEqual([
       ["tdmpc2", 250, 200, 200, 0.2],
       ["sac", 250, 250, 25, 0.025]
@@ -34,7 +39,7 @@ describe("finalScores(rows)", () => {
   });
 
   it("gives 104 tasks × 4 algorithms × 3 seeds on the real TD-MPC2 data, every score at or before the budget", async () => {
-    const scores = finalScores((await readRuns(bundled("runs/tdmpc2/tdmpc2_results_long.csv"))).rows());
+    const scores = finalScores(await readRuns(bundled("runs/tdmpc2/tdmpc2_results_long.csv")));
     expect(scores).toHaveLength(104 * 4 * 3);
     expect(scores.every((s) => s.step <= s.budget)).toBe(true);
     // Evaluation grids have gaps in 10 of the 1,248 runs (checked in the CSV: TD-MPC myo-hand-pose seed 1 jumps
@@ -46,16 +51,23 @@ describe("finalScores(rows)", () => {
   });
 });
 
-describe("suiteOf(task) / normalizedScore(metric, value)", () => {
+describe("tdmpc2Suite(task) / tdmpc2NormalizedScore(metric, value)", () => {
   it("names the suite from the task prefix, rescales return by 1/1000 and keeps success fractions", () => {
-    expect(["walker-run", "mw-assembly", "myo-hand-reach", "lift-cube", "turn-faucet"].map(suiteOf)).toEqual(["DMControl", "Meta-World", "MyoSuite", "ManiSkill2", "ManiSkill2"]);
-    expect([normalizedScore("reward", 850), normalizedScore("success", 0.4)]).toEqual([0.85, 0.4]);
+    expect(["walker-run", "mw-assembly", "myo-hand-reach", "lift-cube", "turn-faucet"].map(tdmpc2Suite)).toEqual(["DMControl", "Meta-World", "MyoSuite", "ManiSkill2", "ManiSkill2"]);
+    expect([tdmpc2NormalizedScore("reward", 850), tdmpc2NormalizedScore("success", 0.4)]).toEqual([0.85, 0.4]);
   });
 });
 
-describe("toCsv(rows, columns)", () => {
-  it("quotes where needed and writes NaN as an empty cell", () => {
-    expect(toCsv([{a: 'x,"y"', b: NaN, c: 1 / 3}], ["a", "b", "c"])).toBe('a,b,c\n"x,""y""",,0.333333\n');
+describe("the final-scores data loader (src/data/training-runs-final.csv.ts)", () => {
+  const loader = fileURLToPath(new URL("../../src/data/training-runs-final.csv.ts", import.meta.url));
+  const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
+
+  it("writes every value through the one table writer, unrounded: the CSV parses back to finalScores' numbers", async () => {
+    const parsed = csvParse(execFileSync(tsx, [loader], {encoding: "utf8"}));
+    const scores = finalScores(await readRuns(bundled("runs/tdmpc2/tdmpc2_results_long.csv")));
+    expect(parsed.columns).toEqual(["algorithm", "suite", "task", "seed", "metric", "budget", "step", "value", "normalized"]);
+    expect(parsed.map((d) => Number(d.normalized))).toEqual(scores.map((s) => s.normalized));
+    expect(parsed.map((d) => d.task)).toEqual(scores.map((s) => s.task));
   });
 });
 

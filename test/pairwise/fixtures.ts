@@ -1,12 +1,13 @@
 // Loads the real-data fixtures of the pairwise tests (see test/fixtures/pairwise/SOURCE.md).
 import {readFileSync} from "node:fs";
-import {parse} from "csv-parse/sync";
+import {csvParse} from "d3";
 import type {BattleRow, SampleRow} from "../../lib/index.js";
 
 const dir = new URL("../fixtures/pairwise/", import.meta.url);
 
 export function readCsv(name: string): Record<string, string>[] {
-  return parse(readFileSync(new URL(name, dir), "utf8"), {columns: true, skip_empty_lines: true});
+  // d3-dsv reads a blank line as a row of empty cells: those are not records.
+  return csvParse(readFileSync(new URL(name, dir), "utf8")).filter((row) => Object.values(row).some((cell) => cell !== "")) as Record<string, string>[];
 }
 
 /** Arena verdict label → tidy winner (FastChat counts both tie kinds as ties). */

@@ -36,7 +36,7 @@ describe("src/atari.md", () => {
 
   it("reads only files that a data loader in src/data produces", () => {
     const files = cells.flatMap((cell) => [...cell.matchAll(/FileAttachment\("([^"]+)"\)/g)].map((m) => m[1]));
-    expect(files).toEqual(["data/atari100k-runs.csv", "data/atari100k-der-curves.csv", "data/bootstrap-worker.js"]);
+    expect(files).toEqual(["data/atari100k-runs.parquet", "data/atari100k-der-curves.parquet", "data/bootstrap-worker.js"]);
     for (const file of files) expect(existsSync(join(root, "src", `${file}.ts`)), file).toBe(true);
   });
 

@@ -20,16 +20,16 @@ import {
   type IntervalOptions
 } from "../../lib/index.js";
 import {bundledDataDir} from "../../loaders/data-dir.js";
-import {atari100kRuns} from "../../src/data/atari100k.js";
+import {atari100kRuns} from "../../loaders/runs/atari100k.js";
 import {finishWithFallback, handleRequest, type WorkerRequest} from "../../src/components/rl-worker-entry.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const {runPlan, bootstrapJob}: any = await import("../../src/components/rl-worker.js" as string);
 
 // Real data: the first 10 runs of three agents, runs × 26 games.
-const runs = atari100kRuns(join(bundledDataDir, "rl", "atari100k"));
+const runs = (await atari100kRuns(join(bundledDataDir, "rl", "atari100k"))).rows();
 function matrix(algorithm: string, first = 10): number[][] {
-  const rows = runs.filter((r) => r.algorithm === algorithm && r.seed <= first);
+  const rows = runs.filter((r) => r.algorithm === algorithm && Number(r.seed) <= first);
   const tasks = [...new Set(rows.map((r) => r.task))];
   const seeds = [...new Set(rows.map((r) => r.seed))];
   return seeds.map((s) => tasks.map((t) => rows.find((r) => r.seed === s && r.task === t)!.value));

@@ -5,12 +5,12 @@ import {bradleyTerry, groupSamples, onlineElo, runsToScoreCurves, runsToScoreMat
 import {readTable} from "../../loaders/tidy/read.js";
 import {TidyTable} from "../../loaders/tidy/table.js";
 import {bundled} from "../loaders/helpers.js";
-import {derCurveRuns} from "../../src/data/atari100k.js";
+import {derCurveRuns} from "../../loaders/runs/atari100k.js";
 
 describe("lib converters on columnar tables", () => {
-  it("runsToScoreMatrices and runsToScoreCurves: the same matrices from a TidyTable as from its rows (DER's Atari 100k curves)", () => {
-    const rows = derCurveRuns(bundled("rl", "atari100k"));
-    const table = TidyTable.fromRows("runs", rows);
+  it("runsToScoreMatrices and runsToScoreCurves: the same matrices from a TidyTable as from its rows (DER's Atari 100k curves)", async () => {
+    const table = await derCurveRuns(bundled("rl", "atari100k"));
+    const rows = table.rows();
     expect(runsToScoreMatrices(table)).toEqual(runsToScoreMatrices(rows));
     expect(runsToScoreMatrices(table, {step: 50_000})).toEqual(runsToScoreMatrices(rows, {step: 50_000}));
     const curves = runsToScoreCurves(table);

@@ -2,13 +2,13 @@ import {mkdtempSync, readFileSync, writeFileSync, copyFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {csvParse, autoType} from "d3";
 import {BenchstatsError} from "../../lib/core/errors.js";
 import {bundledDataDir} from "../../loaders/data-dir.js";
-import {ATARI100K_AGENTS, atari100kRuns, derCurveRuns, readReferenceScores, runsToCsv, type RunRow} from "../../src/data/atari100k.js";
+import {ATARI100K_AGENTS, atari100kRuns, derCurveRuns, readAtariReference} from "../../loaders/runs/atari100k.js";
+import type {RunRow} from "../../loaders/tidy/rows.js";
 
 const dir = join(bundledDataDir, "rl", "atari100k");
-const runs = atari100kRuns(dir);
+const runs = (await atari100kRuns(dir)).rows();
 
 function perTaskMeans(rows: RunRow[]): number[] {
   const sums = new Map<string, number[]>();
@@ -26,9 +26,9 @@ function scratchCopy(): string {
   return scratch;
 }
 
-function thrown(fn: () => unknown): BenchstatsError {
+async function thrown(fn: () => Promise<unknown>): Promise<BenchstatsError> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     expect(error).toBeInstanceOf(BenchstatsError);
     return error as BenchstatsError;
@@ -55,13 +55,13 @@ describe("atari100kRuns(dir)", () => {
     expect(means.reduce((a, b) => a + b, 0) / means.length).toBeCloseTo(0.6157957428691673, 12);
   });
 
-  it("keeps raw scores recoverable: (value·(human − random) + random) equals the file's score", () => {
-    const reference = readReferenceScores(join(dir, "atari100k_reference_scores.csv"));
+  it("keeps raw scores recoverable: (value·(human − random) + random) equals the file's score", async () => {
+    const reference = await readAtariReference(dir);
     const raw = JSON.parse(readFileSync(join(dir, "SPR.json"), "utf8")) as Record<string, number[]>;
     const pong = runs.filter((r) => r.algorithm === "SPR" && r.task === "Pong");
-    const {random, human} = reference.get("Pong")!;
+    const {min: random, max: human} = reference.Pong;
     pong.forEach((r, i) => expect(r.value * (human - random) + random).toBeCloseTo(raw.Pong[i], 9));
-    expect(pong.map((r) => r.seed)).toEqual(raw.Pong.map((_, i) => i + 1));
+    expect(pong.map((r) => r.seed)).toEqual(raw.Pong.map((_, i) => String(i + 1)));
   });
 
   it("keeps CURL's already-normalised HNS in seed order", () => {
@@ -75,8 +75,8 @@ describe("atari100kRuns(dir)", () => {
   });
 });
 
-describe("derCurveRuns(dir)", () => {
-  const curves = derCurveRuns(dir);
+describe("derCurveRuns(dir)", async () => {
+  const curves = (await derCurveRuns(dir)).rows();
   it("gives 26 games × 100 runs × 10 checkpoints at 10k..100k agent steps", () => {
     expect(curves.length).toBe(26_000);
     expect([...new Set(curves.map((r) => r.step))]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => i * 10_000));
@@ -90,72 +90,67 @@ describe("derCurveRuns(dir)", () => {
   });
 });
 
-describe("runsToCsv(rows)", () => {
-  it("round-trips every value exactly through d3's typed CSV parser", () => {
-    const sample = runs.filter((_, i) => i % 97 === 0);
-    const parsed = csvParse(runsToCsv(sample), autoType) as unknown as RunRow[];
-    expect(parsed.map((d) => d.value)).toEqual(sample.map((r) => r.value));
-    expect(parsed.map((d) => d.algorithm)).toEqual(sample.map((r) => r.algorithm));
-  });
-});
+// Each case reads real files through DuckDB, twice on the error path (to locate the bad cell): slow on a busy machine.
+describe("atari100k readers on bad input", {timeout: 30_000}, () => {
+  const reference = (scratch: string) => join(scratch, "atari100k_reference_scores.csv");
 
-describe("atari100k readers on bad input", () => {
-  it("names the file, line and field of a non-numeric reference score", () => {
+  it("names the file, line and field of a non-numeric reference score", async () => {
     const scratch = scratchCopy();
-    writeFileSync(join(scratch, "atari100k_reference_scores.csv"), "game,random,human\nAlien,227.8,7127.7\nPong,n/a,14.6\n");
-    const error = thrown(() => readReferenceScores(join(scratch, "atari100k_reference_scores.csv")));
-    expect(error.code).toBe("parse");
-    expect(error.message).toMatch(/atari100k_reference_scores\.csv:3, random: expected a finite number, got "n\/a"/);
+    writeFileSync(reference(scratch), "game,random,human\nAlien,227.8,7127.7\nPong,abc,14.6\n");
+    const error = await thrown(() => readAtariReference(scratch));
+    expect(error.code).toBe("value");
+    expect(error.message).toMatch(/atari100k_reference_scores\.csv:3, min: expected a number .*got "abc"/);
   });
 
-  it("rejects a reference table without a human column", () => {
+  it("rejects a reference table without a human column", async () => {
     const scratch = scratchCopy();
-    writeFileSync(join(scratch, "atari100k_reference_scores.csv"), "game,random\nAlien,227.8\n");
-    expect(thrown(() => readReferenceScores(join(scratch, "atari100k_reference_scores.csv"))).message).toMatch(/expected a "human" column/);
+    writeFileSync(reference(scratch), "game,random\nAlien,227.8\n");
+    expect((await thrown(() => readAtariReference(scratch))).message).toMatch(/atari100k_reference_scores\.csv:1: .*missing column\(s\) max/);
   });
 
-  it("rejects equal human and random scores (division by zero)", () => {
+  it("rejects equal human and random scores (division by zero), naming the line", async () => {
     const scratch = scratchCopy();
-    writeFileSync(join(scratch, "atari100k_reference_scores.csv"), "game,random,human\nPong,1,1\n");
-    expect(thrown(() => readReferenceScores(join(scratch, "atari100k_reference_scores.csv"))).code).toBe("degenerate");
+    writeFileSync(reference(scratch), "game,random,human\nPong,1,1\n");
+    expect((await thrown(() => readAtariReference(scratch))).message).toMatch(/:2: .*"Pong".*divide by zero/);
   });
 
-  it("names the game and run of a non-numeric score in an agent file", () => {
+  it("names the file, game and run of a non-numeric score in an agent file", async () => {
     const scratch = scratchCopy();
     const der = JSON.parse(readFileSync(join(scratch, "DER.json"), "utf8"));
-    der.Pong[3] = "NaN";
+    der.Pong[3] = "abc";
     writeFileSync(join(scratch, "DER.json"), JSON.stringify(der));
-    const error = thrown(() => atari100kRuns(scratch, ATARI100K_AGENTS.filter((a) => a.algorithm === "DER")));
-    expect(error.message).toMatch(/DER\.json, Pong, row 3: expected a finite number, got "NaN"/);
+    const error = await thrown(() => atari100kRuns(scratch, ATARI100K_AGENTS.filter((a) => a.algorithm === "DER")));
+    expect(error.message).toMatch(/DER\.json, Pong\[3\]: expected a number .*got "abc"/);
   });
 
-  it("reports a game missing from an agent file and a game unknown to the reference table", () => {
+  it("reports a game missing from an agent file and a game unknown to the reference table", async () => {
     const scratch = scratchCopy();
     const der = JSON.parse(readFileSync(join(scratch, "DER.json"), "utf8"));
     delete der.Pong;
     writeFileSync(join(scratch, "DER.json"), JSON.stringify(der));
     const only = ATARI100K_AGENTS.filter((a) => a.algorithm === "DER");
-    expect(thrown(() => atari100kRuns(scratch, only)).message).toMatch(/no runs for game "Pong"/);
+    expect((await thrown(() => atari100kRuns(scratch, only))).message).toMatch(/no runs for game "Pong"/);
     der.Pong = [1];
     der.Pongg = [1];
     writeFileSync(join(scratch, "DER.json"), JSON.stringify(der));
-    expect(thrown(() => atari100kRuns(scratch, only)).code).toBe("unknown-task");
+    expect((await thrown(() => atari100kRuns(scratch, only))).code).toBe("unknown-task");
   });
 
-  it("rejects invalid JSON with the file name", () => {
+  it("rejects invalid JSON with the file name", async () => {
     const scratch = scratchCopy();
     writeFileSync(join(scratch, "DER.json"), "{\"Pong\": [1, 2,");
-    const error = thrown(() => atari100kRuns(scratch, ATARI100K_AGENTS.filter((a) => a.algorithm === "DER")));
-    expect(error.code).toBe("parse");
+    const error = await thrown(() => atari100kRuns(scratch, ATARI100K_AGENTS.filter((a) => a.algorithm === "DER")));
     expect(error.message).toContain("DER.json");
   });
 
-  it("reports a DER curve with a missing or duplicated iteration", () => {
+  it("reports a DER curve with a missing iteration, and a repeated one at both of its lines", async () => {
     const scratch = scratchCopy();
     const lines = readFileSync(join(dir, "DER_10_evals.csv"), "utf8").trim().split(/\r?\n/);
     writeFileSync(join(scratch, "DER_10_evals.csv"), lines.filter((_, i) => i !== 5).join("\n") + "\n");
-    expect(thrown(() => derCurveRuns(scratch)).message).toMatch(/run 1 lacks iteration 4/);
+    expect((await thrown(() => derCurveRuns(scratch))).message).toMatch(/run 1 has 9 of the 10 iterations/);
     writeFileSync(join(scratch, "DER_10_evals.csv"), [...lines, lines[5]].join("\n") + "\n");
-    expect(thrown(() => derCurveRuns(scratch)).code).toBe("duplicate");
+    const repeated = await thrown(() => derCurveRuns(scratch));
+    expect(repeated.code).toBe("duplicate");
+    expect(repeated.message).toMatch(new RegExp(`DER_10_evals\\.csv:${lines.length + 1}: two values for .* \\(also on line 6\\)`));
   });
 });
