@@ -12,6 +12,7 @@ import {isNvidiaSmiHeader} from "./gpu/nvidia-smi.js";
 import {isWandbHistoryLine, runCsvFormat, runFormatFromName} from "./runs/detect.js";
 import {isMlflowFolder} from "./runs/mlflow.js";
 import {isAlpacaEvalAnnotation, isLmEvalResults, sampleJsonlFormat, scoreCsvFormat} from "./scores/detect.js";
+import {queryRows, sqlString} from "./tidy/duckdb.js";
 import {csvRecords} from "./tidy/locate.js";
 import {isRliableJson} from "./tidy/read.js";
 import {mapColumns, type TableKind} from "./tidy/schema.js";
@@ -74,6 +75,7 @@ async function classify(path: string): Promise<Classification> {
     return unknown("unreadable (or corrupt gzip data)");
   }
   if (head.length === 0) return unknown("empty file");
+  if (/\.(parquet|pq)$/.test(stripped)) return classifyParquet(path);
   // nsys exports and MLflow stores are both SQLite: `nsys export` names its files *.sqlite.
   if (gpuTraceFormatOf(head) === "nsys" && /\.sqlite$/.test(stripped)) return {kind: "gpu", format: "nsys"};
   if (byName === "mlflow-sqlite") return {kind: "runs", format: byName};
@@ -83,6 +85,19 @@ async function classify(path: string): Promise<Classification> {
   if (/\.(csv|tsv)$/.test(stripped)) return classifyCsv(path, stripped.endsWith(".tsv") ? "\t" : ",");
   if (/dmon/.test(stripped) || isDmonHeader(text.split(/\r?\n/, 1)[0])) return {kind: "gpu", format: "dmon"};
   return unknown("unrecognised file type");
+}
+
+/** A Parquet file is a tidy table: which one, from its column names (read from the footer by DuckDB). */
+async function classifyParquet(path: string): Promise<Classification> {
+  let columns: string[];
+  try {
+    columns = (await queryRows(`DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`, path)).map((row) => String(row.column_name));
+  } catch {
+    return unknown("not a readable Parquet file");
+  }
+  if (isBattleColumns(columns)) return {kind: "battles", format: "parquet"};
+  const kind = (["gpu", "reference", "runs", "scores", "samples"] as const).find((k) => mapColumns(k, columns).missing.length === 0);
+  return kind ? {kind, format: "parquet"} : unknown(`Parquet columns ${JSON.stringify(columns.slice(0, 5))} match no tidy table`);
 }
 
 function classifyJson(name: string, head: Buffer, text: string): Classification {

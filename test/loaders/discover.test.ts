@@ -36,6 +36,25 @@ describe("discoverData(folder)", () => {
     expect(await kinds(root)).toEqual({"finals.csv": "runs/tidy", "long.csv": "runs/long-csv", "reference.csv": "reference/min-max", "samples.jsonl": "samples/tidy"});
   });
 
+  it("places Parquet tables by their columns, and the final scores of a Parquet runs table are read", async () => {
+    const {writeTable} = await import("../../loaders/tidy/write.js");
+    const {finalScores} = await import("../../loaders/final-scores.js");
+    const root = folder({});
+    await writeTable([{algorithm: "ppo", task: "Pong", seed: "1", step: 10, metric: "return", value: 3}, {algorithm: "ppo", task: "Pong", seed: "1", step: 20, metric: "return", value: 5}], join(root, "runs.parquet"));
+    await writeTable([{model: "m", item: "q1", value: 1}], join(root, "samples.parquet"));
+    await writeTable([{model_a: "x", model_b: "y", winner: "a"}], join(root, "battles.parquet"));
+    writeFileSync(join(root, "other.parquet"), "not parquet");
+    const files = await discoverData(root);
+    expect(Object.fromEntries(files.map((f) => [f.path, `${f.kind}/${f.format}`]))).toEqual({
+      "battles.parquet": "battles/parquet",
+      "other.parquet": "unknown/",
+      "runs.parquet": "runs/parquet",
+      "samples.parquet": "samples/parquet"
+    });
+    const {scores} = await finalScores(root, files);
+    expect(scores.map((s) => [s.algorithm, s.task, s.step, s.value])).toEqual([["ppo", "Pong", 20, 5]]);
+  });
+
   it("recognises Arena-Hard judgments, nvidia-smi dmon logs and MLflow SQL stores as their loaders do", async () => {
     const root = folder({
       "judgments.jsonl": '{"question_id": "q1", "model": "m", "judge": "gpt-4", "games": [{"score": "A>B"}]}\n',
