@@ -1,4 +1,5 @@
 import {IndexStream} from "../bootstrap/index-stream.js";
+import {BenchstatsError} from "../core/errors.js";
 import {sortSmall} from "./aggregates.js";
 import {wasmDrawKernel, type DrawKernel} from "./draw-kernel.js";
 import {javascriptDraw, lanesOf, pairedSumAt, trimmedOfSortedCells, type Sorted} from "./draw-loop-js.js";
@@ -107,7 +108,7 @@ function genericBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream
     for (let l = 0; l < layers; ++l) {
       const values = evaluate(plan.statistics, plan.generic, matrices[l], where);
       if (values.length !== perLayer) {
-        throw new Error(`the statistic returned ${values.length} values on ${where} but ${perLayer} on the original scores`);
+        throw new BenchstatsError("statistic", `the statistic returned ${values.length} values on ${where} but ${perLayer} on the original scores; it must return as many values for every resample`);
       }
       for (let k = 0; k < perLayer; ++k) out[(l * perLayer + k) * reps + rep] = values[k];
     }

@@ -230,7 +230,11 @@ function jackknifeValues(plan: BootstrapPlan, e: number): number[][][] {
       try {
         for (let l = 0; l < plan.layers; ++l) {
           const matrices = entry.samples.map((other, o) => sampleMatrix(other, l, o === s ? r : -1));
-          values.push(...evaluate(plan.statistics, plan.generic, matrices, where));
+          const layer = evaluate(plan.statistics, plan.generic, matrices, where);
+          if (layer.length !== plan.outputsPerLayer) {
+            throw new BenchstatsError("statistic", `the statistic returned ${layer.length} values on ${where} but ${plan.outputsPerLayer} on the original scores; it must return as many values for every resample`);
+          }
+          for (const v of layer) values.push(v);
         }
       } catch (error) {
         if (error instanceof BenchstatsError && error.code === "missing") {

@@ -1,4 +1,4 @@
-import {BenchstatsError} from "../core/errors.js";
+import {BenchstatsError, type ErrorCode} from "../core/errors.js";
 import {blockCount, blockReps} from "./block.js";
 import {finishIntervalEstimates, planIntervalEstimates, runPlanSync, storeBlock, type IntervalOptions, type IntervalResult, type ScoreDictValue} from "./interval-estimates.js";
 import type {BootstrapPlan, StatisticInput} from "./plan.js";
@@ -80,7 +80,7 @@ export async function runPlanParallel(plan: BootstrapPlan, options: ParallelOpti
         worker.on("error", reject);
         worker.on("message", (msg: {type: string; entry: number; block: number; values: Float64Array; message?: string; code?: string}) => {
           if (msg.type === "error") {
-            reject(msg.code ? new BenchstatsError(msg.code, msg.message ?? "worker failed") : new Error(msg.message));
+            reject(msg.code ? new BenchstatsError(msg.code as ErrorCode, msg.message ?? "worker failed") : new Error(msg.message));
             return;
           }
           storeBlock(plan, replicates[msg.entry], msg.entry, msg.block, msg.values);

@@ -123,10 +123,10 @@ export function evaluateSpec(spec: StatisticSpec, matrices: ScoreMatrix[], out: 
       out.push(aggregateOptimalityGap(x, spec.gamma));
       return;
     case "scoreDistribution":
-      out.push(...scoreDistribution(x, spec.taus));
+      for (const v of scoreDistribution(x, spec.taus)) out.push(v);
       return;
     case "averageScoreDistribution":
-      out.push(...averageScoreDistribution(x, spec.taus));
+      for (const v of averageScoreDistribution(x, spec.taus)) out.push(v);
       return;
     case "probabilityOfImprovement":
       out.push(probabilityOfImprovement(x, y));
