@@ -3,7 +3,7 @@
 import {adjustPValues, BenchstatsError, compareAllPairs, FEW_CLUSTERS, LIMITS, type AdjustMethod, type PairComparison, type PairTest} from "../../lib/index.js";
 import {mcnemarFromCounts} from "../../lib/inference/mcnemar.js";
 import {pairedDifferenceFromMoments} from "../../lib/inference/paired-difference.js";
-import {compareText} from "../../lib/inference/paired-values.js";
+import {compareText} from "../../lib/core/order.js";
 import {pairCounts} from "../../loaders/tidy/sufficient.js";
 import {readTable, tableFileFormat} from "../../loaders/tidy/read.js";
 import {choiceOption, intOption, listOption, numberOption, seedOption, stringOption, UsageError, type RawOptions} from "../args.js";

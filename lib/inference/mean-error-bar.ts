@@ -100,14 +100,15 @@ export function meanErrorBar(moments: MeanMoments, options: MeanErrorBarOptions 
 }
 
 /**
- * Checks one group's moments: n a count, the mean finite (any number when n = 0), the sums of squares
- * finite and ≥ 0, and with clusters G a count no larger than n.
+ * Checks one group's moments: n a count, the mean finite (any number when n = 0), the sum of squares
+ * (without clusters) or of squared cluster sums (with them) finite and ≥ 0, and G a count no larger than n.
  */
 function checkMoments(moments: MeanMoments, fn: string): MeanMoments {
   objectArg(moments, "moments", fn, "an object {n, mean, sumSquares, clusterSquares?, clusters?}");
   const n = intArg(moments.n, "moments.n", fn, {min: 0, code: "value"});
   if (n > 0) numberArg(moments.mean, "moments.mean", fn, {code: "value"});
-  if (n > 1) numberArg(moments.sumSquares, "moments.sumSquares", fn, {min: 0, code: "value"});
+  // With clusters the SE rests on the cluster sums alone, so sumSquares may be left NaN.
+  if (n > 1 && moments.clusters === undefined) numberArg(moments.sumSquares, "moments.sumSquares", fn, {min: 0, code: "value"});
   if (moments.clusters !== undefined) {
     intArg(moments.clusters, "moments.clusters", fn, {min: 0, max: n, code: "value"});
     if (n > 1 && moments.clusters > 1) numberArg(moments.clusterSquares, "moments.clusterSquares", fn, {min: 0, code: "value"});

@@ -1,4 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
+import {compareText} from "../core/order.js";
 
 /** The items both x and y have, as typed arrays, with each item's cluster when clusters were given. */
 export interface PairedValues {
@@ -66,10 +67,6 @@ export function pairedValues(x: unknown, y: unknown, fn: string, clusters?: unkn
   return out;
 }
 
-/** Orders labels by UTF-16 code units: the same order in every locale and engine. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function isArrayLike(v: unknown): v is ArrayLike<unknown> {
   return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
