@@ -119,7 +119,7 @@ export function runsNeeded(scoresX: ScoreMatrix, scoresY: ScoreMatrix, options: 
   });
   const reached = power.find((row) => row.power >= target);
   const result: RunsNeededResult = {observed, nullValue, power, needed: reached ? reached.runs : NaN};
-  if (!reached) result.warning = `no run count tried reaches power ${target} (best ${Math.max(...power.map((row) => row.power))} at ${runs[runs.length - 1]} runs); try more runs`;
+  if (!reached) result.warning = `no run count tried reaches power ${target} (best ${power.reduce((best, row) => Math.max(best, row.power), -Infinity)} at ${runs[runs.length - 1]} runs); try more runs`;
   return result;
 }
 

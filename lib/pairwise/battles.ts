@@ -221,7 +221,7 @@ function canonicalRows(models: string[], a: number[], b: number[], y: number[], 
     const renumber = new Int32Array(models.length);
     byName.forEach((old, i) => (renumber[old] = i));
     const sorted = byName.map((i) => models[i]);
-    models.splice(0, models.length, ...sorted);
+    sorted.forEach((name, i) => (models[i] = name));
     for (let r = 0; r < a.length; ++r) (a[r] = renumber[a[r]]), (b[r] = renumber[b[r]]);
   }
   const order = a.map((_, r) => r);

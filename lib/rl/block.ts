@@ -107,7 +107,7 @@ function genericBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream
   for (let l = 0; l < layers; ++l) {
     matrices.push(samples.map((_, s) => Array.from({length: rowsOf[s]}, () => new Array<number>(tasks).fill(NaN))));
   }
-  const idx = new Int32Array(Math.max(...rowsOf, 1));
+  const idx = new Int32Array(rowsOf.reduce((a, b) => Math.max(a, b), 1));
   const sel = Int32Array.from({length: tasks}, (_, t) => t);
   const where = `a bootstrap resample of scores["${entry.key}"]`;
   for (let rep = 0; rep < reps; ++rep) {
