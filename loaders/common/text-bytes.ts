@@ -85,6 +85,21 @@ export async function checkTextHead(file: string, what: string, limit = 1 << 16)
 }
 
 /**
+ * The first carriage return of `bytes` that does not end a line (no line feed after it): a line break only
+ * to old Mac files and a state DuckDB's CSV parser cannot leave, or undefined.
+ *
+ * @example loneCarriageReturn(Buffer.from("a,b\r\nc,\rd\n")); // {offset: 7, line: 2}
+ */
+export function loneCarriageReturn(bytes: Uint8Array): {offset: number; line: number} | undefined {
+  let line = 1;
+  for (let i = 0; i < bytes.length; ++i) {
+    if (bytes[i] === 0x0a) ++line;
+    else if (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a) return {offset: i, line};
+  }
+  return undefined;
+}
+
+/**
  * The first bad byte of a whole uncompressed file (read at once, up to 1 GiB: for error paths only), or undefined.
  *
  * @example badByteOfFile("scores.csv"); // {offset: 4006, line: 29, problem: "bytes that are not UTF-8"}

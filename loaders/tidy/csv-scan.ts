@@ -6,7 +6,9 @@
  * table's columns ({@link csvTable}); errors from that SQL, and from DuckDB's CSV parser, come back at the
  * record's physical line.
  */
+import {readFile, stat} from "node:fs/promises";
 import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
+import {badByteError, firstBadByte, loneCarriageReturn} from "../common/text-bytes.js";
 import {cellError, cellProblem} from "./cells.js";
 import {duckdbError, queryRows, sqlName, sqlString} from "./duckdb.js";
 import {checkTextFile} from "./file-checks.js";
@@ -83,12 +85,31 @@ export async function explainCsvError(scan: CsvScan, error: unknown): Promise<Be
   const problem = cellProblem(error);
   if (problem) return cellError(problem, await locateRecord(scan, problem.record));
   const wrapped = duckdbError(error, scan.file);
+  if (wrapped.location?.line === undefined && wrapped.location?.offset === undefined) return (await locateOddity(scan.file, wrapped)) ?? wrapped;
   const line = wrapped.location?.line;
   if (line === undefined || /\.(gz|zst|zstd)$/i.test(scan.file)) return wrapped;
   // DuckDB counts records (a quoted field's line breaks not included); name the physical line.
   const physical = (await csvLineOfRecordNumber(scan.file, line)) ?? line;
   const message = wrapped.message.slice(wrapped.message.indexOf(": ") + 2);
   return new BenchstatsError(wrapped.code, message, {...wrapped.location, line: physical});
+}
+
+/**
+ * Where a CSV error that DuckDB did not locate ("the CSV parser state machine reached an invalid state")
+ * comes from, on the error path only: the first byte that is not UTF-8 text or the first carriage return
+ * inside a line, in an uncompressed file of up to 1 GiB; undefined when there is neither.
+ */
+async function locateOddity(file: string, wrapped: BenchstatsError): Promise<BenchstatsError | undefined> {
+  if (/\.(gz|zst|zstd)$/i.test(file)) return undefined;
+  const size = await stat(file).then((s) => s.size, () => Infinity);
+  if (size > 1 << 30) return undefined;
+  const bytes = await readFile(file);
+  const bad = firstBadByte(bytes);
+  if (bad) return badByteError(file, bad, "a CSV file");
+  const cr = loneCarriageReturn(bytes);
+  if (!cr) return undefined;
+  const said = wrapped.message.slice(wrapped.message.indexOf(": ") + 2);
+  return new BenchstatsError(wrapped.code, `a carriage return inside a line, where the CSV parser stopped (${said})`, {file, ...cr});
 }
 
 /** Options of {@link csvTable}. */
