@@ -30,6 +30,8 @@ export interface CorpusEntry {
   family: "runs" | "scores" | "samples" | "battles" | "gpu-events" | "gpu-metrics" | "table";
   /** Reads the file; what the reader says it left out or doubts goes to `onWarning`. */
   read(path: string, onWarning: (message: string) => void): Promise<Rows>;
+  /** The format allows JSON booleans as numbers (lm-eval's per-sample `acc: true`): `true` for a number is no error. */
+  booleans?: boolean;
   /** Throws (with a message) when a row holds a value the table rules out. */
   check?(rows: Rows): void;
 }
@@ -96,7 +98,7 @@ const ENTRIES: (Omit<CorpusEntry, "bytes"> & {bytes?: () => Uint8Array})[] = [
     check: inRange(["score", "lower", "upper"], (v) => v >= 0 && v <= 100, "a win rate in [0, 100]")
   },
   {name: "Arena-Hard leaderboard CSV", source: fixtures + "scores/arena_hard_leaderboard_20240731.csv", fileName: "arena_hard_leaderboard_20240731.csv", encoding: "text", layout: "header", family: "scores", read: (p) => tidyRows(readScores(p, {format: "arena-hard"})), check: inRange(["score", "lower", "upper"], (v) => v >= 0 && v <= 100, "a win rate in [0, 100]")},
-  {name: "lm-eval samples JSONL", source: fixtures + "lm-eval/EleutherAI__pythia-160m/samples_arc_easy_2024-05-01T12-00-00.123456.jsonl", fileName: "samples_arc_easy_2024-05-01T12-00-00.123456.jsonl", encoding: "text", layout: "records", family: "samples", read: (p, onWarning) => tidyRows(readSamples(p, {format: "lm-eval", onWarning})), check: inRange(["value"], (v) => v >= 0 && v <= 1, "a 0/1 result")},
+  {name: "lm-eval samples JSONL", source: fixtures + "lm-eval/EleutherAI__pythia-160m/samples_arc_easy_2024-05-01T12-00-00.123456.jsonl", fileName: "samples_arc_easy_2024-05-01T12-00-00.123456.jsonl", encoding: "text", layout: "records", family: "samples", booleans: true, read: (p, onWarning) => tidyRows(readSamples(p, {format: "lm-eval", onWarning})), check: inRange(["value"], (v) => v >= 0 && v <= 1, "a 0/1 result")},
   {
     name: "AlpacaEval annotations JSONL",
     source: fixtures + "scores/alpaca_eval_annotations_first20.slim.jsonl",
