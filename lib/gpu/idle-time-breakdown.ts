@@ -1,7 +1,6 @@
 import {optionsArg} from "../core/check.js";
-import {checkGpuEventTable} from "./events.js";
 import {BenchstatsError} from "../core/errors.js";
-import type {GpuEventTable} from "./events.js";
+import {checkGpuEventTable, type GpuEventTable} from "./events.js";
 import {roundHalfEven} from "./intervals.js";
 import {quantileSorted} from "../describe/quantile.js";
 import {byStart, launchingEvent} from "./links.js";

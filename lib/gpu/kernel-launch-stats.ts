@@ -1,7 +1,6 @@
 import {optionsArg} from "../core/check.js";
-import {checkGpuEventTable} from "./events.js";
 import {BenchstatsError} from "../core/errors.js";
-import type {GpuEventTable} from "./events.js";
+import {checkGpuEventTable, type GpuEventTable} from "./events.js";
 import {asPrepared} from "./prepare.js";
 import type {HtaOptions} from "./prepare.js";
 

@@ -1,6 +1,5 @@
 import {optionsArg} from "../core/check.js";
-import {checkGpuEventTable} from "./events.js";
-import type {GpuEventTable} from "./events.js";
+import {checkGpuEventTable, type GpuEventTable} from "./events.js";
 import {quantileSorted} from "../describe/quantile.js";
 import {asPrepared} from "./prepare.js";
 import type {HtaOptions} from "./prepare.js";

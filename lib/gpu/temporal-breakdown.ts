@@ -1,8 +1,7 @@
 import {optionsArg} from "../core/check.js";
-import {checkGpuEventTable} from "./events.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {GpuEventTable} from "./events.js";
-import {nameCategories} from "./events.js";
+import {checkGpuEventTable, nameCategories} from "./events.js";
 import {mergeIntervals, roundHalfEven} from "./intervals.js";
 import {asPrepared, indicesByRank} from "./prepare.js";
 import type {HtaOptions} from "./prepare.js";

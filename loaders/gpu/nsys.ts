@@ -77,7 +77,7 @@ function extract(db: Database, path: string, rank: number): GpuEventTable {
   const tables = new Set(rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => String(r[0])));
   const known = ["CUPTI_ACTIVITY_KIND_KERNEL", "CUPTI_ACTIVITY_KIND_RUNTIME", "CUPTI_ACTIVITY_KIND_MEMCPY", "CUPTI_ACTIVITY_KIND_MEMSET", "CUPTI_ACTIVITY_KIND_SYNCHRONIZATION", "NVTX_EVENTS"];
   if (!known.some((t) => tables.has(t))) {
-    throw new BenchstatsError("format", `no CUDA or NVTX activity tables (expected one of ${known.join(", ")})`, {file: path});
+    throw new BenchstatsError("format", `no CUDA or NVTX activity tables (expected one of ${known.join(", ")})`, {file: path, offset: 0});
   }
   const strings = new Map<number, string>();
   if (tables.has("StringIds")) {
