@@ -52,7 +52,7 @@ export function compareOnItems(matrix, a, b, {reps = 2000, permutations = 10000,
       note: m.warning ?? `${m.aOnly.toLocaleString("en-US")} items only A answered, ${m.bOnly.toLocaleString("en-US")} only B`
     });
   }
-  const subsets = clusters ? clusterRows(x, y, clusters) : [];
+  const subsets = clusters ? withinClusters(x, y, clusters) : [];
   return {n: z.n, tests, subsets};
 }
 
@@ -60,8 +60,14 @@ function intervalRow(test, r) {
   return {test, estimate: r.mean, lower: r.lower, upper: r.upper, pValue: r.pValue, note: r.warning ?? ""};
 }
 
-/** The paired z test within each cluster, clusters in name order. */
-function clusterRows(x, y, clusters) {
+/**
+ * The paired z test of x − y within each cluster (`clusters[i]` is item i's), clusters in name order:
+ * rows `{label, n, estimate, lower, upper, pValue, note}`; a cluster where the two share fewer than 2 items
+ * says so in `note` instead of a test.
+ *
+ * @example withinClusters([1, 0, 1, 1], [0, 0, 1, 0], ["a", "a", "b", "b"]); // [{label: "a", n: 2, estimate: 0.5, …}, {label: "b", …}]
+ */
+export function withinClusters(x, y, clusters) {
   const names = [...new Set(clusters)].sort();
   return names.map((name) => {
     const index = clusters.flatMap((c, i) => (c === name ? [i] : []));

@@ -13,7 +13,7 @@ vi.mock("npm:@observablehq/plot", async () => await import("@observablehq/plot")
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const component = (name: string): Promise<any> => import(`../../src/components/${name}.js`);
 const {itemMatrix, pairLookup, pairCells, formatP, points, labelMargin, byLowerCase, VERDICTS} = await component("claims-shapes");
-const {compareOnItems, compareOnRuns, taskMeans, runRankIntervals} = await component("claims-compare");
+const {compareOnItems, compareOnRuns, taskMeans, runRankIntervals, withinClusters} = await component("claims-compare");
 const {ErrorBarPlot, WideningPlot} = await component("claims-error-bar-plot");
 const {PairMatrixPlot} = await component("claims-pair-matrix-plot");
 const {IntervalRowsPlot} = await component("claims-interval-rows-plot");
@@ -123,6 +123,14 @@ describe("compareOnItems(matrix, a, b) on the real data", () => {
     expect(out.tests.at(-1).pValue).toBe(1);
     expect(out.subsets[1]).toMatchObject({label: "t", n: 0, note: "0 shared item(s): too few to compare"});
     expect(() => compareOnItems(m, "a", "c")).toThrow(/no item results for c/);
+  });
+});
+
+describe("withinClusters(x, y, clusters)", () => {
+  it("runs the paired z test on each cluster's shared items", () => {
+    const rows = withinClusters([1, 0, 1, 1, 0], [0, 0, 1, 0, NaN], ["b", "b", "a", "a", "a"]);
+    expect(rows.map((r: {label: string; n: number}) => [r.label, r.n])).toEqual([["a", 2], ["b", 2]]);
+    expect(rows[0]).toMatchObject({estimate: pairedDifference([1, 1], [1, 0]).mean, pValue: pairedDifference([1, 1], [1, 0]).pValue});
   });
 });
 

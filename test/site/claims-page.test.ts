@@ -33,7 +33,7 @@ describe("src/claims.md", () => {
 
   it("recomputes the paired view in the browser with a seed the reader controls", () => {
     expect(code).toMatch(/compareOnItems\(itemData, modelA, modelB, \{reps, seed/);
-    expect(code).toMatch(/compareOnRuns\(source\.data\.matrices, modelA, modelB, \{[^}]*reps, seed\}/);
+    expect(code).toMatch(/compareOnRuns\(runs\.matrices, modelA, modelB, \{[^}]*reps, seed\}/);
     expect(code).toMatch(/Inputs\.number\(\[0, 2 \*\* 32 - 1\], \{label: "Seed"/);
   });
 
