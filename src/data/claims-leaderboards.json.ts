@@ -7,6 +7,7 @@ import {samplesMatrix} from "../../lib/inference/samples-matrix.js";
 import {arenaHardRows, benchmarkRows, CLAIMS_BENCHMARKS, claimsSamples} from "./claims.js";
 
 const RANK_REPS = 1000;
+const RANK_SEED = 1;
 const samples = await claimsSamples();
 
 const benchmarks = CLAIMS_BENCHMARKS.map((benchmark) => {
@@ -26,9 +27,9 @@ const benchmarks = CLAIMS_BENCHMARKS.map((benchmark) => {
   const matrix = samplesMatrix(table, {metric: benchmark.metric, cluster: benchmark.cluster});
   const m = matrix.items.length;
   const scores = matrix.models.map((_, k) => matrix.values.subarray(k * m, (k + 1) * m));
-  const ranks = rankIntervals(scores, {method: "mean", reps: RANK_REPS, seed: 1}).map(({system, ...r}) => ({model: matrix.models[system], ...r}));
+  const ranks = rankIntervals(scores, {method: "mean", reps: RANK_REPS, seed: RANK_SEED}).map(({system, ...r}) => ({model: matrix.models[system], ...r}));
   const clusters = matrix.clusters ? [...new Set(matrix.clusters)].sort().map((name) => ({name, items: matrix.clusters!.filter((c) => c === name).length})) : [];
-  return {...benchmark, items: m, rows: table.length, models, ranks, rankReps: RANK_REPS, clusters};
+  return {...benchmark, items: m, rows: table.length, models, ranks, rankReps: RANK_REPS, rankSeed: RANK_SEED, clusters};
 });
 
 process.stdout.write(JSON.stringify({benchmarks, arenaHard: await arenaHardRows()}));

@@ -42,9 +42,14 @@ page.on("pageerror", (e) => problems.push(`uncaught exception: ${e.message}`));
 page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
 await page.route((url) => url.origin !== origin && url.protocol !== "data:" && url.protocol !== "blob:", (route) => route.abort());
 
-/** Waits until no cell is pending, then checks the page; `expect` names charts that must be present. */
-async function settle(name, {charts = 10} = {}) {
+/**
+ * Waits until no cell is pending (and, with `ready`, until the page's text contains it: a cell that awaits a
+ * file keeps showing its previous output meanwhile), then checks the page; `charts` is how many charts must be
+ * present.
+ */
+async function settle(name, {charts = 10, ready} = {}) {
   const start = Date.now();
+  if (ready) await page.waitForFunction((text) => (document.querySelector("main") ?? document.body).innerText.includes(text), ready, {timeout, polling: 100});
   await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout, polling: 100});
   await page.waitForTimeout(400);
   await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout, polling: 100});
@@ -94,14 +99,15 @@ await choose("Adjustment", "Benjamini–Hochberg (false discovery rate)");
 await settle("chembench-mcnemar-bh", {charts: 9});
 
 // The compare view on every data set, then NullModel against the baseline, then a model against itself.
-for (const data of ["AlpacaEval 2", "Atari 100k", "TD-MPC2"]) {
+// `ready`: text that only the newly picked data set shows (its subsets, or its default pair).
+for (const [data, ready] of [["AlpacaEval 2", "Within each source collection"], ["Atari 100k", "A = SPR, B = DrQ(ε)"], ["TD-MPC2", "A = tdmpc2, B = dreamerv3"]]) {
   await choose("Data", data);
-  await settle(`compare-${data.replace(/\W+/g, "-").toLowerCase()}`);
+  await settle(`compare-${data.replace(/\W+/g, "-").toLowerCase()}`, {ready});
 }
 await choose("Data", "AlpacaEval 2");
 await choose("Model A", "NullModel");
 await choose("Model B", "gpt4_1106_preview");
-await settle("compare-nullmodel-baseline");
+await settle("compare-nullmodel-baseline", {ready: "A = NullModel, B = gpt4_1106_preview"});
 await choose("Model B", "NullModel");
 await settle("compare-same-model", {charts: 7});
 const sameNote = await page.getByText("Pick two different models").count();
