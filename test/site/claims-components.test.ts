@@ -19,6 +19,7 @@ const {PairMatrixPlot} = await component("claims-pair-matrix-plot");
 const {IntervalRowsPlot} = await component("claims-interval-rows-plot");
 const {DetectableEffectPlot, GapPlot} = await component("claims-detectable-plot");
 const {SeparabilityPlot} = await component("claims-separability-plot");
+const {CoveragePlot} = await component("claims-coverage-plot");
 const {RankIntervalPlot} = await component("ranking-interval-plot");
 
 const document = new JSDOM("<!DOCTYPE html><body></body>").window.document;
@@ -224,6 +225,30 @@ describe("the claims charts", () => {
     const sep = mainSvg(SeparabilityPlot([{label: "A", separability: 0.5, separated: 3, pairs: 6, group: "g"}, {label: "B", separability: 1, separated: 1, pairs: 1, group: "h"}], {document}));
     expect(sep.querySelectorAll("[aria-label='bar'] rect")).toHaveLength(2);
     expect(sep.textContent).toContain("3 of 6");
+  });
+
+  it("CoveragePlot: a row per design, a dot per method at its coverage, the nominal line at 95", () => {
+    const cells = [
+      {clusters: 10, perCluster: 20, affinitySd: 1, method: "iid", coverage: 0.68, mcse: 0.007},
+      {clusters: 10, perCluster: 20, affinitySd: 1, method: "cluster CR1", coverage: 0.9, mcse: 0.005},
+      {clusters: 100, perCluster: 5, affinitySd: 0, method: "iid", coverage: 0.95, mcse: 0.003},
+      {clusters: 100, perCluster: 5, affinitySd: 0, method: "cluster CR1", coverage: 0.949, mcse: 0.003}
+    ];
+    // With a legend Plot returns a figure: the scales live on it, the marks in its last SVG.
+    const figure = CoveragePlot(cells, {methods: ["iid", "cluster CR1"], colors: {iid: "#0173b2", "cluster CR1": "#029e73"}, document}) as Scaled;
+    const svg = mainSvg(figure);
+    expect([...svg.querySelectorAll("[aria-label='y-axis tick label'] text")].map((t) => t.textContent)).toEqual(["10 × 20, τ = 1", "100 × 5, τ = 0"]);
+    const dots = [...svg.querySelectorAll("[aria-label='dot'] circle")];
+    expect(dots).toHaveLength(4);
+    // One dot mark per method, filled with its colour.
+    expect([...svg.querySelectorAll("[aria-label='dot']")].map((g) => g.getAttribute("fill"))).toEqual(["#0173b2", "#029e73"]);
+    // The methods sit a few pixels apart within a row (a NaN offset would be an invalid transform).
+    expect(svg.outerHTML).not.toMatch(/NaN/);
+    expect(new Set([...svg.querySelectorAll("[aria-label='dot']")].map((g) => g.getAttribute("transform"))).size).toBe(2);
+    const x = figure.scale("x");
+    expect(Number(dots[0].getAttribute("cx"))).toBeCloseTo(x.apply(68), 6);
+    const nominal = svg.querySelector("[aria-label='rule'] line")!;
+    expect(Number(nominal.getAttribute("x1"))).toBeCloseTo(x.apply(95), 6);
   });
 
   it("RankIntervalPlot highlights the systems asked for", () => {

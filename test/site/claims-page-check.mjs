@@ -47,7 +47,7 @@ await page.route((url) => url.origin !== origin && url.protocol !== "data:" && u
  * file keeps showing its previous output meanwhile), then checks the page; `charts` is how many charts must be
  * present.
  */
-async function settle(name, {charts = 10, ready} = {}) {
+async function settle(name, {charts = 11, ready} = {}) {
   const start = Date.now();
   if (ready) await page.waitForFunction((text) => (document.querySelector("main") ?? document.body).innerText.includes(text), ready, {timeout, polling: 100});
   await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout, polling: 100});
@@ -88,15 +88,15 @@ async function choose(selectLabel, label) {
 
 const t0 = Date.now();
 await page.goto(`${origin}/claims`, {waitUntil: "load", timeout});
-await settle("default", {charts: 10});
+await settle("default", {charts: 11});
 console.log(`  (page load to settled: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
 // Parts 1–3 on ChemBench (no clusters), McNemar with Benjamini–Hochberg.
 await page.getByLabel(/^ChemBench/).first().check();
-await settle("chembench-parts", {charts: 9});
+await settle("chembench-parts", {charts: 10});
 await choose("Test", "McNemar's test");
 await choose("Adjustment", "Benjamini–Hochberg (false discovery rate)");
-await settle("chembench-mcnemar-bh", {charts: 9});
+await settle("chembench-mcnemar-bh", {charts: 10});
 
 // The compare view on every data set, then NullModel against the baseline, then a model against itself.
 // `ready`: text that only the newly picked data set shows (its subsets, or its default pair).
@@ -109,7 +109,7 @@ await choose("Model A", "NullModel");
 await choose("Model B", "gpt4_1106_preview");
 await settle("compare-nullmodel-baseline", {ready: "A = NullModel, B = gpt4_1106_preview"});
 await choose("Model B", "NullModel");
-await settle("compare-same-model", {charts: 7});
+await settle("compare-same-model", {charts: 8});
 const sameNote = await page.getByText("Pick two different models").count();
 if (!sameNote) problems.push("compare-same-model: no message asking for two different models");
 
