@@ -14,7 +14,7 @@ import {labelMargin} from "./claims-shapes.js";
 export function CoveragePlot(cells, {methods = [...new Set(cells.map((d) => d.method))], colors = {}, nominal = 0.95, width = 640, ...options} = {}) {
   const rowOf = (d) => `${d.clusters} × ${d.perCluster}, τ = ${d.affinitySd}`;
   const rows = [...new Set(cells.map(rowOf))];
-  const low = Math.min(nominal, ...cells.map((d) => d.coverage - 1.96 * d.mcse));
+  const low = cells.reduce((m, d) => Math.min(m, d.coverage - 1.96 * d.mcse), nominal);
   return Plot.plot({
     width: Math.max(width, 420),
     height: rows.length * 22 + 60,

@@ -17,7 +17,7 @@ export function IntervalRowsPlot(rows, {xLabel = "", reference, scale = 1, color
   const bounded = rows.filter((d) => Number.isFinite(d.lower) && Number.isFinite(d.upper));
   const values = rows.flatMap((d) => [d.estimate, d.lower, d.upper]).filter(Number.isFinite);
   if (reference !== undefined) values.push(reference);
-  const [lo, hi] = values.length ? [Math.min(...values), Math.max(...values)] : [0, 1];
+  const [lo, hi] = values.length ? values.reduce(([a, b], v) => [Math.min(a, v), Math.max(b, v)], [Infinity, -Infinity]) : [0, 1];
   const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 0.01;
   return Plot.plot({
     width: Math.max(width, 360),
