@@ -1,6 +1,6 @@
 // GPU trace analyses with Holistic Trace Analysis's definitions (methods/formats.md §1), on tidy gpu events.
 export {gpuEventTable, gpuEventRows, kernelCategory, GpuEventTableBuilder} from "./events.js";
-export type {GpuEventTable, GpuEventRow, GpuRankInfo, KernelCategory} from "./events.js";
+export type {GpuEventTable, GpuEventRow, GpuRankInfo, GpuDeviceProperties, KernelCategory} from "./events.js";
 export {prepareHtaTrace} from "./prepare.js";
 export type {HtaOptions, PreparedGpuTrace} from "./prepare.js";
 export {temporalBreakdown} from "./temporal-breakdown.js";

@@ -173,6 +173,7 @@ export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}):
     kinds: table.kinds,
     names: table.names,
     ranks: table.ranks,
+    ...(table.args ? {args: Object.fromEntries(Object.entries(table.args).map(([key, column]) => [key, gather(column, (k) => new Float64Array(k))]))} : {}),
     prepared: {mode, includeLastProfilerStep: includeLast, offsetUs, stepFilterApplied}
   };
   if (!byKey) cache.set(table, (byKey = new Map()));
