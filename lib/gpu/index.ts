@@ -15,3 +15,7 @@ export {kernelLaunchStats} from "./kernel-launch-stats.js";
 export type {KernelLaunchOptions, KernelLaunchRow} from "./kernel-launch-stats.js";
 export {queueLengthSeries, queueLengthSummary} from "./queue-length.js";
 export type {QueueLengthPoint, QueueLengthSummaryRow} from "./queue-length.js";
+export {memoryBandwidthSeries, memoryBandwidthSummary} from "./memory-bandwidth.js";
+export type {MemoryBandwidthOptions, MemoryBandwidthPoint, MemoryBandwidthSummaryRow} from "./memory-bandwidth.js";
+export {timeBlockedOnFullQueue, CUDA_MAX_LAUNCH_QUEUE_PER_STREAM} from "./blocked-queue.js";
+export type {BlockedQueueOptions, BlockedQueueRow} from "./blocked-queue.js";

@@ -1,5 +1,5 @@
 import type {GpuEventTable} from "./events.js";
-import {quantileSorted} from "../describe/quantile.js";
+import {describeSample} from "./describe.js";
 import {asPrepared} from "./prepare.js";
 import type {HtaOptions} from "./prepare.js";
 
@@ -101,25 +101,7 @@ export function queueLengthSummary(events: GpuEventTable, options: HtaOptions = 
   }
   const rows: QueueLengthSummaryRow[] = [];
   for (const g of groups.values()) {
-    const v = Float64Array.from(g, (p) => p.queue_length).sort();
-    const n = v.length;
-    let sum = 0;
-    for (const x of v) sum += x;
-    const mean = sum / n;
-    let ss = 0;
-    for (const x of v) ss += (x - mean) * (x - mean);
-    rows.push({
-      rank: g[0].rank,
-      stream: g[0].stream,
-      count: n,
-      mean,
-      std: n > 1 ? Math.sqrt(ss / (n - 1)) : null,
-      min: v[0],
-      "25%": quantileSorted(v, 0.25),
-      "50%": quantileSorted(v, 0.5),
-      "75%": quantileSorted(v, 0.75),
-      max: v[n - 1]
-    });
+    rows.push({rank: g[0].rank, stream: g[0].stream, ...describeSample(Float64Array.from(g, (p) => p.queue_length))});
   }
   return rows;
 }
