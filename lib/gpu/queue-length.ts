@@ -1,5 +1,5 @@
 import type {GpuEventTable} from "./events.js";
-import {describeSample} from "./describe.js";
+import {describeSample, type DescribeColumns} from "./describe.js";
 import {asPrepared} from "./prepare.js";
 import type {HtaOptions} from "./prepare.js";
 
@@ -19,18 +19,9 @@ export interface QueueLengthPoint {
 }
 
 /** One row of {@link queueLengthSummary}: pandas `describe()` of the change points. */
-export interface QueueLengthSummaryRow {
+export interface QueueLengthSummaryRow extends DescribeColumns {
   rank: number;
   stream: number;
-  count: number;
-  mean: number;
-  /** Sample std (ddof 1); `null` with a single change point (pandas: NaN). */
-  std: number | null;
-  min: number;
-  "25%": number;
-  "50%": number;
-  "75%": number;
-  max: number;
 }
 
 /**
