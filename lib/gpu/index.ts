@@ -19,3 +19,7 @@ export {memoryBandwidthSeries, memoryBandwidthSummary} from "./memory-bandwidth.
 export type {MemoryBandwidthOptions, MemoryBandwidthPoint, MemoryBandwidthSummaryRow} from "./memory-bandwidth.js";
 export {timeBlockedOnFullQueue, CUDA_MAX_LAUNCH_QUEUE_PER_STREAM} from "./blocked-queue.js";
 export type {BlockedQueueOptions, BlockedQueueRow} from "./blocked-queue.js";
+export {cuptiCounters} from "./cupti-counters.js";
+export type {CuptiCounterOptions, CuptiCounterRow} from "./cupti-counters.js";
+export {traceDiff, traceDiffGroups, shortenName} from "./trace-diff.js";
+export type {TraceDiffOptions, TraceDiffRow, TraceDiffGroups} from "./trace-diff.js";
