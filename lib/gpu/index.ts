@@ -23,3 +23,5 @@ export {cuptiCounters} from "./cupti-counters.js";
 export type {CuptiCounterOptions, CuptiCounterRow} from "./cupti-counters.js";
 export {traceDiff, traceDiffGroups, shortenName} from "./trace-diff.js";
 export type {TraceDiffOptions, TraceDiffRow, TraceDiffGroups} from "./trace-diff.js";
+export {stragglers} from "./stragglers.js";
+export type {StragglerOptions, StragglerMetricRow, StragglerResult} from "./stragglers.js";
