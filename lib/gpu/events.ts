@@ -17,6 +17,8 @@ export interface GpuRankInfo {
   devices?: readonly GpuDeviceProperties[];
   /** `distributedInfo.world_size` when the trace names it: ranks of one job agree on it. */
   worldSize?: number;
+  /** Kineto's `baseTimeNanoseconds`: trace time t µs is Unix time `t·1000 + baseTimeNs` ns (places power logs on the trace). */
+  baseTimeNs?: number;
 }
 
 /** One entry of a Kineto trace's `deviceProperties` (the fields analyses use; others are dropped). */

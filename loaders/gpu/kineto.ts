@@ -150,9 +150,10 @@ export class KinetoParser {
     };
   }
 
-  /** `deviceProperties` (the fields lib's efficiency analyses read) and `distributedInfo.world_size`, when present. */
-  private jobInfo(): Pick<GpuRankInfo, "devices" | "worldSize"> {
-    const out: Pick<GpuRankInfo, "devices" | "worldSize"> = {};
+  /** `deviceProperties` (the fields lib's efficiency analyses read), `distributedInfo.world_size` and `baseTimeNanoseconds`, when present. */
+  private jobInfo(): Pick<GpuRankInfo, "devices" | "worldSize" | "baseTimeNs"> {
+    const out: Pick<GpuRankInfo, "devices" | "worldSize" | "baseTimeNs"> = {};
+    if (typeof this.meta.baseTimeNanoseconds === "number" && Number.isFinite(this.meta.baseTimeNanoseconds)) out.baseTimeNs = this.meta.baseTimeNanoseconds;
     const props = this.meta.deviceProperties;
     if (Array.isArray(props)) {
       const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
