@@ -16,6 +16,8 @@ import {readTable} from "../tidy/read.js";
 
 export {readKineto, readNsysSqlite, readNvidiaSmiCsv, readDmon};
 export {KinetoParser} from "./kineto.js";
+export {powerSamples} from "./power.js";
+export type {PowerSampleOptions} from "./power.js";
 export type {KinetoFileResult} from "./kineto.js";
 export type {ReadKinetoOptions} from "./read-kineto.js";
 export type {NsysOptions} from "./nsys.js";
