@@ -166,6 +166,36 @@ export class GpuEventTableBuilder {
       row.start_us, row.dur_us, row.correlation);
   }
 
+  /**
+   * Appends every event of another table, re-interning its kinds and names in its dictionaries' order:
+   * appending the per-file tables of several files in file order gives the same table as reading the files one
+   * after the other into this builder (how parallel readers stay identical to one thread).
+   */
+  append(part: GpuEventTable): void {
+    const n = part.length;
+    while (this.capacity < this.length + n) this.grow();
+    const at = this.length;
+    // Every kind and name in the part's dictionary order (first use in its file, dropped events included),
+    // exactly as one builder reading that file would have interned them.
+    const kindMap = part.kinds.map((k) => this.kindId(k));
+    const nameMap = part.names.map((name) => this.nameId(name));
+    for (let i = 0; i < n; ++i) {
+      this.kind[at + i] = kindMap[part.kind[i]];
+      this.name[at + i] = nameMap[part.name[i]];
+    }
+    this.rank.set(part.rank, at);
+    this.device.set(part.device, at);
+    this.stream.set(part.stream, at);
+    this.thread.set(part.thread, at);
+    this.start.set(part.start_us, at);
+    this.dur.set(part.dur_us, at);
+    this.correlation.set(part.correlation, at);
+    this.length += n;
+    for (const [key, column] of Object.entries(part.args ?? {})) {
+      for (let i = 0; i < n; ++i) if (!Number.isNaN(column[i])) this.setArg(at + i, key, column[i]);
+    }
+  }
+
   /** Records numeric arg `key` of event `row` (an index already pushed). */
   setArg(row: number, key: string, value: number): void {
     let column = this.args.get(key);

@@ -50,7 +50,7 @@ export async function readGpuEvents(path: string, options: ReadKinetoOptions & {
   if (info.isDirectory()) {
     const files = (await walkFolder(path, {match: /\.json(\.gz)?$/i, maxDepth: 0})).map((entry) => entry.path);
     if (files.length === 0) throw new BenchstatsError("missing", "the folder holds no *.json or *.json.gz trace files", {file: path});
-    return readKineto(files, {onFile: options.onFile});
+    return readKineto(files, {onFile: options.onFile, workers: options.workers});
   }
   const format = options.format ?? (/\.(parquet|pq)$/i.test(path) ? "parquet" : await detectFormat(path));
   // A tidy gpu events table (written by `benchstats convert gpu … -o events.parquet`).
