@@ -31,6 +31,12 @@ export interface QueueLengthSummaryRow extends DescribeColumns {
  * counts −1 at its *start*; the running sum in time order is the number of queued operations. Ties at one
  * time stamp take the +1 first, so the count never dips below zero.
  *
+ * Difference from HTA at equal timestamps: HTA sorts the +1/−1 points with pandas' unstable quicksort, so an
+ * enqueue and a kernel start sharing a µs come in either order there, and the intermediate point of such a tie
+ * (which lasts 0 µs) can differ from this rule's. The queue length between distinct timestamps, and so
+ * {@link timeBlockedOnFullQueue}, is the same in any order; {@link queueLengthSummary}, which counts change
+ * points, can differ from HTA's by those tie points.
+ *
  * Reference: HTA `CounterAnalysis._get_queue_length_time_series_for_rank` (methods/formats.md §1b, §3.6).
  *
  * @example
