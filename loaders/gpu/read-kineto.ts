@@ -2,7 +2,7 @@ import {stat} from "node:fs/promises";
 import {availableParallelism} from "node:os";
 import {basename} from "node:path";
 import {Worker} from "node:worker_threads";
-import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
+import {BenchstatsError, type ErrorCode, type ErrorLocation} from "../../lib/core/errors.js";
 import {GpuEventTableBuilder} from "../../lib/gpu/events.js";
 import type {GpuEventTable, GpuRankInfo} from "../../lib/gpu/events.js";
 import {fileChunks} from "./bytes.js";
@@ -107,7 +107,7 @@ async function readInWorkers(files: string[], workers: number, rank: number | un
           return;
         }
         const index = next++;
-        worker.once("message", (msg: {table?: GpuEventTable; result?: KinetoFileResult; error?: {code: string; message: string; location?: ErrorLocation}}) => {
+        worker.once("message", (msg: {table?: GpuEventTable; result?: KinetoFileResult; error?: {code: ErrorCode; message: string; location?: ErrorLocation}}) => {
           if (msg.error) {
             const {code, message, location} = msg.error;
             // The message already names the location: strip that prefix before building the error again.
