@@ -5,3 +5,7 @@ export {preferenceDispersion, verbosityGap} from "./judge-checks.js";
 export type {DispersionRow, VerbosityFamily} from "./judge-checks.js";
 export {lengthRule} from "./length-rule.js";
 export type {LengthRuleOptions} from "./length-rule.js";
+export {createOnlineRating} from "./online-rating.js";
+export type {OnlineRating, OnlineRatingOptions, OnlineRatingRow} from "./online-rating.js";
+export {replayTopK} from "./replay.js";
+export type {ReplayCurve, ReplayMethod, ReplayOptions} from "./replay.js";
