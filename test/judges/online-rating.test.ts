@@ -51,5 +51,5 @@ describe("replayTopK", () => {
       if (m.votesToTopK !== null) expect(m.curve.filter((c) => c.votes >= m.votesToTopK!).every((c) => c.overlap === 5)).toBe(true);
     }
     expect(replayTopK(battles, {every: 500, methods: ["trueskill"]})).toEqual({...result, methods: [result.methods[2]]});
-  });
+  }, 60_000);
 });
