@@ -19,7 +19,7 @@ export const lc: Command = {
   --length-prior M:W   pull each model's length weight toward M with weight W (a stand-in for upstream's
                        regularisation toward its gamed baselines; e.g. -1.6:10)
   --published FILE     an AlpacaEval leaderboard CSV: adds published_lc and difference columns and prints
-                       the mean absolute difference and the worst model on stderr
+                       the mean absolute difference (baseline left out) and the worst model on stderr
 
 Output: one row per model: model, win_rate, lc_win_rate, n, w_length, w_difficulty, w_intercept
 (+ published_lc, difference), by LC win rate.`,
@@ -54,10 +54,10 @@ Output: one row per model: model, win_rate, lc_win_rate, n, w_length, w_difficul
       })
       .sort((p, q) => (q.lc_win_rate as number) - (p.lc_win_rate as number));
     if (publishedFile) {
-      const matched = rows.filter((r) => Number.isFinite(r.difference as number));
+      const matched = rows.filter((r) => Number.isFinite(r.difference as number) && r.model !== baseline);
       const mae = matched.reduce((s, r) => s + Math.abs(r.difference as number), 0) / matched.length;
       const worst = matched.reduce((w, r) => (Math.abs(r.difference as number) > Math.abs(w.difference as number) ? r : w), matched[0]);
-      note(`${matched.length} models on the published leaderboard: mean absolute difference ${mae.toFixed(3)} points; worst ${worst.model} (${(worst.difference as number).toFixed(2)})`);
+      note(`${matched.length} models on the published leaderboard (baseline left out): mean absolute difference ${mae.toFixed(3)} points; worst ${worst.model} (${(worst.difference as number).toFixed(2)})`);
     }
     note(`${ae.models.length} models × ${ae.items.length} instructions; baseline ${baseline ?? "(none)"}`);
     return rows;

@@ -20,7 +20,7 @@ export const replay: Command = {
 ${BATTLE_HELP}
 
 Output: one row per method and checkpoint: method, votes, overlap (of its top-k with the final top-k),
-votes_to_top_k (null when never reached for good), votes_to_own_top_k.`,
+votes_to_top_k (null when never reached for good), votes_to_first_top_k, votes_to_own_top_k.`,
   options: {k: {type: "string"}, every: {type: "string"}, methods: {type: "string"}, ...BATTLE_OPTIONS},
   async run({values, positionals, note}) {
     const [path] = positionals;
@@ -31,6 +31,6 @@ votes_to_top_k (null when never reached for good), votes_to_own_top_k.`,
     const result = replayTopK(battles, {k: intOption(values, "k", 5), every: intOption(values, "every", 250), methods});
     note(`${result.battles} battles; final top-${result.finalTopK.length}: ${result.finalTopK.join(", ")}`);
     for (const m of result.methods) note(`${m.method}: ${m.votesToTopK ?? "never"} votes to the final top-${result.finalTopK.length}; its own top set after ${m.votesToOwnTopK}`);
-    return result.methods.flatMap((m) => m.curve.map((c): OutputRow => ({method: m.method, votes: c.votes, overlap: c.overlap, votes_to_top_k: m.votesToTopK, votes_to_own_top_k: m.votesToOwnTopK})));
+    return result.methods.flatMap((m) => m.curve.map((c): OutputRow => ({method: m.method, votes: c.votes, overlap: c.overlap, votes_to_top_k: m.votesToTopK, votes_to_first_top_k: m.votesToFirstTopK, votes_to_own_top_k: m.votesToOwnTopK})));
   }
 };

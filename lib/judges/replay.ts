@@ -17,7 +17,7 @@ export interface ReplayOptions {
   eloK?: number;
   /** L2 penalty of the Bradley–Terry refits on a prefix (early prefixes are not connected). Default 0.01. */
   alpha?: number;
-  /** TrueSkill settings (default drawProbability: the share of ties in the battles). */
+  /** TrueSkill settings (defaults: drawProbability = the share of ties in the battles, tau = 0: a replayed period has fixed skills). */
   trueskill?: OnlineRatingOptions;
 }
 
@@ -27,6 +27,8 @@ export interface ReplayCurve {
   curve: {votes: number; overlap: number}[];
   /** Votes after which the method's top-k set equals the final one at every later checkpoint; null if never. */
   votesToTopK: number | null;
+  /** The first checkpoint at which the method's top-k set equals the final one (it may leave it again); null if never. */
+  votesToFirstTopK: number | null;
   /** The method's own top-k after all votes (online methods can end elsewhere than the MLE). */
   ownTopK: string[];
   /** Votes after which the method's top-k set equals its own final top-k at every later checkpoint. */
@@ -40,8 +42,10 @@ export interface ReplayCurve {
  * prefix at every checkpoint, the online Gaussian rating of {@link createOnlineRating} updated per vote,
  * and the same rating with matchmaking: at each step it asks `nextPair` for the most informative pair
  * among the pairs that still have unplayed battles and plays that pair's next battle (in table order), as
- * an arena that chooses its comparisons would (K-Sort Arena, Li et al. 2024). Everything is
- * deterministic. Sets are compared, not orders.
+ * an arena that chooses its comparisons would (K-Sort Arena, Li et al. 2024). Matchmaking draws from the
+ * whole pool, later votes included, so it sees every model from the start, which the historical arena did
+ * not; and once its favourite pairs run dry it must play the leftovers. Everything is deterministic.
+ * Sets are compared, not orders.
  *
  * @example
  * replayTopK(battles, {k: 5, every: 500}).map((r) => [r.method, r.votesToTopK]);
@@ -68,7 +72,7 @@ export function replayTopK(battles: BattlesTable, options: ReplayOptions = {}): 
   for (let n = every; n < length; n += every) checkpoints.push(n);
   checkpoints.push(length);
   const ties = rows.filter((r) => r.winner === "tie").length / length;
-  const tsOptions = {drawProbability: Math.min(0.95, Math.max(0.01, ties)), ...options.trueskill};
+  const tsOptions = {drawProbability: Math.min(0.95, Math.max(0.01, ties)), tau: 0, ...options.trueskill};
 
   const run = (method: ReplayMethod): ReplayCurve => {
     const curve: {votes: number; overlap: number}[] = [];
@@ -134,7 +138,8 @@ export function replayTopK(battles: BattlesTable, options: ReplayOptions = {}): 
     const own = new Set(ownTopK);
     let votesToOwnTopK = length;
     for (let c = tops.length - 1; c >= 0 && tops[c].every((m) => own.has(m)); --c) votesToOwnTopK = curve[c].votes;
-    return {method, curve, votesToTopK, ownTopK, votesToOwnTopK};
+    const first = curve.find((c) => c.overlap === k);
+    return {method, curve, votesToTopK, votesToFirstTopK: first ? first.votes : null, ownTopK, votesToOwnTopK};
   };
   return {finalTopK, battles: length, methods: methods.map(run)};
 }

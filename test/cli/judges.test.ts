@@ -14,7 +14,7 @@ describe("benchstats lc / judge-check / replay / ratings --ties", () => {
     const rows = JSON.parse(result.stdout) as Record<string, number | string>[];
     const expected = lengthControlledWinRate(readAlpacaEvalMatrices(alpaca), {baseline: "gpt4_1106_preview"}).models;
     for (const r of expected) expect(rows.find((row) => row.model === r.model)!.lc_win_rate).toBeCloseTo(r.lcWinRate, 9);
-    expect(result.stderr).toMatch(/57 models on the published leaderboard: mean absolute difference 1\.26\d points; worst gpt4_gamed/);
+    expect(result.stderr).toMatch(/56 models on the published leaderboard \(baseline left out\): mean absolute difference 1\.28\d points; worst gpt4_gamed/);
   }, 60_000);
 
   it("judge-check flags NullModel", async () => {
