@@ -85,7 +85,7 @@ export function ReplayPlot(data, {width = 640, k = 5, ...options} = {}) {
     width: Math.max(width, 360),
     height: 300,
     x: {label: "Votes replayed", grid: true},
-    y: {label: `Final top-${k} models in the method's top-${k}`, domain: [0, k], grid: true},
+    y: {label: `Final top-${k} models in the method's top-${k}`, domain: [0, k], ticks: k, tickFormat: "d", grid: true},
     color: {legend: true},
     ...options,
     marks: [Plot.line(rows, {x: "votes", y: "overlap", stroke: "method", curve: "step-after", tip: true})]
