@@ -225,9 +225,11 @@ function lsrStep(events: ChoiceEvents, params: Float64Array, alpha: number): Flo
     let sum = 0;
     for (let k = start; k < end; ++k) sum += w[members[k]];
     const val = weight[e] / sum;
-    for (let k = start + 1; k < end; ++k) chain[members[k] * n + winner] += val;
+    // Stored by winner (rate loser → winner at winner·n + loser): an event's additions share a row.
+    const row = winner * n;
+    for (let k = start + 1; k < end; ++k) chain[row + members[k]] += val;
   }
-  return logCentred(stationaryDistribution(chain, n));
+  return logCentred(stationaryDistribution(chain, n, true));
 }
 
 function mmStep(events: ChoiceEvents, params: Float64Array, alpha: number): Float64Array {
