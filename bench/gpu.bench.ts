@@ -18,6 +18,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {createRandom} from "../lib/core/random.js";
+import {sideBySide} from "./side-by-side.js";
 
 const args = process.argv.slice(2);
 
@@ -41,6 +42,7 @@ if (args[0] === "--measure") {
   } finally {
     rmSync(dir, {recursive: true, force: true});
   }
+  sideBySide("gpu");
 }
 
 async function measure(file: string): Promise<void> {
