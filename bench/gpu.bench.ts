@@ -40,6 +40,7 @@ import {availableParallelism, tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {createRandom} from "../lib/core/random.js";
+import {sideBySide} from "./side-by-side.js";
 
 const args = process.argv.slice(2);
 
@@ -71,6 +72,7 @@ if (args[0] === "--measure") {
   } finally {
     rmSync(dir, {recursive: true, force: true});
   }
+  sideBySide("gpu");
 }
 
 async function measure(file: string): Promise<void> {
