@@ -106,8 +106,9 @@ export function stragglers(events: GpuEventTable, options: StragglerOptions = {}
   }
   for (const s of steps) {
     const byRank = [...spans.get(s)!];
-    const lo = Math.max(...byRank.map(([, [a]]) => a));
-    const hi = Math.min(...byRank.map(([, [, b]]) => b));
+    // Loops, not Math.max(...list): a job may have more ranks than a call takes arguments.
+    const lo = byRank.reduce((m, [, [a]]) => Math.max(m, a), -Infinity);
+    const hi = byRank.reduce((m, [, [, b]]) => Math.min(m, b), Infinity);
     if (byRank.length > 1 && lo > hi) {
       throw new BenchstatsError("shape", `stragglers: ProfilerStep#${s} of ranks ${byRank.map(([r]) => r).join(", ")} never runs at the same time: ranks of different jobs, or clocks that do not agree`);
     }
@@ -173,7 +174,7 @@ export function stragglers(events: GpuEventTable, options: StragglerOptions = {}
     const sorted = rows.map((r) => r.normalized_start_time).sort((a, b) => b - a);
     // HTA indexes the k-th latest start directly; with fewer ranks than candidates every rank is flagged.
     const threshold = sorted[Math.min(k, sorted.length) - 1];
-    const latest = Math.max(...rows.map((r) => r.ts));
+    const latest = rows.reduce((m, r) => Math.max(m, r.ts), -Infinity);
     for (const r of rows) {
       r.is_straggler = r.normalized_start_time >= threshold;
       r.wait_us = latest - r.ts;
