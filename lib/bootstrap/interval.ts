@@ -1,3 +1,4 @@
+import {arrayArg, isList, numberArg, numbersArg, optionsArg, reject} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {quantilesInPlace} from "../describe/quantile.js";
 import {normalCdf, normalQuantile} from "./normal.js";
@@ -43,8 +44,12 @@ export interface BootstrapIntervalOptions {
 export function bootstrapInterval(
   replicates: ArrayLike<number>,
   theta: number,
-  {method = "percentile", confidence = 0.95, acceleration, label}: BootstrapIntervalOptions = {}
+  options: BootstrapIntervalOptions = {}
 ): [number, number] {
+  const {method = "percentile", confidence = 0.95, acceleration, label} = optionsArg(options, "bootstrapInterval");
+  numbersArg(replicates, "replicates", "bootstrapInterval");
+  numberArg(theta, "theta", "bootstrapInterval", {code: "type"});
+  if (acceleration !== undefined) numberArg(acceleration, "acceleration", "bootstrapInterval");
   const where = label ? ` for ${label}` : "";
   checkConfidence(confidence);
   if (!INTERVAL_METHODS.includes(method)) {
@@ -118,6 +123,10 @@ export function bootstrapInterval(
  * @example jackknifeAcceleration([[1, 2, 4]]); // 0.0813...
  */
 export function jackknifeAcceleration(samples: ArrayLike<number>[], label?: string): number {
+  arrayArg(samples, "samples", "jackknifeAcceleration", {what: "an array of jackknife value lists"}).forEach((jk, k) => {
+    if (!isList(jk)) reject("type", "jackknifeAcceleration", "samples", "lists of jackknife values", jk, {row: k});
+    numbersArg(jk, "samples", "jackknifeAcceleration", {missing: false});
+  });
   let s2 = 0;
   let s3 = 0;
   for (const jk of samples) {

@@ -1,3 +1,4 @@
+import {enumArg, intArg, numberArg, optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {INTERCEPT_BOUND, SLOPE_BOUND, mStep, type EmState, type EStepResult} from "./em.js";
 import {correctCounts, eStep, mStats} from "./e-step.js";
@@ -98,15 +99,17 @@ const MODELS: readonly IrtModel[] = ["rasch", "1pl", "2pl", "3pl"];
  * fitIrt({nRespondents: 2, nItems: 3, data: Uint8Array.of(1, 0, 1, 0, 1, 255)}, {model: "rasch"});
  */
 export function fitIrt(responses: IrtResponses | ResponseMatrix, options: FitIrtOptions = {}): IrtFit {
+  options = optionsArg(options, "fitIrt");
   const model = options.model ?? "2pl";
   if (!MODELS.includes(model)) {
     throw new BenchstatsError("option", `fitIrt: model must be one of ${MODELS.join(", ")}, got ${String(model)}`, {field: "model"});
   }
   checkPriors(options.priors, "fitIrt");
   const priors = options.priors;
-  const tolerance = options.tolerance ?? 1e-7;
-  const maxIterations = options.maxIterations ?? 500;
-  const {points = 61, lower = -6, upper = 6} = options.quadrature ?? {};
+  const tolerance = numberArg(options.tolerance ?? 1e-7, "tolerance", "fitIrt", {above: 0});
+  const maxIterations = intArg(options.maxIterations ?? 500, "maxIterations", "fitIrt", {min: 1, limit: "iterations"});
+  if (options.standardErrors !== undefined && options.standardErrors !== false) enumArg(options.standardErrors, "standardErrors", "fitIrt", ["auto", "full", "block"]);
+  const {points = 61, lower = -6, upper = 6} = options.quadrature === undefined ? {} : optionsArg(options.quadrature, "fitIrt", "quadrature");
   const grid = irtQuadrature({points, lower, upper});
   const nodes = grid.nodes;
   const Q = nodes.length;

@@ -104,7 +104,7 @@ export async function readTable<Row extends object = TidyRow>(path: string, kind
 export async function tidySource(path: string, kind: TableKind, options: ReadTableOptions & {textNumbers?: boolean} = {}): Promise<TidySource> {
   const format = options.format ?? tableFileFormat(path);
   if (!format) throw new BenchstatsError("format", "expected a .csv, .tsv, .json, .jsonl or .parquet file (optionally .gz)", {file: path});
-  await checkTextFile(path, {what: `a ${SCHEMAS[kind].title} table`, lastLineBreak: format !== "parquet" && format !== "json"});
+  await checkTextFile(path, {what: `a ${SCHEMAS[kind].title} table`, lastLineBreak: format !== "parquet" && format !== "json", text: format !== "parquet"});
 
   if (format === "json") {
     const shape = await jsonShape(path);
