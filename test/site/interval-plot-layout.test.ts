@@ -4,8 +4,10 @@ import {JSDOM} from "jsdom";
 import {rectCentres, yLabelCentres} from "./layout-helpers.js";
 
 vi.mock("npm:@observablehq/plot", async () => await import("@observablehq/plot"));
+// The components are plain JavaScript (Framework's convention), so they are loaded untyped.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const {IntervalPlot} = (await import("../../src/components/rl-interval-plot.js")) as any;
+const component = (name: string): Promise<any> => import(`../../src/components/${name}.js`);
+const {IntervalPlot} = await component("rl-interval-plot");
 
 const document = new JSDOM("<!DOCTYPE html><body></body>").window.document;
 const estimates = {
