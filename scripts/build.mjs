@@ -12,7 +12,7 @@
 //   re-runs no loader.
 // - Readable errors: a BENCHSTATS_DATA that is not a folder is refused before anything runs.
 //
-// Usage: node scripts/build.mjs [--out dist]      (BENCHSTATS_DIST also names the output folder)
+// Usage: node scripts/build.mjs [--out dist] [--skip-vendor]   (BENCHSTATS_DIST also names the output folder)
 import {spawn} from "node:child_process";
 import {existsSync, renameSync, rmSync, statSync} from "node:fs";
 import {basename, dirname, resolve} from "node:path";
@@ -22,7 +22,7 @@ import {explainBuildFailure} from "./build-errors.mjs";
 import {invalidateLoaderCache} from "./loader-cache.mjs";
 
 const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const {values: args} = parseArgs({options: {out: {type: "string", default: process.env.BENCHSTATS_DIST ?? "dist"}}});
+const {values: args} = parseArgs({options: {out: {type: "string", default: process.env.BENCHSTATS_DIST ?? "dist"}, "skip-vendor": {type: "boolean", default: false}}});
 const out = resolve(projectDir, args.out);
 
 const dataEnv = process.env.BENCHSTATS_DATA;
@@ -32,14 +32,15 @@ if (dataEnv) {
   if (problem) fail(`BENCHSTATS_DATA=${dataEnv} ${problem} (${folder}). Point it at a folder of data files, or unset it to build on the bundled data/.`);
 }
 
-await run(process.execPath, [resolve(projectDir, "scripts/vendor-npm.mjs"), "src"]);
+if (!args["skip-vendor"]) await run(process.execPath, [resolve(projectDir, "scripts/vendor-npm.mjs"), "src"]);
 const invalidated = await invalidateLoaderCache(projectDir);
 if (invalidated.length) console.log(`data loaders to re-run (their code or data changed): ${invalidated.join(", ")}`);
 else console.log("data loaders: every cached output is current");
 
 const fresh = `${out}.building-${process.pid}`;
 rmSync(fresh, {recursive: true, force: true});
-const framework = resolve(projectDir, "node_modules/@observablehq/framework/dist/bin/observable.js");
+// BENCHSTATS_OBSERVABLE: another build command (a script run with node), for the tests of this script.
+const framework = process.env.BENCHSTATS_OBSERVABLE ?? resolve(projectDir, "node_modules/@observablehq/framework/dist/bin/observable.js");
 const {code, output} = await run(process.execPath, [framework, "build"], {
   env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", BENCHSTATS_DIST: fresh},
   capture: true

@@ -1,4 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
+import {formatNumber} from "./format.js";
 import {fitLabel, labelMargin} from "./labels.js";
 
 /**
@@ -11,6 +12,7 @@ import {fitLabel, labelMargin} from "./labels.js";
 export function ZScorePlot(data, {highlight = [], width = 640, label = (s) => s, ...options} = {}) {
   const rows = [...data].sort((a, b) => b.zScore - a.zScore);
   const marked = new Set(highlight);
+  const zText = (d) => formatNumber(d.zScore, 1).replace("-", "−");
   const w = Math.max(width, 480);
   const marginLeft = labelMargin(rows.map((d) => label(d.scenario)), {max: Math.round(w * 0.4)});
   return Plot.plot({
@@ -23,7 +25,9 @@ export function ZScorePlot(data, {highlight = [], width = 640, label = (s) => s,
     ...options,
     marks: [
       Plot.barX(rows, {y: "scenario", x: "zScore", fill: (d) => (marked.has(d.scenario) ? "orange" : d.zScore >= 0 ? "#4e79a7" : "#bab0ac"), tip: true, title: (d) => `${label(d.scenario)} (${d.source})\nz = ${d.zScore.toFixed(2)}, mean τ with reference = ${d.corrWithReference.toFixed(2)}`}),
-      Plot.text(rows, {y: "scenario", x: "zScore", text: (d) => d.zScore.toFixed(1).replace(/^-(0\.0)$/, "$1").replace("-", "−"), dx: (d) => (d.zScore >= 0 ? 4 : -4), textAnchor: (d) => (d.zScore >= 0 ? "start" : "end"), fontSize: 9}),
+      // dx and textAnchor are constants in Plot: one text mark per side of zero.
+      Plot.text(rows.filter((d) => d.zScore >= 0), {y: "scenario", x: "zScore", text: zText, dx: 4, textAnchor: "start", fontSize: 9}),
+      Plot.text(rows.filter((d) => d.zScore < 0), {y: "scenario", x: "zScore", text: zText, dx: -4, textAnchor: "end", fontSize: 9}),
       Plot.ruleX([0])
     ]
   });

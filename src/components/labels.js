@@ -1,15 +1,15 @@
 /**
  * Margins sized to the labels they hold, and labels cut to their margin: a chart must neither clip a long
  * name at the SVG's edge nor give a wide margin to short ones. Widths are estimated at 0.6 em a character
- * (system-ui's average advance is ≈ 0.55 em for mixed-case names and digits), which errs on the wide side.
+ * (system-ui's average advance is ≈ 0.55–0.6 em for mixed-case names and digits), erring on the wide side.
  *
  * @example
  * const names = ["SuperGLUE Human Baselines", "T5"];
- * labelMargin(names, {max: 200}); // 166: the longest name at 10 px, plus the tick and padding
- * fitLabel("SuperGLUE Human Baselines", 100); // "SuperGLUE Hum…"
+ * labelMargin(names, {max: 200}); // 176: the longest name at 10 px, plus the tick and padding
+ * fitLabel("SuperGLUE Human Baselines", 100); // "SuperGLUE Huma…"
  */
 
-const EM = 0.6;
+const EM = 0.64;
 
 /** Estimated width in px of `text` at `fontSize`. */
 export function textWidth(text, fontSize = 10) {

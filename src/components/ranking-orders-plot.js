@@ -20,7 +20,7 @@ export function RankingOrdersPlot(data, {methods, top = 15, width = 640, labels 
   const w = Math.max(width, 480);
   const label = (d) => `${d.position}. ${d.system}`;
   const margin = labelMargin(rows.map(label), {max: Math.max(60, Math.min(250, Math.floor((w - 70 * methods.length) / 2)))});
-  const text = (d) => fitLabel(label(d), margin - 14);
+  const text = (d) => fitLabel(label(d), margin - 20);
   return Plot.plot({
     width: w,
     height: Math.max(260, maxPosition * 22 + 60),
