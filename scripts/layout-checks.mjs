@@ -61,8 +61,9 @@ export function layoutProblems(staticHtml = "") {
     for (const text of svg.querySelectorAll("text")) {
       if (text.closest("[aria-label='tip']") || !visible(text)) continue;
       const t = text.getBoundingClientRect();
-      const out = Math.max(box.left - t.left, t.right - box.right, box.top - t.top, t.bottom - box.bottom);
-      if (out > 1.5) problems.push(`text runs ${out.toFixed(0)} px outside its chart: ${name(text)}`);
+      const sides = {left: box.left - t.left, right: t.right - box.right, top: box.top - t.top, bottom: t.bottom - box.bottom};
+      const [side, out] = Object.entries(sides).sort((a, b) => b[1] - a[1])[0];
+      if (out > 1.5) problems.push(`text runs ${out.toFixed(0)} px outside its chart (${side}): ${name(text)}`);
     }
     // Overlapping labels in one axis (column headers written over each other).
     const groups = svg.querySelectorAll("[aria-label$='tick label'], [aria-label='text']");

@@ -9,7 +9,7 @@ export function LaunchPlot(rows, {width, runtimeCutoff = 50, launchDelayCutoff =
   // and the cut-off rules.
   const within = (ticks, key, cutoff) => {
     const max = Math.max(cutoff, ...rows.map((d) => d[key]).filter(Number.isFinite));
-    const min = Math.min(0, ...rows.map((d) => d[key]).filter(Number.isFinite));
+    const min = Math.min(cutoff, ...rows.map((d) => d[key]).filter(Number.isFinite));
     return ticks.filter((t) => t >= min && t <= max);
   };
   return Plot.plot({

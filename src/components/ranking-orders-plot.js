@@ -27,8 +27,10 @@ export function RankingOrdersPlot(data, {methods, top = 15, width = 640, labels 
     marginLeft: margin,
     marginRight: margin,
     marginTop: 40,
+    marginBottom: 10,
     x: {domain: methods, label: null, axis: "top", tickFormat: (m) => labels[m] ?? m, padding: 0.2},
-    y: {domain: [1, maxPosition], reverse: false, label: "position (1 = best)", ticks: [], axis: null},
+    // 1 = best at the top, each row a full line from the edges (Plot puts a linear y's low end at the bottom).
+    y: {domain: [1, maxPosition], reverse: true, inset: 10, label: "position (1 = best)", ticks: [], axis: null},
     color: {type: "categorical", scheme: "tableau10"},
     ...options,
     marks: [
