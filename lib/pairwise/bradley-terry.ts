@@ -1,3 +1,4 @@
+import {checkLimit, confidenceArg, numberArg, objectArg, optionsArg, repsArg, seedArg, stringArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
 import {quantileSorted} from "../describe/quantile.js";
@@ -67,6 +68,11 @@ export interface BradleyTerryFit {
  * anchored the same way, and summarised by the percentile interval. An anchor removes that model's
  * own uncertainty and widens the others' (FastChat#3377).
  *
+ * Order of the rows: the battles are put in one canonical order first (see battleDesign), so the ratings and,
+ * at a fixed seed, the intervals are the same for any order of the rows, and for the rows pre-aggregated
+ * into weighted counts. Caps: `reps` ≤ `LIMITS.reps`, and reps × distinct (a, b, outcome) rows ≤
+ * `LIMITS.draws` (each replicate is a refit). scale > 0, base > 1, init and the anchor's rating finite.
+ *
  * Identifiability: with alpha = 0 the win graph must be strongly connected, otherwise this throws
  * (code `identifiability`) naming undefeated / winless models; resampled graphs that lose strong
  * connectivity are skipped and counted in `bootstrap.failed`.
@@ -78,20 +84,24 @@ export interface BradleyTerryFit {
  * ], {reps: 200, seed: 1}).ratings;
  */
 export function bradleyTerryFit(battles: BattlesTable, options: BradleyTerryOptions = {}): BradleyTerryFit {
-  const scale = options.scale ?? 400;
-  const base = options.base ?? 10;
-  const init = options.init ?? 1000;
-  const reps = options.reps ?? 100;
-  const seed = options.seed ?? 0;
-  const confidence = options.confidence ?? 0.95;
-  const alpha = options.alpha ?? 0;
-  if (!(scale > 0) || !(base > 1) || !Number.isFinite(init)) {
-    throw new BenchstatsError("option", `bradleyTerry: need scale > 0, base > 1 and a finite init (got ${scale}, ${base}, ${init})`);
+  const fn = "bradleyTerry";
+  options = optionsArg(options, fn);
+  const scale = numberArg(options.scale ?? 400, "scale", fn, {above: 0});
+  const base = numberArg(options.base ?? 10, "base", fn, {above: 1});
+  const init = numberArg(options.init ?? 1000, "init", fn);
+  const reps = repsArg(options.reps ?? 100, fn, {min: 0});
+  const seed = seedArg(options.seed ?? 0, fn);
+  const confidence = confidenceArg(options.confidence ?? 0.95, fn);
+  const alpha = numberArg(options.alpha ?? 0, "alpha", fn, {min: 0});
+  if (options.anchor !== undefined) {
+    objectArg(options.anchor, "anchor", fn, "{model, rating}", "option");
+    stringArg(options.anchor.model, "anchor.model", fn, {code: "option"});
+    // A NaN anchor would shift every rating to NaN.
+    numberArg(options.anchor.rating, "anchor.rating", fn);
   }
-  if (!Number.isInteger(reps) || reps < 0) throw new BenchstatsError("option", `bradleyTerry: reps must be an integer ≥ 0, got ${reps}`);
-  if (!(confidence > 0 && confidence < 1)) throw new BenchstatsError("option", `bradleyTerry: confidence must be in (0, 1), got ${confidence}`);
-  if (!(alpha >= 0)) throw new BenchstatsError("option", `bradleyTerry: alpha must be ≥ 0, got ${alpha}`);
   const design = battleDesign(battles, {ties: options.ties, covariates: options.covariates});
+  // Every replicate refits the model on resampled battles: count each refit as resampling every row.
+  checkLimit(reps * Math.max(1, design.a.length), "draws", "reps", fn, "the battle rows refitted (reps × distinct rows)");
   const n = design.models.length;
   const k = design.covariates.length;
   if (n < 2) throw new BenchstatsError("shape", `bradleyTerry: need battles between at least 2 models, got ${n}`);

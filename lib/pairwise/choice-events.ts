@@ -1,3 +1,4 @@
+import {arrayArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {GroupedTop1} from "./grouped-top1.js";
 
@@ -56,7 +57,7 @@ export function compileChoices(data: ChoiceData, fn = "plackettLuce"): ChoiceEve
     );
   }
   const layout = layouts[0];
-  const list = data[layout] as readonly unknown[];
+  const list = arrayArg(data[layout], layout, fn);
   const weights = data.weights;
   if (weights && weights.length !== list.length) {
     throw new BenchstatsError("shape", `${fn}: weights has ${weights.length} entries for ${list.length} data`, {

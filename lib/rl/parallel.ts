@@ -1,6 +1,7 @@
-import {BenchstatsError} from "../core/errors.js";
+import {intArg} from "../core/check.js";
+import {BenchstatsError, type ErrorCode} from "../core/errors.js";
 import {blockCount, blockReps} from "./block.js";
-import {finishIntervalEstimates, planIntervalEstimates, runPlanSync, storeBlock, type IntervalOptions, type IntervalResult, type ScoreDictValue} from "./interval-estimates.js";
+import {checkIntervalOptions, finishIntervalEstimates, planIntervalEstimates, runPlanSync, storeBlock, type IntervalOptions, type IntervalResult, type ScoreDictValue} from "./interval-estimates.js";
 import type {BootstrapPlan, StatisticInput} from "./plan.js";
 
 export interface ParallelOptions extends IntervalOptions {
@@ -39,6 +40,7 @@ export async function intervalEstimatesParallel(
  * @example const profiles = await runPlanParallel(planPerformanceProfiles(dict, taus, {seed: 1}), {workers: 2});
  */
 export async function runPlanParallel(plan: BootstrapPlan, options: ParallelOptions = {}): Promise<IntervalResult> {
+  options = checkIntervalOptions(options, "runPlanParallel");
   const blocks = blockCount(plan);
   const jobs: [number, number][] = [];
   for (let e = 0; e < plan.entries.length; ++e) for (let b = 0; b < blocks; ++b) jobs.push([e, b]);
@@ -47,7 +49,7 @@ export async function runPlanParallel(plan: BootstrapPlan, options: ParallelOpti
     const os = await import(OS);
     workers = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   }
-  if (!Number.isInteger(workers) || (workers as number) < 1) throw new BenchstatsError("option", `workers must be a positive integer, got ${workers}`);
+  intArg(workers, "workers", "runPlanParallel", {min: 1, max: 1024});
   workers = Math.min(workers as number, jobs.length);
   if (workers <= 1 || plan.generic !== undefined) return runPlanSync(plan, options);
 
@@ -80,7 +82,7 @@ export async function runPlanParallel(plan: BootstrapPlan, options: ParallelOpti
         worker.on("error", reject);
         worker.on("message", (msg: {type: string; entry: number; block: number; values: Float64Array; message?: string; code?: string}) => {
           if (msg.type === "error") {
-            reject(msg.code ? new BenchstatsError(msg.code, msg.message ?? "worker failed") : new Error(msg.message));
+            reject(msg.code ? new BenchstatsError(msg.code as ErrorCode, msg.message ?? "worker failed") : new Error(msg.message));
             return;
           }
           storeBlock(plan, replicates[msg.entry], msg.entry, msg.block, msg.values);
