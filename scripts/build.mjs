@@ -12,7 +12,8 @@
 //   re-runs no loader.
 // - Readable errors: a BENCHSTATS_DATA that is not a folder is refused before anything runs.
 //
-// Usage: node scripts/build.mjs [--out dist] [--skip-vendor]   (BENCHSTATS_DIST also names the output folder)
+// Usage: node scripts/build.mjs [--out dist] [--skip-vendor] [--keep-loader-cache]
+//        (BENCHSTATS_DIST also names the output folder; --keep-loader-cache trusts every cached loader output)
 import {spawn} from "node:child_process";
 import {existsSync, renameSync, rmSync, statSync} from "node:fs";
 import {basename, dirname, resolve} from "node:path";
@@ -22,7 +23,7 @@ import {explainBuildFailure} from "./build-errors.mjs";
 import {invalidateLoaderCache} from "./loader-cache.mjs";
 
 const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const {values: args} = parseArgs({options: {out: {type: "string", default: process.env.BENCHSTATS_DIST ?? "dist"}, "skip-vendor": {type: "boolean", default: false}}});
+const {values: args} = parseArgs({options: {out: {type: "string", default: process.env.BENCHSTATS_DIST ?? "dist"}, "skip-vendor": {type: "boolean", default: false}, "keep-loader-cache": {type: "boolean", default: false}}});
 const out = resolve(projectDir, args.out);
 
 const dataEnv = process.env.BENCHSTATS_DATA;
@@ -33,8 +34,9 @@ if (dataEnv) {
 }
 
 if (!args["skip-vendor"]) await run(process.execPath, [resolve(projectDir, "scripts/vendor-npm.mjs"), "src"]);
-const invalidated = await invalidateLoaderCache(projectDir);
-if (invalidated.length) console.log(`data loaders to re-run (their code or data changed): ${invalidated.join(", ")}`);
+const invalidated = args["keep-loader-cache"] ? [] : await invalidateLoaderCache(projectDir);
+if (args["keep-loader-cache"]) console.log("data loaders: cache left as it is (--keep-loader-cache)");
+else if (invalidated.length) console.log(`data loaders to re-run (their code or data changed): ${invalidated.join(", ")}`);
 else console.log("data loaders: every cached output is current");
 
 const fresh = `${out}.building-${process.pid}`;

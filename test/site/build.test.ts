@@ -17,7 +17,7 @@ const scratch = mkdtempSync(join(tmpdir(), "benchstats-build-"));
 
 function build(out: string, stand_in: string, env: Record<string, string> = {}) {
   const script = join(scratch, `${stand_in}.mjs`);
-  return spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--out", out, "--skip-vendor"], {
+  return spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--out", out, "--skip-vendor", "--keep-loader-cache"], {
     cwd: root,
     env: {...process.env, BENCHSTATS_OBSERVABLE: script, ...env},
     encoding: "utf8"
