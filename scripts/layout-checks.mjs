@@ -100,7 +100,8 @@ export function layoutProblems(staticHtml = "") {
     [/\bat \S+ \(?\S+:\d+:\d+\)?/, "a stack trace"],
     [/`/, "a raw backtick"],
     [/(^|[^\w.\-])[-−]0(\.0+)?(?![\d.])/, "a negative zero"],
-    [/\b\d(\.\d+)?e[-+]\d+\b/, "a number in exponent notation"]
+    // 3.6e-1 or 1.5e+2 read as decimals; very small p-values (6.3e-4) may keep the exponent
+    [/\b\d(\.\d+)?e(-[0-2]|\+?[0-3])\b/, "an ordinary number in exponent notation"]
   ];
   const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
