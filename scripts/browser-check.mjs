@@ -89,6 +89,8 @@ async function checkPage(path) {
     const errorCells = await page.$$eval(".observablehq--error", (nodes) => nodes.map((n) => n.textContent.trim().slice(0, 300)));
     for (const text of errorCells) problems.push(`error cell: ${text}`);
     if (!args["no-layout"]) problems.push(...(await page.evaluate(layoutProblems, staticHtml(path))));
+    // The own-data page must survive every group of runs its folder holds, not only the one it opens with.
+    if (path === "/own-page") problems.push(...(await walkSelect(page, "Runs", path)));
   } catch (error) {
     problems.push(`did not settle: ${error.message.split("\n")[0]}`);
   }
@@ -98,6 +100,27 @@ async function checkPage(path) {
     .screenshot({path: shotPath(path), fullPage: height <= 12000, timeout: timeoutMs})
     .catch((error) => problems.push(`screenshot: ${error.message.split("\n")[0]}`));
   await context.close();
+  return problems;
+}
+
+/**
+ * Picks each option (up to 12) of the select labelled `label` in turn, waits for the page to settle and
+ * reports error cells and layout problems under the option's name.
+ */
+async function walkSelect(page, label, path) {
+  const problems = [];
+  const select = page.locator(`form:has(label:text-is("${label}")) select`).first();
+  if (!(await select.count())) return problems;
+  const options = (await select.locator("option").allTextContents()).slice(0, 12);
+  if (process.env.BENCHSTATS_DEBUG) console.log(`${path}: ${label} options: ${options.join(" | ")}`);
+  for (const option of options) {
+    await select.selectOption({label: option});
+    await page.waitForTimeout(300);
+    await page.waitForFunction(() => !document.querySelector("observablehq-loading, [aria-busy='true']"), null, {timeout: timeoutMs, polling: 250});
+    const errors = await page.$$eval(".observablehq--error", (nodes) => nodes.map((n) => n.textContent.trim().slice(0, 200)));
+    for (const text of errors) problems.push(`${label} = ${option}: error cell: ${text}`);
+    if (!args["no-layout"]) for (const p of await page.evaluate(layoutProblems, staticHtml(path))) problems.push(`${label} = ${option}: ${p}`);
+  }
   return problems;
 }
 
