@@ -26,7 +26,8 @@ export function explainBuildFailure(output, projectDir) {
   const said = [];
   // A page's FileAttachment that names a file with no loader and no file behind it.
   for (const line of lines) {
-    const missing = /(?:ENOENT|not found|no such file)[^'"]*['"]([^'"]+)['"]/i.exec(line) ?? /load (\/\S+) → .*error/i.exec(line);
+    if (/load \S+ .*?error in /.test(line)) continue; // a data loader's own failure, reported below
+    const missing = /(?:ENOENT|not found|no such file)[^'"]*['"]([^'"]+)['"]/i.exec(line);
     if (missing) {
       const file = missing[1].replace(/^.*\/src\//, "").replace(/^\//, "");
       const pages = pagesMentioning(projectDir, file.replace(/^.*\//, ""));

@@ -16,7 +16,7 @@
 //        (BENCHSTATS_DIST also names the output folder; --keep-loader-cache trusts every cached loader output)
 import {spawn} from "node:child_process";
 import {existsSync, renameSync, rmSync, statSync} from "node:fs";
-import {basename, dirname, resolve} from "node:path";
+import {basename, delimiter, dirname, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
 import {explainBuildFailure} from "./build-errors.mjs";
@@ -44,7 +44,8 @@ rmSync(fresh, {recursive: true, force: true});
 // BENCHSTATS_OBSERVABLE: another build command (a script run with node), for the tests of this script.
 const framework = process.env.BENCHSTATS_OBSERVABLE ?? resolve(projectDir, "node_modules/@observablehq/framework/dist/bin/observable.js");
 const {code, output} = await run(process.execPath, [framework, "build"], {
-  env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", BENCHSTATS_DIST: fresh},
+  // node_modules/.bin on the PATH as under npm run: Framework runs the .ts data loaders with tsx.
+  env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", BENCHSTATS_DIST: fresh, PATH: `${resolve(projectDir, "node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`},
   capture: true
 });
 if (code !== 0 || !existsSync(resolve(fresh, "index.html"))) {

@@ -89,3 +89,10 @@ describe("loader cache fingerprints", () => {
     expect(dataFingerprint(root, {})).not.toBe(a);
   });
 });
+
+describe("a data loader's failure", () => {
+  it("is not mistaken for a page's missing file", () => {
+    const said = explainBuildFailure("copy src/data/bat-agreement.json → load /data/bat-agreement.json → [missing] error in 35ms: spawn tsx ENOENT\n", root);
+    expect(said).toBe("the data loader for /data/bat-agreement.json failed: spawn tsx ENOENT");
+  });
+});
