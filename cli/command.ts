@@ -1,5 +1,6 @@
 // The shape every CLI command module has, and the options all of them share.
 import type {ParseArgsConfig} from "node:util";
+import {SCHEMAS, type TableKind} from "../loaders/tidy/schema.js";
 import type {RawOptions} from "./args.js";
 import type {ColumnarTable} from "../lib/core/columns.js";
 import type {OutputRow} from "./output.js";
@@ -36,15 +37,33 @@ export const COMMON_OPTIONS: OptionSpec = {
   format: {type: "string", short: "f"},
   output: {type: "string", short: "o"},
   "input-format": {type: "string"},
+  columns: {type: "string"},
+  digits: {type: "string"},
   quiet: {type: "boolean", short: "q"},
   help: {type: "boolean", short: "h"}
 };
+
+/** One line per input table: its columns, required ones marked *, each with the other names it accepts. */
+export function columnAliasHelp(kinds: readonly TableKind[] = ["runs", "scores", "samples", "battles"]): string {
+  return kinds
+    .map((kind) => {
+      const columns = SCHEMAS[kind].columns.map((c) => `${c.name}${c.required ? "*" : ""}${c.aliases?.length ? ` (${c.aliases.join(", ")})` : ""}`);
+      return `  ${kind.padEnd(9)} ${columns.join(", ")}`;
+    })
+    .join("\n");
+}
 
 export const COMMON_HELP = `Common options:
   --seed N             seed for every random draw (default 0); same inputs + seed → same output
   -f, --format F       output format: json, csv, tsv, jsonl or parquet (default: from the --output
                        extension, else json)
   -o, --output FILE    write the result to FILE instead of stdout
+  --digits N           round numbers to N significant digits (default: 12 on a terminal, which drops
+                       floating-point noise; files and pipes get full precision)
   --input-format F     input format: tidy, or a loader format name (default: detect)
+  --columns MAP        name your file's columns: table column = file column, comma-separated,
+                       e.g. --columns algorithm=method,task=env,value=final_return
   -q, --quiet          no progress on stderr
-  -h, --help           this help`;
+  -h, --help           this help
+Column names each input table recognises (any case; map others with --columns):
+${columnAliasHelp()}`;

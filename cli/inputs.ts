@@ -1,4 +1,5 @@
 // Command inputs: a tidy file read through DuckDB (loaders/tidy), or any raw format through the loaders.
+import {AsyncLocalStorage} from "node:async_hooks";
 import {stat} from "node:fs/promises";
 import {BenchstatsError, kernelCategory, type GpuEventTable} from "../lib/index.js";
 import {readTable, tableFileFormat, TidyTable, type ReadTableOptions, type TableKind} from "../loaders/tidy/index.js";
@@ -16,6 +17,34 @@ const LOADER_NAMES: Record<InputKind, string> = {
 };
 
 /**
+ * The `--columns` mapping of the command being run (schema column → the file's column), kept for the
+ * command's duration so that every input it reads takes it without each command passing it along.
+ */
+const columnMapping = new AsyncLocalStorage<Record<string, string>>();
+
+/** Runs `fn` with `--columns algorithm=method,task=env,…` applied to every tidy input it reads. */
+export function withColumnMapping<T>(text: string | undefined, fn: () => Promise<T>): Promise<T> {
+  return columnMapping.run(parseColumnMapping(text), fn);
+}
+
+/**
+ * Parses `--columns`: comma-separated `schema=file` pairs, e.g. `algorithm=method,value=final_return`,
+ * into the reader's rename map (file column → schema column).
+ */
+export function parseColumnMapping(text: string | undefined): Record<string, string> {
+  const rename: Record<string, string> = {};
+  if (text === undefined) return rename;
+  for (const pair of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const match = /^([A-Za-z_][\w]*)\s*=\s*(.+)$/.exec(pair);
+    if (!match) {
+      throw new BenchstatsError("option", `expected pairs like algorithm=method,value=final_return (a table's column = your file's column), got ${JSON.stringify(pair)}`, {field: "--columns"});
+    }
+    rename[match[2].trim()] = match[1];
+  }
+  return rename;
+}
+
+/**
  * Reads `path` as a tidy table of `kind`. `format` `"tidy"` forces the tidy reader; any other value is
  * passed to the loader (`readRuns(path, {format})` …). Without `format`: a .csv/.tsv/.json/.jsonl/.parquet
  * file is read as a tidy table when it has the tidy columns, and otherwise handed to the loader's format
@@ -29,6 +58,8 @@ export async function loadTable(path: string, kind: InputKind, format?: string, 
     throw new BenchstatsError("io", "cannot read input (no such file or folder)", {file: path});
   }
   if (format === "tidy" || (format === undefined && isFile && tableFileFormat(path))) {
+    const mapped = columnMapping.getStore();
+    if (mapped && Object.keys(mapped).length) options = {...options, rename: {...mapped, ...options.rename}};
     try {
       return await readTable(path, kind, options);
     } catch (error) {

@@ -1,9 +1,10 @@
 // The benchstats command line: dispatch, shared options, output and exit codes.
 import {parseArgs} from "node:util";
 import {BenchstatsError} from "../lib/index.js";
-import {formatOption, stringOption, UsageError} from "./args.js";
+import {formatOption, intOption, stringOption, UsageError} from "./args.js";
 import {COMMON_HELP, COMMON_OPTIONS, type Command} from "./command.js";
 import {COMMANDS} from "./commands/index.js";
+import {withColumnMapping} from "./inputs.js";
 import {writeRows} from "./output.js";
 import {createProgress} from "./progress.js";
 
@@ -52,7 +53,7 @@ export async function main(argv: string[], streams: Streams = {stdout: process.s
     try {
       parsed = parseArgs({args: rest, options: {...COMMON_OPTIONS, ...command.options}, allowPositionals: true, strict: true});
     } catch (error) {
-      throw new UsageError((error as Error).message);
+      throw new UsageError(parseArgsMessage(error as Error & {code?: string}, {...COMMON_OPTIONS, ...command.options}));
     }
     const {values, positionals} = parsed;
     if (values.help) {
@@ -62,15 +63,17 @@ export async function main(argv: string[], streams: Streams = {stdout: process.s
     const format = formatOption(values);
     const output = stringOption(values, "output");
     const quiet = Boolean(values.quiet);
-    const rows = await command.run({
+    const rows = await withColumnMapping(stringOption(values, "columns"), () => command.run({
       values,
       positionals,
       progress: (label) => createProgress(label, quiet, streams.stderr as NodeJS.WriteStream),
       note: (message) => {
         if (!quiet) streams.stderr.write(`benchstats ${name}: ${message}\n`);
       }
-    });
-    await writeRows(rows, format, output, streams.stdout);
+    }));
+    const toTerminal = (!output || output === "-") && Boolean((streams.stdout as NodeJS.WriteStream).isTTY);
+    const digits = values.digits === undefined ? (toTerminal ? 12 : undefined) : intOption(values, "digits", 12, 1, 17);
+    await writeRows(rows, format, output, streams.stdout, digits);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -78,11 +81,54 @@ export async function main(argv: string[], streams: Streams = {stdout: process.s
       return EXIT.usage;
     }
     if (error instanceof BenchstatsError) {
-      await write(streams.stderr, `benchstats ${name}: error [${error.code}] ${error.message}\n`);
+      await write(streams.stderr, `benchstats ${name}: error [${error.code}] ${forTheCommandLine(error.message)}\n`);
       return EXIT.input;
     }
     throw error;
   }
+}
+
+/**
+ * A library message as the command line says it: the library's `{format}` option is the CLI's
+ * `--input-format`, and bytes that are not printable text (a binary file's header quoted back) are shown
+ * as `\u{fffd}` runs cut to one, so the terminal gets no control characters.
+ */
+export function forTheCommandLine(message: string): string {
+  return message
+    .replace(/pass \{format\}/g, "pass --input-format FORMAT")
+    .replace(/\{format\}/g, "--input-format")
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]+/g, "\ufffd");
+}
+
+/**
+ * node:util parseArgs's messages rewritten for a reader: an unknown option gets the nearest known one
+ * ("did you mean --seed?", by edit distance ≤ 2 or a shared prefix), Node's advice about `--` is dropped.
+ */
+export function parseArgsMessage(error: Error & {code?: string}, options: Record<string, unknown>): string {
+  const known = Object.keys(options);
+  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const given = /option '(-{1,2}[^']*)'/.exec(error.message)?.[1] ?? "";
+    const bare = given.replace(/^-+/, "").replace(/=.*$/, "");
+    const near = known
+      .map((name) => ({name, distance: editDistance(bare, name)}))
+      .filter(({name, distance}) => distance <= Math.max(1, Math.min(2, bare.length - 2)) || (bare.length >= 3 && name.startsWith(bare)))
+      .sort((a, b) => a.distance - b.distance);
+    return `unknown option ${given}${near.length ? `; did you mean --${near[0].name}?` : ""}`;
+  }
+  if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return error.message.replace(/\.?\s*To specify.*$/s, "");
+  return error.message.split("\n")[0];
+}
+
+/** Levenshtein distance between two short strings. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({length: b.length + 1}, (_, j) => j);
+  for (let i = 1; i <= a.length; ++i) {
+    const row = [i];
+    for (let j = 1; j <= b.length; ++j) row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length];
 }
 
 async function version(): Promise<string> {

@@ -22,7 +22,25 @@ export function formatJson(rows: OutputRow[]): string {
   return formatTable(rows, "json");
 }
 
-/** Writes a command's result (rows, or a columnar table) to `output` (a file; stdout when absent or "-"). */
-export async function writeRows(rows: OutputRow[] | WritableTable, format: OutputFormat, output?: string, stdout: NodeJS.WritableStream = process.stdout): Promise<void> {
-  await writeTable(rows, output && output !== "-" ? output : "-", {format, stdout});
+/**
+ * A computed number rounded to `digits` significant digits (default 12, which removes floating-point
+ * noise and nothing any interval here resolves: `4259.379999999999` → `4259.38`, `0.30000000000000004` →
+ * `0.3`). Integers, NaN and ±Infinity are returned as they are.
+ */
+export function roundForOutput(value: number, digits = 12): number {
+  return Number.isFinite(value) && !Number.isInteger(value) ? Number(value.toPrecision(digits)) : value;
+}
+
+/**
+ * Writes a command's result (rows, or a columnar table) to `output` (a file; stdout when absent or "-").
+ * With `digits`, numbers of result rows go through {@link roundForOutput}: the CLI passes `--digits`, or 12
+ * when the table goes to a terminal; files and pipes otherwise get the library's numbers bit for bit.
+ * Columnar tables (converted data) are written as read.
+ */
+export async function writeRows(rows: OutputRow[] | WritableTable, format: OutputFormat, output?: string, stdout: NodeJS.WritableStream = process.stdout, digits?: number): Promise<void> {
+  const rounded =
+    Array.isArray(rows) && digits !== undefined
+      ? rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === "number" ? roundForOutput(value, digits) : value])))
+      : rows;
+  await writeTable(rounded, output && output !== "-" ? output : "-", {format, stdout});
 }

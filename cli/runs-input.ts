@@ -51,6 +51,31 @@ export async function loadScoreMatrices(paths: string[], values: RawOptions): Pr
   return result;
 }
 
+/**
+ * A warning when the tasks' scores are on different scales and no `--normalize` table was given: the
+ * rliable aggregates pool scores across tasks (an IQM over raw returns of ~2,500 on one task and ~5,500
+ * on another is dominated by the larger), and the optimality gap's threshold γ is read on the score's own
+ * scale. Tasks are on different scales when their median scores differ by more than a factor of 2, or when
+ * the scores run far outside the 0–1 range that normalised scores live in (|median| > 10 on some task).
+ */
+export function scaleWarning(result: ScoreMatrices, values: RawOptions): string | undefined {
+  if (stringOption(values, "normalize") !== undefined) return undefined;
+  const medians = result.tasks.map((_, j) => {
+    const column = result.algorithms.flatMap((a) => result.matrices[a].map((run) => run[j])).filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+    return Math.abs(column[Math.floor((column.length - 1) / 2)] ?? 0);
+  });
+  const lo = Math.min(...medians);
+  const hi = Math.max(...medians);
+  const spread = result.tasks.length > 1 && hi > 2 * Math.max(lo, 1e-12);
+  if (!spread && hi <= 10) return undefined;
+  const range = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+  return (
+    `scores are not normalised (median per task from ${range(lo)} to ${range(hi)}): the aggregates pool raw scores across tasks, ` +
+    `so tasks with larger scores dominate, and the optimality gap's γ is on the raw scale. ` +
+    `Give --normalize with a reference table (task, min, max) to put tasks on one scale.`
+  );
+}
+
 /** Run logs without labels (a TensorBoard file) get the experiment or file name as algorithm and "all" as task. */
 function withLabels(table: TidyTable, path: string): TidyTable {
   const algorithm = table.labels("algorithm");

@@ -2,6 +2,7 @@
 // format is recognised by the signature its own loader module defines (a name, header cells, the keys of
 // the first record); this module only decides in which order to ask, and reads names, headers and the
 // first 64 KB of each file, never whole files.
+import {suggestColumns} from "./tidy/suggest.js";
 import {stat} from "node:fs/promises";
 import {basename, relative, sep} from "node:path";
 import {fileHead} from "./common/head.js";
@@ -135,6 +136,10 @@ async function classifyCsv(path: string, delimiter: string): Promise<Classificat
   const kind = tidyKind(header);
   if (kind) return {kind, format: kind === "runs" && runs === "long-csv" ? "long-csv" : "tidy"};
   const shown = JSON.stringify(header.slice(0, 5).map((h) => h.toLowerCase()));
+  for (const kind of ["runs", "scores"] as const) {
+    const mapping = suggestColumns(kind, header);
+    if (mapping) return unknown(`a ${kind} table once its columns are named: read it with --columns ${mapping} (header ${shown})`);
+  }
   if (header.some((h) => LONG_COLUMNS.has(h.toLowerCase()))) return unknown(`long table without the columns a runs/scores table needs (header ${shown})`);
   // A wide table: a label column, then numeric columns (0/1 only: item responses).
   const cells = records

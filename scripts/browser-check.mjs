@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Opens every page of the built site in Debian's Chromium and fails on any failed request, console
-// error, uncaught exception or Framework error cell; saves a full-page screenshot of each page.
+// error, uncaught exception or Framework error cell, and on the layout defects that scripts/layout-checks.mjs
+// measures (clipped chart text, cut table cells, text saying undefined/NaN, bars off their labels); saves a
+// full-page screenshot of each page (to --shots, or $BENCHSTATS_SHOTS, default DIST-shots: CI keeps them).
 //
-// Usage: node scripts/browser-check.mjs [--dist dist] [--page /atari ...] [--shots DIR] [--timeout 90]
+// Usage: node scripts/browser-check.mjs [--dist dist] [--page /atari ...] [--shots DIR] [--timeout 90] [--no-layout]
 // The site is served from 127.0.0.1 by a small static server in this process (clean URLs map to .html).
-import {existsSync, mkdirSync, readdirSync, statSync} from "node:fs";
+import {existsSync, mkdirSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {extname, join, relative, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {chromium} from "playwright-core";
+import {layoutProblems} from "./layout-checks.mjs";
 import {serveDist} from "./serve-dist.mjs";
 
 
@@ -15,7 +18,8 @@ const {values: args} = parseArgs({
   options: {
     dist: {type: "string", default: "dist"},
     page: {type: "string", multiple: true},
-    shots: {type: "string"},
+    shots: {type: "string", default: process.env.BENCHSTATS_SHOTS},
+    "no-layout": {type: "boolean", default: false},
     timeout: {type: "string", default: "120"},
     chromium: {type: "string", default: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"}
   }
@@ -84,6 +88,9 @@ async function checkPage(path) {
     await page.waitForTimeout(500);
     const errorCells = await page.$$eval(".observablehq--error", (nodes) => nodes.map((n) => n.textContent.trim().slice(0, 300)));
     for (const text of errorCells) problems.push(`error cell: ${text}`);
+    if (!args["no-layout"]) problems.push(...(await page.evaluate(layoutProblems, staticHtml(path))));
+    // The own-data page must survive every group of runs its folder holds, not only the one it opens with.
+    if (path === "/own-page") problems.push(...(await walkSelect(page, "Runs", path)));
   } catch (error) {
     problems.push(`did not settle: ${error.message.split("\n")[0]}`);
   }
@@ -94,6 +101,34 @@ async function checkPage(path) {
     .catch((error) => problems.push(`screenshot: ${error.message.split("\n")[0]}`));
   await context.close();
   return problems;
+}
+
+/**
+ * Picks each option (up to 12) of the select labelled `label` in turn, waits for the page to settle and
+ * reports error cells and layout problems under the option's name.
+ */
+async function walkSelect(page, label, path) {
+  const problems = [];
+  const select = page.locator(`form:has(label:text-is("${label}")) select`).first();
+  if (!(await select.count())) return problems;
+  const options = (await select.locator("option").allTextContents()).slice(0, 12);
+  if (process.env.BENCHSTATS_DEBUG) console.log(`${path}: ${label} options: ${options.join(" | ")}`);
+  for (const option of options) {
+    await select.selectOption({label: option});
+    await page.waitForTimeout(300);
+    await page.waitForFunction(() => !document.querySelector("observablehq-loading, [aria-busy='true']"), null, {timeout: timeoutMs, polling: 250});
+    const errors = await page.$$eval(".observablehq--error", (nodes) => nodes.map((n) => n.textContent.trim().slice(0, 200)));
+    for (const text of errors) problems.push(`${label} = ${option}: error cell: ${text}`);
+    if (!args["no-layout"]) for (const p of await page.evaluate(layoutProblems, staticHtml(path))) problems.push(`${label} = ${option}: ${p}`);
+  }
+  return problems;
+}
+
+/** The built HTML of a page, as the server sends it before any of its code runs. */
+function staticHtml(path) {
+  const base = join(dist, path === "/" ? "index" : path.replace(/\/$/, "/index"));
+  const file = existsSync(base + ".html") ? base + ".html" : join(base, "index.html");
+  return existsSync(file) ? readFileSync(file, "utf8") : "";
 }
 
 function shotPath(path) {

@@ -3,7 +3,7 @@ import {aggregateIqm, aggregateMean, aggregateMedian, INTERVAL_METHODS, interval
 import {choiceOption, intOption, listOption, numberOption, seedOption, UsageError} from "../args.js";
 import type {Command} from "../command.js";
 import type {OutputRow} from "../output.js";
-import {loadScoreMatrices, RUNS_HELP, RUNS_OPTIONS} from "../runs-input.js";
+import {loadScoreMatrices, scaleWarning, RUNS_HELP, RUNS_OPTIONS} from "../runs-input.js";
 import {BenchstatsError} from "../../lib/index.js";
 
 const STATISTICS = ["median", "iqm", "mean", "og"] as const;
@@ -48,6 +48,8 @@ Output: one row per algorithm and statistic: algorithm, statistic, point, lower,
     const method: IntervalMethod = choiceOption(values, "method", INTERVAL_METHODS, "percentile");
     const reps = intOption(values, "reps", 50000, 2);
     const {tasks, algorithms, matrices} = await loadScoreMatrices(positionals, values);
+    const scales = scaleWarning({tasks, algorithms, matrices}, values);
+    if (scales) note(`warning: ${scales}`);
     note(`${algorithms.length} algorithm(s) × ${tasks.length} task(s); ${reps} bootstrap replicates, ${method} intervals`);
     const bar = progress("bootstrap");
     const result = intervalEstimates(matrices, names.map((n) => functions[n as keyof typeof functions]), {

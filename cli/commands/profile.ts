@@ -3,7 +3,7 @@ import {averageScoreDistributionAt, INTERVAL_METHODS, intervalEstimates, scoreDi
 import {choiceOption, intOption, numberListOption, numberOption, seedOption, UsageError} from "../args.js";
 import type {Command} from "../command.js";
 import type {OutputRow} from "../output.js";
-import {loadScoreMatrices, RUNS_HELP, RUNS_OPTIONS} from "../runs-input.js";
+import {loadScoreMatrices, scaleWarning, RUNS_HELP, RUNS_OPTIONS} from "../runs-input.js";
 
 export const profile: Command = {
   name: "profile",
@@ -36,6 +36,8 @@ Output: one row per algorithm and τ: algorithm, tau, point, lower, upper.`,
     const method: IntervalMethod = choiceOption(values, "method", INTERVAL_METHODS, "percentile");
     const reps = intOption(values, "reps", 2000, 2);
     const {tasks, algorithms, matrices} = await loadScoreMatrices(positionals, values);
+    const scales = scaleWarning({tasks, algorithms, matrices}, values);
+    if (scales) note(`warning: ${scales}`);
     let taus = numberListOption(values, "taus");
     if (!taus) {
       let hi = -Infinity;

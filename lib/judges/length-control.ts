@@ -212,7 +212,7 @@ function jointDifficulty(rows: readonly ModelRows[], I: number, alpha: number): 
         for (let b = 0; b < q; ++b) if (col[b] !== 0) A[a * q + b] -= ca * col[b];
       }
     }
-    const du = choleskySolve(A, rhs, q);
+    const du = choleskySolve(A, rhs, q, "lengthControlledWinRate");
     const step = new Float64Array(q + I);
     step.set(du);
     for (let x = 0; x < I; ++x) {
@@ -260,7 +260,7 @@ function fitModel(y: Float64Array, t: Float64Array | null, g: Float64Array, prio
     }
     grad[0] += lam * (w[0] - mu);
     hess[0] += lam;
-    const moved = dampedStep(w, choleskySolve(hess, grad, p), loss, objective);
+    const moved = dampedStep(w, choleskySolve(hess, grad, p, "lengthControlledWinRate"), loss, objective);
     loss = moved.loss;
     if (moved.maxStep < 1e-11) return t ? w : Float64Array.of(0, w[0], w[1]);
   }

@@ -166,14 +166,14 @@ function objective(d: BattleDesign, weight: Float64Array, alpha: number, x: Floa
 }
 
 /** Solves A x = b for symmetric positive-definite A (p×p, row-major) by Cholesky. */
-export function choleskySolve(A: Float64Array, b: Float64Array, p: number): Float64Array {
+export function choleskySolve(A: Float64Array, b: Float64Array, p: number, fn = "bradleyTerry"): Float64Array {
   const L = new Float64Array(p * p);
   for (let i = 0; i < p; ++i) {
     for (let j = 0; j <= i; ++j) {
       let s = A[i * p + j];
       for (let m = 0; m < j; ++m) s -= L[i * p + m] * L[j * p + m];
       if (i === j) {
-        if (!(s > 0)) throw new BenchstatsError("identifiability", "bradleyTerry: the Hessian is singular (a model or covariate is not identified)");
+        if (!(s > 0)) throw new BenchstatsError("identifiability", `${fn}: the Hessian is singular (a model or covariate is not identified)`);
         L[i * p + i] = Math.sqrt(s);
       } else L[i * p + j] = s / L[j * p + j];
     }

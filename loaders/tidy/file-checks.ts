@@ -53,12 +53,26 @@ export async function checkTextFile(path: string, checks: TextFileChecks): Promi
       const tail = Buffer.alloc(1);
       await handle.read(tail, 0, 1, info.size - 1);
       last = tail[0];
+      if (!/\.parquet$/i.test(path)) {
+        const head = Buffer.alloc(Math.min(1024, info.size));
+        await handle.read(head, 0, head.length, 0);
+        if (head.includes(0)) throw binaryFile(path, head, checks.what);
+      }
     } finally {
       await handle.close();
     }
   }
   if (lastLineBreak && last !== 0x0a) throw cutOff(path, /\.gz$/i.test(path) ? undefined : info.size);
   return {size: info.size, endsWithLineBreak: last === 0x0a};
+}
+
+/**
+ * A text table that holds NUL bytes is a binary file (an executable, an image, a compressed file without
+ * its extension): say so with its first bytes in hex, never the bytes themselves.
+ */
+function binaryFile(path: string, head: Buffer, what: string): BenchstatsError {
+  const magic = [...head.subarray(0, 4)].map((b) => b.toString(16).padStart(2, "0")).join(" ");
+  return new BenchstatsError("format", `a binary file (it starts with the bytes ${magic} and holds NUL bytes); expected ${what} as text`, {file: path});
 }
 
 function cutOff(path: string, offset: number | undefined): BenchstatsError {

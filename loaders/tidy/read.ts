@@ -10,6 +10,7 @@
  * the table's range (a negative duration), and a last line without its line break (a file cut off
  * mid-value, where `785.2` would otherwise read as `78`).
  */
+import {suggestColumns} from "./suggest.js";
 import {open} from "node:fs/promises";
 import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
 import {duckdbError, queryRows, sqlName, sqlString} from "./duckdb.js";
@@ -95,6 +96,14 @@ export async function readTable<Row extends object = TidyRow>(path: string, kind
     const textual = await tidySource(path, kind, {...options, textNumbers: true});
     return fetchTable<Row>(textual, options);
   }
+}
+
+/** `; name them: --columns value=final_return (rename …)` when the header has plausible columns. */
+function mappingHint(kind: TableKind, header: readonly string[]): string {
+  const mapping = suggestColumns(kind, header);
+  if (!mapping) return "";
+  const rename = Object.fromEntries(mapping.split(",").map((pair) => pair.split("=").reverse()));
+  return `; name them with --columns ${mapping} (in code: {rename: ${JSON.stringify(rename)}})`;
 }
 
 /**
@@ -196,7 +205,7 @@ async function recordsSource(path: string, kind: TableKind, format: TableFileFor
   if (missing.length) {
     throw new BenchstatsError(
       "columns",
-      `not a tidy ${schema.title} table: missing column(s) ${missing.join(", ")}; expected ${schema.columns.filter((c) => c.required).map((c) => c.name).join(", ")} (found ${header.join(", ") || "no columns"})`,
+      `not a tidy ${schema.title} table: missing column(s) ${missing.join(", ")}; expected ${schema.columns.filter((c) => c.required).map((c) => c.name).join(", ")} (found ${header.join(", ") || "no columns"})${mappingHint(kind, header)}`,
       {file: path, line: format === "csv" || format === "tsv" ? 1 : undefined}
     );
   }

@@ -19,7 +19,7 @@ export function AgreementMatrixPlot(data, {order, width = 640, cell = 11, label 
     marginTop: 210,
     x: {domain, tickRotate: -90, tickFormat: label, label: null, axis: "top"},
     y: {domain, tickFormat: label, label: null},
-    color: {type: "diverging", scheme: "rdbu", domain: [-1, 1], legend: true, label: "Kendall τ-b on shared models"},
+    color: {type: "diverging", scheme: "rdbu", domain: [-1, 1], legend: true, label: "Kendall τ-b on shared models", marginLeft: 12, marginRight: 12},
     ...options,
     marks: [
       Plot.cell(data, {x: "a", y: "b", fill: "tau", inset: 0.5, tip: true, title: (d) => `${label(d.a)} vs ${label(d.b)}\nτ = ${d.tau.toFixed(2)} on ${d.n} models`})

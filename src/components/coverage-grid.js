@@ -32,6 +32,9 @@ export function CoverageGrid(data, {nominal = 0.95, statistics, methods, width =
       range: ["#b2182b", "#ffffff"],
       clamp: true,
       legend: true,
+      // room for the end tick labels of the ramp, which Plot centres on its edges
+      marginLeft: 12,
+      marginRight: 16,
       label: "coverage",
       tickFormat: "%"
     },

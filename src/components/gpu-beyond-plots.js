@@ -1,4 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
+import {fitLabel} from "./labels.js";
 
 /** Memcpy/memset bandwidth over time: HTA's step function per memory kind (change points, held until the next). */
 export function BandwidthPlot(series, {width, ...options} = {}) {
@@ -74,7 +75,8 @@ export function DiffPlot(rows, {width, top = 20, control = "control", test = "te
     height: 40 + 22 * shown.length,
     marginLeft: 300,
     x: {label: `change in total duration (µs, ${test} − ${control})`, grid: true},
-    y: {label: null, domain: shown.map((d) => d.label)},
+    // names longer than the margin are cut with an ellipsis (the tooltip has them whole)
+    y: {label: null, domain: shown.map((d) => d.label), tickFormat: (name) => fitLabel(name, 300 - 12)},
     marks: [
       Plot.barX(shown, {x: "diff_duration", y: "label", fill: (d) => (d.diff_duration > 0 ? "#ff725c" : "#4269d0"),
         tip: {channels: {name: "name", [`${control} (µs)`]: "control_total_duration", [`${test} (µs)`]: "test_total_duration", counts: (d) => `${d.control_counts} → ${d.test_counts}`}}}),

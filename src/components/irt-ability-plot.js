@@ -1,4 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
+import {labelMargin} from "./labels.js";
 
 /**
  * Model abilities (EAP θ with a 95% interval θ ± 1.96·SD) against raw accuracy, one row per model,
@@ -11,7 +12,8 @@ export function AbilityPlot(models, {width = 640, ...options} = {}) {
   return Plot.plot({
     width,
     height: rows.length * 22 + 60,
-    marginLeft: 200,
+    marginLeft: labelMargin(rows.map((d) => d.model), {max: 200}),
+    marginRight: 48,
     x: {label: "ability θ (EAP, bar: 95% interval)", grid: true},
     y: {domain: rows.map((d) => d.model), label: null},
     ...options,

@@ -20,7 +20,7 @@ export function LcAgreementPlot(data, {width = 640, highlight = [], xLabel = "Pu
     marks: [
       Plot.line([0, max].map((v) => ({v})), {x: "v", y: "v", stroke: "#aaa", strokeDasharray: "4,3"}),
       Plot.dot(data, {x: "published", y: "ours", fill: (d) => (highlight.includes(d.model) ? "#e45756" : "steelblue"), r: 3.5, tip: true, title: (d) => `${d.model}\npublished ${d.published.toFixed(1)}, ours ${d.ours.toFixed(1)}`}),
-      Plot.text(named, {x: "published", y: "ours", text: "model", dx: 6, textAnchor: "start", fill: "#e45756"})
+      Plot.text(named, {x: "published", y: "ours", text: "model", dx: -6, textAnchor: "end", fill: "#e45756"})
     ]
   });
 }
@@ -37,7 +37,7 @@ export function DispersionPlot(data, {width = 640, ...options} = {}) {
     width: Math.max(width, 360),
     height: 300,
     x: {label: "Mean preference over the baseline (win rate / 100)", domain: [0, 1], grid: true},
-    y: {label: "Dispersion sd / √(p̄(1 − p̄))", grid: true},
+    y: {label: "Dispersion sd / √(p̄(1 − p̄))", domain: [Math.min(0.5, Math.min(...data.map((d) => d.dispersion)) - 0.05), 1], grid: true},
     ...options,
     marks: [
       Plot.dot(data, {x: "mean", y: "dispersion", fill: (d) => (d.flagged ? "#e45756" : "steelblue"), r: 3.5, tip: true, title: (d) => `${d.model}\ndispersion ${d.dispersion.toFixed(3)} (z ${d.zDispersion.toFixed(1)})`}),

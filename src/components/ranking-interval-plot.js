@@ -1,4 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
+import {fitLabel, labelMargin} from "./labels.js";
 
 /**
  * Rank intervals from a bootstrap over tasks: one row per system, a bar from `lower` to `upper`
@@ -13,12 +14,15 @@ export function RankIntervalPlot(data, {label = String, top = 20, width = 640, c
   const names = rows.map((d) => label(d.system));
   const marked = new Set(highlight);
   const fill = (d) => (marked.has(label(d.system)) ? "#de8f05" : color);
+  const w = Math.max(width, 480);
+  const marginLeft = labelMargin(names, {max: Math.round(w * 0.45)});
   return Plot.plot({
-    width: Math.max(width, 480),
+    width: w,
     height: rows.length * rowHeight + 50,
-    marginLeft: 280,
+    marginLeft,
+    marginRight: 20,
     x: {label: "position (1 = best); bar: 95% bootstrap interval over tasks", grid: true, domain: [1, Math.max(...rows.map((d) => d.upper))]},
-    y: {domain: names, label: null},
+    y: {domain: names, label: null, tickFormat: (name) => fitLabel(name, marginLeft - 12)},
     ...options,
     marks: [
       Plot.ruleY(rows, {y: (d) => label(d.system), x1: "lower", x2: "upper", stroke: fill, strokeWidth: 6, strokeOpacity: 0.35}),

@@ -26,6 +26,8 @@ export function IntervalPlot(
     width = 640,
     rowHeight = 26,
     labelWidth = 90,
+    marginTop = 10,
+    marginBottom = 30,
     xLabel = "Human-normalised score",
     document = globalThis.document,
     ...options
@@ -48,12 +50,16 @@ export function IntervalPlot(
   metricNames.forEach((metric, i) => {
     const panel = shown.filter((r) => r.metric === metric);
     const marginLeft = i === 0 ? labelWidth : gap;
+    // Plot picks a panel's top and bottom margins from its axes, and only the first panel has a y-axis:
+    // fixing them here keeps every bar level with its label in the first panel.
     const chart = Plot.plot({
       document,
       width: panelWidth + marginLeft,
-      height: order.length * rowHeight + 40,
+      height: order.length * rowHeight + marginTop + marginBottom,
       marginLeft,
       marginRight: 20,
+      marginTop,
+      marginBottom,
       title: metric,
       x: {label: null, grid: true, ticks: panelWidth < 200 ? 3 : 4, nice: true},
       y: {domain: order, label: null, axis: i === 0 ? "left" : null, padding: 0.2},

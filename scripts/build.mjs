@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// `npm run build`: a safe, incremental build of the site.
+//
+// - Safe: Framework builds into a fresh folder next to dist/ (dist.building-PID); only when it succeeds is
+//   that folder swapped in for dist/. A failed build leaves the previous dist/ as it was and says which page
+//   or data loader failed, in one readable paragraph.
+// - Incremental: Framework re-runs a data loader only when the loader file itself is newer than its cached
+//   output; it does not see the code the loader imports (lib/, loaders/) or the data folder it reads. This
+//   script hashes, for each loader in src/data/, the source of every file it imports (esbuild's import graph),
+//   the BENCHSTATS_DATA setting and a fingerprint of the data folder (paths, sizes, modification times), and
+//   deletes that loader's cached output when the hash changed (scripts/loader-cache.mjs). A page edit thus
+//   re-runs no loader.
+// - Readable errors: a BENCHSTATS_DATA that is not a folder is refused before anything runs.
+//
+// Usage: node scripts/build.mjs [--out dist] [--skip-vendor] [--keep-loader-cache]
+//        (BENCHSTATS_DIST also names the output folder; --keep-loader-cache trusts every cached loader output)
+import {spawn} from "node:child_process";
+import {existsSync, renameSync, rmSync, statSync} from "node:fs";
+import {basename, delimiter, dirname, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+import {parseArgs} from "node:util";
+import {explainBuildFailure} from "./build-errors.mjs";
+import {invalidateLoaderCache} from "./loader-cache.mjs";
+
+const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const {values: args} = parseArgs({options: {out: {type: "string", default: process.env.BENCHSTATS_DIST ?? "dist"}, "skip-vendor": {type: "boolean", default: false}, "keep-loader-cache": {type: "boolean", default: false}}});
+const out = resolve(projectDir, args.out);
+
+const dataEnv = process.env.BENCHSTATS_DATA;
+if (dataEnv) {
+  const folder = resolve(process.cwd(), dataEnv);
+  const problem = !existsSync(folder) ? "does not exist" : !statSync(folder).isDirectory() ? "is a file, not a folder" : null;
+  if (problem) fail(`BENCHSTATS_DATA=${dataEnv} ${problem} (${folder}). Point it at a folder of data files, or unset it to build on the bundled data/.`);
+}
+
+if (!args["skip-vendor"]) await run(process.execPath, [resolve(projectDir, "scripts/vendor-npm.mjs"), "src"]);
+const invalidated = args["keep-loader-cache"] ? [] : await invalidateLoaderCache(projectDir);
+if (args["keep-loader-cache"]) console.log("data loaders: cache left as it is (--keep-loader-cache)");
+else if (invalidated.length) console.log(`data loaders to re-run (their code or data changed): ${invalidated.join(", ")}`);
+else console.log("data loaders: every cached output is current");
+
+const fresh = `${out}.building-${process.pid}`;
+rmSync(fresh, {recursive: true, force: true});
+// BENCHSTATS_OBSERVABLE: another build command (a script run with node), for the tests of this script.
+const framework = process.env.BENCHSTATS_OBSERVABLE ?? resolve(projectDir, "node_modules/@observablehq/framework/dist/bin/observable.js");
+const {code, output} = await run(process.execPath, [framework, "build"], {
+  // node_modules/.bin on the PATH as under npm run: Framework runs the .ts data loaders with tsx.
+  env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", BENCHSTATS_DIST: fresh, PATH: `${resolve(projectDir, "node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`},
+  capture: true
+});
+if (code !== 0 || !existsSync(resolve(fresh, "index.html"))) {
+  rmSync(fresh, {recursive: true, force: true});
+  const kept = existsSync(out) ? `the previous ${basename(out)}/ is unchanged` : `no ${basename(out)}/ was written`;
+  fail(`${explainBuildFailure(output, projectDir)}\nThe build failed; ${kept}.`);
+}
+const old = `${out}.old-${process.pid}`;
+if (existsSync(out)) renameSync(out, old);
+renameSync(fresh, out);
+rmSync(old, {recursive: true, force: true});
+console.log(`built ${basename(out)}/`);
+
+/** Runs a command, echoing its output; with `capture` also returns the output for the error report. */
+function run(command, argv, {env = process.env, capture = false} = {}) {
+  return new Promise((done) => {
+    const child = spawn(command, argv, {cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"]});
+    let output = "";
+    const keep = (stream, sink) =>
+      child[stream].on("data", (chunk) => {
+        sink.write(chunk);
+        if (capture) output = (output + chunk).slice(-200_000);
+      });
+    keep("stdout", process.stdout);
+    keep("stderr", process.stderr);
+    child.on("close", (code) => {
+      if (!capture && code !== 0) fail(`${basename(argv[0])} exited with status ${code}`);
+      done({code, output});
+    });
+  });
+}
+
+function fail(message) {
+  console.error(`\nbuild: ${message}`);
+  process.exit(1);
+}

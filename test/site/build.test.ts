@@ -1,0 +1,98 @@
+// scripts/build.mjs: a failed build keeps the previous output folder, a good one replaces it; a bad
+// BENCHSTATS_DATA is refused in a sentence; loader cache hashes follow code and data. Framework itself is
+// replaced by small stand-in scripts (BENCHSTATS_OBSERVABLE), so that these tests take seconds.
+import {spawnSync} from "node:child_process";
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {fileURLToPath} from "node:url";
+import {describe, expect, it} from "vitest";
+// @ts-ignore plain JavaScript build scripts
+import {explainBuildFailure, pagesMentioning} from "../../scripts/build-errors.mjs";
+// @ts-ignore plain JavaScript build scripts
+import {dataFingerprint} from "../../scripts/loader-cache.mjs";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), "benchstats-build-"));
+
+function build(out: string, stand_in: string, env: Record<string, string> = {}) {
+  const script = join(scratch, `${stand_in}.mjs`);
+  return spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--out", out, "--skip-vendor", "--keep-loader-cache"], {
+    cwd: root,
+    env: {...process.env, BENCHSTATS_OBSERVABLE: script, ...env},
+    encoding: "utf8"
+  });
+}
+
+writeFileSync(
+  join(scratch, "fails.mjs"),
+  `import {mkdirSync, writeFileSync} from "node:fs";
+mkdirSync(process.env.BENCHSTATS_DIST, {recursive: true});
+writeFileSync(process.env.BENCHSTATS_DIST + "/half.html", "half a site");
+console.error("copy src/data/my-scores.json → Error: ENOENT: no such file or directory, open '/x/src/data/my-scores.json'");
+console.error("    at async open (node:internal/fs/promises:639:25)");
+process.exit(1);`
+);
+writeFileSync(
+  join(scratch, "succeeds.mjs"),
+  `import {mkdirSync, writeFileSync} from "node:fs";
+mkdirSync(process.env.BENCHSTATS_DIST, {recursive: true});
+writeFileSync(process.env.BENCHSTATS_DIST + "/index.html", "new site");`
+);
+
+describe("npm run build (scripts/build.mjs)", () => {
+  const out = join(scratch, "dist");
+  mkdirSync(out);
+  writeFileSync(join(out, "index.html"), "previous site");
+
+  it("leaves the previous output as it was when the build fails, and names the page", () => {
+    const result = build(out, "fails");
+    expect(result.status).toBe(1);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toBe("previous site");
+    expect(existsSync(join(out, "half.html"))).toBe(false);
+    expect(result.stderr).toMatch(/src\/my-agents\.md: data\/my-scores\.json could not be read/);
+    expect(result.stderr).toMatch(/the previous dist\/ is unchanged/);
+  }, 60_000);
+
+  it("swaps the new output in when the build succeeds", () => {
+    const result = build(out, "succeeds");
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toBe("new site");
+  }, 60_000);
+
+  it("refuses a BENCHSTATS_DATA that is not a folder, in one sentence, before building", () => {
+    const result = build(out, "succeeds", {BENCHSTATS_DATA: join(scratch, "no-such-folder")});
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/BENCHSTATS_DATA=.*no-such-folder does not exist .*Point it at a folder/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toBe("new site");
+  });
+});
+
+describe("build error messages", () => {
+  it("find the pages that load a missing file", () => {
+    expect(pagesMentioning(root, "my-scores.json")).toEqual(["src/my-agents.md"]);
+  });
+  it("name a failed data loader with its message", () => {
+    const said = explainBuildFailure("load /data/own-inventory.json → [missing] error in 1.2s: command exited with code 1\n", root);
+    expect(said).toMatch(/the data loader for \/data\/own-inventory\.json failed/);
+  });
+});
+
+describe("loader cache fingerprints", () => {
+  it("change with the data folder setting and its files, not otherwise", () => {
+    const folder = mkdtempSync(join(tmpdir(), "benchstats-data-"));
+    const a = dataFingerprint(root, {BENCHSTATS_DATA: folder});
+    expect(dataFingerprint(root, {BENCHSTATS_DATA: folder})).toBe(a);
+    writeFileSync(join(folder, "runs.csv"), "algorithm,task,value\nA,t,1\n");
+    expect(dataFingerprint(root, {BENCHSTATS_DATA: folder})).not.toBe(a);
+    expect(dataFingerprint(root, {})).not.toBe(a);
+  });
+});
+
+describe("a data loader's failure", () => {
+  it("is not mistaken for a page's missing file", () => {
+    const said = explainBuildFailure("copy src/data/bat-agreement.json → load /data/bat-agreement.json → [missing] error in 35ms: spawn tsx ENOENT\n", root);
+    expect(said).toBe("the data loader for /data/bat-agreement.json failed: spawn tsx ENOENT");
+  });
+});
