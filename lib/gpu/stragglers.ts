@@ -1,3 +1,5 @@
+import {checkGpuEventTable} from "./events.js";
+import {optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {GpuEventTable} from "./events.js";
 import {eventIterations, stepNumber} from "./iterations.js";
@@ -71,6 +73,8 @@ export interface StragglerResult {
  * stragglers(events, {numCandidates: 1}).stragglers; // [1]
  */
 export function stragglers(events: GpuEventTable, options: StragglerOptions = {}): StragglerResult {
+  checkGpuEventTable(events, "stragglers");
+  options = optionsArg(options, "stragglers");
   const k = Math.max(1, Math.floor(options.numCandidates ?? 2));
   const minShare = options.minNormalizedDuration ?? 0.01;
   if (!(minShare >= 0)) throw new BenchstatsError("option", `stragglers: minNormalizedDuration must be ≥ 0, got ${minShare}`);

@@ -1,3 +1,4 @@
+import {arrayArg, isList, numbersArg, objectArg, optionsArg, reject, rowsArg, stringArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {quantile} from "../describe/quantile.js";
 
@@ -35,6 +36,8 @@ export interface DispersionRow {
  * preferenceDispersion({models, preference}).filter((r) => r.flagged); // [{model: "NullModel", dispersion: 0.61, …}]
  */
 export function preferenceDispersion(input: {models: readonly string[]; preference: readonly ArrayLike<number>[]}, options: {threshold?: number; exclude?: readonly string[]} = {}): DispersionRow[] {
+  modelRowsArg(input, ["preference"], "preferenceDispersion");
+  options = optionsArg(options, "preferenceDispersion");
   const threshold = options.threshold ?? 3.5;
   if (!(threshold > 0)) throw new BenchstatsError("option", `preferenceDispersion: threshold must be > 0, got ${threshold}`, {field: "threshold"});
   const keep = input.models.map((m, i) => i).filter((i) => !(options.exclude ?? []).includes(input.models[i]));
@@ -124,6 +127,9 @@ export interface VerbosityFamily {
  * // [{base: "m", scores: {m: 10, m_verbose: 14}, spread: 4, modelsCrossed: 1}]
  */
 export function verbosityGap(rows: readonly {model: string; score: number}[], options: {suffixes?: readonly string[]} = {}): VerbosityFamily[] {
+  rowsArg(rows, "rows", "verbosityGap");
+  options = optionsArg(options, "verbosityGap");
+  if (options.suffixes !== undefined) arrayArg(options.suffixes, "suffixes", "verbosityGap").forEach((s) => stringArg(s, "suffixes", "verbosityGap", {code: "option"}));
   const suffixes = options.suffixes ?? ["_concise", "_verbose"];
   const baseOf = (model: string): string => {
     for (const s of suffixes) if (model.endsWith(s) && model.length > s.length) return model.slice(0, -s.length);
@@ -149,4 +155,22 @@ export function verbosityGap(rows: readonly {model: string; score: number}[], op
     out.push({base, scores, spread: hi - lo, modelsCrossed});
   }
   return out.sort((p, q) => q.spread - p.spread || (p.base < q.base ? -1 : 1));
+}
+
+/**
+ * Checks the per-model input of the judge checks and of lengthControlledWinRate: an object whose `models`
+ * are strings and whose `fields` are, per model, a list of numbers (NaN = missing); lengths are compared
+ * by the callers, which name what they need.
+ */
+export function modelRowsArg(input: unknown, fields: readonly string[], fn: string): void {
+  const o = objectArg<Record<string, unknown>>(input, "input", fn, `an object {models, ${fields.join(", ")}}`);
+  arrayArg(o.models, "input.models", fn).forEach((m, i) => {
+    if (typeof m !== "string") reject("type", fn, "input.models", "model names", m, {row: i});
+  });
+  for (const field of fields) {
+    arrayArg(o[field], `input.${field}`, fn).forEach((row, i) => {
+      if (!isList(row)) reject("type", fn, `input.${field}`, "one list of numbers per model", row, {row: i});
+      numbersArg(row, `input.${field}`, fn);
+    });
+  }
 }

@@ -1,3 +1,5 @@
+import {numbersArg, optionsArg} from "../core/check.js";
+import {modelRowsArg} from "./judge-checks.js";
 import {BenchstatsError} from "../core/errors.js";
 import {choleskySolve, dampedStep, sigmoid, softplus} from "../pairwise/logistic-fit.js";
 
@@ -65,6 +67,9 @@ export interface LengthControlledRow {
  * lc.models.find((r) => r.model === "NullModel"); // {winRate: 76.9, lcWinRate: 84.6, …}
  */
 export function lengthControlledWinRate(input: LengthControlInput, options: LengthControlOptions = {}): {models: LengthControlledRow[]; difficulty: Float64Array} {
+  modelRowsArg(input, ["preference", "length"], "lengthControlledWinRate");
+  numbersArg(input.baselineLength, "input.baselineLength", "lengthControlledWinRate");
+  options = optionsArg(options, "lengthControlledWinRate");
   const {models, preference, length, baselineLength} = input;
   const M = models.length;
   const I = baselineLength.length;

@@ -1,3 +1,4 @@
+import {optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {tableColumns, type LabelColumn} from "../core/columns.js";
 import type {BattleRow, BattlesTable} from "../pairwise/battles.js";
@@ -28,6 +29,7 @@ export interface LengthRuleOptions {
  * // {battles: [{…, winner: "tie"}], changed: 1}
  */
 export function lengthRule(battles: BattlesTable, options: LengthRuleOptions = {}): {battles: BattleRow[]; changed: number} {
+  options = optionsArg(options, "lengthRule");
   const k = options.k ?? 500;
   if (!(k >= 0 && k < Infinity)) throw new BenchstatsError("option", `lengthRule: k must be a finite number ≥ 0, got ${k}`, {field: "k"});
   const lengthA = options.lengthA ?? "len_a";

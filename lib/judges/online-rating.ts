@@ -1,3 +1,4 @@
+import {optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {normalQuantile} from "../bootstrap/normal.js";
 import {normalSurvival} from "../correlation/distributions.js";
@@ -62,6 +63,7 @@ export interface OnlineRating {
  * r.ratings(); // [{model: "x", mu: 29.2, sigma: 7.19, …}, {model: "y", mu: 20.8, …}]
  */
 export function createOnlineRating(options: OnlineRatingOptions = {}): OnlineRating {
+  options = optionsArg(options, "createOnlineRating");
   const mu0 = options.mu ?? 25;
   const sigma0 = options.sigma ?? 25 / 3;
   const beta = options.beta ?? sigma0 / 2;

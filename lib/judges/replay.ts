@@ -1,3 +1,4 @@
+import {optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {tableColumns, type LabelColumn} from "../core/columns.js";
 import type {BattlesTable} from "../pairwise/battles.js";
@@ -51,6 +52,7 @@ export interface ReplayCurve {
  * replayTopK(battles, {k: 5, every: 500}).map((r) => [r.method, r.votesToTopK]);
  */
 export function replayTopK(battles: BattlesTable, options: ReplayOptions = {}): {finalTopK: string[]; battles: number; methods: ReplayCurve[]} {
+  options = optionsArg(options, "replayTopK");
   const k = options.k ?? 5;
   const every = options.every ?? 250;
   const methods = options.methods ?? ["elo", "bradley-terry", "trueskill", "trueskill-matchmaking"];
