@@ -64,5 +64,5 @@ export type {ReferenceScores} from "./normalize.js";
 // Generic bootstrap machinery (lib/bootstrap), reusable by other areas.
 export {bootstrapInterval, jackknifeAcceleration, INTERVAL_METHODS} from "../bootstrap/interval.js";
 export type {IntervalMethod, BootstrapIntervalOptions} from "../bootstrap/interval.js";
-export {normalCdf, normalQuantile} from "../bootstrap/normal.js";
+export {normalCdf, normalQuantile} from "../core/normal.js";
 export {IndexStream} from "../bootstrap/index-stream.js";
