@@ -1,6 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
-import {bootstrapInterval, checkConfidence, jackknifeAcceleration, type IntervalMethod, INTERVAL_METHODS} from "../bootstrap/interval.js";
+import {bootstrapInterval, checkConfidence, DEFAULT_INTERVAL_METHOD, jackknifeAcceleration, type IntervalMethod, INTERVAL_METHODS} from "../bootstrap/interval.js";
 import {blockCount, blockReps, runBootstrapBlock} from "./block.js";
+import {expandedTails} from "./strata.js";
 import type {ScoreMatrix} from "./matrix.js";
 import {buildPlan, evaluate, sampleMatrix, type BootstrapPlan, type EntryInput, type StatisticInput} from "./plan.js";
 
@@ -25,7 +26,18 @@ export interface IntervalOptions {
   reps?: number;
   /** Two-sided coverage; default 0.95. */
   confidence?: number;
-  /** `percentile` (default) | `basic` | `bc` | `bca` | `norm`; see {@link bootstrapInterval}. */
+  /**
+   * How replicates become endpoints (see {@link bootstrapInterval}). Default `expanded`: the percentile
+   * interval widened for few runs per task (Hesterberg's expanded percentile, strata weighted by their
+   * share of the variance; {@link expandedTails}). Which to use when, from the coverage study (95%
+   * intervals, 3–10 runs per task, skewed scores):
+   * - `expanded` (default) for IQM, mean, optimality gap and probability of improvement with few runs:
+   *   the closest to nominal coverage of the methods measured; it converges to `percentile` as runs grow.
+   * - `percentile` to reproduce rliable's numbers (bit-identical given the replicates); it covers too
+   *   rarely with under ~10 runs per task (about 80–90% for a nominal 95%).
+   * - `bca`, `bc`, `basic`, `norm` for comparison with arch/rliable; none did better than `percentile`.
+   * No method fixes the median of task means on skewed runs: that estimator is biased, not just noisy.
+   */
   method?: IntervalMethod;
   /** Seed of the resampling; default 0. */
   seed?: number;
@@ -175,7 +187,7 @@ export function storeBlock(plan: BootstrapPlan, replicates: Float64Array, entryI
 export function finishIntervalEstimates(
   plan: BootstrapPlan,
   replicates: Float64Array[],
-  {method = "percentile", confidence = 0.95, keepReplicates = false}: IntervalOptions = {}
+  {method = DEFAULT_INTERVAL_METHOD, confidence = 0.95, keepReplicates = false}: IntervalOptions = {}
 ): IntervalResult {
   checkIntervalOptions({method, confidence});
   const result: IntervalResult = {};
@@ -183,11 +195,12 @@ export function finishIntervalEstimates(
     const lower: number[] = [];
     const upper: number[] = [];
     const accel = method === "bca" ? jackknifeValues(plan, e) : undefined;
+    const tails = method === "expanded" ? expandedTails(plan, e, confidence) : undefined;
     for (let k = 0; k < entry.outputs; ++k) {
       const label = `scores["${entry.key}"], ${outputLabel(plan, k)}`;
       const reps = replicates[e].subarray(k * plan.reps, (k + 1) * plan.reps);
       const acceleration = accel ? accelerationOf(accel, k, reps, entry.point[k], label) : undefined;
-      const [lo, hi] = bootstrapInterval(reps, entry.point[k], {method, confidence, acceleration, label});
+      const [lo, hi] = bootstrapInterval(reps, entry.point[k], {method, confidence, acceleration, label, expandedTail: tails?.[k]});
       lower.push(lo);
       upper.push(hi);
     }
