@@ -15,6 +15,8 @@ export default {
         {name: "Which benchmarks agree?", path: "/agreement"},
         {name: "Sparse leaderboard", path: "/sparse-leaderboard"},
         {name: "Arena ratings", path: "/arena"},
+        {name: "Is A really better than B?", path: "/claims"},
+        {name: "Judges and arenas", path: "/judges"},
         {name: "Item response theory", path: "/irt"},
         {name: "GPU trace", path: "/gpu-trace"}
       ]

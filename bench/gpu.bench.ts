@@ -1,28 +1,59 @@
 /**
- * GPU trace bench: parse + temporal breakdown of a synthetic ~1 GB Kineto trace.
+ * GPU trace bench: parse + temporal breakdown of a synthetic ~1 GB Kineto trace; side by side with HTA; multi-rank scaling.
  *
  *   node --import tsx bench/gpu.bench.ts            # ~1 GB (default)
  *   node --import tsx bench/gpu.bench.ts --mb 200   # smaller trace
+ *   node --import tsx bench/gpu.bench.ts --hta [--rounds 2]         # HTA vs benchstats on the same 155 MB trace
+ *   node --import tsx bench/gpu.bench.ts --ranks 16 [--steps 2]     # one thread vs all cores on a 16-rank set
  *
- * The trace imitates the generator behind methods/formats.md §1e (the HTA anchor: 397 MB, 1.68 M events, HTA
- * needs 67 s and 1.91 GiB there): ProfilerSteps of launches, each cpu_op → cpu_op → cuda_runtime → GPU
+ * The default trace imitates the generator behind methods/formats.md §1e (the HTA anchor: 397 MB, 1.68 M events,
+ * HTA needs 67 s and 1.91 GiB there): ProfilerSteps of launches, each cpu_op → cpu_op → cuda_runtime → GPU
  * kernel / memcpy / memset, ac2g flow pairs, NCCL kernels on a second stream, cudaStreamSynchronize with
  * cuda_sync, 3-decimal µs timestamps. It is written to a temp dir and deleted afterwards. The measurement runs
  * in a child process so its peak RSS covers only reading and analysing. The machine is shared (2 cores, ~8
  * engineers), so wall time can be inflated by contention; CPU time (process.cpuUsage) is printed too.
  * Target: ≥ 100 MB/s and ≤ 1 GB peak RSS.
+ *
+ * `--hta` and `--ranks` use the peers kept beside the project (shared/peers: HTA's source, and the side-by-side
+ * generator gen_kineto.py; set BENCHSTATS_PEERS to their folder) and Debian's python3 with pandas. `--hta` runs HTA
+ * (TraceAnalysis + get_temporal_breakdown, through sidebyside/hta_peer.py) and benchstats (readGpuEvents +
+ * temporalBreakdown in a child process) alternately on one trace, `--rounds` times, and prints the medians and
+ * their ratios: CPU seconds and peak RSS (targets: ≥ 20× HTA's CPU, ≤ 0.25× its memory). `--ranks N` writes
+ * N rank files (gen_kineto.py's trace, with distributedInfo.rank set per file) and times reading them plus the
+ * temporal breakdown on one thread and on every core (target: wall ≤ one-thread wall / cores × 1.2), checking
+ * that both give the same rows.
+ *
+ * Measured 2026-12-07 on the shared 2-core development machine (load average 3–12 from other work; CPU seconds are
+ * the stable figure, wall times are not):
+ *   node --import tsx bench/gpu.bench.ts --hta --rounds 3
+ *     155 MB trace (gen_kineto.py --steps 10 --seed 1): HTA CPU 16.31 / 16.51 / 17.00 s, 814–819 MiB;
+ *     benchstats CPU 1.95 / 1.94 / 2.57 s, 192–197 MiB → 8.5× HTA's CPU (target ≥ 20×: not met), 0.24× its peak
+ *     memory (target ≤ 0.25×: met); the same compute time as HTA (1,644,249 µs).
+ *   node --import tsx bench/gpu.bench.ts --ranks 16 --steps 2
+ *     16 × 31 MB: one thread 25.6 s wall, 367 MiB; 2 workers 37.1 s, 510 MiB → 0.69× (target ≤ 1/cores × 1.2:
+ *     not met here — with two cores shared by several people a second worker only adds its start-up; the
+ *     target needs a machine with idle cores); the same rows on one thread and on two.
  */
 import {spawnSync} from "node:child_process";
-import {mkdtempSync, openSync, rmSync, statSync, writeSync, closeSync} from "node:fs";
-import {tmpdir} from "node:os";
-import {join} from "node:path";
+import {closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync} from "node:fs";
+import {availableParallelism, tmpdir} from "node:os";
+import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {createRandom} from "../lib/core/random.js";
+import {sideBySide} from "./side-by-side.js";
 
 const args = process.argv.slice(2);
 
 if (args[0] === "--measure") {
   await measure(args[1]);
+} else if (args[0] === "--measure-ranks") {
+  await measureRanks(args.slice(2), Number(args[1]));
+} else if (args[0] === "--measure-quick") {
+  await measureQuick(args[1]);
+} else if (args.includes("--hta")) {
+  htaSideBySide(Number(option("--rounds") ?? 2));
+} else if (args.includes("--ranks")) {
+  scaling(Number(option("--ranks")), Number(option("--steps") ?? 2));
 } else if (args[0] === "--generate") {
   // Writes the synthetic trace only (for profiling): --generate <file> [MB]
   console.log(`${generate(args[1], Number(args[2] ?? 1024) * 1024 * 1024)} events written to ${args[1]}`);
@@ -41,6 +72,7 @@ if (args[0] === "--measure") {
   } finally {
     rmSync(dir, {recursive: true, force: true});
   }
+  sideBySide("gpu");
 }
 
 async function measure(file: string): Promise<void> {
@@ -173,4 +205,113 @@ function generate(file: string, targetBytes: number): number {
   flush();
   closeSync(fd);
   return events;
+}
+
+function option(name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** The shared peers folder (HTA's source, sidebyside/), or an explanation of how to point at it. */
+function peers(): string {
+  const here = fileURLToPath(new URL("..", import.meta.url));
+  const candidates = [process.env.BENCHSTATS_PEERS, join(here, "../shared/peers"), join(here, "../../shared/peers")].filter((p): p is string => !!p);
+  const found = candidates.find((p) => existsSync(join(p, "hta")) && existsSync(join(p, "sidebyside/gen_kineto.py")));
+  if (!found) throw new Error(`HTA's source and sidebyside/ not found (looked in ${candidates.join(", ")}); set BENCHSTATS_PEERS`);
+  return resolve(found);
+}
+
+function python(script: string, scriptArgs: string[], env: Record<string, string> = {}): string {
+  const run = spawnSync("/usr/bin/python3", ["-W", "ignore", script, ...scriptArgs], {encoding: "utf8", env: {...process.env, ...env}, maxBuffer: 1 << 26});
+  if (run.status !== 0) throw new Error(`python3 ${script} failed: ${run.stderr.slice(-2000)}`);
+  return run.stdout;
+}
+
+/** A child process of this file measuring one thing; returns its last stdout line as JSON. */
+function child(modeArgs: string[]): Record<string, number> & {rows?: unknown} {
+  const run = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), ...modeArgs], {encoding: "utf8", maxBuffer: 1 << 26});
+  if (run.status !== 0) throw new Error(`measurement failed: ${run.stderr.slice(-2000)}`);
+  return JSON.parse(run.stdout.trim().split("\n").pop()!);
+}
+
+function median(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+}
+
+/** HTA and benchstats alternately on the same trace (the peers' 155 MB gen_kineto.py trace, 10 steps, seed 1). */
+function htaSideBySide(rounds: number): void {
+  const root = peers();
+  const dir = join(process.env.SIDEBYSIDE_TMP ?? join(tmpdir(), "benchstats-sidebyside"), "trace");
+  mkdirSync(dir, {recursive: true});
+  const trace = join(dir, "rank0.json");
+  if (!existsSync(trace)) python(join(root, "sidebyside/gen_kineto.py"), [trace, "--steps", "10", "--seed", "1"]);
+  console.log(`trace: ${trace}, ${(statSync(trace).size / 1e6).toFixed(0)} MB; ${rounds} rounds, HTA and benchstats alternating`);
+  const hta: {cpu: number; rss: number; compute: number}[] = [];
+  const ours: {cpu: number; rss: number; compute: number}[] = [];
+  for (let r = 0; r < rounds; ++r) {
+    const out = JSON.parse(python(join(root, "sidebyside/hta_peer.py"), [dir], {PYTHONPATH: join(root, "hta")}).trim().split("\n").pop()!);
+    hta.push({cpu: out.load_cpu_s + out.temporal_cpu_s, rss: out.maxrss_self_MiB, compute: out.temporal[0]["compute_time(us)"]});
+    const m = child(["--measure-quick", trace]);
+    ours.push({cpu: m.cpu_s, rss: m.maxrss_mib, compute: m.compute_us});
+    console.log(`round ${r + 1}: HTA cpu ${hta[r].cpu.toFixed(2)} s, ${hta[r].rss.toFixed(0)} MiB; benchstats cpu ${ours[r].cpu.toFixed(2)} s, ${ours[r].rss.toFixed(0)} MiB`);
+  }
+  const same = hta.every((h, i) => h.compute === ours[i].compute);
+  const cpuRatio = median(hta.map((h) => h.cpu)) / median(ours.map((o) => o.cpu));
+  const memRatio = median(ours.map((o) => o.rss)) / median(hta.map((h) => h.rss));
+  console.log(`HTA load + temporal breakdown, CPU: median ${median(hta.map((h) => h.cpu)).toFixed(2)} s vs benchstats ${median(ours.map((o) => o.cpu)).toFixed(2)} s → ${cpuRatio.toFixed(1)}× faster (target ≥ 20×)`);
+  console.log(`peak memory: HTA ${median(hta.map((h) => h.rss)).toFixed(0)} MiB vs benchstats ${median(ours.map((o) => o.rss)).toFixed(0)} MiB → ${memRatio.toFixed(2)}× HTA's (target ≤ 0.25×)`);
+  console.log(`same compute time as HTA: ${same ? "yes" : "NO"} (${ours[0].compute} µs)`);
+}
+
+/** Child: read one trace and compute the temporal breakdown; prints CPU seconds, peak RSS, compute time. */
+async function measureQuick(file: string): Promise<void> {
+  const {readGpuEvents} = await import("../loaders/gpu/index.js");
+  const {temporalBreakdown} = await import("../lib/gpu/index.js");
+  const c0 = process.cpuUsage();
+  const rows = temporalBreakdown(await readGpuEvents(file));
+  const u = process.cpuUsage(c0);
+  console.log(JSON.stringify({cpu_s: (u.user + u.system) / 1e6, maxrss_mib: process.resourceUsage().maxRSS / 1024, compute_us: rows[0]["compute_time(us)"]}));
+}
+
+/** N rank files from gen_kineto.py's trace, then one thread against every core. */
+function scaling(ranks: number, steps: number): void {
+  const root = peers();
+  const dir = mkdtempSync(join(tmpdir(), "benchstats-ranks-"));
+  try {
+    const first = join(dir, "rank0.json");
+    python(join(root, "sidebyside/gen_kineto.py"), [first, "--steps", String(steps), "--seed", "1"]);
+    const bytes = readFileSync(first);
+    // The rank is in distributedInfo near the top; every file is the same trace under another rank.
+    const head = bytes.subarray(0, 4096).toString("latin1");
+    const files = [first];
+    for (let r = 1; r < ranks; ++r) {
+      const file = join(dir, `rank${r}.json`);
+      const fd = openSync(file, "w");
+      writeSync(fd, head.replace(/"rank": 0\b/, `"rank": ${r}`));
+      writeSync(fd, bytes.subarray(4096));
+      closeSync(fd);
+      files.push(file);
+    }
+    const total = files.reduce((s, f) => s + statSync(f).size, 0);
+    const cores = availableParallelism();
+    console.log(`${ranks} ranks × ${(bytes.length / 1e6).toFixed(0)} MB = ${(total / 1e6).toFixed(0)} MB; ${cores} cores`);
+    const one = child(["--measure-ranks", "1", ...files]);
+    const all = child(["--measure-ranks", String(cores), ...files]);
+    const target = (one.wall_s / cores) * 1.2;
+    console.log(`one thread:  wall ${one.wall_s.toFixed(2)} s, peak RSS ${one.maxrss_mib.toFixed(0)} MiB`);
+    console.log(`${cores} workers:   wall ${all.wall_s.toFixed(2)} s, peak RSS ${all.maxrss_mib.toFixed(0)} MiB → speed-up ${(one.wall_s / all.wall_s).toFixed(2)}× (target wall ≤ ${target.toFixed(2)} s: ${all.wall_s <= target ? "met" : "not met"})`);
+    console.log(`same rows on one thread and on ${cores}: ${JSON.stringify(one.rows) === JSON.stringify(all.rows) ? "yes" : "NO"}`);
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
+}
+
+/** Child: read the rank files with `workers` threads and compute the temporal breakdown of every rank. */
+async function measureRanks(files: string[], workers: number): Promise<void> {
+  const {readKineto} = await import("../loaders/gpu/index.js");
+  const {temporalBreakdown} = await import("../lib/gpu/index.js");
+  const t0 = performance.now();
+  const rows = temporalBreakdown(await readKineto(files, {workers}));
+  console.log(JSON.stringify({wall_s: (performance.now() - t0) / 1000, maxrss_mib: process.resourceUsage().maxRSS / 1024, rows}));
 }

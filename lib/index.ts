@@ -4,7 +4,10 @@
 export {createRandom} from "./core/random.js";
 export type {Random} from "./core/random.js";
 export {BenchstatsError} from "./core/errors.js";
-export type {ErrorLocation} from "./core/errors.js";
+export type {ErrorCode, ErrorLocation} from "./core/errors.js";
+// The documented caps on the work one call may ask for (reps, items, taus, …), each with its reason.
+export {LIMITS} from "./core/limits.js";
+export type {LimitName} from "./core/limits.js";
 // Columnar tables: the in-memory form of the tidy tables that lib's converters read (Arrow's layout).
 export {encodeLabels, isColumnarTable, isLabelColumn} from "./core/columns.js";
 export type {ColumnarTable, LabelColumn, LabelCodes, TableColumn} from "./core/columns.js";
@@ -26,6 +29,7 @@ export * from "./rl/index.js";
 export * from "./ranking/index.js";
 // Pairwise and sparse aggregation: Plackett-Luce, Bradley-Terry, Elo.
 export * from "./pairwise/index.js";
+export * from "./judges/index.js";
 // Item response theory.
 export * from "./irt/index.js";
 // GPU trace analyses (HTA definitions).

@@ -72,7 +72,7 @@ export async function finalScores(root: string, files: readonly DataFile[]): Pro
       const finals = await finalRows(runs, file.path, reference);
       skippedSummaryRows += summaryRows;
       repeatedRows += finals.repeated;
-      scores.push(...finals.scores);
+      for (const row of finals.scores) scores.push(row);
     } catch (error) {
       problems.push({path: file.path, message: (error as Error).message});
     }

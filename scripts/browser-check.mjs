@@ -4,23 +4,12 @@
 //
 // Usage: node scripts/browser-check.mjs [--dist dist] [--page /atari ...] [--shots DIR] [--timeout 90]
 // The site is served from 127.0.0.1 by a small static server in this process (clean URLs map to .html).
-import {createReadStream, existsSync, mkdirSync, readdirSync, statSync} from "node:fs";
-import {createServer} from "node:http";
+import {existsSync, mkdirSync, readdirSync, statSync} from "node:fs";
 import {extname, join, relative, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {chromium} from "playwright-core";
+import {serveDist} from "./serve-dist.mjs";
 
-const types = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".csv": "text/csv",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".wasm": "application/wasm",
-  ".txt": "text/plain"
-};
 
 const {values: args} = parseArgs({
   options: {
@@ -39,7 +28,7 @@ if (!existsSync(args.chromium)) fail(`Chromium not found at ${args.chromium} (ap
 mkdirSync(shots, {recursive: true});
 
 const pages = args.page?.length ? args.page : listPages(dist);
-const server = await serve(dist);
+const server = await serveDist(dist);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: args.chromium,
@@ -127,19 +116,6 @@ function listPages(dir, prefix = "") {
 }
 
 
-function serve(dir) {
-  const server = createServer((request, response) => {
-    const url = new URL(request.url, "http://127.0.0.1");
-    let file = join(dir, decodeURIComponent(url.pathname));
-    if (!file.startsWith(dir)) return void response.writeHead(403).end();
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    else if (!existsSync(file) && existsSync(file + ".html")) file += ".html";
-    if (!existsSync(file)) return void response.writeHead(404).end("not found");
-    response.writeHead(200, {"content-type": types[extname(file)] ?? "application/octet-stream"});
-    createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 function fail(message) {
   console.error(`browser check: ${message}`);

@@ -37,6 +37,12 @@ export function runProbes(lib) {
     out.pairedBootstrap = [boot.se, boot.lower, boot.upper, boot.pValue];
     out.pairedPermutation = lib.pairedPermutationTest(x, y, {reps: 500, seed: 5}).pValue;
   }
+  // The claims report's rank stability and probability of improvement, recomputed in the browser.
+  if (lib.rankIntervals) out.rankIntervals = lib.rankIntervals(scores, {method: "mean", reps: 200, seed: 7}).map((r) => [r.lower, r.upper, r.pFirst]);
+  if (lib.probabilityOfImprovementIntervals) {
+    const poi = lib.probabilityOfImprovementIntervals({a: scores, b: scores.map((run) => run.map((v) => v * 0.9))}, {reps: 300, seed: 9});
+    out.poiInterval = [poi["a,b"].point[0], poi["a,b"].lower[0], poi["a,b"].upper[0]];
+  }
   return out;
 }`;
 

@@ -1,9 +1,9 @@
 // `benchstats compare`: is model A really better than model B on the same items? One pair, or every pair
 // of a samples file with the p-values adjusted for the number of comparisons.
-import {adjustPValues, BenchstatsError, compareAllPairs, FEW_CLUSTERS, type AdjustMethod, type PairComparison, type PairTest} from "../../lib/index.js";
+import {adjustPValues, BenchstatsError, compareAllPairs, FEW_CLUSTERS, LIMITS, type AdjustMethod, type PairComparison, type PairTest} from "../../lib/index.js";
 import {mcnemarFromCounts} from "../../lib/inference/mcnemar.js";
 import {pairedDifferenceFromMoments} from "../../lib/inference/paired-difference.js";
-import {compareText} from "../../lib/inference/paired-values.js";
+import {compareText} from "../../lib/core/order.js";
 import {pairCounts} from "../../loaders/tidy/sufficient.js";
 import {readTable, tableFileFormat} from "../../loaders/tidy/read.js";
 import {choiceOption, intOption, listOption, numberOption, seedOption, stringOption, UsageError, type RawOptions} from "../args.js";
@@ -134,7 +134,7 @@ function readSettings(values: RawOptions): Settings {
     cluster: stringOption(values, "cluster"),
     clusterCorrection: choiceOption(values, "cluster-correction", ["cr0", "cr1"] as const, "cr0"),
     confidence: numberOption(values, "confidence", 0.95, 0, 1),
-    reps: intOption(values, "reps", 10000, 1, 1_000_000),
+    reps: intOption(values, "reps", 10000, 1, LIMITS.reps),
     seed: seedOption(values),
     exact: exact === "auto" ? "auto" : exact === "true",
     correction: !values["no-correction"]

@@ -1,3 +1,4 @@
+import {arrayArg, checkLimit, enumArg, intArg, optionsArg, seedArg, stringArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
 import {kendallTau} from "../correlation/kendall.js";
@@ -5,7 +6,7 @@ import {pearson} from "../correlation/pearson.js";
 import {spearman} from "../correlation/spearman.js";
 import {valueCountsOrder} from "./pandas-order.js";
 import {PythonRandom} from "./python-random.js";
-import type {ScoreRow} from "./scores.js";
+import {compareCodePoints, scoreRowsArg, type ScoreRow} from "./scores.js";
 import {agreementZScores, type ZScoreRow} from "./z-score.js";
 
 export type AgreementCorrelation = "kendall" | "pearson" | "spearman";
@@ -26,7 +27,11 @@ export interface BenchmarkAgreementOptions {
   strategies?: ModelSelection[];
   /** Subset sizes; 0 = every model scored on both scenarios (default [0]). */
   sizes?: number[];
-  /** Repetitions of the random and adjacent strategies (default 10; the others run once). */
+  /**
+   * Repetitions of the random and adjacent strategies (default 10; the others run once); at most
+   * `LIMITS.experiments`, and pairs × nExps × correlations × strategies × sizes at most
+   * `LIMITS.measurements` (each measurement is a correlation and two output rows).
+   */
   nExps?: number;
   /** Skip a pair when fewer models are scored on both than max(size, minModels) (default 5). */
   minModels?: number;
@@ -96,7 +101,8 @@ const STRATEGY_NAMES: Record<ModelSelection, string> = {
  * shared set match BenchBench run with numpy's generic sort (verified: pandas 1.5.3, numpy 1.24.2);
  * with size 0 (all shared models) the result does not depend on it. Corrected mode: windows ordered by the reference scenario (models without a
  * reference score excluded; ties by name), shared models in name order, our seeded generator with one stream per
- * (pair, experiment) (results do not depend on which other pairs are tested), Spearman allowed, reversed rows swap sources too, and the
+ * (pair, experiment) (results do not depend on which other pairs are tested), scenario pairs oriented and listed in
+ * name order (so neither the subsets nor the output depend on the order of the rows), Spearman allowed, reversed rows swap sources too, and the
  * z-score uses `reference`. Build the reference with ties as half wins
  * (`addAggregateReference(…, {ties: "half"})`) for the fully corrected protocol.
  *
@@ -108,6 +114,8 @@ const STRATEGY_NAMES: Record<ModelSelection, string> = {
  * const {zScores} = benchmarkAgreement(rows, {mode: "faithful", strategies: ["random"], sizes: [0], nExps: 1});
  */
 export function benchmarkAgreement(rows: readonly ScoreRow[], options: BenchmarkAgreementOptions = {}): BenchmarkAgreementResult {
+  const fn = "benchmarkAgreement";
+  scoreRowsArg(rows, fn);
   const {
     mode = "corrected",
     reference = "aggregate",
@@ -119,15 +127,24 @@ export function benchmarkAgreement(rows: readonly ScoreRow[], options: Benchmark
     only,
     blacklistSources = [],
     seed = 0
-  } = options;
+  } = optionsArg(options, fn);
   const faithful = mode === "faithful";
-  if (mode !== "faithful" && mode !== "corrected") throw new BenchstatsError("option", `benchmarkAgreement: mode must be "faithful" or "corrected", got ${JSON.stringify(mode)}`);
+  enumArg(mode, "mode", fn, ["faithful", "corrected"]);
+  stringArg(reference, "reference", fn, {code: "option"});
+  arrayArg(correlations, "correlations", fn, {minLength: 1});
+  arrayArg(strategies, "strategies", fn, {minLength: 1});
+  arrayArg(sizes, "sizes", fn, {minLength: 1});
+  intArg(nExps, "nExps", fn, {min: 1, limit: "experiments"});
+  intArg(minModels, "minModels", fn, {min: 2});
+  if (only !== undefined) arrayArg(only, "only", fn).forEach((s) => stringArg(s, "only", fn, {code: "option"}));
+  arrayArg(blacklistSources, "blacklistSources", fn).forEach((s) => stringArg(s, "blacklistSources", fn, {empty: true, code: "option"}));
+  seedArg(seed, fn);
   for (const c of correlations) {
     if (c !== "kendall" && c !== "pearson" && !(c === "spearman" && !faithful)) {
       throw new BenchstatsError("option", `benchmarkAgreement: correlation ${JSON.stringify(c)} is not available in ${mode} mode`);
     }
   }
-  for (const s of strategies) if (!(s in STRATEGY_NAMES)) throw new BenchstatsError("option", `benchmarkAgreement: unknown strategy ${JSON.stringify(s)}`);
+  for (const s of strategies) if (typeof s !== "string" || !Object.hasOwn(STRATEGY_NAMES, s)) throw new BenchstatsError("option", `benchmarkAgreement: unknown strategy ${JSON.stringify(s)}`);
   for (const k of sizes) if (!Number.isInteger(k) || k < 0) throw new BenchstatsError("option", `benchmarkAgreement: sizes must be integers ≥ 0, got ${k}`);
 
   // Scenarios in order of first appearance, with their scores (table order) and source.
@@ -150,12 +167,20 @@ export function benchmarkAgreement(rows: readonly ScoreRow[], options: Benchmark
   if (!faithful && !scoreOf.has(reference)) {
     throw new BenchstatsError("missing", `benchmarkAgreement: reference scenario "${reference}" is not in the rows (build it with addAggregateReference)`);
   }
+  if (scenarios.length < 3) {
+    throw new BenchstatsError("degenerate", `${fn}: needs the reference and at least 2 other scenarios to compare (z-scores rank scenarios against each other), got ${scenarios.length} scenarios`, {field: "rows"});
+  }
+  // Corrected mode: scenarios (hence each pair's orientation and random stream, and the output order)
+  // in name order, so that shuffling the rows cannot change a result. Faithful mode keeps BenchBench's
+  // first-appearance order, which its results depend on.
+  if (!faithful) scenarios.sort(compareCodePoints);
   const onlySet = only ? new Set(only) : null;
   const pairs: Array<[string, string]> = [];
   for (let i = 0; i < scenarios.length; ++i)
     for (let j = i + 1; j < scenarios.length; ++j)
       if (!onlySet || onlySet.has(scenarios[i]) || onlySet.has(scenarios[j])) pairs.push([scenarios[i], scenarios[j]]);
 
+  checkLimit(pairs.length * nExps * correlations.length * strategies.length * sizes.length, "measurements", "nExps", fn, "the measurements (scenario pairs × nExps × correlations × strategies × sizes)");
   const python = new PythonRandom(seed);
   const out: AgreementRow[] = [];
   for (const correlation of correlations)

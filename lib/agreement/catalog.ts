@@ -1,3 +1,4 @@
+import {arrayArg, booleanArg, objectArg, optionsArg, reject, rowsArg, stringArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {parseWideTable} from "../ranking/wide-table.js";
 import {benchmarkRows, type ScoreRow} from "./scores.js";
@@ -28,7 +29,15 @@ export function catalogRows(
   files: readonly CatalogFile[],
   options: {prettyNames?: Readonly<Record<string, string>>; skipInvalid?: boolean; lowerIsBetter?: readonly string[]} = {}
 ): CatalogResult {
-  const {prettyNames = {}, skipInvalid = false, lowerIsBetter = []} = options;
+  const fn = "catalogRows";
+  const {prettyNames = {}, skipInvalid = false, lowerIsBetter = []} = optionsArg(options, fn);
+  objectArg(prettyNames, "prettyNames", fn, "an object {raw name: pretty name}", "option");
+  booleanArg(skipInvalid, "skipInvalid", fn);
+  arrayArg(lowerIsBetter, "lowerIsBetter", fn).forEach((name) => stringArg(name, "lowerIsBetter", fn, {code: "option"}));
+  rowsArg(files, "files", fn).forEach((file, i) => {
+    stringArg(file.name, "files.name", fn);
+    if (typeof file.text !== "string") reject("type", fn, "files.text", "the CSV text of the file", file.text, {row: i});
+  });
   const rows: ScoreRow[] = [];
   const skipped: Array<{name: string; reason: string}> = [];
   for (const file of files) {
@@ -37,7 +46,7 @@ export function catalogRows(
       if (table.label !== "model") {
         throw new BenchstatsError("format", `the first column must be headed "model", got ${JSON.stringify(table.label)}`, {file: file.name, line: 1});
       }
-      rows.push(...benchmarkRows(table, file.name, {prettyNames, lowerIsBetter: lowerIsBetter.includes(file.name)}));
+      for (const row of benchmarkRows(table, file.name, {prettyNames, lowerIsBetter: lowerIsBetter.includes(file.name)})) rows.push(row);
     } catch (error) {
       if (!skipInvalid || !(error instanceof BenchstatsError)) throw error;
       skipped.push({name: file.name, reason: error.message});

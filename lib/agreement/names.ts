@@ -1,3 +1,4 @@
+import {objectArg, stringArg} from "../core/check.js";
 /**
  * BenchBench's name normalisation (IBM/benchbench `Benchmark.standardize_model_name` and
  * `standardize_scenario_name` @ 1dfd46a), so that scores of the same model from different
@@ -16,6 +17,7 @@ function replaceAll(text: string, from: string, to: string): string {
  * @example standardizeModelName("meta-llama/Meta-Llama-3-8B-Instruct"); // "llama3_8b_instruct"
  */
 export function standardizeModelName(name: string): string {
+  stringArg(name, "name", "standardizeModelName", {empty: true});
   let s = name.trim().toLowerCase();
   for (const [from, to] of [
     ["   ", "-"],
@@ -55,6 +57,8 @@ export function standardizeModelName(name: string): string {
  * @example standardizeScenarioName("arena_elo", {arena_elo: "LMSys Arena"}); // "LMSys Arena"
  */
 export function standardizeScenarioName(name: string, prettyNames: Readonly<Record<string, string>> = {}): string {
+  stringArg(name, "name", "standardizeScenarioName", {empty: true});
+  objectArg(prettyNames, "prettyNames", "standardizeScenarioName", "an object {raw name: pretty name}");
   let s = name.trim().toLowerCase();
   for (const [from, to] of [
     ["   ", "-"],

@@ -1,5 +1,6 @@
+import {arrayArg, enumArg, intArg, objectArg, stringArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
-import {compareCodePoints, type ScoreRow} from "./scores.js";
+import {compareCodePoints, scoreRowsArg, type ScoreRow} from "./scores.js";
 
 export interface AggregateReferenceOptions {
   /** Scenario name of the reference (default "aggregate"). */
@@ -33,7 +34,16 @@ export interface AggregateReferenceOptions {
  * @example addAggregateReference(rows, {scenarios: ["Helm Lite", "LMSys Arena"], minScenarios: 1});
  */
 export function addAggregateReference(rows: readonly ScoreRow[], options: AggregateReferenceOptions): ScoreRow[] {
+  const fn = "addAggregateReference";
+  scoreRowsArg(rows, fn);
+  objectArg(options, "options", fn, "an object {scenarios, …}", "option");
   const {name = "aggregate", source = "aggregate", scenarios, statistic = "mwr", ties = "loss"} = options;
+  stringArg(name, "name", fn, {code: "option"});
+  stringArg(source, "source", fn, {empty: true, code: "option"});
+  arrayArg(scenarios, "scenarios", fn, {minLength: 1}).forEach((s) => stringArg(s, "scenarios", fn, {code: "option"}));
+  enumArg(statistic, "statistic", fn, ["mwr", "mean"]);
+  enumArg(ties, "ties", fn, ["loss", "half"]);
+  if (options.minScenarios !== undefined) intArg(options.minScenarios, "minScenarios", fn, {min: 1});
   const whitelist = new Set(scenarios);
   const selected = rows.filter((r) => whitelist.has(r.scenario));
   const present = new Set(selected.map((r) => r.scenario));

@@ -1,3 +1,4 @@
+import {arrayArg, booleanArg, numbersArg, objectArg, optionsArg, reject, rowsArg, stringArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {WideTable} from "../ranking/wide-table.js";
 import {standardizeModelName, standardizeScenarioName} from "./names.js";
@@ -33,7 +34,12 @@ export interface BenchmarkRowsOptions {
  * @example benchmarkRows(parseWideTable(text), "my_bench.csv"); // [{model, scenario, score, source}, …]
  */
 export function benchmarkRows(table: WideTable, source: string, options: BenchmarkRowsOptions = {}): ScoreRow[] {
-  const {normalizeNames = true, prettyNames = {}, lowerIsBetter = false} = options;
+  const fn = "benchmarkRows";
+  const {normalizeNames = true, prettyNames = {}, lowerIsBetter = false} = optionsArg(options, fn);
+  checkWideTable(table, fn);
+  stringArg(source, "source", fn, {empty: true});
+  booleanArg(normalizeNames, "normalizeNames", fn);
+  booleanArg(lowerIsBetter, "lowerIsBetter", fn);
   const models = table.rows.map((m) => (normalizeNames ? standardizeModelName(m) : m));
   const scenarios = table.columns.map((s) => (normalizeNames ? standardizeScenarioName(s, prettyNames) : s));
   let rows: ScoreRow[] = [];
@@ -61,12 +67,44 @@ export function benchmarkRows(table: WideTable, source: string, options: Benchma
   if (lowerIsBetter) {
     for (const scenario of new Set(rows.map((r) => r.scenario))) {
       const group = rows.filter((r) => r.scenario === scenario);
-      const min = Math.min(...group.map((r) => r.score));
-      const max = Math.max(...group.map((r) => r.score));
+      let min = Infinity;
+      let max = -Infinity;
+      for (const r of group) (min = Math.min(min, r.score)), (max = Math.max(max, r.score));
       for (const r of group) r.score = 1 - (max === min ? 1 : (r.score - min) / (max - min));
     }
   }
   if (rows.length === 0) throw new BenchstatsError("empty", `benchmarkRows: no scores in ${source}`, {file: source});
+  return rows;
+}
+
+/** Checks a {@link WideTable} (as parseWideTable returns it): labels, columns and a rows × columns matrix of numbers. */
+function checkWideTable(table: WideTable, fn: string): void {
+  objectArg(table, "table", fn, "a wide table {label, rows, columns, values} (parseWideTable)");
+  arrayArg(table.rows, "table.rows", fn).forEach((row, i) => typeof row !== "string" && reject("type", fn, "table.rows", "strings", row, {row: i}));
+  arrayArg(table.columns, "table.columns", fn).forEach((column, j) => typeof column !== "string" && reject("type", fn, "table.columns", "strings", column, {column: j}));
+  const values = arrayArg(table.values, "table.values", fn);
+  if (values.length !== table.rows.length) throw new BenchstatsError("shape", `${fn}: table.values has ${values.length} rows for ${table.rows.length} labels`, {field: "table.values"});
+  values.forEach((row, i) => {
+    numbersArg(row, "table.values", fn);
+    if ((row as ArrayLike<number>).length !== table.columns.length) {
+      throw new BenchstatsError("shape", `${fn}: table.values row ${i} has ${(row as ArrayLike<number>).length} values for ${table.columns.length} columns`, {field: "table.values", row: i});
+    }
+  });
+}
+
+/**
+ * Checks long score rows ({@link ScoreRow}): an array of objects with a non-empty model and scenario, a
+ * source (a string) and a finite score (rows without a score are left out, not NaN: benchmarkRows
+ * drops them). Throws a `BenchstatsError` naming `fn` and the row.
+ */
+export function scoreRowsArg(rows: readonly ScoreRow[], fn: string): readonly ScoreRow[] {
+  rowsArg(rows, "rows", fn).forEach((r, i) => {
+    const row = r as Partial<ScoreRow>;
+    if (typeof row.model !== "string" || row.model === "") reject("type", fn, "model", "a non-empty string", row.model, {row: i});
+    if (typeof row.scenario !== "string" || row.scenario === "") reject("type", fn, "scenario", "a non-empty string", row.scenario, {row: i});
+    if (typeof row.source !== "string") reject("type", fn, "source", "a string", row.source, {row: i});
+    if (typeof row.score !== "number" || !Number.isFinite(row.score)) reject("value", fn, "score", "a finite number (leave out rows without a score)", row.score, {row: i});
+  });
   return rows;
 }
 
@@ -89,6 +127,8 @@ export function compareCodePoints(a: string, b: string): number {
  * @example clearRepeatedScenarios([...catalogue, ...mine], "uploaded");
  */
 export function clearRepeatedScenarios(rows: readonly ScoreRow[], prefer?: string): ScoreRow[] {
+  scoreRowsArg(rows, "clearRepeatedScenarios");
+  if (prefer !== undefined) stringArg(prefer, "prefer", "clearRepeatedScenarios", {empty: true, code: "option"});
   const sourcesOf = new Map<string, string[]>();
   const modelsOf = new Map<string, Set<string>>();
   for (const r of rows) {

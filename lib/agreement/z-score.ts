@@ -1,3 +1,4 @@
+import {arrayArg, optionsArg, reject, rowsArg, stringArg} from "../core/check.js";
 import type {AgreementRow} from "./agreement.js";
 
 /** Relative agreement of one scenario with the reference. */
@@ -12,6 +13,8 @@ export interface ZScoreRow {
   pValue: number;
   /** Mean requested subset size (0 = all shared models). */
   nModels: number;
+  /** Why `zScore` is NaN: fewer than two scenarios measured against the reference. */
+  warning?: string;
 }
 
 /**
@@ -20,14 +23,25 @@ export interface ZScoreRow {
  * reference; the reference distribution is, over every scenario whose source is not blacklisted
  * (s included), its mean correlation with the reference (rows with a NaN dropped, as pandas'
  * `dropna()`); z = (obs − mean)/SD with ddof = 1. Sorted by z, highest first. The benchmark is judged
- * against its peers: a data-driven threshold instead of a fixed τ cut-off.
+ * against its peers: a data-driven threshold instead of a fixed τ cut-off. Fewer than two scenarios
+ * measured against the reference leave no spread to compare with: z is then NaN and the row carries a
+ * `warning` saying so; no measurements at all give no rows.
  *
  * @example agreementZScores(agreements, {reference: "aggregate"}); // [{scenario, zScore, …}, …]
  */
 export function agreementZScores(
   agreements: readonly AgreementRow[],
-  {reference = "aggregate", blacklistSources = []}: {reference?: string; blacklistSources?: readonly string[]} = {}
+  options: {reference?: string; blacklistSources?: readonly string[]} = {}
 ): ZScoreRow[] {
+  const fn = "agreementZScores";
+  const {reference = "aggregate", blacklistSources = []} = optionsArg(options, fn);
+  stringArg(reference, "reference", fn, {code: "option"});
+  arrayArg(blacklistSources, "blacklistSources", fn).forEach((s) => stringArg(s, "blacklistSources", fn, {empty: true, code: "option"}));
+  rowsArg(agreements, "agreements", fn).forEach((r, i) => {
+    const row = r as Partial<AgreementRow>;
+    for (const key of ["scenario", "refScenario", "scenarioSource"] as const) if (typeof row[key] !== "string") reject("type", fn, key, "a string", row[key], {row: i});
+    for (const key of ["value", "pValue", "sizeRequested"] as const) if (typeof row[key] !== "number") reject("type", fn, key, "a number (NaN = undefined)", row[key], {row: i});
+  });
   const blacklist = new Set(blacklistSources);
   const complete = (r: AgreementRow) => !Number.isNaN(r.value) && !Number.isNaN(r.pValue);
   const withReference = agreements.filter((r) => r.refScenario === reference);
@@ -40,6 +54,8 @@ export function agreementZScores(
     perScenario.set(r.scenario, acc);
   }
   const means = [...perScenario.values()].map(({sum, n}) => sum / n);
+  // One scenario's mean is no distribution: its SD, and so every z, is undefined.
+  const warning = means.length < 2 ? `z needs at least 2 scenarios measured against "${reference}" outside blacklisted sources, got ${means.length}` : undefined;
   const mean = means.reduce((s, v) => s + v, 0) / means.length;
   const sd = Math.sqrt(means.reduce((s, v) => s + (v - mean) ** 2, 0) / (means.length - 1));
   const out: ZScoreRow[] = [];
@@ -61,7 +77,8 @@ export function agreementZScores(
       zScore: (corr - mean) / sd,
       corrWithReference: corr,
       pValue: avg(mine.map((q) => q.pValue)),
-      nModels: avg(mine.map((q) => q.sizeRequested))
+      nModels: avg(mine.map((q) => q.sizeRequested)),
+      ...(warning ? {warning} : {})
     });
   }
   return out.sort((a, b) => b.zScore - a.zScore);

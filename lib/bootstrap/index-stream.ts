@@ -1,3 +1,4 @@
+import {intArg, reject} from "../core/check.js";
 import {createRandom} from "../core/random.js";
 
 /** Largest bound for which x·n stays exact in a double (x < 2^32). */
@@ -39,7 +40,9 @@ export class IndexStream {
 
   /** Writes `count` independent uniform integers in [0, n) to `out[0..count)`, for 1 ≤ n ≤ 2^21. */
   fill(out: Int32Array, count: number, n: number): void {
-    if (!(n >= 1 && n <= MAX_BOUND)) throw new RangeError(`IndexStream.fill: bound must be in [1, 2^21], got ${n}`);
+    if (!(n >= 1 && n <= MAX_BOUND) || !Number.isInteger(n)) intArg(n, "n", "IndexStream.fill", {min: 1, max: MAX_BOUND});
+    if (!(out instanceof Int32Array)) reject("type", "IndexStream.fill", "out", "an Int32Array", out);
+    if (!(count >= 0 && count <= out.length) || !Number.isInteger(count)) intArg(count, "count", "IndexStream.fill", {min: 0, max: out.length});
     const st = this.state;
     const halves = n <= 65536;
     const threshold = halves ? 65536 % n : 4294967296 % n;

@@ -1,3 +1,5 @@
+import {numberArg, reject} from "../core/check.js";
+
 /**
  * Standard normal distribution function Φ(x) = P(Z ≤ x) for Z ~ N(0, 1).
  *
@@ -5,11 +7,13 @@
  * cumulative normal functions" (Wilmott, 2005) for |x| < 5, Laplace's continued fraction beyond.
  * Absolute error below 1e-15; the lower tail is computed directly (no 1 − Φ cancellation) with
  * relative error below 1e-10 down to x = −37, below which Φ underflows to 0. Checked against
- * stdlib's erfc (as scipy.stats.norm.cdf) in test/rl/normal.test.ts.
+ * stdlib's erfc (as scipy.stats.norm.cdf) in test/rl/normal.test.ts. NaN gives NaN (an undefined
+ * statistic keeps its p-value undefined, as scipy does); a non-number throws.
  *
  * @example normalCdf(1.959963984540054); // 0.975
  */
 export function normalCdf(x: number): number {
+  if (typeof x !== "number") reject("type", "normalCdf", "x", "a number", x);
   if (Number.isNaN(x)) return NaN;
   const z = Math.abs(x);
   let tail: number;
@@ -49,7 +53,8 @@ const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.7544
 
 /**
  * Standard normal quantile Φ⁻¹(p): the x with Φ(x) = p. Returns −Infinity at p = 0 and +Infinity
- * at p = 1, NaN outside [0, 1].
+ * at p = 1, and NaN for a NaN p (an undefined probability stays undefined); a p outside [0, 1] or a
+ * non-number throws a `BenchstatsError`.
  *
  * Acklam's rational approximation (relative error 1.15e-9) followed by one Halley step on
  * {@link normalCdf}, which brings it to ~1e-15 (scipy.stats.norm.ppf agrees to that level).
@@ -57,7 +62,10 @@ const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.7544
  * @example normalQuantile(0.975); // 1.959963984540054
  */
 export function normalQuantile(p: number): number {
-  if (!(p >= 0 && p <= 1)) return NaN;
+  if (!(p >= 0 && p <= 1)) {
+    if (typeof p === "number" && Number.isNaN(p)) return NaN;
+    numberArg(p, "p", "normalQuantile", {min: 0, max: 1, code: "range"});
+  }
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
   let x: number;

@@ -1,3 +1,4 @@
+import {isList, reject} from "./check.js";
 import {BenchstatsError} from "./errors.js";
 
 /**
@@ -88,11 +89,13 @@ export function codesFor(length: number, maxCode: number): LabelCodes {
  * @example encodeLabels(["b", "a", "b"]); // {codes: Uint8Array [0, 1, 0], labels: ["b", "a"]}
  */
 export function encodeLabels(values: ArrayLike<string>): LabelColumn {
+  if (!isList(values)) reject("type", "encodeLabels", "values", "an array of strings", values);
   const index = new Map<string, number>();
   const labels: string[] = [];
   const codes = new Uint32Array(values.length);
   for (let i = 0; i < values.length; ++i) {
     const value = values[i];
+    if (typeof value !== "string") reject("type", "encodeLabels", "values", "strings", value, {row: i});
     let code = index.get(value);
     if (code === undefined) index.set(value, (code = labels.push(value) - 1));
     codes[i] = code;

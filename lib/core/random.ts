@@ -5,6 +5,7 @@
  * Node and in every browser. The state is four 32-bit words; the period is 2^128 − 1.
  * Reference: https://prng.di.unimi.it/xoshiro128starstar.c
  */
+import {intArg, numberArg} from "./check.js";
 
 /** A seeded source of random numbers. Never shared between threads: derive one per stream. */
 export interface Random {
@@ -32,7 +33,8 @@ function splitmix32(state: {s: number}): number {
 }
 
 function seedWords(seed: number, stream: number): number[] {
-  if (!Number.isFinite(seed)) throw new TypeError(`createRandom: seed must be a finite number, got ${seed}`);
+  numberArg(seed, "seed", "createRandom");
+  intArg(stream, "stream", "createRandom", {min: 0, max: 2 ** 32 - 1});
   // Fold the seed's integer part (up to 2^53) and the stream index into the splitmix state.
   const lo = seed >>> 0;
   const hi = Math.floor(Math.abs(seed) / TWO32) >>> 0;
@@ -47,7 +49,8 @@ function seedWords(seed: number, stream: number): number[] {
 /**
  * Creates a seeded generator.
  *
- * `stream` selects one of 2^32 independent streams for the same seed; bootstrap engines give each
+ * `seed` is any finite number (its integer part up to 2^53 and its sign are used); `stream`, an integer in
+ * [0, 2^32), selects one of 2^32 independent streams for the same seed; bootstrap engines give each
  * block of replicates its own stream so that results do not depend on how blocks are spread over
  * workers.
  *
@@ -74,7 +77,7 @@ export function createRandom(seed: number = 0, stream: number = 0): Random {
 
   function int(n: number): number {
     if (!(n >= 1 && n <= TWO32) || !Number.isInteger(n)) {
-      throw new RangeError(`Random.int: n must be an integer in [1, 2^32], got ${n}`);
+      intArg(n, "n", "Random.int", {min: 1, max: TWO32});
     }
     if (n <= 2097152) {
       // Lemire (2019): m = x·n is exact below 2^53; reject the few low words that would bias.

@@ -1,3 +1,4 @@
+import {checkLimit, confidenceArg, enumArg, optionsArg, repsArg, seedArg, show} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
 import {quantile} from "../describe/quantile.js";
@@ -37,7 +38,8 @@ export interface CorrelationInterval {
  * the n complete (x, y) pairs with replacement `reps` times, compute the statistic on each resample,
  * and report the (1 − c)/2 and (1 + c)/2 quantiles (numpy type-7 interpolation, as
  * `scipy.stats.bootstrap(method="percentile")`). Seeded: same inputs + seed → same interval.
- * Resamples on which the statistic is undefined (all pairs tied) are dropped and counted.
+ * Resamples on which the statistic is undefined (all pairs tied) are dropped and counted. Caps: `reps`
+ * at `LIMITS.reps`, and reps × pairs at `LIMITS.draws` (each replicate recomputes the correlation).
  *
  * @example correlationInterval(x, y, {statistic: "kendall", reps: 2000, seed: 1}); // {point, lower, upper, …}
  */
@@ -46,14 +48,19 @@ export function correlationInterval(
   y: ArrayLike<number>,
   options: CorrelationIntervalOptions = {}
 ): CorrelationInterval {
-  const {statistic = "kendall", variant = "b", reps = 2000, confidence = 0.95, seed = 0} = options;
-  if (!(reps >= 1) || !Number.isInteger(reps)) throw new BenchstatsError("option", `correlationInterval: reps must be a positive integer, got ${reps}`);
-  if (!(confidence > 0 && confidence < 1)) throw new BenchstatsError("option", `correlationInterval: confidence must be in (0, 1), got ${confidence}`);
+  const fn = "correlationInterval";
+  const {statistic = "kendall", variant = "b", reps = 2000, confidence = 0.95, seed = 0} = optionsArg(options, fn);
+  repsArg(reps, fn);
+  confidenceArg(confidence, fn);
+  seedArg(seed, fn);
+  enumArg(variant, "variant", fn, ["a", "b", "c"]);
   const f = statisticFunction(statistic, variant);
-  const pairs = completePairs("correlationInterval", x, y);
+  const pairs = completePairs(fn, x, y);
   const n = pairs.x.length;
   if (n < 2) throw new BenchstatsError("empty", `correlationInterval: need at least 2 complete pairs, got ${n}`);
-  const point = f(pairs.x, pairs.y);
+  checkLimit(reps * n, "draws", "reps", fn, "the pairs drawn (reps × pairs)");
+  const point = checked(f(pairs.x, pairs.y), "the data");
+  if (Number.isNaN(point)) throw new BenchstatsError("degenerate", `${fn}: the statistic is undefined (NaN) on the data itself (constant x or y?)`);
   const rng = createRandom(seed);
   const bx = new Float64Array(n);
   const by = new Float64Array(n);
@@ -65,13 +72,21 @@ export function correlationInterval(
       bx[i] = pairs.x[j];
       by[i] = pairs.y[j];
     }
-    const v = f(bx, by);
+    const v = checked(f(bx, by), "a resample");
     if (!Number.isNaN(v)) values[kept++] = v;
   }
   if (kept === 0) throw new BenchstatsError("degenerate", "correlationInterval: the statistic is undefined on every resample (constant data)");
   const used = values.subarray(0, kept);
   const alpha = (1 - confidence) / 2;
   return {point, lower: quantile(used, alpha), upper: quantile(used, 1 - alpha), reps: kept, undefinedReps: reps - kept, n};
+}
+
+/** A statistic's value: a number, NaN allowed (an undefined resample, dropped), ±Infinity not. */
+function checked(v: unknown, where: string): number {
+  if (typeof v !== "number" || v === Infinity || v === -Infinity) {
+    throw new BenchstatsError("statistic", `correlationInterval: the statistic returned ${show(v)} on ${where}; expected a finite number (NaN where undefined)`, {field: "statistic"});
+  }
+  return v;
 }
 
 function statisticFunction(statistic: CorrelationStatistic, variant: KendallVariant): (x: Float64Array, y: Float64Array) => number {

@@ -5,7 +5,12 @@
  * Recipes 3rd ed. §6.1–6.4; Lentz's algorithm) with a Lanczos log-gamma. Upper tails are computed
  * directly (never as 1 − lower tail), so tiny p-values keep their relative accuracy (~1e-14 relative
  * in our checks against scipy's values in test/fixtures/ranking/correlation.json).
+ *
+ * Arguments: a NaN statistic gives a NaN probability (scipy's convention for an undefined correlation);
+ * a non-number, or a parameter outside its domain (df ≤ 0, n < 2, x outside [0, 1]), throws a
+ * `BenchstatsError`.
  */
+import {intArg, numberArg, reject} from "../core/check.js";
 
 const LANCZOS_G = 7;
 const LANCZOS = [
@@ -15,11 +20,12 @@ const LANCZOS = [
 
 /**
  * Natural logarithm of the gamma function for x > 0 (Lanczos approximation, g = 7, 9 terms;
- * relative error below 1e-15 for the arguments used here).
+ * relative error below 1e-15 for the arguments used here). NaN gives NaN; a non-number throws.
  *
  * @example logGamma(5); // ≈ Math.log(24)
  */
 export function logGamma(x: number): number {
+  if (typeof x !== "number") reject("type", "logGamma", "x", "a number", x);
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
   const z = x - 1;
   let sum = LANCZOS[0];
@@ -81,6 +87,11 @@ function incompleteBeta(x: number, oneMinusX: number, a: number, b: number): num
  * @example regularizedBeta(0.5, 2, 2); // 0.5
  */
 export function regularizedBeta(x: number, a: number, b: number): number {
+  if (!(x >= 0 && x <= 1)) numberArg(x, "x", "regularizedBeta", {min: 0, max: 1, code: "range"});
+  if (!(a > 0 && b > 0 && a < Infinity && b < Infinity)) {
+    numberArg(a, "a", "regularizedBeta", {above: 0, code: "range"});
+    numberArg(b, "b", "regularizedBeta", {above: 0, code: "range"});
+  }
   return incompleteBeta(x, 1 - x, a, b);
 }
 
@@ -108,6 +119,8 @@ export function binomialCdf(k: number, n: number, p: number): number {
  * @example studentTwoSided(2.0, 10); // ≈ 0.07339
  */
 export function studentTwoSided(t: number, df: number): number {
+  if (typeof t !== "number") reject("type", "studentTwoSided", "t", "a number", t);
+  if (typeof df !== "number" || df <= 0) numberArg(df, "df", "studentTwoSided", {above: 0, infinite: true, code: "range"});
   if (Number.isNaN(t) || !(df > 0)) return NaN;
   if (!Number.isFinite(t)) return 0;
   const t2 = t * t;
@@ -124,7 +137,9 @@ export function studentTwoSided(t: number, df: number): number {
  * @example pearsonTwoSided(0.9, 5); // ≈ 0.03739
  */
 export function pearsonTwoSided(r: number, n: number): number {
-  if (Number.isNaN(r) || n < 2) return NaN;
+  if (typeof r !== "number" || r < -1 || r > 1) numberArg(r, "r", "pearsonTwoSided", {min: -1, max: 1, code: "range"});
+  if (!(n >= 2) || !Number.isInteger(n)) intArg(n, "n", "pearsonTwoSided", {min: 2, code: "range"});
+  if (Number.isNaN(r)) return NaN;
   if (n === 2) return 1;
   const ab = n / 2 - 1;
   const a = Math.abs(r);
@@ -178,6 +193,7 @@ export function upperGamma(a: number, x: number): number {
  * @example normalSurvival(1.959963984540054); // ≈ 0.025
  */
 export function normalSurvival(z: number): number {
+  if (typeof z !== "number") reject("type", "normalSurvival", "z", "a number", z);
   if (Number.isNaN(z)) return NaN;
   if (z === Infinity) return 0;
   if (z === -Infinity) return 1;

@@ -1,3 +1,4 @@
+import {enumArg, intArg, optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {normalSurvival} from "./distributions.js";
 import {completePairs, type NanPolicy} from "./paired.js";
@@ -56,10 +57,9 @@ export interface KendallResult {
  * kendallTau(x, y, {variant: "c"});
  */
 export function kendallTau(x: ArrayLike<number>, y: ArrayLike<number>, options: KendallOptions = {}): KendallResult {
-  const {variant = "b", nanPolicy = "omit", method: requested = "auto"} = options;
-  if (variant !== "a" && variant !== "b" && variant !== "c") {
-    throw new BenchstatsError("option", `kendallTau: variant must be "a", "b" or "c", got ${JSON.stringify(variant)}`);
-  }
+  const {variant = "b", nanPolicy = "omit", method: requested = "auto"} = optionsArg(options, "kendallTau");
+  enumArg(variant, "variant", "kendallTau", ["a", "b", "c"]);
+  enumArg(requested, "method", "kendallTau", ["auto", "exact", "asymptotic"]);
   const pairs = completePairs("kendallTau", x, y, nanPolicy);
   const size = pairs.x.length;
   // y in the (x, y) lexicographic order, as scipy sorts; ties in x and joint ties come with it.
@@ -253,12 +253,17 @@ function countInversions(a: Float64Array<ArrayBuffer>): {inversions: number; sor
 /**
  * Two-sided exact p-value of Kendall's statistic for n untied pairs with c concordant pairs: the
  * null distribution of the number of inversions of a random permutation (Mahonian numbers), by the
- * same cumulative-sum recurrence as scipy's `_kendall_p_exact`.
+ * same cumulative-sum recurrence as scipy's `_kendall_p_exact`. The recurrence costs about n·c ≤ n³/4
+ * steps, so n is capped at `LIMITS.exactKendallItems` (1,000: a second of work; long before that the
+ * normal approximation kendallTau uses for large n is accurate to far below any decision threshold).
+ * `concordant` must be an integer in [0, n(n − 1)/2].
  *
  * @example kendallExactPValue(5, 9); // 2·(1 + 4)/5! = 0.0833…
  */
 export function kendallExactPValue(n: number, concordant: number): number {
+  intArg(n, "n", "kendallExactPValue", {min: 0, limit: "exactKendallItems"});
   const total = (n * (n - 1)) / 2;
+  intArg(concordant, "concordant", "kendallExactPValue", {min: 0, max: total, code: "range"});
   const c = Math.min(concordant, total - concordant);
   if (n <= 2) return 1;
   if (c === 0) return n < 171 ? 2 / factorial(n) : 0;

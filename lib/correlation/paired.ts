@@ -1,11 +1,15 @@
+import {enumArg, isList, reject} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 
 /** How a correlation treats pairs where x or y is NaN. */
 export type NanPolicy = "omit" | "raise";
 
+const NAN_POLICIES: readonly NanPolicy[] = ["omit", "raise"];
+
 /**
  * Checks two paired samples and drops the pairs where either value is NaN (policy "omit", the
- * default, as pandas' `DataFrame.corr` does pairwise) or throws (policy "raise").
+ * default, as pandas' `DataFrame.corr` does pairwise) or throws (policy "raise"). x and y must be arrays
+ * (or typed arrays) of numbers of one length; ±Infinity, a non-number or an unknown policy throws.
  */
 export function completePairs(
   name: string,
@@ -13,6 +17,9 @@ export function completePairs(
   y: ArrayLike<number>,
   nanPolicy: NanPolicy = "omit"
 ): {x: Float64Array; y: Float64Array} {
+  if (!isList(x)) reject("type", name, "x", "an array of numbers (NaN = missing)", x);
+  if (!isList(y)) reject("type", name, "y", "an array of numbers (NaN = missing)", y);
+  enumArg(nanPolicy, "nanPolicy", name, NAN_POLICIES);
   if (x.length !== y.length) {
     throw new BenchstatsError("shape", `${name}: x and y must have the same length, got ${x.length} and ${y.length}`);
   }

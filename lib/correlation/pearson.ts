@@ -1,3 +1,4 @@
+import {optionsArg} from "../core/check.js";
 import {pearsonTwoSided} from "./distributions.js";
 import {completePairs, type NanPolicy} from "./paired.js";
 
@@ -20,7 +21,7 @@ export interface PearsonResult {
  * @example pearson([1, 2, 3, 4, 5], [1, 3, 2, 4, 5]); // {r: 0.9, pValue: 0.0374, n: 5}
  */
 export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, options: {nanPolicy?: NanPolicy} = {}): PearsonResult {
-  const pairs = completePairs("pearson", x, y, options.nanPolicy);
+  const pairs = completePairs("pearson", x, y, optionsArg(options, "pearson").nanPolicy);
   const n = pairs.x.length;
   if (n < 2) return {r: NaN, pValue: NaN, n, warning: "fewer than 2 complete pairs"};
   const xm = centredScaled(pairs.x);

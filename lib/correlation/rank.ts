@@ -1,3 +1,4 @@
+import {numbersArg} from "../core/check.js";
 /**
  * Ranks of a numeric sample: average ranks for ties (scipy.stats.rankdata, method="average") and
  * dense ranks (method="dense", 0-based here).
@@ -209,11 +210,12 @@ function exactOrder(values: Float64Array, order: Uint32Array, start: number, end
 
 /**
  * Average ranks, 1-based: tied values share the mean of the ranks they span. Matches
- * `scipy.stats.rankdata(values)` (method "average"). Values must not contain NaN.
+ * `scipy.stats.rankdata(values)` (method "average"). Values must be finite numbers (NaN has no rank).
  *
  * @example rankAverage([10, 20, 20, 30]); // Float64Array [1, 2.5, 2.5, 4]
  */
 export function rankAverage(values: ArrayLike<number>): Float64Array {
+  numbersArg(values, "values", "rankAverage", {missing: false});
   const n = values.length;
   const {order, tied} = argsortWithTies(values instanceof Float64Array ? values : Float64Array.from(values));
   const ranks = new Float64Array(n);
@@ -229,12 +231,13 @@ export function rankAverage(values: ArrayLike<number>): Float64Array {
 
 /**
  * Dense ranks, 0-based: the smallest distinct value gets 0, the next 1, … O(n) after the sort
- * (argsortWithTies). Values must not contain NaN.
+ * (argsortWithTies). Values must be finite numbers (NaN has no rank).
  *
  * @returns the ranks and the number of distinct values
  * @example denseRanks([5, 1, 5, 3]); // {ranks: Int32Array [2, 0, 2, 1], distinct: 3}
  */
 export function denseRanks(values: ArrayLike<number>): {ranks: Int32Array; distinct: number} {
+  numbersArg(values, "values", "denseRanks", {missing: false});
   const n = values.length;
   const {order, tied} = argsortWithTies(values instanceof Float64Array ? values : Float64Array.from(values));
   const ranks = new Int32Array(n);

@@ -1,3 +1,4 @@
+import {optionsArg} from "../core/check.js";
 import {studentTwoSided} from "./distributions.js";
 import {completePairs, type NanPolicy} from "./paired.js";
 import {rankAverage} from "./rank.js";
@@ -21,7 +22,7 @@ export interface SpearmanResult {
  * @example spearman([1, 2, 3, 4, 5], [1, 3, 2, 4, 5]); // {rho: 0.9, pValue: 0.0374, n: 5}
  */
 export function spearman(x: ArrayLike<number>, y: ArrayLike<number>, options: {nanPolicy?: NanPolicy} = {}): SpearmanResult {
-  const pairs = completePairs("spearman", x, y, options.nanPolicy);
+  const pairs = completePairs("spearman", x, y, optionsArg(options, "spearman").nanPolicy);
   const n = pairs.x.length;
   if (n < 2) return {rho: NaN, pValue: NaN, n, warning: "fewer than 2 complete pairs"};
   const rx = rankAverage(pairs.x);

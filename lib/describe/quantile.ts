@@ -1,4 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
+import {isList, numbersArg, reject} from "../core/check.js";
 import {select} from "./select.js";
 
 /**
@@ -11,6 +12,7 @@ import {select} from "./select.js";
  * @example quantileSorted([1, 2, 3, 4], 0.25); // 1.75
  */
 export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  if (!isList(sorted)) reject("type", "quantileSorted", "sorted", "an array of ascending numbers", sorted);
   const n = sorted.length;
   if (n === 0) throw new BenchstatsError("empty", "quantileSorted: no values");
   checkProbability(p);
@@ -23,11 +25,12 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 
 /**
  * Quantile (numpy type 7, see {@link quantileSorted}) of unsorted values in expected linear time
- * by selection. NaN values are skipped. The input is not modified.
+ * by selection. NaN values are skipped; ±Infinity and non-numbers throw. The input is not modified.
  *
  * @example quantile([3, 1, 4, 1, 5], 0.5); // 3
  */
 export function quantile(values: ArrayLike<number>, p: number): number {
+  numbersArg(values, "values", "quantile");
   checkProbability(p);
   const copy = finiteCopy(values);
   if (copy.length === 0) throw new BenchstatsError("empty", "quantile: no non-NaN values");
@@ -81,5 +84,5 @@ function finiteCopy(values: ArrayLike<number>): Float64Array {
 }
 
 function checkProbability(p: number): void {
-  if (!(p >= 0 && p <= 1)) throw new BenchstatsError("range", `quantile: probability must be in [0, 1], got ${p}`);
+  if (!(p >= 0 && p <= 1)) reject("range", "quantile", "p", "a probability in [0, 1]", p);
 }

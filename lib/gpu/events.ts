@@ -13,6 +13,24 @@ export interface GpuRankInfo {
   /** Where the events came from (file name); informative only. */
   source?: string;
   htaRounds: boolean;
+  /** The trace's `deviceProperties` (Kineto), when it has them: what hardware-efficiency analyses compare against. */
+  devices?: readonly GpuDeviceProperties[];
+  /** `distributedInfo.world_size` when the trace names it: ranks of one job agree on it. */
+  worldSize?: number;
+  /** Kineto's `baseTimeNanoseconds`: trace time t µs is Unix time `t·1000 + baseTimeNs` ns (places power logs on the trace). */
+  baseTimeNs?: number;
+}
+
+/** One entry of a Kineto trace's `deviceProperties` (the fields analyses use; others are dropped). */
+export interface GpuDeviceProperties {
+  id: number;
+  name: string;
+  totalGlobalMem?: number;
+  computeMajor?: number;
+  computeMinor?: number;
+  numSms?: number;
+  maxThreadsPerMultiprocessor?: number;
+  warpSize?: number;
 }
 
 /**
@@ -39,6 +57,12 @@ export interface GpuEventTable {
   readonly kinds: readonly string[];
   readonly names: readonly string[];
   readonly ranks: readonly GpuRankInfo[];
+  /**
+   * Numeric event `args` the analyses need, by their Kineto names (`bytes`, `memory bandwidth (GB/s)`,
+   * `est. achieved occupancy %`, CUPTI counters such as `smsp__sass_thread_inst_executed_op_ffma_pred_on.sum`),
+   * one value per event, `NaN` where an event lacks it. Absent when no event had any of them.
+   */
+  readonly args?: Readonly<Record<string, Float64Array>>;
 }
 
 /** One row of the tidy gpu events table, as loaders print it and pages read it. */
@@ -78,6 +102,8 @@ export class GpuEventTableBuilder {
   correlation: Float64Array;
   readonly kinds: string[] = [];
   readonly names: string[] = [];
+  /** Numeric args by name, allocated when a first event carries one (NaN elsewhere). */
+  readonly args = new Map<string, Float64Array>();
   private readonly kindIndex = new Map<string, number>();
   private readonly nameIndex = new Map<string, number>();
 
@@ -140,6 +166,43 @@ export class GpuEventTableBuilder {
       row.start_us, row.dur_us, row.correlation);
   }
 
+  /**
+   * Appends every event of another table, re-interning its kinds and names in its dictionaries' order:
+   * appending the per-file tables of several files in file order gives the same table as reading the files one
+   * after the other into this builder (how parallel readers stay identical to one thread).
+   */
+  append(part: GpuEventTable): void {
+    const n = part.length;
+    while (this.capacity < this.length + n) this.grow();
+    const at = this.length;
+    // Every kind and name in the part's dictionary order (first use in its file, dropped events included),
+    // exactly as one builder reading that file would have interned them.
+    const kindMap = part.kinds.map((k) => this.kindId(k));
+    const nameMap = part.names.map((name) => this.nameId(name));
+    for (let i = 0; i < n; ++i) {
+      this.kind[at + i] = kindMap[part.kind[i]];
+      this.name[at + i] = nameMap[part.name[i]];
+    }
+    this.rank.set(part.rank, at);
+    this.device.set(part.device, at);
+    this.stream.set(part.stream, at);
+    this.thread.set(part.thread, at);
+    this.start.set(part.start_us, at);
+    this.dur.set(part.dur_us, at);
+    this.correlation.set(part.correlation, at);
+    this.length += n;
+    for (const [key, column] of Object.entries(part.args ?? {})) {
+      for (let i = 0; i < n; ++i) if (!Number.isNaN(column[i])) this.setArg(at + i, key, column[i]);
+    }
+  }
+
+  /** Records numeric arg `key` of event `row` (an index already pushed). */
+  setArg(row: number, key: string, value: number): void {
+    let column = this.args.get(key);
+    if (!column) this.args.set(key, (column = new Float64Array(this.capacity).fill(NaN)));
+    column[row] = value;
+  }
+
   /** Sets the rank of events [from, length) (a Kineto file names its rank only in metadata, possibly last). */
   setRank(from: number, rank: number): void {
     this.rank.fill(rank, from, this.length);
@@ -161,6 +224,11 @@ export class GpuEventTableBuilder {
     this.start = grow(this.start, (n) => new Float64Array(n));
     this.dur = grow(this.dur, (n) => new Float64Array(n));
     this.correlation = grow(this.correlation, (n) => new Float64Array(n));
+    for (const [key, column] of this.args) {
+      const bigger = new Float64Array(c).fill(NaN, column.length);
+      bigger.set(column);
+      this.args.set(key, bigger);
+    }
     this.capacity = c;
   }
 
@@ -181,7 +249,8 @@ export class GpuEventTableBuilder {
       correlation: trim(this.correlation),
       kinds: this.kinds,
       names: this.names,
-      ranks: [...ranks].sort((a, b) => a.rank - b.rank)
+      ranks: [...ranks].sort((a, b) => a.rank - b.rank),
+      ...(this.args.size ? {args: Object.fromEntries([...this.args].map(([key, column]) => [key, trim(column)]))} : {})
     };
   }
 }

@@ -1,6 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
 import type {GpuEventTable} from "./events.js";
 import {roundHalfEven} from "./intervals.js";
+import type {DescribeColumns} from "./describe.js";
 import {quantileSorted} from "../describe/quantile.js";
 import {byStart, launchingEvent} from "./links.js";
 import {asPrepared} from "./prepare.js";
@@ -76,19 +77,10 @@ export function idleTimeBreakdown(events: GpuEventTable, options: IdleTimeOption
 }
 
 /** One row of {@link idleIntervalStats}: pandas `describe()` of the gaps of one category on one stream. */
-export interface IdleIntervalStatsRow {
+export interface IdleIntervalStatsRow extends DescribeColumns {
   rank: number;
   stream: number;
   idle_category: IdleCategory;
-  count: number;
-  mean: number;
-  /** Sample std (ddof 1); `null` for a single gap (pandas: NaN). */
-  std: number | null;
-  min: number;
-  "25%": number;
-  "50%": number;
-  "75%": number;
-  max: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 // GPU trace analyses with Holistic Trace Analysis's definitions (methods/formats.md §1), on tidy gpu events.
 export {gpuEventTable, gpuEventRows, kernelCategory, GpuEventTableBuilder} from "./events.js";
-export type {GpuEventTable, GpuEventRow, GpuRankInfo, KernelCategory} from "./events.js";
+export type {GpuEventTable, GpuEventRow, GpuRankInfo, GpuDeviceProperties, KernelCategory} from "./events.js";
 export {prepareHtaTrace} from "./prepare.js";
 export type {HtaOptions, PreparedGpuTrace} from "./prepare.js";
 export {temporalBreakdown} from "./temporal-breakdown.js";
@@ -15,3 +15,19 @@ export {kernelLaunchStats} from "./kernel-launch-stats.js";
 export type {KernelLaunchOptions, KernelLaunchRow} from "./kernel-launch-stats.js";
 export {queueLengthSeries, queueLengthSummary} from "./queue-length.js";
 export type {QueueLengthPoint, QueueLengthSummaryRow} from "./queue-length.js";
+export {memoryBandwidthSeries, memoryBandwidthSummary} from "./memory-bandwidth.js";
+export type {MemoryBandwidthOptions, MemoryBandwidthPoint, MemoryBandwidthSummaryRow} from "./memory-bandwidth.js";
+export {timeBlockedOnFullQueue, CUDA_MAX_LAUNCH_QUEUE_PER_STREAM} from "./blocked-queue.js";
+export type {BlockedQueueOptions, BlockedQueueRow} from "./blocked-queue.js";
+export {cuptiCounters} from "./cupti-counters.js";
+export type {CuptiCounterOptions, CuptiCounterRow} from "./cupti-counters.js";
+export {traceDiff, traceDiffGroups, shortenName} from "./trace-diff.js";
+export type {TraceDiffOptions, TraceDiffRow, TraceDiffGroups} from "./trace-diff.js";
+export {stragglers} from "./stragglers.js";
+export type {StragglerOptions, StragglerMetricRow, StragglerResult} from "./stragglers.js";
+export {devicePeaks, DEVICE_PEAKS} from "./device-peaks.js";
+export type {DevicePeaks} from "./device-peaks.js";
+export {kernelEfficiency, SASS_FLOP_COUNTERS, DRAM_BYTE_COUNTERS} from "./kernel-efficiency.js";
+export type {KernelEfficiency, KernelEfficiencyOptions, KernelEfficiencyRow, KernelFlopsRow} from "./kernel-efficiency.js";
+export {energyPerStep} from "./energy.js";
+export type {EnergyOptions, EnergyStepRow, PowerSample} from "./energy.js";

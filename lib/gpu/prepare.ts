@@ -1,4 +1,4 @@
-import {BenchstatsError} from "../core/errors.js";
+import {BenchstatsError, type ErrorLocation} from "../core/errors.js";
 import type {GpuEventTable} from "./events.js";
 
 /** How trace analyses treat the loaded events. */
@@ -68,22 +68,9 @@ export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}):
   if (hit) return hit;
 
   const n = table.length;
-  const rounds = new Set(table.ranks.filter((r) => r.htaRounds).map((r) => r.rank));
-  const start = new Float64Array(n);
-  const dur = new Float64Array(n);
+  const {start, dur} = htaTimes(table, mode);
   let minStart = Infinity;
-  for (let i = 0; i < n; ++i) {
-    let ts = table.start_us[i];
-    let d = table.dur_us[i];
-    if (mode === "hta" && rounds.has(table.rank[i])) {
-      const end = Math.floor(ts + d);
-      ts = Math.ceil(ts);
-      d = end - ts;
-    }
-    start[i] = ts;
-    dur[i] = d;
-    if (ts < minStart) minStart = ts;
-  }
+  for (let i = 0; i < n; ++i) if (start[i] < minStart) minStart = start[i];
   const offsetUs = n > 0 ? minStart : 0;
   for (let i = 0; i < n; ++i) start[i] -= offsetUs;
 
@@ -173,6 +160,7 @@ export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}):
     kinds: table.kinds,
     names: table.names,
     ranks: table.ranks,
+    ...(table.args ? {args: Object.fromEntries(Object.entries(table.args).map(([key, column]) => [key, gather(column, (k) => new Float64Array(k))]))} : {}),
     prepared: {mode, includeLastProfilerStep: includeLast, offsetUs, stepFilterApplied}
   };
   if (!byKey) cache.set(table, (byKey = new Map()));
@@ -181,6 +169,29 @@ export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}):
 }
 
 const cache = new WeakMap<GpuEventTable, Map<string, PreparedGpuTrace>>();
+
+/**
+ * Start and duration of every event after HTA's timestamp rounding (rule 1 of {@link prepareHtaTrace}; the
+ * times as written in mode `"exact"` or for ranks that do not round), before alignment and filtering.
+ */
+export function htaTimes(table: GpuEventTable, mode: "hta" | "exact"): {start: Float64Array; dur: Float64Array} {
+  const n = table.length;
+  const rounds = new Set(table.ranks.filter((r) => r.htaRounds).map((r) => r.rank));
+  const start = new Float64Array(n);
+  const dur = new Float64Array(n);
+  for (let i = 0; i < n; ++i) {
+    let ts = table.start_us[i];
+    let d = table.dur_us[i];
+    if (mode === "hta" && rounds.has(table.rank[i])) {
+      const end = Math.floor(ts + d);
+      ts = Math.ceil(ts);
+      d = end - ts;
+    }
+    start[i] = ts;
+    dur[i] = d;
+  }
+  return {start, dur};
+}
 
 /** HTA's GPUKernelFilter per event: `stream ≥ 0 && correlation ≥ 0`, or an Event/Context Sync. */
 export function gpuKernelMask(table: GpuEventTable): Uint8Array {
@@ -233,4 +244,10 @@ export function asPrepared(table: GpuEventTable, options: HtaOptions = {}): Prep
   const prepared = (table as Partial<PreparedGpuTrace>).prepared;
   if (prepared && options.mode === undefined && options.includeLastProfilerStep === undefined) return table as PreparedGpuTrace;
   return prepareHtaTrace(table, options);
+}
+
+/** Where a rank's events came from, for error messages: its file when the loader recorded one. */
+export function rankLocation(table: GpuEventTable, rank: number): ErrorLocation {
+  const source = table.ranks.find((r) => r.rank === rank)?.source;
+  return source === undefined ? {} : {file: source};
 }

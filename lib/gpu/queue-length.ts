@@ -1,5 +1,5 @@
 import type {GpuEventTable} from "./events.js";
-import {quantileSorted} from "../describe/quantile.js";
+import {describeSample, type DescribeColumns} from "./describe.js";
 import {asPrepared} from "./prepare.js";
 import type {HtaOptions} from "./prepare.js";
 
@@ -19,18 +19,9 @@ export interface QueueLengthPoint {
 }
 
 /** One row of {@link queueLengthSummary}: pandas `describe()` of the change points. */
-export interface QueueLengthSummaryRow {
+export interface QueueLengthSummaryRow extends DescribeColumns {
   rank: number;
   stream: number;
-  count: number;
-  mean: number;
-  /** Sample std (ddof 1); `null` with a single change point (pandas: NaN). */
-  std: number | null;
-  min: number;
-  "25%": number;
-  "50%": number;
-  "75%": number;
-  max: number;
 }
 
 /**
@@ -39,6 +30,12 @@ export interface QueueLengthSummaryRow {
  * event with the same correlation counts +1 at the call's start, on that GPU event's stream, and the GPU event
  * counts −1 at its *start*; the running sum in time order is the number of queued operations. Ties at one
  * time stamp take the +1 first, so the count never dips below zero.
+ *
+ * Difference from HTA at equal timestamps: HTA sorts the +1/−1 points with pandas' unstable quicksort, so an
+ * enqueue and a kernel start sharing a µs come in either order there, and the intermediate point of such a tie
+ * (which lasts 0 µs) can differ from this rule's. The queue length between distinct timestamps, and so
+ * {@link timeBlockedOnFullQueue}, is the same in any order; {@link queueLengthSummary}, which counts change
+ * points, can differ from HTA's by those tie points.
  *
  * Reference: HTA `CounterAnalysis._get_queue_length_time_series_for_rank` (methods/formats.md §1b, §3.6).
  *
@@ -101,25 +98,7 @@ export function queueLengthSummary(events: GpuEventTable, options: HtaOptions = 
   }
   const rows: QueueLengthSummaryRow[] = [];
   for (const g of groups.values()) {
-    const v = Float64Array.from(g, (p) => p.queue_length).sort();
-    const n = v.length;
-    let sum = 0;
-    for (const x of v) sum += x;
-    const mean = sum / n;
-    let ss = 0;
-    for (const x of v) ss += (x - mean) * (x - mean);
-    rows.push({
-      rank: g[0].rank,
-      stream: g[0].stream,
-      count: n,
-      mean,
-      std: n > 1 ? Math.sqrt(ss / (n - 1)) : null,
-      min: v[0],
-      "25%": quantileSorted(v, 0.25),
-      "50%": quantileSorted(v, 0.5),
-      "75%": quantileSorted(v, 0.75),
-      max: v[n - 1]
-    });
+    rows.push({rank: g[0].rank, stream: g[0].stream, ...describeSample(Float64Array.from(g, (p) => p.queue_length))});
   }
   return rows;
 }

@@ -1,5 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
-import {optionsObject} from "./paired-values.js";
+import {optionsArg} from "../core/check.js";
 
 /** Multiple-comparison adjustments: family-wise error (Bonferroni, Holm, Hochberg) or false discovery rate (BH, BY). */
 export type AdjustMethod = "holm" | "hochberg" | "bh" | "by" | "bonferroni";
@@ -37,7 +37,7 @@ export interface AdjustOptions {
  */
 export function adjustPValues(pValues: ArrayLike<number>, options: AdjustOptions = {}): number[] {
   const fn = "adjustPValues";
-  const {method = "holm"} = optionsObject(options, fn);
+  const {method = "holm"} = optionsArg(options, fn);
   if (!ADJUST_METHODS.includes(method)) {
     throw new BenchstatsError("option", `${fn}: method must be one of ${ADJUST_METHODS.join(", ")}, got ${JSON.stringify(method)}`, {field: "method"});
   }

@@ -5,7 +5,7 @@ import {mcnemarTest} from "./mcnemar.js";
 import type {ClusterCorrection} from "./mean-error-bar.js";
 import {pairedBootstrap} from "./paired-bootstrap.js";
 import {pairedDifference} from "./paired-difference.js";
-import {optionsObject} from "./paired-values.js";
+import {optionsArg} from "../core/check.js";
 import {pairedPermutationTest} from "./permutation.js";
 import {samplesMatrix} from "./samples-matrix.js";
 
@@ -142,7 +142,7 @@ export interface AllPairsResult {
  */
 export function compareAllPairs(table: ColumnarTable | readonly object[], options: CompareAllPairsOptions = {}): AllPairsResult {
   const fn = "compareAllPairs";
-  const {adjust = "holm", alpha = 0.05, metric, cluster, models: only, ...testOptions} = optionsObject(options, fn);
+  const {adjust = "holm", alpha = 0.05, metric, cluster, models: only, ...testOptions} = optionsArg(options, fn);
   if (typeof alpha !== "number" || !(alpha > 0 && alpha < 1)) throw new BenchstatsError("option", `${fn}: alpha must be a number in (0, 1), got ${String(alpha)}`, {field: "alpha"});
   const test = testOptions.test ?? "paired";
   if (!PAIR_TESTS.includes(test)) throw new BenchstatsError("option", `${fn}: test must be one of ${PAIR_TESTS.join(", ")}, got ${JSON.stringify(test)}`, {field: "test"});

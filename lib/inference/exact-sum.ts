@@ -5,6 +5,7 @@
  * ties to even). Because the result is the correctly rounded exact sum, it does not depend on the order
  * the values came in: summaries of a table are then the same for any order of its rows.
  */
+import {reject} from "../core/check.js";
 
 /**
  * An accumulator for the correctly rounded sum of finite doubles.
@@ -21,8 +22,9 @@
 export class ExactSum {
   private readonly partials: number[] = [];
 
-  /** Adds `x` (finite; the caller keeps NaN and ±Infinity out). */
+  /** Adds `x`, a finite number: NaN or ±Infinity would make every later sum meaningless, so they throw. */
   add(x: number): void {
+    if (typeof x !== "number" || x - x !== 0) reject("value", "ExactSum.add", "x", "a finite number", x);
     const p = this.partials;
     let kept = 0;
     for (let j = 0; j < p.length; ++j) {

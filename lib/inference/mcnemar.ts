@@ -1,7 +1,8 @@
 import {BenchstatsError} from "../core/errors.js";
 import {binomialCdf} from "../correlation/distributions.js";
 import {chiSquareUpperTail} from "../irt/chi-square.js";
-import {optionsObject, pairedValues} from "./paired-values.js";
+import {optionsArg} from "../core/check.js";
+import {pairedValues} from "./paired-values.js";
 
 /** Fewest discordant items for which `exact: "auto"` uses the χ² test instead of the exact binomial. */
 export const MCNEMAR_EXACT_BELOW = 25;
@@ -53,7 +54,7 @@ export interface McNemarResult {
  */
 export function mcnemarTest(x: ArrayLike<number>, y: ArrayLike<number>, options: McNemarOptions = {}): McNemarResult {
   const fn = "mcnemarTest";
-  const {exact = "auto", correction = true} = optionsObject(options, fn);
+  const {exact = "auto", correction = true} = optionsArg(options, fn);
   checkMcNemarOptions(exact, correction, fn);
   const paired = pairedValues(x, y, fn);
   let b = 0;

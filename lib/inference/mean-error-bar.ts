@@ -1,4 +1,5 @@
 import {normalQuantile} from "../bootstrap/normal.js";
+import {intArg, numberArg, objectArg, optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 
 /** How the clustered standard error is scaled: none (`cr0`), or by √(G/(G − 1)) (`cr1`). */
@@ -54,6 +55,8 @@ export interface MeanErrorBarOptions {
  *
  * n = 0 gives a NaN mean, n = 1 (or G = 1) a NaN SE, each with a `warning` saying why; 2 ≤ G < 20
  * clusters keeps the SE and warns that it is itself noisy (the sandwich estimate rests on G terms).
+ * Moments that no data could give (a negative or fractional n, a non-finite mean or sum of squares,
+ * more clusters than values) throw a `BenchstatsError` naming the field.
  *
  * Reference: E. Miller, "Adding Error Bars to Evals: A Statistical Approach to Language Model
  * Evaluations", arXiv:2411.00640 (2024), §2 (CLT standard error) and §3 (clustered standard errors);
@@ -64,9 +67,9 @@ export interface MeanErrorBarOptions {
  * meanErrorBar({n: 4, mean: 0.5, sumSquares: 1}); // {n: 4, mean: 0.5, se: 0.2887, lower: −0.0658, upper: 1.0658}
  */
 export function meanErrorBar(moments: MeanMoments, options: MeanErrorBarOptions = {}, fn = "meanErrorBar"): MeanErrorBar {
-  const {confidence = 0.95, clusterCorrection = "cr0"} = options;
+  const {confidence = 0.95, clusterCorrection = "cr0"} = optionsArg(options, fn);
   checkErrorBarOptions(confidence, clusterCorrection, fn);
-  const {n, mean, sumSquares, clusterSquares, clusters} = moments;
+  const {n, mean, sumSquares, clusterSquares, clusters} = checkMoments(moments, fn);
   const clustered = clusters !== undefined;
   const warnings: string[] = [];
   let se: number;
@@ -94,6 +97,23 @@ export function meanErrorBar(moments: MeanMoments, options: MeanErrorBarOptions 
   if (clustered) bar.n_clusters = clusters;
   if (warnings.length) bar.warning = warnings.join("; ");
   return bar;
+}
+
+/**
+ * Checks one group's moments: n a count, the mean finite (any number when n = 0), the sum of squares
+ * (without clusters) or of squared cluster sums (with them) finite and ≥ 0, and G a count no larger than n.
+ */
+function checkMoments(moments: MeanMoments, fn: string): MeanMoments {
+  objectArg(moments, "moments", fn, "an object {n, mean, sumSquares, clusterSquares?, clusters?}");
+  const n = intArg(moments.n, "moments.n", fn, {min: 0, code: "value"});
+  if (n > 0) numberArg(moments.mean, "moments.mean", fn, {code: "value"});
+  // With clusters the SE rests on the cluster sums alone, so sumSquares may be left NaN.
+  if (n > 1 && moments.clusters === undefined) numberArg(moments.sumSquares, "moments.sumSquares", fn, {min: 0, code: "value"});
+  if (moments.clusters !== undefined) {
+    intArg(moments.clusters, "moments.clusters", fn, {min: 0, max: n, code: "value"});
+    if (n > 1 && moments.clusters > 1) numberArg(moments.clusterSquares, "moments.clusterSquares", fn, {min: 0, code: "value"});
+  }
+  return moments;
 }
 
 /** Throws a `BenchstatsError` naming `fn` for a confidence outside (0, 1) or an unknown correction. */

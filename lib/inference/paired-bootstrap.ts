@@ -3,7 +3,9 @@ import {bootstrapInterval, INTERVAL_METHODS, jackknifeAcceleration, type Interva
 import {BenchstatsError} from "../core/errors.js";
 import {ExactSum} from "./exact-sum.js";
 import {FEW_CLUSTERS} from "./mean-error-bar.js";
-import {checkReps, checkSeed, LIMITS, optionsObject, pairedValues} from "./paired-values.js";
+import {optionsArg, repsArg, seedArg} from "../core/check.js";
+import {LIMITS} from "../core/limits.js";
+import {pairedValues} from "./paired-values.js";
 
 export interface PairedBootstrapOptions {
   /** Bootstrap resamples (default 10,000; at most 10⁶). */
@@ -64,9 +66,9 @@ export interface PairedBootstrapResult {
  */
 export function pairedBootstrap(x: ArrayLike<number>, y: ArrayLike<number>, options: PairedBootstrapOptions = {}): PairedBootstrapResult {
   const fn = "pairedBootstrap";
-  const {reps = 10000, seed = 0, confidence = 0.95, method = "percentile", clusters} = optionsObject(options, fn);
-  checkReps(reps, fn, 2);
-  checkSeed(seed, fn);
+  const {reps = 10000, seed = 0, confidence = 0.95, method = "percentile", clusters} = optionsArg(options, fn);
+  repsArg(reps, fn, {min: 2});
+  seedArg(seed, fn);
   if (typeof confidence !== "number" || !(confidence > 0 && confidence < 1)) {
     throw new BenchstatsError("option", `${fn}: confidence must be a number in (0, 1), got ${String(confidence)}`, {field: "confidence"});
   }

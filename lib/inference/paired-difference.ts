@@ -1,7 +1,8 @@
 import {normalSurvival} from "../correlation/distributions.js";
 import {ExactSum} from "./exact-sum.js";
 import {checkErrorBarOptions, meanErrorBar, type ClusterCorrection, type MeanMoments} from "./mean-error-bar.js";
-import {optionsObject, pairedValues, type PairedValues} from "./paired-values.js";
+import {optionsArg} from "../core/check.js";
+import {pairedValues, type PairedValues} from "./paired-values.js";
 
 export interface PairedDifferenceOptions {
   /** One cluster label per item (the passage of a question, the source dataset of a prompt): clustered SE. */
@@ -59,7 +60,7 @@ export interface PairedDifference {
  */
 export function pairedDifference(x: ArrayLike<number>, y: ArrayLike<number>, options: PairedDifferenceOptions = {}): PairedDifference {
   const fn = "pairedDifference";
-  const {confidence = 0.95, clusterCorrection = "cr0", clusters} = optionsObject(options, fn);
+  const {confidence = 0.95, clusterCorrection = "cr0", clusters} = optionsArg(options, fn);
   checkErrorBarOptions(confidence, clusterCorrection, fn);
   return pairedDifferenceFromMoments(pairedMoments(pairedValues(x, y, fn, clusters)), {confidence, clusterCorrection}, fn);
 }

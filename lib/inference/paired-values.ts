@@ -1,19 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
-
-/**
- * Caps on the work one call may ask for, each with its reason; a larger request throws a
- * `BenchstatsError` naming the argument instead of running for hours or exhausting memory.
- */
-export const LIMITS = {
-  /** Resamples of a permutation test or bootstrap: 10⁶ puts the Monte-Carlo error of a p-value of 0.05 at 2·10⁻⁴, far below anything a decision turns on. */
-  reps: 1_000_000,
-  /** Items (or clusters) a bootstrap resamples: the bound of the shared index stream (2²¹). */
-  resampledItems: 2_097_152,
-  /** Items of an exact permutation test: 2⁴⁰ sign patterns, counted in two halves of 2²⁰ (16 MiB each). */
-  exactItems: 40,
-  /** Items a power calculation may ask for or answer with: beyond 10¹², n is not a benchmark. */
-  items: 1e12
-} as const;
+import {compareText} from "../core/order.js";
 
 /** The items both x and y have, as typed arrays, with each item's cluster when clusters were given. */
 export interface PairedValues {
@@ -81,36 +67,6 @@ export function pairedValues(x: unknown, y: unknown, fn: string, clusters?: unkn
   return out;
 }
 
-/** Orders labels by UTF-16 code units: the same order in every locale and engine. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * The options argument of a public function: `undefined` stands for none; anything but a plain object
- * (null, a number, an array) throws a `BenchstatsError` naming `fn`, so destructuring never fails.
- */
-export function optionsObject<T extends object>(options: T | undefined, fn: string): T {
-  if (options === undefined) return {} as T;
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new BenchstatsError("option", `${fn}: options must be an object, got ${options === null ? "null" : Array.isArray(options) ? "an array" : typeof options}`, {field: "options"});
-  }
-  return options;
-}
-
-/** Throws unless `reps` is an integer in [min, {@link LIMITS}.reps]. */
-export function checkReps(reps: unknown, fn: string, min = 1): number {
-  if (typeof reps !== "number" || !Number.isInteger(reps) || reps < min || reps > LIMITS.reps) {
-    throw new BenchstatsError("option", `${fn}: reps must be an integer in [${min}, ${LIMITS.reps}] (the cap keeps one call bounded), got ${String(reps)}`, {field: "reps"});
-  }
-  return reps;
-}
-
-/** Throws unless `seed` is a finite number (createRandom's domain). */
-export function checkSeed(seed: unknown, fn: string): number {
-  if (typeof seed !== "number" || !Number.isFinite(seed)) throw new BenchstatsError("option", `${fn}: seed must be a finite number, got ${String(seed)}`, {field: "seed"});
-  return seed;
-}
 
 function isArrayLike(v: unknown): v is ArrayLike<unknown> {
   return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));

@@ -1,6 +1,8 @@
 import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
-import {checkReps, checkSeed, LIMITS, optionsObject, pairedValues} from "./paired-values.js";
+import {optionsArg, repsArg, seedArg} from "../core/check.js";
+import {LIMITS} from "../core/limits.js";
+import {pairedValues} from "./paired-values.js";
 
 /** Largest n for which `exact: "auto"` enumerates every sign pattern (2²⁰ ≈ 10⁶ of them). */
 export const EXACT_PERMUTATION_ITEMS = 20;
@@ -54,17 +56,17 @@ export interface PairedPermutationResult {
  */
 export function pairedPermutationTest(x: ArrayLike<number>, y: ArrayLike<number>, options: PairedPermutationOptions = {}): PairedPermutationResult {
   const fn = "pairedPermutationTest";
-  const {reps = 10000, seed = 0, exact = "auto"} = optionsObject(options, fn);
+  const {reps = 10000, seed = 0, exact = "auto"} = optionsArg(options, fn);
   if (exact !== true && exact !== false && exact !== "auto") {
     throw new BenchstatsError("option", `${fn}: exact must be true, false or "auto", got ${JSON.stringify(exact)}`, {field: "exact"});
   }
-  checkSeed(seed, fn);
+  seedArg(seed, fn);
   const {n, d} = pairedValues(x, y, fn);
   const useExact = exact === "auto" ? n <= EXACT_PERMUTATION_ITEMS : exact;
   if (useExact && n > LIMITS.exactItems) {
     throw new BenchstatsError("option", `${fn}: exact enumeration takes at most ${LIMITS.exactItems} items (2^${LIMITS.exactItems} sign patterns), got n = ${n}; use exact: false`, {field: "exact"});
   }
-  if (!useExact) checkReps(reps, fn);
+  if (!useExact) repsArg(reps, fn);
   let total = 0;
   let allZero = true;
   for (let i = 0; i < n; ++i) {

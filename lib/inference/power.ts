@@ -1,6 +1,6 @@
 import {normalQuantile} from "../bootstrap/normal.js";
 import {BenchstatsError} from "../core/errors.js";
-import {LIMITS} from "./paired-values.js";
+import {LIMITS} from "../core/limits.js";
 
 /** Items that share a cluster: m items per cluster with intra-cluster correlation ρ of the differences. */
 export interface ClusterDesign {

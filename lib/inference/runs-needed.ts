@@ -5,7 +5,7 @@ import {aggregateIqm} from "../rl/aggregates.js";
 import {intervalEstimates} from "../rl/interval-estimates.js";
 import {matrixColumns, type MatrixColumns, type ScoreMatrix} from "../rl/matrix.js";
 import {probabilityOfImprovement} from "../rl/probability-of-improvement.js";
-import {checkReps, checkSeed, optionsObject} from "./paired-values.js";
+import {optionsArg, repsArg, seedArg} from "../core/check.js";
 
 /** Caps of {@link runsNeeded}: simulations per run count, and simulations × reps (the bootstrap work per run count). */
 export const RUNS_NEEDED_LIMITS = {simulations: 100_000, work: 1e8, runs: 10_000, candidates: 50} as const;
@@ -67,12 +67,12 @@ export interface RunsNeededResult {
  */
 export function runsNeeded(scoresX: ScoreMatrix, scoresY: ScoreMatrix, options: RunsNeededOptions = {}): RunsNeededResult {
   const fn = "runsNeeded";
-  const {statistic = aggregateIqm, target = 0.8, runs = [3, 5, 10, 20, 50], simulations = 200, reps = 500, confidence = 0.95, seed = 0} = optionsObject(options, fn);
+  const {statistic = aggregateIqm, target = 0.8, runs = [3, 5, 10, 20, 50], simulations = 200, reps = 500, confidence = 0.95, seed = 0} = optionsArg(options, fn);
   if (typeof statistic !== "function") throw new BenchstatsError("option", `${fn}: statistic must be a function of a score matrix`, {field: "statistic"});
   if (typeof target !== "number" || !(target > 0 && target < 1)) throw new BenchstatsError("option", `${fn}: target (the power wanted) must be in (0, 1), got ${String(target)}`, {field: "target"});
   if (typeof confidence !== "number" || !(confidence > 0 && confidence < 1)) throw new BenchstatsError("option", `${fn}: confidence must be in (0, 1), got ${String(confidence)}`, {field: "confidence"});
-  checkSeed(seed, fn);
-  checkReps(reps, fn, 2);
+  seedArg(seed, fn);
+  repsArg(reps, fn, {min: 2});
   if (!Number.isInteger(simulations) || simulations < 1 || simulations > RUNS_NEEDED_LIMITS.simulations) {
     throw new BenchstatsError("option", `${fn}: simulations must be an integer in [1, ${RUNS_NEEDED_LIMITS.simulations}], got ${String(simulations)}`, {field: "simulations"});
   }
@@ -119,7 +119,7 @@ export function runsNeeded(scoresX: ScoreMatrix, scoresY: ScoreMatrix, options: 
   });
   const reached = power.find((row) => row.power >= target);
   const result: RunsNeededResult = {observed, nullValue, power, needed: reached ? reached.runs : NaN};
-  if (!reached) result.warning = `no run count tried reaches power ${target} (best ${Math.max(...power.map((row) => row.power))} at ${runs[runs.length - 1]} runs); try more runs`;
+  if (!reached) result.warning = `no run count tried reaches power ${target} (best ${power.reduce((best, row) => Math.max(best, row.power), -Infinity)} at ${runs[runs.length - 1]} runs); try more runs`;
   return result;
 }
 

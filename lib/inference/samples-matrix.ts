@@ -1,6 +1,6 @@
 import {BenchstatsError} from "../core/errors.js";
 import {tableColumns, type ColumnarTable, type LabelColumn} from "../core/columns.js";
-import {compareText} from "./paired-values.js";
+import {compareText} from "../core/order.js";
 import {clusterAsLabels, requireRowColumns} from "./summarize-samples.js";
 
 /** A samples table as a models × items matrix: what the paired tests read for every pair. */

@@ -1,3 +1,4 @@
+import {arrayArg, optionsArg, rowsArg, stringArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {encodeLabels, isColumnarTable, isLabelColumn, tableColumns, type ColumnarTable, type LabelColumn} from "../core/columns.js";
 import {ExactSum} from "./exact-sum.js";
@@ -56,7 +57,8 @@ export interface GroupMoments extends MeanMoments {
  */
 export function summarizeSamples(table: ColumnarTable | readonly object[], options: SummarizeSamplesOptions = {}): SampleSummary[] {
   const fn = "summarizeSamples";
-  const {by = ["model"], metric, cluster, clusterCorrection = "cr0", confidence = 0.95} = options;
+  const {by = ["model"], metric, cluster, clusterCorrection = "cr0", confidence = 0.95} = optionsArg(options, fn);
+  if (metric !== undefined) stringArg(metric, "metric", fn, {code: "option"});
   checkErrorBarOptions(confidence, clusterCorrection, fn);
   const keys = summaryKeys(by, cluster, fn);
   const input = clusterAsLabels(table, cluster);
@@ -154,6 +156,7 @@ export function summarizeSamples(table: ColumnarTable | readonly object[], optio
  * @example summaryKeys(["model", "benchmark"], "passage", "summarize"); // ["model", "benchmark", "metric"]
  */
 export function summaryKeys(by: readonly string[], cluster: string | undefined, fn: string): string[] {
+  stringArg(fn, "fn", "summaryKeys");
   if (!Array.isArray(by) || by.some((name) => typeof name !== "string" || name === "")) {
     throw new BenchstatsError("option", `${fn}: by must be a list of column names, got ${JSON.stringify(by)}`, {field: "by"});
   }
@@ -179,6 +182,14 @@ export function summaryKeys(by: readonly string[], cluster: string | undefined, 
  * // [{model: "b", metric: "acc", n: 2, mean: 1, se: 0, lower: 1, upper: 1}]
  */
 export function summariesFromMoments(groups: readonly GroupMoments[], keys: readonly string[], options: {confidence?: number; clusterCorrection?: ClusterCorrection} = {}, fn = "summariesFromMoments"): SampleSummary[] {
+  rowsArg(groups, "groups", fn);
+  arrayArg(keys, "keys", fn).forEach((key) => stringArg(key, "keys", fn));
+  groups.forEach((group, g) => {
+    const labels = arrayArg(group.labels, "groups.labels", fn);
+    if (labels.length !== keys.length || labels.some((label) => typeof label !== "string")) {
+      throw new BenchstatsError("shape", `${fn}: every group needs one label (a string) per key (${keys.length}), got ${JSON.stringify(labels)}`, {field: "groups", row: g});
+    }
+  });
   const sorted = [...groups].sort((a, b) => compareLabels(a.labels, b.labels));
   return sorted.map((group) => {
     const row: Record<string, string | number | undefined> = {};

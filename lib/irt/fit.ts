@@ -7,6 +7,7 @@ import type {IrtItem, IrtModel} from "./model.js";
 import {marginalDerivatives, paramLayout, type MarginalDerivatives, type ParamLayout} from "./observed-information.js";
 import {checkPriors, guessLogPrior, interceptLogPrior, slopeLogPrior, type IrtPriors} from "./priors.js";
 import {irtQuadrature} from "./quadrature.js";
+import {moveToBestLatentTransform, posteriorSpread} from "./scale-search.js";
 import type {ResponseMatrix} from "../core/response-matrix.js";
 import {packResponses, type IrtResponses, type PackedResponses} from "./responses.js";
 
@@ -147,9 +148,22 @@ export function fitIrt(responses: IrtResponses | ResponseMatrix, options: FitIrt
   const s0 = correctCounts(data, weight);
 
   const state = startingValues(model, data, weight, active);
-  const em = runEm(state, data, nodes, weight, s0, priors, tolerance, maxIterations);
+  // Narrow posteriors on a coarse grid: the likelihood ripples as the latent scale is stretched and
+  // shifted, so EM stops early once for a wide search over those two directions, runs to convergence,
+  // and is restarted while a local search there still finds a higher point (scale-search.ts).
+  const spacing = nodes[1] - nodes[0];
+  const narrow = (model === "2pl" || model === "1pl") && data.complete && posteriorSpread(eStep(state, data, {nodes}, weight), nodes, weight) < spacing;
+  let em = runEm(state, data, nodes, weight, s0, priors, narrow ? Math.max(tolerance, 1e-3) : tolerance, maxIterations);
+  let iterations = em.iterations;
+  let loose = narrow;
+  for (let round = 0; narrow && round < 6 && iterations < maxIterations; ++round) {
+    const moved = moveToBestLatentTransform(state, data, nodes, weight, () => logPriorTotal(state, priors), !loose);
+    if (!moved && !loose) break;
+    em = runEm(state, data, nodes, weight, s0, priors, tolerance, maxIterations - iterations);
+    iterations += em.iterations;
+    loose = false;
+  }
   let e = em.e;
-  const {iterations} = em;
   let converged = em.converged;
   if (!converged) {
     warnings.push(`EM did not converge in ${maxIterations} iterations (last largest parameter change ${em.change.toExponential(2)})`);

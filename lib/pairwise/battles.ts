@@ -1,3 +1,5 @@
+import {arrayArg, objectArg, reject, stringArg} from "../core/check.js";
+import {compareText} from "../core/order.js";
 import {BenchstatsError} from "../core/errors.js";
 import {isColumnarTable, tableColumns, type ColumnarTable, type LabelColumn} from "../core/columns.js";
 
@@ -26,6 +28,9 @@ export interface Covariate {
   transform?: "ratio" | "difference";
 }
 
+/** How Bradley–Terry treats a tie: half a win each way, dropped, or an outcome of its own (two models). */
+export type TieHandling = "half" | "drop" | "davidson" | "rao-kupper";
+
 /** Battles as logistic-regression rows: P(a beats b) = σ(θ_a − θ_b + γ·z); outcome y ∈ {1, ½, 0}. */
 export interface BattleDesign {
   models: string[];
@@ -41,10 +46,13 @@ export interface BattleDesign {
 }
 
 export interface DesignOptions {
-  /** `half` (default): a tie is half a win each way (FastChat); `drop`: ties are removed. */
-  ties?: "half" | "drop";
+  /**
+   * `half` (default): a tie is half a win each way (FastChat); `drop`: ties are removed; `davidson` and
+   * `rao-kupper` keep ties as their own outcome (y = ½ marks them) for the tie models of `tie-models.ts`.
+   */
+  ties?: TieHandling;
   covariates?: readonly Covariate[];
-  /** Fixed model order; default: first-seen order. */
+  /** Fixed model order; default: models sorted by name (UTF-16 code units). */
   models?: readonly string[];
   /** Merge identical (a, b, outcome) rows into one weighted row (only without covariates). Default true. */
   dedupe?: boolean;
@@ -54,14 +62,28 @@ export interface DesignOptions {
  * Validates a battles table and turns it into weighted logistic-regression rows. Every problem throws
  * a `BenchstatsError` naming the row and column: a missing model name, a model against itself, a
  * winner outside `a | b | tie`, a missing or non-numeric covariate.
+ *
+ * The design is canonical: models sorted by name (unless `models` fixes them) and rows sorted by
+ * (model_a, model_b, outcome, covariates), so the same battles in any row order — or pre-aggregated into
+ * weighted rows (`battleCounts`) — give the same design, and a seeded bootstrap over it the same draws.
  */
 export function battleDesign(battles: BattlesTable, options: DesignOptions = {}, fn = "bradleyTerry"): BattleDesign {
   if (!Array.isArray(battles) && !isColumnarTable(battles)) throw new BenchstatsError("type", `${fn}: battles must be an array of rows or a columnar table`);
   const ties = options.ties ?? "half";
-  if (ties !== "half" && ties !== "drop") throw new BenchstatsError("option", `${fn}: ties must be "half" or "drop", got ${String(ties)}`);
+  if (ties !== "half" && ties !== "drop" && ties !== "davidson" && ties !== "rao-kupper") {
+    throw new BenchstatsError("option", `${fn}: ties must be "half", "drop", "davidson" or "rao-kupper", got ${String(ties)}`, {field: "ties"});
+  }
   const covariates = options.covariates ?? [];
+  arrayArg<Covariate>(covariates, "covariates", fn).forEach((cov, c) => {
+    objectArg(cov, "covariates", fn, "{name, a, b, transform?}", "option");
+    stringArg(cov.name, "covariates.name", fn, {code: "option"});
+    for (const side of ["a", "b"] as const) {
+      if (typeof cov[side] !== "string" && typeof cov[side] !== "function") reject("option", fn, `covariates.${side}`, "a column name or an accessor function", cov[side], {row: c});
+    }
+  });
   const k = covariates.length;
   const fixed = options.models !== undefined;
+  if (fixed) arrayArg(options.models, "models", fn).forEach((m) => stringArg(m, "models", fn, {code: "option"}));
   const models: string[] = fixed ? [...options.models!] : [];
   const index = new Map(models.map((m, i) => [m, i]));
   const {length, columns} = tableColumns(battles, {labels: ["model_a", "model_b", "winner"], numbers: ["weight"], optional: ["weight"]}, fn);
@@ -126,6 +148,7 @@ export function battleDesign(battles: BattlesTable, options: DesignOptions = {},
       else throw new BenchstatsError("option", `${fn}: covariate transform must be "ratio" or "difference", got ${String(transform)}`);
     });
   }
+  canonicalRows(models, a, b, y, w, raw, k, fixed);
   const n = a.length;
   const stats = covariates.map((cov, c) => {
     let mean = 0;
@@ -193,6 +216,40 @@ function featureReader(battles: BattlesTable, spec: Covariate["a"], cov: Covaria
     return row as BattleRow;
   };
   return (r) => toNumber(spec(rowAt(r)), r);
+}
+
+/**
+ * Puts the design rows in canonical order, in place: model indices renumbered in name order (unless the
+ * caller fixed the models), then rows sorted by (a, b, y, covariate features), equal rows kept in input
+ * order (they are interchangeable).
+ */
+function canonicalRows(models: string[], a: number[], b: number[], y: number[], w: number[], raw: number[], k: number, fixed: boolean): void {
+  if (!fixed) {
+    const byName = models.map((_, i) => i).sort((i, j) => compareText(models[i], models[j]));
+    const renumber = new Int32Array(models.length);
+    byName.forEach((old, i) => (renumber[old] = i));
+    const sorted = byName.map((i) => models[i]);
+    sorted.forEach((name, i) => (models[i] = name));
+    for (let r = 0; r < a.length; ++r) (a[r] = renumber[a[r]]), (b[r] = renumber[b[r]]);
+  }
+  const order = a.map((_, r) => r);
+  order.sort((p, q) => {
+    const d = a[p] - a[q] || b[p] - b[q] || y[p] - y[q];
+    if (d !== 0) return d;
+    for (let c = 0; c < k; ++c) if (raw[p * k + c] !== raw[q * k + c]) return raw[p * k + c] - raw[q * k + c];
+    return p - q;
+  });
+  const permute = (list: number[], width = 1) => {
+    const copy = list.slice();
+    order.forEach((from, to) => {
+      for (let c = 0; c < width; ++c) list[to * width + c] = copy[from * width + c];
+    });
+  };
+  permute(a);
+  permute(b);
+  permute(y);
+  permute(w);
+  if (k > 0) permute(raw, k);
 }
 
 /** Merges identical (a, b, outcome) rows into one row weighted by its count (FastChat PR #3523). */

@@ -1,3 +1,4 @@
+import {arrayArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {normalSurvival} from "../correlation/distributions.js";
 
@@ -5,6 +6,7 @@ type Verdict = "a" | "b" | "tie";
 const VERDICTS: readonly Verdict[] = ["a", "b", "tie"];
 
 function check(values: readonly string[], name: string): void {
+  arrayArg(values, "verdicts", name);
   for (let r = 0; r < values.length; ++r) {
     if (values[r] !== "a" && values[r] !== "b" && values[r] !== "tie") {
       throw new BenchstatsError("range", `${name}: verdict must be "a", "b" or "tie", got ${JSON.stringify(values[r])}`, {row: r});
@@ -16,12 +18,15 @@ function check(values: readonly string[], name: string): void {
  * Agreement between two raters' verdicts on the same battles (e.g. humans vs an LLM judge):
  * raw agreement, Cohen's κ = (p_o − p_e)/(1 − p_e) over the three classes a / b / tie, the 3×3
  * confusion counts (reference rows × judge columns), and agreement restricted to battles both call
- * decisively (as MT-Bench's "w/o tie" agreement, Zheng et al. 2023).
+ * decisively (as MT-Bench's "w/o tie" agreement, Zheng et al. 2023). κ is NaN when both raters give one
+ * verdict throughout, and the decisive agreement when no battle is decisive for both; a `warning` says so.
  *
  * @example
  * verdictAgreement(["a", "b", "tie"], ["a", "a", "tie"]); // {agreement: 2/3, kappa: 0.5, …}
  */
 export function verdictAgreement(reference: readonly string[], judge: readonly string[]) {
+  arrayArg(reference, "reference", "verdictAgreement");
+  arrayArg(judge, "judge", "verdictAgreement");
   if (reference.length !== judge.length) {
     throw new BenchstatsError("shape", `verdictAgreement: ${reference.length} reference verdicts vs ${judge.length} judge verdicts`);
   }
@@ -45,12 +50,16 @@ export function verdictAgreement(reference: readonly string[], judge: readonly s
   }
   const agreement = agree / n;
   const decisiveN = confusion.a.a + confusion.a.b + confusion.b.a + confusion.b.b;
+  const warnings: string[] = [];
+  if (!(expected < 1)) warnings.push("both raters gave one verdict throughout: kappa is undefined (NaN)");
+  if (decisiveN === 0) warnings.push("no battle both called decisively: decisive agreement is undefined (NaN)");
   return {
     n,
     agreement,
     kappa: expected < 1 ? (agreement - expected) / (1 - expected) : NaN,
     decisive: {n: decisiveN, agreement: decisiveN ? (confusion.a.a + confusion.b.b) / decisiveN : NaN},
     confusion,
+    ...(warnings.length ? {warning: warnings.join("; ")} : {}),
   };
 }
 

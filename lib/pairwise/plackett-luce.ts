@@ -1,3 +1,4 @@
+import {arrayArg, checkLimit, enumArg, intArg, numberArg, numbersArg, objectArg, optionsArg, stringArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {type ChoiceData, type ChoiceEvents, compileChoices} from "./choice-events.js";
 import {type ComparisonDiagnostics, describeDiagnostics, diagnoseComparisons, diagnoseGraph} from "./comparison-graph.js";
@@ -66,6 +67,9 @@ export interface PlackettLuceResult {
  * of 2,000 models × 50,000 items (10⁸ cells) fits in about 12 s by I-LSR and 5 s by MM on a 2-core
  * machine, in under 600 MB (bench/scale.bench.ts).
  *
+ * Caps: `nItems` ≤ `LIMITS.choiceItems`, and ≤ `LIMITS.denseChoiceItems` for I-LSR and LSR on rankings,
+ * top-1 choices or pairs (each step solves a dense nItems × nItems chain); `maxIter` ≤ `LIMITS.iterations`.
+ *
  * Identifiability: with α = 0 the comparison graph must be strongly connected; otherwise this throws
  * a `BenchstatsError` (code `identifiability`) naming the undefeated / winless / unseen items. Pass
  * α > 0 for an explicit regularised answer instead (ONEBench uses α = 0.01).
@@ -79,7 +83,14 @@ export interface PlackettLuceResult {
  *   loserOffsets: [0, 2, 3, 4], losers: [1, 2, 2, 0]}}, {alpha: 0.01});
  */
 export function plackettLuce(data: ChoiceData, options: PlackettLuceOptions = {}): PlackettLuceResult {
-  if (data && data.groupedTop1 !== undefined) {
+  const fn = "plackettLuce";
+  objectArg(data, "data", fn, "an object {nItems, rankings | top1 | pairs | groupedTop1}");
+  options = checkFitOptions(options, fn);
+  intArg(data.nItems, "nItems", fn, {min: 1, limit: "choiceItems", code: "shape"});
+  // I-LSR and LSR on events solve a dense nItems × nItems chain at every step.
+  if (data.groupedTop1 === undefined && options.method !== "mm") checkLimit(data.nItems, "denseChoiceItems", "nItems", fn, 'the items of a dense I-LSR chain (use method "mm" or groupedTop1 for more)');
+  if (data.weights !== undefined) numbersArg(data.weights, "weights", fn, {missing: false});
+  if (data.groupedTop1 !== undefined) {
     const others = (["rankings", "top1", "pairs"] as const).filter((k) => data[k] !== undefined);
     if (others.length) {
       throw new BenchstatsError("shape", `plackettLuce: give exactly one of rankings, top1, pairs or groupedTop1 (got groupedTop1, ${others.join(", ")})`);
@@ -87,6 +98,21 @@ export function plackettLuce(data: ChoiceData, options: PlackettLuceOptions = {}
     return fitChoiceModel(groupedModel(compileGroupedTop1(data.nItems, data.groupedTop1, data.weights)), options);
   }
   return fitChoiceEvents(compileChoices(data), options);
+}
+
+/**
+ * Checks the fit options (method, α ≥ 0, tol > 0, maxIter ≤ `LIMITS.iterations`, finite initialParams,
+ * names as strings) and returns them (`{}` for none).
+ */
+function checkFitOptions(options: PlackettLuceOptions | undefined, fn: string): PlackettLuceOptions {
+  const o = optionsArg(options, fn);
+  if (o.method !== undefined) enumArg(o.method, "method", fn, ["ilsr", "mm", "lsr"]);
+  if (o.alpha !== undefined) numberArg(o.alpha, "alpha", fn, {min: 0});
+  if (o.tol !== undefined) numberArg(o.tol, "tol", fn, {above: 0});
+  if (o.maxIter !== undefined) intArg(o.maxIter, "maxIter", fn, {min: 1, limit: "iterations"});
+  if (o.initialParams !== undefined) numbersArg(o.initialParams, "initialParams", fn, {missing: false});
+  if (o.names !== undefined) arrayArg(o.names, "names", fn).forEach((name) => stringArg(name, "names", fn, {empty: true, code: "option"}));
+  return o;
 }
 
 /** Fits already-compiled events (used by resampling, which reweights one compiled data set). */
@@ -199,9 +225,11 @@ function lsrStep(events: ChoiceEvents, params: Float64Array, alpha: number): Flo
     let sum = 0;
     for (let k = start; k < end; ++k) sum += w[members[k]];
     const val = weight[e] / sum;
-    for (let k = start + 1; k < end; ++k) chain[members[k] * n + winner] += val;
+    // Stored by winner (rate loser → winner at winner·n + loser): an event's additions share a row.
+    const row = winner * n;
+    for (let k = start + 1; k < end; ++k) chain[row + members[k]] += val;
   }
-  return logCentred(stationaryDistribution(chain, n));
+  return logCentred(stationaryDistribution(chain, n, true));
 }
 
 function mmStep(events: ChoiceEvents, params: Float64Array, alpha: number): Float64Array {
@@ -224,8 +252,32 @@ function mmStep(events: ChoiceEvents, params: Float64Array, alpha: number): Floa
   return logCentred(next);
 }
 
+/**
+ * Σ_e weight_e·(θ_winner − log Σ_{j∈S_e} e^θⱼ). With the strengths shifted by their largest θ the
+ * exponentials are taken once per item, not once per member of every event (e^θ ≤ 1, and within
+ * 600 of the largest no strength underflows); wider spreads sum per event from the event's own
+ * largest θ.
+ */
 function logLikelihood(events: ChoiceEvents, params: Float64Array): number {
   const {offsets, members, weight} = events;
+  let top = -Infinity;
+  let bottom = Infinity;
+  for (const v of params) {
+    top = Math.max(top, v);
+    bottom = Math.min(bottom, v);
+  }
+  if (top - bottom <= 600) {
+    const w = params.map((v) => Math.exp(v - top));
+    let ll = 0;
+    for (let e = 0; e < weight.length; ++e) {
+      const start = offsets[e];
+      const end = offsets[e + 1];
+      let sum = 0;
+      for (let k = start; k < end; ++k) sum += w[members[k]];
+      ll += weight[e] * (params[members[start]] - top - Math.log(sum));
+    }
+    return ll;
+  }
   let ll = 0;
   for (let e = 0; e < weight.length; ++e) {
     const start = offsets[e];

@@ -1,3 +1,5 @@
+import {arrayArg, checkLimit, enumArg, intArg, numberArg, optionsArg, rowsArg, seedArg} from "../core/check.js";
+import {compareText} from "../core/order.js";
 import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
 import {bradleyTerryFit} from "./bradley-terry.js";
@@ -46,8 +48,11 @@ export interface RobustnessRun {
  * ranking on full data. Defaults reproduce ONEBench's protocol: f ∈ {0, 0.1, …, 0.9}, 3 repeats,
  * reference = mean score on full data, Plackett–Luce top-1 conversion with α = 0.01; `bradleyTerry`
  * uses ONEBench's `to_pairwise` battles (ties half) and `elo` online Elo (k = 4) on the same battles.
- * Differences: ONEBench draws with polars' own RNG; we use `createRandom(seed, stream)`, so numbers
- * agree in distribution, not draw for draw.
+ * Differences: ONEBench draws with polars' own RNG; we use `createRandom(seed, stream)` over the rows in a
+ * canonical order (by sample key, then model), so numbers agree with ONEBench's in distribution, not draw
+ * for draw, and do not depend on the order of the rows. fractions × repeats is capped at
+ * `LIMITS.experiments` (each is a refit); a fraction whose every repeat failed has NaN mean, sd, min
+ * and max, and `failed` says so.
  *
  * @example
  * const {summary} = missingDataRobustness(samples, {fractions: [0, 0.5, 0.9], seed: 1});
@@ -61,25 +66,32 @@ export function missingDataRobustness(
   runs: RobustnessRun[];
   summary: {method: RankingMethod; fraction: number; mean: number; sd: number; min: number; max: number; failed: number}[];
 } {
+  const fn = "missingDataRobustness";
+  options = optionsArg(options, fn);
   const fractions = options.fractions ?? Array.from({length: 10}, (_, i) => i / 10);
   const repeats = options.repeats ?? 3;
-  const seed = options.seed ?? 0;
+  const seed = seedArg(options.seed ?? 0, fn);
   const methods = options.methods ?? ["plackettLuce"];
-  const alpha = options.alpha ?? 0.01;
-  const referenceKind = options.reference ?? "mean";
+  const alpha = numberArg(options.alpha ?? 0.01, "alpha", fn, {min: 0});
+  const referenceKind = enumArg(options.reference ?? "mean", "reference", fn, ["mean", "full"]);
   const unit = options.unit ?? "measurement";
+  arrayArg(fractions, "fractions", fn, {minLength: 1});
   for (const f of fractions) {
-    if (!(f >= 0 && f < 1)) throw new BenchstatsError("option", `missingDataRobustness: fractions must be in [0, 1), got ${f}`);
+    if (!(f >= 0 && f < 1)) throw new BenchstatsError("option", `missingDataRobustness: fractions must be in [0, 1), got ${f}`, {field: "fractions"});
   }
-  if (!Number.isInteger(repeats) || repeats < 1) throw new BenchstatsError("option", `missingDataRobustness: repeats must be a positive integer, got ${repeats}`);
-  for (const m of methods) {
-    if (m !== "plackettLuce" && m !== "bradleyTerry" && m !== "elo") {
-      throw new BenchstatsError("option", `missingDataRobustness: unknown method ${JSON.stringify(m)}`);
-    }
-  }
-  if (unit !== "measurement" && unit !== "sample") throw new BenchstatsError("option", `missingDataRobustness: unit must be "measurement" or "sample"`);
-  const measured = rows.filter((r) => r.value !== null && r.value !== undefined && !Number.isNaN(r.value));
-  const grouped = groupSamples(measured); // validates every row once
+  intArg(repeats, "repeats", fn, {min: 1, limit: "experiments"});
+  checkLimit(fractions.length * repeats, "experiments", "repeats", fn, "the refits (fractions × repeats)");
+  for (const m of arrayArg(methods, "methods", fn, {minLength: 1})) enumArg(m, "methods", fn, ["plackettLuce", "bradleyTerry", "elo"]);
+  enumArg(unit, "unit", fn, ["measurement", "sample"]);
+  rowsArg(rows, "rows", fn);
+  // Rows in a canonical order (by sample, then model) before any are dropped, so that which rows a seed
+  // drops does not depend on the order they came in.
+  const measured = rows
+    .filter((r) => r.value !== null && r.value !== undefined && !Number.isNaN(r.value))
+    .map((r) => ({row: r, key: sampleKey(r)}));
+  const grouped = groupSamples(measured.map((m) => m.row)); // validates every row once
+  measured.sort((p, q) => compareText(p.key, q.key) || compareText(String(p.row.model), String(q.row.model)));
+  const sampleIds = measured.map((m) => m.key);
   const models = grouped.models;
   if (models.length < 2) throw new BenchstatsError("shape", "missingDataRobustness: need at least 2 models");
 
@@ -104,9 +116,9 @@ export function missingDataRobustness(
   }
   for (let i = 0; i < models.length; ++i) meanScores[i] /= counts[i];
   const references = new Map<RankingMethod, Float64Array>();
-  for (const method of methods) references.set(method, referenceKind === "mean" ? meanScores : scoresFor(method, measured));
+  const measuredRows = measured.map((m) => m.row);
+  for (const method of methods) references.set(method, referenceKind === "mean" ? meanScores : scoresFor(method, measuredRows));
 
-  const sampleIds = unit === "sample" ? measured.map((r) => sampleKey(r)) : [];
   const distinctSamples = [...new Set(sampleIds)];
   const runs: RobustnessRun[] = [];
   fractions.forEach((fraction, fi) => {
@@ -115,11 +127,11 @@ export function missingDataRobustness(
       let kept: SampleRow[];
       if (unit === "measurement") {
         const mask = keepMask(measured.length, fraction, rng);
-        kept = measured.filter((_, i) => mask[i]);
+        kept = measuredRows.filter((_, i) => mask[i]);
       } else {
         const mask = keepMask(distinctSamples.length, fraction, rng);
         const keep = new Set(distinctSamples.filter((_, i) => mask[i]));
-        kept = measured.filter((_, i) => keep.has(sampleIds[i]));
+        kept = measuredRows.filter((_, i) => keep.has(sampleIds[i]));
       }
       const present = new Set(kept.map((r) => r.model)).size;
       for (const method of methods) {
@@ -139,7 +151,10 @@ export function missingDataRobustness(
       const mean = taus.reduce((s, t) => s + t, 0) / taus.length;
       // numpy.std (ddof = 0), as ONEBench's shaded band.
       const sd = Math.sqrt(taus.reduce((s, t) => s + (t - mean) ** 2, 0) / taus.length);
-      return {method, fraction, mean, sd, min: Math.min(...taus), max: Math.max(...taus), failed: repeats - taus.length};
+      let min = Infinity;
+      let max = -Infinity;
+      for (const t of taus) (min = Math.min(min, t)), (max = Math.max(max, t));
+      return {method, fraction, mean, sd, min: taus.length ? min : NaN, max: taus.length ? max : NaN, failed: repeats - taus.length};
     }),
   );
   return {reference: models.map((model, i) => ({model, score: references.get(methods[0])![i]})), runs, summary};

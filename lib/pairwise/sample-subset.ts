@@ -1,3 +1,4 @@
+import {arrayArg, intArg, numberArg, objectArg, rowsArg, stringArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {SampleRow} from "./samples.js";
 
@@ -39,7 +40,15 @@ const tokenize = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{
  * selectSamples(samples, {metadata: items, query: "organic reaction mechanism", topK: 50});
  */
 export function selectSamples(rows: readonly SampleRow[], options: SubsetOptions): SampleRow[] {
+  const fn = "selectSamples";
+  rowsArg(rows, "rows", fn);
+  objectArg(options, "options", fn, "an object {benchmarks?, tags?, query?, metadata?, …}", "option");
   const {benchmarks, tags, query, metadata} = options;
+  for (const name of ["benchmarks", "tags"] as const) if (options[name] !== undefined) arrayArg(options[name], name, fn).forEach((v) => stringArg(v, name, fn, {empty: true, code: "option"}));
+  if (query !== undefined) stringArg(query, "query", fn, {code: "option"});
+  if (options.threshold !== undefined) numberArg(options.threshold, "threshold", fn, {min: 0, max: 1});
+  if (options.topK !== undefined) intArg(options.topK, "topK", fn, {min: 1});
+  if (metadata !== undefined) arrayArg(metadata, "metadata", fn);
   if ((tags || query) && !metadata) throw new BenchstatsError("option", "selectSamples: tags and query need item metadata (options.metadata)");
   let keepItems: Set<string> | null = null;
   if (metadata && (tags || query)) {

@@ -1,3 +1,4 @@
+import {arrayArg, booleanArg, enumArg, optionsArg, rowsArg, stringArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {tableColumns, type ColumnarTable, type LabelColumn} from "../core/columns.js";
 
@@ -54,6 +55,7 @@ const SAMPLES_SPEC = {labels: ["model", "item", "benchmark", "metric"], numbers:
  * g.models; // ["a", "b"]; g.samples; // ["/1/"]; g.offsets; // Int32Array [0, 2]
  */
 export function groupSamples(table: SamplesTable, options: GroupOptions = {}): GroupedSamples {
+  options = groupOptions(options, "groupSamples");
   const {length, columns} = tableColumns(table, SAMPLES_SPEC, "groupSamples");
   const model = columns.model as LabelColumn;
   const item = columns.item as LabelColumn;
@@ -132,6 +134,17 @@ export function groupSamples(table: SamplesTable, options: GroupOptions = {}): G
   return {models, samples, offsets: counts, model: modelOut, value};
 }
 
+/** Checks {@link GroupOptions} (a model list of distinct names, a boolean flag) and returns them. */
+function groupOptions<T extends GroupOptions>(options: T | undefined, fn: string): T {
+  const o = optionsArg(options, fn);
+  if (o.models !== undefined) {
+    arrayArg(o.models, "models", fn).forEach((m) => stringArg(m, "models", fn, {code: "option"}));
+    if (new Set(o.models).size !== o.models.length) throw new BenchstatsError("option", `${fn}: models names a model twice`, {field: "models"});
+  }
+  if (o.lowerIsBetter !== undefined) booleanArg(o.lowerIsBetter, "lowerIsBetter", fn);
+  return o;
+}
+
 /** Choice events converted from samples, with the sample each event came from. */
 export interface SampleChoices {
   nItems: number;
@@ -195,8 +208,8 @@ export function samplesToPairs(
   rows: SamplesTable,
   options: GroupOptions & {ties?: "both" | "drop"} = {},
 ): SampleChoices & {pairs: [number, number][]} {
-  const ties = options.ties ?? "both";
-  if (ties !== "both" && ties !== "drop") throw new BenchstatsError("option", `samplesToPairs: ties must be "both" or "drop", got ${String(ties)}`);
+  options = groupOptions(options, "samplesToPairs");
+  const ties = enumArg(options.ties ?? "both", "ties", "samplesToPairs", ["both", "drop"]);
   const g = groupSamples(rows, options);
   const pairs: [number, number][] = [];
   const sampleOf: number[] = [];
@@ -255,7 +268,12 @@ export function wideToSamples(
   table: readonly Record<string, unknown>[],
   options: {modelColumn?: string; benchmark?: string; metric?: string; items?: readonly string[]} = {},
 ): SampleRow[] {
-  const modelColumn = options.modelColumn ?? "model";
+  const fn = "wideToSamples";
+  options = optionsArg(options, fn);
+  const modelColumn = stringArg(options.modelColumn ?? "model", "modelColumn", fn, {code: "option"});
+  for (const name of ["benchmark", "metric"] as const) if (options[name] !== undefined) stringArg(options[name], name, fn, {empty: true, code: "option"});
+  if (options.items !== undefined) arrayArg(options.items, "items", fn).forEach((item) => stringArg(item, "items", fn, {code: "option"}));
+  rowsArg(table, "table", fn);
   const out: SampleRow[] = [];
   for (let r = 0; r < table.length; ++r) {
     const row = table[r];
@@ -266,9 +284,10 @@ export function wideToSamples(
     const items = options.items ?? Object.keys(row).filter((k) => k !== modelColumn);
     for (const item of items) {
       const raw = row[item];
-      const value = raw === "" || raw === null || raw === undefined ? NaN : typeof raw === "number" ? raw : Number(raw);
-      if (Number.isNaN(value) && !(raw === "" || raw === null || raw === undefined || (typeof raw === "number") || raw === "NaN")) {
-        throw new BenchstatsError("type", `wideToSamples: ${JSON.stringify(raw)} is not a number`, {field: item, row: r});
+      const missing = raw === "" || raw === null || raw === undefined || raw === "NaN";
+      const value = missing ? NaN : typeof raw === "number" ? raw : typeof raw === "string" ? Number(raw) : NaN;
+      if (!missing && !Number.isFinite(value) && !(typeof raw === "number" && Number.isNaN(raw))) {
+        throw new BenchstatsError("type", `wideToSamples: ${JSON.stringify(raw) ?? String(raw)} is not a finite number`, {field: item, row: r});
       }
       if (Number.isNaN(value)) continue;
       out.push({model, item, value, benchmark: options.benchmark, metric: options.metric});

@@ -1,7 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
 import type {ColumnarTable} from "../core/columns.js";
 import {kendallTau} from "../correlation/kendall.js";
-import {optionsObject} from "../inference/paired-values.js";
+import {optionsArg} from "../core/check.js";
 import {readSeedRuns, type SeedColumns} from "./seed-scores.js";
 
 export interface MonotonicityOptions {
@@ -40,7 +40,7 @@ export interface MonotonicityRow {
  */
 export function monotonicity(table: ColumnarTable | readonly object[], options: MonotonicityOptions = {}): MonotonicityRow[] {
   const fn = "monotonicity";
-  const {columns = {}} = optionsObject(options, fn);
+  const {columns = {}} = optionsArg(options, fn);
   const runs = readSeedRuns(table, columns, true, fn);
   return runs.map((run) => {
     const steps = new Set(run.steps);

@@ -1,6 +1,6 @@
 import {normalCdf, normalQuantile} from "../bootstrap/normal.js";
 import {BenchstatsError} from "../core/errors.js";
-import {optionsObject} from "../inference/paired-values.js";
+import {optionsArg} from "../core/check.js";
 import {intervalRows, type IntervalInput} from "./interval-rows.js";
 
 export interface PairRankBrierOptions {
@@ -39,7 +39,7 @@ export interface PairRankBrierResult {
  */
 export function pairRankBrier(rows: IntervalInput, referenceOrder: readonly string[], options: PairRankBrierOptions = {}): PairRankBrierResult {
   const fn = "pairRankBrier";
-  const {confidence = 0.95} = optionsObject(options, fn);
+  const {confidence = 0.95} = optionsArg(options, fn);
   if (typeof confidence !== "number" || !(confidence > 0 && confidence < 1)) throw new BenchstatsError("option", `${fn}: confidence must be in (0, 1), got ${String(confidence)}`, {field: "confidence"});
   if (!Array.isArray(referenceOrder) || referenceOrder.some((m) => typeof m !== "string")) {
     throw new BenchstatsError("type", `${fn}: referenceOrder must be a list of model names, best first`, {field: "referenceOrder"});

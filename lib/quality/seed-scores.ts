@@ -1,7 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
 import {tableColumns, type ColumnarTable, type LabelColumn} from "../core/columns.js";
 import {clusterAsLabels, requireRowColumns} from "../inference/summarize-samples.js";
-import {compareText} from "../inference/paired-values.js";
+import {compareText} from "../core/order.js";
 
 /** Which columns of a table hold the model, benchmark, seed, training step and score. */
 export interface SeedColumns {

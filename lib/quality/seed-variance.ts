@@ -1,6 +1,6 @@
 import type {ColumnarTable} from "../core/columns.js";
 import {ExactSum} from "../inference/exact-sum.js";
-import {optionsObject} from "../inference/paired-values.js";
+import {optionsArg} from "../core/check.js";
 import {readSeedRuns, type SeedColumns, type SeedRun} from "./seed-scores.js";
 
 export interface SeedVarianceOptions {
@@ -36,7 +36,7 @@ export interface SeedVarianceRow {
  * // [{benchmark: "b", model: "m", seeds: 2, mean: 0.6, sd: 0.1414}]
  */
 export function seedVariance(table: ColumnarTable | readonly object[], options: SeedVarianceOptions = {}): SeedVarianceRow[] {
-  const runs = readSeedRuns(table, optionsObject(options, "seedVariance").columns ?? {}, false, "seedVariance");
+  const runs = readSeedRuns(table, optionsArg(options, "seedVariance").columns ?? {}, false, "seedVariance");
   const groups = new Map<string, SeedRun[]>();
   for (const run of runs) {
     const key = `${run.benchmark}\u0000${run.model}`;
@@ -80,7 +80,7 @@ export interface SignalToNoiseRow {
  * signalToNoise(finalScores); // [{benchmark: "arc", models: 5, signal: 0.04, noise: 0.01, ratio: 4}, …]
  */
 export function signalToNoise(table: ColumnarTable | readonly object[], options: SeedVarianceOptions = {}): SignalToNoiseRow[] {
-  const perModel = seedVariance(table, optionsObject(options, "signalToNoise"));
+  const perModel = seedVariance(table, optionsArg(options, "signalToNoise"));
   const byBenchmark = new Map<string, SeedVarianceRow[]>();
   for (const row of perModel) byBenchmark.get(row.benchmark)?.push(row) ?? byBenchmark.set(row.benchmark, [row]);
   return [...byBenchmark.entries()].map(([benchmark, rows]) => {

@@ -1,9 +1,10 @@
+import {enumArg, isList, reject} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {borda} from "./borda.js";
 import {copeland} from "./copeland.js";
 import {kemeny, type KemenyOptions} from "./kemeny.js";
 import {meanRank, meanScore} from "./mean.js";
-import type {ScoreTable} from "./table.js";
+import {checkOrder, type ScoreTable} from "./table.js";
 
 /** The aggregation rules that turn a systems × tasks table into one order. */
 export type AggregationMethod = "kemeny" | "borda" | "copeland" | "mean" | "meanRank";
@@ -18,6 +19,7 @@ export const aggregationMethods: readonly AggregationMethod[] = ["mean", "meanRa
  * @example consensusOrder(scores, "borda"); // [3, 0, 2, 1]
  */
 export function consensusOrder(scores: ScoreTable, method: AggregationMethod, kemenyOptions: KemenyOptions = {}): number[] {
+  enumArg(method, "method", "consensusOrder", aggregationMethods);
   switch (method) {
     case "kemeny":
       return kemeny(scores, kemenyOptions).order;
@@ -40,6 +42,8 @@ export function consensusOrder(scores: ScoreTable, method: AggregationMethod, ke
  * @example positions([2, 0, 1]); // [2, 3, 1]
  */
 export function positions(order: ArrayLike<number>): number[] {
+  if (!isList(order)) reject("type", "positions", "order", "an array of system indices", order);
+  checkOrder("positions", order, order.length);
   const out = new Array<number>(order.length);
   for (let i = 0; i < order.length; ++i) out[order[i]] = i + 1;
   return out;

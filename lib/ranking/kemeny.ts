@@ -1,6 +1,9 @@
+import {booleanArg, intArg, optionsArg, reject} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
-import {orderCost, pairwiseCosts, type ScoreTable} from "./table.js";
+import {canonicalRanks, costsOf, orderCost, type ScoreTable} from "./table.js";
 import {stronglyConnectedComponents} from "../core/strongly-connected.js";
+import {cartesian, countOrders, lexSmallestOrder, listOrders, subsetDP} from "./kemeny-exact.js";
+import {localSearch, startOrder, windowBound, windowSearch} from "./kemeny-heuristic.js";
 
 export interface KemenyOptions {
   /**
@@ -35,6 +38,8 @@ export interface KemenyResult {
   orders?: number[][];
   /** Number of co-optimal orders (with `allOrders`; only when `optimal`). */
   nOptimalOrders?: number;
+  /** Set when some systems share no task with any other: their place in `order` is arbitrary. */
+  warning?: string;
 }
 
 /**
@@ -54,6 +59,17 @@ export interface KemenyResult {
  * optima + Σ over pairs in different chunks of min(cost(u,v), cost(v,u)); when it meets the cost,
  * the heuristic answer is proven optimal.
  *
+ * Order of the input rows: among co-optimal orders of an exactly solved block, the lexicographically
+ * smallest in row indices is returned (so it follows the row order when several orders are optimal;
+ * `allOrders` lists them all). A heuristically solved block is searched in a canonical order of its
+ * systems (by their score rows, compared task by task, NaN last), so its answer does not depend on the
+ * order of the rows either way.
+ *
+ * Arguments: a non-empty systems × tasks table of finite numbers or NaN, at most `LIMITS.rankedSystems`
+ * systems (the cost matrix holds n² integers). A table in which no two systems share a scored task
+ * throws (code `degenerate`): every order would cost 0. Systems that share no task with any other get
+ * a `warning`, as their place is arbitrary.
+ *
  * Reference: Kemeny (1959); Colombo et al. (NeurIPS 2022) use Borda as a Kemeny approximation;
  * the exact subset DP is the Held–Karp-style algorithm of Betzler et al. (2009). Our optimal costs
  * agree with brute force over all n! orders (tests) and with kemeny_small.json.
@@ -63,13 +79,37 @@ export interface KemenyResult {
  * kemeny(scores, {allOrders: true}).nOptimalOrders;
  */
 export function kemeny(scores: ScoreTable, options: KemenyOptions = {}): KemenyResult {
-  const {exactLimit = 20, allOrders = false, maxOrders = 1000, decompose = true} = options;
-  if (!(exactLimit >= 1 && exactLimit <= 25) || !Number.isInteger(exactLimit)) {
-    throw new BenchstatsError("option", `kemeny: exactLimit must be an integer in 1..25, got ${exactLimit}`);
-  }
+  const checked = kemenyOptions(options, "kemeny");
+  const cost = costsOf(scores, "kemeny");
   const n = scores.length;
-  const cost = pairwiseCosts(scores);
-  return kemenyFromCosts(cost, n, {exactLimit, allOrders, maxOrders, decompose});
+  const isolated = uncompared(cost, n);
+  if (n > 1 && isolated.length === n) {
+    throw new BenchstatsError("degenerate", `kemeny: no two systems share a scored task (every cell is NaN or each system's tasks are its own), so every order costs 0`, {field: "scores"});
+  }
+  const result = solve(cost, n, checked, canonicalRanks(scores));
+  if (isolated.length) result.warning = `systems ${isolated.join(", ")} share no scored task with any other system; their place in the order is arbitrary`;
+  return result;
+}
+
+/** The checked options of kemeny and kemenyFromCosts. */
+function kemenyOptions(options: KemenyOptions | undefined, fn: string): Required<KemenyOptions> {
+  const {exactLimit = 20, allOrders = false, maxOrders = 1000, decompose = true} = optionsArg(options, fn);
+  intArg(exactLimit, "exactLimit", fn, {min: 1, max: 25});
+  booleanArg(allOrders, "allOrders", fn);
+  intArg(maxOrders, "maxOrders", fn, {min: 1, limit: "orders"});
+  booleanArg(decompose, "decompose", fn);
+  return {exactLimit, allOrders, maxOrders, decompose};
+}
+
+/** Systems compared with no other system (zero cost both ways against everyone). */
+function uncompared(cost: Int32Array, n: number): number[] {
+  const out: number[] = [];
+  for (let u = 0; u < n; ++u) {
+    let compared = false;
+    for (let v = 0; v < n && !compared; ++v) if (u !== v && cost[u * n + v] + cost[v * n + u] > 0) compared = true;
+    if (!compared) out.push(u);
+  }
+  return out;
 }
 
 /**
@@ -78,11 +118,20 @@ export function kemeny(scores: ScoreTable, options: KemenyOptions = {}): KemenyR
  *
  * @example kemenyFromCosts(pairwiseCosts(scores), scores.length).order;
  */
-export function kemenyFromCosts(
-  cost: Int32Array,
-  n: number,
-  {exactLimit = 20, allOrders = false, maxOrders = 1000, decompose = true}: KemenyOptions = {}
-): KemenyResult {
+export function kemenyFromCosts(cost: Int32Array, n: number, options: KemenyOptions = {}): KemenyResult {
+  const fn = "kemenyFromCosts";
+  const checked = kemenyOptions(options, fn);
+  intArg(n, "n", fn, {min: 1, limit: "rankedSystems", code: "type"});
+  if (!(cost instanceof Int32Array) || cost.length !== n * n) reject("type", fn, "cost", `an Int32Array of n × n = ${n * n} doubled costs (pairwiseCosts)`, cost);
+  for (let i = 0; i < cost.length; ++i) if (cost[i] < 0) reject("value", fn, "cost", "non-negative doubled costs", cost[i], {row: i});
+  return solve(cost, n, checked, null);
+}
+
+/**
+ * The method of {@link kemeny} on checked arguments. `rank`: the canonical position of each system, in
+ * which heuristic blocks are searched (null: index order).
+ */
+function solve(cost: Int32Array, n: number, {exactLimit, allOrders, maxOrders, decompose}: Required<KemenyOptions>, rank: Int32Array | null): KemenyResult {
   const blocks = decompose ? dominanceBlocks(cost, n) : [Array.from({length: n}, (_, i) => i)];
   const order: number[] = [];
   let optimal = true;
@@ -95,15 +144,20 @@ export function kemenyFromCosts(
     for (let i = 0; i < k; ++i) for (let j = 0; j < k; ++j) local[i * k + j] = cost[block[i] * n + block[j]];
     if (k <= exactLimit) {
       const h = subsetDP(local, k);
-      order.push(...lexSmallestOrder(h, local, k).map((i) => block[i]));
+      for (const i of lexSmallestOrder(h, local, k)) order.push(block[i]);
       lowerBound += h[(1 << k) - 1];
       if (blockOrderLists) {
         nOptimalOrders *= countOrders(h, local, k);
         blockOrderLists.push(listOrders(h, local, k, maxOrders).map((o) => o.map((i) => block[i])));
       }
     } else {
+      if (rank) {
+        // Search in canonical order (see canonicalRanks), whatever the row order.
+        block.sort((a, b) => rank[a] - rank[b]);
+        for (let i = 0; i < k; ++i) for (let j = 0; j < k; ++j) local[i * k + j] = cost[block[i] * n + block[j]];
+      }
       const local0 = windowSearch(local, k, localSearch(local, k, startOrder(local, k)), Math.min(exactLimit, 12));
-      order.push(...local0.map((i) => block[i]));
+      for (const i of local0) order.push(block[i]);
       const bound = windowBound(local, k, local0, Math.min(exactLimit, 16));
       if (orderCost(local, k, local0) !== bound) optimal = false;
       lowerBound += bound;
@@ -137,226 +191,4 @@ function dominanceBlocks(cost: Int32Array, n: number): number[][] {
   }
   // Tarjan emits sinks first; a sink here is the weakest block.
   return stronglyConnectedComponents(offsets, targets).reverse();
-}
-
-/**
- * h[T] = optimal doubled cost of ordering the systems of bitmask T among themselves, by
- * h[T ∪ {v}] = min over v ∉ T of h[T] + Σ_{u∈T} cost(v before u) (v goes first).
- */
-function subsetDP(local: Int32Array, k: number): Int32Array {
-  const size = 1 << k;
-  const h = new Int32Array(size).fill(0x7fffffff);
-  h[0] = 0;
-  const transposed = new Int32Array(k * k);
-  for (let u = 0; u < k; ++u) for (let v = 0; v < k; ++v) transposed[u * k + v] = local[v * k + u];
-  const acc = new Int32Array(k);
-  for (let set = 0; set < size; ++set) {
-    const base = h[set];
-    acc.fill(0);
-    for (let rest = set; rest !== 0; rest &= rest - 1) {
-      const u = 31 - Math.clz32(rest & -rest);
-      const row = u * k;
-      for (let v = 0; v < k; ++v) acc[v] += transposed[row + v];
-    }
-    for (let v = 0; v < k; ++v) {
-      const bit = 1 << v;
-      if (set & bit) continue;
-      const candidate = base + acc[v];
-      const next = set | bit;
-      if (candidate < h[next]) h[next] = candidate;
-    }
-  }
-  return h;
-}
-
-/** Cost of putting v first in front of the systems of `rest`. */
-function frontCost(local: Int32Array, k: number, v: number, rest: number): number {
-  let s = 0;
-  for (let r = rest; r !== 0; r &= r - 1) s += local[v * k + (31 - Math.clz32(r & -r))];
-  return s;
-}
-
-function lexSmallestOrder(h: Int32Array, local: Int32Array, k: number): number[] {
-  const order: number[] = [];
-  let set = (1 << k) - 1;
-  while (set) {
-    for (let v = 0; v < k; ++v) {
-      const bit = 1 << v;
-      if (!(set & bit)) continue;
-      const rest = set ^ bit;
-      if (h[rest] + frontCost(local, k, v, rest) === h[set]) {
-        order.push(v);
-        set = rest;
-        break;
-      }
-    }
-  }
-  return order;
-}
-
-function countOrders(h: Int32Array, local: Int32Array, k: number): number {
-  const memo = new Map<number, number>();
-  const count = (set: number): number => {
-    if (set === 0) return 1;
-    const known = memo.get(set);
-    if (known !== undefined) return known;
-    let ways = 0;
-    for (let v = 0; v < k; ++v) {
-      const bit = 1 << v;
-      if (!(set & bit)) continue;
-      const rest = set ^ bit;
-      if (h[rest] + frontCost(local, k, v, rest) === h[set]) ways += count(rest);
-    }
-    memo.set(set, ways);
-    return ways;
-  };
-  return count((1 << k) - 1);
-}
-
-function listOrders(h: Int32Array, local: Int32Array, k: number, max: number): number[][] {
-  const out: number[][] = [];
-  const prefix: number[] = [];
-  const walk = (set: number) => {
-    if (out.length >= max) return;
-    if (set === 0) {
-      out.push(prefix.slice());
-      return;
-    }
-    for (let v = 0; v < k; ++v) {
-      const bit = 1 << v;
-      if (!(set & bit)) continue;
-      const rest = set ^ bit;
-      if (h[rest] + frontCost(local, k, v, rest) === h[set]) {
-        prefix.push(v);
-        walk(rest);
-        prefix.pop();
-      }
-    }
-  };
-  walk((1 << k) - 1);
-  return out;
-}
-
-function cartesian(lists: number[][][], max: number): number[][] {
-  let out: number[][] = [[]];
-  for (const list of lists) {
-    const next: number[][] = [];
-    for (const head of out) for (const tail of list) if (next.length < max) next.push(head.concat(tail));
-    out = next;
-  }
-  return out;
-}
-
-/** Better (lower cost) of the Borda order (fewest pairwise losses) and the Copeland order. */
-function startOrder(local: Int32Array, k: number): number[] {
-  const borda = new Float64Array(k);
-  const copeland = new Float64Array(k);
-  for (let u = 0; u < k; ++u)
-    for (let v = 0; v < k; ++v) {
-      if (u === v) continue;
-      borda[u] -= local[u * k + v];
-      const d = local[v * k + u] - local[u * k + v];
-      copeland[u] += d > 0 ? 1 : d === 0 ? 0.5 : 0;
-    }
-  const byScore = (s: Float64Array) => Array.from({length: k}, (_, i) => i).sort((a, b) => s[b] - s[a] || a - b);
-  const a = byScore(borda);
-  const b = byScore(copeland);
-  return orderCost(local, k, a) <= orderCost(local, k, b) ? a : b;
-}
-
-/** Insertion local search: move single systems to their best position while that lowers the cost. */
-function localSearch(local: Int32Array, k: number, start: number[]): number[] {
-  const order = start.slice();
-  for (let improved = true; improved; ) {
-    improved = false;
-    for (let i = 0; i < k; ++i) {
-      const x = order[i];
-      let bestDelta = 0;
-      let bestJ = i;
-      let delta = 0;
-      for (let j = i - 1; j >= 0; --j) {
-        const y = order[j];
-        delta += local[x * k + y] - local[y * k + x];
-        if (delta < bestDelta) {
-          bestDelta = delta;
-          bestJ = j;
-        }
-      }
-      delta = 0;
-      for (let j = i + 1; j < k; ++j) {
-        const y = order[j];
-        delta += local[y * k + x] - local[x * k + y];
-        if (delta < bestDelta) {
-          bestDelta = delta;
-          bestJ = j;
-        }
-      }
-      if (bestJ !== i) {
-        order.splice(i, 1);
-        order.splice(bestJ, 0, x);
-        improved = true;
-      }
-    }
-  }
-  return order;
-}
-
-/** Doubled cost matrix of the systems `members` (local indices) of a block. */
-function subMatrix(local: Int32Array, k: number, members: number[]): Int32Array {
-  const m = members.length;
-  const sub = new Int32Array(m * m);
-  for (let i = 0; i < m; ++i) for (let j = 0; j < m; ++j) sub[i * m + j] = local[members[i] * k + members[j]];
-  return sub;
-}
-
-/**
- * Re-solves windows of `window` consecutive systems exactly (subset DP), sliding by half a window,
- * alternating with insertion moves, until a full sweep changes nothing. Reordering a window only
- * changes the pairs inside it, so each accepted move lowers the total cost.
- */
-function windowSearch(local: Int32Array, k: number, start: number[], window: number): number[] {
-  let order = start.slice();
-  const step = Math.max(1, window >> 1);
-  for (let sweep = 0; sweep < 50; ++sweep) {
-    let improved = false;
-    for (let from = 0; from < k - 1; from += step) {
-      const members = order.slice(from, Math.min(k, from + window));
-      const m = members.length;
-      const sub = subMatrix(local, k, members);
-      const h = subsetDP(sub, m);
-      const before = orderCost(sub, m, Array.from({length: m}, (_, i) => i));
-      if (h[(1 << m) - 1] < before) {
-        const best = lexSmallestOrder(h, sub, m).map((i) => members[i]);
-        order.splice(from, m, ...best);
-        improved = true;
-      }
-      if (from + window >= k) break;
-    }
-    const moved = localSearch(local, k, order);
-    if (orderCost(local, k, moved) < orderCost(local, k, order)) {
-      order = moved;
-      improved = true;
-    }
-    if (!improved) break;
-  }
-  return order;
-}
-
-/**
- * Lower bound on the optimal doubled cost of a block: cut `order` into consecutive chunks of
- * `window` systems; any order pays at least each chunk's own optimum for the pairs inside chunks,
- * and at least min(cost(u,v), cost(v,u)) for every pair split between chunks.
- */
-function windowBound(local: Int32Array, k: number, order: number[], window: number): number {
-  let bound = 0;
-  const chunkOf = new Int32Array(k);
-  for (let from = 0, c = 0; from < k; from += window, ++c) {
-    const members = order.slice(from, from + window);
-    for (const i of members) chunkOf[i] = c;
-    const m = members.length;
-    bound += subsetDP(subMatrix(local, k, members), m)[(1 << m) - 1];
-  }
-  for (let i = 0; i < k; ++i)
-    for (let j = i + 1; j < k; ++j) if (chunkOf[i] !== chunkOf[j]) bound += Math.min(local[i * k + j], local[j * k + i]);
-  return bound;
 }

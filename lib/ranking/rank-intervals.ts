@@ -1,8 +1,10 @@
+import {arrayArg, checkLimit, confidenceArg, enumArg, numbersArg, optionsArg, repsArg, seedArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
 import {quantileSorted} from "../describe/quantile.js";
 import {consensusOrder, positions, type AggregationMethod} from "./aggregate.js";
-import {checkScoreTable, type ScoreTable} from "./table.js";
+import {aggregationMethods} from "./aggregate.js";
+import {canonicalRanks, checkScoreTable, type ScoreTable} from "./table.js";
 
 export interface RankIntervalOptions {
   method?: AggregationMethod;
@@ -33,7 +35,9 @@ export interface RankInterval {
  * Rank uncertainty by the bootstrap: resample tasks (columns) with replacement — and, with
  * `runs`, the runs inside each cell — re-aggregate with `method`, and report each system's
  * percentile interval of positions (type-7 quantiles, then rounded outward to whole ranks) and the
- * share of replicates where it wins. Seeded and reproducible.
+ * share of replicates where it wins. Seeded and reproducible; the runs of the cells are drawn visiting the
+ * systems in a canonical order of their score rows, so shuffling the rows (with their runs) does not
+ * change any system's interval. Caps: `reps` ≤ `LIMITS.reps`, and reps × (cells + runs) ≤ `LIMITS.draws`.
  *
  * Reference: the task bootstrap of rliable (Agarwal et al. 2021) applied to ranks, as in
  * Colombo et al.'s robustness analysis of aggregated rankings.
@@ -41,15 +45,27 @@ export interface RankInterval {
  * @example rankIntervals(scores, {method: "borda", reps: 1000, seed: 0}); // [{system, rank, lower, upper, pFirst}, …]
  */
 export function rankIntervals(scores: ScoreTable, options: RankIntervalOptions = {}): RankInterval[] {
-  const {method = "borda", reps = 1000, confidence = 0.95, seed = 0, runs} = options;
-  const {nSystems: n, nTasks} = checkScoreTable("rankIntervals", scores);
-  if (!(reps >= 1) || !Number.isInteger(reps)) throw new BenchstatsError("option", `rankIntervals: reps must be a positive integer, got ${reps}`);
-  if (runs) {
+  const fn = "rankIntervals";
+  const {method = "borda", reps = 1000, confidence = 0.95, seed = 0, runs} = optionsArg(options, fn);
+  const {nSystems: n, nTasks} = checkScoreTable(fn, scores);
+  enumArg(method, "method", fn, aggregationMethods);
+  repsArg(reps, fn);
+  confidenceArg(confidence, fn);
+  seedArg(seed, fn);
+  let runCells = 0;
+  if (runs !== undefined) {
+    arrayArg(runs, "runs", fn);
     if (runs.length !== n) throw new BenchstatsError("shape", `rankIntervals: runs needs ${n} systems, got ${runs.length}`, {field: "runs"});
     runs.forEach((row, s) => {
-      if (row.length !== nTasks) throw new BenchstatsError("shape", `rankIntervals: runs needs ${nTasks} tasks per system`, {field: "runs", row: s});
+      if (!Array.isArray(row) || row.length !== nTasks) throw new BenchstatsError("shape", `rankIntervals: runs needs ${nTasks} tasks per system`, {field: "runs", row: s});
+      row.forEach((cell) => (runCells += numbersArg(cell, "runs", fn, {missing: false}).length));
     });
   }
+  checkLimit(reps * (n * nTasks + runCells), "draws", "reps", fn, "the draws (reps × (systems × tasks + runs))");
+  // Runs are drawn system by system in a canonical order of the rows, not in the order they come.
+  const visit = Array.from({length: n}, (_, s) => s);
+  const rank = canonicalRanks(scores);
+  visit.sort((a, b) => rank[a] - rank[b]);
   const full = positions(consensusOrder(scores, method));
   const rng = createRandom(seed);
   // Runs draw from their own stream, so the task resamples do not depend on whether runs are given.
@@ -60,7 +76,7 @@ export function rankIntervals(scores: ScoreTable, options: RankIntervalOptions =
   for (let r = 0; r < reps; ++r) {
     for (let c = 0; c < nTasks; ++c) {
       const t = rng.int(nTasks);
-      for (let s = 0; s < n; ++s) {
+      for (const s of visit) {
         const cell = runs?.[s][t];
         if (cell && cell.length > 0) {
           let sum = 0;

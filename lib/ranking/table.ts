@@ -1,3 +1,4 @@
+import {checkLimit, isList, reject, show} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 
 /** Scores of systems on tasks: `scores[system][task]`, higher is better, NaN = not measured. */
@@ -13,12 +14,13 @@ export function checkScoreTable(name: string, scores: ScoreTable): {nSystems: nu
   if (!Array.isArray(scores) || scores.length === 0) {
     throw new BenchstatsError("shape", `${name}: expected a non-empty array of rows (systems × tasks)`, {field: "scores"});
   }
+  if (!isList(scores[0])) reject("type", name, "scores", "rows that are arrays of numbers (systems × tasks)", scores[0], {row: 0});
   const nTasks = scores[0].length;
   if (nTasks === 0) throw new BenchstatsError("shape", `${name}: the score table has no task columns`, {field: "scores"});
   for (let s = 0; s < scores.length; ++s) {
     const row = scores[s];
-    if (!row || row.length !== nTasks) {
-      throw new BenchstatsError("shape", `${name}: every row needs ${nTasks} task scores, got ${row ? row.length : row}`, {field: "scores", row: s});
+    if (!isList(row) || row.length !== nTasks) {
+      throw new BenchstatsError("shape", `${name}: every row needs ${nTasks} task scores, got ${isList(row) ? row.length : show(row)}`, {field: "scores", row: s});
     }
     for (let t = 0; t < nTasks; ++t) {
       const v = row[t];
@@ -39,7 +41,13 @@ export function checkScoreTable(name: string, scores: ScoreTable): {nSystems: nu
  * @example pairwiseCosts([[2, 1], [1, 2]]); // Int32Array [0, 2, 2, 0]
  */
 export function pairwiseCosts(scores: ScoreTable): Int32Array {
-  const {nSystems: n, nTasks} = checkScoreTable("pairwiseCosts", scores);
+  return costsOf(scores, "pairwiseCosts");
+}
+
+/** {@link pairwiseCosts} with errors naming `fn`; at most `LIMITS.rankedSystems` systems (n² costs). */
+export function costsOf(scores: ScoreTable, fn: string): Int32Array {
+  const {nSystems: n, nTasks} = checkScoreTable(fn, scores);
+  checkLimit(n, "rankedSystems", "scores", fn, "the number of systems");
   const cost = new Int32Array(n * n);
   for (let u = 0; u < n; ++u) {
     const a = scores[u];
@@ -72,7 +80,7 @@ export function pairwiseCosts(scores: ScoreTable): Int32Array {
  * @example kemenyCost([[3, 1], [2, 2], [1, 3]], [0, 1, 2]); // 3
  */
 export function kemenyCost(scores: ScoreTable, order: ArrayLike<number>): number {
-  const cost = pairwiseCosts(scores);
+  const cost = costsOf(scores, "kemenyCost");
   return orderCost(cost, scores.length, checkOrder("kemenyCost", order, scores.length)) / 2;
 }
 
@@ -85,6 +93,7 @@ export function orderCost(cost: Int32Array, n: number, order: ArrayLike<number>)
 
 /** Checks that `order` is a permutation of 0..n−1. */
 export function checkOrder(name: string, order: ArrayLike<number>, n: number): ArrayLike<number> {
+  if (!isList(order)) reject("type", name, "order", "an array of system indices", order);
   if (order.length !== n) throw new BenchstatsError("shape", `${name}: order must list all ${n} systems, got ${order.length}`, {field: "order"});
   const seen = new Uint8Array(n);
   for (let i = 0; i < n; ++i) {
@@ -95,4 +104,31 @@ export function checkOrder(name: string, order: ArrayLike<number>, n: number): A
     seen[s] = 1;
   }
   return order;
+}
+
+/**
+ * Each system's position in a canonical order of the table's rows: rows compared task by task (NaN after
+ * every number), identical rows by index. Seeded or heuristic routines that must not depend on the
+ * order of the rows (Kemeny's heuristic, the run draws of rankIntervals) visit systems in this order.
+ */
+export function canonicalRanks(scores: ScoreTable): Int32Array {
+  const n = scores.length;
+  const tasks = n ? scores[0].length : 0;
+  const compare = (a: number, b: number): number => {
+    const x = scores[a];
+    const y = scores[b];
+    for (let t = 0; t < tasks; ++t) {
+      const p = x[t];
+      const q = y[t];
+      if (p === q || (p !== p && q !== q)) continue;
+      if (p !== p) return 1;
+      if (q !== q) return -1;
+      return p < q ? -1 : 1;
+    }
+    return a - b;
+  };
+  const order = Array.from({length: n}, (_, i) => i).sort(compare);
+  const rank = new Int32Array(n);
+  order.forEach((system, position) => (rank[system] = position));
+  return rank;
 }

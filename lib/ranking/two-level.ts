@@ -1,6 +1,7 @@
+import {enumArg, optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {borda} from "./borda.js";
-import {consensusOrder, type AggregationMethod} from "./aggregate.js";
+import {aggregationMethods, consensusOrder, type AggregationMethod} from "./aggregate.js";
 import {meanScore} from "./mean.js";
 import {checkScoreTable, type ScoreTable} from "./table.js";
 
@@ -29,9 +30,11 @@ export interface TwoLevelResult {
  * @example twoLevel([taskA, taskB], {inner: "borda", outer: "kemeny"}).order;
  */
 export function twoLevel(perTask: ReadonlyArray<ScoreTable>, options: TwoLevelOptions = {}): TwoLevelResult {
-  const {inner = "borda", outer = "borda"} = options;
+  const {inner = "borda", outer = "borda"} = optionsArg(options, "twoLevel");
+  enumArg(inner, "inner", "twoLevel", ["borda", "mean"]);
+  enumArg(outer, "outer", "twoLevel", aggregationMethods);
   if (!Array.isArray(perTask) || perTask.length === 0) throw new BenchstatsError("shape", "twoLevel: expected one instance table per task");
-  const nSystems = perTask[0].length;
+  const nSystems = checkScoreTable("twoLevel (task 0)", perTask[0]).nSystems;
   const taskScores: number[][] = Array.from({length: nSystems}, () => []);
   perTask.forEach((table, t) => {
     const {nSystems: n} = checkScoreTable(`twoLevel (task ${t})`, table);

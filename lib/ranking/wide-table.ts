@@ -1,3 +1,4 @@
+import {arrayArg, optionsArg, stringArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 
 /** A wide score table: one row per system/model, one numeric column per task/scenario. */
@@ -30,7 +31,10 @@ export interface WideTableOptions {
  * @example parseWideTable("model,a,b\nx,1,\ny,2,3").values; // [[1, NaN], [2, 3]]
  */
 export function parseWideTable(text: string, options: WideTableOptions = {}): WideTable {
-  const {file = "input", drop = []} = options;
+  const {file = "input", drop = []} = optionsArg(options, "parseWideTable");
+  stringArg(text, "text", "parseWideTable", {empty: true});
+  stringArg(file, "file", "parseWideTable", {code: "option"});
+  arrayArg(drop, "drop", "parseWideTable").forEach((name) => stringArg(name, "drop", "parseWideTable", {empty: true, code: "option"}));
   const records = parseCsv(text.replace(/^\uFEFF/, ""));
   if (records.length === 0) throw new BenchstatsError("empty", "no header row", {file});
   const header = records[0].cells.map((h) => h.trim());

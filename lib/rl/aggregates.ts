@@ -1,3 +1,4 @@
+import {show} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {columnMeans, matrixColumns, pairedSum, type ScoreMatrix} from "./matrix.js";
 
@@ -57,7 +58,7 @@ export function aggregateIqm(scores: ScoreMatrix): number {
  * @example aggregateOptimalityGap([[0.5, 2], [1, 0]]); // 1 − (0.5 + 1 + 1 + 0)/4 = 0.375
  */
 export function aggregateOptimalityGap(scores: ScoreMatrix, gamma = 1): number {
-  if (!Number.isFinite(gamma)) throw new BenchstatsError("option", `aggregateOptimalityGap: gamma must be a finite number, got ${gamma}`);
+  if (typeof gamma !== "number" || !Number.isFinite(gamma)) throw new BenchstatsError("option", `aggregateOptimalityGap: gamma must be a finite number, got ${show(gamma)}`, {field: "gamma"});
   const {tasks, offsets, values} = matrixColumns(scores);
   // Task by task with pairedSum, as the bootstrap's counting path sums (identical bits).
   const clipped = values.map((v) => (v < gamma ? v : gamma));

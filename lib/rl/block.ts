@@ -1,4 +1,6 @@
 import {IndexStream} from "../bootstrap/index-stream.js";
+import {intArg, reject} from "../core/check.js";
+import {BenchstatsError} from "../core/errors.js";
 import {sortSmall} from "./aggregates.js";
 import {wasmDrawKernel, type DrawKernel} from "./draw-kernel.js";
 import {javascriptDraw, lanesOf, pairedSumAt, trimmedOfSortedCells, type Sorted} from "./draw-loop-js.js";
@@ -13,6 +15,7 @@ import {upperBound} from "./profiles.js";
  * @example blockReps(plan, blockCount(plan) - 1); // the last block's size
  */
 export function blockReps(plan: BootstrapPlan, block: number): number {
+  checkPlan(plan, "blockReps", undefined, block);
   return Math.max(0, Math.min(plan.blockSize, plan.reps - block * plan.blockSize));
 }
 
@@ -22,6 +25,7 @@ export function blockReps(plan: BootstrapPlan, block: number): number {
  * @example blockCount(planIntervalEstimates({A: a}, aggregateIqm, {reps: 2000})); // 4 (blocks of 500)
  */
 export function blockCount(plan: BootstrapPlan): number {
+  checkPlan(plan, "blockCount");
   return Math.ceil(plan.reps / plan.blockSize);
 }
 
@@ -48,6 +52,7 @@ export function blockCount(plan: BootstrapPlan): number {
  * const values = runBootstrapBlock(plan, 0, 0); // replicates 0..499 of "A"
  */
 export function runBootstrapBlock(plan: BootstrapPlan, entryIndex: number, block: number): Float64Array {
+  checkPlan(plan, "runBootstrapBlock", entryIndex, block);
   const entry = plan.entries[entryIndex];
   const reps = blockReps(plan, block);
   const out = new Float64Array(entry.outputs * reps);
@@ -59,6 +64,26 @@ export function runBootstrapBlock(plan: BootstrapPlan, entryIndex: number, block
     else aggregateBlock(plan, entry, stream, reps, out);
   } else genericBlock(plan, entry, stream, reps, out);
   return out;
+}
+
+/**
+ * Checks that `plan` looks like a plan made by one of the planners (after a structured clone too), and
+ * that `entryIndex` and `block`, when given, name one of its entries and blocks.
+ */
+export function checkPlan(plan: BootstrapPlan, fn: string, entryIndex?: number, block?: number): void {
+  if (
+    plan === null ||
+    typeof plan !== "object" ||
+    !Array.isArray(plan.entries) ||
+    !Number.isInteger(plan.reps) ||
+    !(plan.reps >= 2) ||
+    !Number.isInteger(plan.blockSize) ||
+    !(plan.blockSize >= 1)
+  ) {
+    reject("type", fn, "plan", "a bootstrap plan (planIntervalEstimates and the other planners)", plan);
+  }
+  if (entryIndex !== undefined) intArg(entryIndex, "entryIndex", fn, {min: 0, max: plan.entries.length - 1, code: "range"});
+  if (block !== undefined) intArg(block, "block", fn, {min: 0, max: Math.ceil(plan.reps / plan.blockSize) - 1, code: "range"});
 }
 
 function maxTaskRuns(s: PlanSample): number {
@@ -82,7 +107,7 @@ function genericBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream
   for (let l = 0; l < layers; ++l) {
     matrices.push(samples.map((_, s) => Array.from({length: rowsOf[s]}, () => new Array<number>(tasks).fill(NaN))));
   }
-  const idx = new Int32Array(Math.max(...rowsOf, 1));
+  const idx = new Int32Array(rowsOf.reduce((a, b) => Math.max(a, b), 1));
   const sel = Int32Array.from({length: tasks}, (_, t) => t);
   const where = `a bootstrap resample of scores["${entry.key}"]`;
   for (let rep = 0; rep < reps; ++rep) {
@@ -107,7 +132,7 @@ function genericBlock(plan: BootstrapPlan, entry: PlanEntry, stream: IndexStream
     for (let l = 0; l < layers; ++l) {
       const values = evaluate(plan.statistics, plan.generic, matrices[l], where);
       if (values.length !== perLayer) {
-        throw new Error(`the statistic returned ${values.length} values on ${where} but ${perLayer} on the original scores`);
+        throw new BenchstatsError("statistic", `the statistic returned ${values.length} values on ${where} but ${perLayer} on the original scores; it must return as many values for every resample`);
       }
       for (let k = 0; k < perLayer; ++k) out[(l * perLayer + k) * reps + rep] = values[k];
     }

@@ -52,7 +52,8 @@ export {sampleEfficiencyCurves, planSampleEfficiency} from "./sample-efficiency.
 export type {CurveOptions} from "./sample-efficiency.js";
 export {rankDistribution, ciAwareRanks} from "./ranks.js";
 export type {RankDistribution, RankOptions, CiAwareRank} from "./ranks.js";
-export {finalRunRows, runsToScoreMatrices, runsToScoreCurves, scoreMatricesToRuns, scoresToScoreMatrices} from "./tidy.js";
+export {finalRunRows, runsToScoreMatrices, runsToScoreCurves} from "./tidy.js";
+export {scoreMatricesToRuns, scoresToScoreMatrices} from "./score-tables.js";
 export type {RunsTable, ScoresTable} from "./tidy.js";
 export type {RunsRow, ScoresRow, ScoreMatrices, ScoreCurveSet, FinalRows, FinalRowsOptions, RunsToMatricesOptions} from "./tidy.js";
 export {intervalEstimatesParallel, runPlanParallel} from "./parallel.js";

@@ -1,6 +1,7 @@
+import {arrayArg, booleanArg, confidenceArg, functionArg, objectArg, optionsArg, reject} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
-import {bootstrapInterval, checkConfidence, DEFAULT_INTERVAL_METHOD, jackknifeAcceleration, type IntervalMethod, INTERVAL_METHODS} from "../bootstrap/interval.js";
-import {blockCount, blockReps, runBootstrapBlock} from "./block.js";
+import {bootstrapInterval, DEFAULT_INTERVAL_METHOD, jackknifeAcceleration, type IntervalMethod, INTERVAL_METHODS} from "../bootstrap/interval.js";
+import {blockCount, blockReps, checkPlan, runBootstrapBlock} from "./block.js";
 import {expandedTails} from "./strata.js";
 import type {ScoreMatrix} from "./matrix.js";
 import {buildPlan, evaluate, sampleMatrix, type BootstrapPlan, type EntryInput, type StatisticInput} from "./plan.js";
@@ -92,8 +93,8 @@ export function intervalEstimates(
   statistic: StatisticInput,
   options: IntervalOptions = {}
 ): IntervalResult {
-  const plan = planIntervalEstimates(scoreDict, statistic, options);
-  return runPlanSync(plan, options);
+  const plan = planScoreDict(scoreDict, statistic, options, "intervalEstimates");
+  return runPlanSync(plan, options ?? {});
 }
 
 /** Runs every block of a plan on this thread and finishes the intervals. */
@@ -121,26 +122,28 @@ export function runPlanSync(plan: BootstrapPlan, options: IntervalOptions): Inte
  *
  * @example const plan = planIntervalEstimates({A: a}, aggregateIqm, {reps: 2000, seed: 3});
  */
-export function planIntervalEstimates(
-  scoreDict: Record<string, ScoreDictValue>,
-  statistic: StatisticInput,
-  options: IntervalOptions = {}
-): BootstrapPlan {
-  checkIntervalOptions(options);
-  if (scoreDict == null || typeof scoreDict !== "object") throw new BenchstatsError("option", "scoreDict must be an object {key: scores}");
+export function planIntervalEstimates(scoreDict: Record<string, ScoreDictValue>, statistic: StatisticInput, options: IntervalOptions = {}): BootstrapPlan {
+  return planScoreDict(scoreDict, statistic, options, "planIntervalEstimates");
+}
+
+/** {@link planIntervalEstimates} with errors naming `fn`. */
+function planScoreDict(scoreDict: Record<string, ScoreDictValue>, statistic: StatisticInput, options: IntervalOptions | undefined, fn: string): BootstrapPlan {
+  const checked = checkIntervalOptions(options, fn);
+  scoreDictArg(scoreDict, fn);
   const inputs: EntryInput[] = Object.keys(scoreDict).map((key) => {
     const v = scoreDict[key] as ScoreDictValue;
     return {key, samples: isPair(v) ? [v[0], v[1]] : [v as ScoreMatrix], curves: false};
   });
-  return planWithWarnings(inputs, statistic, options, 50000);
+  return planWithWarnings(inputs, statistic, checked, 50000, fn);
 }
 
 /**
  * The shared last step of every planner: builds the plan from the user's interval options (`reps`
  * defaulting to `defaultReps`; `perCell` for curves) and passes each entry's warnings to `onWarning`.
  */
-export function planWithWarnings(inputs: EntryInput[], statistic: StatisticInput, options: IntervalOptions, defaultReps: number, perCell = false): BootstrapPlan {
+export function planWithWarnings(inputs: EntryInput[], statistic: StatisticInput, options: IntervalOptions, defaultReps: number, fn: string, perCell = false): BootstrapPlan {
   const plan = buildPlan(inputs, statistic, {
+    fn,
     reps: options.reps ?? defaultReps,
     seed: options.seed,
     taskBootstrap: options.taskBootstrap,
@@ -152,11 +155,26 @@ export function planWithWarnings(inputs: EntryInput[], statistic: StatisticInput
   return plan;
 }
 
-export function checkIntervalOptions(options: IntervalOptions): void {
-  if (options.confidence !== undefined) checkConfidence(options.confidence);
-  if (options.method !== undefined && !INTERVAL_METHODS.includes(options.method)) {
-    throw new BenchstatsError("option", `unknown interval method "${options.method}"; expected one of ${INTERVAL_METHODS.join(", ")}`);
+/**
+ * Checks the options every interval function shares and returns them (`{}` for none): a confidence in
+ * (0, 1), a known method, callbacks that are functions, flags that are booleans. reps, seed and
+ * blockSize are checked when the plan is built.
+ */
+export function checkIntervalOptions<T extends IntervalOptions>(options: T | undefined, fn: string): T {
+  const o = optionsArg(options, fn);
+  if (o.confidence !== undefined) confidenceArg(o.confidence, fn);
+  if (o.method !== undefined && !INTERVAL_METHODS.includes(o.method)) {
+    throw new BenchstatsError("option", `${fn}: unknown interval method ${JSON.stringify(o.method)}; expected one of ${INTERVAL_METHODS.join(", ")}`, {field: "method"});
   }
+  if (o.onProgress !== undefined) functionArg(o.onProgress, "onProgress", fn, "option");
+  if (o.onWarning !== undefined) functionArg(o.onWarning, "onWarning", fn, "option");
+  if (o.keepReplicates !== undefined) booleanArg(o.keepReplicates, "keepReplicates", fn);
+  return o;
+}
+
+/** A score dict: an object keyed by algorithm (or pair) name. */
+export function scoreDictArg(dict: unknown, fn: string, name = "scoreDict"): void {
+  objectArg(dict, name, fn, "an object {key: scores}");
 }
 
 /** True when a dict value is a pair [X, Y] of matrices rather than one matrix. */
@@ -172,8 +190,12 @@ export function isPair(v: unknown): v is readonly [ScoreMatrix, ScoreMatrix] {
  * @example storeBlock(plan, replicates[e], e, b, runBootstrapBlock(plan, e, b));
  */
 export function storeBlock(plan: BootstrapPlan, replicates: Float64Array, entryIndex: number, block: number, values: Float64Array): void {
+  const fn = "storeBlock";
+  checkPlan(plan, fn, entryIndex, block);
   const reps = blockReps(plan, block);
   const outputs = plan.entries[entryIndex].outputs;
+  if (!(replicates instanceof Float64Array) || replicates.length !== outputs * plan.reps) reject("shape", fn, "replicates", `a Float64Array of outputs × reps = ${outputs * plan.reps} values`, replicates);
+  if (!(values instanceof Float64Array) || values.length !== outputs * reps) reject("shape", fn, "values", `the ${outputs * reps} values of the block (runBootstrapBlock)`, values);
   const start = block * plan.blockSize;
   for (let k = 0; k < outputs; ++k) replicates.set(values.subarray(k * reps, (k + 1) * reps), k * plan.reps + start);
 }
@@ -187,9 +209,20 @@ export function storeBlock(plan: BootstrapPlan, replicates: Float64Array, entryI
 export function finishIntervalEstimates(
   plan: BootstrapPlan,
   replicates: Float64Array[],
-  {method = DEFAULT_INTERVAL_METHOD, confidence = 0.95, keepReplicates = false}: IntervalOptions = {}
+  options: IntervalOptions = {}
 ): IntervalResult {
-  checkIntervalOptions({method, confidence});
+  const fn = "finishIntervalEstimates";
+  const {method = DEFAULT_INTERVAL_METHOD, confidence = 0.95, keepReplicates = false} = checkIntervalOptions(options, fn);
+  checkPlan(plan, fn);
+  arrayArg(replicates, "replicates", fn);
+  if (replicates.length !== plan.entries.length) {
+    throw new BenchstatsError("shape", `${fn}: replicates needs one array per plan entry (${plan.entries.length}), got ${replicates.length}`, {field: "replicates"});
+  }
+  replicates.forEach((r, e) => {
+    if (!(r instanceof Float64Array) || r.length !== plan.entries[e].outputs * plan.reps) {
+      reject("shape", fn, "replicates", `a Float64Array of outputs × reps = ${plan.entries[e].outputs * plan.reps} values for entry ${e}`, r, {row: e});
+    }
+  });
   const result: IntervalResult = {};
   plan.entries.forEach((entry, e) => {
     const lower: number[] = [];
@@ -243,7 +276,11 @@ function jackknifeValues(plan: BootstrapPlan, e: number): number[][][] {
       try {
         for (let l = 0; l < plan.layers; ++l) {
           const matrices = entry.samples.map((other, o) => sampleMatrix(other, l, o === s ? r : -1));
-          values.push(...evaluate(plan.statistics, plan.generic, matrices, where));
+          const layer = evaluate(plan.statistics, plan.generic, matrices, where);
+          if (layer.length !== plan.outputsPerLayer) {
+            throw new BenchstatsError("statistic", `the statistic returned ${layer.length} values on ${where} but ${plan.outputsPerLayer} on the original scores; it must return as many values for every resample`);
+          }
+          for (const v of layer) values.push(v);
         }
       } catch (error) {
         if (error instanceof BenchstatsError && error.code === "missing") {

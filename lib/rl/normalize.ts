@@ -1,3 +1,4 @@
+import {arrayArg, isList, numbersArg, objectArg, optionsArg, reject, rowsArg, show, stringArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {tableColumns, type LabelColumn} from "../core/columns.js";
 import {describe, type ScoreMatrix} from "./matrix.js";
@@ -16,15 +17,22 @@ export type ReferenceScores = Record<string, {min: number; max: number}>;
  */
 export function referenceScores(
   rows: readonly Record<string, unknown>[],
-  {task, min = "random", max = "human"}: {task?: string; min?: string; max?: string} = {}
+  options: {task?: string; min?: string; max?: string} = {}
 ): ReferenceScores {
+  const fn = "referenceScores";
+  const {task, min = "random", max = "human"} = optionsArg(options, fn);
+  if (task !== undefined) stringArg(task, "task", fn, {code: "option"});
+  stringArg(min, "min", fn, {code: "option"});
+  stringArg(max, "max", fn, {code: "option"});
+  rowsArg(rows, "rows", fn);
   const out: ReferenceScores = {};
   rows.forEach((row, i) => {
     const column = task ?? ("task" in row ? "task" : "game");
     const name = row[column];
     if (typeof name !== "string" || name === "") throw new BenchstatsError("value", `reference row ${i}: column "${column}" is ${describe(name)}, expected a task name`);
-    const lo = Number(row[min]);
-    const hi = Number(row[max]);
+    // Numbers, or numeric text as a CSV reader gives it; a boolean or an empty cell is not a score.
+    const lo = referenceNumber(row[min]);
+    const hi = referenceNumber(row[max]);
     if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
       throw new BenchstatsError("value", `reference row ${i} (${name}): "${min}" = ${describe(row[min])}, "${max}" = ${describe(row[max])}; expected finite numbers`);
     }
@@ -42,6 +50,11 @@ export function referenceScores(
  * @example minMaxScore(14.6, {min: -20.7, max: 14.6}); // 1
  */
 export function minMaxScore(score: number, reference: {min: number; max: number}): number {
+  if (typeof score !== "number" || score === Infinity || score === -Infinity) reject("value", "minMaxScore", "score", "a finite number (NaN = missing)", score);
+  const r = objectArg<{min: number; max: number}>(reference, "reference", "minMaxScore", "{min, max}");
+  if (!(Number.isFinite(r.min) && Number.isFinite(r.max)) || r.min === r.max) {
+    throw new BenchstatsError("value", `minMaxScore: reference must have finite min ≠ max, got ${show(r.min)}, ${show(r.max)}`, {field: "reference"});
+  }
   return (score - reference.min) / (reference.max - reference.min);
 }
 
@@ -53,6 +66,7 @@ export function minMaxScore(score: number, reference: {min: number; max: number}
  * @example minMaxNormalizeRuns([{algorithm: "A", task: "Pong", value: 14.6}], {Pong: {min: -20.7, max: 14.6}}); // Float64Array [1]
  */
 export function minMaxNormalizeRuns(table: RunsTable, reference: ReferenceScores): Float64Array {
+  objectArg(reference, "reference", "minMaxNormalizeRuns", "an object {task: {min, max}} (referenceScores)");
   const {length, columns} = tableColumns(table, {labels: ["task"], numbers: ["value"]}, "minMaxNormalizeRuns");
   const task = columns.task as LabelColumn;
   const value = columns.value as Float64Array;
@@ -61,14 +75,21 @@ export function minMaxNormalizeRuns(table: RunsTable, reference: ReferenceScores
   for (let i = 0; i < length; ++i) {
     const range = ranges[task.codes[i]];
     if (typeof range === "string") throw new BenchstatsError("missing", `minMaxNormalizeRuns: ${range}`, {row: i, field: "task"});
-    out[i] = minMaxScore(value[i], range);
+    if (value[i] === Infinity || value[i] === -Infinity) throw new BenchstatsError("value", `minMaxNormalizeRuns: value must be finite or NaN (missing), got ${value[i]}`, {row: i, field: "value"});
+    out[i] = (value[i] - range.min) / (range.max - range.min);
   }
   return out;
 }
 
+function referenceNumber(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && v.trim() !== "") return Number(v);
+  return NaN;
+}
+
 /** The reference of `task`, or why it cannot normalise (no reference; min = max; not finite). */
 function checkedRange(reference: ReferenceScores, task: string): {min: number; max: number} | string {
-  const r = Object.prototype.hasOwnProperty.call(reference, task) ? reference[task] : undefined;
+  const r = Object.prototype.hasOwnProperty.call(reference, task) && reference[task] !== null && typeof reference[task] === "object" ? reference[task] : undefined;
   if (!r) return `no reference scores for task "${task}"`;
   if (!(Number.isFinite(r.min) && Number.isFinite(r.max)) || r.min === r.max) return `reference for task "${task}" must have finite min ≠ max, got ${r.min}, ${r.max}`;
   return r;
@@ -84,6 +105,10 @@ function checkedRange(reference: ReferenceScores, task: string): {min: number; m
  * @example minMaxNormalize([[10, 5]], ["A", "B"], {A: {min: 0, max: 20}, B: {min: 5, max: 15}}); // [[0.5, 0]]
  */
 export function minMaxNormalize(scores: ScoreMatrix, tasks: readonly string[], reference: ReferenceScores): number[][] {
+  const fn = "minMaxNormalize";
+  if (!isList(scores)) reject("type", fn, "scores", "a runs × tasks matrix", scores);
+  arrayArg(tasks, "tasks", fn).forEach((t, j) => typeof t !== "string" && reject("type", fn, "tasks", "task names", t, {column: j}));
+  objectArg(reference, "reference", fn, "an object {task: {min, max}} (referenceScores)");
   const ranges = tasks.map((t, j) => {
     const r = checkedRange(reference, t);
     if (typeof r === "string") throw new BenchstatsError(r.startsWith("no ") ? "missing" : "value", `minMaxNormalize: ${r} (column ${j})`);
@@ -92,11 +117,12 @@ export function minMaxNormalize(scores: ScoreMatrix, tasks: readonly string[], r
   const out: number[][] = [];
   for (let i = 0; i < scores.length; ++i) {
     const row = scores[i];
-    if (row == null || row.length !== tasks.length) {
-      throw new BenchstatsError("shape", `minMaxNormalize: row ${i} has ${row?.length} values, expected one per task (${tasks.length})`);
+    if (!isList(row) || row.length !== tasks.length) {
+      throw new BenchstatsError("shape", `minMaxNormalize: row ${i} has ${isList(row) ? row.length : describe(row)} values, expected one per task (${tasks.length})`);
     }
+    numbersArg(row, "scores", fn);
     const r: number[] = [];
-    for (let j = 0; j < tasks.length; ++j) r.push(minMaxScore(row[j], ranges[j]));
+    for (let j = 0; j < tasks.length; ++j) r.push((row[j] - ranges[j].min) / (ranges[j].max - ranges[j].min));
     out.push(r);
   }
   return out;

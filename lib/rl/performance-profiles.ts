@@ -1,13 +1,15 @@
-import {BenchstatsError} from "../core/errors.js";
+import {booleanArg} from "../core/check.js";
 import type {BootstrapPlan} from "./plan.js";
 import {
   checkIntervalOptions,
   planWithWarnings,
   runPlanSync,
+  scoreDictArg,
   type IntervalOptions,
   type IntervalResult
 } from "./interval-estimates.js";
 import type {ScoreMatrix} from "./matrix.js";
+import {checkTaus} from "./profiles.js";
 import {averageScoreDistributionAt, scoreDistributionAt} from "./statistic.js";
 
 export interface ProfileOptions extends IntervalOptions {
@@ -26,7 +28,8 @@ export interface ProfileOptions extends IntervalOptions {
  * fraction (e.g. above all scores) the band collapses to the point, for every method. The fast path
  * counts resampled runs per cell and reads all τs in one pass over the cells sorted once (bench: 6
  * agents × 100 runs × 201 τs × 2,000 reps in about 1 s CPU, rliable 35 s). Plot with rliable's
- * non-linear τ axis via {@link nonLinearTauScaling}.
+ * non-linear τ axis via {@link nonLinearTauScaling}. Caps: at most `LIMITS.taus` thresholds, and reps ×
+ * taus × algorithms at most `LIMITS.replicateValues` (every replicate value is held until the end).
  *
  * @example
  * const taus = Array.from({length: 201}, (_, i) => i / 100);
@@ -34,7 +37,7 @@ export interface ProfileOptions extends IntervalOptions {
  * profiles.SPR.point[50]; // fraction of SPR's runs scoring above τ = 0.5
  */
 export function performanceProfiles(scoreDict: Record<string, ScoreMatrix>, taus: ArrayLike<number>, options: ProfileOptions = {}): IntervalResult {
-  return runPlanSync(planPerformanceProfiles(scoreDict, taus, options), options);
+  return runPlanSync(planProfiles(scoreDict, taus, options, "performanceProfiles"), options ?? {});
 }
 
 /**
@@ -43,9 +46,15 @@ export function performanceProfiles(scoreDict: Record<string, ScoreMatrix>, taus
  * @example const plan = planPerformanceProfiles(dict, taus, {reps: 2000, seed: 1}); // then runBootstrapBlock in a worker
  */
 export function planPerformanceProfiles(scoreDict: Record<string, ScoreMatrix>, taus: ArrayLike<number>, options: ProfileOptions = {}): BootstrapPlan {
-  checkIntervalOptions(options);
-  if (scoreDict == null || typeof scoreDict !== "object") throw new BenchstatsError("option", "scoreDict must be an object {key: scores}");
-  const statistic = options.average ? averageScoreDistributionAt(taus) : scoreDistributionAt(taus);
+  return planProfiles(scoreDict, taus, options, "planPerformanceProfiles");
+}
+
+function planProfiles(scoreDict: Record<string, ScoreMatrix>, taus: ArrayLike<number>, options: ProfileOptions | undefined, fn: string): BootstrapPlan {
+  const checked = checkIntervalOptions(options, fn);
+  scoreDictArg(scoreDict, fn);
+  if (checked.average !== undefined) booleanArg(checked.average, "average", fn);
+  checkTaus(taus, fn);
+  const statistic = checked.average ? averageScoreDistributionAt(taus) : scoreDistributionAt(taus);
   const inputs = Object.keys(scoreDict).map((key) => ({key, samples: [scoreDict[key]], curves: false}));
-  return planWithWarnings(inputs, statistic, options, 2000);
+  return planWithWarnings(inputs, statistic, checked, 2000, fn);
 }

@@ -1,3 +1,4 @@
+import {booleanArg, checkLimit, intArg, isList, repsArg, seedArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {matrixColumns, describe, type ScoreCurves, type ScoreMatrix} from "./matrix.js";
 import {evaluateSpec, specName, statisticSpec, type StatisticSpec} from "./statistic.js";
@@ -58,6 +59,8 @@ export interface BootstrapPlan {
 }
 
 export interface PlanOptions {
+  /** The public function the plan is made for, named in error messages (default "intervalEstimates"). */
+  fn?: string;
   reps: number;
   seed?: number;
   taskBootstrap?: boolean;
@@ -80,14 +83,16 @@ export const DEFAULT_BLOCK_SIZE = 500;
 
 /** Builds a plan; validates shapes and options, computes point estimates and run-axis warnings. */
 export function buildPlan(inputs: EntryInput[], statistic: StatisticInput, options: PlanOptions): BootstrapPlan {
-  const {reps, seed = 0, taskBootstrap = false, perCell = false, blockSize = DEFAULT_BLOCK_SIZE, forceGeneric = false} = options;
-  if (!Number.isInteger(reps) || reps < 2) throw new BenchstatsError("option", `reps must be an integer ≥ 2, got ${reps}`);
-  if (!Number.isInteger(blockSize) || blockSize < 1) throw new BenchstatsError("option", `blockSize must be a positive integer, got ${blockSize}`);
-  if (!Number.isFinite(seed)) throw new BenchstatsError("option", `seed must be a finite number, got ${seed}`);
-  if (inputs.length === 0) throw new BenchstatsError("option", "the score dict is empty");
-  const functions = typeof statistic === "function" ? [statistic] : Array.from(statistic ?? []);
+  const {fn = "intervalEstimates", reps, seed = 0, taskBootstrap = false, perCell = false, blockSize = DEFAULT_BLOCK_SIZE, forceGeneric = false} = options;
+  repsArg(reps, fn, {min: 2});
+  intArg(blockSize, "blockSize", fn, {min: 1, limit: "reps"});
+  seedArg(seed, fn);
+  booleanArg(taskBootstrap, "taskBootstrap", fn);
+  booleanArg(forceGeneric, "forceGeneric", fn);
+  if (inputs.length === 0) throw new BenchstatsError("option", `${fn}: the score dict is empty`);
+  const functions = typeof statistic === "function" ? [statistic] : isList(statistic) ? Array.from(statistic as ArrayLike<unknown>) : [];
   if (functions.length === 0 || functions.some((f) => typeof f !== "function")) {
-    throw new BenchstatsError("option", `statistic must be a function or an array of functions, got ${describe(statistic)}`);
+    throw new BenchstatsError("option", `${fn}: statistic must be a function or an array of functions, got ${describe(statistic)}`, {field: "statistic"});
   }
   const specList = functions.map((f) => statisticSpec(f));
   const recognised = specList.every((s) => s !== undefined);
@@ -96,7 +101,7 @@ export function buildPlan(inputs: EntryInput[], statistic: StatisticInput, optio
     ? undefined
     : functions.length === 1
       ? (functions[0] as GenericStatistic)
-      : (...m: ScoreMatrix[]) => functions.flatMap((f) => toArray((f as GenericStatistic)(...m), "statistic"));
+      : (...m: ScoreMatrix[]) => functions.flatMap((f) => toArray((f as GenericStatistic)(...m), "a resample"));
 
   const entries: PlanEntry[] = [];
   let layers = -1;
@@ -132,7 +137,7 @@ export function buildPlan(inputs: EntryInput[], statistic: StatisticInput, optio
     const point: number[] = [];
     for (let l = 0; l < layers; ++l) {
       const originals = input.curves ? samples.map((s) => sampleMatrix(s, l)) : (input.samples as ScoreMatrix[]);
-      point.push(...evaluate(statistics, generic, originals, `scores["${input.key}"]`));
+      for (const v of evaluate(statistics, generic, originals, `scores["${input.key}"]`)) point.push(v);
     }
     const warnings = samples.flatMap((s, i) => runAxisWarnings(s, sampleLabel(input, i), taskBootstrap));
     entries.push({key: input.key, stream: hashKey(input.key), samples, outputs: point.length, point, warnings});
@@ -142,6 +147,8 @@ export function buildPlan(inputs: EntryInput[], statistic: StatisticInput, optio
     if (e.outputs !== outputs) throw new BenchstatsError("shape", `the statistic returned ${e.outputs} values for "${e.key}" but ${outputs} for "${entries[0].key}"`);
   }
   const outputsPerLayer = outputs / layers;
+  // Every replicate value of every entry is held until the intervals are read off.
+  checkLimit(reps * outputs * entries.length, "replicateValues", "reps", fn, "the replicates held (reps × outputs × keys)");
   return {
     reps,
     blockSize,
@@ -179,12 +186,22 @@ export function evaluate(statistics: StatisticSpec[] | null, generic: GenericSta
   return toArray(generic!(...matrices), where);
 }
 
+/**
+ * A statistic's value as an array, checked: a number or an array of numbers, each a number (NaN or
+ * ±Infinity from a user statistic would pass silently into every interval, so they throw here).
+ */
 function toArray(v: number | ArrayLike<number>, where: string): number[] {
-  if (typeof v === "number") return [v];
-  if (v == null || typeof v !== "object" || typeof v.length !== "number") {
+  const values = typeof v === "number" ? [v] : isList(v) ? Array.from(v) : null;
+  if (values === null) {
     throw new BenchstatsError("statistic", `the statistic returned ${describe(v)} for ${where}; expected a number or an array of numbers`);
   }
-  return Array.from(v);
+  for (let k = 0; k < values.length; ++k) {
+    const x = values[k];
+    if (typeof x !== "number" || !Number.isFinite(x)) {
+      throw new BenchstatsError("statistic", `the statistic returned ${describe(x)} as output ${k} for ${where}; every output must be a finite number`);
+    }
+  }
+  return values;
 }
 
 function prepareMatrix(scores: ScoreMatrix, label: string): PlanSample {

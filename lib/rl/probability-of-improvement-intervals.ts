@@ -1,6 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
 import type {BootstrapPlan} from "./plan.js";
-import {checkIntervalOptions, planWithWarnings, runPlanSync, type IntervalOptions, type IntervalResult} from "./interval-estimates.js";
+import {arrayArg, reject, stringArg} from "../core/check.js";
+import {checkIntervalOptions, planWithWarnings, runPlanSync, scoreDictArg, type IntervalOptions, type IntervalResult} from "./interval-estimates.js";
 import type {ScoreMatrix} from "./matrix.js";
 import {probabilityOfImprovement} from "./probability-of-improvement.js";
 
@@ -27,7 +28,7 @@ export interface PairOptions extends IntervalOptions {
  * poi["SPR,DER"].point[0]; // P(SPR > DER)
  */
 export function probabilityOfImprovementIntervals(scoreDict: Record<string, ScoreMatrix>, options: PairOptions = {}): IntervalResult {
-  return runPlanSync(planProbabilityOfImprovement(scoreDict, options), options);
+  return runPlanSync(planPairs(scoreDict, options, "probabilityOfImprovementIntervals"), options ?? {});
 }
 
 /**
@@ -36,17 +37,28 @@ export function probabilityOfImprovementIntervals(scoreDict: Record<string, Scor
  * @example const plan = planProbabilityOfImprovement(dict, {pairs: [["SPR", "DER"]], seed: 1});
  */
 export function planProbabilityOfImprovement(scoreDict: Record<string, ScoreMatrix>, options: PairOptions = {}): BootstrapPlan {
-  checkIntervalOptions(options);
-  if (scoreDict == null || typeof scoreDict !== "object") throw new BenchstatsError("option", "scoreDict must be an object {key: scores}");
+  return planPairs(scoreDict, options, "planProbabilityOfImprovement");
+}
+
+function planPairs(scoreDict: Record<string, ScoreMatrix>, options: PairOptions | undefined, fn: string): BootstrapPlan {
+  const checked = checkIntervalOptions(options, fn);
+  scoreDictArg(scoreDict, fn);
   const keys = Object.keys(scoreDict);
-  const separator = options.separator ?? ",";
-  const pairs = options.pairs ?? keys.flatMap((x, i) => keys.slice(i + 1).map((y) => [x, y] as const));
-  if (pairs.length === 0) throw new BenchstatsError("option", "probabilityOfImprovementIntervals: no pairs (need at least two algorithms or explicit pairs)");
+  const separator = stringArg(checked.separator ?? ",", "separator", fn, {empty: true, code: "option"});
+  if (checked.pairs !== undefined) {
+    arrayArg(checked.pairs, "pairs", fn, {what: 'an array of [X, Y] key pairs, e.g. [["SPR", "DER"]]'}).forEach((pair, i) => {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string" || typeof pair[1] !== "string") {
+        reject("option", fn, "pairs", "[X, Y] pairs of keys", pair, {row: i});
+      }
+    });
+  }
+  const pairs = checked.pairs ?? keys.flatMap((x, i) => keys.slice(i + 1).map((y) => [x, y] as const));
+  if (pairs.length === 0) throw new BenchstatsError("option", `${fn}: no pairs (need at least two algorithms or explicit pairs)`);
   const inputs = pairs.map(([x, y]) => {
     for (const k of [x, y]) {
-      if (!(k in scoreDict)) throw new BenchstatsError("option", `probabilityOfImprovementIntervals: pair [${x}, ${y}] names "${k}", which is not a key of the score dict`);
+      if (!Object.hasOwn(scoreDict, k)) throw new BenchstatsError("option", `${fn}: pair [${x}, ${y}] names "${k}", which is not a key of the score dict`, {field: "pairs"});
     }
     return {key: `${x}${separator}${y}`, samples: [scoreDict[x], scoreDict[y]], curves: false};
   });
-  return planWithWarnings(inputs, probabilityOfImprovement, options, 2000);
+  return planWithWarnings(inputs, probabilityOfImprovement, checked, 2000, fn);
 }

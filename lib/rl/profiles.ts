@@ -1,3 +1,4 @@
+import {checkLimit, intArg, isList, numberArg, numbersArg, objectArg, optionsArg, show} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {sortSmall} from "./aggregates.js";
 import {columnMeans, matrixColumns, type ScoreMatrix} from "./matrix.js";
@@ -12,7 +13,7 @@ import {columnMeans, matrixColumns, type ScoreMatrix} from "./matrix.js";
  * @example scoreDistribution([[0.1, 0.5, 1.2], [0.2, 0.6, 1.5]], [0, 0.5, 1]); // [1, 0.5, 0.333…]
  */
 export function scoreDistribution(scores: ScoreMatrix, taus: ArrayLike<number>): number[] {
-  checkTaus(taus);
+  checkTaus(taus, "scoreDistribution");
   const sorted = matrixColumns(scores).values.slice().sort();
   const n = sorted.length;
   const out = new Array<number>(taus.length);
@@ -30,7 +31,7 @@ export function scoreDistribution(scores: ScoreMatrix, taus: ArrayLike<number>):
  * @example averageScoreDistribution([[0.1, 0.5, 1.2], [0.2, 0.6, 1.5]], [0, 1]); // [1, 0.333…]
  */
 export function averageScoreDistribution(scores: ScoreMatrix, taus: ArrayLike<number>): number[] {
-  checkTaus(taus);
+  checkTaus(taus, "averageScoreDistribution");
   const means = columnMeans(matrixColumns(scores));
   sortSmall(means);
   const n = means.length;
@@ -51,12 +52,17 @@ export function upperBound(sorted: ArrayLike<number>, n: number, x: number): num
   return lo;
 }
 
-export function checkTaus(taus: ArrayLike<number>): void {
-  if (taus == null || typeof taus.length !== "number" || taus.length === 0) {
-    throw new BenchstatsError("option", "taus must be a non-empty array of thresholds");
+/**
+ * Checks thresholds τ: a non-empty array of numbers (±Infinity allowed: F̂(∞) = 0), at most
+ * `LIMITS.taus` of them (each is one more output of every bootstrap replicate).
+ */
+export function checkTaus(taus: ArrayLike<number>, fn = "taus"): void {
+  if (!isList(taus) || taus.length === 0) {
+    throw new BenchstatsError("option", `${fn}: taus must be a non-empty array of thresholds, got ${show(taus)}`, {field: "taus"});
   }
+  checkLimit(taus.length, "taus", "taus", fn, "the number of thresholds");
   for (let k = 0; k < taus.length; ++k) {
-    if (typeof taus[k] !== "number" || Number.isNaN(taus[k])) throw new BenchstatsError("option", `taus[${k}] is ${taus[k]}, expected a number`);
+    if (typeof taus[k] !== "number" || Number.isNaN(taus[k])) throw new BenchstatsError("option", `${fn}: taus[${k}] is ${show(taus[k])}, expected a number`, {field: "taus", row: k});
   }
 }
 
@@ -85,15 +91,23 @@ export interface TauScaling {
 export function nonLinearTauScaling(
   profiles: Record<string, ArrayLike<number>>,
   taus: ArrayLike<number>,
-  {tickLabels, numPoints = 5, logBase = 2}: {tickLabels?: number[]; numPoints?: number; logBase?: number} = {}
+  options: {tickLabels?: number[]; numPoints?: number; logBase?: number} = {}
 ): TauScaling {
-  checkTaus(taus);
+  const fn = "nonLinearTauScaling";
+  let {tickLabels, numPoints = 5, logBase = 2} = optionsArg(options, fn);
+  checkTaus(taus, fn);
+  objectArg(profiles, "profiles", fn, "an object {algorithm: profile values, one per τ}");
+  if (tickLabels !== undefined) numbersArg(tickLabels, "tickLabels", fn, {missing: false});
+  else {
+    intArg(numPoints, "numPoints", fn, {min: 1, max: Math.max(1, taus.length)});
+    numberArg(logBase, "logBase", fn, {above: 1});
+  }
   const keys = Object.keys(profiles);
   if (keys.length === 0) throw new BenchstatsError("option", "nonLinearTauScaling: no profiles given");
   const m = taus.length;
   const x = new Array<number>(m).fill(0);
   for (const key of keys) {
-    const p = profiles[key];
+    const p = numbersArg(profiles[key], `profiles["${key}"]`, fn, {missing: false});
     if (p.length !== m) throw new BenchstatsError("shape", `nonLinearTauScaling: profile "${key}" has ${p.length} values, expected one per τ (${m})`);
     for (let i = 0; i < m; ++i) x[i] += p[i];
   }

@@ -1,3 +1,4 @@
+import {booleanArg, checkLimit, intArg, numbersArg, objectArg, optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {aggregateOptimalityGap} from "./aggregates.js";
 import {intervalEstimates, type IntervalOptions, type IntervalResult} from "./interval-estimates.js";
@@ -45,16 +46,22 @@ export interface RankOptions extends IntervalOptions {
  * rd.probabilities[1][0]; // P(SPR ranks first on a random task)
  */
 export function rankDistribution(scoreDict: Record<string, ScoreMatrix>, options: RankOptions = {}): RankDistribution {
-  const algorithms = Object.keys(scoreDict ?? {});
+  const fn = "rankDistribution";
+  options = optionsArg(options, fn);
+  objectArg(scoreDict, "scoreDict", fn, "an object {algorithm: scores}");
+  const algorithms = Object.keys(scoreDict);
   if (algorithms.length === 0) throw new BenchstatsError("option", "rankDistribution: the score dict is empty");
+  if (options.higherIsBetter !== undefined) booleanArg(options.higherIsBetter, "higherIsBetter", fn);
   if (options.statistic !== undefined) return bootstrapRanks(scoreDict, algorithms, options);
   const columns = algorithms.map((a) => matrixColumns(scoreDict[a], `scores["${a}"]`));
+  // The exact programme takes about tasks × runs × algorithms³ steps.
+  const k = algorithms.length;
+  checkLimit(columns.reduce((sum, c) => sum + c.values.length, 0) * k * k, "draws", "scoreDict", fn, "the steps of the exact rank programme (runs × tasks × algorithms²)");
   const tasks = columns[0].tasks;
   columns.forEach((c, i) => {
     if (c.tasks !== tasks) throw new BenchstatsError("shape", `rankDistribution: scores["${algorithms[i]}"] has ${c.tasks} tasks but scores["${algorithms[0]}"] has ${tasks}`);
   });
   const higher = options.higherIsBetter ?? true;
-  const k = algorithms.length;
   const perTask: number[][][] = [];
   const mean = algorithms.map(() => new Array<number>(k).fill(0));
   for (let t = 0; t < tasks; ++t) {
@@ -193,16 +200,23 @@ export interface CiAwareRank {
  */
 export function ciAwareRanks(
   intervals: IntervalResult | Record<string, {point: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number>}>,
-  {output = 0, higherIsBetter = true}: {output?: number; higherIsBetter?: boolean} = {}
+  options: {output?: number; higherIsBetter?: boolean} = {}
 ): CiAwareRank[] {
+  const fn = "ciAwareRanks";
+  const {output = 0, higherIsBetter = true} = optionsArg(options, fn);
+  intArg(output, "output", fn, {min: 0});
+  booleanArg(higherIsBetter, "higherIsBetter", fn);
+  objectArg(intervals, "intervals", fn, "an object {key: {point, lower, upper}} (intervalEstimates)");
   const rows = Object.keys(intervals).map((key) => {
-    const e = intervals[key];
+    const e = objectArg<{point: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number>}>(intervals[key], `intervals["${key}"]`, fn, "{point, lower, upper}");
+    for (const part of ["point", "lower", "upper"] as const) numbersArg(e[part], `intervals["${key}"].${part}`, fn, {missing: false});
     const point = e.point[output];
     if (point === undefined) throw new BenchstatsError("option", `ciAwareRanks: "${key}" has no output ${output}`);
     return {key, point, lower: e.lower[output], upper: e.upper[output]};
   });
   const sign = higherIsBetter ? 1 : -1;
-  rows.sort((a, b) => sign * (b.point - a.point));
+  // Equal points are listed by key, not in the order the keys come.
+  rows.sort((a, b) => sign * (b.point - a.point) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return rows.map((row) => {
     const clearlyBetter = rows.filter((o) => (higherIsBetter ? o.lower > row.upper : o.upper < row.lower)).map((o) => o.key);
     const rank = 1 + rows.filter((o) => sign * (o.point - row.point) > 0).length;

@@ -1,6 +1,6 @@
-import {BenchstatsError} from "../core/errors.js";
+import {enumArg} from "../core/check.js";
 import type {BootstrapPlan, StatisticInput} from "./plan.js";
-import {checkIntervalOptions, planWithWarnings, runPlanSync, type IntervalOptions, type IntervalResult} from "./interval-estimates.js";
+import {checkIntervalOptions, planWithWarnings, runPlanSync, scoreDictArg, type IntervalOptions, type IntervalResult} from "./interval-estimates.js";
 import type {ScoreCurves} from "./matrix.js";
 
 export interface CurveOptions extends IntervalOptions {
@@ -29,7 +29,7 @@ export interface CurveOptions extends IntervalOptions {
  * curve.DER.point; // IQM at each of the 10 checkpoints
  */
 export function sampleEfficiencyCurves(curveDict: Record<string, ScoreCurves>, statistic: StatisticInput, options: CurveOptions = {}): IntervalResult {
-  return runPlanSync(planSampleEfficiency(curveDict, statistic, options), options);
+  return runPlanSync(planCurves(curveDict, statistic, options, "sampleEfficiencyCurves"), options ?? {});
 }
 
 /**
@@ -38,10 +38,13 @@ export function sampleEfficiencyCurves(curveDict: Record<string, ScoreCurves>, s
  * @example const plan = planSampleEfficiency({DER: derCurves}, aggregateIqm, {seed: 1});
  */
 export function planSampleEfficiency(curveDict: Record<string, ScoreCurves>, statistic: StatisticInput, options: CurveOptions = {}): BootstrapPlan {
-  checkIntervalOptions(options);
-  if (curveDict == null || typeof curveDict !== "object") throw new BenchstatsError("option", "curveDict must be an object {key: runs × tasks × checkpoints}");
-  const resample = options.resample ?? "runs";
-  if (resample !== "runs" && resample !== "cells") throw new BenchstatsError("option", `resample must be "runs" or "cells", got ${JSON.stringify(resample)}`);
+  return planCurves(curveDict, statistic, options, "planSampleEfficiency");
+}
+
+function planCurves(curveDict: Record<string, ScoreCurves>, statistic: StatisticInput, options: CurveOptions | undefined, fn: string): BootstrapPlan {
+  const checked = checkIntervalOptions(options, fn);
+  scoreDictArg(curveDict, fn, "curveDict");
+  const resample = enumArg(checked.resample ?? "runs", "resample", fn, ["runs", "cells"]);
   const inputs = Object.keys(curveDict).map((key) => ({key, samples: [curveDict[key]], curves: true}));
-  return planWithWarnings(inputs, statistic, options, 2000, resample === "cells");
+  return planWithWarnings(inputs, statistic, checked, 2000, fn, resample === "cells");
 }

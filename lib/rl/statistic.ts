@@ -38,7 +38,7 @@ const specs = new WeakMap<Function, StatisticSpec>([
  * @example intervalEstimates(dict, optimalityGapAt(0.5));
  */
 export function optimalityGapAt(gamma: number): (scores: ScoreMatrix) => number[] {
-  if (!Number.isFinite(gamma)) throw new BenchstatsError("option", `optimalityGapAt: gamma must be finite, got ${gamma}`);
+  if (typeof gamma !== "number" || !Number.isFinite(gamma)) throw new BenchstatsError("option", `optimalityGapAt: gamma must be finite, got ${String(gamma)}`, {field: "gamma"});
   const f = (scores: ScoreMatrix) => [aggregateOptimalityGap(scores, gamma)];
   specs.set(f, {kind: "optimalityGap", gamma});
   return f;
@@ -51,7 +51,7 @@ export function optimalityGapAt(gamma: number): (scores: ScoreMatrix) => number[
  * @example intervalEstimates(dict, scoreDistributionAt([0, 0.5, 1]), {reps: 2000});
  */
 export function scoreDistributionAt(taus: ArrayLike<number>): (scores: ScoreMatrix) => number[] {
-  checkTaus(taus);
+  checkTaus(taus, "scoreDistributionAt");
   const t = Array.from(taus);
   const f = (scores: ScoreMatrix) => scoreDistribution(scores, t);
   specs.set(f, {kind: "scoreDistribution", taus: t});
@@ -65,7 +65,7 @@ export function scoreDistributionAt(taus: ArrayLike<number>): (scores: ScoreMatr
  * @example intervalEstimates(dict, averageScoreDistributionAt([0, 0.5, 1]), {reps: 2000});
  */
 export function averageScoreDistributionAt(taus: ArrayLike<number>): (scores: ScoreMatrix) => number[] {
-  checkTaus(taus);
+  checkTaus(taus, "averageScoreDistributionAt");
   const t = Array.from(taus);
   const f = (scores: ScoreMatrix) => averageScoreDistribution(scores, t);
   specs.set(f, {kind: "averageScoreDistribution", taus: t});
@@ -123,10 +123,10 @@ export function evaluateSpec(spec: StatisticSpec, matrices: ScoreMatrix[], out: 
       out.push(aggregateOptimalityGap(x, spec.gamma));
       return;
     case "scoreDistribution":
-      out.push(...scoreDistribution(x, spec.taus));
+      for (const v of scoreDistribution(x, spec.taus)) out.push(v);
       return;
     case "averageScoreDistribution":
-      out.push(...averageScoreDistribution(x, spec.taus));
+      for (const v of averageScoreDistribution(x, spec.taus)) out.push(v);
       return;
     case "probabilityOfImprovement":
       out.push(probabilityOfImprovement(x, y));

@@ -1,5 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
 import {firstSeen, tableColumns, type ColumnarTable, type LabelColumn} from "../core/columns.js";
+import {compareLabels} from "../core/order.js";
+import {converterOptions} from "./tidy-options.js";
 
 /**
  * A row of the tidy `runs` table (docs/design.md): one value of one metric of one run at one step. The
@@ -34,9 +36,15 @@ export type ScoresTable = ColumnarTable | readonly ScoresRow[];
 export interface ScoreMatrices {
   /** Algorithm names (dict keys), in first-seen order unless given. */
   algorithms: string[];
-  /** Task names, one per column, in first-seen order unless given. */
+  /**
+   * Task names, one per column: sorted (numbers by value, then text by code units) unless given, so
+   * that the column order — which the bootstrap draws along — does not follow the order of the rows.
+   */
   tasks: string[];
-  /** Per algorithm, the run (row) labels: the seeds, in first-seen order (`#k` for the k-th seedless row of a task). */
+  /**
+   * Per algorithm, the run (row) labels: the seeds sorted the same way, then `#k` for the seedless rows of
+   * a task in the order of their values (a scores table's repeated rows likewise), whatever the row order.
+   */
   runs: Record<string, string[]>;
   /** Per algorithm, a runs × tasks matrix (NaN where a seed has no value for a task). */
   matrices: Record<string, number[][]>;
@@ -151,7 +159,7 @@ function selectRuns(c: RunsColumns, {metric, experiment, eachMetric}: {metric?: 
  * finalRunRows(rows, {maxStep: {Pong: 150}}).rows; // [0]
  */
 export function finalRunRows(table: RunsTable, options: FinalRowsOptions = {}): FinalRows {
-  return finalRows(runsColumns(table, "finalRunRows"), options);
+  return finalRows(runsColumns(table, "finalRunRows"), converterOptions(options, "finalRunRows"));
 }
 
 function finalRows(c: RunsColumns, options: FinalRowsOptions, selected = selectRuns(c, options)): FinalRows {
@@ -207,7 +215,9 @@ function finalRows(c: RunsColumns, options: FinalRowsOptions, selected = selectR
  * one row per run and one column per task, holding the metric's value at the chosen step (by default
  * each run's last step; {@link finalRunRows} chooses the rows). A run is one `seed` of an algorithm, shared across tasks (so run-level
  * resampling and the BCa jackknife see whole runs); a row without a seed is a run of its own, numbered
- * within its task (`#0`, `#1`, …) — with steps, only the last such row of a task is kept. Seeds missing
+ * within its task (`#0`, `#1`, …, in the order of their values) — with steps, only the last such row of a
+ * task is kept. Tasks and runs come in canonical order (see {@link ScoreMatrices}), so a bootstrap on the
+ * matrices gives the same numbers for any order of the table's rows. Seeds missing
  * for a task are NaN (ragged run counts). Throws a `BenchstatsError` naming the row on a missing field or
  * on two values for the same (algorithm, task, seed, step).
  *
@@ -215,10 +225,11 @@ function finalRows(c: RunsColumns, options: FinalRowsOptions, selected = selectR
  * runsToScoreMatrices([{algorithm: "A", task: "Pong", seed: 1, step: 100, metric: "return", value: 3}]).matrices.A; // [[3]]
  */
 export function runsToScoreMatrices(table: RunsTable, options: RunsToMatricesOptions = {}): ScoreMatrices {
+  options = converterOptions(options, "runsToScoreMatrices");
   const c = runsColumns(table, "runsToScoreMatrices");
   const selected = selectRuns(c, options);
   const algorithms = options.algorithms ?? labelsInOrder(c.algorithm, selected);
-  const tasks = options.tasks ?? labelsInOrder(c.task, selected);
+  const tasks = options.tasks ?? labelsInOrder(c.task, selected).sort(compareLabels);
   const taskIndex = codeIndex(c.task, tasks);
   const seedCodes = c.seed?.codes;
   const seedLabels = c.seed?.labels ?? [""];
@@ -236,21 +247,26 @@ export function runsToScoreMatrices(table: RunsTable, options: RunsToMatricesOpt
   algorithms.forEach((name, a) => {
     const rows = byAlgorithm[a];
     if (rows.length === 0) throw new BenchstatsError("missing", `runsToScoreMatrices: no rows for algorithm "${name}"`);
-    const runIndex = new Map<string, number>();
-    const labels: string[] = [];
-    const counter = new Map<number, number>();
-    const cells: number[] = [];
+    // Runs in a canonical order, so that the bootstrap (which draws along each task's runs in matrix
+    // order) gives the same numbers however the rows are shuffled: seeds sorted (numbers by value), then
+    // the seedless rows of each task, numbered #0, #1, … in the order of their values.
+    const seeded: number[] = [];
+    const seedless: number[] = [];
     for (const i of rows) {
+      if (taskIndex[c.task.codes[i]] < 0) continue;
+      ((seedCodes ? seedCodes[i] : noSeed) === noSeed ? seedless : seeded).push(i);
+    }
+    const labels = [...new Set(seeded.map((i) => seedLabels[seedCodes![i]]))].sort(compareLabels);
+    const runIndex = new Map(labels.map((label, r) => [label, r]));
+    const cells: number[] = [];
+    for (const i of seeded) cells.push(runIndex.get(seedLabels[seedCodes![i]])!, taskIndex[c.task.codes[i]], i);
+    const counter = new Map<number, number>();
+    seedless.sort((i, j) => byValue(c.value[i], c.value[j]) || i - j);
+    for (const i of seedless) {
       const t = taskIndex[c.task.codes[i]];
-      if (t < 0) continue;
-      const seed = seedCodes ? seedCodes[i] : noSeed;
-      let label: string;
-      if (seed !== noSeed) label = seedLabels[seed];
-      else {
-        const k = counter.get(t) ?? 0;
-        counter.set(t, k + 1);
-        label = `#${k}`;
-      }
+      const k = counter.get(t) ?? 0;
+      counter.set(t, k + 1);
+      const label = `#${k}`;
       let run = runIndex.get(label);
       if (run === undefined) runIndex.set(label, (run = labels.push(label) - 1));
       cells.push(run, t, i);
@@ -282,6 +298,7 @@ export interface ScoreCurveSet {
  * @example runsToScoreCurves(rows, {metric: "return"}).curves.DER; // runs × 26 × 10
  */
 export function runsToScoreCurves(table: RunsTable, options: Omit<RunsToMatricesOptions, "step"> & {steps?: number[]} = {}): ScoreCurveSet {
+  options = converterOptions(options, "runsToScoreCurves");
   const c = runsColumns(table, "runsToScoreCurves");
   if (!c.step) throw new BenchstatsError("columns", "runsToScoreCurves: the runs need a step column");
   const stepColumn = c.step;
@@ -290,7 +307,7 @@ export function runsToScoreCurves(table: RunsTable, options: Omit<RunsToMatrices
     if (!Number.isFinite(stepColumn[i])) throw new BenchstatsError("value", `runs row ${i}: field "step" is ${stepColumn[i]}, expected a number`, {row: i, field: "step"});
   }
   const algorithms = options.algorithms ?? labelsInOrder(c.algorithm, selected);
-  const tasks = options.tasks ?? labelsInOrder(c.task, selected);
+  const tasks = options.tasks ?? labelsInOrder(c.task, selected).sort(compareLabels);
   const steps = options.steps ?? [...new Set(Array.from(selected, (i) => stepColumn[i]))].sort((a, b) => a - b);
   const stepIndex = new Map(steps.map((s, i) => [s, i]));
   const taskIndex = codeIndex(c.task, tasks);
@@ -306,7 +323,7 @@ export function runsToScoreCurves(table: RunsTable, options: Omit<RunsToMatrices
   }
   algorithms.forEach((name, a) => {
     const mine = byAlgorithm[a];
-    const seeds = [...new Set(mine.map(seedOf))];
+    const seeds = [...new Set(mine.map(seedOf))].sort(compareLabels);
     if (seeds.length === 0) throw new BenchstatsError("missing", `runsToScoreCurves: no rows for algorithm "${name}"`);
     const seedIndex = new Map(seeds.map((s, i) => [s, i]));
     const cube = seeds.map(() => tasks.map(() => new Array<number>(steps.length).fill(NaN)));
@@ -326,77 +343,20 @@ export function runsToScoreCurves(table: RunsTable, options: Omit<RunsToMatrices
   return {algorithms, tasks, steps, runs, curves};
 }
 
-/**
- * Turns score matrices back into a tidy `runs` table: one row per present (non-NaN) cell, with the
- * given metric, step and experiment, and seeds from `runs` (default 0, 1, …).
- *
- * @example scoreMatricesToRuns({A: [[3]]}, ["Pong"]); // [{experiment: "", algorithm: "A", task: "Pong", seed: "0", step: 0, metric: "score", value: 3}]
- */
-export function scoreMatricesToRuns(
-  matrices: Record<string, ArrayLike<ArrayLike<number>>>,
-  tasks: readonly string[],
-  {metric = "score", step = 0, experiment = "", runs}: {metric?: string; step?: number; experiment?: string; runs?: Record<string, string[]>} = {}
-): {experiment: string; algorithm: string; task: string; seed: string; step: number; metric: string; value: number}[] {
-  const out: {experiment: string; algorithm: string; task: string; seed: string; step: number; metric: string; value: number}[] = [];
-  for (const algorithm of Object.keys(matrices)) {
-    const m = matrices[algorithm];
-    for (let r = 0; r < m.length; ++r) {
-      if (m[r].length !== tasks.length) throw new BenchstatsError("shape", `scores["${algorithm}"]: row ${r} has ${m[r].length} values, expected one per task (${tasks.length})`);
-      for (let t = 0; t < tasks.length; ++t) {
-        const value = m[r][t];
-        if (Number.isNaN(value)) continue;
-        out.push({experiment, algorithm, task: tasks[t], seed: runs?.[algorithm]?.[r] ?? String(r), step, metric, value});
-      }
-    }
-  }
-  return out;
-}
-
-/**
- * Builds score matrices from a tidy `scores` table (`model, benchmark, task, score`; rows or columnar):
- * for each model a runs × tasks matrix where repeated rows for the same (model, task) become successive
- * runs (NaN-padded), e.g. one run when each model has one score per task.
- *
- * @example scoresToScoreMatrices([{model: "m", benchmark: "b", task: "t1", score: 0.5}]).matrices.m; // [[0.5]]
- */
-export function scoresToScoreMatrices(table: ScoresTable, {benchmark, tasks: taskOrder}: {benchmark?: string; tasks?: string[]} = {}): ScoreMatrices {
-  const {length, columns} = tableColumns(table, {labels: ["model", "task", "benchmark"], numbers: ["score"], optional: ["benchmark"]}, "scoresToScoreMatrices");
-  const model = columns.model as LabelColumn;
-  const task = columns.task as LabelColumn;
-  const bench = columns.benchmark as LabelColumn | undefined;
-  const score = columns.score as Float64Array;
-  const wanted = benchmark === undefined ? -2 : (bench?.labels ?? [""]).indexOf(benchmark);
-  const kept: number[] = [];
-  for (let i = 0; i < length; ++i) if (wanted === -2 || (bench ? bench.codes[i] : 0) === wanted) kept.push(i);
-  const algorithms = labelsInOrder(model, kept);
-  const tasks = taskOrder ?? labelsInOrder(task, kept);
-  const taskIndex = codeIndex(task, tasks);
-  const modelIndex = codeIndex(model, algorithms);
-  const cells: number[][][] = algorithms.map(() => tasks.map(() => []));
-  for (const i of kept) {
-    const t = taskIndex[task.codes[i]];
-    if (t >= 0) cells[modelIndex[model.codes[i]]][t].push(score[i]);
-  }
-  const runs: Record<string, string[]> = {};
-  const matrices: Record<string, number[][]> = {};
-  algorithms.forEach((a, m) => {
-    const cols = cells[m];
-    const n = Math.max(...cols.map((col) => col.length));
-    matrices[a] = Array.from({length: n}, (_, i) => cols.map((col) => col[i] ?? NaN));
-    runs[a] = Array.from({length: n}, (_, i) => String(i));
-  });
-  return {algorithms, tasks, runs, matrices};
+/** Ascending numbers, NaN last. */
+export function byValue(a: number, b: number): number {
+  return a === b ? 0 : a !== a ? 1 : b !== b ? -1 : a - b;
 }
 
 /** The labels of `column` at the given rows, in first-seen order. */
-function labelsInOrder(column: LabelColumn, rows: ArrayLike<number>): string[] {
+export function labelsInOrder(column: LabelColumn, rows: ArrayLike<number>): string[] {
   const codes = new Uint32Array(rows.length);
   for (let k = 0; k < rows.length; ++k) codes[k] = column.codes[rows[k]];
   return firstSeen({codes, labels: column.labels}).order.map((code) => column.labels[code]);
 }
 
 /** For each code of `column`, its position in `names` (−1 when absent). */
-function codeIndex(column: LabelColumn, names: readonly string[]): Int32Array {
+export function codeIndex(column: LabelColumn, names: readonly string[]): Int32Array {
   const position = new Map(names.map((name, i) => [name, i]));
   return Int32Array.from(column.labels, (label) => position.get(label) ?? -1);
 }

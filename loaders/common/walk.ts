@@ -39,7 +39,7 @@ export async function walkFolder(dir: string, options: WalkOptions = {}, depth =
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (isUnit && (await isUnit(path))) out.push({path, folder: true});
-      else if (depth < maxDepth) out.push(...(await walkFolder(path, options, depth + 1)));
+      else if (depth < maxDepth) for (const found of await walkFolder(path, options, depth + 1)) out.push(found);
     } else if (entry.isFile() && keep(entry.name)) out.push({path, folder: false});
   }
   return out;

@@ -7,15 +7,31 @@ import {walkFolder} from "../common/walk.js";
 import {readKineto} from "./read-kineto.js";
 import type {ReadKinetoOptions} from "./read-kineto.js";
 import {readNsysSqlite} from "./nsys.js";
-import {readNvidiaSmiCsv} from "./nvidia-smi.js";
-import {readDmon} from "./dmon.js";
 import type {NvidiaSmiOptions} from "./nvidia-smi.js";
 import type {GpuMetricRow} from "../tidy/rows.js";
 import type {TidyTable} from "../tidy/table.js";
-import {readTable} from "../tidy/read.js";
 
-export {readKineto, readNsysSqlite, readNvidiaSmiCsv, readDmon};
+export {readKineto, readNsysSqlite};
+
+// The metric-log and Parquet readers pull in DuckDB and the tidy-table stack (~30 MiB resident); they are
+// loaded when first called, so that reading a trace costs only the trace reader's memory (bench/gpu.bench.ts).
+
+/** `nvidia-smi --query-gpu` CSV log → gpu-metrics table (see nvidia-smi.ts; loaded on first call). */
+export async function readNvidiaSmiCsv(...args: Parameters<typeof import("./nvidia-smi.js").readNvidiaSmiCsv>): ReturnType<typeof import("./nvidia-smi.js").readNvidiaSmiCsv> {
+  return (await import("./nvidia-smi.js")).readNvidiaSmiCsv(...args);
+}
+
+/** `nvidia-smi dmon` text log → gpu-metrics table (see dmon.ts; loaded on first call). */
+export async function readDmon(...args: Parameters<typeof import("./dmon.js").readDmon>): ReturnType<typeof import("./dmon.js").readDmon> {
+  return (await import("./dmon.js")).readDmon(...args);
+}
+
+async function readTable<R extends object>(...args: Parameters<typeof import("../tidy/read.js").readTable>): Promise<TidyTable<R>> {
+  return (await import("../tidy/read.js")).readTable<R>(...args);
+}
 export {KinetoParser} from "./kineto.js";
+export {powerSamples} from "./power.js";
+export type {PowerSampleOptions} from "./power.js";
 export type {KinetoFileResult} from "./kineto.js";
 export type {ReadKinetoOptions} from "./read-kineto.js";
 export type {NsysOptions} from "./nsys.js";
@@ -48,7 +64,7 @@ export async function readGpuEvents(path: string, options: ReadKinetoOptions & {
   if (info.isDirectory()) {
     const files = (await walkFolder(path, {match: /\.json(\.gz)?$/i, maxDepth: 0})).map((entry) => entry.path);
     if (files.length === 0) throw new BenchstatsError("missing", "the folder holds no *.json or *.json.gz trace files", {file: path});
-    return readKineto(files, {onFile: options.onFile});
+    return readKineto(files, {onFile: options.onFile, workers: options.workers});
   }
   const format = options.format ?? (/\.(parquet|pq)$/i.test(path) ? "parquet" : await detectFormat(path));
   // A tidy gpu events table (written by `benchstats convert gpu … -o events.parquet`).

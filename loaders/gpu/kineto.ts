@@ -1,13 +1,14 @@
 import {BenchstatsError} from "../../lib/core/errors.js";
 import {GpuEventTableBuilder} from "../../lib/gpu/events.js";
-import type {GpuRankInfo} from "../../lib/gpu/events.js";
+import type {GpuDeviceProperties, GpuRankInfo} from "../../lib/gpu/events.js";
 
 /**
  * Streaming reader for PyTorch profiler / Kineto Chrome-trace JSON (methods/formats.md §1a).
  *
  * Traces reach gigabytes, beyond V8's ~512 MB string limit, so the file is never held as one string: bytes
  * arrive in chunks and a hand-written tokenizer walks them, extracting only what the tidy gpu events table
- * needs (`cat, name, pid, tid, ts, dur, args.{stream, correlation, device}`) into typed columns. An event cut
+ * needs (`cat, name, pid, tid, ts, dur, args.{stream, correlation, device}`, and the numeric args the analyses
+ * read: `bytes`, `memory bandwidth (GB/s)`, `est. achieved occupancy %`, CUPTI counters) into typed columns. An event cut
  * by a chunk boundary is re-read once the next chunk arrives. Top-level keys other than `traceEvents`
  * (`distributedInfo`, `deviceProperties`, ...) are small and parsed into `meta`, wherever they appear.
  *
@@ -95,6 +96,10 @@ export class KinetoParser {
   private evStream = -1;
   private evCorrelation = -1;
   private evDevice = NaN;
+  /** Numeric args kept for the analyses (KEPT_ARGS and CUPTI counters), as key/value pairs of this event. */
+  private readonly evArgKeys: string[] = [];
+  private readonly evArgValues: number[] = [];
+  private readonly counterKeys = new Map<string, string>();
   private numberIsFloat = false;
   /** Whether the last string skipped was plain printable ASCII without escapes. */
   private stringPlain = true;
@@ -138,11 +143,34 @@ export class KinetoParser {
     const rank = this.resolveRank();
     this.out.setRank(this.firstRow, rank);
     return {
-      info: {rank, source: this.options.source, htaRounds: this.htaRounds},
+      info: {rank, source: this.options.source, htaRounds: this.htaRounds, ...this.jobInfo()},
       meta: this.meta,
       eventsSeen: this.seen,
       eventsKept: this.kept
     };
+  }
+
+  /** `deviceProperties` (the fields lib's efficiency analyses read), `distributedInfo.world_size` and `baseTimeNanoseconds`, when present. */
+  private jobInfo(): Pick<GpuRankInfo, "devices" | "worldSize" | "baseTimeNs"> {
+    const out: Pick<GpuRankInfo, "devices" | "worldSize" | "baseTimeNs"> = {};
+    if (typeof this.meta.baseTimeNanoseconds === "number" && Number.isFinite(this.meta.baseTimeNanoseconds)) out.baseTimeNs = this.meta.baseTimeNanoseconds;
+    const props = this.meta.deviceProperties;
+    if (Array.isArray(props)) {
+      const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+      const devices: GpuDeviceProperties[] = [];
+      for (const p of props as Record<string, unknown>[]) {
+        if (!p || typeof p !== "object" || num(p.id) === undefined) continue;
+        devices.push({
+          id: num(p.id)!, name: typeof p.name === "string" ? p.name : "",
+          totalGlobalMem: num(p.totalGlobalMem), computeMajor: num(p.computeMajor), computeMinor: num(p.computeMinor),
+          numSms: num(p.numSms), maxThreadsPerMultiprocessor: num(p.maxThreadsPerMultiprocessor), warpSize: num(p.warpSize)
+        });
+      }
+      if (devices.length) out.devices = devices;
+    }
+    const info = this.meta.distributedInfo as {world_size?: unknown} | undefined;
+    if (info && typeof info === "object" && typeof info.world_size === "number" && Number.isInteger(info.world_size)) out.worldSize = info.world_size;
+    return out;
   }
 
   private resolveRank(): number {
@@ -271,6 +299,8 @@ export class KinetoParser {
     this.evStream = -1;
     this.evCorrelation = -1;
     this.evDevice = NaN;
+    this.evArgKeys.length = 0;
+    this.evArgValues.length = 0;
     if (this.peek() === RBRACE) this.pos++;
     else {
       for (;;) {
@@ -295,6 +325,7 @@ export class KinetoParser {
     if (this.evName < 0) this.evName = this.out.nameId("");
     const device = !Number.isNaN(this.evDevice) ? this.evDevice : this.evStream >= 0 ? this.evPid : -1;
     this.out.push(0, device, this.evStream, this.evTid, this.evCat, this.evName, this.evTs, this.evDur, this.evCorrelation);
+    for (let k = 0; k < this.evArgKeys.length; ++k) this.out.setArg(this.out.length - 1, this.evArgKeys[k], this.evArgValues[k]);
     this.kept++;
   }
 
@@ -401,7 +432,11 @@ export class KinetoParser {
       if (this.keyIs(ks, kl, "stream")) this.evStream = this.readCoercedNumber();
       else if (this.keyIs(ks, kl, "correlation")) this.evCorrelation = this.readCoercedNumber();
       else if (this.keyIs(ks, kl, "device")) this.evDevice = this.readCoercedNumber();
-      else this.skipValue();
+      else {
+        const kept = this.keptArg(ks, kl);
+        if (kept !== null) this.readKeptArg(kept);
+        else this.skipValue();
+      }
       const c = this.buf[this.pos] === COMMA ? COMMA : this.peek();
       if (c === COMMA) this.pos++;
       else if (c === RBRACE) {
@@ -409,6 +444,41 @@ export class KinetoParser {
         return;
       } else this.unexpected("',' or '}' in args");
     }
+  }
+
+  /**
+   * Whether an args key is one the analyses read: a KEPT_ARGS name, or a CUPTI / PerfWorks metric name
+   * (`unit__metric…`, e.g. `smsp__sass_thread_inst_executed_op_ffma_pred_on.sum`), as counter-mode traces write them.
+   */
+  private keptArg(ks: number, kl: number): string | null {
+    const buf = this.buf;
+    const first = buf[ks];
+    if (first === 0x62 || first === 0x6d || first === 0x65) {
+      for (const key of KEPT_ARGS) if (this.keyIs(ks, kl, key)) return key;
+    }
+    if (first < 0x61 || first > 0x7a) return null;
+    for (let k = ks + 1; k + 1 < ks + kl; ++k) {
+      if (buf[k] === 0x5f && buf[k + 1] === 0x5f) {
+        const key = buf.latin1Slice(ks, ks + kl);
+        // Counter names repeat on every range: keep one string per name.
+        let interned = this.counterKeys.get(key);
+        if (interned === undefined) this.counterKeys.set(key, (interned = key));
+        return interned;
+      }
+    }
+    return null;
+  }
+
+  /** Reads a kept arg: a number is recorded; any other value (a list, a string) is skipped. */
+  private readKeptArg(key: string): void {
+    const c = this.peek();
+    if (c !== 0x2d && (c < 0x30 || c > 0x39)) {
+      this.skipValue();
+      return;
+    }
+    const value = this.readNumber();
+    this.evArgKeys.push(key);
+    this.evArgValues.push(value);
   }
 
   /** HTA's coercion of stream / correlation: a number, a numeric string, else −1. */
@@ -647,6 +717,9 @@ interface InternEntry {
   bytes: Uint8Array;
   id: number;
 }
+
+/** Event args kept besides stream / correlation / device (HTA's `bytes`, `memory_bw_gbps`, `est_occupancy`). */
+const KEPT_ARGS = ["bytes", "memory bandwidth (GB/s)", "est. achieved occupancy %"];
 
 const POW10 = Array.from({length: 23}, (_, k) => 10 ** k);
 

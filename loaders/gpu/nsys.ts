@@ -22,7 +22,8 @@ const SYNC_TYPE: Record<number, string> = {1: "Event Sync", 2: "Stream Wait Even
  * Reads an Nsight Systems SQLite export (`nsys export --type sqlite`, plain or gzipped; methods/formats.md §1c)
  * into gpu events, with the names Kineto would give so HTA's classification applies unchanged:
  * CUPTI_ACTIVITY_KIND_KERNEL → `kernel` (demangled name), _MEMCPY → `gpu_memcpy` named
- * `Memcpy HtoD (Pageable -> Device)`, _MEMSET → `gpu_memset` `Memset (Device)`, _SYNCHRONIZATION → `cuda_sync`
+ * `Memcpy HtoD (Pageable -> Device)`, _MEMSET → `gpu_memset` `Memset (Device)` (both with the `bytes` arg, and
+ * `memory bandwidth (GB/s)` = bytes / duration in ns as Kineto writes it), _SYNCHRONIZATION → `cuda_sync`
  * (`Event Sync`, `Stream Sync`, …), _RUNTIME → `cuda_runtime` (stream −1, thread = globalTid mod 2²⁴), NVTX_EVENTS
  * ranges → `user_annotation`. Times go from ns to µs (fractional, so HTA's rounding does not apply:
  * `htaRounds` is false). Tables are optional, since nsys creates them lazily; a file with none of them is an
@@ -73,11 +74,12 @@ function extract(db: Database, path: string, rank: number): GpuEventTable {
   const columns = (table: string) => new Set(rows(db, `PRAGMA table_info(${table})`).map((r) => String(r[1])));
   const str = (id: SqlValue) => (id === null ? "" : strings.get(Number(id)) ?? String(id));
   const b = new GpuEventTableBuilder(1024);
-  const add = (device: number, stream: number, thread: number, kind: string, name: string, startNs: SqlValue, endNs: SqlValue, correlation: SqlValue) => {
-    if (startNs === null || endNs === null) return;
+  const add = (device: number, stream: number, thread: number, kind: string, name: string, startNs: SqlValue, endNs: SqlValue, correlation: SqlValue): boolean => {
+    if (startNs === null || endNs === null) return false;
     // Duration from the integer ns difference, so µs values carry no subtraction error.
     const start = Number(startNs) / 1000;
     b.push(rank, device, stream, thread, b.kindId(kind), b.nameId(name), start, (Number(endNs) - Number(startNs)) / 1000, correlation === null ? -1 : Number(correlation));
+    return true;
   };
 
   if (tables.has("CUPTI_ACTIVITY_KIND_KERNEL")) {
@@ -87,18 +89,28 @@ function extract(db: Database, path: string, rank: number): GpuEventTable {
       add(Number(device), Number(stream), -1, "kernel", str(name), start, end, corr);
     }
   }
+  // Byte counts, and the bandwidth Kineto would write for them (`memory bandwidth (GB/s)` = bytes / ns).
+  const addBytes = (bytes: SqlValue, startNs: SqlValue, endNs: SqlValue) => {
+    if (bytes === null || startNs === null || endNs === null) return;
+    const row = b.length - 1;
+    const ns = Number(endNs) - Number(startNs);
+    b.setArg(row, "bytes", Number(bytes));
+    if (ns > 0) b.setArg(row, "memory bandwidth (GB/s)", Number(bytes) / ns);
+  };
   if (tables.has("CUPTI_ACTIVITY_KIND_MEMCPY")) {
     const cols = columns("CUPTI_ACTIVITY_KIND_MEMCPY");
     const kinds = cols.has("srcKind") ? "srcKind, dstKind" : "NULL, NULL";
-    for (const [start, end, device, stream, corr, copyKind, src, dst] of rows(db, `SELECT start, "end", deviceId, streamId, correlationId, copyKind, ${kinds} FROM CUPTI_ACTIVITY_KIND_MEMCPY`)) {
+    const bytesCol = cols.has("bytes") ? "bytes" : "NULL";
+    for (const [start, end, device, stream, corr, copyKind, src, dst, bytes] of rows(db, `SELECT start, "end", deviceId, streamId, correlationId, copyKind, ${kinds}, ${bytesCol} FROM CUPTI_ACTIVITY_KIND_MEMCPY`)) {
       const what = MEMCPY_KIND[Number(copyKind)] ?? "Unknown";
       const where = src !== null && dst !== null ? ` (${MEMORY_KIND[Number(src)] ?? "Unknown"} -> ${MEMORY_KIND[Number(dst)] ?? "Unknown"})` : "";
-      add(Number(device), Number(stream), -1, "gpu_memcpy", `Memcpy ${what}${where}`, start, end, corr);
+      if (add(Number(device), Number(stream), -1, "gpu_memcpy", `Memcpy ${what}${where}`, start, end, corr)) addBytes(bytes, start, end);
     }
   }
   if (tables.has("CUPTI_ACTIVITY_KIND_MEMSET")) {
-    for (const [start, end, device, stream, corr] of rows(db, `SELECT start, "end", deviceId, streamId, correlationId FROM CUPTI_ACTIVITY_KIND_MEMSET`)) {
-      add(Number(device), Number(stream), -1, "gpu_memset", "Memset (Device)", start, end, corr);
+    const bytesCol = columns("CUPTI_ACTIVITY_KIND_MEMSET").has("bytes") ? "bytes" : "NULL";
+    for (const [start, end, device, stream, corr, bytes] of rows(db, `SELECT start, "end", deviceId, streamId, correlationId, ${bytesCol} FROM CUPTI_ACTIVITY_KIND_MEMSET`)) {
+      if (add(Number(device), Number(stream), -1, "gpu_memset", "Memset (Device)", start, end, corr)) addBytes(bytes, start, end);
     }
   }
   if (tables.has("CUPTI_ACTIVITY_KIND_SYNCHRONIZATION")) {

@@ -172,7 +172,7 @@ function inReferenceOrder(table: TidyTable<RunRow>, reference: ReferenceScores, 
     const rows = byGame.get(game);
     if (!rows) throw new BenchstatsError("missing", `no runs for game "${game}" (every reference game needs runs)`, {file: path, field: game});
     if (within) rows.sort((a, b) => within(a) - within(b));
-    index.push(...rows);
+    for (const row of rows) index.push(row);
   }
   return table.take(index);
 }

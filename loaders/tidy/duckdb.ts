@@ -12,7 +12,7 @@ import {mkdirSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
-import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
+import {BenchstatsError, type ErrorCode, type ErrorLocation} from "../../lib/core/errors.js";
 
 let instance: Promise<DuckDBInstance> | undefined;
 let connection: Promise<DuckDBConnection> | undefined;
@@ -126,7 +126,7 @@ export function duckdbError(error: unknown, file?: string): BenchstatsError {
     .replace(/Value with unterminated quote found\./, "malformed CSV: a quoted value is not closed (unterminated quote)")
     .replace(/\s+/g, " ")
     .trim();
-  let code = "parse";
+  let code: ErrorCode = "parse";
   if (/^No files found|No such file|Cannot open file/i.test(message)) {
     code = "io";
     message = "no such file, or it cannot be read";

@@ -28,8 +28,8 @@ export const MAX_PAIR_MATCHES = 2e9;
  * The battles of `path` as one row per (model_a, model_b, winner) with `weight` = how many battles it
  * stands for: the sufficient statistic of the Bradley–Terry likelihood (ties count half a win each way
  * there, so they are kept apart). Rows are sorted by model_a, model_b, winner. Bradley–Terry on this table
- * gives the ratings of the full table; its bootstrap resamples the same battles (a multinomial over the
- * weighted rows), in another row order, so intervals agree in distribution, not draw for draw.
+ * gives the ratings of the full table, and its bootstrap the same intervals draw for draw: lib puts the
+ * battles in one canonical order either way (a multinomial over the same distinct rows, see battleDesign).
  *
  * @example
  * const counts = await battleCounts("arena_battles.parquet"); // 1.7 M votes → ~20k rows

@@ -2,7 +2,7 @@ import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {readGpuMetrics} from "../../loaders/gpu/index.js";
+import {powerSamples, readGpuMetrics} from "../../loaders/gpu/index.js";
 import {fixture} from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "benchstats-smi-test-"));
@@ -56,5 +56,19 @@ describe("readGpuMetrics(nvidia-smi dmon text)", () => {
     const path = join(dir, "dmon-bad.txt");
     writeFileSync(path, "# gpu pwr sm\n# Idx W %\n 0 50 3\n 1 60\n");
     await expect(readGpuMetrics(path)).rejects.toThrow(/dmon-bad\.txt:4: dmon: expected 3 columns \(gpu pwr sm\), found 2/);
+  });
+});
+
+describe("powerSamples", () => {
+  it("dmon -o DT: the pwr readings of one GPU on Unix time, in the log's zone", async () => {
+    const metrics = await readGpuMetrics(fixture("dmon-handwritten.txt"));
+    expect(() => powerSamples(metrics)).toThrow(/say which one/);
+    const samples = powerSamples(metrics, {gpu: "1", utcOffsetMinutes: 60});
+    // 2024-03-15 13:58:01 at UTC+1 is 12:58:01 UTC.
+    expect(samples[0]).toEqual({time_us: Date.UTC(2024, 2, 15, 12, 58, 1) * 1000, watts: 412});
+  });
+
+  it("a log without power fields is an error", async () => {
+    await expect(readGpuMetrics(fixture("query-gpu-4xT4.csv")).then((m) => powerSamples(m))).rejects.toThrow(/no power readings/);
   });
 });

@@ -6,11 +6,11 @@
 // τ axis, average profiles) and checks again. Prints the time each state took to settle.
 //
 // Usage: node test/rl-page/atari-page-check.mjs [--dist /tmp/rl-dist] [--shots DIR] [--timeout 120] [--default-only]
-import {createReadStream, existsSync, mkdirSync, statSync} from "node:fs";
-import {createServer} from "node:http";
-import {extname, join, resolve} from "node:path";
+import {mkdirSync} from "node:fs";
+import {join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {chromium} from "playwright-core";
+import {serveDist} from "../../scripts/serve-dist.mjs";
 
 const {values: args} = parseArgs({
   options: {
@@ -25,15 +25,7 @@ const dist = resolve(args.dist);
 const shots = resolve(args.shots ?? `${dist}-shots`);
 const timeout = Number(args.timeout) * 1000;
 mkdirSync(shots, {recursive: true});
-const types = {".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".csv": "text/csv", ".json": "application/json"};
-const server = createServer((request, response) => {
-  let file = join(dist, decodeURIComponent(new URL(request.url, "http://x").pathname));
-  if (!existsSync(file) && existsSync(file + ".html")) file += ".html";
-  if (!existsSync(file) || statSync(file).isDirectory()) return void response.writeHead(404).end();
-  response.writeHead(200, {"content-type": types[extname(file)] ?? "application/octet-stream"});
-  createReadStream(file).pipe(response);
-});
-await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const server = await serveDist(dist);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({executablePath: args.chromium, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]});
 const page = await browser.newPage({viewport: {width: 1280, height: 900}});

@@ -4,19 +4,11 @@ import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import * as lib from "../../lib/index.js";
+import {pageCells, pageImports, projectRoot as root} from "../site/page-cells.js";
 
-const root = join(import.meta.dirname, "..", "..");
-const page = readFileSync(join(root, "src", "atari.md"), "utf8");
 // Executed cells only: ```js blocks without run=false.
-const cells = [...page.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
-
-function imports(from: RegExp): {names: string[]; path: string}[] {
-  return cells.flatMap((cell) =>
-    [...cell.matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g)]
-      .filter((m) => from.test(m[2]))
-      .map((m) => ({names: m[1].split(",").map((n) => n.trim()).filter(Boolean), path: m[2]}))
-  );
-}
+const cells = pageCells("atari.md");
+const imports = (from: RegExp) => pageImports(cells, from);
 
 describe("src/atari.md", () => {
   it("imports only names that lib/index.ts exports", () => {
