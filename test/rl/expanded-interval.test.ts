@@ -104,4 +104,11 @@ describe("intervalEstimates with the expanded default", () => {
     expect(mean).toBeGreaterThan(expandedTail(0.95, [5]) * 0.9);
     expect(mean).toBeLessThan(expandedTail(0.95, [5, 5, 5, 5]));
   });
+  it("jackknifes groups of runs beyond 10 per task (bounded by one task's and the pooled df)", () => {
+    const many = Array.from({length: 25}, (_, r) => [0.1 + 0.01 * r, 0.5 + 0.02 * ((r * 7) % 25), 1 + 0.03 * ((r * 11) % 25), 80 + 5 * ((r * 3) % 25)]);
+    const plan = planIntervalEstimates({a: many}, aggregateMean, {reps: 10});
+    const [tail] = expandedTails(plan, 0, 0.95);
+    expect(tail).toBeGreaterThanOrEqual(expandedTail(0.95, [25]));
+    expect(tail).toBeLessThanOrEqual(expandedTail(0.95, [25, 25, 25, 25]));
+  });
 });
