@@ -1,4 +1,4 @@
-// Shared browser check of one built report page (used by test/site/judges-page-check.mjs): serves dist/,
+// Shared browser check of one built report page (used by the claims and judges page checks): serves dist/,
 // opens the page in Debian's Chromium with the network off, and `settle(name, {charts, ready})` waits until
 // every cell has run, then records what a reader would see wrong — error cells, console errors, "undefined",
 // "NaN", "null" or "[object" in the visible text, chart labels outside their SVG, fewer charts than expected —
@@ -85,7 +85,7 @@ export async function openPageCheck(slug) {
     console.log(`${slug} page check: ${problems.length ? `${problems.length} problem(s)` : "ok"}`);
     process.exit(problems.length ? 1 : 0);
   }
-  return {page, origin, timeout, settle, finish};
+  return {page, origin, timeout, settle, finish, problems};
 }
 
 function fail(slug, message) {
