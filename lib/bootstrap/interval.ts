@@ -1,7 +1,7 @@
 import {arrayArg, isList, numberArg, numbersArg, optionsArg, reject} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {quantilesInPlace} from "../describe/quantile.js";
-import {normalCdf, normalQuantile} from "./normal.js";
+import {normalCdf, normalQuantile} from "../core/normal.js";
 import {tQuantile} from "./student-t.js";
 
 /**

@@ -1,4 +1,4 @@
-import {studentTwoSided} from "../correlation/distributions.js";
+import {studentTwoSided} from "../core/distributions.js";
 
 /**
  * Quantile t_p of Student's t distribution with `df` > 0 degrees of freedom (non-integer df allowed),

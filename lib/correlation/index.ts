@@ -8,5 +8,6 @@ export type {PearsonResult} from "./pearson.js";
 export {correlationInterval} from "./bootstrap.js";
 export type {CorrelationInterval, CorrelationIntervalOptions, CorrelationStatistic} from "./bootstrap.js";
 export {rankAverage, denseRanks} from "./rank.js";
-export {normalSurvival, studentTwoSided, pearsonTwoSided, regularizedBeta, logGamma} from "./distributions.js";
+export {studentTwoSided, pearsonTwoSided, regularizedBeta, logGamma} from "../core/distributions.js";
+export {normalSurvival} from "../core/normal.js";
 export type {NanPolicy} from "./paired.js";

@@ -1,6 +1,6 @@
 import {enumArg, intArg, optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
-import {normalSurvival} from "./distributions.js";
+import {normalSurvival} from "../core/normal.js";
 import {completePairs, type NanPolicy} from "./paired.js";
 import {argsortWithTies} from "./rank.js";
 

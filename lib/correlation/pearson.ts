@@ -1,5 +1,5 @@
 import {optionsArg} from "../core/check.js";
-import {pearsonTwoSided} from "./distributions.js";
+import {pearsonTwoSided} from "../core/distributions.js";
 import {completePairs, type NanPolicy} from "./paired.js";
 
 export interface PearsonResult {

@@ -1,5 +1,5 @@
 import {optionsArg} from "../core/check.js";
-import {studentTwoSided} from "./distributions.js";
+import {studentTwoSided} from "../core/distributions.js";
 import {completePairs, type NanPolicy} from "./paired.js";
 import {rankAverage} from "./rank.js";
 

@@ -1,5 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
-import {binomialCdf} from "../correlation/distributions.js";
+import {binomialCdf} from "../core/distributions.js";
 import {chiSquareUpperTail} from "../irt/chi-square.js";
 import {optionsArg} from "../core/check.js";
 import {pairedValues} from "./paired-values.js";

@@ -1,4 +1,4 @@
-import {normalQuantile} from "../bootstrap/normal.js";
+import {normalQuantile} from "../core/normal.js";
 import {intArg, numberArg, objectArg, optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 

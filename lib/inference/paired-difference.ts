@@ -1,4 +1,4 @@
-import {normalSurvival} from "../correlation/distributions.js";
+import {normalSurvival} from "../core/normal.js";
 import {ExactSum} from "./exact-sum.js";
 import {checkErrorBarOptions, meanErrorBar, type ClusterCorrection, type MeanMoments} from "./mean-error-bar.js";
 import {optionsArg} from "../core/check.js";

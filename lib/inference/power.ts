@@ -1,4 +1,4 @@
-import {normalQuantile} from "../bootstrap/normal.js";
+import {normalQuantile} from "../core/normal.js";
 import {BenchstatsError} from "../core/errors.js";
 import {LIMITS} from "../core/limits.js";
 

@@ -1,7 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
 import {checkResponseMatrix, invalidResponseCell, isResponseMatrix, NOT_ADMINISTERED, type ResponseMatrix} from "../core/response-matrix.js";
 import type {IrtItem} from "./model.js";
-import {logistic} from "./logistic.js";
+import {logistic, softplus} from "../core/logistic.js";
 import {information} from "./information.js";
 import {irtQuadrature} from "./quadrature.js";
 
@@ -160,8 +160,8 @@ function nodeTables(items: IrtScoringModel["items"], nodes: Float64Array): {lp1:
     for (let q = 0; q < Q; ++q) {
       const z = item.a * nodes[q] + item.d;
       if (g === 0) {
-        lp1[j * Q + q] = -softplusLocal(-z);
-        lp0[j * Q + q] = -softplusLocal(z);
+        lp1[j * Q + q] = -softplus(-z);
+        lp0[j * Q + q] = -softplus(z);
       } else {
         const P = g + (1 - g) * logistic(z);
         lp1[j * Q + q] = Math.log(P);
@@ -210,10 +210,6 @@ function logLikelihood(p: Pattern, theta: number): [number, number, number] {
     }
   }
   return [f, f1, f2];
-}
-
-function softplusLocal(z: number): number {
-  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
 }
 
 function eap(

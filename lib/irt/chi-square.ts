@@ -1,4 +1,4 @@
-import {upperGamma} from "../correlation/distributions.js";
+import {upperGamma} from "../core/distributions.js";
 
 /**
  * Upper tail of the chi-square distribution, P(X ≥ x) for X ~ χ²(df) (internal): the regularised

@@ -9,7 +9,7 @@
  * the byte matrix and typed arrays, without per-cell index lists or objects: at 10⁸ cells those
  * would cost more memory than the matrix itself.
  */
-import {logistic, softplus} from "./logistic.js";
+import {logistic, softplus} from "../core/logistic.js";
 import {isLinear, type EmState, type EStepResult, type Grid, type MStats} from "./em.js";
 import {normalWeights} from "./quadrature.js";
 import {columnSums, correctBits, rowSums} from "./correct-bits.js";

@@ -9,7 +9,7 @@
  * With guessing (3PL) the engine falls back to the per-node sums r_jq.
  */
 import type {IrtModel} from "./model.js";
-import {softplus, logistic} from "./logistic.js";
+import {softplus, logistic} from "../core/logistic.js";
 import {normalWeightMoments} from "./quadrature.js";
 import {guessLogPrior, interceptLogPrior, slopeLogPrior, type IrtPriors} from "./priors.js";
 

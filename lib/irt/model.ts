@@ -1,5 +1,5 @@
 import {checkIrtItem, thetaArg} from "./check-items.js";
-import {logistic} from "./logistic.js";
+import {logistic} from "../core/logistic.js";
 
 /**
  * Dichotomous IRT models supported by {@link fitIrt}:

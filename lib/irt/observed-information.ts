@@ -11,7 +11,7 @@
  * shared slope/variance alone) are formed: a block-diagonal approximation that ignores cross-item
  * covariance, which is small when each respondent answers many items.
  */
-import {logistic} from "./logistic.js";
+import {logistic} from "../core/logistic.js";
 import {MISSING, type PackedResponses} from "./responses.js";
 import type {EmState, EStepResult, Grid} from "./em.js";
 import {normalWeightMoments} from "./quadrature.js";

@@ -26,7 +26,7 @@
  * A_i, D_i), so it costs O(items × nodes + rows × a few nodes) instead of an E-step's O(rows × items).
  */
 import {INTERCEPT_BOUND, SLOPE_BOUND, type EmState, type EStepResult} from "./em.js";
-import {softplus} from "./logistic.js";
+import {softplus} from "../core/logistic.js";
 import {normalWeights} from "./quadrature.js";
 import type {PackedResponses} from "./responses.js";
 import {correctItemSums} from "./e-step.js";

@@ -1,7 +1,9 @@
 import {numbersArg, optionsArg} from "../core/check.js";
 import {modelRowsArg} from "./judge-checks.js";
 import {BenchstatsError} from "../core/errors.js";
-import {choleskySolve, dampedStep, sigmoid, softplus} from "../pairwise/logistic-fit.js";
+import {solveSpd} from "../core/linear-algebra.js";
+import {logistic, softplus} from "../core/logistic.js";
+import {dampedStep} from "../pairwise/logistic-fit.js";
 
 /** Judge preferences of several models against one baseline on the same instructions (models × items). */
 export interface LengthControlInput {
@@ -107,7 +109,7 @@ export function lengthControlledWinRate(input: LengthControlInput, options: Leng
     const g = Float64Array.from(r.items, (x) => difficulty[x]);
     const w = fitModel(r.y, r.sd > 0 ? r.t : null, g, prior);
     let lc = 0;
-    for (let i = 0; i < g.length; ++i) lc += sigmoid(w[1] * g[i] + w[2]);
+    for (let i = 0; i < g.length; ++i) lc += logistic(w[1] * g[i] + w[2]);
     return {model: r.model, winRate, lcWinRate: (100 * lc) / g.length, n: r.y.length, weights: {length: w[0], difficulty: w[1], intercept: w[2]}, lengthSd: r.sd};
   });
   return {models: out, difficulty};
@@ -185,7 +187,7 @@ function jointDifficulty(rows: readonly ModelRows[], I: number, alpha: number): 
       for (let i = 0; i < r.y.length; ++i) {
         const x = r.items[i];
         const t = r.t[i];
-        const s = sigmoid(z[m] + z[M + m] * t + z[q + x]);
+        const s = logistic(z[m] + z[M + m] * t + z[q + x]);
         const g = s - r.y[i];
         const h = s * (1 - s);
         grad[m] += g;
@@ -212,7 +214,7 @@ function jointDifficulty(rows: readonly ModelRows[], I: number, alpha: number): 
         for (let b = 0; b < q; ++b) if (col[b] !== 0) A[a * q + b] -= ca * col[b];
       }
     }
-    const du = choleskySolve(A, rhs, q, "lengthControlledWinRate");
+    const du = solveSpd(A, rhs, q, "lengthControlledWinRate");
     const step = new Float64Array(q + I);
     step.set(du);
     for (let x = 0; x < I; ++x) {
@@ -252,7 +254,7 @@ function fitModel(y: Float64Array, t: Float64Array | null, g: Float64Array, prio
     for (let i = 0; i < n; ++i) {
       let eta = 0;
       for (let c = 0; c < p; ++c) eta += w[c] * feature(c, i);
-      const s = sigmoid(eta);
+      const s = logistic(eta);
       for (let a = 0; a < p; ++a) {
         grad[a] += (s - y[i]) * feature(a, i);
         for (let b = 0; b < p; ++b) hess[a * p + b] += s * (1 - s) * feature(a, i) * feature(b, i);
@@ -260,7 +262,7 @@ function fitModel(y: Float64Array, t: Float64Array | null, g: Float64Array, prio
     }
     grad[0] += lam * (w[0] - mu);
     hess[0] += lam;
-    const moved = dampedStep(w, choleskySolve(hess, grad, p, "lengthControlledWinRate"), loss, objective);
+    const moved = dampedStep(w, solveSpd(hess, grad, p, "lengthControlledWinRate"), loss, objective);
     loss = moved.loss;
     if (moved.maxStep < 1e-11) return t ? w : Float64Array.of(0, w[0], w[1]);
   }

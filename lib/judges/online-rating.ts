@@ -1,7 +1,6 @@
 import {optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
-import {normalQuantile} from "../bootstrap/normal.js";
-import {normalSurvival} from "../correlation/distributions.js";
+import {normalQuantile, normalSurvival} from "../core/normal.js";
 
 export interface OnlineRatingOptions {
   /** Prior mean and SD of every skill (TrueSkill's 25 and 25/3). */

@@ -1,6 +1,6 @@
 import {arrayArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
-import {normalSurvival} from "../correlation/distributions.js";
+import {normalSurvival} from "../core/normal.js";
 
 type Verdict = "a" | "b" | "tie";
 const VERDICTS: readonly Verdict[] = ["a", "b", "tie"];

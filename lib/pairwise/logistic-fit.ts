@@ -1,4 +1,6 @@
 import {BenchstatsError} from "../core/errors.js";
+import {solveSpd} from "../core/linear-algebra.js";
+import {logistic, softplus} from "../core/logistic.js";
 import type {BattleDesign} from "./battles.js";
 import {describeDiagnostics, diagnoseComparisons} from "./comparison-graph.js";
 
@@ -41,7 +43,7 @@ export function fitLogistic(
       const i = d.a[r];
       const j = d.b[r];
       const eta = linearPredictor(d, x, r);
-      const s = sigmoid(eta);
+      const s = logistic(eta);
       const g = w * (s - d.y[r]);
       const h = w * s * (1 - s);
       grad[i] += g;
@@ -66,7 +68,7 @@ export function fitLogistic(
       hess[i * p + i] += alpha;
     }
     for (let i = 0; i < n; ++i) for (let j = 0; j < n; ++j) hess[i * p + j] += 1 / n;
-    const step = choleskySolve(hess, grad, p);
+    const step = solveSpd(hess, grad, p, "bradleyTerry");
     const moved = dampedStep(x, step, loss, (next) => objective(d, weight, alpha, next));
     loss = moved.loss;
     if (moved.maxStep < 1e-10) {
@@ -134,15 +136,6 @@ export function checkWinGraph(d: BattleDesign, weight: Float64Array): void {
   }
 }
 
-export function sigmoid(eta: number): number {
-  return eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
-}
-
-/** log(1 + e^x) without overflow. */
-export function softplus(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
-
 function penalty(x: Float64Array, alpha: number): number {
   if (alpha === 0) return 0;
   let s = 0;
@@ -165,30 +158,3 @@ function objective(d: BattleDesign, weight: Float64Array, alpha: number, x: Floa
   return loss + penalty(x, alpha);
 }
 
-/** Solves A x = b for symmetric positive-definite A (p×p, row-major) by Cholesky. */
-export function choleskySolve(A: Float64Array, b: Float64Array, p: number, fn = "bradleyTerry"): Float64Array {
-  const L = new Float64Array(p * p);
-  for (let i = 0; i < p; ++i) {
-    for (let j = 0; j <= i; ++j) {
-      let s = A[i * p + j];
-      for (let m = 0; m < j; ++m) s -= L[i * p + m] * L[j * p + m];
-      if (i === j) {
-        if (!(s > 0)) throw new BenchstatsError("identifiability", `${fn}: the Hessian is singular (a model or covariate is not identified)`);
-        L[i * p + i] = Math.sqrt(s);
-      } else L[i * p + j] = s / L[j * p + j];
-    }
-  }
-  const y = new Float64Array(p);
-  for (let i = 0; i < p; ++i) {
-    let s = b[i];
-    for (let m = 0; m < i; ++m) s -= L[i * p + m] * y[m];
-    y[i] = s / L[i * p + i];
-  }
-  const x = new Float64Array(p);
-  for (let i = p - 1; i >= 0; --i) {
-    let s = y[i];
-    for (let m = i + 1; m < p; ++m) s -= L[m * p + i] * x[m];
-    x[i] = s / L[i * p + i];
-  }
-  return x;
-}

@@ -1,6 +1,8 @@
 import {BenchstatsError} from "../core/errors.js";
 import type {BattleDesign} from "./battles.js";
-import {centre, checkWinGraph, linearPredictor, choleskySolve, dampedStep, sigmoid, softplus} from "./logistic-fit.js";
+import {solveSpd} from "../core/linear-algebra.js";
+import {logistic, softplus} from "../core/logistic.js";
+import {centre, checkWinGraph, linearPredictor, dampedStep} from "./logistic-fit.js";
 
 /** The two Bradley–Terry extensions that give a tie a probability of its own. */
 export type TieModel = "davidson" | "rao-kupper";
@@ -91,7 +93,7 @@ export function fitTieModel(d: BattleDesign, weight: Float64Array, model: TieMod
       hess[m * p + m] += alpha;
     }
     for (let a = 0; a < n; ++a) for (let b = 0; b < n; ++b) hess[a * p + b] += 1 / n;
-    const step = choleskySolve(hess, grad, p);
+    const step = solveSpd(hess, grad, p, "bradleyTerry");
     const moved = dampedStep(x, step, loss, (next) => objective(d, weight, model, alpha, next));
     loss = moved.loss;
     if (moved.maxStep < 1e-10) {
@@ -128,7 +130,7 @@ function rowDerivatives(model: TieModel, d: number, tau: number, y: number, out:
   const v = d + tau;
   if (y === 1) {
     // ℓ = −log σ(u)
-    const s = sigmoid(u);
+    const s = logistic(u);
     const h = s * (1 - s);
     out[0] = s - 1;
     out[1] = 1 - s;
@@ -137,7 +139,7 @@ function rowDerivatives(model: TieModel, d: number, tau: number, y: number, out:
     out[4] = h;
   } else if (y === 0) {
     // ℓ = −log σ(−v)
-    const s = sigmoid(v);
+    const s = logistic(v);
     const h = s * (1 - s);
     out[0] = s;
     out[1] = s;
@@ -147,8 +149,8 @@ function rowDerivatives(model: TieModel, d: number, tau: number, y: number, out:
   } else {
     // ℓ = −log(F(v) − F(u)), F = σ, f = F(1 − F), f' = f(1 − 2F).
     const P = tieProbability(u, v);
-    const Fu = sigmoid(u);
-    const Fv = sigmoid(v);
+    const Fu = logistic(u);
+    const Fv = logistic(v);
     const fu = Fu * (1 - Fu);
     const fv = Fv * (1 - Fv);
     const lu = fu / P;
@@ -176,7 +178,7 @@ export function davidsonProbabilities(d: number, tau: number): [number, number, 
 
 /** σ(v) − σ(u) for u < v, taken on the side where both are small so nothing cancels. */
 function tieProbability(u: number, v: number): number {
-  return u + v > 0 ? sigmoid(-u) - sigmoid(-v) : sigmoid(v) - sigmoid(u);
+  return u + v > 0 ? logistic(-u) - logistic(-v) : logistic(v) - logistic(u);
 }
 
 function objective(d: BattleDesign, weight: Float64Array, model: TieModel, alpha: number, x: Float64Array): number {

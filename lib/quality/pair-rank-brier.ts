@@ -1,4 +1,4 @@
-import {normalCdf, normalQuantile} from "../bootstrap/normal.js";
+import {normalCdf, normalQuantile} from "../core/normal.js";
 import {BenchstatsError} from "../core/errors.js";
 import {optionsArg} from "../core/check.js";
 import {intervalRows, type IntervalInput} from "./interval-rows.js";

@@ -66,5 +66,5 @@ export {bootstrapInterval, jackknifeAcceleration, expandedTail, INTERVAL_METHODS
 export {tQuantile} from "../bootstrap/student-t.js";
 export {expandedTails} from "./strata.js";
 export type {IntervalMethod, BootstrapIntervalOptions} from "../bootstrap/interval.js";
-export {normalCdf, normalQuantile} from "../bootstrap/normal.js";
+export {normalCdf, normalQuantile} from "../core/normal.js";
 export {IndexStream} from "../bootstrap/index-stream.js";

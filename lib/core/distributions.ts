@@ -1,10 +1,12 @@
 /**
- * Tail probabilities of the standard normal and Student t distributions, for correlation p-values.
+ * Special functions (log-gamma, regularized incomplete beta and gamma) and the tail probabilities built
+ * on them: binomial, Student t and Pearson r p-values (correlation, McNemar, IRT item fit). The normal
+ * distribution lives in `normal.ts`.
  *
  * Implemented from the classic series / continued-fraction expansions (Press et al., Numerical
  * Recipes 3rd ed. §6.1–6.4; Lentz's algorithm) with a Lanczos log-gamma. Upper tails are computed
  * directly (never as 1 − lower tail), so tiny p-values keep their relative accuracy (~1e-14 relative
- * in our checks against scipy's values in test/fixtures/ranking/correlation.json).
+ * in our checks against scipy's correlation p-values).
  *
  * Arguments: a NaN statistic gives a NaN probability (scipy's convention for an undefined correlation);
  * a non-number, or a parameter outside its domain (df ≤ 0, n < 2, x outside [0, 1]), throws a
@@ -184,19 +186,4 @@ export function upperGamma(a: number, x: number): number {
     if (Math.abs(del - 1) < EPS) break;
   }
   return Math.exp(logFront) * h;
-}
-
-/**
- * Standard normal survival function P(Z ≥ z) = erfc(z/√2)/2, computed as the upper incomplete
- * gamma Q(1/2, z²/2) so that far tails keep full relative precision.
- *
- * @example normalSurvival(1.959963984540054); // ≈ 0.025
- */
-export function normalSurvival(z: number): number {
-  if (typeof z !== "number") reject("type", "normalSurvival", "z", "a number", z);
-  if (Number.isNaN(z)) return NaN;
-  if (z === Infinity) return 0;
-  if (z === -Infinity) return 1;
-  const half = 0.5 * upperGamma(0.5, (z * z) / 2);
-  return z >= 0 ? half : 1 - half;
 }
