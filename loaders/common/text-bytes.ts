@@ -60,9 +60,16 @@ export function firstBadByte(bytes: Uint8Array, {start = 0, firstLine = 1, compl
   return undefined;
 }
 
-/** The located error for a bad byte of `file`. */
-export function badByteError(file: string, bad: BadByte, what: string): BenchstatsError {
-  const hint = bad.problem === "a NUL byte" ? "a binary or corrupt file" : "another encoding, or corrupt";
+/**
+ * The located error for a bad byte of `file`. With `head` (the file's first bytes), a NUL names the first
+ * four bytes in hex (an executable's or an archive's signature tells the reader what the file is), never the
+ * bytes themselves.
+ */
+export function badByteError(file: string, bad: BadByte, what: string, head?: Uint8Array): BenchstatsError {
+  const magic = head ? [...head.subarray(0, 4)].map((b) => b.toString(16).padStart(2, "0")).join(" ") : undefined;
+  const hint = bad.problem === "a NUL byte"
+    ? magic ? `a binary file, it starts with the bytes ${magic}, or a corrupt one` : "a binary or corrupt file"
+    : "another encoding, or corrupt";
   return new BenchstatsError("parse", `${bad.problem} (${hint}); expected ${what} as UTF-8 text`, {file, line: bad.line, offset: bad.offset});
 }
 
@@ -78,7 +85,7 @@ export async function checkTextHead(file: string, what: string, limit = 1 << 16)
     const head = Buffer.alloc(limit);
     const {bytesRead} = await handle.read(head, 0, limit, 0);
     const bad = firstBadByte(head.subarray(0, bytesRead), {complete: bytesRead < limit});
-    if (bad) throw badByteError(file, bad, what);
+    if (bad) throw badByteError(file, bad, what, head);
   } finally {
     await handle.close();
   }

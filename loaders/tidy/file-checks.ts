@@ -102,7 +102,7 @@ export async function gunzipWhole(path: string, size: number, what?: string): Pr
       // The head of the decompressed text, as for a plain file (offsets are then decompressed bytes).
       if (what !== undefined && bytes === 0) {
         const bad = firstBadByte(chunk.subarray(0, 1 << 16), {complete: false});
-        if (bad) throw badByteError(path, bad, what);
+        if (bad) throw badByteError(path, bad, what, chunk);
       }
       if (chunk.length) last = chunk[chunk.length - 1];
       bytes += chunk.length;

@@ -59,7 +59,7 @@ describe("CLI messages", () => {
     writeFileSync(file, Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0x1b, 0x9b]), Buffer.from("\n")]));
     const {status, stderr} = await cli("interval", file);
     expect(status).toBe(1);
-    expect(stderr).toMatch(/a binary file \(it starts with the bytes 7f 45 4c 46/);
+    expect(stderr).toMatch(/runs\.csv:1, byte 4: a NUL byte \(a binary file, it starts with the bytes 7f 45 4c 46/);
     // eslint-disable-next-line no-control-regex
     expect(stderr).not.toMatch(/[\u0000-\u0008\u001b\u009b]/);
   });

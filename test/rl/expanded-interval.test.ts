@@ -6,12 +6,12 @@ import {
   bootstrapInterval,
   DEFAULT_INTERVAL_METHOD,
   expandedTail,
-  expandedTails,
   intervalEstimates,
   planIntervalEstimates,
   tQuantile
 } from "../../lib/index.js";
 import {quantilesInPlace} from "../../lib/describe/quantile.js";
+import {expandedTails} from "../../lib/rl/strata.js";
 
 // scipy.stats.t.ppf(p, df) (scipy 1.10, Debian python3).
 const T_PPF: [number, number, number][] = [
