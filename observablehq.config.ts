@@ -39,7 +39,7 @@ export default {
   // right-hand end behind a scroll bar. Checked by scripts/layout-checks.mjs.
   head: `<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect x='2' y='6' width='3' height='8' fill='%234269d0'/%3E%3Crect x='7' y='2' width='3' height='12' fill='%234269d0'/%3E%3Crect x='12' y='8' width='3' height='6' fill='%234269d0'/%3E%3C/svg%3E">
 <style>
-form[class$="-table"] table td, form[class$="-table"] table th { white-space: normal; overflow-wrap: anywhere; text-overflow: clip; }
+form[class$="-table"] table td, form[class$="-table"] table th { white-space: normal; overflow-wrap: break-word; text-overflow: clip; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 </style>`,
   // Offline: don't download DuckDB's json/parquet extensions from extensions.duckdb.org.
