@@ -16,6 +16,7 @@ export default {
         {name: "Sparse leaderboard", path: "/sparse-leaderboard"},
         {name: "Arena ratings", path: "/arena"},
         {name: "Is A really better than B?", path: "/claims"},
+        {name: "Judges and arenas", path: "/judges"},
         {name: "Item response theory", path: "/irt"},
         {name: "GPU trace", path: "/gpu-trace"}
       ]

@@ -40,6 +40,7 @@ import {availableParallelism, tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {createRandom} from "../lib/core/random.js";
+import {sideBySide} from "./side-by-side.js";
 
 const args = process.argv.slice(2);
 
@@ -50,7 +51,7 @@ if (args[0] === "--measure") {
 } else if (args[0] === "--measure-quick") {
   await measureQuick(args[1]);
 } else if (args.includes("--hta")) {
-  sideBySide(Number(option("--rounds") ?? 2));
+  htaSideBySide(Number(option("--rounds") ?? 2));
 } else if (args.includes("--ranks")) {
   scaling(Number(option("--ranks")), Number(option("--steps") ?? 2));
 } else if (args[0] === "--generate") {
@@ -71,6 +72,7 @@ if (args[0] === "--measure") {
   } finally {
     rmSync(dir, {recursive: true, force: true});
   }
+  sideBySide("gpu");
 }
 
 async function measure(file: string): Promise<void> {
@@ -238,7 +240,7 @@ function median(values: number[]): number {
 }
 
 /** HTA and benchstats alternately on the same trace (the peers' 155 MB gen_kineto.py trace, 10 steps, seed 1). */
-function sideBySide(rounds: number): void {
+function htaSideBySide(rounds: number): void {
   const root = peers();
   const dir = join(process.env.SIDEBYSIDE_TMP ?? join(tmpdir(), "benchstats-sidebyside"), "trace");
   mkdirSync(dir, {recursive: true});

@@ -7,6 +7,7 @@ import {gunzipSync} from "node:zlib";
 import {join} from "node:path";
 import {fitIrt, irtAbilities} from "../lib/index.js";
 import {measure as measureIn} from "./measure.js";
+import {sideBySide} from "./side-by-side.js";
 
 const measure = <T>(label: string, reference: string, f: () => T, repeats = 3): T => measureIn(label, reference, f, repeats, "s");
 
@@ -28,11 +29,11 @@ const trueTheta = readFileSync(join(dir, "sim_2pl_theta.csv"), "utf8").trim().sp
 
 console.log(`node ${process.version}; ${responses.length} respondents x ${responses[0].length} items`);
 const fit = measure(
-  "fitIrt 2PL, 1000 x 2000 (EM + SQUAREM, tol 1e-7)",
-  "numpy L-BFGS 18.1 s, TS EM 41 s, mirt > 16 min; target <= 10 s",
+  "fitIrt 2PL, 1000 x 2000 (EM + SQUAREM, tol 1e-7, latent-scale search)",
+  "numpy L-BFGS: measured side by side below",
   () => fitIrt(responses, {model: "2pl", standardErrors: false})
 );
-console.log(`    iterations ${fit.iterations}, converged ${fit.converged}, logLik ${fit.logLik.toFixed(2)} (numpy L-BFGS from a = 1, d = 0: -1061680.37)`);
+console.log(`    iterations ${fit.iterations}, converged ${fit.converged}, logLik ${fit.logLik.toFixed(2)} (numpy L-BFGS from a = 1, d = logit p: -1061680.36)`);
 console.log(`    corr(a^, a) ${correlation(fit.items.map((i) => i.a), truth.map((r) => r[1])).toFixed(4)} (numpy: 0.959), ` +
   `corr(d^, d) ${correlation(fit.items.map((i) => i.d), truth.map((r) => r[3])).toFixed(4)} (numpy: 0.996)`);
 const withSe = measure("fitIrt 2PL, 1000 x 2000, with block-diagonal SEs", "-", () => fitIrt(responses, {model: "2pl"}), 1);
@@ -40,3 +41,5 @@ console.log(`    median SE(a) ${withSe.items.map((i) => i.se.a).sort((x, y) => x
 const eap = measure("irtAbilities EAP (auto-refined), 1000 x 2000", "-", () => irtAbilities(fit, responses), 1);
 console.log(`    refined ${eap.filter((s) => s.refined).length} of ${eap.length}; corr(theta^, theta) ${correlation(eap.map((s) => s.theta), trueTheta).toFixed(4)}`);
 measure("fitIrt Rasch, 1000 x 2000", "-", () => fitIrt(responses, {model: "rasch", standardErrors: false}), 1);
+
+sideBySide("irt");

@@ -13,6 +13,7 @@ import {
   samplesToTop1,
 } from "../lib/index.js";
 import {kendallTau} from "../lib/correlation/kendall.js";
+import {sideBySide} from "./side-by-side.js";
 
 const N_MODELS = 100;
 const N_SAMPLES = 100_000;
@@ -85,3 +86,5 @@ const battles = Array.from({length: 26_919}, () => {
   return {model_a: `m${a}`, model_b: `m${b}`, winner: u < 0.15 ? "tie" : u < 0.15 + 0.85 * p ? "a" : "b"};
 });
 time("bradleyTerry 26,919 battles, 1,000 bootstrap reps", () => bradleyTerryFit(battles, {reps: 1000, seed: 1}), "FastChat: 15 min → 10 s after PR #3523");
+
+sideBySide("pl");

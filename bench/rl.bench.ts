@@ -17,7 +17,7 @@
 // on an idle machine of the reference kind. When it reads well above that, the machine is shared and
 // the figures alongside vary more than usual; it is an indicator, not a correction (the contention
 // changes from second to second and slows the two loops by different amounts).
-import {loadavg} from "node:os";
+import {availableParallelism, loadavg} from "node:os";
 import {
   aggregateIqm,
   aggregateMean,
@@ -30,6 +30,7 @@ import {
   type IntervalResult
 } from "../lib/index.js";
 import {atariMatrices} from "../test/rl/atari-data.js";
+import {sideBySide} from "./side-by-side.js";
 
 const quick = process.argv.includes("--quick");
 const repeatsArg = process.argv.indexOf("--repeats");
@@ -93,8 +94,8 @@ const cases: Case[] = [
     run: (reps) => probabilityOfImprovementIntervals(full, {reps, seed: 1})
   },
   {
-    // Under tsx each worker first transpiles the library (about 1.5 s of extra CPU here); from the built
-    // package (lib/dist) two workers use the same CPU as one thread (3.13 vs 3.20 s, wall 1.62 s).
+    // The workers run JavaScript (bundled once per process from the sources) and are pooled across
+    // calls, so after the first call two workers use about the CPU of one thread; see the scaling below.
     name: "IQM interval, 7 agents × 100 runs, 2 worker threads",
     reps: 50000,
     rliableCpu: 62.0,
@@ -147,10 +148,12 @@ for (const c of cases.filter((c) => c.name.includes(match))) {
   const ref = c.rliableCpu * (reps / c.reps);
   const keys = Object.keys(result);
   const speedup = Number.isFinite(ref) ? `${(ref / cpu).toFixed(1)}× rliable (${ref.toFixed(1)} s CPU)` : "rliable: see note";
-  console.log(`${c.name}, ${reps} reps (host check ${(median(hosts) * 1000).toFixed(0)} ms)`);
+  // The floor of the draw loop: one scattered increment of the host check (2^26 of them) per run draw.
+  const floorNs = (median(hosts) * 1e9) / 2 ** 26;
+  console.log(`${c.name}, ${reps} reps (host check ${(median(hosts) * 1000).toFixed(0)} ms = ${floorNs.toFixed(2)} ns per scattered increment)`);
   console.log(
     `  CPU ${cpu.toFixed(2)} s (median of ${repeats}: ${cpus.map((x) => x.toFixed(2)).join(", ")}; min ${Math.min(...cpus).toFixed(2)}), wall ${wall.toFixed(2)} s, ` +
-      `${((cpu * 1e9) / (reps * c.drawsPerRep)).toFixed(2)} ns CPU per run draw — ${speedup}`
+      `${((cpu * 1e9) / (reps * c.drawsPerRep)).toFixed(2)} ns CPU per run draw (${((cpu * 1e9) / (reps * c.drawsPerRep) / floorNs).toFixed(2)}× the increment floor) — ${speedup}`
   );
   const first = result[keys[0]];
   console.log(`  e.g. ${keys[0]}: point ${first.point[0].toFixed(4)}, 95% CI [${first.lower[0].toFixed(4)}, ${first.upper[0].toFixed(4)}]`);
@@ -160,3 +163,29 @@ for (const c of cases.filter((c) => c.name.includes(match))) {
     check = result;
   }
 }
+
+// Worker scaling: wall time of the 50,000-replicate IQM interval with 1, 2 and all cores, alternating in
+// rounds so that a change in the machine's load hits every count alike; the first round warms the pool
+// and the JIT and is dropped. A speed-up needs idle cores: the load average is printed.
+if (!match || "workers".includes(match)) {
+  const counts = [...new Set([1, 2, availableParallelism()])];
+  const reps = Math.max(2, Math.round(50000 * scale));
+  const walls = new Map<number, number[]>(counts.map((w) => [w, []]));
+  const rounds = repeats + 1;
+  const load0 = loadavg()[0];
+  for (let r = 0; r < rounds; ++r) {
+    for (const workers of counts) {
+      const t0 = performance.now();
+      await intervalEstimatesParallel(full, aggregateIqm, {reps, seed: 1, workers});
+      if (r > 0) walls.get(workers)!.push((performance.now() - t0) / 1000);
+    }
+  }
+  const base = median(walls.get(1)!);
+  console.log(`\nWorker scaling, IQM interval, ${reps} reps (median wall of ${rounds - 1} alternating rounds; load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`);
+  for (const w of counts) {
+    const m = median(walls.get(w)!);
+    console.log(`  ${w} worker${w > 1 ? "s" : ""}: ${m.toFixed(2)} s (${walls.get(w)!.map((x) => x.toFixed(2)).join(", ")}) → ${(base / m).toFixed(2)}×`);
+  }
+}
+
+sideBySide("rl");

@@ -64,11 +64,14 @@ export async function loadTable(path: string, kind: InputKind, format?: string, 
       return await readTable(path, kind, options);
     } catch (error) {
       // A JSON/CSV file in a tool's own format (lm-eval results, W&B export...) lacks the tidy columns:
-      // let the loader try before giving up, and report the tidy error if the loader cannot read it either.
+      // let the loader try before giving up. When the loader recognised the file and found a bad value in it,
+      // its located error is the one to report (a leaderboard's "abc" score at its line); when it did not
+      // recognise the file either, the tidy error says what was expected.
       if (format === "tidy" || !(error instanceof BenchstatsError) || (error.code !== "columns" && error.code !== "format")) throw error;
       try {
         return await viaLoader(path, kind, undefined);
-      } catch {
+      } catch (loaderError) {
+        if (loaderError instanceof BenchstatsError && loaderError.code !== "columns" && loaderError.code !== "format") throw loaderError;
         throw error;
       }
     }

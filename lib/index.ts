@@ -29,6 +29,7 @@ export * from "./rl/index.js";
 export * from "./ranking/index.js";
 // Pairwise and sparse aggregation: Plackett-Luce, Bradley-Terry, Elo.
 export * from "./pairwise/index.js";
+export * from "./judges/index.js";
 // Item response theory.
 export * from "./irt/index.js";
 // GPU trace analyses (HTA definitions).

@@ -45,6 +45,8 @@ export {readLmEvalResults, readLmEvalSamples} from "./scores/lm-eval.js";
 export {readAlpacaEvalLeaderboard, readArenaHardLeaderboard, readScoresCsv} from "./scores/leaderboards.js";
 export {readAlpacaEvalAnnotations, readSamplesCsv, instructionId} from "./scores/samples.js";
 export {readArenaHardJudgments} from "./scores/arena-hard-judgments.js";
+export {readAlpacaEvalMatrices} from "./scores/alpaca-matrices.js";
+export type {AlpacaEvalMatrices} from "./scores/alpaca-matrices.js";
 export type {ArenaHardOptions} from "./scores/arena-hard-judgments.js";
 // Battle logs (loaders/battles.ts) and GPU traces / metric logs (loaders/gpu/).
 export {readBattles, normalizeVerdict} from "./battles.js";

@@ -12,7 +12,9 @@ export const vendoredPackages = [
   // FileAttachment(…).parquet(): parquet-wasm decodes, apache-arrow holds the table; arquero (aq) reshapes it.
   "apache-arrow",
   "parquet-wasm",
-  "arquero"
+  "arquero",
+  // Exact Student t quantiles for the learning-curve bands (src/components/runs-curve-bands.js).
+  "@stdlib/stats-base-dists-t-quantile"
 ];
 
 // Libraries Framework's client references lazily (never used by our pages): empty cache entries keep it

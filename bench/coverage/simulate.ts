@@ -181,3 +181,29 @@ function erfc(x: number): number {
   for (let k = 60; k >= 1; --k) f = x + k / 2 / f;
   return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
 }
+
+/**
+ * Population aggregate median: the median over tasks of the task means E[X_t] (the average of the two
+ * middle ones for an even task count), the limit of `aggregateMedian` (rliable's median of per-task means).
+ */
+export function trueMedian(tasks: TaskDistribution[]): number {
+  const means = tasks.map((task) => task.reduce((s, c) => s + c.weight * Math.exp(c.mu + (c.sigma * c.sigma) / 2), 0)).sort((a, b) => a - b);
+  const m = means.length >> 1;
+  return means.length % 2 ? means[m] : (means[m - 1] + means[m]) / 2;
+}
+
+/**
+ * Population optimality gap at γ: (1/T) Σ_t E[max(γ − X_t, 0)] = (1/T) Σ_t Σ_c w_c [γ Φ(d) − e^{μ+σ²/2} Φ(d − σ)]
+ * with d = (ln γ − μ)/σ (the limit of `aggregateOptimalityGap`, γ − mean(min(x, γ))).
+ */
+export function trueOptimalityGap(tasks: TaskDistribution[], gamma = 1): number {
+  const lg = Math.log(gamma);
+  let sum = 0;
+  for (const task of tasks) {
+    for (const c of task) {
+      const d = (lg - c.mu) / c.sigma;
+      sum += c.weight * (gamma * normalCdf(d) - Math.exp(c.mu + (c.sigma * c.sigma) / 2) * normalCdf(d - c.sigma));
+    }
+  }
+  return sum / tasks.length;
+}

@@ -8,9 +8,12 @@ import {poi} from "./poi.js";
 import {profile} from "./profile.js";
 import {inventory} from "./inventory.js";
 import {irt} from "./irt.js";
+import {judgeCheck} from "./judge-check.js";
+import {lc} from "./lc.js";
 import {rank} from "./rank.js";
 import {ratings} from "./ratings.js";
+import {replay} from "./replay.js";
 import {summarize} from "./summarize.js";
 import {trace} from "./trace.js";
 
-export const COMMANDS: Command[] = [interval, profile, poi, rank, agree, ratings, summarize, compare, irt, trace, inventory, convert];
+export const COMMANDS: Command[] = [interval, profile, poi, rank, agree, ratings, replay, lc, judgeCheck, summarize, compare, irt, trace, inventory, convert];

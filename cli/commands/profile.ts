@@ -1,5 +1,5 @@
 // `benchstats profile`: performance profiles (score distributions) with bootstrap confidence bands.
-import {averageScoreDistributionAt, INTERVAL_METHODS, intervalEstimates, scoreDistributionAt, type IntervalMethod} from "../../lib/index.js";
+import {averageScoreDistributionAt, DEFAULT_INTERVAL_METHOD, INTERVAL_METHODS, intervalEstimates, scoreDistributionAt, type IntervalMethod} from "../../lib/index.js";
 import {choiceOption, intOption, numberListOption, numberOption, seedOption, UsageError} from "../args.js";
 import type {Command} from "../command.js";
 import type {OutputRow} from "../output.js";
@@ -16,7 +16,7 @@ with --average the fraction of tasks whose mean over runs is > τ; bands from th
   --taus T          τ values: a:b:n (n evenly spaced from a to b) or a comma list
                     (default: 101 values from min(0, lowest score) to the highest score)
   --average         average score distribution (per-task means) instead of run scores
-  --method M        ${INTERVAL_METHODS.join(", ")} (default percentile)
+  --method M        ${INTERVAL_METHODS.join(", ")} (default ${DEFAULT_INTERVAL_METHOD}; percentile is rliable's)
   --reps N          bootstrap replicates (default 2000, as rliable's create_performance_profile)
   --confidence C    band level (default 0.95)
 
@@ -33,7 +33,7 @@ Output: one row per algorithm and τ: algorithm, tau, point, lower, upper.`,
   },
   async run({values, positionals, progress, note}) {
     if (!positionals.length) throw new UsageError("profile needs at least one runs file");
-    const method: IntervalMethod = choiceOption(values, "method", INTERVAL_METHODS, "percentile");
+    const method: IntervalMethod = choiceOption(values, "method", INTERVAL_METHODS, DEFAULT_INTERVAL_METHOD);
     const reps = intOption(values, "reps", 2000, 2);
     const {tasks, algorithms, matrices} = await loadScoreMatrices(positionals, values);
     const scales = scaleWarning({tasks, algorithms, matrices}, values);

@@ -1,3 +1,5 @@
+import {checkGpuEventTable} from "./events.js";
+import {optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {GpuEventTable} from "./events.js";
 import {asPrepared, indicesByRank} from "./prepare.js";
@@ -43,6 +45,8 @@ export interface BlockedQueueRow {
  * timeBlockedOnFullQueue(events, {queueLimit: 16}); // [{rank: 0, stream: 7, duration_at_max_queue_length: 314, …}]
  */
 export function timeBlockedOnFullQueue(events: GpuEventTable, options: BlockedQueueOptions = {}): BlockedQueueRow[] {
+  checkGpuEventTable(events, "timeBlockedOnFullQueue");
+  options = optionsArg(options, "timeBlockedOnFullQueue");
   const limit = options.queueLimit ?? CUDA_MAX_LAUNCH_QUEUE_PER_STREAM;
   if (!(Number.isInteger(limit) && limit >= 1)) {
     throw new BenchstatsError("option", `timeBlockedOnFullQueue: queueLimit must be a positive integer, got ${limit}`);

@@ -1,5 +1,6 @@
+import {optionsArg} from "../core/check.js";
 import type {GpuEventTable} from "./events.js";
-import {nameCategories} from "./events.js";
+import {checkGpuEventTable, nameCategories} from "./events.js";
 import {intersectionLength, mergeIntervals, roundHalfEven} from "./intervals.js";
 import {asPrepared, indicesByRank} from "./prepare.js";
 import type {HtaOptions} from "./prepare.js";
@@ -30,7 +31,9 @@ export interface CommCompOverlapRow {
  * commCompOverlap(events); // [{rank: 0, comp_comm_overlap_pctg: 16.84, …}]
  */
 export function commCompOverlap(events: GpuEventTable, options: HtaOptions = {}): CommCompOverlapRow[] {
-  const t = asPrepared(events, options);
+  checkGpuEventTable(events, "commCompOverlap");
+  options = optionsArg(options, "commCompOverlap");
+  const t = asPrepared(events, options, "commCompOverlap");
   const exact = t.prepared.mode === "exact";
   const category = nameCategories(t.names);
   const rows: CommCompOverlapRow[] = [];

@@ -1,3 +1,5 @@
+import {checkGpuEventTable} from "./events.js";
+import {optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {GpuEventTable} from "./events.js";
 import {asPrepared, indicesByRank, rankLocation} from "./prepare.js";
@@ -53,6 +55,8 @@ export function isCounterName(key: string): boolean {
  * cuptiCounters(events)[0]; // {rank: 0, name: "void at::native::…", op_stack: ["aten::rand", "aten::uniform_"], counters: {…}}
  */
 export function cuptiCounters(events: GpuEventTable, options: CuptiCounterOptions = {}): CuptiCounterRow[] {
+  checkGpuEventTable(events, "cuptiCounters");
+  options = optionsArg(options, "cuptiCounters");
   const rangeKind = events.kinds.indexOf(CUPTI_RANGE_KIND);
   if (rangeKind < 0) return [];
   const t = asPrepared(events, options);

@@ -1,3 +1,4 @@
+import {objectArg} from "../core/check.js";
 import type {GpuDeviceProperties, GpuEventTable} from "./events.js";
 
 /** Peak rates of a GPU: what achieved throughput is compared against. */
@@ -48,6 +49,7 @@ export const DEVICE_PEAKS: readonly Entry[] = [
  * devicePeaks({id: 0, name: "NVIDIA A100-PG509-200", totalGlobalMem: 42297524224}); // {name: "NVIDIA A100 40GB", …, memory_bw_gbps: 1555}
  */
 export function devicePeaks(device: GpuDeviceProperties): DevicePeaks | null {
+  objectArg(device, "device", "devicePeaks", "an object of device properties (totalGlobalMem, …)");
   const gib = device.totalGlobalMem !== undefined ? device.totalGlobalMem / 2 ** 30 : undefined;
   for (const e of DEVICE_PEAKS) {
     if (!e.pattern.test(device.name)) continue;

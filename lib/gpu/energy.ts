@@ -1,3 +1,5 @@
+import {checkGpuEventTable} from "./events.js";
+import {optionsArg, rowsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {GpuEventTable} from "./events.js";
 import {gpuKernelMask, rankLocation} from "./prepare.js";
@@ -56,6 +58,9 @@ export interface EnergyStepRow {
  * energyPerStep(events, [{time_us: 1.7e15, watts: 250}, …]); // [{rank: 0, step: 4, energy_j: 31.2, mean_power_w: 298, …}]
  */
 export function energyPerStep(events: GpuEventTable, samples: readonly PowerSample[], options: EnergyOptions = {}): EnergyStepRow[] {
+  checkGpuEventTable(events, "energyPerStep");
+  rowsArg(samples, "samples", "energyPerStep");
+  options = optionsArg(options, "energyPerStep");
   const ranks = events.ranks.map((r) => r.rank);
   if (options.rank === undefined && ranks.length > 1) {
     throw new BenchstatsError("shape", `energyPerStep: the trace has ranks ${ranks.join(", ")}; say which rank's GPU the power log is from ({rank})`);

@@ -1,3 +1,4 @@
+import {numbersArg, objectArg, reject, rowsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {tableColumns, type ColumnarTable, type LabelColumn} from "../core/columns.js";
 
@@ -267,7 +268,8 @@ export class GpuEventTableBuilder {
  */
 export function gpuEventTable(events: readonly GpuEventRow[] | ColumnarTable, ranks?: readonly GpuRankInfo[]): GpuEventTable {
   if (!Array.isArray(events)) return gpuEventTable(gpuRowsOfColumns(events as ColumnarTable), ranks);
-  const rows = events as readonly GpuEventRow[];
+  const rows = rowsArg<GpuEventRow>(events, "events", "gpuEventTable");
+  if (ranks !== undefined) rowsArg(ranks, "ranks", "gpuEventTable");
   const b = new GpuEventTableBuilder(rows.length);
   const fractional = new Map<number, boolean>();
   rows.forEach((row, i) => {
@@ -276,6 +278,10 @@ export function gpuEventTable(events: readonly GpuEventRow[] | ColumnarTable, ra
       if (typeof v !== "number" || Number.isNaN(v)) {
         throw new BenchstatsError("type", `gpu events: expected a number in "${field}", got ${typeof v === "number" ? String(v) : JSON.stringify(v)}`, {row: i, field});
       }
+    }
+    // A time or duration that is infinite, or a negative duration, would make every breakdown nonsense.
+    if (!Number.isFinite(row.start_us) || !Number.isFinite(row.dur_us) || row.dur_us < 0) {
+      throw new BenchstatsError("value", `gpu events: expected a finite start_us and a finite dur_us ≥ 0, got ${row.start_us} and ${row.dur_us}`, {row: i, field: row.dur_us < 0 || !Number.isFinite(row.dur_us) ? "dur_us" : "start_us"});
     }
     if (typeof row.name !== "string" || typeof row.kind !== "string") {
       throw new BenchstatsError("type", "gpu events: expected strings in \"kind\" and \"name\"", {row: i});
@@ -325,6 +331,11 @@ function gpuRowsOfColumns(table: ColumnarTable): GpuEventRow[] {
  * gpuEventRows(table)[0]; // {rank: 0, device: 0, stream: 7, thread: -1, kind: "kernel", category: "COMPUTATION", ...}
  */
 export function gpuEventRows(table: GpuEventTable, indices?: ArrayLike<number>): GpuEventRow[] {
+  checkGpuEventTable(table, "gpuEventRows");
+  if (indices !== undefined) {
+    const ok = numbersArg(indices, "indices", "gpuEventRows", {missing: false});
+    for (let j = 0; j < ok.length; ++j) if (!Number.isInteger(ok[j]) || ok[j] < 0 || ok[j] >= table.length) reject("range", "gpuEventRows", "indices", `row numbers in [0, ${table.length})`, ok[j], {row: j});
+  }
   const categories = nameCategories(table.names);
   const n = indices ? indices.length : table.length;
   const rows: GpuEventRow[] = new Array(n);
@@ -378,4 +389,35 @@ export function kernelCategory(name: string): KernelCategory {
 /** Category of every interned name (classification runs once per distinct name, not per event). */
 export function nameCategories(names: readonly string[]): KernelCategory[] {
   return names.map(kernelCategory);
+}
+
+const COLUMNS = {
+  rank: Int32Array,
+  device: Int32Array,
+  stream: Float64Array,
+  thread: Float64Array,
+  kind: Uint16Array,
+  name: Int32Array,
+  start_us: Float64Array,
+  dur_us: Float64Array,
+  correlation: Float64Array
+} as const;
+
+/**
+ * Checks that `table` is a {@link GpuEventTable} (what the readers and {@link gpuEventTable} return): a
+ * length, its typed columns of that length, and the `kinds`, `names` and `ranks` lists. Plain rows are
+ * refused with a pointer to {@link gpuEventTable}. Constant time: the values were checked when it was built.
+ *
+ * @example checkGpuEventTable(events, "temporalBreakdown");
+ */
+export function checkGpuEventTable(table: unknown, fn: string): asserts table is GpuEventTable {
+  const what = "a gpu events table (from readGpuEvents or gpuEventTable(rows))";
+  if (Array.isArray(table)) reject("type", fn, "events", `${what}; turn rows into one with gpuEventTable`, table);
+  const t = objectArg<Record<string, unknown>>(table, "events", fn, what);
+  if (!Number.isInteger(t.length) || (t.length as number) < 0) reject("type", fn, "events", what, table);
+  for (const [name, type] of Object.entries(COLUMNS)) {
+    const column = t[name];
+    if (!(column instanceof type) || column.length !== t.length) reject("type", fn, `events.${name}`, `a ${type.name} of length ${t.length}`, column);
+  }
+  for (const name of ["kinds", "names", "ranks"]) if (!Array.isArray(t[name])) reject("type", fn, `events.${name}`, "an array", t[name]);
 }

@@ -1,5 +1,6 @@
+import {optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
-import type {GpuEventTable} from "./events.js";
+import {checkGpuEventTable, type GpuEventTable} from "./events.js";
 import {roundHalfEven} from "./intervals.js";
 import type {DescribeColumns} from "./describe.js";
 import {quantileSorted} from "../describe/quantile.js";
@@ -52,9 +53,11 @@ const CATEGORIES: IdleCategory[] = ["host_wait", "kernel_wait", "other"];
  * idleTimeBreakdown(events, {ranks: [0]}); // [{rank: 0, stream: 7, idle_category: "host_wait", idle_time: 812, idle_time_ratio: 0.61, count: 40}, …]
  */
 export function idleTimeBreakdown(events: GpuEventTable, options: IdleTimeOptions = {}): IdleTimeRow[] {
+  checkGpuEventTable(events, "idleTimeBreakdown");
+  options = optionsArg(options, "idleTimeBreakdown");
   const delay = options.consecutiveKernelDelay ?? 30;
   if (!(delay >= 0)) throw new BenchstatsError("option", `idleTimeBreakdown: consecutiveKernelDelay must be ≥ 0 µs, got ${delay}`);
-  const exact = asPrepared(events, options).prepared.mode === "exact";
+  const exact = asPrepared(events, options, "idleTimeBreakdown").prepared.mode === "exact";
   const rows: IdleTimeRow[] = [];
   for (const {rank, stream, gaps, present} of classifyGaps(events, options, delay)) {
     const sums = gaps.map((g) => g.reduce((a, b) => a + b, 0));
@@ -94,9 +97,11 @@ export interface IdleIntervalStatsRow extends DescribeColumns {
  * idleIntervalStats(events).filter((r) => r.idle_category === "host_wait");
  */
 export function idleIntervalStats(events: GpuEventTable, options: IdleTimeOptions = {}): IdleIntervalStatsRow[] {
+  checkGpuEventTable(events, "idleIntervalStats");
+  options = optionsArg(options, "idleIntervalStats");
   const delay = options.consecutiveKernelDelay ?? 30;
   if (!(delay >= 0)) throw new BenchstatsError("option", `idleIntervalStats: consecutiveKernelDelay must be ≥ 0 µs, got ${delay}`);
-  const exact = asPrepared(events, options).prepared.mode === "exact";
+  const exact = asPrepared(events, options, "idleIntervalStats").prepared.mode === "exact";
   const round = (x: number) => (exact ? x : roundHalfEven(x, 2));
   const rows: IdleIntervalStatsRow[] = [];
   for (const {rank, stream, gaps} of classifyGaps(events, options, delay)) {
@@ -117,7 +122,7 @@ export function idleIntervalStats(events: GpuEventTable, options: IdleTimeOption
 
 /** The gaps of every (rank, stream), sorted by rank then stream, split into host wait / kernel wait / other. */
 function classifyGaps(events: GpuEventTable, options: IdleTimeOptions, delay: number) {
-  const t = asPrepared(events, options);
+  const t = asPrepared(events, options, "idleIntervalStats");
   const idleKind = t.kinds.map((k) => IDLE_KINDS.has(k));
   const launcher = launchingEvent(t);
   const wantRanks = options.ranks ? new Set(options.ranks) : null;

@@ -1,7 +1,8 @@
+import {optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {quantile} from "../describe/quantile.js";
 import type {GpuEventTable, KernelCategory} from "./events.js";
-import {nameCategories} from "./events.js";
+import {checkGpuEventTable, nameCategories} from "./events.js";
 import {mergeIntervals, roundHalfEven} from "./intervals.js";
 import {asPrepared, indicesByRank} from "./prepare.js";
 import type {HtaOptions} from "./prepare.js";
@@ -68,6 +69,8 @@ export function kernelBreakdown(events: GpuEventTable, options: KernelBreakdownO
   kernelTypes: KernelTypeRow[];
   kernels: KernelRow[];
 } {
+  checkGpuEventTable(events, "kernelBreakdown");
+  options = optionsArg(options, "kernelBreakdown");
   const numKernels = options.numKernels ?? 10;
   const durationRatio = options.durationRatio ?? 0.8;
   if (!(Number.isInteger(numKernels) && numKernels >= 1)) {
@@ -76,7 +79,7 @@ export function kernelBreakdown(events: GpuEventTable, options: KernelBreakdownO
   if (!(durationRatio >= 0 && durationRatio <= 1)) {
     throw new BenchstatsError("option", `kernelBreakdown: durationRatio must be in [0, 1], got ${durationRatio}`);
   }
-  const t = asPrepared(events, options);
+  const t = asPrepared(events, options, "kernelBreakdown");
   const exact = t.prepared.mode === "exact";
   const types: KernelCategory[] = ["COMPUTATION", "COMMUNICATION"];
   if (options.includeMemoryKernels ?? true) types.push("MEMORY");

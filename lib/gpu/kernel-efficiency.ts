@@ -1,6 +1,7 @@
+import {optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {GpuEventTable, KernelCategory} from "./events.js";
-import {nameCategories} from "./events.js";
+import {checkGpuEventTable, nameCategories} from "./events.js";
 import {cuptiCounters} from "./cupti-counters.js";
 import {devicePeaks, rankDevice, type DevicePeaks} from "./device-peaks.js";
 import {asPrepared, indicesByRank} from "./prepare.js";
@@ -95,6 +96,8 @@ export interface KernelEfficiency {
  * kernelEfficiency(events).types.find((r) => r.kernel_type === "MEMORY")?.["achieved_bw(GB/s)"];
  */
 export function kernelEfficiency(events: GpuEventTable, options: KernelEfficiencyOptions = {}): KernelEfficiency {
+  checkGpuEventTable(events, "kernelEfficiency");
+  options = optionsArg(options, "kernelEfficiency");
   const p = options.peaks;
   if (p && !(p.memory_bw_gbps > 0 && p.fp32_tflops > 0)) {
     throw new BenchstatsError("option", "kernelEfficiency: peaks need positive memory_bw_gbps and fp32_tflops");

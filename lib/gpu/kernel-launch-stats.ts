@@ -1,5 +1,6 @@
+import {optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
-import type {GpuEventTable} from "./events.js";
+import {checkGpuEventTable, type GpuEventTable} from "./events.js";
 import {asPrepared} from "./prepare.js";
 import type {HtaOptions} from "./prepare.js";
 
@@ -48,12 +49,14 @@ const LAUNCH_CALLS = new Set(["cudaLaunchKernel", "cudaLaunchKernelExC", "runFun
  * kernelLaunchStats(events).filter((r) => r.short_kernel).length;
  */
 export function kernelLaunchStats(events: GpuEventTable, options: KernelLaunchOptions = {}): KernelLaunchRow[] {
+  checkGpuEventTable(events, "kernelLaunchStats");
+  options = optionsArg(options, "kernelLaunchStats");
   const runtimeCutoff = options.runtimeCutoff ?? 50;
   const delayCutoff = options.launchDelayCutoff ?? 100;
   if (!(runtimeCutoff >= 0) || !(delayCutoff >= 0)) {
     throw new BenchstatsError("option", "kernelLaunchStats: runtimeCutoff and launchDelayCutoff must be ≥ 0 µs");
   }
-  const t = asPrepared(events, options);
+  const t = asPrepared(events, options, "kernelLaunchStats");
   const wantRanks = options.ranks ? new Set(options.ranks) : null;
   const isLaunch = t.names.map((n) => LAUNCH_CALLS.has(n));
   const gpu = new Map<number, Map<number, number[]>>();

@@ -1,5 +1,6 @@
 import {BenchstatsError, type ErrorLocation} from "../core/errors.js";
-import type {GpuEventTable} from "./events.js";
+import {booleanArg, optionsArg} from "../core/check.js";
+import {checkGpuEventTable, type GpuEventTable} from "./events.js";
 
 /** How trace analyses treat the loaded events. */
 export interface HtaOptions {
@@ -52,6 +53,8 @@ const SYNC_KERNEL_NAMES = new Set(["Event Sync", "Context Sync"]);
  * const e = prepareHtaTrace(events, {mode: "exact"}); // no µs rounding
  */
 export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}): PreparedGpuTrace {
+  checkGpuEventTable(table, "prepareHtaTrace");
+  options = optionsArg(options, "prepareHtaTrace");
   const mode = options.mode ?? "hta";
   if (mode !== "hta" && mode !== "exact") {
     throw new BenchstatsError("option", `prepareHtaTrace: mode must be "hta" or "exact", got ${JSON.stringify(mode)}`);
@@ -240,7 +243,10 @@ export function indicesByRank(table: GpuEventTable, select?: (i: number) => bool
 }
 
 /** Resolves the analyses' input: prepared tables pass through, raw ones are prepared (and cached). */
-export function asPrepared(table: GpuEventTable, options: HtaOptions = {}): PreparedGpuTrace {
+export function asPrepared(table: GpuEventTable, options: HtaOptions = {}, fn = "prepareHtaTrace"): PreparedGpuTrace {
+  checkGpuEventTable(table, fn);
+  options = optionsArg(options, fn);
+  if (options.includeLastProfilerStep !== undefined) booleanArg(options.includeLastProfilerStep, "includeLastProfilerStep", fn);
   const prepared = (table as Partial<PreparedGpuTrace>).prepared;
   if (prepared && options.mode === undefined && options.includeLastProfilerStep === undefined) return table as PreparedGpuTrace;
   return prepareHtaTrace(table, options);

@@ -1,4 +1,5 @@
-import type {GpuEventTable} from "./events.js";
+import {optionsArg} from "../core/check.js";
+import {checkGpuEventTable, type GpuEventTable} from "./events.js";
 import {describeSample, type DescribeColumns} from "./describe.js";
 import {asPrepared} from "./prepare.js";
 import type {HtaOptions} from "./prepare.js";
@@ -43,7 +44,9 @@ export interface QueueLengthSummaryRow extends DescribeColumns {
  * queueLengthSeries(events).filter((p) => p.stream === 7);
  */
 export function queueLengthSeries(events: GpuEventTable, options: HtaOptions = {}): QueueLengthPoint[] {
-  const t = asPrepared(events, options);
+  checkGpuEventTable(events, "queueLengthSeries");
+  options = optionsArg(options, "queueLengthSeries");
+  const t = asPrepared(events, options, "queueLengthSeries");
   const isEnqueue = t.names.map((n) => ENQUEUE_CALLS.has(n));
   const host = new Map<number, Map<number, number[]>>();
   for (let i = 0; i < t.length; ++i) {
@@ -88,6 +91,8 @@ export function queueLengthSeries(events: GpuEventTable, options: HtaOptions = {
  * queueLengthSummary(events); // [{rank: 0, stream: 7, count: 2200, mean: 1.8, …, max: 12}]
  */
 export function queueLengthSummary(events: GpuEventTable, options: HtaOptions = {}): QueueLengthSummaryRow[] {
+  checkGpuEventTable(events, "queueLengthSummary");
+  options = optionsArg(options, "queueLengthSummary");
   const series = queueLengthSeries(events, options);
   const groups = new Map<string, QueueLengthPoint[]>();
   for (const p of series) {

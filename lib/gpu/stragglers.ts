@@ -1,3 +1,5 @@
+import {checkGpuEventTable} from "./events.js";
+import {optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {GpuEventTable} from "./events.js";
 import {eventIterations, stepNumber} from "./iterations.js";
@@ -71,6 +73,8 @@ export interface StragglerResult {
  * stragglers(events, {numCandidates: 1}).stragglers; // [1]
  */
 export function stragglers(events: GpuEventTable, options: StragglerOptions = {}): StragglerResult {
+  checkGpuEventTable(events, "stragglers");
+  options = optionsArg(options, "stragglers");
   const k = Math.max(1, Math.floor(options.numCandidates ?? 2));
   const minShare = options.minNormalizedDuration ?? 0.01;
   if (!(minShare >= 0)) throw new BenchstatsError("option", `stragglers: minNormalizedDuration must be ≥ 0, got ${minShare}`);
@@ -106,8 +110,9 @@ export function stragglers(events: GpuEventTable, options: StragglerOptions = {}
   }
   for (const s of steps) {
     const byRank = [...spans.get(s)!];
-    const lo = Math.max(...byRank.map(([, [a]]) => a));
-    const hi = Math.min(...byRank.map(([, [, b]]) => b));
+    // Loops, not Math.max(...list): a job may have more ranks than a call takes arguments.
+    const lo = byRank.reduce((m, [, [a]]) => Math.max(m, a), -Infinity);
+    const hi = byRank.reduce((m, [, [, b]]) => Math.min(m, b), Infinity);
     if (byRank.length > 1 && lo > hi) {
       throw new BenchstatsError("shape", `stragglers: ProfilerStep#${s} of ranks ${byRank.map(([r]) => r).join(", ")} never runs at the same time: ranks of different jobs, or clocks that do not agree`);
     }
@@ -173,7 +178,7 @@ export function stragglers(events: GpuEventTable, options: StragglerOptions = {}
     const sorted = rows.map((r) => r.normalized_start_time).sort((a, b) => b - a);
     // HTA indexes the k-th latest start directly; with fewer ranks than candidates every rank is flagged.
     const threshold = sorted[Math.min(k, sorted.length) - 1];
-    const latest = Math.max(...rows.map((r) => r.ts));
+    const latest = rows.reduce((m, r) => Math.max(m, r.ts), -Infinity);
     for (const r of rows) {
       r.is_straggler = r.normalized_start_time >= threshold;
       r.wait_us = latest - r.ts;

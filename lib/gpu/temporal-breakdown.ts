@@ -1,6 +1,7 @@
+import {optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {GpuEventTable} from "./events.js";
-import {nameCategories} from "./events.js";
+import {checkGpuEventTable, nameCategories} from "./events.js";
 import {mergeIntervals, roundHalfEven} from "./intervals.js";
 import {asPrepared, indicesByRank} from "./prepare.js";
 import type {HtaOptions} from "./prepare.js";
@@ -35,7 +36,9 @@ export interface TemporalBreakdownRow {
  * temporalBreakdown(events)[0]; // {rank: 0, "idle_time(us)": …, compute_time_pctg: 61.2, …}
  */
 export function temporalBreakdown(events: GpuEventTable, options: HtaOptions = {}): TemporalBreakdownRow[] {
-  const t = asPrepared(events, options);
+  checkGpuEventTable(events, "temporalBreakdown");
+  options = optionsArg(options, "temporalBreakdown");
+  const t = asPrepared(events, options, "temporalBreakdown");
   const exact = t.prepared.mode === "exact";
   const category = nameCategories(t.names);
   const byRank = indicesByRank(t);

@@ -1,6 +1,7 @@
+import {optionsArg, rowsArg, stringArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {GpuEventTable} from "./events.js";
-import {kernelCategory} from "./events.js";
+import {checkGpuEventTable, kernelCategory} from "./events.js";
 import {eventIterations, stepNumbers} from "./iterations.js";
 import {htaTimes, rankLocation} from "./prepare.js";
 
@@ -59,6 +60,9 @@ export interface TraceDiffRow {
  * traceDiff(events, events, {controlIteration: 4, testIteration: 5}).filter((r) => r.diff_counts !== 0);
  */
 export function traceDiff(control: GpuEventTable, test: GpuEventTable, options: TraceDiffOptions = {}): TraceDiffRow[] {
+  checkGpuEventTable(control, "traceDiff");
+  checkGpuEventTable(test, "traceDiff");
+  options = optionsArg(options, "traceDiff");
   const deviceType = options.deviceType ?? "all";
   if (!["cpu", "gpu", "all"].includes(deviceType)) {
     throw new BenchstatsError("option", `traceDiff: deviceType must be "cpu", "gpu" or "all", got ${JSON.stringify(deviceType)}`);
@@ -102,6 +106,7 @@ export interface TraceDiffGroups {
  * traceDiffGroups(traceDiff(a, b)).added; // ["ProfilerStep#5", …]
  */
 export function traceDiffGroups(rows: readonly TraceDiffRow[]): TraceDiffGroups {
+  rowsArg(rows, "rows", "traceDiffGroups");
   const pick = (f: (r: TraceDiffRow) => boolean) => rows.filter(f).map((r) => r.name);
   return {
     added: pick((r) => r.control_counts === 0 && r.test_counts > 0),
@@ -121,6 +126,7 @@ export function traceDiffGroups(rows: readonly TraceDiffRow[]): TraceDiffGroups 
  * shortenName("void at::native::vectorized_elementwise_kernel<4, at::native::FillFunctor<float> >(int, float)"); // "at::native::vectorized_elementwise_kernel"
  */
 export function shortenName(name: string): string {
+  stringArg(name, "name", "shortenName", {empty: true});
   if (kernelCategory(name) === "MEMORY" || (!name.includes("<") && !name.includes("("))) return name;
   const stack: string[] = [];
   for (const c of name.replaceAll("->", "")) {

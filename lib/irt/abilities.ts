@@ -2,7 +2,7 @@ import {BenchstatsError} from "../core/errors.js";
 import {checkResponseMatrix, invalidResponseCell, isResponseMatrix, NOT_ADMINISTERED, type ResponseMatrix} from "../core/response-matrix.js";
 import type {IrtItem} from "./model.js";
 import {logistic} from "./logistic.js";
-import {itemInformation} from "./information.js";
+import {information} from "./information.js";
 import {irtQuadrature} from "./quadrature.js";
 
 /** What {@link irtAbilities} needs from a fit: items, and optionally the latent variance and grid. */
@@ -354,6 +354,6 @@ function mle(p: Pattern): IrtAbility {
     return {theta: theta > 0 ? Infinity : -Infinity, se: Infinity, note: "the likelihood increases without bound: no finite MLE"};
   }
   let info = 0;
-  for (let j = 0; j < p.x.length; ++j) info += itemInformation({a: p.a[j], d: p.d[j], g: p.g[j]}, theta);
+  for (let j = 0; j < p.x.length; ++j) info += information({a: p.a[j], d: p.d[j], g: p.g[j]}, theta);
   return {theta, se: 1 / Math.sqrt(info)};
 }

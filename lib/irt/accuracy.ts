@@ -1,3 +1,5 @@
+import {arrayArg, isList, numbersArg, objectArg, reject} from "../core/check.js";
+import {checkIrtFit} from "./check-items.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {IrtItem} from "./model.js";
 import {itemProbability} from "./model.js";
@@ -55,6 +57,16 @@ export function estimateAccuracy(
   responses: ReadonlyArray<ArrayLike<number | null | undefined>>,
   options: EstimateAccuracyOptions
 ): AccuracyEstimate[] {
+  const fn = "estimateAccuracy";
+  checkIrtFit(fit, fn);
+  arrayArg(responses, "responses", fn).forEach((row, r) => {
+    if (!isList(row)) reject("type", fn, "responses", "rows of responses (arrays of 0, 1 or NaN)", row, {row: r});
+  });
+  objectArg(options, "options", fn, "an object {items, method?}", "option");
+  if (options.items !== undefined) {
+    const seen = numbersArg(options.items, "items", fn, {missing: false});
+    for (let k = 0; k < seen.length; ++k) if (!Number.isInteger(seen[k]) || seen[k] < 0 || seen[k] >= fit.items.length) reject("range", fn, "items", `item indices in [0, ${fit.items.length})`, seen[k], {row: k});
+  }
   const method = options.method ?? "pirt";
   if (method !== "irt" && method !== "pirt") {
     throw new BenchstatsError("option", `estimateAccuracy: method must be "irt" or "pirt", got ${String(method)}`, {field: "method"});

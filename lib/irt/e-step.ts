@@ -12,6 +12,7 @@
 import {logistic, softplus} from "./logistic.js";
 import {isLinear, type EmState, type EStepResult, type Grid, type MStats} from "./em.js";
 import {normalWeights} from "./quadrature.js";
+import {columnSums, correctBits, rowSums} from "./correct-bits.js";
 import {MISSING, type PackedResponses} from "./responses.js";
 
 /** log(1 − P_jq) for every item and node, and (3PL) log P_jq − log(1 − P_jq). */
@@ -63,10 +64,6 @@ function nodeLogProbabilities(state: EmState, nodes: Float64Array): {lp0: Float6
   return {lp0, diff, base};
 }
 
-/** 1 for the byte 1 (a correct response), 0 for 0 and MISSING. */
-const IS_ONE = new Float64Array(256);
-IS_ONE[1] = 1;
-
 /**
  * E-step: posterior over the nodes for every row, and the marginal log-likelihood.
  *
@@ -80,7 +77,7 @@ export function eStep(state: EmState, data: PackedResponses, grid: Grid, weight:
   const {nodes} = grid;
   const Q = nodes.length;
   const {nRows, nItems: J, rowMissing, itemMissStart, itemMissIdx, x} = data;
-  const {a, d, active} = state;
+  const {active} = state;
   const linear = isLinear(state.model);
   const {lp0, diff, base} = nodeLogProbabilities(state, nodes);
   const prior = normalWeights(nodes, 0, state.variance);
@@ -114,33 +111,16 @@ export function eStep(state: EmState, data: PackedResponses, grid: Grid, weight:
       for (let q = 0; q < Q; ++q) post[r + q] -= lp0[o + q];
     }
   }
-  // Slopes and intercepts with 0 for the items left out, for the branch-free row sums below.
-  const aActive = new Float64Array(J);
-  const dActive = new Float64Array(J);
-  for (let j = 0; j < J; ++j) {
-    if (!active[j]) continue;
-    aActive[j] = a[j];
-    dActive[j] = d[j];
-  }
+  const sums = linear ? correctItemSums(state, data) : null;
   let logLik = 0;
   for (let i = 0; i < nRows; ++i) {
     const wi = weight[i];
     if (wi === 0) continue;
     const L = post.subarray(i * Q, (i + 1) * Q);
-    // The correct items of the row, found by scanning its bytes in item order (the order of the sums
-    // is fixed, so results do not depend on how the matrix was given).
     const rowOff = i * J;
     if (linear) {
-      // Branch-free: right/wrong is a coin flip per cell, so an `if` mispredicts about every other
-      // byte (7 ns a cell at 10⁸ cells); multiplying by IS_ONE[byte] costs 3 ns. Adding ±0 for the
-      // other cells leaves the sums bit-identical to summing only over the correct items.
-      let A = 0;
-      let D = 0;
-      for (let j = 0; j < J; ++j) {
-        const c = IS_ONE[x[rowOff + j]];
-        A += c * aActive[j];
-        D += c * dActive[j];
-      }
+      const A = sums!.rowA[i];
+      const D = sums!.rowD[i];
       for (let q = 0; q < Q; ++q) L[q] += A * nodes[q] + D;
     } else {
       for (let j = 0; j < J; ++j) {
@@ -171,6 +151,30 @@ export function eStep(state: EmState, data: PackedResponses, grid: Grid, weight:
 }
 
 /**
+ * Per row, the sums of the slopes (A_i) and intercepts (D_i) of the active items it answered
+ * correctly, through the packed bits (correct-bits.ts: a fixed order of sums, so results do not
+ * depend on how the matrix was given).
+ */
+export function correctItemSums(state: EmState, data: PackedResponses): {rowA: Float64Array; rowD: Float64Array} {
+  const {a, d, active} = state;
+  const J = data.nItems;
+  const aActive = new Float64Array(J);
+  const dActive = new Float64Array(J);
+  for (let j = 0; j < J; ++j) {
+    if (!active[j]) continue;
+    aActive[j] = a[j];
+    dActive[j] = d[j];
+  }
+  const bits = correctBits(data);
+  const table = new Float64Array(bits.groups * 256);
+  const rowA = new Float64Array(data.nRows);
+  const rowD = new Float64Array(data.nRows);
+  rowSums(bits, aActive, rowA, table);
+  rowSums(bits, dActive, rowD, table);
+  return {rowA, rowD};
+}
+
+/**
  * Sufficient statistics for the M-step from an E-step. Every sum runs over rows in ascending order
  * for each item (so the figures are the same however the work is arranged), reading the byte matrix
  * row by row, which is how it lies in memory.
@@ -184,12 +188,9 @@ export function mStats(state: EmState, data: PackedResponses, e: EStepResult, Q:
   if (state.model === "1pl" || state.model === "2pl") {
     // (Rasch needs no s1: its slopes are fixed and the variance step uses N_q only.)
     s1 = new Float64Array(J);
-    for (let i = 0; i < nRows; ++i) {
-      if (weight[i] === 0) continue;
-      const wm = weight[i] * e.mean[i];
-      const off = i * J;
-      for (let j = 0; j < J; ++j) if (x[off + j] === 1) s1[j] += wm;
-    }
+    const u = new Float64Array(nRows);
+    for (let i = 0; i < nRows; ++i) if (weight[i] !== 0) u[i] = weight[i] * e.mean[i];
+    columnSums(correctBits(data), u, s1);
   } else if (state.model === "3pl") {
     rjq = new Float64Array(J * Q);
     for (let i = 0; i < nRows; ++i) {

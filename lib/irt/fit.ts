@@ -1,3 +1,4 @@
+import {enumArg, intArg, numberArg, optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {INTERCEPT_BOUND, SLOPE_BOUND, mStep, type EmState, type EStepResult} from "./em.js";
 import {correctCounts, eStep, mStats} from "./e-step.js";
@@ -7,6 +8,7 @@ import type {IrtItem, IrtModel} from "./model.js";
 import {marginalDerivatives, paramLayout, type MarginalDerivatives, type ParamLayout} from "./observed-information.js";
 import {checkPriors, guessLogPrior, interceptLogPrior, slopeLogPrior, type IrtPriors} from "./priors.js";
 import {irtQuadrature} from "./quadrature.js";
+import {moveToBestLatentTransform, posteriorSpread} from "./scale-search.js";
 import type {ResponseMatrix} from "../core/response-matrix.js";
 import {packResponses, type IrtResponses, type PackedResponses} from "./responses.js";
 
@@ -97,15 +99,17 @@ const MODELS: readonly IrtModel[] = ["rasch", "1pl", "2pl", "3pl"];
  * fitIrt({nRespondents: 2, nItems: 3, data: Uint8Array.of(1, 0, 1, 0, 1, 255)}, {model: "rasch"});
  */
 export function fitIrt(responses: IrtResponses | ResponseMatrix, options: FitIrtOptions = {}): IrtFit {
+  options = optionsArg(options, "fitIrt");
   const model = options.model ?? "2pl";
   if (!MODELS.includes(model)) {
     throw new BenchstatsError("option", `fitIrt: model must be one of ${MODELS.join(", ")}, got ${String(model)}`, {field: "model"});
   }
   checkPriors(options.priors, "fitIrt");
   const priors = options.priors;
-  const tolerance = options.tolerance ?? 1e-7;
-  const maxIterations = options.maxIterations ?? 500;
-  const {points = 61, lower = -6, upper = 6} = options.quadrature ?? {};
+  const tolerance = numberArg(options.tolerance ?? 1e-7, "tolerance", "fitIrt", {above: 0});
+  const maxIterations = intArg(options.maxIterations ?? 500, "maxIterations", "fitIrt", {min: 1, limit: "iterations"});
+  if (options.standardErrors !== undefined && options.standardErrors !== false) enumArg(options.standardErrors, "standardErrors", "fitIrt", ["auto", "full", "block"]);
+  const {points = 61, lower = -6, upper = 6} = options.quadrature === undefined ? {} : optionsArg(options.quadrature, "fitIrt", "quadrature");
   const grid = irtQuadrature({points, lower, upper});
   const nodes = grid.nodes;
   const Q = nodes.length;
@@ -147,9 +151,22 @@ export function fitIrt(responses: IrtResponses | ResponseMatrix, options: FitIrt
   const s0 = correctCounts(data, weight);
 
   const state = startingValues(model, data, weight, active);
-  const em = runEm(state, data, nodes, weight, s0, priors, tolerance, maxIterations);
+  // Narrow posteriors on a coarse grid: the likelihood ripples as the latent scale is stretched and
+  // shifted, so EM stops early once for a wide search over those two directions, runs to convergence,
+  // and is restarted while a local search there still finds a higher point (scale-search.ts).
+  const spacing = nodes[1] - nodes[0];
+  const narrow = (model === "2pl" || model === "1pl") && data.complete && posteriorSpread(eStep(state, data, {nodes}, weight), nodes, weight) < spacing;
+  let em = runEm(state, data, nodes, weight, s0, priors, narrow ? Math.max(tolerance, 1e-3) : tolerance, maxIterations);
+  let iterations = em.iterations;
+  let loose = narrow;
+  for (let round = 0; narrow && round < 6 && iterations < maxIterations; ++round) {
+    const moved = moveToBestLatentTransform(state, data, nodes, weight, () => logPriorTotal(state, priors), !loose);
+    if (!moved && !loose) break;
+    em = runEm(state, data, nodes, weight, s0, priors, tolerance, maxIterations - iterations);
+    iterations += em.iterations;
+    loose = false;
+  }
   let e = em.e;
-  const {iterations} = em;
   let converged = em.converged;
   if (!converged) {
     warnings.push(`EM did not converge in ${maxIterations} iterations (last largest parameter change ${em.change.toExponential(2)})`);

@@ -1,3 +1,5 @@
+import {numberArg, optionsArg, probabilityArg} from "../core/check.js";
+import {checkIrtFit} from "./check-items.js";
 import type {IrtFit} from "./fit.js";
 import type {IrtItemFit} from "./item-fit.js";
 
@@ -48,7 +50,10 @@ export interface IrtItemFlagOptions {
  * irtItemFlags(fit).filter((f) => f.flags.length); // [{item: 12, flags: ["nobody-correct"]}, …]
  */
 export function irtItemFlags(fit: IrtFit, options: IrtItemFlagOptions = {}): {item: number; flags: IrtItemFlag[]}[] {
-  const {minSlope = 0.2, maxSlope = 10, alpha = 0.01, minMeanSquare = 0.5, maxMeanSquare = 1.5, itemFit} = options;
+  checkIrtFit(fit, "irtItemFlags");
+  const {minSlope = 0.2, maxSlope = 10, alpha = 0.01, minMeanSquare = 0.5, maxMeanSquare = 1.5, itemFit} = optionsArg(options, "irtItemFlags");
+  for (const [name, v] of Object.entries({minSlope, maxSlope, minMeanSquare, maxMeanSquare})) numberArg(v, name, "irtItemFlags", {infinite: true});
+  probabilityArg(alpha, "alpha", "irtItemFlags");
   const slopes = fit.model === "2pl" || fit.model === "3pl";
   return fit.items.map((item, j) => {
     const flags: IrtItemFlag[] = [];

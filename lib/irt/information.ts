@@ -1,3 +1,5 @@
+import {numbersArg, reject} from "../core/check.js";
+import {checkIrtItem, checkIrtItems, thetaArg} from "./check-items.js";
 import {itemProbability} from "./model.js";
 
 /**
@@ -12,6 +14,13 @@ import {itemProbability} from "./model.js";
  * itemInformation({a: 1.5, d: -0.75, g: 0.2}, 1);      // 0.35836 (3PL)
  */
 export function itemInformation(item: {a: number; d: number; g?: number}, theta: number): number {
+  checkIrtItem(item, "item", "itemInformation");
+  thetaArg(theta, "itemInformation");
+  return information(item, theta);
+}
+
+/** {@link itemInformation} without the argument checks (the selection loops call it items × nodes times). */
+export function information(item: {a: number; d: number; g?: number}, theta: number): number {
   const g = item.g ?? 0;
   if (!Number.isFinite(item.d) || !Number.isFinite(item.a)) return 0;
   const p = itemProbability(item, theta);
@@ -30,8 +39,15 @@ export function itemInformation(item: {a: number; d: number; g?: number}, theta:
  * testInformation(rasch, 0); // 0.6432 = 2·σ(1)σ(−1) + 0.25
  */
 export function testInformation(items: ReadonlyArray<{a: number; d: number; g?: number}>, theta: number, subset?: ArrayLike<number>): number {
+  const fn = "testInformation";
+  checkIrtItems(items, "items", fn);
+  thetaArg(theta, fn);
+  if (subset !== undefined) {
+    const columns = numbersArg(subset, "subset", fn, {missing: false});
+    for (let k = 0; k < columns.length; ++k) if (!Number.isInteger(columns[k]) || columns[k] < 0 || columns[k] >= items.length) reject("range", fn, "subset", `item indices in [0, ${items.length})`, columns[k], {row: k});
+  }
   let s = 0;
-  if (subset) for (let k = 0; k < subset.length; ++k) s += itemInformation(items[subset[k]], theta);
-  else for (const item of items) s += itemInformation(item, theta);
+  if (subset) for (let k = 0; k < subset.length; ++k) s += information(items[subset[k]], theta);
+  else for (const item of items) s += information(item, theta);
   return s;
 }

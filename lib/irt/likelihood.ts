@@ -1,3 +1,5 @@
+import {isList, reject} from "../core/check.js";
+import {checkIrtItems, thetaArg} from "./check-items.js";
 import {BenchstatsError} from "../core/errors.js";
 import {itemProbability} from "./model.js";
 
@@ -17,6 +19,9 @@ export function patternLogLikelihood(
   pattern: ArrayLike<number | null | undefined>,
   theta: number
 ): number {
+  checkIrtItems(items, "items", "patternLogLikelihood");
+  if (!isList(pattern)) reject("type", "patternLogLikelihood", "pattern", "an array of 0/1 responses (NaN or null = missing)", pattern);
+  thetaArg(theta, "patternLogLikelihood");
   if (pattern.length !== items.length) {
     throw new BenchstatsError("shape", `patternLogLikelihood: ${pattern.length} responses for ${items.length} items`, {field: "pattern"});
   }

@@ -1,3 +1,4 @@
+import {checkIrtItem, thetaArg} from "./check-items.js";
 import {logistic} from "./logistic.js";
 
 /**
@@ -58,5 +59,5 @@ export function itemProbability(item: {a: number; d: number; g?: number}, theta:
  * irtProbability({a: 1.5, d: -0.75, g: 0.2}, 0.5); // 0.6: the 3PL midpoint g + (1 − g)/2
  */
 export function irtProbability(item: {a: number; d: number; g?: number}, theta: number): number {
-  return itemProbability(item, theta);
+  return itemProbability(checkIrtItem(item, "item", "irtProbability"), thetaArg(theta, "irtProbability"));
 }

@@ -1,3 +1,4 @@
+import {intArg, numberArg, optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 
 /** A fixed rectangular quadrature grid for the latent trait: nodes and normalised prior weights. */
@@ -32,7 +33,10 @@ export interface IrtQuadratureOptions {
  * irtQuadrature({points: 3, lower: -1, upper: 1}).weights; // [0.274, 0.452, 0.274] (normalised φ)
  */
 export function irtQuadrature(options: IrtQuadratureOptions = {}): IrtQuadrature {
-  const {points = 61, lower = -6, upper = 6, mean = 0, variance = 1} = options;
+  const {points = 61, lower = -6, upper = 6, mean = 0, variance = 1} = optionsArg(options, "irtQuadrature");
+  // Capped at LIMITS.quadraturePoints: past a few hundred nodes the E-step costs more and the estimates do not move.
+  if (typeof points === "number" && Number.isInteger(points) && points > 2) intArg(points, "points", "irtQuadrature", {min: 2, limit: "quadraturePoints"});
+  for (const [name, v] of Object.entries({lower, upper, mean})) numberArg(v, name, "irtQuadrature", {code: "range"});
   if (!Number.isInteger(points) || points < 2) {
     throw new BenchstatsError("range", `irtQuadrature: points must be an integer ≥ 2, got ${points}`);
   }

@@ -1,7 +1,9 @@
+import {numbersArg, optionsArg} from "../core/check.js";
+import {checkIrtFit} from "./check-items.js";
 import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
 import type {IrtItem} from "./model.js";
-import {itemInformation} from "./information.js";
+import {information} from "./information.js";
 import {irtQuadrature} from "./quadrature.js";
 
 /** Options of {@link selectIrtItems}. */
@@ -46,6 +48,9 @@ export function selectIrtItems(
   k: number,
   options: SelectIrtItemsOptions = {}
 ): IrtItemSelection {
+  checkIrtFit(fit, "selectIrtItems");
+  options = optionsArg(options, "selectIrtItems");
+  if (options.thetas !== undefined) numbersArg(options.thetas, "thetas", "selectIrtItems", {missing: false, minLength: 1});
   const candidates: number[] = [];
   fit.items.forEach((item, j) => {
     if (item.estimated && Number.isFinite(item.a) && Number.isFinite(item.d)) candidates.push(j);
@@ -68,7 +73,7 @@ export function selectIrtItems(
     const score = new Map<number, number>();
     for (const j of candidates) {
       let s = 0;
-      for (let t = 0; t < thetas.length; ++t) s += weights[t] * itemInformation(fit.items[j], thetas[t]);
+      for (let t = 0; t < thetas.length; ++t) s += weights[t] * information(fit.items[j], thetas[t]);
       score.set(j, s);
     }
     const items = candidates.slice().sort((x, y) => score.get(y)! - score.get(x)! || x - y).slice(0, k);

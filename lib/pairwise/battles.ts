@@ -28,6 +28,9 @@ export interface Covariate {
   transform?: "ratio" | "difference";
 }
 
+/** How Bradley–Terry treats a tie: half a win each way, dropped, or an outcome of its own (two models). */
+export type TieHandling = "half" | "drop" | "davidson" | "rao-kupper";
+
 /** Battles as logistic-regression rows: P(a beats b) = σ(θ_a − θ_b + γ·z); outcome y ∈ {1, ½, 0}. */
 export interface BattleDesign {
   models: string[];
@@ -43,8 +46,11 @@ export interface BattleDesign {
 }
 
 export interface DesignOptions {
-  /** `half` (default): a tie is half a win each way (FastChat); `drop`: ties are removed. */
-  ties?: "half" | "drop";
+  /**
+   * `half` (default): a tie is half a win each way (FastChat); `drop`: ties are removed; `davidson` and
+   * `rao-kupper` keep ties as their own outcome (y = ½ marks them) for the tie models of `tie-models.ts`.
+   */
+  ties?: TieHandling;
   covariates?: readonly Covariate[];
   /** Fixed model order; default: models sorted by name (UTF-16 code units). */
   models?: readonly string[];
@@ -64,7 +70,9 @@ export interface DesignOptions {
 export function battleDesign(battles: BattlesTable, options: DesignOptions = {}, fn = "bradleyTerry"): BattleDesign {
   if (!Array.isArray(battles) && !isColumnarTable(battles)) throw new BenchstatsError("type", `${fn}: battles must be an array of rows or a columnar table`);
   const ties = options.ties ?? "half";
-  if (ties !== "half" && ties !== "drop") throw new BenchstatsError("option", `${fn}: ties must be "half" or "drop", got ${String(ties)}`);
+  if (ties !== "half" && ties !== "drop" && ties !== "davidson" && ties !== "rao-kupper") {
+    throw new BenchstatsError("option", `${fn}: ties must be "half", "drop", "davidson" or "rao-kupper", got ${String(ties)}`, {field: "ties"});
+  }
   const covariates = options.covariates ?? [];
   arrayArg<Covariate>(covariates, "covariates", fn).forEach((cov, c) => {
     objectArg(cov, "covariates", fn, "{name, a, b, transform?}", "option");

@@ -3,8 +3,9 @@ import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
 import {quantileSorted} from "../describe/quantile.js";
 import {aliasTable, multinomialCounts} from "./alias-table.js";
-import {type BattlesTable, type Covariate, battleDesign} from "./battles.js";
+import {type BattlesTable, type Covariate, type TieHandling, battleDesign} from "./battles.js";
 import {fitLogistic} from "./logistic-fit.js";
+import {fitTieModel} from "./tie-models.js";
 
 export interface BradleyTerryOptions {
   /** Elo scale: rating difference giving odds `base` : 1. Default 400. */
@@ -15,8 +16,11 @@ export interface BradleyTerryOptions {
   init?: number;
   /** Fix one model's rating instead of the mean (FastChat anchors mixtral-8x7b-instruct-v0.1 at 1114). */
   anchor?: {model: string; rating: number};
-  /** Ties: `half` (default, half a win each way as FastChat) or `drop`. */
-  ties?: "half" | "drop";
+  /**
+   * Ties: `half` (default, half a win each way as FastChat), `drop`, or a model with a tie outcome:
+   * `davidson` (Davidson 1970, tie parameter ν) or `rao-kupper` (Rao & Kupper 1967, threshold θ ≥ 1).
+   */
+  ties?: TieHandling;
   /** Bootstrap replicates for the intervals (default 100; 0 = no intervals, lower = upper = rating). */
   reps?: number;
   seed?: number;
@@ -49,6 +53,11 @@ export interface BradleyTerryFit {
   /** Covariate effects on the Elo scale per standard deviation of the (transformed) feature. */
   coefficients: {name: string; estimate: number; lower: number; upper: number; mean: number; sd: number}[];
   logLik: number;
+  /**
+   * The tie model's parameter and its bootstrap interval (only for `ties: "davidson" | "rao-kupper"`):
+   * Davidson's ν (P(tie) = ν/(2 + ν) between equal models) or Rao–Kupper's θ (P(tie) = (θ − 1)/(θ + 1)).
+   */
+  tie?: {model: "davidson" | "rao-kupper"; name: "nu" | "theta"; estimate: number; lower: number; upper: number; tieProbabilityEqual: number};
   /** Replicates used, and those skipped because the resampled graph was not identifiable. */
   bootstrap: {reps: number; failed: number; confidence: number};
 }
@@ -68,6 +77,12 @@ export interface BradleyTerryFit {
  * anchored the same way, and summarised by the percentile interval. An anchor removes that model's
  * own uncertainty and widens the others' (FastChat#3377).
  *
+ * Ties: by default a tie is half a win each way (FastChat). `ties: "davidson"` fits Davidson's (1970)
+ * model P(a) = π_a/(π_a + π_b + ν√(π_a π_b)), P(tie) = ν√(π_a π_b)/(…); `ties: "rao-kupper"` fits
+ * Rao & Kupper's (1967) P(a) = π_a/(π_a + θ π_b), P(tie) = (θ² − 1)π_a π_b/((π_a + θπ_b)(θπ_a + π_b)).
+ * Both fit the tie parameter jointly with the strengths (`fit.tie`, with a bootstrap interval) and
+ * match an independent scipy fit to 1e-6 (test/fixtures/pairwise/tie-models.json). Battles without a
+ * tie, or with nothing but ties, throw `degenerate` (the tie parameter would sit at its bound).
  * Order of the rows: the battles are put in one canonical order first (see battleDesign), so the ratings and,
  * at a fixed seed, the intervals are the same for any order of the rows, and for the rows pre-aggregated
  * into weighted counts. Caps: `reps` ≤ `LIMITS.reps`, and reps × distinct (a, b, outcome) rows ≤
@@ -119,10 +134,15 @@ export function bradleyTerryFit(battles: BattlesTable, options: BradleyTerryOpti
     return out;
   };
 
-  const fit = fitLogistic(design, design.weight, alpha);
+  const ties = options.ties ?? "half";
+  const tieModel = ties === "davidson" || ties === "rao-kupper" ? ties : undefined;
+  const fitOnce = (weight: Float64Array, start?: Float64Array): {x: Float64Array; logLik: number} =>
+    tieModel ? fitTieModel(design, weight, tieModel, alpha, start) : fitLogistic(design, weight, alpha, start);
+  const fit = fitOnce(design.weight);
   const rating = toRatings(fit.x);
 
-  const samples = Array.from({length: n + k}, () => new Float64Array(reps));
+  const slots = n + k + (tieModel ? 1 : 0);
+  const samples = Array.from({length: slots}, () => new Float64Array(reps));
   let used = 0;
   let failed = 0;
   if (reps > 0) {
@@ -136,7 +156,7 @@ export function bradleyTerryFit(battles: BattlesTable, options: BradleyTerryOpti
       multinomialCounts(table, draws, rng, counts);
       let x: Float64Array;
       try {
-        x = fitLogistic(design, counts, alpha, fit.x).x;
+        x = fitOnce(counts, fit.x).x;
       } catch (error) {
         if (error instanceof BenchstatsError && (error.code === "identifiability" || error.code === "convergence")) {
           failed++;
@@ -147,6 +167,7 @@ export function bradleyTerryFit(battles: BattlesTable, options: BradleyTerryOpti
       const ratings = toRatings(x);
       for (let i = 0; i < n; ++i) samples[i][used] = ratings[i];
       for (let c = 0; c < k; ++c) samples[n + c][used] = factor * x[n + c];
+      if (tieModel) samples[n + k][used] = Math.exp(x[n + k]);
       used++;
     }
   }
@@ -175,7 +196,14 @@ export function bradleyTerryFit(battles: BattlesTable, options: BradleyTerryOpti
     const [lower, upper] = interval(samples[n + c], estimate);
     return {name: cov.name, estimate, lower, upper, mean: cov.mean, sd: cov.sd};
   });
-  return {ratings: rows, coefficients, logLik: fit.logLik, bootstrap: {reps: used, failed, confidence}};
+  const result: BradleyTerryFit = {ratings: rows, coefficients, logLik: fit.logLik, bootstrap: {reps: used, failed, confidence}};
+  if (tieModel) result.tie = tieSummary(tieModel, Math.exp(fit.x[n + k]), interval(samples[n + k], Math.exp(fit.x[n + k])));
+  return result;
+}
+
+function tieSummary(model: "davidson" | "rao-kupper", estimate: number, [lower, upper]: [number, number, number]): NonNullable<BradleyTerryFit["tie"]> {
+  const tieProbabilityEqual = model === "davidson" ? estimate / (2 + estimate) : (estimate - 1) / (estimate + 1);
+  return {model, name: model === "davidson" ? "nu" : "theta", estimate, lower, upper, tieProbabilityEqual};
 }
 
 /**

@@ -64,22 +64,39 @@ export function compileChoices(data: ChoiceData, fn = "plackettLuce"): ChoiceEve
       field: "weights",
     });
   }
-  const builder = new EventBuilder(nItems);
-  const seen = new Int32Array(nItems).fill(-1);
-  const check = (item: unknown, row: number): number => {
-    if (typeof item !== "number" || !Number.isInteger(item) || item < 0 || item >= nItems) {
-      throw new BenchstatsError("range", `${fn}: item index must be an integer in [0, ${nItems}), got ${String(item)}`, {
-        field: layout,
-        row,
-      });
+  // Room for every event up front (no regrowing): a ranking of k items gives k − 1 events of
+  // k, k − 1, …, 2 members, a top-1 datum one event.
+  let maxLength = 2;
+  let eventRoom = 0;
+  let memberRoom = 0;
+  if (layout !== "pairs") {
+    for (let row = 0; row < list.length; ++row) {
+      const datum = list[row];
+      if (!Array.isArray(datum)) continue;
+      const k = layout === "top1" ? (Array.isArray(datum[1]) ? datum[1].length + 1 : 0) : datum.length;
+      if (k > maxLength) maxLength = k;
+      eventRoom += layout === "top1" ? 1 : Math.max(k - 1, 0);
+      memberRoom += layout === "top1" ? k : (k * (k + 1)) / 2;
     }
-    if (seen[item] === row) {
+  }
+  const builder = new EventBuilder(nItems, eventRoom, memberRoom);
+  const seen = new Int32Array(nItems).fill(-1);
+  const bad = (item: unknown, row: number): never => {
+    if (typeof item === "number" && Number.isInteger(item) && item >= 0 && item < nItems) {
       throw new BenchstatsError("duplicate", `${fn}: item ${item} appears twice in one datum`, {field: layout, row});
     }
-    seen[item] = row;
-    return item;
+    throw new BenchstatsError("range", `${fn}: item index must be an integer in [0, ${nItems}), got ${String(item)}`, {
+      field: layout,
+      row,
+    });
   };
-  const scratch: number[] = [];
+  // An item passes when it is an integer in [0, nItems) not yet seen in this datum (seen[item] = row).
+  const check = (item: unknown, row: number): number => {
+    if (typeof item !== "number" || !(item >= 0 && item < nItems) || !Number.isInteger(item) || seen[item] === row) bad(item, row);
+    seen[item as number] = row;
+    return item as number;
+  };
+  const scratch = new Int32Array(maxLength);
   for (let row = 0; row < list.length; ++row) {
     const w = weights ? weights[row] : 1;
     if (!(w >= 0) || !Number.isFinite(w)) {
@@ -98,38 +115,49 @@ export function compileChoices(data: ChoiceData, fn = "plackettLuce"): ChoiceEve
       if (datum.length !== 2 || !Array.isArray(datum[1])) {
         throw new BenchstatsError("shape", `${fn}: a top-1 datum is [winner, losers[]]`, {field: layout, row});
       }
-      scratch.length = 0;
-      scratch.push(check(datum[0], row));
-      for (const l of datum[1] as unknown[]) scratch.push(check(l, row));
-      builder.event(scratch, 0, w);
+      const losers = datum[1] as unknown[];
+      scratch[0] = check(datum[0], row);
+      for (let i = 0; i < losers.length; ++i) scratch[i + 1] = check(losers[i], row);
+      builder.event(scratch, 0, losers.length + 1, w);
     } else {
-      scratch.length = 0;
-      for (const r of datum) scratch.push(check(r, row));
-      for (let i = 0; i < scratch.length - 1; ++i) builder.event(scratch, i, w);
+      const k = datum.length;
+      for (let i = 0; i < k; ++i) scratch[i] = check(datum[i], row);
+      for (let i = 0; i < k - 1; ++i) builder.event(scratch, i, k, w);
     }
   }
   return builder.finish();
 }
 
-/** Accumulates events in growable typed arrays; pairs go to a win-count table first. */
+/**
+ * Accumulates events in typed arrays (sized by the caller, grown if that was short); pairs go to a
+ * win-count table first: dense n × n for up to 1,024 items, else a map.
+ */
 class EventBuilder {
-  private offsets = new Int32Array(1024);
-  private members = new Int32Array(4096);
-  private weight = new Float64Array(1024);
+  private offsets: Int32Array;
+  private members: Int32Array;
+  private weight: Float64Array;
   private count = 0;
   private size = 0;
-  private readonly pairWins: Map<number, number> = new Map();
-  constructor(private readonly n: number) {}
+  private readonly pairWins: Map<number, number> | null;
+  private readonly densePairs: Float64Array | null;
+  constructor(private readonly n: number, events = 1024, members = 4096) {
+    this.offsets = new Int32Array(Math.max(events, 1024) + 1);
+    this.weight = new Float64Array(Math.max(events, 1024));
+    this.members = new Int32Array(Math.max(members, 4096));
+    this.densePairs = n <= 1024 ? new Float64Array(n * n) : null;
+    this.pairWins = this.densePairs ? null : new Map();
+  }
 
   pair(winner: number, loser: number, w: number): void {
     if (w === 0) return;
     const key = winner * this.n + loser;
-    this.pairWins.set(key, (this.pairWins.get(key) ?? 0) + w);
+    if (this.densePairs) this.densePairs[key] += w;
+    else this.pairWins!.set(key, (this.pairWins!.get(key) ?? 0) + w);
   }
 
-  /** Adds the choice of `items[from]` over `items[from+1 ..]`. */
-  event(items: readonly number[], from: number, w: number): void {
-    const k = items.length - from;
+  /** Adds the choice of `items[from]` over `items[from+1 .. end)`. */
+  event(items: Int32Array, from: number, end: number, w: number): void {
+    const k = end - from;
     if (k < 2 || w === 0) return;
     if (k === 2) return this.pair(items[from], items[from + 1], w);
     this.push(items, from, k, w);
@@ -141,19 +169,26 @@ class EventBuilder {
       this.weight = grow(this.weight, this.weight.length * 2);
     }
     if (this.size + k > this.members.length) this.members = grow(this.members, Math.max(this.members.length * 2, this.size + k));
-    for (let i = 0; i < k; ++i) this.members[this.size + i] = items[from + i];
+    const members = this.members;
+    const size = this.size;
+    for (let i = 0; i < k; ++i) members[size + i] = items[from + i];
     this.size += k;
     this.weight[this.count++] = w;
     this.offsets[this.count] = this.size;
   }
 
   finish(): ChoiceEvents {
-    const keys = [...this.pairWins.keys()].sort((a, b) => a - b);
+    // Pairs in ascending key order (winner·n + loser), whichever table held them.
     const pair = [0, 0];
-    for (const key of keys) {
+    const add = (key: number, w: number) => {
       pair[0] = Math.floor(key / this.n);
       pair[1] = key % this.n;
-      this.push(pair, 0, 2, this.pairWins.get(key)!);
+      this.push(pair, 0, 2, w);
+    };
+    if (this.densePairs) {
+      for (let key = 0; key < this.densePairs.length; ++key) if (this.densePairs[key] !== 0) add(key, this.densePairs[key]);
+    } else {
+      for (const key of [...this.pairWins!.keys()].sort((a, b) => a - b)) add(key, this.pairWins!.get(key)!);
     }
     return {
       nItems: this.n,

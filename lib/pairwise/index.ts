@@ -11,7 +11,7 @@ export {groupSamples, samplesToBattles, samplesToPairs, samplesToTop1, wideToSam
 export type {GroupedSamples, SampleChoices, SampleRow, SamplesTable} from "./samples.js";
 export {bradleyTerry, bradleyTerryFit} from "./bradley-terry.js";
 export type {BradleyTerryFit, BradleyTerryOptions, BradleyTerryRating} from "./bradley-terry.js";
-export type {BattleRow, BattlesTable, Covariate} from "./battles.js";
+export type {BattleRow, BattlesTable, Covariate, TieHandling} from "./battles.js";
 export {onlineElo} from "./online-elo.js";
 export {missingDataRobustness} from "./robustness.js";
 export type {RankingMethod, RobustnessOptions, RobustnessRun} from "./robustness.js";

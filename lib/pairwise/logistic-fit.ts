@@ -26,22 +26,7 @@ export function fitLogistic(
   const n = d.models.length;
   const k = d.covariates.length;
   const p = n + k;
-  if (checkGraph && alpha === 0) {
-    const from: number[] = [];
-    const to: number[] = [];
-    for (let r = 0; r < d.a.length; ++r) {
-      if (!(weight[r] > 0)) continue;
-      if (d.y[r] > 0) from.push(d.b[r]), to.push(d.a[r]);
-      if (d.y[r] < 1) from.push(d.a[r]), to.push(d.b[r]);
-    }
-    const diag = diagnoseComparisons(n, from, to);
-    if (!diag.stronglyConnected && n > 1) {
-      throw new BenchstatsError(
-        "identifiability",
-        `bradleyTerry: ${describeDiagnostics(diag, (i) => d.models[i])}; pass alpha > 0 for a regularised fit`,
-      );
-    }
-  }
+  if (checkGraph && alpha === 0) checkWinGraph(d, weight);
   const x = start ? Float64Array.from(start) : new Float64Array(p);
   const grad = new Float64Array(p);
   const hess = new Float64Array(p * p);
@@ -55,8 +40,7 @@ export function fitLogistic(
       if (w === 0) continue;
       const i = d.a[r];
       const j = d.b[r];
-      let eta = x[i] - x[j];
-      for (let c = 0; c < k; ++c) eta += x[n + c] * d.z[r * k + c];
+      const eta = linearPredictor(d, x, r);
       const s = sigmoid(eta);
       const g = w * (s - d.y[r]);
       const h = w * s * (1 - s);
@@ -83,37 +67,79 @@ export function fitLogistic(
     }
     for (let i = 0; i < n; ++i) for (let j = 0; j < n; ++j) hess[i * p + j] += 1 / n;
     const step = choleskySolve(hess, grad, p);
-    let t = 1;
-    let next = new Float64Array(p);
-    let nextLoss = Infinity;
-    for (let halvings = 0; halvings < 60; ++halvings) {
-      for (let i = 0; i < p; ++i) next[i] = x[i] - t * step[i];
-      nextLoss = objective(d, weight, alpha, next);
-      if (nextLoss <= loss + 1e-12 * Math.abs(loss)) break;
-      t /= 2;
-    }
-    let maxStep = 0;
-    for (let i = 0; i < p; ++i) maxStep = Math.max(maxStep, Math.abs(next[i] - x[i]));
-    x.set(next);
-    loss = nextLoss;
-    if (maxStep < 1e-10) {
-      let mean = 0;
-      for (let i = 0; i < n; ++i) mean += x[i];
-      mean /= n;
-      for (let i = 0; i < n; ++i) x[i] -= mean;
+    const moved = dampedStep(x, step, loss, (next) => objective(d, weight, alpha, next));
+    loss = moved.loss;
+    if (moved.maxStep < 1e-10) {
+      centre(x, n);
       return {x, logLik: -(loss - penalty(x, alpha)), iterations: iter};
     }
-    next = new Float64Array(p);
   }
   throw new BenchstatsError("convergence", "bradleyTerry: Newton iterations did not converge in 200 steps (separated data?); pass alpha > 0");
 }
 
-function sigmoid(eta: number): number {
+/**
+ * One damped Newton step x ← x − t·step, halving t until the objective does not rise; updates x in
+ * place and returns the new objective and the largest coordinate change.
+ */
+export function dampedStep(x: Float64Array, step: Float64Array, loss: number, objective: (x: Float64Array) => number): {loss: number; maxStep: number} {
+  const p = x.length;
+  let t = 1;
+  const next = new Float64Array(p);
+  let nextLoss = Infinity;
+  for (let halvings = 0; halvings < 60; ++halvings) {
+    for (let i = 0; i < p; ++i) next[i] = x[i] - t * step[i];
+    nextLoss = objective(next);
+    if (nextLoss <= loss + 1e-12 * Math.abs(loss)) break;
+    t /= 2;
+  }
+  let maxStep = 0;
+  for (let i = 0; i < p; ++i) maxStep = Math.max(maxStep, Math.abs(next[i] - x[i]));
+  x.set(next);
+  return {loss: nextLoss, maxStep};
+}
+
+/** η_r = θ_a − θ_b + γ·z_r of battle row r. */
+export function linearPredictor(d: BattleDesign, x: Float64Array, r: number): number {
+  const n = d.models.length;
+  const k = d.covariates.length;
+  let eta = x[d.a[r]] - x[d.b[r]];
+  for (let c = 0; c < k; ++c) eta += x[n + c] * d.z[r * k + c];
+  return eta;
+}
+
+/** Shifts the first n entries (the strengths) to mean 0. */
+export function centre(x: Float64Array, n: number): void {
+  let mean = 0;
+  for (let i = 0; i < n; ++i) mean += x[i];
+  mean /= n;
+  for (let i = 0; i < n; ++i) x[i] -= mean;
+}
+
+/**
+ * Throws `identifiability` unless the win graph of the battles with positive weight is strongly
+ * connected (a tie is an edge both ways): otherwise some strength runs off to ±∞.
+ */
+export function checkWinGraph(d: BattleDesign, weight: Float64Array): void {
+  const n = d.models.length;
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let r = 0; r < d.a.length; ++r) {
+    if (!(weight[r] > 0)) continue;
+    if (d.y[r] > 0) from.push(d.b[r]), to.push(d.a[r]);
+    if (d.y[r] < 1) from.push(d.a[r]), to.push(d.b[r]);
+  }
+  const diag = diagnoseComparisons(n, from, to);
+  if (!diag.stronglyConnected && n > 1) {
+    throw new BenchstatsError("identifiability", `bradleyTerry: ${describeDiagnostics(diag, (i) => d.models[i])}; pass alpha > 0 for a regularised fit`);
+  }
+}
+
+export function sigmoid(eta: number): number {
   return eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
 }
 
 /** log(1 + e^x) without overflow. */
-function softplus(x: number): number {
+export function softplus(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
 }
 
@@ -131,8 +157,7 @@ function objective(d: BattleDesign, weight: Float64Array, alpha: number, x: Floa
   for (let r = 0; r < d.a.length; ++r) {
     const w = weight[r];
     if (w === 0) continue;
-    let eta = x[d.a[r]] - x[d.b[r]];
-    for (let c = 0; c < k; ++c) eta += x[n + c] * d.z[r * k + c];
+    const eta = linearPredictor(d, x, r);
     const y = d.y[r];
     // −[y log σ(η) + (1−y) log σ(−η)] = y·softplus(−η) + (1−y)·softplus(η)
     loss += w * (y * softplus(-eta) + (1 - y) * softplus(eta));
@@ -141,14 +166,14 @@ function objective(d: BattleDesign, weight: Float64Array, alpha: number, x: Floa
 }
 
 /** Solves A x = b for symmetric positive-definite A (p×p, row-major) by Cholesky. */
-function choleskySolve(A: Float64Array, b: Float64Array, p: number): Float64Array {
+export function choleskySolve(A: Float64Array, b: Float64Array, p: number, fn = "bradleyTerry"): Float64Array {
   const L = new Float64Array(p * p);
   for (let i = 0; i < p; ++i) {
     for (let j = 0; j <= i; ++j) {
       let s = A[i * p + j];
       for (let m = 0; m < j; ++m) s -= L[i * p + m] * L[j * p + m];
       if (i === j) {
-        if (!(s > 0)) throw new BenchstatsError("identifiability", "bradleyTerry: the Hessian is singular (a model or covariate is not identified)");
+        if (!(s > 0)) throw new BenchstatsError("identifiability", `${fn}: the Hessian is singular (a model or covariate is not identified)`);
         L[i * p + i] = Math.sqrt(s);
       } else L[i * p + j] = s / L[j * p + j];
     }

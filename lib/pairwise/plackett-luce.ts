@@ -225,9 +225,11 @@ function lsrStep(events: ChoiceEvents, params: Float64Array, alpha: number): Flo
     let sum = 0;
     for (let k = start; k < end; ++k) sum += w[members[k]];
     const val = weight[e] / sum;
-    for (let k = start + 1; k < end; ++k) chain[members[k] * n + winner] += val;
+    // Stored by winner (rate loser → winner at winner·n + loser): an event's additions share a row.
+    const row = winner * n;
+    for (let k = start + 1; k < end; ++k) chain[row + members[k]] += val;
   }
-  return logCentred(stationaryDistribution(chain, n));
+  return logCentred(stationaryDistribution(chain, n, true));
 }
 
 function mmStep(events: ChoiceEvents, params: Float64Array, alpha: number): Float64Array {
@@ -250,8 +252,32 @@ function mmStep(events: ChoiceEvents, params: Float64Array, alpha: number): Floa
   return logCentred(next);
 }
 
+/**
+ * Σ_e weight_e·(θ_winner − log Σ_{j∈S_e} e^θⱼ). With the strengths shifted by their largest θ the
+ * exponentials are taken once per item, not once per member of every event (e^θ ≤ 1, and within
+ * 600 of the largest no strength underflows); wider spreads sum per event from the event's own
+ * largest θ.
+ */
 function logLikelihood(events: ChoiceEvents, params: Float64Array): number {
   const {offsets, members, weight} = events;
+  let top = -Infinity;
+  let bottom = Infinity;
+  for (const v of params) {
+    top = Math.max(top, v);
+    bottom = Math.min(bottom, v);
+  }
+  if (top - bottom <= 600) {
+    const w = params.map((v) => Math.exp(v - top));
+    let ll = 0;
+    for (let e = 0; e < weight.length; ++e) {
+      const start = offsets[e];
+      const end = offsets[e + 1];
+      let sum = 0;
+      for (let k = start; k < end; ++k) sum += w[members[k]];
+      ll += weight[e] * (params[members[start]] - top - Math.log(sum));
+    }
+    return ll;
+  }
   let ll = 0;
   for (let e = 0; e < weight.length; ++e) {
     const start = offsets[e];

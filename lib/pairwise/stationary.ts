@@ -2,20 +2,31 @@ import {BenchstatsError} from "../core/errors.js";
 
 /**
  * Stationary distribution π of a continuous-time Markov chain with transition rates `rates`
- * (n×n row-major, rates[i·n + j] = rate i → j; the diagonal is ignored): πQ = 0, Σπ = n.
+ * (n×n row-major, rates[i·n + j] = rate i → j, or rates[j·n + i] with `transposed`; the diagonal is
+ * ignored): πQ = 0, Σπ = n.
  *
  * Solves Qᵀπ = 0 with the last equation replaced by Σπ = n, by Gaussian elimination with partial
  * pivoting (choix's `statdist` solves the same system by an LU factorisation of Qᵀ). Throws when the
  * chain has more than one closed class (the system is singular), which for LSR chains means the
  * comparison graph is not strongly connected.
  */
-export function stationaryDistribution(rates: Float64Array, n: number): Float64Array {
-  // a = Qᵀ with the last row replaced by ones.
+export function stationaryDistribution(rates: Float64Array, n: number, transposed = false): Float64Array {
+  // a = Qᵀ with the last row replaced by ones. `transposed`: rates[j·n + i] is the rate i → j (then
+  // the off-diagonal of Qᵀ is a plain copy; the sums run in the same order either way).
   const a = new Float64Array(n * n);
-  for (let i = 0; i < n; ++i) {
-    let out = 0;
-    for (let j = 0; j < n; ++j) if (j !== i) out += rates[i * n + j];
-    for (let j = 0; j < n; ++j) a[j * n + i] = j === i ? -out : rates[i * n + j];
+  if (transposed) {
+    a.set(rates);
+    for (let i = 0; i < n; ++i) {
+      let out = 0;
+      for (let j = 0; j < n; ++j) if (j !== i) out += rates[j * n + i];
+      a[i * n + i] = -out;
+    }
+  } else {
+    for (let i = 0; i < n; ++i) {
+      let out = 0;
+      for (let j = 0; j < n; ++j) if (j !== i) out += rates[i * n + j];
+      for (let j = 0; j < n; ++j) a[j * n + i] = j === i ? -out : rates[i * n + j];
+    }
   }
   const b = new Float64Array(n);
   for (let j = 0; j < n; ++j) a[(n - 1) * n + j] = 1;

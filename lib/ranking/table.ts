@@ -11,7 +11,8 @@ export type ScoreTable = ReadonlyArray<ArrayLike<number>>;
  * @example checkScoreTable("mine", [[1, NaN], [2, 3]]); // {nSystems: 2, nTasks: 2}
  */
 export function checkScoreTable(name: string, scores: ScoreTable): {nSystems: number; nTasks: number} {
-  if (!Array.isArray(scores) || scores.length === 0) {
+  if (!Array.isArray(scores)) reject("type", name, "scores", "an array of rows (systems × tasks)", scores);
+  if (scores.length === 0) {
     throw new BenchstatsError("shape", `${name}: expected a non-empty array of rows (systems × tasks)`, {field: "scores"});
   }
   if (!isList(scores[0])) reject("type", name, "scores", "rows that are arrays of numbers (systems × tasks)", scores[0], {row: 0});

@@ -62,7 +62,9 @@ export {minMaxNormalize, minMaxNormalizeRuns, minMaxScore, referenceScores} from
 export type {ReferenceScores} from "./normalize.js";
 
 // Generic bootstrap machinery (lib/bootstrap), reusable by other areas.
-export {bootstrapInterval, jackknifeAcceleration, INTERVAL_METHODS} from "../bootstrap/interval.js";
+export {bootstrapInterval, jackknifeAcceleration, expandedTail, INTERVAL_METHODS, DEFAULT_INTERVAL_METHOD} from "../bootstrap/interval.js";
+export {tQuantile} from "../bootstrap/student-t.js";
+export {expandedTails} from "./strata.js";
 export type {IntervalMethod, BootstrapIntervalOptions} from "../bootstrap/interval.js";
 export {normalCdf, normalQuantile} from "../bootstrap/normal.js";
 export {IndexStream} from "../bootstrap/index-stream.js";

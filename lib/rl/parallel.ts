@@ -3,21 +3,23 @@ import {BenchstatsError, type ErrorCode} from "../core/errors.js";
 import {blockCount, blockReps} from "./block.js";
 import {checkIntervalOptions, finishIntervalEstimates, planIntervalEstimates, runPlanSync, storeBlock, type IntervalOptions, type IntervalResult, type ScoreDictValue} from "./interval-estimates.js";
 import type {BootstrapPlan, StatisticInput} from "./plan.js";
+import {nextPlanId, poolWorkers, releaseWorkers, type PoolWorker} from "./worker-pool.js";
 
 export interface ParallelOptions extends IntervalOptions {
   /** Worker threads; default: the machine's available parallelism, at most one per block. 1 runs on this thread. */
   workers?: number;
 }
 
-// Node-only modules, imported through variables so that bundlers for the browser leave them alone and
+// Node-only module, imported through a variable so that bundlers for the browser leave it alone and
 // lib/ type-checks without Node's types.
-const WORKER_THREADS = "node:worker_threads";
 const OS = "node:os";
 
 /**
  * {@link intervalEstimates} with the bootstrap blocks spread over Node worker threads. Blocks are the
  * unit of randomness (block b of key k always uses the same stream), so the result is identical to the
- * synchronous call for any number of workers. Statistics that are not recognised built-ins cannot be
+ * synchronous call for any number of workers. The threads run compiled JavaScript and are kept for the
+ * next call (idle threads never keep the process alive; worker-pool.ts), so a second call pays no
+ * start-up. Statistics that are not recognised built-ins cannot be
  * sent to workers and run on the calling thread. Node only (in browsers, run {@link runBootstrapBlock} in
  * Web Workers; see the note in lib/rl/index.ts).
  *
@@ -53,34 +55,25 @@ export async function runPlanParallel(plan: BootstrapPlan, options: ParallelOpti
   workers = Math.min(workers as number, jobs.length);
   if (workers <= 1 || plan.generic !== undefined) return runPlanSync(plan, options);
 
-  const {Worker} = await import(WORKER_THREADS);
-  const here = import.meta.url;
-  const typescript = here.endsWith(".ts");
-  const url = new URL(typescript ? "./worker-thread.ts" : "./worker-thread.js", here);
-  // Running from TypeScript sources (tests, tsx scripts): register tsx inside the worker first.
-  const spawn = () =>
-    typescript
-      ? new Worker(`import("tsx/esm/api").then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`, {eval: true})
-      : new Worker(url);
+  const pool = await poolWorkers(workers);
+  const id = nextPlanId();
   const replicates = plan.entries.map((e) => new Float64Array(e.outputs * plan.reps));
   const total = plan.reps * plan.entries.length;
   let done = 0;
   let next = 0;
-  const pool: {terminate(): Promise<number>}[] = [];
+  const listeners: [PoolWorker, string, (value: any) => void][] = [];
   try {
     await new Promise<void>((resolve, reject) => {
       let running = 0;
-      const sendNext = (worker: {postMessage(m: unknown): void}) => {
+      const sendNext = (worker: PoolWorker) => {
         if (next >= jobs.length) return false;
         const [entry, block] = jobs[next++];
-        worker.postMessage({type: "block", entry, block});
+        worker.postMessage({type: "block", id, entry, block});
         return true;
       };
-      for (let w = 0; w < (workers as number); ++w) {
-        const worker = spawn();
-        pool.push(worker);
-        worker.on("error", reject);
-        worker.on("message", (msg: {type: string; entry: number; block: number; values: Float64Array; message?: string; code?: string}) => {
+      for (const worker of pool) {
+        const onMessage = (msg: {type: string; id: number; entry: number; block: number; values: Float64Array; message?: string; code?: string}) => {
+          if (msg.id !== id) return;
           if (msg.type === "error") {
             reject(msg.code ? new BenchstatsError(msg.code as ErrorCode, msg.message ?? "worker failed") : new Error(msg.message));
             return;
@@ -91,14 +84,21 @@ export async function runPlanParallel(plan: BootstrapPlan, options: ParallelOpti
           if (!sendNext(worker)) {
             if (--running === 0) resolve();
           }
-        });
-        worker.postMessage({type: "plan", plan});
+        };
+        const onExit = () => reject(new Error("a bootstrap worker thread stopped"));
+        listeners.push([worker, "message", onMessage], [worker, "error", reject], [worker, "exit", onExit]);
+        worker.on("message", onMessage);
+        worker.on("error", reject);
+        worker.on("exit", onExit);
+        worker.postMessage({type: "plan", id, plan});
         if (sendNext(worker)) ++running;
       }
       if (running === 0) resolve();
     });
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    for (const [worker, event, listener] of listeners) worker.off(event, listener);
+    for (const worker of pool) worker.postMessage({type: "drop", id});
+    releaseWorkers(pool);
   }
   return finishIntervalEstimates(plan, replicates, options);
 }

@@ -144,7 +144,7 @@ export function buildPlan(inputs: EntryInput[], statistic: StatisticInput, optio
   }
   const outputs = entries[0].outputs;
   for (const e of entries) {
-    if (e.outputs !== outputs) throw new BenchstatsError("shape", `the statistic returned ${e.outputs} values for "${e.key}" but ${outputs} for "${entries[0].key}"`);
+    if (e.outputs !== outputs) throw new BenchstatsError("statistic", `the statistic returned ${e.outputs} values for "${e.key}" but ${outputs} for "${entries[0].key}"`);
   }
   const outputsPerLayer = outputs / layers;
   // Every replicate value of every entry is held until the intervals are read off.

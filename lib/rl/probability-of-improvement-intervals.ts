@@ -46,6 +46,7 @@ function planPairs(scoreDict: Record<string, ScoreMatrix>, options: PairOptions 
   const keys = Object.keys(scoreDict);
   const separator = stringArg(checked.separator ?? ",", "separator", fn, {empty: true, code: "option"});
   if (checked.pairs !== undefined) {
+    if (!Array.isArray(checked.pairs)) reject("option", fn, "pairs", 'an array of [X, Y] key pairs, e.g. [["SPR", "DER"]]', checked.pairs);
     arrayArg(checked.pairs, "pairs", fn, {what: 'an array of [X, Y] key pairs, e.g. [["SPR", "DER"]]'}).forEach((pair, i) => {
       if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string" || typeof pair[1] !== "string") {
         reject("option", fn, "pairs", "[X, Y] pairs of keys", pair, {row: i});

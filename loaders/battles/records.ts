@@ -67,7 +67,10 @@ export async function readBattleRecords(path: string, format: "csv" | "json" | "
   };
   const verdicts = verdictColumns(records, options.judge);
   const extras = records.fields.filter((f) => f.name !== "model_a" && f.name !== "model_b" && !f.name.startsWith("winner") && f.name !== "judge");
-  const extraColumns = extras.map((f) => ({name: f.name, type: f.number ? ("number" as const) : ("label" as const), sql: f.number ? `coalesce(${f.number}, 'NaN'::DOUBLE)` : `coalesce(${f.text}, '')`}));
+  await refuseBooleansAmongNumbers(records, extras);
+  // Extra number columns hold finite numbers: ±Infinity (or 1e400) is refused at its line like any bad cell.
+  const finite = (f: Field) => `(CASE WHEN NOT isfinite(${f.number}) THEN ${sqlCellError({record: "__record", column: sqlString(f.name)}, "a finite number", f.text)} ELSE coalesce(${f.number}, 'NaN'::DOUBLE) END)`;
+  const extraColumns = extras.map((f) => ({name: f.name, type: f.number ? ("number" as const) : ("label" as const), sql: f.number ? finite(f) : `coalesce(${f.text}, '')`}));
   const judged = verdicts.some((v) => v.judge !== undefined);
   const list = (values: string[]) => `[${values.join(", ")}]`;
   const unpivoted = `SELECT __record, ${model("model_a")} AS model_a, ${model("model_b")} AS model_b,
@@ -101,6 +104,24 @@ export async function readBattleRecords(path: string, format: "csv" | "json" | "
     skipped.report(options, path);
   }
   return table;
+}
+
+/**
+ * Throws at its line the first boolean of a column whose other cells are all numbers (`true` where a count
+ * belongs): read as text, the whole column would silently stop being numbers.
+ */
+async function refuseBooleansAmongNumbers(records: Records, fields: readonly Field[]): Promise<void> {
+  if (!fields.length) return;
+  const isBool = (f: Field) => `lower(trim(${f.text})) IN ('true', 'false')`;
+  const isNumber = (f: Field) => `TRY_CAST(trim(${f.text}) AS DOUBLE) IS NOT NULL`;
+  const checks = fields.map((f, i) => `bool_and(${f.text} IS NULL OR trim(${f.text}) = '' OR ${isBool(f)} OR ${isNumber(f)}) AND bool_or(${isBool(f)}) AND bool_or(${isNumber(f)}) AS mixed${i}, min(CASE WHEN ${isBool(f)} THEN __record END) AS first${i}`);
+  const [found] = await queryRows(`SELECT ${checks.join(", ")} FROM ${records.from}`, records.file).catch(async (error) => {
+    throw await records.explain(error);
+  });
+  const i = fields.findIndex((_, k) => found?.[`mixed${k}`] === true);
+  if (i < 0) return;
+  const location = await records.locate(Number(found[`first${i}`]));
+  throw new BenchstatsError("value", `column "${fields[i].name}" holds numbers and a boolean; expected a number (or an empty cell)`, {...location, field: fields[i].name});
 }
 
 /** The verdict columns to read: `winner` (judge from a `judge` field), or `winner_<judge>` ones (all, or the one asked for). */
@@ -143,8 +164,8 @@ async function jsonRecords(path: string, format: "json" | "jsonl"): Promise<Reco
     }
     read = `read_json(${file}, format = 'newline_delimited', maximum_object_size = 1073741824)`;
   } else {
-    const [{shape}] = await queryRows(`SELECT json_type(json) AS shape FROM read_json_objects(${file}, format = 'unstructured', maximum_object_size = 1073741824) LIMIT 1`, path).catch((error) => {
-      throw duckdbError(error, path);
+    const [{shape}] = await queryRows(`SELECT json_type(json) AS shape FROM read_json_objects(${file}, format = 'unstructured', maximum_object_size = 1073741824) LIMIT 1`, path).catch(async (error) => {
+      throw /Malformed JSON/i.test(String((error as Error)?.message)) ? ((await jsonSyntaxError(path, "json")) ?? duckdbError(error, path)) : duckdbError(error, path);
     });
     if (shape === "OBJECT") {
       read = `(SELECT unnest(battles, recursive := true) FROM read_json(${file}, format = 'unstructured', maximum_object_size = 1073741824))`;

@@ -10,7 +10,7 @@ import {gzipError} from "../tidy/file-checks.js";
  * @example
  * fail("value", "expected a number, got \"abc\"", {file: "runs.csv", line: 4, field: "value"}); // throws "runs.csv:4, value: expected …"
  */
-export function fail(code: "parse" | "format" | "value" | "io" | "empty", message: string, location: ErrorLocation): never {
+export function fail(code: "parse" | "format" | "value" | "io" | "empty" | "size", message: string, location: ErrorLocation): never {
   throw new BenchstatsError(code, message, location);
 }
 

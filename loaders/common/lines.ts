@@ -1,7 +1,7 @@
 import {createReadStream} from "node:fs";
 import {createGunzip} from "node:zlib";
 import type {Readable} from "node:stream";
-import {rethrowIo} from "./fail.js";
+import {fail, rethrowIo} from "./fail.js";
 
 /**
  * Opens `file` as a byte stream, gunzipping `*.gz` on the fly, so no file is ever held as one string.
@@ -60,28 +60,53 @@ export async function* readLines(file: string): AsyncGenerator<Line> {
 }
 
 /**
+ * The most characters one line may have: 2²⁸ (256 Mi), half of the longest string V8 can make, far beyond
+ * any real log line. A longer one is a located `size` error rather than an out-of-memory crash.
+ */
+export const MAX_LINE_CHARS = 2 ** 28;
+
+/**
  * The lines of {@link readLines} in batches (all complete lines of each read chunk): one await per chunk.
+ * Linear in the file's size whatever its line lengths: a line spanning many chunks is kept as pieces and
+ * joined once, and only the new chunk is searched for line breaks. A line longer than
+ * {@link MAX_LINE_CHARS} fails at its line number.
  *
  * @example
  * for await (const batch of readLineBatches("history.jsonl")) for (const {text, line} of batch) parse(text, line);
  */
 export async function* readLineBatches(file: string): AsyncGenerator<Line[]> {
-  let carry = "";
+  let pieces: string[] = [];
+  let pending = 0;
   let line = 0;
-  for await (const chunk of readTextChunks(file)) {
+  let first = true;
+  const finish = (last: string): string => {
+    let text = last;
+    if (pieces.length) {
+      pieces.push(last);
+      text = pieces.join("");
+      pieces = [];
+      pending = 0;
+    }
+    return text.endsWith("\r") ? text.slice(0, -1) : text;
+  };
+  for await (const read of readTextChunks(file)) {
     // A UTF-8 byte order mark is not part of the first line (JSON.parse would reject it).
-    const text = line === 0 && carry === "" && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : carry + chunk;
+    const chunk = first && read.charCodeAt(0) === 0xfeff ? read.slice(1) : read;
+    first = false;
     const batch: Line[] = [];
     let pos = 0;
-    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", pos)) {
-      const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      batch.push({text: text.slice(pos, end), line: ++line});
+    for (let nl = chunk.indexOf("\n"); nl >= 0; nl = chunk.indexOf("\n", pos)) {
+      batch.push({text: finish(chunk.slice(pos, nl)), line: ++line});
       pos = nl + 1;
     }
-    carry = text.slice(pos);
+    if (pos < chunk.length) {
+      pieces.push(chunk.slice(pos));
+      pending += chunk.length - pos;
+      if (pending > MAX_LINE_CHARS) fail("size", `line longer than ${MAX_LINE_CHARS} characters; expected one record or row per line`, {file, line: line + 1});
+    }
     if (batch.length) yield batch;
   }
-  if (carry.length) yield [{text: carry.endsWith("\r") ? carry.slice(0, -1) : carry, line: ++line}];
+  if (pieces.length) yield [{text: finish(""), line: ++line}];
 }
 
 /**

@@ -60,7 +60,8 @@ export function sqliteError(error: unknown, sqlite: SqliteFile, what: string): B
   } catch {
     // the check itself failed on the corruption: no page to name
   }
-  const offset = page !== undefined ? (page - 1) * sqlite.pageSize : undefined;
+  // Without a page named, the database as a whole is at fault: located at its first byte.
+  const offset = page !== undefined ? (page - 1) * sqlite.pageSize : 0;
   const where = page !== undefined ? ` (page ${page})` : " (SQLite names no page; the header is valid)";
   return new BenchstatsError("parse", `${what}: ${(error as Error).message}${where}`, {file: sqlite.file, offset});
 }

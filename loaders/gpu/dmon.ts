@@ -17,20 +17,23 @@ import type {TidyTable} from "../tidy/table.js";
  * @throws BenchstatsError with file and line for an empty file, a header with a NUL or other control byte,
  *   a units line that does not match the names, a data row with more or fewer columns than the header, a
  *   cell that is neither a number nor `-`, a value outside its unit's range (a percentage above 100, a
- *   negative power), and a file without data rows.
+ *   negative power), a file without data rows, and a last line without its line break (cut off).
  * @example
  * const metrics = await readDmon("dmon.txt");
  * metrics.rows().filter((r) => r.metric === "sm"); // SM utilisation per GPU per second
  */
 export async function readDmon(path: string): Promise<TidyTable<GpuMetricRow>> {
-  await checkTextFile(path, {what: "nvidia-smi dmon output", lastLineBreak: false});
+  // dmon ends every line with a line break: a last line without one was cut off, maybe mid-value.
+  await checkTextFile(path, {what: "nvidia-smi dmon output"});
   let names: string[] | null = null;
   let units: string[] = [];
   let expectUnits = false;
   const builder = new TidyTableBuilder<GpuMetricRow>("gpu-metrics", {source: path});
   let sample = -1;
   let seen = new Set<string>();
+  let lines = 0;
   for await (const {line, text} of fileLines(path)) {
+    lines = line;
     const trimmed = text.trim();
     if (trimmed === "") continue;
     if (trimmed.startsWith("#")) {
@@ -79,6 +82,6 @@ export async function readDmon(path: string): Promise<TidyTable<GpuMetricRow>> {
     });
   }
   if (!names) throw new BenchstatsError("empty", "dmon: no '# gpu …' header found", {file: path, line: 1});
-  if (builder.size === 0) throw new BenchstatsError("empty", "dmon: a header but no data rows", {file: path});
+  if (builder.size === 0) throw new BenchstatsError("empty", "dmon: a header but no data rows", {file: path, line: lines + 1});
   return builder.finish();
 }

@@ -322,6 +322,8 @@ export class KinetoParser {
     else if (this.evTsFloat) this.htaRounds = true;
     if (!this.evHasDur || this.evCat < 0 || this.evCat === this.traceCat) return;
     if (!this.evHasTs) this.fail(eventStart, "an event with \"dur\" has no \"ts\"");
+    // A negative duration would make every breakdown nonsense (−50 µs of compute, 128 % idle).
+    if (this.evDur < 0) this.fail(eventStart, `an event with a negative "dur" (${this.evDur}); expected a duration ≥ 0`);
     if (this.evName < 0) this.evName = this.out.nameId("");
     const device = !Number.isNaN(this.evDevice) ? this.evDevice : this.evStream >= 0 ? this.evPid : -1;
     this.out.push(0, device, this.evStream, this.evTid, this.evCat, this.evName, this.evTs, this.evDur, this.evCorrelation);

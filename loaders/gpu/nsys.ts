@@ -1,4 +1,4 @@
-import {readFile} from "node:fs/promises";
+import {readFile, stat} from "node:fs/promises";
 import {gunzipSync} from "node:zlib";
 import type {Database, SqlValue} from "sql.js";
 import {BenchstatsError} from "../../lib/core/errors.js";
@@ -11,12 +11,17 @@ import type {GpuEventTable} from "../../lib/gpu/events.js";
 export interface NsysOptions {
   /** Rank of this report (default 0). */
   rank?: number;
+  /** The most bytes the database may have, plain or once decompressed (default {@link MAX_NSYS_BYTES}). */
+  maxBytes?: number;
 }
 
 // nsys's ENUM_CUDA_MEMCPY_OPER, ENUM_CUDA_MEM_KIND and ENUM_CUPTI_SYNC_TYPE (exporter documentation).
 const MEMCPY_KIND: Record<number, string> = {1: "HtoD", 2: "DtoH", 3: "HtoA", 4: "AtoH", 5: "AtoA", 6: "AtoD", 7: "DtoA", 8: "DtoD", 9: "HtoH", 10: "PtoP", 11: "HtoD", 12: "DtoH", 13: "DtoD"};
 const MEMORY_KIND: Record<number, string> = {0: "Pageable", 1: "Pinned", 2: "Device", 3: "Array", 4: "Managed", 5: "Device Static", 6: "Managed Static"};
 const SYNC_TYPE: Record<number, string> = {1: "Event Sync", 2: "Stream Wait Event", 3: "Stream Sync", 4: "Context Sync"};
+
+/** The largest database {@link readNsysSqlite} reads, plain or once decompressed: 1 GiB (sql.js holds it whole). */
+export const MAX_NSYS_BYTES = 2 ** 30;
 
 /**
  * Reads an Nsight Systems SQLite export (`nsys export --type sqlite`, plain or gzipped; methods/formats.md §1c)
@@ -30,22 +35,33 @@ const SYNC_TYPE: Record<number, string> = {1: "Event Sync", 2: "Stream Wait Even
  * error. Text is read as bytes and decoded leniently because exports can hold non-UTF-8 strings.
  *
  * sql.js needs the whole database in memory; nsys exports are far smaller than JSON traces of the same run.
+ * So a database (plain, or once decompressed) may hold at most {@link MAX_NSYS_BYTES}: a gzip file that
+ * inflates past it (a 2 MB "bomb" once grew past 3 GiB) stops there with a located error instead of
+ * exhausting memory.
  *
  * @example
  * const events = await readNsysSqlite("report.sqlite.gz");
  */
 export async function readNsysSqlite(path: string, options: NsysOptions = {}): Promise<GpuEventTable> {
+  const MAX = options.maxBytes ?? MAX_NSYS_BYTES;
   let bytes: Uint8Array;
   try {
+    const size = (await stat(path)).size;
+    if (size > MAX) throw new BenchstatsError("size", `the database has ${size} bytes, more than the ${MAX} an in-memory SQLite reader can hold; export a shorter capture`, {file: path, offset: MAX});
     bytes = await readFile(path);
   } catch (e) {
+    if (e instanceof BenchstatsError) throw e;
     throw new BenchstatsError("missing", `cannot read: ${(e as Error).message}`, {file: path});
   }
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const compressed = bytes.length;
     try {
-      bytes = gunzipSync(bytes);
+      bytes = gunzipSync(bytes, {maxOutputLength: MAX});
     } catch (e) {
-      throw gzipError(e, path, bytes.length, bytes.length);
+      if ((e as {code?: string})?.code === "ERR_BUFFER_TOO_LARGE") {
+        throw new BenchstatsError("size", `the gzip stream inflates past ${MAX} bytes (the most an in-memory SQLite reader can hold): a corrupt file or a compression bomb`, {file: path, offset: 0});
+      }
+      throw gzipError(e, path, compressed, compressed);
     }
   }
   const sqlite = await openSqlite(bytes, path, "nsys export --type sqlite");
@@ -62,7 +78,7 @@ function extract(db: Database, path: string, rank: number): GpuEventTable {
   const tables = new Set(rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => String(r[0])));
   const known = ["CUPTI_ACTIVITY_KIND_KERNEL", "CUPTI_ACTIVITY_KIND_RUNTIME", "CUPTI_ACTIVITY_KIND_MEMCPY", "CUPTI_ACTIVITY_KIND_MEMSET", "CUPTI_ACTIVITY_KIND_SYNCHRONIZATION", "NVTX_EVENTS"];
   if (!known.some((t) => tables.has(t))) {
-    throw new BenchstatsError("format", `no CUDA or NVTX activity tables (expected one of ${known.join(", ")})`, {file: path});
+    throw new BenchstatsError("format", `no CUDA or NVTX activity tables (expected one of ${known.join(", ")})`, {file: path, offset: 0});
   }
   const strings = new Map<number, string>();
   if (tables.has("StringIds")) {

@@ -98,6 +98,7 @@ function sqlMetricValue(): string {
     return `WHEN unit = ${sqlString(unit)} AND (${bounds}) THEN ${sqlCellError(at, `${what}, ${max !== undefined ? `in [${min}, ${max}]` : `≥ ${min}`}`, "text")}`;
   });
   return `(CASE WHEN metric IN (${identity}) OR text IN (${placeholders}) THEN 'NaN'::DOUBLE
+      WHEN regexp_full_match(lower(text), '[-+]?(inf|infinity)') THEN ${sqlCellError(at, "a finite number", "text")}
       WHEN ${number} = '' THEN (CASE WHEN unit = '' THEN 'NaN'::DOUBLE ELSE ${sqlCellError(at, "a number or N/A (the field has a unit)", "text")} END)
       WHEN NOT isfinite(${value}) THEN ${sqlCellError(at, "a finite number", "text")}
       ${ranges.join("\n      ")}

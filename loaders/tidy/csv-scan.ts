@@ -6,7 +6,9 @@
  * table's columns ({@link csvTable}); errors from that SQL, and from DuckDB's CSV parser, come back at the
  * record's physical line.
  */
+import {readFile, stat} from "node:fs/promises";
 import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
+import {badByteError, firstBadByte, loneCarriageReturn} from "../common/text-bytes.js";
 import {cellError, cellProblem} from "./cells.js";
 import {duckdbError, queryRows, sqlName, sqlString} from "./duckdb.js";
 import {checkTextFile} from "./file-checks.js";
@@ -14,6 +16,12 @@ import {csvHeader, csvLineOfRecordNumber, csvRecordLine} from "./locate.js";
 import {noRowsError, tableFromQuery} from "./query.js";
 import type {TableKind} from "./schema.js";
 import type {TidyRow, TidyTable} from "./table.js";
+
+/**
+ * The longest CSV line DuckDB is asked to read: 256 MiB (its default of 2 MB refuses a battle log whose
+ * conversation cells are long); a longer line is a located error.
+ */
+export const MAX_CSV_LINE = 2 ** 28;
 
 /** A CSV file ready for SQL: its header, its cells, and where its records are. */
 export interface CsvScan {
@@ -55,7 +63,7 @@ export async function scanCsv(file: string, options: CsvScanOptions): Promise<Cs
   const header = options.names ? [...options.names] : await csvHeader(file, delimiter);
   if (header.length === 1 && header[0] === "") throw new BenchstatsError("format", `the first line is empty; expected the header of ${options.what}`, {file, line: 1});
   const columns = header.map((_, i) => `${sqlString(`c${i}`)}: 'VARCHAR'`).join(", ");
-  const read = `read_csv(${sqlString(file)}, header = ${hasHeader}, auto_detect = false, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = {${columns}})`;
+  const read = `read_csv(${sqlString(file)}, header = ${hasHeader}, auto_detect = false, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', max_line_size = ${MAX_CSV_LINE}, columns = {${columns}})`;
   return {file, header, hasHeader, endsWithLineBreak, from: `(SELECT row_number() OVER () - 1 AS __record, * FROM ${read})`};
 }
 
@@ -83,12 +91,31 @@ export async function explainCsvError(scan: CsvScan, error: unknown): Promise<Be
   const problem = cellProblem(error);
   if (problem) return cellError(problem, await locateRecord(scan, problem.record));
   const wrapped = duckdbError(error, scan.file);
+  if (wrapped.location?.line === undefined && wrapped.location?.offset === undefined) return (await locateOddity(scan.file, wrapped)) ?? wrapped;
   const line = wrapped.location?.line;
   if (line === undefined || /\.(gz|zst|zstd)$/i.test(scan.file)) return wrapped;
   // DuckDB counts records (a quoted field's line breaks not included); name the physical line.
   const physical = (await csvLineOfRecordNumber(scan.file, line)) ?? line;
   const message = wrapped.message.slice(wrapped.message.indexOf(": ") + 2);
   return new BenchstatsError(wrapped.code, message, {...wrapped.location, line: physical});
+}
+
+/**
+ * Where a CSV error that DuckDB did not locate ("the CSV parser state machine reached an invalid state")
+ * comes from, on the error path only: the first byte that is not UTF-8 text or the first carriage return
+ * inside a line, in an uncompressed file of up to 1 GiB; undefined when there is neither.
+ */
+async function locateOddity(file: string, wrapped: BenchstatsError): Promise<BenchstatsError | undefined> {
+  if (/\.(gz|zst|zstd)$/i.test(file)) return undefined;
+  const size = await stat(file).then((s) => s.size, () => Infinity);
+  if (size > 1 << 30) return undefined;
+  const bytes = await readFile(file);
+  const bad = firstBadByte(bytes);
+  if (bad) return badByteError(file, bad, "a CSV file");
+  const cr = loneCarriageReturn(bytes);
+  if (!cr) return undefined;
+  const said = wrapped.message.slice(wrapped.message.indexOf(": ") + 2);
+  return new BenchstatsError(wrapped.code, `a carriage return inside a line, where the CSV parser stopped (${said})`, {file, ...cr});
 }
 
 /** Options of {@link csvTable}. */

@@ -13,6 +13,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {BenchstatsError, type ErrorCode, type ErrorLocation} from "../../lib/core/errors.js";
+import {badByteOfFile} from "../common/text-bytes.js";
 
 let instance: Promise<DuckDBInstance> | undefined;
 let connection: Promise<DuckDBConnection> | undefined;
@@ -51,6 +52,15 @@ function database(): Promise<DuckDBInstance> {
     return DuckDBInstance.create(":memory:", options);
   })();
   return instance;
+}
+
+/**
+ * Drops the process's database, so that the next query opens a fresh one: after an internal error DuckDB
+ * marks its database invalid and refuses every later query. Connections taken before stay with the old one.
+ */
+export function resetDuckdb(): void {
+  instance = undefined;
+  connection = undefined;
 }
 
 /** A SQL string literal: `it's` → `'it''s'`. */
@@ -98,11 +108,13 @@ function toNumber(value: bigint): number | bigint {
 /**
  * DuckDB's error → a `BenchstatsError` naming the file and, where DuckDB says it, the line or byte
  * (`CSV Error on Line: 3`, `in line 2`, `at byte 27`), with DuckDB's advice about its own options cut.
- * A `BenchstatsError` passes through.
+ * A `BenchstatsError` passes through. An internal error of DuckDB (an assertion that failed on odd bytes)
+ * resets the database ({@link resetDuckdb}) and names the file's first bad byte when it has one.
  */
 export function duckdbError(error: unknown, file?: string): BenchstatsError {
   if (error instanceof BenchstatsError) return error;
   const text = String((error as Error)?.message ?? error);
+  if (/^(INTERNAL|FATAL) Error|database has been invalidated/.test(text)) return internalError(text, file);
   const location: ErrorLocation = {file};
   // DuckDB's JSON errors count records ("in line N" is record N − 1, its bytes within the record): callers
   // that read JSON locate those themselves (loaders/tidy/json-syntax.ts).
@@ -145,4 +157,12 @@ export function duckdbError(error: unknown, file?: string): BenchstatsError {
     message = `DuckDB ran out of memory (${message}); set BENCHSTATS_DUCKDB_MEMORY higher or use Parquet input`;
   }
   return new BenchstatsError(code, message, location);
+}
+
+function internalError(text: string, file?: string): BenchstatsError {
+  resetDuckdb();
+  const what = text.replace(/\s*Stack Trace:[\s\S]*$/, "").replace(/^(INTERNAL|FATAL) Error: /, "");
+  const bad = file !== undefined && !/\.(gz|zst|zstd|parquet|pq)$/i.test(file) ? badByteOfFile(file) : undefined;
+  if (bad) return new BenchstatsError("parse", `${bad.problem} here, on which DuckDB failed (${what}); expected UTF-8 text`, {file, line: bad.line, offset: bad.offset});
+  return new BenchstatsError("parse", `DuckDB failed on this file (internal error: ${what})`, {file, offset: 0});
 }

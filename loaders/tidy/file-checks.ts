@@ -1,6 +1,7 @@
 /**
  * Checks a text file must pass before DuckDB reads it: it exists and is a file, it is not empty, its gzip
- * stream is whole, and (for line formats) its last line ends with a line break.
+ * stream is whole, its head is UTF-8 text without NUL bytes, and (for line formats) its last line ends
+ * with a line break.
  *
  * Why here and not in DuckDB: DuckDB reads a gzip file cut short without complaint (the rows before the cut
  * come back, the rest are silently missing), and a CSV cut mid-value reads `785.2` as `78`. Both look like
@@ -10,6 +11,7 @@ import {createReadStream} from "node:fs";
 import {open, stat} from "node:fs/promises";
 import {createGunzip} from "node:zlib";
 import {BenchstatsError} from "../../lib/core/errors.js";
+import {badByteError, checkTextHead, firstBadByte} from "../common/text-bytes.js";
 
 /** What {@link checkTextFile} checks besides existence. */
 export interface TextFileChecks {
@@ -17,6 +19,8 @@ export interface TextFileChecks {
   what: string;
   /** Whether the last line must end with a line break (CSV, TSV, JSONL; not a JSON document). Default true. */
   lastLineBreak?: boolean;
+  /** Whether the file is text, whose head must be UTF-8 without NUL bytes. Default true (false for Parquet). */
+  text?: boolean;
 }
 
 /**
@@ -37,12 +41,13 @@ export async function checkTextFile(path: string, checks: TextFileChecks): Promi
   const lastLineBreak = checks.lastLineBreak ?? true;
   let last: number;
   if (/\.gz$/i.test(path)) {
-    const whole = await gunzipWhole(path, info.size);
+    const whole = await gunzipWhole(path, info.size, checks.text === false ? undefined : checks.what);
     if (whole.bytes === 0) throw new BenchstatsError("empty", `the file is empty once decompressed; expected ${checks.what}`, {file: path});
     last = whole.last;
   } else if (/\.(zst|zstd)$/i.test(path)) {
     last = 0x0a;
   } else {
+    if (checks.text !== false) await checkTextHead(path, checks.what);
     const handle = await open(path, "r");
     try {
       const tail = Buffer.alloc(1);
@@ -80,12 +85,13 @@ function cutOff(path: string, offset: number | undefined): BenchstatsError {
 
 /**
  * Decompresses a gzip file to nowhere, keeping its last byte: a corrupt header, a bad checksum or a stream
- * cut short becomes a `BenchstatsError` with the compressed byte offset at which it was found.
+ * cut short becomes a `BenchstatsError` with the compressed byte offset at which it was found. With `what`
+ * (what the text should be), a NUL or non-UTF-8 byte in the first 64 KiB of text is one too.
  *
  * @example
  * await gunzipWhole("runs.csv.gz", size); // {last: 10, bytes: 52311}
  */
-export async function gunzipWhole(path: string, size: number): Promise<{last: number; bytes: number}> {
+export async function gunzipWhole(path: string, size: number, what?: string): Promise<{last: number; bytes: number}> {
   const raw = createReadStream(path, {highWaterMark: 1 << 20});
   const gunzip = createGunzip();
   raw.on("error", (error) => gunzip.destroy(error));
@@ -93,6 +99,11 @@ export async function gunzipWhole(path: string, size: number): Promise<{last: nu
   let bytes = 0;
   try {
     for await (const chunk of raw.pipe(gunzip) as AsyncIterable<Buffer>) {
+      // The head of the decompressed text, as for a plain file (offsets are then decompressed bytes).
+      if (what !== undefined && bytes === 0) {
+        const bad = firstBadByte(chunk.subarray(0, 1 << 16), {complete: false});
+        if (bad) throw badByteError(path, bad, what);
+      }
       if (chunk.length) last = chunk[chunk.length - 1];
       bytes += chunk.length;
     }

@@ -26,8 +26,10 @@ export async function jsonSyntaxError(file: string, format: "json" | "jsonl"): P
           return undefined;
         } catch (error) {
           const message = (error as Error).message;
+          // Without a position the text ended early (a file cut off): the error is at its end.
           const position = /position (\d+)/.exec(message);
-          const line = position ? text.slice(0, Number(position[1])).split("\n").length : undefined;
+          const at = position ? Number(position[1]) : text.length;
+          const line = text.slice(0, at).split("\n").length;
           return new BenchstatsError("parse", `invalid JSON (${message.replace(/ in JSON at position \d+.*$/, "")})`, {file, line});
         }
       }

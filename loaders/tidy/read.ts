@@ -113,7 +113,7 @@ function mappingHint(kind: TableKind, header: readonly string[]): string {
 export async function tidySource(path: string, kind: TableKind, options: ReadTableOptions & {textNumbers?: boolean} = {}): Promise<TidySource> {
   const format = options.format ?? tableFileFormat(path);
   if (!format) throw new BenchstatsError("format", "expected a .csv, .tsv, .json, .jsonl or .parquet file (optionally .gz)", {file: path});
-  await checkTextFile(path, {what: `a ${SCHEMAS[kind].title} table`, lastLineBreak: format !== "parquet" && format !== "json"});
+  await checkTextFile(path, {what: `a ${SCHEMAS[kind].title} table`, lastLineBreak: format !== "parquet" && format !== "json", text: format !== "parquet"});
 
   if (format === "json") {
     const shape = await jsonShape(path);

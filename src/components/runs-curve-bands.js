@@ -1,18 +1,19 @@
 // Turns per-step curve summaries (one row per algorithm, task, step with the seeds' values in seed_* columns)
 // into plot rows with a band, for the runs-* chart components. Pure functions: no Plot, no DOM.
 
-/** Two-sided 97.5% Student t quantiles for 1–10 degrees of freedom (beyond 10 we use 30 df's 2.042 … 1.96). */
-const T975 = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228];
+import tQuantile from "npm:@stdlib/stats-base-dists-t-quantile";
 
 /**
- * t_{0.975, df}: exact table values up to 10 df, 2.042 up to 30, else the normal 1.96.
+ * t_{0.975, df}, the exact Student t quantile (stdlib's `t.quantile`, as `scipy.stats.t.ppf(0.975, df)`),
+ * for the half-width of a 95% t-interval; NaN below 1 df.
  *
  * @example
- * t975(2) // 4.303
+ * t975(2) // 4.302652729911275
+ * t975(20) // 2.0859634472658… (scipy: 2.0859634472658364)
  */
 export function t975(df) {
   if (!(df >= 1)) return NaN;
-  return df <= 10 ? T975[Math.floor(df)] : df <= 30 ? 2.042 : 1.96;
+  return tQuantile(0.975, df);
 }
 
 /**

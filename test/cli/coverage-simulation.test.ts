@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
-import {aggregateIqm, aggregateMean, createRandom, pairedDifference, probabilityOfImprovementPerTask} from "../../lib/index.js";
+import {aggregateIqm, aggregateMean, aggregateMedian, aggregateOptimalityGap, createRandom, pairedDifference, probabilityOfImprovementPerTask} from "../../lib/index.js";
 import {samplePaired, truePairedDifference} from "../../bench/coverage/paired.js";
-import {makeScenario, normalCdf, pooledCdf, pooledQuantile, sampleMatrix, trueIqm, trueMean, trueProbabilityOfImprovement} from "../../bench/coverage/simulate.js";
+import {makeScenario, normalCdf, pooledCdf, pooledQuantile, sampleMatrix, trueIqm, trueMean, trueMedian, trueOptimalityGap, trueProbabilityOfImprovement} from "../../bench/coverage/simulate.js";
 
 describe("normalCdf(z) of the coverage study", () => {
   it("matches tabulated values of Φ (to 1e-12 relative in the tails)", () => {
@@ -24,10 +24,12 @@ describe("the closed-form truths of the simulated scenarios", () => {
       // Relative tolerances of several Monte-Carlo standard errors (400,000 draws; P(X > Y) from 40M pairs per task).
       expect(Math.abs(aggregateMean(x) / trueMean(scenario.x) - 1)).toBeLessThan(0.01);
       expect(Math.abs(aggregateIqm(x) / trueIqm(scenario.x) - 1)).toBeLessThan(0.01);
+      expect(Math.abs(aggregateMedian(x) / trueMedian(scenario.x) - 1)).toBeLessThan(0.02);
+      expect(Math.abs(aggregateOptimalityGap(x) / trueOptimalityGap(scenario.x) - 1)).toBeLessThan(0.01);
       const poi = probabilityOfImprovementPerTask(x.slice(0, 2000), y);
       expect(Math.abs(poi.reduce((s, p) => s + p, 0) / poi.length - trueProbabilityOfImprovement(scenario.x, scenario.y))).toBeLessThan(0.005);
       expect(pooledCdf(scenario.x, pooledQuantile(scenario.x, 0.25))).toBeCloseTo(0.25, 12);
-    });
+    }, 60000); // 400,000 draws: slow on a shared machine
   }
 
   it("keeps tasks fixed per (family, tasks, seed): same scenario, same truth", () => {

@@ -74,3 +74,44 @@ describe("benchstats usage errors exit with status 2", () => {
     expect(stderr).toMatch(/--format: expected one of json, csv, tsv, jsonl, parquet, got "xml"/);
   });
 });
+
+describe("the CLI cases of issue 16", () => {
+  const scratch = async (name: string, text: string) => {
+    const {mkdtempSync, writeFileSync} = await import("node:fs");
+    const {tmpdir} = await import("node:os");
+    const {join} = await import("node:path");
+    const path = join(mkdtempSync(join(tmpdir(), "benchstats-cli-")), name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it("rank names the line and column of a bad score in an Arena-Hard leaderboard, not the first text column", async () => {
+    const {readFileSync} = await import("node:fs");
+    const lines = readFileSync(fixture("byod/leaderboards/arena_hard_leaderboard_20240731.csv"), "utf8").split("\n");
+    const cells = lines[31].split(",");
+    cells[1] = "abc";
+    lines[31] = cells.join(",");
+    const path = await scratch("leaderboard.csv", lines.join("\n"));
+    const {status, stderr} = await cli("rank", path, "-q");
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/leaderboard\.csv:32, score: expected a number.*"abc"/);
+  });
+
+  it("ratings on an empty battles file and interval on a truncated CSV name the file, with exit status 1", async () => {
+    const empty = await scratch("battles.csv", "");
+    const ratings = await cli("ratings", empty, "-q");
+    expect(ratings.status).toBe(1);
+    expect(ratings.stderr).toMatch(/battles\.csv:1: the file is empty/);
+    const {readFileSync} = await import("node:fs");
+    const cut = await scratch("runs.csv", readFileSync(fixture("rliable_tiny_runs.csv"), "utf8").slice(0, 150));
+    const interval = await cli("interval", cut, "-q");
+    expect(interval.status).toBe(1);
+    expect(interval.stderr).toMatch(/runs\.csv, byte 150: the last line has no line break/);
+  });
+
+  it("maps a request beyond a documented cap to exit status 1 with the cap in the message", async () => {
+    const {status, stderr} = await cli("interval", fixture("rliable_tiny_runs.csv"), "--reps", "2000000000", "-q");
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/error \[limit\].*LIMITS\.reps/);
+  });
+});

@@ -40,9 +40,11 @@ describe("benchstats ratings <battles>", () => {
     expect(ok.stderr).toMatch(/dropped 25 battles/);
   });
 
-  it("needs a winner column", async () => {
+  it("reads a file with one winner column per judge through the battles loader, naming its first invalid verdict", async () => {
+    // No tidy winner column: the battles loader reads the winner_<judge> columns and stops at line 116's
+    // "invalid" verdict, which is the error to report (not the tidy reader's "missing column winner").
     const {status, stderr} = await cli("ratings", fixture("pandalm_testset_v1_5models.csv"));
     expect(status).toBe(1);
-    expect(stderr).toMatch(/missing column\(s\) winner/);
+    expect(stderr).toMatch(/pandalm_testset_v1_5models\.csv:116, winner_gpt35_turbo: expected a verdict.*got "invalid"/);
   });
 });

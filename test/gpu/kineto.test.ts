@@ -112,3 +112,17 @@ describe("readGpuEvents(kineto trace)", () => {
     expect(gpuEventRows(a)).toEqual(gpuEventRows(b));
   });
 });
+
+describe("readKineto on a negative duration", () => {
+  it("refuses an event whose dur is negative at its byte offset", async () => {
+    const trace = JSON.parse(gunzipSync(readFileSync(fixture("kineto_mi250_rocm62_minitoy.json.gz"))).toString("utf8"));
+    const event = trace.traceEvents.find((e: {ph?: string; dur?: number}) => e.ph === "X" && (e.dur ?? 0) > 0);
+    event.dur = -50;
+    const file = join(mkdtempSync(join(tmpdir(), "bs-kineto-")), "negative.json");
+    writeFileSync(file, JSON.stringify(trace));
+    const error = await readGpuEvents(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BenchstatsError);
+    expect((error as BenchstatsError).message).toMatch(/negative "dur"/);
+    expect((error as BenchstatsError).location).toMatchObject({file, offset: expect.any(Number)});
+  });
+});

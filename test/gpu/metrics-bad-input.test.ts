@@ -49,7 +49,7 @@ describe("readGpuMetrics(nvidia-smi CSV) on bad input", () => {
 describe("readGpuMetrics(dmon) on bad input", () => {
   it("rejects a NUL byte in a header line", async () => {
     const file = mutated(dmon, "dmon.txt", (t) => editLine(t, 1, (l) => l.replace("pwr", "p\u0000wr")));
-    await expectLocated(readGpuMetrics(file), /control byte 0x00/, {file, line: 1});
+    await expectLocated(readGpuMetrics(file), /NUL byte/, {file, line: 1});
   });
 
   it("rejects an SM utilisation of 150 % and a cell that is neither a number nor '-'", async () => {

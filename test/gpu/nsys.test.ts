@@ -1,10 +1,11 @@
 import {writeFileSync, mkdtempSync, readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {gunzipSync} from "node:zlib";
+import {gunzipSync, gzipSync} from "node:zlib";
 import {describe, expect, it} from "vitest";
 import {gpuEventRows, kernelLaunchStats, temporalBreakdown} from "../../lib/gpu/index.js";
-import {readGpuEvents} from "../../loaders/gpu/index.js";
+import {BenchstatsError} from "../../lib/core/errors.js";
+import {readGpuEvents, readNsysSqlite} from "../../loaders/gpu/index.js";
 import {fixture} from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "benchstats-nsys-test-"));
@@ -45,5 +46,16 @@ describe("readGpuEvents(nsys SQLite export)", () => {
     const path = join(dir, "cut.sqlite");
     writeFileSync(path, bytes.subarray(0, 8192));
     await expect(readGpuEvents(path)).rejects.toThrow(/cut\.sqlite/);
+  });
+});
+
+describe("readNsysSqlite bounds", () => {
+  it("stops a gzip stream that inflates past maxBytes (a compression bomb) with a located size error", async () => {
+    const bomb = join(dir, "bomb.sqlite.gz");
+    writeFileSync(bomb, gzipSync(Buffer.alloc(32 << 20)));
+    const error = await readNsysSqlite(bomb, {maxBytes: 8 << 20}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BenchstatsError);
+    expect((error as BenchstatsError).code).toBe("size");
+    expect((error as BenchstatsError).location).toMatchObject({file: bomb, offset: 0});
   });
 });

@@ -74,18 +74,26 @@ describe("the final-scores data loader (src/data/training-runs-final.csv.ts)", (
 describe("bandRows(rows, band) / t975(df)", () => {
   const rows = [{algorithm: "a", task: "t", step: 0, n: 3, mean: 7 / 3, sd: Math.sqrt(7 / 3), seed_1: 1, seed_2: 2, seed_3: 4}];
 
-  it("uses Student-t 0.975 quantiles (scipy.stats.t.ppf(0.975, df) to 3 decimals)", () => {
-    // scipy: df 1 → 12.7062, 2 → 4.30265, 3 → 3.18245, 10 → 2.22814
-    expect(t975(1)).toBeCloseTo(12.7062, 3);
-    expect(t975(2)).toBeCloseTo(4.30265, 3);
-    expect(t975(3)).toBeCloseTo(3.18245, 3);
-    expect(t975(10)).toBeCloseTo(2.22814, 3);
+  it("uses exact Student-t 0.975 quantiles (scipy.stats.t.ppf(0.975, df))", () => {
+    const scipy: [number, number][] = [
+      [1, 12.706204736432095],
+      [2, 4.302652729911275],
+      [3, 3.182446305284263],
+      [10, 2.2281388519649385],
+      [11, 2.200985160082949], // the old table said 2.042 from 11 to 30 df
+      [20, 2.0859634472658364],
+      [29, 2.045229642132703],
+      [31, 2.0395134463964077], // and 1.96 beyond
+      [100, 1.9839715184496334]
+    ];
+    for (const [df, want] of scipy) expect(t975(df)).toBeCloseTo(want, 9);
+    expect(t975(0)).toBeNaN();
   });
 
   it("draws min–max, the 95% t-interval or ± 1 SE of the mean across seeds", () => {
     expect(bandRows(rows, "range")[0]).toMatchObject({lower: 1, upper: 4});
-    const half = (4.303 * Math.sqrt(7 / 3)) / Math.sqrt(3);
-    expect(bandRows(rows, "ci95")[0].lower).toBeCloseTo(7 / 3 - half, 12);
+    const half = (4.302652729911275 * Math.sqrt(7 / 3)) / Math.sqrt(3);
+    expect(bandRows(rows, "ci95")[0].lower).toBeCloseTo(7 / 3 - half, 9); // stdlib's t quantile agrees with scipy's to ~1e-10
     expect(bandRows(rows, "se")[0].upper).toBeCloseTo(7 / 3 + Math.sqrt(7 / 3) / Math.sqrt(3), 12);
     expect(bandRows(rows, "none")[0].lower).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import {describe, expect, it, vi} from "vitest";
 import {
   aggregateIqm,
+  aggregateMedian,
   aggregateOptimalityGap,
   ciAwareRanks,
   createRandom,
@@ -163,11 +164,21 @@ describe("intervalEstimatesParallel", () => {
   it("gives the same result as the synchronous call for 1, 2 and 3 workers", async () => {
     const dict = {DER: first10.DER, SPR: first10.SPR, DrQ: first10.DrQ};
     const sync = intervalEstimates(dict, aggregateIqm, {reps: 1500, seed: 7});
-    // Worker start-up (compiling the TypeScript sources in each thread) dominates; one pool of 2 and the
-    // single-thread path keep the test short.
-    for (const workers of [1, 2]) {
+    // The workers are JavaScript (the entry bundled once per process) and pooled across calls.
+    for (const workers of [1, 2, 3]) {
       expect(await intervalEstimatesParallel(dict, aggregateIqm, {reps: 1500, seed: 7, workers})).toEqual(sync);
     }
+  }, 30000);
+
+  it("keeps its pooled threads apart when calls overlap, and the same bits again", async () => {
+    const a = {DER: first10.DER, SPR: first10.SPR};
+    const b = {DrQ: first10.DrQ};
+    const [pa, pb] = await Promise.all([
+      intervalEstimatesParallel(a, aggregateIqm, {reps: 1200, seed: 3, workers: 2}),
+      intervalEstimatesParallel(b, aggregateMedian, {reps: 1200, seed: 4, workers: 2})
+    ]);
+    expect(pa).toEqual(intervalEstimates(a, aggregateIqm, {reps: 1200, seed: 3}));
+    expect(pb).toEqual(intervalEstimates(b, aggregateMedian, {reps: 1200, seed: 4}));
   }, 30000);
 });
 

@@ -115,7 +115,7 @@ function ourEndpoints(dict: Record<string, number[][]>) {
   const stats = STATS.map((k) => FUNCS[k]);
   const accel = accelerations(dict);
   for (const seed of OUR_SEEDS) {
-    const opts = {reps: ref.reps, seed, confidence: ref.confidence};
+    const opts = {reps: ref.reps, seed, confidence: ref.confidence, method: "percentile" as const};
     const first = intervalEstimates(dict, stats, {...opts, keepReplicates: true});
     const plan = planIntervalEstimates(dict, stats, opts);
     const replicates = plan.entries.map((e) => first[e.key].replicates!);
@@ -202,7 +202,7 @@ describe("intervalEstimates vs rliable's get_interval_estimates (numpy/scipy re-
     expect(Math.abs(probabilityOfImprovement(pair[key][0], pair[key][1]) - poi.point)).toBeLessThanOrEqual(1e-12);
     const ours: Record<string, Sides> = {percentile: {lower: [], upper: []}, basic: {lower: [], upper: []}};
     for (const seed of OUR_SEEDS) {
-      const opts = {reps: ref.reps, seed, confidence: ref.confidence};
+      const opts = {reps: ref.reps, seed, confidence: ref.confidence, method: "percentile" as const};
       const first = intervalEstimates(pair, probabilityOfImprovement, {...opts, keepReplicates: true});
       expect(Math.abs(first[key].point[0] - poi.point)).toBeLessThanOrEqual(1e-12);
       const plan = planIntervalEstimates(pair, probabilityOfImprovement, opts);
@@ -223,7 +223,7 @@ describe("intervalEstimates vs rliable's get_interval_estimates (numpy/scipy re-
   it("gives bca from the precomputed acceleration as finishIntervalEstimates does (all runs)", () => {
     const dict = atariMatrices();
     const stats = STATS.map((k) => FUNCS[k]);
-    const opts = {reps: 300, seed: 4, confidence: ref.confidence};
+    const opts = {reps: 300, seed: 4, confidence: ref.confidence, method: "percentile" as const};
     const kept = intervalEstimates(dict, stats, {...opts, keepReplicates: true});
     const plan = planIntervalEstimates(dict, stats, opts);
     const lib = finishIntervalEstimates(plan, plan.entries.map((e) => kept[e.key].replicates!), {method: "bca", confidence: ref.confidence});
@@ -239,10 +239,10 @@ describe("intervalEstimates vs rliable's get_interval_estimates (numpy/scipy re-
   it("finishes the kept replicates exactly as intervalEstimates does for each method", () => {
     const dict = atariMatrices(10);
     const stats = STATS.map((k) => FUNCS[k]);
-    const opts = {reps: 400, seed: 5, confidence: ref.confidence};
+    const opts = {reps: 400, seed: 5, confidence: ref.confidence, method: "percentile" as const};
     const first = intervalEstimates(dict, stats, {...opts, keepReplicates: true});
     const plan = planIntervalEstimates(dict, stats, opts);
-    for (const method of ["basic", "bc", "bca"] as const) {
+    for (const method of ["basic", "bc", "bca", "expanded"] as const) {
       const direct = intervalEstimates(dict, stats, {...opts, method});
       const finished = finishIntervalEstimates(plan, plan.entries.map((e) => first[e.key].replicates!), {method, confidence: ref.confidence});
       for (const a of Object.keys(dict)) {

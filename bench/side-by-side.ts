@@ -1,0 +1,153 @@
+// Side-by-side speed against the peer tools, shared by rl, pairwise, irt and gpu benches.
+//
+// A speed ratio against a peer means little when the two figures come from different days and loads
+// (the project's machine is shared: the load average here is often 10 or more on 2 cores). So when the
+// peers' sources are present (`../shared/peers` beside the repository, or BENCHSTATS_PEERS), each bench
+// runs the peer and benchstats on the same input, alternating, in fresh processes, exactly as
+// `bash ../shared/peers/sidebyside/run.sh` does, and prints the ratio of the medians from that one run.
+// Without them it prints how to get them. The peer side needs Debian's python3 with numpy, scipy
+// (and pandas, plotly, networkx, ijson for HTA); the script names what is missing.
+//
+//   node --import tsx bench/rl.bench.ts --peers 3   # 3 alternating rounds (default 2); --no-peers skips
+import {execFileSync} from "node:child_process";
+import {existsSync, mkdirSync} from "node:fs";
+import {loadavg, cpus} from "node:os";
+import {join, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+
+const root = resolve(fileURLToPath(import.meta.url), "..", "..");
+const python = "/usr/bin/python3";
+
+/** The peers folder (holding sidebyside/), or undefined. */
+export function peersDir(): string | undefined {
+  const candidates = [process.env.BENCHSTATS_PEERS, resolve(root, "..", "shared", "peers"), resolve(root, "..", "..", "shared", "peers")];
+  return candidates.find((dir) => dir && existsSync(join(dir, "sidebyside", "run.sh")));
+}
+
+interface SideCase {
+  label: string;
+  /** JSON field compared (a time: smaller is faster). */
+  field: string;
+  peer: string[];
+  ours: string[];
+  /** Extra JSON fields printed beside the times (e.g. logLik). */
+  show?: string[];
+}
+
+type Group = "rl" | "pl" | "irt" | "gpu";
+
+function cases(group: Group, peers: string, work: string): {prepare: () => void; list: SideCase[]; env: NodeJS.ProcessEnv} {
+  const side = join(peers, "sidebyside");
+  const py = (script: string, ...args: string[]) => [python, "-W", "ignore", join(side, script), ...args];
+  const ts = (script: string, ...args: string[]) => [process.execPath, "--import", "tsx", join(side, script), ...args];
+  const sh = (command: string[]) => execFileSync(command[0], command.slice(1), {cwd: root, env: {...process.env, PYTHONPATH: pythonPath}, stdio: "ignore"});
+  const pythonPath = [join(peers, "arch"), join(peers, "rliable"), join(peers, "choix"), join(peers, "hta")].join(":");
+  if (group === "rl") {
+    const input = join(work, "atari.json");
+    return {
+      env: {PYTHONPATH: pythonPath},
+      prepare: () => existsSync(input) || sh(py("atari.py", input)),
+      list: (["iqm", "all4"] as const).map((c) => ({
+        label: `rliable ${c} interval, CPU per replicate (rliable 2,000 reps, benchstats 50,000)`,
+        field: "us_per_rep",
+        peer: py("rliable_peer.py", input, c, "2000"),
+        ours: ts("benchstats_rl.ts", input, c, "50000")
+      }))
+    };
+  }
+  if (group === "pl") {
+    const input = join(work, "pl.json");
+    return {
+      env: {PYTHONPATH: pythonPath},
+      prepare: () => existsSync(input) || sh(py("choix_peer.py", "gen", input)),
+      list: (["ilsr_rankings", "ilsr_top1"] as const).map((c) => ({
+        label: `choix ${c}, CPU of the fit (100 models × 100k samples, 95 % missing)`,
+        field: "cpu_s",
+        peer: py("choix_peer.py", c, input),
+        ours: ts("benchstats_pl.ts", c, input)
+      }))
+    };
+  }
+  if (group === "irt") {
+    const dir = join(work, "irt");
+    return {
+      env: {},
+      prepare: () => existsSync(join(dir, "responses.txt")) || sh(py("irt_simulate.py", dir)),
+      list: [{label: "2PL MML 1000 × 2000 vs numpy/scipy L-BFGS, CPU", field: "cpu_s", peer: py("irt_peer.py", dir), ours: ts("benchstats_irt.ts", dir), show: ["logLik"]}]
+    };
+  }
+  const trace = join(work, "trace", "rank0.json");
+  return {
+    env: {PYTHONPATH: pythonPath},
+    prepare: () => {
+      mkdirSync(join(work, "trace"), {recursive: true});
+      if (!existsSync(trace)) sh(py("gen_kineto.py", trace, "--steps", "10", "--seed", "1"));
+    },
+    list: [{label: "HTA load + temporal breakdown, 155 MB Kineto trace, CPU", field: "cpu_s", peer: py("hta_peer.py", join(work, "trace")), ours: ts("benchstats_gpu.ts", trace), show: ["maxrss_mib"]}]
+  };
+}
+
+const median = (v: number[]) => {
+  const s = v.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** The last line of a command's output that parses as JSON (HTA's side prints its own JSON object). */
+function runJson(command: string[], env: NodeJS.ProcessEnv): Record<string, any> {
+  const out = execFileSync(command[0], command.slice(1), {cwd: root, env: {...process.env, ...env}, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 1 << 26});
+  const text = out.trim();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return JSON.parse(text.split("\n").filter((l) => l.startsWith("{")).pop()!);
+  }
+}
+
+/** HTA's side reports load and breakdown separately; fold them into cpu_s and maxrss_mib as run.sh does. */
+function normalise(group: Group, result: Record<string, any>): Record<string, any> {
+  if (group === "gpu" && result.load_cpu_s !== undefined) {
+    return {...result, cpu_s: result.load_cpu_s + result.temporal_cpu_s, maxrss_mib: result.maxrss_self_MiB};
+  }
+  return result;
+}
+
+/**
+ * Runs the group's side-by-side cases when the peers are present (rounds from `--peers N`, default 2;
+ * `--no-peers` skips), else prints how to. Prints one line per run and a ratio line per case.
+ */
+export function sideBySide(group: Group): void {
+  if (process.argv.includes("--no-peers")) return;
+  const peers = peersDir();
+  console.log(`\nSide by side with the peer tool (${group}):`);
+  if (!peers) {
+    console.log("  peers not found: put the peer sources at ../shared/peers (sidebyside/run.sh inside) or set BENCHSTATS_PEERS,");
+    console.log(`  then rerun this bench, or run \`bash ../shared/peers/sidebyside/run.sh ${group} 3\` from the repository root.`);
+    return;
+  }
+  if (!existsSync(python)) {
+    console.log(`  ${python} not found: the peer side needs Debian's python3 with numpy and scipy.`);
+    return;
+  }
+  const arg = process.argv.indexOf("--peers");
+  const rounds = arg > 0 ? Number(process.argv[arg + 1]) : 2;
+  const work = process.env.SIDEBYSIDE_TMP ?? join(root, ".bench", "sidebyside");
+  mkdirSync(work, {recursive: true});
+  const {prepare, list, env} = cases(group, peers, work);
+  prepare();
+  console.log(`  ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load average ${loadavg().map((v) => v.toFixed(1)).join(" ")}; ${rounds} alternating rounds, fresh processes`);
+  for (const c of list) {
+    const peer: number[] = [];
+    const ours: number[] = [];
+    for (let r = 0; r < rounds; ++r) {
+      const p = normalise(group, runJson(c.peer, env));
+      const o = runJson(c.ours, env);
+      peer.push(p[c.field]);
+      ours.push(o[c.field]);
+      const extra = (x: Record<string, any>) => (c.show ?? []).map((k) => `, ${k} ${x[k]}`).join("");
+      console.log(`  round ${r + 1}: peer ${p[c.field]}${extra(p)} | benchstats ${o[c.field]}${extra(o)}`);
+    }
+    const ratio = median(peer) / median(ours);
+    console.log(`  ${c.label}: peer median ${median(peer)}, benchstats median ${median(ours)} → ${ratio.toFixed(1)}× (load ${loadavg()[0].toFixed(1)})`);
+  }
+}
