@@ -36,10 +36,15 @@ export default {
   globalStylesheets: [],
   // An inline icon (browsers ask for /favicon.ico otherwise: a 404 on every page), and table cells that
   // wrap instead of cutting their text with an ellipsis (Inputs.table's default): a table's key column
-  // (model, path, method names) must show its values whole. Checked by scripts/layout-checks.mjs.
+  // (model, path, method names) must show its values whole; code blocks wrap too, rather than hide their
+  // right-hand end behind a scroll bar. Tables size their columns to their contents (a table wider than the
+  // page scrolls sideways) rather than split the width evenly and cut headers. Checked by
+  // scripts/layout-checks.mjs.
   head: `<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect x='2' y='6' width='3' height='8' fill='%234269d0'/%3E%3Crect x='7' y='2' width='3' height='12' fill='%234269d0'/%3E%3Crect x='12' y='8' width='3' height='6' fill='%234269d0'/%3E%3C/svg%3E">
 <style>
-form[class$="-table"] table td, form[class$="-table"] table th { white-space: normal; overflow-wrap: anywhere; text-overflow: clip; }
+form[class$="-table"] table td, form[class$="-table"] table th { white-space: normal; overflow-wrap: break-word; text-overflow: clip; }
+form[class$="-table"] table { table-layout: auto !important; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 </style>`,
   // Offline: don't download DuckDB's json/parquet extensions from extensions.duckdb.org.
   duckdb: {extensions: {json: null, parquet: null}}

@@ -4,7 +4,7 @@
 // What it reports, each a line naming the element:
 // - a chart's text (axis labels, titles, mark labels) that runs outside its SVG, where the browser clips it;
 // - an SVG, table, code block or figure wider than the page's main column (cut off on the right) unless it
-//   sits in a scrolling container;
+//   sits in a scrolling container, and a code block whose lines run past its right edge;
 // - visible text that says `undefined`, `NaN`, `null`, `[object …]`, a JavaScript stack trace or a raw
 //   backtick (Markdown that did not render), outside code blocks;
 // - a table cell whose text is cut (ellipsis or clipping: its scroll width exceeds its width), in any
@@ -87,6 +87,9 @@ export function layoutProblems(staticHtml = "") {
     if (ignoredSvg(el) || !visible(el) || el.parentElement?.closest("svg") || scrolls(el)) continue;
     const box = el.getBoundingClientRect();
     if (box.right > mainBox.right + 2) problems.push(`${el.tagName.toLowerCase()} is cut at the right by ${(box.right - mainBox.right).toFixed(0)} px: ${name(el)}`);
+  }
+  for (const pre of main.querySelectorAll("pre")) {
+    if (visible(pre) && pre.scrollWidth > pre.clientWidth + 1) problems.push(`code block hides ${pre.scrollWidth - pre.clientWidth} px at the right: ${name(pre)}`);
   }
   if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1)
     problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px wide at ${document.documentElement.clientWidth} px)`);
