@@ -24,7 +24,7 @@ try {
     `import {createRandom, BenchstatsError, quantile, type Random} from "benchstats";
 const rng: Random = createRandom(1);
 const q: number = quantile([1, 2, 3, 4], 0.5);
-if (!(new BenchstatsError("x", "y") instanceof Error)) throw new Error("BenchstatsError is not an Error");
+if (!(new BenchstatsError("value", "y") instanceof Error)) throw new Error("BenchstatsError is not an Error");
 console.log("consumer ok", rng.int(10) >= 0, q);
 `
   );
