@@ -6,7 +6,7 @@
  *   node --import tsx bench/gpu.bench.ts --hta [--rounds 2]         # HTA vs benchstats on the same 155 MB trace
  *   node --import tsx bench/gpu.bench.ts --ranks 16 [--steps 2]     # one thread vs all cores on a 16-rank set
  *
- * The default trace imitates the generator behind methods/formats.md §1e (the HTA anchor: 397 MB, 1.68 M events,
+ * The default trace imitates the generator behind HTA's source (the HTA anchor: 397 MB, 1.68 M events,
  * HTA needs 67 s and 1.91 GiB there): ProfilerSteps of launches, each cpu_op → cpu_op → cuda_runtime → GPU
  * kernel / memcpy / memset, ac2g flow pairs, NCCL kernels on a second stream, cudaStreamSynchronize with
  * cuda_sync, 3-decimal µs timestamps. It is written to a temp dir and deleted afterwards. The measurement runs

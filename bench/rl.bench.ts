@@ -5,7 +5,7 @@
 //   node --import tsx bench/rl.bench.ts --repeats 5   # runs per case (default 3; the median is the figure)
 //   node --import tsx bench/rl.bench.ts --match IQM   # only the cases whose name contains the text
 //
-// Reference figures (shared/methods/rliable.md §6): rliable 3ccd9f4 + arch 7.2.0 + numpy 1.24 on the same
+// Reference figures: rliable 3ccd9f4 + arch 7.2.0 + numpy 1.24 on the same
 // kind of 2-vCPU machine, CPU seconds of the get_interval_estimates / create_performance_profile call.
 // Data: the real Atari 100k human-normalised scores (test/fixtures/rl), 7 agents × 100 runs × 26 games,
 // SimPLe's 5 runs tiled to 100 as in the reference measurement. CPU time (process.cpuUsage, all threads)

@@ -1,4 +1,4 @@
-// Arena battle logs → the tidy `battles` table (DESIGN.md): model_a, model_b, winner (a | b | tie)
+// Arena battle logs → the tidy `battles` table (docs/design.md): model_a, model_b, winner (a | b | tie)
 // + judge, tstamp, question_id and any other columns as they come. Node-only.
 import {fail} from "./common/fail.js";
 import {readTable} from "./tidy/read.js";

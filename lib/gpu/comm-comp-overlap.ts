@@ -25,7 +25,7 @@ export interface CommCompOverlapRow {
  * HTA returns NaN without COMM kernels; here that is `null` (documented, not a silent NaN). The numerator
  * and denominator are added as extra columns.
  *
- * Reference: HTA `CommunicationAnalysis.get_comm_comp_overlap` (methods/formats.md §1b, §3.4).
+ * Reference: HTA `CommunicationAnalysis.get_comm_comp_overlap`.
  *
  * @example
  * commCompOverlap(events); // [{rank: 0, comp_comm_overlap_pctg: 16.84, …}]

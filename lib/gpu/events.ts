@@ -7,7 +7,7 @@ import {tableColumns, type ColumnarTable, type LabelColumn} from "../core/column
  *
  * `htaRounds` is true when HTA's pandas frame for this file would have a float64 `ts` column: any event in
  * `traceEvents` wrote its `ts` as a JSON float literal (`12.5`, `12.0`, `1e3`) or lacked `ts`. HTA then rounds
- * every event to whole µs (methods/formats.md §1d, rule 2).
+ * every event to whole µs.
  */
 export interface GpuRankInfo {
   rank: number;
@@ -35,7 +35,7 @@ export interface GpuDeviceProperties {
 }
 
 /**
- * The tidy **gpu events** table (DESIGN.md) in columnar form: one entry per trace event with a duration.
+ * The tidy **gpu events** table (docs/design.md) in columnar form: one entry per trace event with a duration.
  *
  * Columns: `rank`, `device` (GPU index, −1 on the host), `stream` (HTA's rule: `args.stream` as a number, −1
  * when missing or non-numeric), `thread` (Chrome-trace `tid` when numeric, else −1), `kind` (the Kineto `cat`,
@@ -368,7 +368,7 @@ const NOT_COMPUTATION =
 
 /**
  * HTA's kernel classification of a GPU event name (Holistic Trace Analysis `hta/common/types.py`, checked in
- * methods/formats.md §1b/§1d): COMMUNICATION if the name matches `^nccl|^hip|^hccl|.*ncclKernel`, else MEMORY
+ * HTA's source): COMMUNICATION if the name matches `^nccl|^hip|^hccl|.*ncclKernel`, else MEMORY
  * for `^(hip)?Memcpy|^(hip)?Memset|^dma`, else COMPUTATION unless it matches the non-compute list
  * (`^nccl|.*Memcpy|.*Memset|.*dma|.*Sync|^Stream Wait Event|cuda.*LaunchKernel|...`), else OTHER. All patterns
  * are anchored at the start of the name like Python's `re.match`.

@@ -46,7 +46,7 @@ const CATEGORIES: IdleCategory[] = ["host_wait", "kernel_wait", "other"];
  * with nothing added, so an `other` row always exists. Negative gaps (overlap on a stream after rounding) are
  * summed as they are, like HTA.
  *
- * Reference: HTA `BreakdownAnalysis._analyze_idle_time_for_stream` (methods/formats.md §1b, §3.2). Rows
+ * Reference: HTA `BreakdownAnalysis._analyze_idle_time_for_stream`. Rows
  * appear only for categories that occur, in the order host_wait, kernel_wait, other; streams ascend.
  *
  * @example
@@ -91,7 +91,7 @@ export interface IdleIntervalStatsRow extends DescribeColumns {
  * gaps (µs) classified as in {@link idleTimeBreakdown}: count, mean, sample std, min, 25/50/75% (linear
  * interpolation), max, rounded to 2 decimals (unrounded in exact mode). Categories without gaps have no row.
  *
- * Reference: HTA `BreakdownAnalysis._analyze_idle_time_for_stream` (methods/formats.md §3.2).
+ * Reference: HTA `BreakdownAnalysis._analyze_idle_time_for_stream`.
  *
  * @example
  * idleIntervalStats(events).filter((r) => r.idle_category === "host_wait");

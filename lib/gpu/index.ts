@@ -1,4 +1,4 @@
-// GPU trace analyses with Holistic Trace Analysis's definitions (methods/formats.md §1), on tidy gpu events.
+// GPU trace analyses with Holistic Trace Analysis's definitions, on tidy gpu events.
 export {gpuEventTable, gpuEventRows, kernelCategory, GpuEventTableBuilder} from "./events.js";
 export type {GpuEventTable, GpuEventRow, GpuRankInfo, GpuDeviceProperties, KernelCategory} from "./events.js";
 export {prepareHtaTrace} from "./prepare.js";

@@ -58,7 +58,7 @@ export interface KernelRow {
  * max = min = mean = sum and std 0). Rows are sorted by kernel_type, name, rank.
  *
  * Reference: HTA `BreakdownAnalysis.get_gpu_kernel_breakdown`, `_get_gpu_kernel_type_time`,
- * `_aggr_gpu_kernel_time` (methods/formats.md §3.3). On HTA's 2-rank NCCL sample (rank 0) the type sums are
+ * `_aggr_gpu_kernel_time`. On HTA's 2-rank NCCL sample (rank 0) the type sums are
  * COMPUTATION 71696, COMMUNICATION 20621, COMPUTATION overlapping COMMUNICATION 3473, MEMORY 831,
  * COMMUNICATION overlapping MEMORY 184 µs, as in HTA.
  *

@@ -42,7 +42,7 @@ const LAUNCH_CALLS = new Set(["cudaLaunchKernel", "cudaLaunchKernelExC", "runFun
  * trace gives no rows). The flags are HTA's plot rules: short kernels `cpu ≤ runtimeCutoff && gpu < cpu`,
  * runtime outliers `cpu > runtimeCutoff`, launch-delay outliers `delay > launchDelayCutoff`.
  *
- * Reference: HTA `CudaKernelAnalysis.get_cuda_kernel_launch_stats` (methods/formats.md §1b, §3.5). Rows follow
+ * Reference: HTA `CudaKernelAnalysis.get_cuda_kernel_launch_stats`. Rows follow
  * the runtime calls' start times.
  *
  * @example

@@ -30,8 +30,7 @@ const PROFILER_STEP = /^ProfilerStep#\d+/;
 const SYNC_KERNEL_NAMES = new Set(["Event Sync", "Context Sync"]);
 
 /**
- * Applies Holistic Trace Analysis's loading rules (methods/formats.md §1d rule set 3.0, verified against HTA's
- * own outputs) to raw gpu events:
+ * Applies Holistic Trace Analysis's loading rules (checked against HTA's own outputs) to raw gpu events:
  *
  * 1. Rounding (mode `"hta"` only): for a rank whose file had any float `ts` literal or an event without
  *    `ts`, every event gets `end = ⌊ts + dur⌋`, `ts = ⌈ts⌉`, `dur = end − ts` (µs). Events may become

@@ -38,7 +38,7 @@ export interface QueueLengthSummaryRow extends DescribeColumns {
  * {@link timeBlockedOnFullQueue}, is the same in any order; {@link queueLengthSummary}, which counts change
  * points, can differ from HTA's by those tie points.
  *
- * Reference: HTA `CounterAnalysis._get_queue_length_time_series_for_rank` (methods/formats.md §1b, §3.6).
+ * Reference: HTA `CounterAnalysis._get_queue_length_time_series_for_rank`.
  *
  * @example
  * queueLengthSeries(events).filter((p) => p.stream === 7);

@@ -28,7 +28,7 @@ export interface TemporalBreakdownRow {
  * alone ({@link kernelCategory}); non_compute = kernel_time − compute − idle. Percentages are
  * `round(100·x/kernel_time, 2)` with numpy's half-to-even rounding (unrounded in `mode: "exact"`).
  *
- * Reference: HTA `BreakdownAnalysis.get_temporal_breakdown` (methods/formats.md §1b, §3.1). On HTA's
+ * Reference: HTA `BreakdownAnalysis.get_temporal_breakdown`. On HTA's
  * 2-rank NCCL sample (rank 0) it gives compute 75169 µs, as HTA does; the exact mode gives 76936 µs there.
  *
  * @throws BenchstatsError `empty` when a rank has no GPU events (HTA raises too).

@@ -3,7 +3,7 @@ import {compareText} from "../core/order.js";
 import {BenchstatsError} from "../core/errors.js";
 import {isColumnarTable, tableColumns, type ColumnarTable, type LabelColumn} from "../core/columns.js";
 
-/** One row of a tidy `battles` table (DESIGN.md). Extra columns (judge, tstamp, features…) are allowed. */
+/** One row of a tidy `battles` table (docs/design.md). Extra columns (judge, tstamp, features…) are allowed. */
 export interface BattleRow {
   model_a: string;
   model_b: string;

@@ -208,7 +208,7 @@ function tieSummary(model: "davidson" | "rao-kupper", estimate: number, [lower, 
 
 /**
  * Bradley–Terry ratings with intervals: `bradleyTerryFit(battles, options).ratings`, i.e.
- * `[{model, rating, lower, upper, rank, ciRank, se, battles}]`, best first (DESIGN.md shape).
+ * `[{model, rating, lower, upper, rank, ciRank, se, battles}]`, best first (docs/design.md shape).
  *
  * @example
  * bradleyTerry(battles, {reps: 1000, seed: 42, anchor: {model: "gpt-4", rating: 1200}});

@@ -2,7 +2,7 @@ import {arrayArg, booleanArg, enumArg, optionsArg, rowsArg, stringArg} from "../
 import {BenchstatsError} from "../core/errors.js";
 import {tableColumns, type ColumnarTable, type LabelColumn} from "../core/columns.js";
 
-/** One row of a tidy `samples` table (DESIGN.md): `value` 0/1 or numeric; NaN/null = not measured. */
+/** One row of a tidy `samples` table (docs/design.md): `value` 0/1 or numeric; NaN/null = not measured. */
 export interface SampleRow {
   model: string;
   item: string | number;

@@ -2,7 +2,7 @@
 // improvement, sample-efficiency curves, rank distributions, normalisation and tidy-table helpers.
 //
 // Score matrices are runs × tasks (`scores[run][task]`), NaN = missing run (ragged run counts work).
-// Semantics follow rliable 1.2.0 (shared/methods/rliable.md); every function's doc comment says how it
+// Semantics follow rliable 1.2.0 (Agarwal et al., 2021, and rliable's source); every function's doc comment says how it
 // relates to rliable's.
 //
 // Main entry points (synchronous; all seeded, default seed 0):

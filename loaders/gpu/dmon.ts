@@ -8,7 +8,7 @@ import type {GpuMetricRow} from "../tidy/rows.js";
 import type {TidyTable} from "../tidy/table.js";
 
 /**
- * Reads `nvidia-smi dmon` text (methods/formats.md §1c) into the `gpu-metrics` table, streamed line by line.
+ * Reads `nvidia-smi dmon` text into the `gpu-metrics` table, streamed line by line.
  * The columns come from the two `#` header lines (names, then units: `# gpu pwr gtemp …` / `# Idx W C …`),
  * never from fixed positions, because they depend on `-s` and the driver version; `-o DT` adds `Date`/`Time`
  * columns, which become the timestamp. `-` (not available) becomes NaN. Header pairs repeat every screenful

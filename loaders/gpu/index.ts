@@ -1,4 +1,4 @@
-// Readers for GPU traces and GPU metric logs (methods/formats.md §1): Node-only, streamed where files get large.
+// Readers for GPU traces and GPU metric logs: Node-only, streamed where files get large.
 import {stat} from "node:fs/promises";
 import {BenchstatsError} from "../../lib/core/errors.js";
 import {gpuEventTable, type GpuEventTable} from "../../lib/gpu/events.js";
@@ -44,7 +44,7 @@ export type GpuTraceFormat = "kineto" | "nsys" | "parquet";
 export type GpuMetricFormat = "nvidia-smi" | "dmon" | "parquet";
 
 /**
- * Reads GPU trace events into the tidy gpu events table (DESIGN.md): a Kineto / PyTorch-profiler Chrome-trace
+ * Reads GPU trace events into the tidy gpu events table (docs/design.md): a Kineto / PyTorch-profiler Chrome-trace
  * JSON (plain or .gz, streamed), an Nsight Systems SQLite export, or a folder of Kineto traces (one rank per
  * file, e.g. `rank-0.json.gz` … ). The format is detected from the content unless `{format}` is given.
  * Analyse the result with lib's `temporalBreakdown`, `idleTimeBreakdown`, … (HTA definitions).

@@ -3,7 +3,7 @@ import {GpuEventTableBuilder} from "../../lib/gpu/events.js";
 import type {GpuDeviceProperties, GpuRankInfo} from "../../lib/gpu/events.js";
 
 /**
- * Streaming reader for PyTorch profiler / Kineto Chrome-trace JSON (methods/formats.md §1a).
+ * Streaming reader for PyTorch profiler / Kineto Chrome-trace JSON.
  *
  * Traces reach gigabytes, beyond V8's ~512 MB string limit, so the file is never held as one string: bytes
  * arrive in chunks and a hand-written tokenizer walks them, extracting only what the tidy gpu events table

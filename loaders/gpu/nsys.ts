@@ -24,7 +24,7 @@ const SYNC_TYPE: Record<number, string> = {1: "Event Sync", 2: "Stream Wait Even
 export const MAX_NSYS_BYTES = 2 ** 30;
 
 /**
- * Reads an Nsight Systems SQLite export (`nsys export --type sqlite`, plain or gzipped; methods/formats.md §1c)
+ * Reads an Nsight Systems SQLite export (`nsys export --type sqlite`, plain or gzipped; HTA's source)
  * into gpu events, with the names Kineto would give so HTA's classification applies unchanged:
  * CUPTI_ACTIVITY_KIND_KERNEL → `kernel` (demangled name), _MEMCPY → `gpu_memcpy` named
  * `Memcpy HtoD (Pageable -> Device)`, _MEMSET → `gpu_memset` `Memset (Device)` (both with the `bytes` arg, and

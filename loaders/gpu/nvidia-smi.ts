@@ -35,7 +35,7 @@ export function isNvidiaSmiHeader(header: readonly string[]): boolean {
 }
 
 /**
- * Reads an `nvidia-smi --query-gpu=... --format=csv[,noheader][,nounits]` log (methods/formats.md §1c) through
+ * Reads an `nvidia-smi --query-gpu=... --format=csv[,noheader][,nounits]` log through
  * DuckDB into the `gpu-metrics` table: one row per GPU, tick and field (`timestamp` and `index` are columns of
  * their own).
  *

@@ -6,7 +6,7 @@ What it re-enacts
 ``rliable.library.get_interval_estimates(score_dict, func, method, reps=2000,
 confidence_interval_size=0.95)`` at rliable commit 3ccd9f4dea577a04d3d2b557f259aac08badbd81 (v1.2.0),
 with arch 7.2.0's ``IIDBootstrap.conf_int`` (tail "two") -- the versions of
-shared/methods/rliable.md. rliable and arch cannot be installed here, so this script reimplements
+rliable's documented definitions. rliable and arch cannot be installed here, so this script reimplements
 their code path from the source (rliable ``library.py``/``metrics.py``; arch ``bootstrap/base.py``:
 ``conf_int``, ``_bca_bias``, ``_bca_acceleration``/``_get_acceleration``, ``_loo_jackknife``,
 ``_construct_bootstrap_estimates``), read at google-research/rliable and bashtage/arch:
