@@ -61,9 +61,3 @@ export type {ParallelOptions} from "./parallel.js";
 export {minMaxNormalize, minMaxNormalizeRuns, minMaxScore, referenceScores} from "./normalize.js";
 export type {ReferenceScores} from "./normalize.js";
 
-// Generic bootstrap machinery (lib/bootstrap), reusable by other areas.
-export {bootstrapInterval, jackknifeAcceleration, expandedTail, INTERVAL_METHODS, DEFAULT_INTERVAL_METHOD} from "../bootstrap/interval.js";
-export {tQuantile} from "../bootstrap/student-t.js";
-export type {IntervalMethod, BootstrapIntervalOptions} from "../bootstrap/interval.js";
-export {normalCdf, normalQuantile} from "../core/normal.js";
-export {IndexStream} from "../bootstrap/index-stream.js";

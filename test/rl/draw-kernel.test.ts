@@ -1,6 +1,5 @@
 import {afterEach, describe, expect, it, vi} from "vitest";
 import {
-  IndexStream,
   aggregateIqm,
   aggregateMean,
   aggregateMedian,
@@ -11,6 +10,7 @@ import {
   scoreDistributionAt,
   type IntervalOptions
 } from "../../lib/index.js";
+import {IndexStream} from "../../lib/engine.js";
 import {useWasmDrawKernel, wasmDrawKernel} from "../../lib/rl/draw-kernel.js";
 import {drawKernelBytes} from "../../lib/rl/draw-kernel-wasm.js";
 import {laneLayout} from "../../lib/rl/lane-layout.js";
