@@ -22,7 +22,7 @@ export {IndexStream} from "./bootstrap/index-stream.js";
 
 // rl
 export {
-  probabilityOfImprovementPerTask, statisticSpec, planIntervalEstimates, finishIntervalEstimates,
+  nonLinearTauScaling, probabilityOfImprovementPerTask, statisticSpec, planIntervalEstimates, finishIntervalEstimates,
   storeBlock, runBootstrapBlock, blockCount, blockReps, planPerformanceProfiles,
   planProbabilityOfImprovement, planSampleEfficiency, scoreMatricesToRuns, runPlanParallel, minMaxNormalize,
   referenceScores

@@ -25,7 +25,7 @@ export type {IntervalMethod, BootstrapIntervalOptions} from "./bootstrap/interva
 // rl: the rliable family
 export {
   aggregateMean, aggregateMedian, aggregateIqm, aggregateOptimalityGap, scoreDistribution,
-  averageScoreDistribution, nonLinearTauScaling, probabilityOfImprovement, optimalityGapAt,
+  averageScoreDistribution, probabilityOfImprovement, optimalityGapAt,
   scoreDistributionAt, averageScoreDistributionAt, intervalEstimates, performanceProfiles,
   probabilityOfImprovementIntervals, sampleEfficiencyCurves, rankDistribution, ciAwareRanks, finalRunRows,
   runsToScoreMatrices, runsToScoreCurves, scoresToScoreMatrices, intervalEstimatesParallel,
@@ -121,7 +121,7 @@ export type {
 export {
   gpuEventTable, temporalBreakdown, idleTimeBreakdown, kernelBreakdown, commCompOverlap, kernelLaunchStats,
   queueLengthSummary, memoryBandwidthSeries, memoryBandwidthSummary, timeBlockedOnFullQueue, cuptiCounters,
-  traceDiff, traceDiffGroups, shortenName, stragglers, devicePeaks, kernelEfficiency, energyPerStep
+  traceDiff, traceDiffGroups, shortenName, stragglers, devicePeaks, kernelEfficiency, energyPerStep, criticalPath
 } from "./gpu/index.js";
 export type {
   GpuEventTable, GpuEventRow, GpuRankInfo, GpuDeviceProperties, KernelCategory, HtaOptions,
@@ -131,5 +131,6 @@ export type {
   MemoryBandwidthSummaryRow, BlockedQueueOptions, BlockedQueueRow, CuptiCounterOptions, CuptiCounterRow,
   TraceDiffOptions, TraceDiffRow, TraceDiffGroups, StragglerOptions, StragglerMetricRow, StragglerResult,
   DevicePeaks, KernelEfficiency, KernelEfficiencyOptions, KernelEfficiencyRow, KernelFlopsRow,
-  EnergyOptions, EnergyStepRow, PowerSample
+  EnergyOptions, EnergyStepRow, PowerSample, CriticalPathOptions, CriticalPathResult, CriticalPathEdgeRow,
+  CriticalPathNodeRow, CriticalPathBound, CriticalPathEdgeType
 } from "./gpu/index.js";
