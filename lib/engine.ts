@@ -7,7 +7,7 @@
 // core
 export {encodeLabels, isColumnarTable, isLabelColumn} from "./core/columns.js";
 export {studentTwoSided, pearsonTwoSided, regularizedBeta, logGamma} from "./core/distributions.js";
-export {normalSurvival} from "./core/normal.js";
+export {normalCdf, normalQuantile, normalSurvival} from "./core/normal.js";
 
 // describe
 export {select} from "./describe/select.js";
@@ -22,7 +22,7 @@ export {IndexStream} from "./bootstrap/index-stream.js";
 
 // rl
 export {
-  nonLinearTauScaling, probabilityOfImprovementPerTask, statisticSpec, planIntervalEstimates, finishIntervalEstimates,
+  probabilityOfImprovementPerTask, statisticSpec, planIntervalEstimates, finishIntervalEstimates,
   storeBlock, runBootstrapBlock, blockCount, blockReps, planPerformanceProfiles,
   planProbabilityOfImprovement, planSampleEfficiency, scoreMatricesToRuns, runPlanParallel, minMaxNormalize,
   referenceScores

@@ -4,7 +4,7 @@
 // parts (plans, blocks, kernels, workers) are exported by lib/engine.ts (`benchstats/engine`).
 // test/core/public-surface.test.ts keeps this file at most 100 values and holds the stable names.
 
-// core: random numbers, errors, limits, the normal distribution
+// core: random numbers, errors, limits (the normal distribution is in benchstats/engine)
 export {createRandom} from "./core/random.js";
 export type {Random} from "./core/random.js";
 export {BenchstatsError} from "./core/errors.js";
@@ -12,7 +12,6 @@ export type {ErrorCode, ErrorLocation} from "./core/errors.js";
 export {LIMITS} from "./core/limits.js";
 export type {LimitName} from "./core/limits.js";
 export type {ColumnarTable, LabelColumn, LabelCodes, TableColumn} from "./core/columns.js";
-export {normalCdf, normalQuantile} from "./core/normal.js";
 export type {ResponseMatrix} from "./core/response-matrix.js";
 
 // describe: descriptive statistics
@@ -25,7 +24,7 @@ export type {IntervalMethod, BootstrapIntervalOptions} from "./bootstrap/interva
 // rl: the rliable family
 export {
   aggregateMean, aggregateMedian, aggregateIqm, aggregateOptimalityGap, scoreDistribution,
-  averageScoreDistribution, probabilityOfImprovement, optimalityGapAt,
+  averageScoreDistribution, nonLinearTauScaling, probabilityOfImprovement, optimalityGapAt,
   scoreDistributionAt, averageScoreDistributionAt, intervalEstimates, performanceProfiles,
   probabilityOfImprovementIntervals, sampleEfficiencyCurves, rankDistribution, ciAwareRanks, finalRunRows,
   runsToScoreMatrices, runsToScoreCurves, scoresToScoreMatrices, intervalEstimatesParallel,
@@ -121,7 +120,7 @@ export type {
 export {
   gpuEventTable, temporalBreakdown, idleTimeBreakdown, kernelBreakdown, commCompOverlap, kernelLaunchStats,
   queueLengthSummary, memoryBandwidthSeries, memoryBandwidthSummary, timeBlockedOnFullQueue, cuptiCounters,
-  traceDiff, traceDiffGroups, shortenName, stragglers, devicePeaks, kernelEfficiency, energyPerStep, criticalPath
+  traceDiff, traceDiffGroups, shortenName, criticalPath, stragglers, devicePeaks, kernelEfficiency, energyPerStep
 } from "./gpu/index.js";
 export type {
   GpuEventTable, GpuEventRow, GpuRankInfo, GpuDeviceProperties, KernelCategory, HtaOptions,

@@ -1,5 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
-import {nonLinearTauScaling} from "../lib/engine.js";
+import {nonLinearTauScaling} from "../lib/index.js";
 import {colorFor, curveRows, uniqueOrdered, withMinWidth} from "./rl-shapes.js";
 
 const MIN_WIDTH = 240;

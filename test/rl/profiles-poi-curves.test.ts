@@ -4,13 +4,13 @@ import {
   aggregateMean,
   averageScoreDistribution,
   intervalEstimates,
+  nonLinearTauScaling,
   performanceProfiles,
   probabilityOfImprovement,
   probabilityOfImprovementIntervals,
   sampleEfficiencyCurves,
   scoreDistribution
 } from "../../lib/index.js";
-import {nonLinearTauScaling} from "../../lib/engine.js";
 import {atariMatrices, derCurves} from "./atari-data.js";
 
 // Generous per-test limit: CI's 2 cores may be shared; the suite itself takes a few seconds.
