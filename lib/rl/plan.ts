@@ -1,4 +1,5 @@
-import {booleanArg, checkLimit, intArg, isList, repsArg, seedArg} from "../core/check.js";
+import {booleanArg, checkLimit, intArg, isList, seedArg} from "../core/check.js";
+import {repsArg} from "../bootstrap/checks.js";
 import {BenchstatsError} from "../core/errors.js";
 import {matrixColumns, describe, type ScoreCurves, type ScoreMatrix} from "./matrix.js";
 import {evaluateSpec, specName, statisticSpec, type StatisticSpec} from "./statistic.js";
