@@ -1,6 +1,6 @@
 import {REPS} from "../bootstrap/reps.js";
 import {booleanArg} from "../core/check.js";
-import type {BootstrapPlan} from "./plan.js";
+import type {BootstrapPlan} from "./engine/plan.js";
 import {
   checkIntervalOptions,
   planWithWarnings,

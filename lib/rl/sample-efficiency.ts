@@ -1,6 +1,6 @@
 import {REPS} from "../bootstrap/reps.js";
 import {enumArg} from "../core/check.js";
-import type {BootstrapPlan, StatisticInput} from "./plan.js";
+import type {BootstrapPlan, StatisticInput} from "./engine/plan.js";
 import {checkIntervalOptions, planWithWarnings, runPlanSync, scoreDictArg, type IntervalOptions, type IntervalResult} from "./interval-estimates.js";
 import type {ScoreCurves} from "./matrix.js";
 
