@@ -40,9 +40,9 @@ export interface BradleyTerryRating {
   rating: number;
   lower: number;
   upper: number;
-  /** Rank by rating (1 = best). */
+  /** Position by rating (1 = best; equal ratings ordered by model name), not a competition rank. */
   rank: number;
-  /** CI-aware rank: 1 + number of models whose lower bound exceeds this model's upper bound (FastChat). */
+  /** CI-aware rank (`ciRanks`): 1 + number of models whose lower bound exceeds this model's upper bound (FastChat). */
   ciRank: number;
   /** Bootstrap standard deviation of the rating (NaN when reps = 0). */
   se: number;

@@ -6,7 +6,7 @@ import {percentileInterval} from "../bootstrap/percentile.js";
 import {REPS} from "../bootstrap/reps.js";
 import {consensusOrder, positions, type AggregationMethod} from "./aggregate.js";
 import {aggregationMethods} from "./aggregate.js";
-import {canonicalRanks, checkScoreTable, type ScoreTable} from "./table.js";
+import {canonicalPositions, checkScoreTable, type ScoreTable} from "./table.js";
 
 export interface RankIntervalOptions {
   method?: AggregationMethod;
@@ -66,8 +66,8 @@ export function rankIntervals(scores: ScoreTable, options: RankIntervalOptions =
   checkLimit(reps * (n * nTasks + runCells), "draws", "reps", fn, "the draws (reps × (systems × tasks + runs))");
   // Runs are drawn system by system in a canonical order of the rows, not in the order they come.
   const visit = Array.from({length: n}, (_, s) => s);
-  const rank = canonicalRanks(scores);
-  visit.sort((a, b) => rank[a] - rank[b]);
+  const canonical = canonicalPositions(scores);
+  visit.sort((a, b) => canonical[a] - canonical[b]);
   const full = positions(consensusOrder(scores, method));
   const rng = createRandom(seed);
   // Runs draw from their own stream, so the task resamples do not depend on whether runs are given.
@@ -93,11 +93,11 @@ export function rankIntervals(scores: ScoreTable, options: RankIntervalOptions =
       if (pos[s] === 1) first[s]++;
     }
   }
-  return full.map((rank, s) => {
+  return full.map((position, s) => {
     const [lower, upper] = percentileInterval(draws[s].sort(), confidence, {sorted: true});
     return {
       system: s,
-      rank,
+      rank: position,
       lower: Math.floor(lower),
       upper: Math.ceil(upper),
       pFirst: first[s] / reps
