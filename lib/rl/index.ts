@@ -53,8 +53,10 @@ export {probabilityOfImprovementIntervals, planProbabilityOfImprovement} from ".
 export type {PairOptions} from "./probability-of-improvement-intervals.js";
 export {sampleEfficiencyCurves, planSampleEfficiency} from "./sample-efficiency.js";
 export type {CurveOptions} from "./sample-efficiency.js";
-export {rankDistribution, ciAwareRanks} from "./ranks.js";
-export type {RankDistribution, RankOptions, CiAwareRank} from "./ranks.js";
+export {rankDistribution} from "./ranks.js";
+export type {RankDistribution, RankOptions} from "./ranks.js";
+export {ciAwareRanks} from "../bootstrap/ci-ranks.js";
+export type {CiAwareRank} from "../bootstrap/ci-ranks.js";
 export {finalRunRows, runsToScoreMatrices, runsToScoreCurves} from "./tidy.js";
 export {scoreMatricesToRuns, scoresToScoreMatrices} from "./score-tables.js";
 export type {RunsTable, ScoresTable} from "./tidy.js";
