@@ -106,3 +106,26 @@ export function StragglerPlot(metric, {width, ...options} = {}) {
     ...options
   });
 }
+
+const boundDomain = ["cpu_bound", "data_loading", "gpu_compute_bound", "gpu_communication_bound", "gpu_kernel_launch_overhead", "gpu_kernel_kernel_overhead"];
+const boundRange = ["#6cc5b0", "#9c6b4e", "#4269d0", "#ff725c", "#a463f2", "#efb118"];
+
+/** The critical path over time: one lane per bound type, a bar for each run of consecutive edges of that type. */
+export function CriticalPathPlot(segments, {width, ...options} = {}) {
+  const lanes = boundDomain.filter((b) => segments.some((d) => d.bound_by === b));
+  return Plot.plot({
+    width: Math.max(width ?? 640, 420),
+    height: 70 + 36 * lanes.length,
+    marginLeft: 190,
+    x: {label: "time since the trace's first event (ms)", grid: true},
+    y: {label: null, domain: lanes},
+    color: {domain: boundDomain, range: boundRange},
+    marks: [
+      // Short runs would vanish at this scale: every bar is at least 1.5 px wide.
+      Plot.tickX(segments, {x: (d) => d.from / 1000, y: "bound_by", stroke: "bound_by", strokeWidth: 1.5}),
+      Plot.barX(segments, {x1: (d) => d.from / 1000, x2: (d) => d.to / 1000, y: "bound_by", fill: "bound_by", tip: true,
+        title: (d) => `${d.bound_by}: ${(d.to - d.from).toLocaleString("en-US")} µs (${d.edges} edge${d.edges === 1 ? "" : "s"})`})
+    ],
+    ...options
+  });
+}
