@@ -20,7 +20,7 @@ import {finishIntervalEstimates, planIntervalEstimates, planPerformanceProfiles}
 import {bundledDataDir} from "../../loaders/data-dir.js";
 import {atari100kRuns} from "../../loaders/runs/atari100k.js";
 import {finishWithFallback, handleRequest, type WorkerRequest} from "../../lib/rl/engine/worker-protocol.js";
-import type {BootstrapPlan} from "../../lib/engine.js";
+import {InProcessWorker} from "./in-process-worker.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const {runPlan, bootstrapJob}: any = await import("../../src/components/rl-worker.js" as string);
@@ -35,29 +35,6 @@ function matrix(algorithm: string, first = 10): number[][] {
 }
 const scoreDict = {DER: matrix("DER"), SPR: matrix("SPR"), SimPLe: matrix("SimPLe")};
 const aggregates = [aggregateMedian, aggregateIqm, aggregateMean, aggregateOptimalityGap];
-
-/** Runs the worker entry in-process, cloning every message as postMessage would. */
-class InProcessWorker {
-  static created = 0;
-  private plans = new Map<number, BootstrapPlan>();
-  onmessage: ((event: {data: unknown}) => void) | null = null;
-  onerror: ((event: {message: string}) => void) | null = null;
-  terminated = false;
-  constructor() {
-    InProcessWorker.created++;
-  }
-  postMessage(message: WorkerRequest) {
-    const request = structuredClone(message);
-    setTimeout(() => {
-      if (this.terminated) return;
-      const reply = handleRequest(this.plans, request);
-      if (reply) this.onmessage?.({data: structuredClone(reply)});
-    }, 0);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-}
 
 const scope = globalThis as {Worker?: unknown};
 const nodeWorker = scope.Worker;
