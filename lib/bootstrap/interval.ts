@@ -2,13 +2,14 @@ import {arrayArg, isList, numberArg, numbersArg, optionsArg, reject} from "../co
 import {BenchstatsError} from "../core/errors.js";
 import {quantilesInPlace} from "../describe/quantile.js";
 import {normalCdf, normalQuantile} from "../core/normal.js";
+import {studentizedInterval} from "./studentized.js";
 import {tQuantile} from "./student-t.js";
 
 /**
  * Ways to turn bootstrap replicates into a two-sided confidence interval: arch's `conf_int` names, plus
  * `expanded` (Hesterberg's small-sample expanded percentile interval).
  */
-export type IntervalMethod = "percentile" | "basic" | "bc" | "bca" | "norm" | "expanded";
+export type IntervalMethod = "percentile" | "basic" | "bc" | "bca" | "norm" | "expanded" | "studentized";
 
 /**
  * The default method of the stratified-bootstrap interval functions (`intervalEstimates` and the functions
@@ -18,7 +19,7 @@ export type IntervalMethod = "percentile" | "basic" | "bc" | "bca" | "norm" | "e
 export const DEFAULT_INTERVAL_METHOD: IntervalMethod = "expanded";
 
 /** The interval methods, in the order the docs list them. */
-export const INTERVAL_METHODS: readonly IntervalMethod[] = ["percentile", "basic", "bc", "bca", "norm", "expanded"];
+export const INTERVAL_METHODS: readonly IntervalMethod[] = ["percentile", "basic", "bc", "bca", "norm", "expanded", "studentized"];
 
 export interface BootstrapIntervalOptions {
   /** Default `"percentile"`. */
@@ -34,6 +35,10 @@ export interface BootstrapIntervalOptions {
    * Default: (1 − confidence)/2, where `"expanded"` equals `"percentile"`.
    */
   expandedTail?: number;
+  /** Standard error of each replicate, on its own resample; required for `"studentized"`, ignored otherwise. */
+  standardErrors?: ArrayLike<number>;
+  /** Standard error of the point estimate, on the data; required for `"studentized"`, ignored otherwise. */
+  standardError?: number;
 }
 
 /**
@@ -49,6 +54,8 @@ export interface BootstrapIntervalOptions {
  *   {@link expandedTail}; Hesterberg 2015, §4.4): the percentile interval widened for the
  *   bootstrap's too-small variance (divisor n, not n − 1) and for the t rather than normal spread of a
  *   studentized statistic with few degrees of freedom.
+ * - `studentized` (bootstrap-t): [θ̂ − q_t(1 − α)·ŝe, θ̂ − q_t(α)·ŝe] with q_t the quantiles of
+ *   (θ*_b − θ̂)/se*_b, from `standardErrors` and `standardError` (see {@link studentizedInterval}).
  *
  * The first five are exactly the formulas of arch's `IIDBootstrap.conf_int` (tail "two"), which rliable
  * calls, so given the same replicates and acceleration the endpoints agree with rliable's to rounding.
@@ -66,7 +73,7 @@ export function bootstrapInterval(
   theta: number,
   options: BootstrapIntervalOptions = {}
 ): [number, number] {
-  const {method = "percentile", confidence = 0.95, acceleration, label, expandedTail: tailOption} = optionsArg(options, "bootstrapInterval");
+  const {method = "percentile", confidence = 0.95, acceleration, label, expandedTail: tailOption, standardErrors, standardError} = optionsArg(options, "bootstrapInterval");
   numbersArg(replicates, "replicates", "bootstrapInterval");
   numberArg(theta, "theta", "bootstrapInterval", {code: "type"});
   if (acceleration !== undefined) numberArg(acceleration, "acceleration", "bootstrapInterval");
@@ -89,6 +96,13 @@ export function bootstrapInterval(
   if (constant) return [theta, theta];
   const alpha = (1 - confidence) / 2;
   switch (method) {
+    case "studentized":
+      if (standardErrors === undefined || standardError === undefined) {
+        throw new BenchstatsError("option", `the studentized interval${where} needs standardErrors (one per replicate) and standardError (of the estimate)`);
+      }
+      numbersArg(standardErrors, "standardErrors", "bootstrapInterval");
+      numberArg(standardError, "standardError", "bootstrapInterval");
+      return studentizedInterval(values, standardErrors, theta, standardError, confidence, label);
     case "percentile":
       return quantilesInPlace(values, [alpha, 1 - alpha]) as [number, number];
     case "expanded": {
@@ -190,10 +204,15 @@ export function jackknifeAcceleration(samples: ArrayLike<number>[], label?: stri
  * zero) the strata count equally, and with no stratum of two or more runs α′ = α (the percentile
  * interval).
  *
+ * With `varianceFactor` false the factor k is left out (α′ = Φ(−t_{1−α, ν})): for a statistic whose
+ * bootstrap variance is not shrunk by the divisor n, such as the two-sample U-statistic behind the
+ * probability of improvement (resampling both samples adds a within-pair term that offsets the
+ * divisor), only the Student-t part of the expansion applies.
+ *
  * @example expandedTail(0.95, [3]); // Φ(−√1.5 · 4.303) ≈ 6.8e-8: the replicates' extremes
  * @example expandedTail(0.95, [5, 5, 5, 5, 5]); // Φ(−√1.25 · t_{0.975, 20}) ≈ 0.0098 (a 98% percentile interval)
  */
-export function expandedTail(confidence: number, strata: ArrayLike<number>, weights?: ArrayLike<number>): number {
+export function expandedTail(confidence: number, strata: ArrayLike<number>, weights?: ArrayLike<number>, varianceFactor = true): number {
   checkConfidence(confidence);
   const alpha = (1 - confidence) / 2;
   const tail = (useWeights: boolean): number | undefined => {
@@ -209,7 +228,7 @@ export function expandedTail(confidence: number, strata: ArrayLike<number>, weig
       dfDen += (w * w) / (n - 1);
     }
     if (!(sw > 0)) return undefined;
-    return normalCdf(-Math.sqrt(ratio / sw) * tQuantile(1 - alpha, (sw * sw) / dfDen));
+    return normalCdf(-(varianceFactor ? Math.sqrt(ratio / sw) : 1) * tQuantile(1 - alpha, (sw * sw) / dfDen));
   };
   return (weights ? tail(true) : undefined) ?? tail(false) ?? alpha;
 }

@@ -3,6 +3,7 @@ import {BenchstatsError} from "../core/errors.js";
 import {bootstrapInterval, DEFAULT_INTERVAL_METHOD, jackknifeAcceleration, type IntervalMethod, INTERVAL_METHODS} from "../bootstrap/interval.js";
 import {blockCount, blockReps, checkPlan, runBootstrapBlock} from "./block.js";
 import {expandedTails} from "./strata.js";
+import {studentizedStandardErrors} from "./studentized-se.js";
 import type {ScoreMatrix} from "./matrix.js";
 import {buildPlan, evaluate, sampleMatrix, type BootstrapPlan, type EntryInput, type StatisticInput} from "./plan.js";
 
@@ -229,11 +230,20 @@ export function finishIntervalEstimates(
     const upper: number[] = [];
     const accel = method === "bca" ? jackknifeValues(plan, e) : undefined;
     const tails = method === "expanded" ? expandedTails(plan, e, confidence) : undefined;
+    const ses = method === "studentized" ? studentizedStandardErrors(plan, e) : undefined;
     for (let k = 0; k < entry.outputs; ++k) {
       const label = `scores["${entry.key}"], ${outputLabel(plan, k)}`;
       const reps = replicates[e].subarray(k * plan.reps, (k + 1) * plan.reps);
       const acceleration = accel ? accelerationOf(accel, k, reps, entry.point[k], label) : undefined;
-      const [lo, hi] = bootstrapInterval(reps, entry.point[k], {method, confidence, acceleration, label, expandedTail: tails?.[k]});
+      const [lo, hi] = bootstrapInterval(reps, entry.point[k], {
+        method,
+        confidence,
+        acceleration,
+        label,
+        expandedTail: tails?.[k],
+        standardErrors: ses?.replicates.subarray(k * plan.reps, (k + 1) * plan.reps),
+        standardError: ses?.data[k]
+      });
       lower.push(lo);
       upper.push(hi);
     }
