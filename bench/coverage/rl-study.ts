@@ -7,9 +7,11 @@
  * experiment serves all methods (`finishIntervalEstimates` once per method); "expanded-pooled" is the
  * expanded interval with every stratum weighted equally (ν = Σ(n − 1)), a study-only variant measured
  * against the library's variance-weighted one; "expanded-k" keeps only the variance factor √(n/(n − 1))
- * (normal quantile, pooled strata) and "expanded-t" only the Student-t part (the library's weighted ν,
- * `expandedTails(…, false)`); "studentized" is the library's bootstrap-t; "expanded-debiased" moves the
- * expanded interval by twice the bootstrap's bias estimate.
+ * (normal quantile, pooled strata), "expanded-t" only the Student-t part (the library's weighted ν,
+ * `expandedTails(…, 0)`) and "expanded-half" half the factor (`expandedTails(…, 0.5)`); "studentized" is the
+ * library's bootstrap-t, falling back to "expanded" where it is undefined as the default method `auto` does
+ * (the cell's `fallbacks`); "expanded-debiased" moves the expanded interval by twice the bootstrap's bias
+ * estimate.
  */
 import {
   aggregateIqm,
@@ -33,7 +35,7 @@ import {
 import {expandedTails} from "../../lib/rl/strata.js";
 import {makeScenario, sampleMatrix, trueIqm, trueMean, trueMedian, trueOptimalityGap, trueProbabilityOfImprovement, type Family} from "./simulate.js";
 
-export const RL_METHODS = ["percentile", "bca", "basic", "expanded", "expanded-pooled", "expanded-debiased", "expanded-k", "expanded-t", "studentized"] as const;
+export const RL_METHODS = ["percentile", "bca", "basic", "expanded", "expanded-pooled", "expanded-debiased", "expanded-k", "expanded-t", "expanded-half", "studentized"] as const;
 export const RL_STATISTICS = ["IQM", "mean", "median", "optimality gap", "P(X > Y)"] as const;
 export type RlMethod = (typeof RL_METHODS)[number];
 export type RlStatistic = (typeof RL_STATISTICS)[number];
@@ -48,6 +50,8 @@ export interface RlCell {
   /** Experiments whose interval could be computed (BCa can be undefined on degenerate resamples). */
   datasets: number;
   failures: number;
+  /** Experiments where "studentized" was undefined and the expanded interval stood in (as `auto` does). */
+  fallbacks: number;
   coverage: number;
   /** Monte-Carlo standard error of `coverage`: √(c(1 − c)/datasets). */
   mcse: number;
@@ -125,8 +129,8 @@ function finish(plan: BootstrapPlan, replicates: Float64Array[], method: Exclude
       return {point, lower, upper};
     });
   }
-  if (method === "expanded-t") {
-    const tails = expandedTails(plan, 0, confidence, false);
+  if (method === "expanded-t" || method === "expanded-half") {
+    const tails = expandedTails(plan, 0, confidence, method === "expanded-t" ? 0 : 0.5);
     return entry.point.map((point, k) => {
       const [lower, upper] = bootstrapInterval(replicates[0].subarray(k * plan.reps, (k + 1) * plan.reps), point, {method: "expanded", confidence, expandedTail: tails[k]});
       return {point, lower, upper};
@@ -157,7 +161,7 @@ export function runRlStudy(settings: RlSettings, onCell: (cell: RlCell) => void 
         "P(X > Y)": trueProbabilityOfImprovement(scenario.x, scenario.y)
       };
       for (const nRuns of runs) {
-        const tally = new Map<string, {n: number; fail: number; cover: number; high: number; low: number; width: number; point: number}>();
+        const tally = new Map<string, {n: number; fail: number; fallback: number; cover: number; high: number; low: number; width: number; point: number}>();
         const bootstrapBias = new Array<number>(RL_STATISTICS.length).fill(0);
         for (let d = 0; d < datasets; ++d) {
           // One stream per (cell, experiment): results do not depend on the order cells run in.
@@ -184,9 +188,13 @@ export function runRlStudy(settings: RlSettings, onCell: (cell: RlCell) => void 
             byMethod.set(method, intervals);
             RL_STATISTICS.forEach((statistic, s) => {
               const key = `${statistic}|${method}`;
-              const t = tally.get(key) ?? {n: 0, fail: 0, cover: 0, high: 0, low: 0, width: 0, point: 0};
+              const t = tally.get(key) ?? {n: 0, fail: 0, fallback: 0, cover: 0, high: 0, low: 0, width: 0, point: 0};
               tally.set(key, t);
-              const ci = intervals[s];
+              let ci = intervals[s];
+              if (!ci && method === "studentized") {
+                ++t.fallback;
+                ci = byMethod.get("expanded")![s];
+              }
               if (!ci) {
                 ++t.fail;
                 return;
@@ -213,6 +221,7 @@ export function runRlStudy(settings: RlSettings, onCell: (cell: RlCell) => void 
               truth: truth[statistic],
               datasets: t.n,
               failures: t.fail,
+              fallbacks: t.fallback,
               coverage,
               mcse: t.n ? Math.sqrt((coverage * (1 - coverage)) / t.n) : NaN,
               missHigh: t.n ? t.high / t.n : NaN,

@@ -64,6 +64,7 @@ export type {ReferenceScores} from "./normalize.js";
 // Generic bootstrap machinery (lib/bootstrap), reusable by other areas.
 export {bootstrapInterval, jackknifeAcceleration, expandedTail, INTERVAL_METHODS, DEFAULT_INTERVAL_METHOD} from "../bootstrap/interval.js";
 export {studentizedInterval} from "../bootstrap/studentized.js";
+export {AUTO_INTERVAL_METHODS} from "./method-choice.js";
 export {tQuantile} from "../bootstrap/student-t.js";
 export type {IntervalMethod, BootstrapIntervalOptions} from "../bootstrap/interval.js";
 export {normalCdf, normalQuantile} from "../core/normal.js";

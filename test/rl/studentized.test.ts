@@ -106,3 +106,38 @@ describe("studentizedStandardErrors", () => {
     expect(a.x.upper[0]).toBeGreaterThan(pct.x.upper[0]);
   });
 });
+
+describe("method auto (the default)", () => {
+  const x = Array.from({length: 5}, (_, r) => Array.from({length: 6}, (_, t) => Math.exp(((r * 7 + t * 3) % 11) / 4 - 1) * (t + 1)));
+  const y = x.map((row) => row.map((v, t) => v * (0.7 + 0.1 * t)));
+  const stats = [aggregateMean, aggregateIqm, aggregateMedian, aggregateOptimalityGap];
+  const options = {reps: 1000, seed: 5};
+  it("takes each statistic's method from AUTO_INTERVAL_METHODS", async () => {
+    const {AUTO_INTERVAL_METHODS} = await import("../../lib/index.js");
+    expect(AUTO_INTERVAL_METHODS.mean).toBe("studentized");
+    const auto = intervalEstimates({x}, stats, options).x;
+    const studentized = intervalEstimates({x}, [aggregateMean], {...options, method: "studentized"}).x;
+    const expanded = intervalEstimates({x}, stats, {...options, method: "expanded"}).x;
+    expect([auto.lower[0], auto.upper[0]]).toEqual([studentized.lower[0], studentized.upper[0]]);
+    for (let k = 1; k < 4; ++k) expect([auto.lower[k], auto.upper[k]]).toEqual([expanded.lower[k], expanded.upper[k]]);
+  });
+  it("gives P(X > Y) the expanded interval without its variance factor: between percentile and expanded", async () => {
+    const {expandedTails} = await import("../../lib/rl/strata.js");
+    const plan = planIntervalEstimates({p: [x, y]}, probabilityOfImprovement, options);
+    const reps = replicatesOf(plan);
+    const tail = expandedTails(plan, 0, 0.95, 0)[0];
+    const auto = intervalEstimates({p: [x, y]}, probabilityOfImprovement, options).p;
+    expect([auto.lower[0], auto.upper[0]]).toEqual(bootstrapInterval(reps, plan.entries[0].point[0], {method: "expanded", expandedTail: tail}));
+    expect(tail).toBeGreaterThan(expandedTails(plan, 0, 0.95)[0]);
+    expect(tail).toBeLessThanOrEqual(0.025);
+  });
+  it("falls back to expanded where the bootstrap-t is undefined or has no formula", () => {
+    // One task of 3 runs: a ninth of the resamples repeat one run (zero standard error).
+    const one = [[1], [2], [4]];
+    expect(() => intervalEstimates({a: one}, aggregateMean, {...options, method: "studentized"})).toThrow(BenchstatsError);
+    expect(intervalEstimates({a: one}, aggregateMean, options)).toEqual(intervalEstimates({a: one}, aggregateMean, {...options, method: "expanded"}));
+    const user = (m: number[][]) => aggregateMean(m) * 2;
+    expect(intervalEstimates({x}, user, options)).toEqual(intervalEstimates({x}, user, {...options, method: "expanded"}));
+    expect(intervalEstimates({x}, aggregateMean, {...options, taskBootstrap: true})).toEqual(intervalEstimates({x}, aggregateMean, {...options, taskBootstrap: true, method: "expanded"}));
+  });
+});
