@@ -19,19 +19,21 @@ import {
   aggregateMedian,
   aggregateOptimalityGap,
   BenchstatsError,
-  blockCount,
   bootstrapInterval,
   createRandom,
-  expandedTail,
-  finishIntervalEstimates,
   normalCdf,
   normalQuantile,
+  probabilityOfImprovement
+} from "../../lib/index.js";
+import {
+  blockCount,
+  expandedTail,
+  finishIntervalEstimates,
   planIntervalEstimates,
-  probabilityOfImprovement,
   runBootstrapBlock,
   storeBlock,
   type BootstrapPlan
-} from "../../lib/index.js";
+} from "../../lib/engine.js";
 import {expandedTails} from "../../lib/rl/strata.js";
 import {makeScenario, sampleMatrix, trueIqm, trueMean, trueMedian, trueOptimalityGap, trueProbabilityOfImprovement, type Family} from "./simulate.js";
 

@@ -1,7 +1,7 @@
 import type {BootstrapIntervalOptions, IntervalMethod} from "../bootstrap/interval.js";
 import {BenchstatsError} from "../core/errors.js";
-import type {BootstrapPlan} from "./plan.js";
-import {specOutputs, type StatisticSpec} from "./statistic.js";
+import type {BootstrapPlan} from "./engine/plan.js";
+import {specOutputs, type StatisticSpec} from "./engine/statistic-spec.js";
 import {expandedTails} from "./strata.js";
 import {studentizedStandardErrors} from "./studentized-se.js";
 

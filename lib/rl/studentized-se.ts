@@ -1,8 +1,8 @@
 import {IndexStream} from "../bootstrap/index-stream.js";
 import {BenchstatsError} from "../core/errors.js";
-import {blockCount, blockReps} from "./block.js";
-import {blockStream, type BootstrapPlan, type PlanEntry} from "./plan.js";
-import {specName, type StatisticSpec} from "./statistic.js";
+import {blockCount, blockReps} from "./engine/block.js";
+import {blockStream, type BootstrapPlan, type PlanEntry} from "./engine/plan.js";
+import {specName, type StatisticSpec} from "./engine/statistic-spec.js";
 
 /**
  * Standard errors for the studentized (bootstrap-t) interval: for one plan entry, the plug-in standard

@@ -7,7 +7,7 @@
 // from the same table the library uses. The study's "studentized" cells already fall back to "expanded"
 // where the bootstrap-t is undefined, as "auto" does.
 import {readFileSync} from "node:fs";
-import {AUTO_INTERVAL_METHODS} from "../../lib/index.js";
+import {AUTO_INTERVAL_METHODS} from "../../lib/engine.js";
 import {dataPath} from "../../loaders/data-dir.js";
 
 const read = (file: string) => JSON.parse(readFileSync(dataPath("coverage", file), "utf8"));

@@ -3,7 +3,6 @@ import {describe, expect, it} from "vitest";
 import {
   BenchstatsError,
   agreementWithConfidence,
-  encodeLabels,
   intervalEstimates,
   aggregateMean,
   monotonicity,
@@ -13,6 +12,7 @@ import {
   separability,
   signalToNoise
 } from "../../lib/index.js";
+import {encodeLabels} from "../../lib/engine.js";
 import {shuffled} from "../inference/eval-data.js";
 import {pairedReference, worst} from "../inference/paired-data.js";
 

@@ -8,12 +8,11 @@ import {
   BenchstatsError,
   bootstrapInterval,
   intervalEstimates,
-  planIntervalEstimates,
   probabilityOfImprovement
 } from "../../lib/index.js";
 import {studentizedInterval} from "../../lib/bootstrap/studentized.js";
 import {studentizedStandardErrors} from "../../lib/rl/studentized-se.js";
-import {blockCount, runBootstrapBlock, storeBlock} from "../../lib/rl/index.js";
+import {blockCount, planIntervalEstimates, runBootstrapBlock, storeBlock} from "../../lib/engine.js";
 
 function replicatesOf(plan: ReturnType<typeof planIntervalEstimates>): Float64Array {
   const out = new Float64Array(plan.entries[0].outputs * plan.reps);
@@ -113,7 +112,7 @@ describe("method auto (the default)", () => {
   const stats = [aggregateMean, aggregateIqm, aggregateMedian, aggregateOptimalityGap];
   const options = {reps: 1000, seed: 5};
   it("takes each statistic's method from AUTO_INTERVAL_METHODS", async () => {
-    const {AUTO_INTERVAL_METHODS} = await import("../../lib/index.js");
+    const {AUTO_INTERVAL_METHODS} = await import("../../lib/engine.js");
     expect(AUTO_INTERVAL_METHODS.mean).toBe("studentized");
     const auto = intervalEstimates({x}, stats, options).x;
     const studentized = intervalEstimates({x}, [aggregateMean], {...options, method: "studentized"}).x;
