@@ -31,7 +31,7 @@ export interface IntervalOptions {
    * How replicates become endpoints (see {@link bootstrapInterval}). Default `auto`: per statistic the
    * method the coverage study measured closest to 95% with 3–10 runs per task on skewed scores
    * ({@link AUTO_INTERVAL_METHODS}): `studentized` (bootstrap-t) for the mean, `expanded` for IQM,
-   * optimality gap, median and profiles, `expanded` without its variance factor for the probability
+   * optimality gap, median and profiles, `expanded` with half its variance factor for the probability
    * of improvement; a studentized output falls back to `expanded` where the bootstrap-t is undefined.
    * Which to use when:
    * - `auto` (default) with few runs per task: the closest to nominal coverage of the methods measured.

@@ -7,8 +7,8 @@ import {studentizedStandardErrors} from "./studentized-se.js";
 
 /**
  * What the default method `"auto"` uses for each statistic: `studentized` (bootstrap-t),
- * `expanded` (Hesterberg's expanded percentile) or `expanded-t` (the expanded interval without its
- * n/(n − 1) variance factor, only the Student-t part; see `expandedTail`). Chosen by the coverage study
+ * `expanded` (Hesterberg's expanded percentile), `expanded-half` (the expanded interval with the square
+ * root of its variance factor, k^½; see `expandedTail`) or `expanded-t` (only its Student-t part). Chosen by the coverage study
  * (bench/coverage.bench.ts, page "Do the intervals cover?"), per statistic the method whose 95%
  * intervals came closest to 95% with 5–10 runs per task on skewed and bimodal scores:
  * - mean: `studentized`. The mean of skewed scores misses mostly on one side (the interval lies
@@ -18,9 +18,10 @@ import {studentizedStandardErrors} from "./studentized-se.js";
  * - IQM, optimality gap, median, score distributions and any other statistic: `expanded`.
  *   (The studentized optimality gap covered too often on bimodal scores, where many resamples clip to a
  *   constant; the median is biased with few runs, which no interval method repairs: see the study.)
- * - probability of improvement: `expanded-t`. Its bootstrap variance is not shrunk by the divisor n as
- *   a mean's is, so the full expansion over-covers (about 97%) and the percentile under-covers (about
- *   93.5%).
+ * - probability of improvement: `expanded-half`. Its bootstrap variance is shrunk less than a mean's by
+ *   the divisor n (a two-sample U-statistic), so the full expansion over-covers (about 97% with 5 runs)
+ *   and the percentile under-covers (about 93.5%); half the factor came closest to 95%, closer than
+ *   the Student-t part alone (`expanded-t`).
  * `"other"` covers user-defined statistics.
  */
 export const AUTO_INTERVAL_METHODS: Readonly<Record<StatisticSpec["kind"] | "other", "studentized" | "expanded" | "expanded-t" | "expanded-half">> = {
@@ -30,7 +31,7 @@ export const AUTO_INTERVAL_METHODS: Readonly<Record<StatisticSpec["kind"] | "oth
   optimalityGap: "expanded",
   scoreDistribution: "expanded",
   averageScoreDistribution: "expanded",
-  probabilityOfImprovement: "expanded-t",
+  probabilityOfImprovement: "expanded-half",
   other: "expanded"
 };
 

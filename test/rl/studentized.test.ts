@@ -120,11 +120,11 @@ describe("method auto (the default)", () => {
     expect([auto.lower[0], auto.upper[0]]).toEqual([studentized.lower[0], studentized.upper[0]]);
     for (let k = 1; k < 4; ++k) expect([auto.lower[k], auto.upper[k]]).toEqual([expanded.lower[k], expanded.upper[k]]);
   });
-  it("gives P(X > Y) the expanded interval without its variance factor: between percentile and expanded", async () => {
+  it("gives P(X > Y) the expanded interval with half its variance factor: between percentile and expanded", async () => {
     const {expandedTails} = await import("../../lib/rl/strata.js");
     const plan = planIntervalEstimates({p: [x, y]}, probabilityOfImprovement, options);
     const reps = replicatesOf(plan);
-    const tail = expandedTails(plan, 0, 0.95, 0)[0];
+    const tail = expandedTails(plan, 0, 0.95, 0.5)[0];
     const auto = intervalEstimates({p: [x, y]}, probabilityOfImprovement, options).p;
     expect([auto.lower[0], auto.upper[0]]).toEqual(bootstrapInterval(reps, plan.entries[0].point[0], {method: "expanded", expandedTail: tail}));
     expect(tail).toBeGreaterThan(expandedTails(plan, 0, 0.95)[0]);
