@@ -63,7 +63,9 @@ export function outputChoices(plan: BootstrapPlan, e: number, method: IntervalMe
   let ses: ReturnType<typeof studentizedStandardErrors> | undefined;
   if (all.includes("studentized")) {
     try {
-      ses = studentizedStandardErrors(plan, e);
+      // With auto only the statistics it studentizes need standard errors (the IQM's costs a sort per replicate).
+      const only = method === "auto" && plan.statistics ? new Set(plan.statistics.filter((s) => AUTO_INTERVAL_METHODS[s.kind] === "studentized").map((s) => s.kind)) : undefined;
+      ses = studentizedStandardErrors(plan, e, only);
     } catch (error) {
       if (method !== "auto" || !(error instanceof BenchstatsError && error.code === "option")) throw error;
     }

@@ -2,7 +2,7 @@ import {IndexStream} from "../bootstrap/index-stream.js";
 import {BenchstatsError} from "../core/errors.js";
 import {blockCount, blockReps} from "./engine/block.js";
 import {blockStream, type BootstrapPlan, type PlanEntry} from "./engine/plan.js";
-import {specName, type StatisticSpec} from "./engine/statistic-spec.js";
+import {specName, specOutputs, type StatisticSpec} from "./engine/statistic-spec.js";
 
 /**
  * Standard errors for the studentized (bootstrap-t) interval: for one plan entry, the plug-in standard
@@ -30,12 +30,14 @@ import {specName, type StatisticSpec} from "./engine/statistic-spec.js";
  * distribution, user-defined statistics and `taskBootstrap`, which have no formula here.
  *
  * Returns `data[k]` (ŝe of output k) and `replicates[k·reps + b]` (se*_b), layout as the replicates.
+ * `only` limits the work to the statistics of those kinds (the others' standard errors stay 0), e.g. the
+ * mean alone when the default method studentizes only the mean.
  *
  * @example const {data, replicates} = studentizedStandardErrors(plan, 0);
  */
-export function studentizedStandardErrors(plan: BootstrapPlan, e: number): {data: number[]; replicates: Float64Array} {
+export function studentizedStandardErrors(plan: BootstrapPlan, e: number, only?: ReadonlySet<StatisticSpec["kind"]>): {data: number[]; replicates: Float64Array} {
   const entry = plan.entries[e];
-  checkSupported(plan, entry);
+  checkSupported(plan, entry, only);
   const specs = plan.statistics as StatisticSpec[];
   const {samples, outputs} = entry;
   const tasks = samples[0].tasks;
@@ -52,10 +54,12 @@ export function studentizedStandardErrors(plan: BootstrapPlan, e: number): {data
       });
     }
   };
-  const out = new Array<number>(outputs);
+  const out = new Array<number>(outputs).fill(0);
   const seOf = (target: number[] | Float64Array, offset: number, stride: number): void => {
     let k = 0;
-    for (let l = 0; l < layers; ++l) for (const spec of specs) k = standardErrors(spec, values[l], target, offset + k * stride, stride, k);
+    for (let l = 0; l < layers; ++l) {
+      for (const spec of specs) k = only && !only.has(spec.kind) ? k + specOutputs(spec) : standardErrors(spec, values[l], target, offset + k * stride, stride, k);
+    }
   };
   fillData();
   seOf(out, 0, 1);
@@ -85,10 +89,10 @@ export function studentizedStandardErrors(plan: BootstrapPlan, e: number): {data
   return {data: out, replicates};
 }
 
-function checkSupported(plan: BootstrapPlan, entry: PlanEntry): void {
+function checkSupported(plan: BootstrapPlan, entry: PlanEntry, only?: ReadonlySet<StatisticSpec["kind"]>): void {
   const unsupported = !plan.statistics
     ? "a user-defined statistic"
-    : plan.statistics.find((s) => s.kind === "averageScoreDistribution")
+    : plan.statistics.find((s) => s.kind === "averageScoreDistribution" && (!only || only.has(s.kind)))
       ? "the average score distribution"
       : plan.taskBootstrap
         ? "taskBootstrap (the standard errors here are within tasks)"

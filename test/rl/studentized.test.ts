@@ -87,6 +87,13 @@ describe("studentizedStandardErrors", () => {
     // y = 0.8x + 0.05 is below x for x > 0.25: per task the placements are the ranks' shares.
     expect(studentizedStandardErrors(poi, 0).data[0]).toBeGreaterThan(0);
   });
+  it("computes only the kinds asked for (the default studentizes only the mean)", () => {
+    const plan = planIntervalEstimates({a: scores}, [aggregateIqm, aggregateMean, averageScoreDistributionAt([1])], {reps: 50, seed: 2});
+    const part = studentizedStandardErrors(plan, 0, new Set(["mean"] as const));
+    const mean = studentizedStandardErrors(planIntervalEstimates({a: scores}, aggregateMean, {reps: 50, seed: 2}), 0);
+    expect(part.data).toEqual([0, mean.data[0], 0]);
+    expect(part.replicates.subarray(50, 100)).toEqual(mean.replicates);
+  });
   it("names what it cannot studentize", () => {
     const curves = planIntervalEstimates({a: scores}, averageScoreDistributionAt([1]), {reps: 10});
     expect(() => studentizedStandardErrors(curves, 0)).toThrow(/average score distribution/);
