@@ -65,4 +65,4 @@ export {intervalEstimatesParallel, runPlanParallel} from "./engine/parallel.js";
 export type {ParallelOptions} from "./engine/parallel.js";
 export {minMaxNormalize, minMaxNormalizeRuns, minMaxScore, referenceScores} from "./normalize.js";
 export type {ReferenceScores} from "./normalize.js";
-
+export {AUTO_INTERVAL_METHODS} from "./method-choice.js";
