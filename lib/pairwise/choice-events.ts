@@ -123,11 +123,23 @@ export function compileChoices(data: ChoiceData, fn = "plackettLuce"): ChoiceEve
       }
       const losers = datum[1] as unknown[];
       scratch[0] = check(datum[0], row);
-      for (let i = 0; i < losers.length; ++i) scratch[i + 1] = check(losers[i], row);
+      // The check inlined (these loops visit every item of the data once, mostly before the JIT has
+      // optimised them); `(item | 0) === item` is the integer test once the range holds (nItems < 2³¹).
+      for (let i = 0; i < losers.length; ++i) {
+        const item = losers[i] as number;
+        if (!(item >= 0 && item < nItems && (item | 0) === item && seen[item] !== row)) bad(item, row);
+        seen[item] = row;
+        scratch[i + 1] = item;
+      }
       builder.record(scratch, losers.length + 1, 1, w);
     } else {
       const k = datum.length;
-      for (let i = 0; i < k; ++i) scratch[i] = check(datum[i], row);
+      for (let i = 0; i < k; ++i) {
+        const item = datum[i] as number;
+        if (!(item >= 0 && item < nItems && (item | 0) === item && seen[item] !== row)) bad(item, row);
+        seen[item] = row;
+        scratch[i] = item;
+      }
       builder.record(scratch, k, k - 1, w);
     }
   }

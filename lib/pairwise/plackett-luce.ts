@@ -289,8 +289,8 @@ function mmStep(events: ChoiceEvents, params: Float64Array, alpha: number): Floa
 /**
  * Σ over choices of weight·(θ_chooser − log Σ_{j≥i} e^θⱼ), the suffix sums taken backwards along each
  * record. With the strengths shifted by their largest θ the exponentials are taken once per item (e^θ ≤
- * 1, and within 600 of the largest no strength underflows); wider spreads carry a running
- * log-sum-exp along the record instead.
+ * 1, and within 600 of the largest no strength underflows) and a record's log suffix sums are summed as
+ * one log of their product; wider spreads carry a running log-sum-exp along the record instead.
  */
 function logLikelihood(events: ChoiceEvents, params: Float64Array): number {
   const {offsets, members, choices, weight} = events;
@@ -308,6 +308,7 @@ function logLikelihood(events: ChoiceEvents, params: Float64Array): number {
     const c = choices[e];
     let sum = 0;
     let lse = -Infinity;
+    let product = 1;
     for (let k = offsets[e + 1] - 1; k >= start; --k) {
       const theta = params[members[k]];
       if (wide) {
@@ -316,9 +317,19 @@ function logLikelihood(events: ChoiceEvents, params: Float64Array): number {
         if (k - start < c) ll += weight[e] * (theta - lse);
       } else {
         sum += w[members[k]];
-        if (k - start < c) ll += weight[e] * (theta - top - Math.log(sum));
+        if (k - start < c) {
+          ll += weight[e] * (theta - top);
+          // Σ log of the suffix sums as the log of their product, flushed before it could leave the
+          // normal range (each sum lies in [e⁻⁶⁰⁰, nItems]).
+          product *= sum;
+          if (product > 1e30 || product < 1e-30) {
+            ll -= weight[e] * Math.log(product);
+            product = 1;
+          }
+        }
       }
     }
+    if (product !== 1) ll -= weight[e] * Math.log(product);
   }
   return ll;
 }
