@@ -180,10 +180,23 @@ export function eStep(state: EmState, data: PackedResponses, grid: Grid, weight:
     }
     let sum = 0;
     const off = i * Q;
-    for (let q = 0; q < Q; ++q) sum += post[off + q] = Math.exp(L[q] - max);
+    // With many items a row's posterior is narrow: far from its peak e^{L − max} underflows to exactly
+    // 0 (below −746), so those nodes skip the exponential and the loops below (the same bits).
+    let lo = Q;
+    let hi = -1;
+    for (let q = 0; q < Q; ++q) {
+      const t = L[q] - max;
+      if (t < -746) {
+        post[off + q] = 0;
+        continue;
+      }
+      sum += post[off + q] = Math.exp(t);
+      if (q < lo) lo = q;
+      hi = q;
+    }
     const inv = 1 / sum;
     let m = 0;
-    for (let q = 0; q < Q; ++q) {
+    for (let q = lo; q <= hi; ++q) {
       const p = (post[off + q] *= inv);
       m += p * nodes[q];
       nq[q] += wi * p;
