@@ -2,7 +2,8 @@
 // machine is shared, so wall figures may be inflated by contention — CPU time is the fairer figure.
 // Run: node --import tsx bench/ranking.bench.ts
 import {readdirSync, readFileSync} from "node:fs";
-import {addAggregateReference, benchmarkAgreement, borda, catalogRows, createRandom, kemeny, kendallTau, parseWideTable, spearman} from "../lib/index.js";
+import {addAggregateReference, benchmarkAgreement, borda, createRandom, kemeny, kendallTau, parseWideTable, spearman} from "../lib/index.js";
+import {catalogRows} from "../lib/engine.js";
 import {measure} from "./measure.js";
 
 

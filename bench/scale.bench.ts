@@ -21,7 +21,8 @@ import {loadavg} from "node:os";
 import {resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
-import {fitIrt, matrixToGroupedTop1, plackettLuce, type ResponseMatrix} from "../lib/index.js";
+import {fitIrt, plackettLuce, type ResponseMatrix} from "../lib/index.js";
+import {matrixToGroupedTop1} from "../lib/engine.js";
 import {correlation} from "../test/irt/fixtures.js";
 import {parquetPool, type PoolOptions} from "./pool.js";
 

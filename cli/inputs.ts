@@ -1,7 +1,8 @@
 // Command inputs: a tidy file read through DuckDB (loaders/tidy), or any raw format through the loaders.
 import {AsyncLocalStorage} from "node:async_hooks";
 import {stat} from "node:fs/promises";
-import {BenchstatsError, kernelCategory, type GpuEventTable} from "../lib/index.js";
+import {BenchstatsError, type GpuEventTable} from "../lib/index.js";
+import {kernelCategory} from "../lib/engine.js";
 import {readTable, tableFileFormat, TidyTable, type ReadTableOptions, type TableKind} from "../loaders/tidy/index.js";
 
 /** The tables a command can take as input; `gpu` is the gpu events table. */

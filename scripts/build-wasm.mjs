@@ -2,11 +2,11 @@
 // TypeScript module exporting the bytes, so that lib/ stays plain TypeScript (no .wasm asset to locate
 // at run time, in Node or in the browser).
 //
-//   node scripts/build-wasm.mjs           # rewrite lib/rl/draw-kernel-wasm.ts
+//   node scripts/build-wasm.mjs           # rewrite lib/rl/engine/draw-kernel-wasm.ts
 //   node scripts/build-wasm.mjs --check   # exit 1 when it is out of date with the template
 //   node scripts/build-wasm.mjs --print   # print the expanded text format
 //
-// The template (lib/rl/draw-kernel.template.wat) is ordinary WAT except for two marker lines, which
+// The template (lib/rl/engine/draw-kernel.template.wat) is ordinary WAT except for two marker lines, which
 // are replaced by the unrolled bodies generated below: the eight halves of a generator step written
 // out once per lane (wasm has no dynamic lane extraction), in the two modes of the draw loop.
 import {readFileSync, writeFileSync} from "node:fs";
@@ -14,8 +14,8 @@ import {fileURLToPath} from "node:url";
 import wabtInit from "wabt";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
-const TEMPLATE = "lib/rl/draw-kernel.template.wat";
-const OUTPUT = "lib/rl/draw-kernel-wasm.ts";
+const TEMPLATE = "lib/rl/engine/draw-kernel.template.wat";
+const OUTPUT = "lib/rl/engine/draw-kernel-wasm.ts";
 
 /** The draw loop's `mode` (see the template): counts only (the IQM), or pair sums and counts. */
 const COUNTS_ONLY = 1;

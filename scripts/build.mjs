@@ -6,10 +6,11 @@
 //   or data loader failed, in one readable paragraph.
 // - Incremental: Framework re-runs a data loader only when the loader file itself is newer than its cached
 //   output; it does not see the code the loader imports (lib/, loaders/) or the data folder it reads. This
-//   script hashes, for each loader in src/data/, the source of every file it imports (esbuild's import graph),
-//   the BENCHSTATS_DATA setting and a fingerprint of the data folder (paths, sizes, modification times), and
-//   deletes that loader's cached output when the hash changed (scripts/loader-cache.mjs). A page edit thus
-//   re-runs no loader.
+//   script hashes, for each loader in src/data/, the source of every file it imports (esbuild's import graph)
+//   and a fingerprint (paths, sizes, modification times) of the part of the data folder that loader reads (the
+//   whole folder, the subfolders it names, or none), and deletes that loader's cached output when the hash
+//   changed (scripts/loader-cache.mjs). A page edit thus re-runs no loader, and another BENCHSTATS_DATA
+//   re-runs only the loaders that read what that folder holds.
 // - Readable errors: a BENCHSTATS_DATA that is not a folder is refused before anything runs.
 //
 // Usage: node scripts/build.mjs [--out dist] [--skip-vendor] [--keep-loader-cache]

@@ -3,20 +3,29 @@
 // Framework treats a cached output as fresh while it is newer than the loader file; an edit to lib/ or
 // loaders/, or another BENCHSTATS_DATA folder, goes unseen. For each loader `src/data/NAME.EXT.(ts|js|mjs)`
 // this hashes (SHA-256) the contents of every local file in its import graph (esbuild's metafile, one build
-// for all loaders), the BENCHSTATS_DATA setting, and a fingerprint of the data folder (each file's path,
-// size and modification time). The hashes are kept in `cache/data/.loader-hashes.json`; where one changed,
-// the loader's cached output is deleted so that Framework runs it again. Nothing else is cleared.
+// for all loaders) and a fingerprint (each file's path, size and modification time) of the data it reads:
+//
+// - a loader whose graph calls `dataDir()` reads the whole folder ($BENCHSTATS_DATA, or the bundled data/):
+//   the folder's path and every file in it count;
+// - a loader that only calls `dataPath("gpu", …)` reads data/gpu/ or, where the user folder has that file,
+//   the user's copy: the bundled data/gpu/ and the user folder's gpu/ (when there is one) count, so pointing
+//   BENCHSTATS_DATA at a folder without gpu/ re-runs none of the GPU loaders; a dataPath whose first part is
+//   not a string literal counts as the whole folder;
+// - a loader whose graph does not import loaders/data-dir reads no data folder.
+//
+// The hashes are kept in `cache/data/.loader-hashes.json`; where one changed, the loader's cached output is
+// deleted so that Framework runs it again. Nothing else is cleared.
 import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {join, relative, resolve} from "node:path";
 import * as esbuild from "esbuild";
 
 const loaderPattern = /^(.+\.[a-z0-9]+)\.(ts|js|mjs)$/i;
+const dataModule = /(^|\/)loaders\/data-dir\.(ts|js)$/;
 
-/** The data folder the loaders read ($BENCHSTATS_DATA or the bundled data/), fingerprinted cheaply. */
-export function dataFingerprint(projectDir, env = process.env) {
-  const folder = env.BENCHSTATS_DATA ? resolve(process.cwd(), env.BENCHSTATS_DATA) : join(projectDir, "data");
-  const hash = createHash("sha256").update(`BENCHSTATS_DATA=${env.BENCHSTATS_DATA ?? ""}\n`);
+/** A cheap fingerprint of `folder`'s files (relative path, size, modification time); "" when it does not exist. */
+function folderFingerprint(folder) {
+  const hash = createHash("sha256");
   const walk = (dir) => {
     let entries;
     try {
@@ -33,11 +42,50 @@ export function dataFingerprint(projectDir, env = process.env) {
       }
     }
   };
+  if (!existsSync(folder)) return "";
   walk(folder);
   return hash.digest("hex");
 }
 
-/** {loader file (relative to src/data) → hash of its code and data}; also the output each loader writes. */
+/** The whole data folder the loaders read ($BENCHSTATS_DATA or the bundled data/), fingerprinted cheaply. */
+export function dataFingerprint(projectDir, env = process.env) {
+  const folder = env.BENCHSTATS_DATA ? resolve(process.cwd(), env.BENCHSTATS_DATA) : join(projectDir, "data");
+  return createHash("sha256").update(`BENCHSTATS_DATA=${env.BENCHSTATS_DATA ?? ""}\n${folderFingerprint(folder)}`).digest("hex");
+}
+
+/**
+ * The fingerprint of the subfolders `parts` (first parts of dataPath calls) as dataPath resolves them: the
+ * bundled data/PART and, when BENCHSTATS_DATA is set and has PART, the user's PART with its path.
+ */
+export function partsFingerprint(projectDir, parts, env = process.env) {
+  const hash = createHash("sha256");
+  const user = env.BENCHSTATS_DATA ? resolve(process.cwd(), env.BENCHSTATS_DATA) : undefined;
+  for (const part of [...parts].sort()) {
+    hash.update(`${part}\t${folderFingerprint(join(projectDir, "data", part))}\n`);
+    if (user && existsSync(join(user, part))) hash.update(`user ${join(user, part)}\t${folderFingerprint(join(user, part))}\n`);
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * What a loader's source files read of the data folder: "none" (no loaders/data-dir import), "all"
+ * (dataDir(), or a dataPath whose first part is computed) or the set of first parts of its dataPath calls.
+ */
+export function dataDependency(sources) {
+  if (!sources.some(({path}) => dataModule.test(path))) return "none";
+  const parts = new Set();
+  for (const {path, text} of sources) {
+    if (dataModule.test(path)) continue;
+    if (/\bdataDir\s*\(/.test(text)) return "all";
+    for (const call of text.matchAll(/\bdataPath\s*\(\s*(?:(["'])([^"'\\/]+)\1)?/g)) {
+      if (call[2] === undefined) return "all";
+      parts.add(call[2]);
+    }
+  }
+  return parts;
+}
+
+/** {loader file (relative to src/data) → hash of its code and data}. */
 export async function loaderHashes(projectDir, env = process.env) {
   const dataDir = join(projectDir, "src", "data");
   const loaders = readdirSync(dataDir).filter((name) => loaderPattern.test(name));
@@ -53,23 +101,24 @@ export async function loaderHashes(projectDir, env = process.env) {
     outdir: join(projectDir, ".loader-graph"),
     logLevel: "silent"
   });
-  const data = dataFingerprint(projectDir, env);
   const hashes = {};
   for (const output of Object.values(result.metafile.outputs)) {
     if (!output.entryPoint) continue;
     const name = relative(dataDir, resolve(projectDir, output.entryPoint));
-    const hash = createHash("sha256").update(data);
-    for (const input of Object.keys(output.inputs).sort()) {
-      hash.update(`${input}\n`).update(readFileSync(resolve(projectDir, input)));
-    }
+    const sources = Object.keys(output.inputs)
+      .sort()
+      .map((input) => ({path: input, text: readFileSync(resolve(projectDir, input), "utf8")}));
+    const reads = dataDependency(sources);
+    const data = reads === "none" ? "no data" : reads === "all" ? dataFingerprint(projectDir, env) : partsFingerprint(projectDir, reads, env);
+    const hash = createHash("sha256").update(`${data}\n`);
+    for (const {path, text} of sources) hash.update(`${path}\n`).update(text);
     hashes[name] = hash.digest("hex");
   }
   return hashes;
 }
 
 /** Deletes the cached outputs of the loaders whose hash changed; returns their names. */
-export async function invalidateLoaderCache(projectDir, env = process.env) {
-  const cacheDir = join(projectDir, "src", ".observablehq", "cache", "data");
+export async function invalidateLoaderCache(projectDir, env = process.env, cacheDir = join(projectDir, "src", ".observablehq", "cache", "data")) {
   const manifest = join(cacheDir, ".loader-hashes.json");
   const previous = existsSync(manifest) ? JSON.parse(readFileSync(manifest, "utf8")) : {};
   const current = await loaderHashes(projectDir, env);

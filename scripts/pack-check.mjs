@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Packs the lib workspace (`npm pack -w lib`), installs the tarball into a scratch project, then
-// type-checks and runs a small consumer there: the published package must work with its types.
+// type-checks and runs a small consumer of both entries (`benchstats` and `benchstats/engine`) there:
+// the published package must work with its types.
 import {execFileSync} from "node:child_process";
 import {mkdtempSync, readdirSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
@@ -21,11 +22,14 @@ try {
   run("npm", ["install", "--no-audit", "--no-fund", "--offline", join(scratch, tarball)], consumer);
   writeFileSync(
     join(consumer, "index.ts"),
-    `import {createRandom, BenchstatsError, quantile, type Random} from "benchstats";
+    `import {aggregateIqm, createRandom, BenchstatsError, quantile, type Random} from "benchstats";
+import {blockCount, planIntervalEstimates, type BootstrapPlan} from "benchstats/engine";
 const rng: Random = createRandom(1);
 const q: number = quantile([1, 2, 3, 4], 0.5);
 if (!(new BenchstatsError("value", "y") instanceof Error)) throw new Error("BenchstatsError is not an Error");
-console.log("consumer ok", rng.int(10) >= 0, q);
+const plan: BootstrapPlan = planIntervalEstimates({A: [[1, 2], [3, 4], [5, 6]]}, aggregateIqm, {reps: 10});
+const blocks: number = blockCount(plan);
+console.log("consumer ok", rng.int(10) >= 0, q, blocks > 0);
 `
   );
   writeFileSync(

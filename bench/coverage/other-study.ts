@@ -26,7 +26,8 @@
  * Intervals of one simulated data set are correlated (20 ratings, 8 ranks), so the Monte-Carlo SE is
  * that of the mean over data sets of each data set's covered share.
  */
-import {bradleyTerryFit, correlationInterval, createRandom, plackettLuceIntervals, rankIntervals, tQuantile, type Random} from "../../lib/index.js";
+import {bradleyTerryFit, correlationInterval, createRandom, plackettLuceIntervals, rankIntervals, type Random} from "../../lib/index.js";
+import {tQuantile} from "../../lib/engine.js";
 
 export interface OtherCell {
   /** Which printed interval. */

@@ -14,17 +14,19 @@ import {
   aggregateMedian,
   aggregateOptimalityGap,
   BenchstatsError,
-  blockCount,
   bootstrapInterval,
   createRandom,
+  probabilityOfImprovement
+} from "../../lib/index.js";
+import {
+  blockCount,
   expandedTail,
   finishIntervalEstimates,
   planIntervalEstimates,
-  probabilityOfImprovement,
   runBootstrapBlock,
   storeBlock,
   type BootstrapPlan
-} from "../../lib/index.js";
+} from "../../lib/engine.js";
 import {makeScenario, sampleMatrix, trueIqm, trueMean, trueMedian, trueOptimalityGap, trueProbabilityOfImprovement, type Family} from "./simulate.js";
 
 export const RL_METHODS = ["percentile", "bca", "basic", "expanded", "expanded-pooled", "expanded-debiased"] as const;

@@ -1,7 +1,8 @@
 // `benchstats agree`: Benchmark Agreement Testing (BenchBench) across leaderboards.
 import {readFile} from "node:fs/promises";
 import {basename} from "node:path";
-import {addAggregateReference, BenchstatsError, benchmarkAgreement, benchmarkRows, parseWideTable, type AgreementCorrelation, type ModelSelection, type ScoreRow} from "../../lib/index.js";
+import {addAggregateReference, BenchstatsError, benchmarkAgreement, parseWideTable, type AgreementCorrelation, type ModelSelection, type ScoreRow} from "../../lib/index.js";
+import {benchmarkRows} from "../../lib/engine.js";
 import {choiceOption, intOption, listOption, seedOption, UsageError} from "../args.js";
 import type {Command} from "../command.js";
 import type {OutputRow} from "../output.js";

@@ -1,6 +1,7 @@
 // `benchstats compare`: is model A really better than model B on the same items? One pair, or every pair
 // of a samples file with the p-values adjusted for the number of comparisons.
-import {adjustPValues, BenchstatsError, compareAllPairs, FEW_CLUSTERS, LIMITS, type AdjustMethod, type PairComparison, type PairTest} from "../../lib/index.js";
+import {adjustPValues, BenchstatsError, compareAllPairs, LIMITS, type AdjustMethod, type PairComparison, type PairTest} from "../../lib/index.js";
+import {FEW_CLUSTERS} from "../../lib/engine.js";
 import {mcnemarFromCounts} from "../../lib/inference/mcnemar.js";
 import {pairedDifferenceFromMoments} from "../../lib/inference/paired-difference.js";
 import {compareText} from "../../lib/core/order.js";

@@ -1,5 +1,6 @@
 // `benchstats interval`: aggregate scores (IQM, mean, median, optimality gap) with stratified-bootstrap intervals.
-import {aggregateIqm, aggregateMean, aggregateMedian, DEFAULT_INTERVAL_METHOD, INTERVAL_METHODS, intervalEstimates, optimalityGapAt, type IntervalMethod} from "../../lib/index.js";
+import {aggregateIqm, aggregateMean, aggregateMedian, intervalEstimates, optimalityGapAt, type IntervalMethod} from "../../lib/index.js";
+import {DEFAULT_INTERVAL_METHOD, INTERVAL_METHODS} from "../../lib/engine.js";
 import {choiceOption, intOption, listOption, numberOption, seedOption, UsageError} from "../args.js";
 import type {Command} from "../command.js";
 import type {OutputRow} from "../output.js";

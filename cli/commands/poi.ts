@@ -1,5 +1,6 @@
 // `benchstats poi`: probability of improvement P(X > Y) between algorithms, with bootstrap intervals.
-import {BenchstatsError, DEFAULT_INTERVAL_METHOD, INTERVAL_METHODS, intervalEstimates, probabilityOfImprovement, type IntervalMethod} from "../../lib/index.js";
+import {BenchstatsError, intervalEstimates, probabilityOfImprovement, type IntervalMethod} from "../../lib/index.js";
+import {DEFAULT_INTERVAL_METHOD, INTERVAL_METHODS} from "../../lib/engine.js";
 import {choiceOption, intOption, numberOption, seedOption, stringOption, UsageError} from "../args.js";
 import type {Command} from "../command.js";
 import type {OutputRow} from "../output.js";

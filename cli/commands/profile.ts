@@ -1,5 +1,6 @@
 // `benchstats profile`: performance profiles (score distributions) with bootstrap confidence bands.
-import {averageScoreDistributionAt, DEFAULT_INTERVAL_METHOD, INTERVAL_METHODS, intervalEstimates, scoreDistributionAt, type IntervalMethod} from "../../lib/index.js";
+import {averageScoreDistributionAt, intervalEstimates, scoreDistributionAt, type IntervalMethod} from "../../lib/index.js";
+import {DEFAULT_INTERVAL_METHOD, INTERVAL_METHODS} from "../../lib/engine.js";
 import {choiceOption, intOption, numberListOption, numberOption, seedOption, UsageError} from "../args.js";
 import type {Command} from "../command.js";
 import type {OutputRow} from "../output.js";

@@ -1,5 +1,6 @@
 // `benchstats rank`: consensus rankings of systems over tasks (Kemeny, Borda, Copeland, mean, mean rank).
-import {aggregationMethods, consensusOrder, kemeny, positions, rankIntervals, type AggregationMethod} from "../../lib/index.js";
+import {consensusOrder, kemeny, rankIntervals, type AggregationMethod} from "../../lib/index.js";
+import {aggregationMethods, positions} from "../../lib/engine.js";
 import {choiceOption, intOption, listOption, numberOption, seedOption, stringOption, UsageError} from "../args.js";
 import type {Command} from "../command.js";
 import type {OutputRow} from "../output.js";

@@ -1,6 +1,7 @@
 // `benchstats summarize`: per-model (or per-group) mean with its standard error and confidence interval,
 // from item-level samples, computed in DuckDB so that files of any size work (Miller 2024).
-import {BenchstatsError, FEW_CLUSTERS} from "../../lib/index.js";
+import {BenchstatsError} from "../../lib/index.js";
+import {FEW_CLUSTERS} from "../../lib/engine.js";
 import {summarizeFile} from "../../loaders/tidy/summarize.js";
 import {choiceOption, listOption, numberOption, stringOption, UsageError} from "../args.js";
 import type {Command} from "../command.js";

@@ -1,6 +1,6 @@
 // `benchstats trace`: Holistic Trace Analysis summaries of GPU traces, and the analyses beyond them.
 import {
-  commCompOverlap, cuptiCounters, energyPerStep, idleTimeBreakdown, kernelBreakdown, kernelEfficiency, kernelLaunchStats,
+  commCompOverlap, criticalPath, cuptiCounters, energyPerStep, idleTimeBreakdown, kernelBreakdown, kernelEfficiency, kernelLaunchStats,
   memoryBandwidthSeries, memoryBandwidthSummary, queueLengthSummary, stragglers, temporalBreakdown, timeBlockedOnFullQueue, traceDiff
 } from "../../lib/index.js";
 import type {GpuEventTable} from "../../lib/index.js";
@@ -11,12 +11,12 @@ import type {OutputRow} from "../output.js";
 
 const ANALYSES = ["temporal", "idle", "kernel-types", "kernels", "overlap", "launch", "queue"] as const;
 /** Subcommands: `benchstats trace <subcommand> <trace...>` (the analyses above are subcommands too). */
-const SUBCOMMANDS = ["membw", "membw-series", "blocked", "counters", "efficiency", "flops", "stragglers", "diff", "energy"] as const;
+const SUBCOMMANDS = ["membw", "membw-series", "blocked", "counters", "efficiency", "flops", "stragglers", "diff", "energy", "critical-path"] as const;
 type Subcommand = (typeof ANALYSES)[number] | (typeof SUBCOMMANDS)[number];
 
 export const trace: Command = {
   name: "trace",
-  summary: "GPU trace analyses: HTA's breakdowns, bandwidth, blocked queues, counters, efficiency, stragglers, diff, energy",
+  summary: "GPU trace analyses: HTA's breakdowns, bandwidth, blocked queues, counters, efficiency, stragglers, diff, energy, critical path",
   help: `Usage: benchstats trace [<subcommand>] <trace...> [options]
        benchstats trace <trace...> --analysis A
 
@@ -41,6 +41,7 @@ Subcommands (or --analysis A for the first seven; default temporal):
   stragglers    late-starting ranks on the most varying collective (HTA get_potential_stragglers)
   diff          benchstats trace diff CONTROL TEST: ops and kernels per name (HTA TraceDiff)
   energy        benchstats trace energy TRACE --power LOG: energy of each ProfilerStep
+  critical-path the critical path of one iteration, edge by edge (HTA CriticalPathAnalysis breakdown)
 
 Options:
   --mode M             hta (default: HTA's loading rules incl. whole-µs rounding) or exact
@@ -57,11 +58,17 @@ Options:
   --power LOG          energy: nvidia-smi --query-gpu CSV (with timestamp and power.draw) or dmon -o DT log
   --gpu G              energy: the GPU of the log that ran the trace (index or bus id)
   --utc-offset MIN     energy: the log's time zone in minutes east of UTC (default 0)
-  --rank N             energy: the trace's rank that ran on that GPU`,
+  --rank N             energy: the trace's rank that ran on that GPU; critical-path: the rank (default lowest)
+  --annotation S       critical-path: events whose name contains S delimit the window (default ProfilerStep;
+                       "" for the whole trace)
+  --instance N[-M]     critical-path: which instance of the annotation, 0-based, or a range (default 0)
+  --data-load LIST     critical-path: comma-separated patterns of data-loading events
+  --summary            critical-path: print the time per bound type instead of the edges`,
   options: {
     analysis: {type: "string"}, mode: {type: "string"}, top: {type: "string"}, "queue-limit": {type: "string"}, candidates: {type: "string"},
     steps: {type: "string"}, "control-step": {type: "string"}, "test-step": {type: "string"}, "control-rank": {type: "string"}, "test-rank": {type: "string"},
-    device: {type: "string"}, "short-names": {type: "boolean"}, power: {type: "string"}, gpu: {type: "string"}, "utc-offset": {type: "string"}, rank: {type: "string"}
+    device: {type: "string"}, "short-names": {type: "boolean"}, power: {type: "string"}, gpu: {type: "string"}, "utc-offset": {type: "string"}, rank: {type: "string"},
+    annotation: {type: "string"}, instance: {type: "string"}, "data-load": {type: "string"}, summary: {type: "boolean"}
   },
   async run(context) {
     const {values, note} = context;
@@ -78,11 +85,12 @@ Options:
     const events = await loadGpuEvents(positionals);
     note(`${events.length} events on ${events.ranks.length} rank(s)`);
     if (analysis === "energy") return energy(events, context);
+    if (analysis === "critical-path") return criticalPathRows(events, context, mode);
     return analyse(analysis, events, context, mode);
   }
 };
 
-function analyse(analysis: Exclude<Subcommand, "diff" | "energy">, events: GpuEventTable, {values, note}: CommandContext, mode: "hta" | "exact"): OutputRow[] {
+function analyse(analysis: Exclude<Subcommand, "diff" | "energy" | "critical-path">, events: GpuEventTable, {values, note}: CommandContext, mode: "hta" | "exact"): OutputRow[] {
   const top = intOption(values, "top", 10, 1);
   switch (analysis) {
     case "temporal": return rows(temporalBreakdown(events, {mode}));
@@ -129,6 +137,24 @@ async function energy(events: GpuEventTable, {values}: CommandContext): Promise<
   const {readGpuMetrics, powerSamples} = await import("../../loaders/gpu/index.js");
   const samples = powerSamples(await readGpuMetrics(log), {gpu: stringOption(values, "gpu"), utcOffsetMinutes: numberOption(values, "utc-offset", 0, -24 * 60, 24 * 60)});
   return rows(energyPerStep(events, samples, {rank: values.rank === undefined ? undefined : intOption(values, "rank", 0, 0)}));
+}
+
+function criticalPathRows(events: GpuEventTable, {values, note}: CommandContext, mode: "hta" | "exact"): OutputRow[] {
+  const text = stringOption(values, "instance");
+  const range = text === undefined ? null : /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(text);
+  if (text !== undefined && (!range || (range[2] !== undefined && Number(range[2]) < Number(range[1])))) {
+    throw new UsageError(`--instance: expected an integer ≥ 0 or a range N-M with N ≤ M, got ${JSON.stringify(text)}`);
+  }
+  const instance: number | [number, number] | undefined = range ? (range[2] === undefined ? Number(range[1]) : [Number(range[1]), Number(range[2])]) : undefined;
+  const dataLoad = stringOption(values, "data-load");
+  const result = criticalPath(events, {
+    mode, instance, annotation: stringOption(values, "annotation"),
+    rank: values.rank === undefined ? undefined : intOption(values, "rank", 0, 0),
+    dataLoadEvents: dataLoad === undefined ? undefined : dataLoad.split(",").map((p) => p.trim()).filter((p) => p !== "")
+  });
+  note(`rank ${result.rank}, window ${result.window.start}–${result.window.end} µs: critical path ${result.length_us} µs over ${result.edges.length} edges (graph: ${result.graph.nodes} nodes, ${result.graph.edges} edges)`);
+  if (values.summary === true) return rows(result.summary);
+  return rows(result.edges);
 }
 
 function rows(list: object[]): OutputRow[] {

@@ -11,7 +11,7 @@ const MAX_BOUND = 2097152;
  *
  * The generator is four independent xoshiro128** lanes (Blackman & Vigna 2018) advanced together,
  * initialised from sixteen outputs of `createRandom(seed, stream)`: four lanes are what one 128-bit
- * SIMD register holds, so the WebAssembly kernel (lib/rl/draw-kernel.template.wat) computes a step in a few
+ * SIMD register holds, so the WebAssembly kernel (lib/rl/engine/draw-kernel.template.wat) computes a step in a few
  * vector instructions. A step yields four 32-bit words, lane 0 first. For bounds n ≤ 2^16 each word
  * gives two indices, its high 16-bit half first, by Lemire's multiply-shift with rejection ("Fast random
  * integer generation in an interval", 2019): index = ⌊h·n / 2^16⌋, rejected when (h·n mod 2^16) <

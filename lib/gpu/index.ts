@@ -31,3 +31,5 @@ export {kernelEfficiency, SASS_FLOP_COUNTERS, DRAM_BYTE_COUNTERS} from "./kernel
 export type {KernelEfficiency, KernelEfficiencyOptions, KernelEfficiencyRow, KernelFlopsRow} from "./kernel-efficiency.js";
 export {energyPerStep} from "./energy.js";
 export type {EnergyOptions, EnergyStepRow, PowerSample} from "./energy.js";
+export {criticalPath} from "./critical-path.js";
+export type {CriticalPathOptions, CriticalPathResult, CriticalPathEdgeRow, CriticalPathNodeRow, CriticalPathBound, CriticalPathEdgeType} from "./critical-path.js";

@@ -2,6 +2,7 @@ import {BenchstatsError} from "../core/errors.js";
 import {checkResponseMatrix, invalidResponseCell, isResponseMatrix, NOT_ADMINISTERED, type ResponseMatrix} from "../core/response-matrix.js";
 import type {IrtItem} from "./model.js";
 import {logistic, softplus} from "../core/logistic.js";
+import {newtonMaximise} from "../core/newton.js";
 import {information} from "./information.js";
 import {irtQuadrature} from "./quadrature.js";
 
@@ -247,7 +248,7 @@ function eap(
  * relative for a Gaussian. The tests check it against a 4,001-node brute force to 1e-6.
  */
 function adaptiveEap(p: Pattern, variance: number, start: number): IrtAbility {
-  const mode = newtonMaximise(p, variance, start);
+  const mode = abilityMode(p, variance, start);
   const curvature = -(logLikelihood(p, mode.theta)[2] - 1 / variance);
   const scale = curvature > 0 ? 1 / Math.sqrt(curvature) : Math.sqrt(variance);
   const n = 25;
@@ -277,7 +278,7 @@ function adaptiveEap(p: Pattern, variance: number, start: number): IrtAbility {
  * Maximises log L(θ) − θ²/(2σ²) (σ² = Infinity: plain likelihood) by Newton steps with step halving,
  * started from the best point of a coarse scan so that 3PL's multimodal likelihoods do not trap it.
  */
-function newtonMaximise(p: Pattern, variance: number, start: number): {theta: number; boundary: boolean} {
+function abilityMode(p: Pattern, variance: number, start: number): {theta: number; boundary: boolean} {
   const prior = Number.isFinite(variance) ? 1 / variance : 0;
   const objective = (t: number): number => logLikelihood(p, t)[0] - 0.5 * prior * t * t;
   let theta = start;
@@ -294,45 +295,33 @@ function newtonMaximise(p: Pattern, variance: number, start: number): {theta: nu
     }
   }
   const concave = !p.g.some((g) => g !== 0);
-  let stale = false;
-  for (let it = 0; it < 200; ++it) {
-    const [, f1, f2] = logLikelihood(p, theta);
-    const g1 = f1 - prior * theta;
+  let boundary = false;
+  const direction = (x: Float64Array): Float64Array | null => {
+    const t = x[0];
+    if (Math.abs(t) > 40) {
+      boundary = true;
+      return null;
+    }
+    const [, f1, f2] = logLikelihood(p, t);
+    const g1 = f1 - prior * t;
     const g2 = f2 - prior;
+    // Where the objective is not concave at θ, a fixed step of 0.5 uphill; any step is capped at 2.
     let step = g2 < 0 ? -g1 / g2 : Math.sign(g1) * 0.5;
     if (Math.abs(step) > 2) step = 2 * Math.sign(step);
-    // Near the maximum of a concave objective plain Newton steps converge quadratically; the
-    // objective is only evaluated (for step halving) on larger steps or without concavity.
-    if (concave && g2 < 0 && Math.abs(step) < 0.25) {
-      theta += step;
-      stale = true;
-      if (Math.abs(step) < 1e-10) break;
-      continue;
-    }
-    if (stale) {
-      best = objective(theta);
-      stale = false;
-    }
-    let accepted = false;
-    for (let h = 0; h < 50; ++h) {
-      const f = objective(theta + step);
-      if (f >= best) {
-        theta += step;
-        best = f;
-        accepted = true;
-        break;
-      }
-      step *= 0.5;
-    }
-    if (!accepted || Math.abs(step) < 1e-12) break;
-    if (Math.abs(theta) > 40) return {theta, boundary: true};
-  }
-  return {theta, boundary: false};
+    return Float64Array.of(step);
+  };
+  // Near the maximum of a concave objective plain Newton steps converge quadratically; the
+  // objective is only evaluated (for step halving) on larger steps or without concavity, where the
+  // convergence can be linear and the stopping step is therefore smaller.
+  const x = Float64Array.of(theta);
+  const run = newtonMaximise(x, direction, (x) => objective(x[0]), {maxIterations: 200, tolerance: concave ? 1e-10 : 1e-12, maxTrials: 50, trustedStep: concave ? 0.25 : 0, value: best});
+  if (run.stop === "iterations" && Math.abs(x[0]) > 40) boundary = true;
+  return {theta: x[0], boundary};
 }
 
 function map(p: Pattern, variance: number): IrtAbility {
   if (p.x.length === 0) return {theta: 0, se: Math.sqrt(variance), note: "no responses: the prior mean"};
-  const {theta} = newtonMaximise(p, variance, 0);
+  const {theta} = abilityMode(p, variance, 0);
   const info = -logLikelihood(p, theta)[2] + 1 / variance;
   return {theta, se: info > 0 ? 1 / Math.sqrt(info) : NaN};
 }
@@ -345,7 +334,7 @@ function mle(p: Pattern): IrtAbility {
   const monotone = p.g.every((g) => g === 0) && p.a.every((a) => a > 0);
   if (monotone && sum === p.x.length) return {theta: Infinity, se: Infinity, note: "all responses correct: no finite MLE"};
   if (monotone && sum === 0) return {theta: -Infinity, se: Infinity, note: "all responses wrong: no finite MLE"};
-  const {theta, boundary} = newtonMaximise(p, Infinity, 0);
+  const {theta, boundary} = abilityMode(p, Infinity, 0);
   if (boundary) {
     return {theta: theta > 0 ? Infinity : -Infinity, se: Infinity, note: "the likelihood increases without bound: no finite MLE"};
   }

@@ -10,6 +10,7 @@
  */
 import type {IrtModel} from "./model.js";
 import {softplus, logistic} from "../core/logistic.js";
+import {newtonMaximise} from "../core/newton.js";
 import {normalWeightMoments} from "./quadrature.js";
 import {guessLogPrior, interceptLogPrior, slopeLogPrior, type IrtPriors} from "./priors.js";
 
@@ -88,6 +89,14 @@ function fillLogistic(a: number, d: number, nodes: Float64Array, out: Float64Arr
 const scratchP = new Float64Array(1024);
 
 /**
+ * The M-steps' Newton settings ({@link newtonMaximise}): stop on a step below 1e-12 (the M-step runs
+ * only `newtonSteps` iterations inside each EM cycle, so it is cheap to finish them exactly); steps
+ * below 0.5 in every coordinate are taken without evaluating the objective (concave part only, see
+ * mStep2pl); 30 halvings.
+ */
+const M_STEP_NEWTON = {tolerance: 1e-12, trustedStep: 0.5};
+
+/**
  * M-step: updates `state` in place by Newton steps on each item's expected complete-data
  * log-posterior (a generalised EM step: each step increases that function). Returns the largest
  * absolute parameter change.
@@ -143,10 +152,12 @@ function mStep2pl(
     for (let q = 0; q < Q; ++q) f -= n[q] * softplus(a * nodes[q] + d);
     return f + slopeLogPrior(priors?.a, a).value + interceptLogPrior(priors?.d, d).value;
   };
-  let f = NaN;
   const a0 = a;
   const d0 = d;
-  for (let it = 0; it < steps; ++it) {
+  const x = Float64Array.of(a, d);
+  const direction = (x: Float64Array): Float64Array | null => {
+    const a = x[0];
+    const d = x[1];
     let ga = s1;
     let gd = s0;
     let haa = 0;
@@ -173,35 +184,15 @@ function mStep2pl(
     haa -= Math.min(pa.d2, 0);
     hdd -= Math.min(pd.d2, 0);
     const det = haa * hdd - had * had;
-    if (!(det > 0)) break;
-    let da = (hdd * ga - had * gd) / det;
-    let dd = (haa * gd - had * ga) / det;
-    // The likelihood part is concave (a logistic GLM in (a, d)) and only the concave part of the
-    // prior's curvature enters the Newton matrix, so a moderate step is taken as is; the objective
-    // is evaluated only to damp large steps (SQUAREM's objective check guards the whole iteration).
-    if (Math.abs(da) < 0.5 && Math.abs(dd) < 0.5) {
-      a += da;
-      d += dd;
-      f = NaN;
-      if (Math.abs(da) < 1e-12 && Math.abs(dd) < 1e-12) break;
-      continue;
-    }
-    if (Number.isNaN(f)) f = objective(a, d);
-    let accepted = false;
-    for (let h = 0; h < 30; ++h) {
-      const fa = objective(a + da, d + dd);
-      if (fa >= f) {
-        a += da;
-        d += dd;
-        f = fa;
-        accepted = true;
-        break;
-      }
-      da *= 0.5;
-      dd *= 0.5;
-    }
-    if (!accepted || (Math.abs(da) < 1e-12 && Math.abs(dd) < 1e-12)) break;
-  }
+    if (!(det > 0)) return null;
+    return Float64Array.of((hdd * ga - had * gd) / det, (haa * gd - had * ga) / det);
+  };
+  // The likelihood part is concave (a logistic GLM in (a, d)) and only the concave part of the
+  // prior's curvature enters the Newton matrix, so a moderate step is taken as is; the objective
+  // is evaluated only to damp large steps (SQUAREM's objective check guards the whole iteration).
+  newtonMaximise(x, direction, (x) => objective(x[0], x[1]), {maxIterations: steps, ...M_STEP_NEWTON});
+  a = x[0];
+  d = x[1];
   state.a[j] = a = clamp(a, SLOPE_BOUND);
   state.d[j] = d = clamp(d, INTERCEPT_BOUND);
   return Math.max(Math.abs(a - a0), Math.abs(d - d0));
@@ -220,8 +211,9 @@ function mStepIntercept(
     for (let q = 0; q < Q; ++q) f -= n[q] * softplus(a * nodes[q] + d);
     return f + interceptLogPrior(priors?.d, d).value;
   };
-  let f = NaN;
-  for (let it = 0; it < steps; ++it) {
+  const x = Float64Array.of(d);
+  const direction = (x: Float64Array): Float64Array | null => {
+    const d = x[0];
     let gd = s0;
     let hdd = 0;
     const P = Q <= scratchP.length ? scratchP : new Float64Array(Q);
@@ -234,28 +226,10 @@ function mStepIntercept(
     const pd = interceptLogPrior(priors?.d, d);
     gd += pd.d1;
     hdd -= pd.d2;
-    if (!(hdd > 0)) break;
-    let step = gd / hdd;
-    if (Math.abs(step) < 0.5) {
-      d += step;
-      f = NaN;
-      if (Math.abs(step) < 1e-12) break;
-      continue;
-    }
-    if (Number.isNaN(f)) f = objective(d);
-    let accepted = false;
-    for (let h = 0; h < 30; ++h) {
-      const fd = objective(d + step);
-      if (fd >= f) {
-        d += step;
-        f = fd;
-        accepted = true;
-        break;
-      }
-      step *= 0.5;
-    }
-    if (!accepted || Math.abs(step) < 1e-12) break;
-  }
+    return hdd > 0 ? Float64Array.of(gd / hdd) : null;
+  };
+  newtonMaximise(x, direction, (x) => objective(x[0]), {maxIterations: steps, ...M_STEP_NEWTON});
+  d = x[0];
   state.d[j] = d = clamp(d, INTERCEPT_BOUND);
   return Math.abs(d - d0);
 }
@@ -281,8 +255,9 @@ function mStepSharedSlope(
     }
     return f + slopeLogPrior(priors?.a, a).value;
   };
-  let f = objective(a);
-  for (let it = 0; it < steps; ++it) {
+  const x = Float64Array.of(a);
+  const direction = (x: Float64Array): Float64Array | null => {
+    const a = x[0];
     let ga = s1sum;
     let haa = 0;
     for (let j = 0; j < J; ++j) {
@@ -299,21 +274,11 @@ function mStepSharedSlope(
     const pa = slopeLogPrior(priors?.a, a);
     ga += pa.d1;
     haa -= Math.min(pa.d2, 0);
-    if (!(haa > 0)) break;
-    let step = ga / haa;
-    let accepted = false;
-    for (let h = 0; h < 30; ++h) {
-      const fa = objective(a + step);
-      if (fa >= f) {
-        a += step;
-        f = fa;
-        accepted = true;
-        break;
-      }
-      step *= 0.5;
-    }
-    if (!accepted || Math.abs(step) < 1e-12) break;
-  }
+    return haa > 0 ? Float64Array.of(ga / haa) : null;
+  };
+  // Every trial sums over all items, so every step is checked (no trusted steps).
+  newtonMaximise(x, direction, (x) => objective(x[0]), {maxIterations: steps, tolerance: M_STEP_NEWTON.tolerance});
+  a = x[0];
   a = clamp(a, SLOPE_BOUND);
   state.a.fill(a);
   return Math.abs(a - a0);
@@ -378,10 +343,10 @@ function mStep3pl(
     }
     return f + slopeLogPrior(priors?.a, a).value + interceptLogPrior(priors?.d, d).value + guessLogPrior(priors?.g, g).value;
   };
-  let f = objective(a, d, gamma);
   const grad = new Float64Array(3);
   const info = new Float64Array(9);
-  for (let it = 0; it < steps; ++it) {
+  const direction = (x: Float64Array): Float64Array | null => {
+    const [a, d, gamma] = x;
     const g = logistic(gamma);
     const gp = g * (1 - g);
     grad.fill(0);
@@ -420,25 +385,12 @@ function mStep3pl(
     // A tiny ridge keeps the 3×3 Fisher system solvable when the asymptote is weakly identified.
     const ridge = 1e-8 * (info[0] + info[4] + info[8] + 1);
     const step = solve3(info[0] + ridge, info[1], info[2], info[4] + ridge, info[5], info[8] + ridge, grad);
-    if (!step) break;
-    let [da, dd, dg] = step;
-    let accepted = false;
-    for (let h = 0; h < 30; ++h) {
-      const fn = objective(a + da, d + dd, gamma + dg);
-      if (fn >= f) {
-        a += da;
-        d += dd;
-        gamma += dg;
-        f = fn;
-        accepted = true;
-        break;
-      }
-      da *= 0.5;
-      dd *= 0.5;
-      dg *= 0.5;
-    }
-    if (!accepted || Math.max(Math.abs(da), Math.abs(dd), Math.abs(dg)) < 1e-12) break;
-  }
+    return step && Float64Array.from(step);
+  };
+  // Fisher scoring: the 3PL likelihood is not concave in (a, d, γ), so every step is checked.
+  const x = Float64Array.of(a, d, gamma);
+  newtonMaximise(x, direction, (x) => objective(x[0], x[1], x[2]), {maxIterations: steps, tolerance: M_STEP_NEWTON.tolerance});
+  [a, d, gamma] = x;
   // Keep g strictly inside (0, 1) so that logs stay finite.
   gamma = Math.min(Math.max(gamma, -30), 30);
   state.a[j] = a = clamp(a, SLOPE_BOUND);

@@ -3,6 +3,7 @@ import {BenchstatsError} from "../core/errors.js";
 import {INTERCEPT_BOUND, SLOPE_BOUND, mStep, type EmState, type EStepResult} from "./em.js";
 import {correctCounts, eStep, mStats} from "./e-step.js";
 import {logistic} from "../core/logistic.js";
+import {newtonMaximise} from "../core/newton.js";
 import {choleskySolve, cholesky, inverseSpd} from "../core/linear-algebra.js";
 import type {IrtItem, IrtModel} from "./model.js";
 import {marginalDerivatives, paramLayout, type MarginalDerivatives, type ParamLayout} from "./observed-information.js";
@@ -434,49 +435,47 @@ function newtonPolish(
   let der = marginalDerivatives(state, data, {nodes}, e, weight, priors, true);
   const layout = der.layout;
   const K = layout.size;
-  let objective = e.logLik + logPriorTotal(state, priors);
-  for (let it = 0; it < 50; ++it) {
+  // The E-step of the last trial: after an accepted step it belongs to the new point, whose
+  // derivatives are then computed when the next direction (or the result) needs them.
+  let trialE: EStepResult | null = null;
+  const accept = (): void => {
+    if (!trialE) return;
+    e = trialE;
+    trialE = null;
+    der = marginalDerivatives(state, data, {nodes}, e, weight, priors, true);
+  };
+  let stationary = false;
+  const direction = (x: Float64Array, objective: number): Float64Array | null => {
+    accept();
+    // The state is the reference: its parameters (3PL keeps g, not its logit) as read back.
+    x.set(getParams(state, layout));
     const g = der.gradient;
     let gmax = 0;
     for (let k = 0; k < K; ++k) gmax = Math.max(gmax, Math.abs(g[k]));
-    if (gmax < 1e-9 * Math.max(1, Math.abs(objective)) * 1e-3) return {e, derivatives: der, ok: true};
+    if (gmax < 1e-9 * Math.max(1, Math.abs(objective)) * 1e-3) {
+      stationary = true;
+      return null;
+    }
     const negH = new Float64Array(K * K);
     for (let k = 0; k < K * K; ++k) negH[k] = -der.hessian![k];
-    if (!cholesky(negH, K)) return {e, derivatives: der, ok: false};
-    const step = choleskySolve(negH, g.slice(), K);
-    const start = getParams(state, layout);
-    let accepted = false;
-    let scale = 1;
-    for (let h = 0; h < 30; ++h) {
-      const trial = start.slice();
-      for (let k = 0; k < K; ++k) trial[k] += scale * step[k];
-      if (layout.varianceIndex >= 0 && !(trial[layout.varianceIndex] > 0)) {
-        scale *= 0.5;
-        continue;
-      }
-      setParams(state, layout, trial);
-      const et = eStep(state, data, {nodes}, weight);
-      const obj = et.logLik + logPriorTotal(state, priors);
-      if (obj >= objective - 1e-12 * Math.abs(objective)) {
-        e = et;
-        objective = obj;
-        accepted = true;
-        break;
-      }
-      scale *= 0.5;
-    }
-    if (!accepted) {
-      setParams(state, layout, start);
-      return {e, derivatives: der, ok: false};
-    }
-    der = marginalDerivatives(state, data, {nodes}, e, weight, priors, true);
-    let smax = 0;
-    for (let k = 0; k < K; ++k) smax = Math.max(smax, Math.abs(scale * step[k]));
-    if (smax < 1e-10) {
-      return {e, derivatives: der, ok: true};
-    }
+    if (!cholesky(negH, K)) return null;
+    return choleskySolve(negH, g.slice(), K);
+  };
+  const objective = (trial: Float64Array): number => {
+    if (layout.varianceIndex >= 0 && !(trial[layout.varianceIndex] > 0)) return -Infinity;
+    setParams(state, layout, trial);
+    trialE = eStep(state, data, {nodes}, weight);
+    return trialE.logLik + logPriorTotal(state, priors);
+  };
+  const x = getParams(state, layout);
+  const value = e.logLik + logPriorTotal(state, priors);
+  const run = newtonMaximise(x, direction, objective, {maxIterations: 50, tolerance: 1e-10, slack: 1e-12, value});
+  if (run.stop === "no-ascent") {
+    setParams(state, layout, x);
+    return {e, derivatives: der, ok: false};
   }
-  return {e, derivatives: der, ok: false};
+  accept();
+  return {e, derivatives: der, ok: run.stop === "converged" || stationary};
 }
 
 function buildItems(state: EmState, data: PackedResponses, noVariation: number[], unobserved: number[]): IrtItem[] {

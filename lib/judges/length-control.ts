@@ -3,7 +3,7 @@ import {modelRowsArg} from "./judge-checks.js";
 import {BenchstatsError} from "../core/errors.js";
 import {solveSpd} from "../core/linear-algebra.js";
 import {logistic, softplus} from "../core/logistic.js";
-import {dampedStep} from "../pairwise/logistic-fit.js";
+import {newtonMinimise} from "../core/newton.js";
 
 /** Judge preferences of several models against one baseline on the same instructions (models × items). */
 export interface LengthControlInput {
@@ -169,13 +169,12 @@ function jointDifficulty(rows: readonly ModelRows[], I: number, alpha: number): 
     for (let x = 0; x < I; ++x) loss += (alpha / 2) * v[q + x] ** 2;
     return loss;
   };
-  let loss = objective(z);
   const grad = new Float64Array(q + I);
   const A = new Float64Array(q * q);
   const D = new Float64Array(I);
   // C as per-item columns: for item x, the entries (b_m, φ_m) of the models that judged it.
   const C = new Float64Array(I * q);
-  for (let iter = 1; iter <= 100; ++iter) {
+  const newtonStep = (z: Float64Array): Float64Array => {
     grad.fill(0);
     A.fill(0);
     C.fill(0);
@@ -222,10 +221,10 @@ function jointDifficulty(rows: readonly ModelRows[], I: number, alpha: number): 
       for (let a = 0; a < q; ++a) s -= C[x * q + a] * du[a];
       step[q + x] = s / D[x];
     }
-    const moved = dampedStep(z, step, loss, objective);
-    loss = moved.loss;
-    if (moved.maxStep < 1e-10) return z.slice(q);
-  }
+    return step;
+  };
+  const run = newtonMinimise(z, newtonStep, objective, {maxIterations: 100, tolerance: 1e-10, maxTrials: 60, slack: 1e-12, value: objective(z)});
+  if (run.stop !== "iterations") return z.slice(q);
   throw new BenchstatsError("convergence", "lengthControlledWinRate: the joint instruction-difficulty fit did not converge in 100 Newton steps");
 }
 
@@ -247,8 +246,7 @@ function fitModel(y: Float64Array, t: Float64Array | null, g: Float64Array, prio
     }
     return loss + (lam / 2) * (v[0] - mu) ** 2;
   };
-  let loss = objective(w);
-  for (let iter = 1; iter <= 100; ++iter) {
+  const newtonStep = (w: Float64Array): Float64Array => {
     const grad = new Float64Array(p);
     const hess = new Float64Array(p * p);
     for (let i = 0; i < n; ++i) {
@@ -262,9 +260,9 @@ function fitModel(y: Float64Array, t: Float64Array | null, g: Float64Array, prio
     }
     grad[0] += lam * (w[0] - mu);
     hess[0] += lam;
-    const moved = dampedStep(w, solveSpd(hess, grad, p, "lengthControlledWinRate"), loss, objective);
-    loss = moved.loss;
-    if (moved.maxStep < 1e-11) return t ? w : Float64Array.of(0, w[0], w[1]);
-  }
+    return solveSpd(hess, grad, p, "lengthControlledWinRate");
+  };
+  const run = newtonMinimise(w, newtonStep, objective, {maxIterations: 100, tolerance: 1e-11, maxTrials: 60, slack: 1e-12, value: objective(w)});
+  if (run.stop !== "iterations") return t ? w : Float64Array.of(0, w[0], w[1]);
   throw new BenchstatsError("convergence", "lengthControlledWinRate: a model's GLM did not converge in 100 Newton steps");
 }

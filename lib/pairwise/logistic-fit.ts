@@ -1,6 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
 import {solveSpd} from "../core/linear-algebra.js";
 import {logistic, softplus} from "../core/logistic.js";
+import {newtonMinimise} from "../core/newton.js";
 import type {BattleDesign} from "./battles.js";
 import {describeDiagnostics, diagnoseComparisons} from "./comparison-graph.js";
 
@@ -30,74 +31,83 @@ export function fitLogistic(
   const p = n + k;
   if (checkGraph && alpha === 0) checkWinGraph(d, weight);
   const x = start ? Float64Array.from(start) : new Float64Array(p);
-  const grad = new Float64Array(p);
-  const hess = new Float64Array(p * p);
-  const dz = new Float64Array(k);
-  let loss = objective(d, weight, alpha, x);
-  for (let iter = 1; iter <= 200; ++iter) {
-    grad.fill(0);
-    hess.fill(0);
+  const addRows = (x: Float64Array, grad: Float64Array, hess: Float64Array): void => {
     for (let r = 0; r < d.a.length; ++r) {
       const w = weight[r];
       if (w === 0) continue;
-      const i = d.a[r];
-      const j = d.b[r];
-      const eta = linearPredictor(d, x, r);
-      const s = logistic(eta);
-      const g = w * (s - d.y[r]);
-      const h = w * s * (1 - s);
-      grad[i] += g;
-      grad[j] -= g;
-      hess[i * p + i] += h;
-      hess[j * p + j] += h;
-      hess[i * p + j] -= h;
-      hess[j * p + i] -= h;
-      for (let c = 0; c < k; ++c) {
-        const zc = d.z[r * k + c];
-        dz[c] = zc;
-        grad[n + c] += g * zc;
-        hess[i * p + n + c] += h * zc;
-        hess[(n + c) * p + i] += h * zc;
-        hess[j * p + n + c] -= h * zc;
-        hess[(n + c) * p + j] -= h * zc;
-      }
-      for (let c = 0; c < k; ++c) for (let e = 0; e < k; ++e) hess[(n + c) * p + n + e] += h * dz[c] * dz[e];
+      const s = logistic(linearPredictor(d, x, r));
+      addDesignRow(d, r, w * (s - d.y[r]), w * s * (1 - s), grad, hess, p);
     }
-    for (let i = 0; i < p; ++i) {
+  };
+  const fit = newtonOnDesign(d, alpha, x, p, addRows, (x) => objective(d, weight, alpha, x), "bradleyTerry", 200);
+  return {x, logLik: -(fit.loss - penalty(x, alpha)), iterations: fit.iterations};
+}
+
+/**
+ * The damped Newton loop shared by the logistic and tie-model fits of a battle design: minimises
+ * `loss` over x (θ, γ and any extra parameters, p in all) from `x`, updated in place. `addRows`
+ * adds every battle's gradient and Hessian of the loss; this adds the ridge α on the first n + k
+ * entries and the gauge 𝟙𝟙ᵀ/n on the θ block, solves for the Newton step ({@link solveSpd}) and
+ * halves it until the loss does not rise ({@link newtonMinimise}, relative slack 1e-12, 60 trials). Converges when the largest step is below 1e-10; returns the loss and iterations, θ
+ * centred to mean 0; throws `convergence` after `maxIterations`.
+ */
+export function newtonOnDesign(
+  d: BattleDesign,
+  alpha: number,
+  x: Float64Array,
+  p: number,
+  addRows: (x: Float64Array, grad: Float64Array, hess: Float64Array) => void,
+  loss: (x: Float64Array) => number,
+  fn: string,
+  maxIterations: number,
+): {loss: number; iterations: number} {
+  const n = d.models.length;
+  const ridged = n + d.covariates.length;
+  const grad = new Float64Array(p);
+  const hess = new Float64Array(p * p);
+  const newtonStep = (x: Float64Array): Float64Array => {
+    grad.fill(0);
+    hess.fill(0);
+    addRows(x, grad, hess);
+    for (let i = 0; i < ridged; ++i) {
       grad[i] += alpha * x[i];
       hess[i * p + i] += alpha;
     }
     for (let i = 0; i < n; ++i) for (let j = 0; j < n; ++j) hess[i * p + j] += 1 / n;
-    const step = solveSpd(hess, grad, p, "bradleyTerry");
-    const moved = dampedStep(x, step, loss, (next) => objective(d, weight, alpha, next));
-    loss = moved.loss;
-    if (moved.maxStep < 1e-10) {
-      centre(x, n);
-      return {x, logLik: -(loss - penalty(x, alpha)), iterations: iter};
-    }
+    return solveSpd(hess, grad, p, fn);
+  };
+  const run = newtonMinimise(x, newtonStep, loss, {maxIterations, tolerance: 1e-10, maxTrials: 60, slack: 1e-12, value: loss(x)});
+  if (run.stop === "iterations") {
+    throw new BenchstatsError("convergence", `${fn}: Newton iterations did not converge in ${maxIterations} steps (separated data?); pass alpha > 0`);
   }
-  throw new BenchstatsError("convergence", "bradleyTerry: Newton iterations did not converge in 200 steps (separated data?); pass alpha > 0");
+  centre(x, n);
+  return {loss: run.value, iterations: run.iterations};
 }
 
 /**
- * One damped Newton step x ← x − t·step, halving t until the objective does not rise; updates x in
- * place and returns the new objective and the largest coordinate change.
+ * Adds battle r's gradient g = ∂ℓ/∂η and curvature h = ∂²ℓ/∂η² (already weighted) to the θ and γ
+ * entries of `grad` and `hess` (p × p) by the chain rule: ∂η/∂θ_a = 1, ∂η/∂θ_b = −1, ∂η/∂γ_c = z_c.
  */
-export function dampedStep(x: Float64Array, step: Float64Array, loss: number, objective: (x: Float64Array) => number): {loss: number; maxStep: number} {
-  const p = x.length;
-  let t = 1;
-  const next = new Float64Array(p);
-  let nextLoss = Infinity;
-  for (let halvings = 0; halvings < 60; ++halvings) {
-    for (let i = 0; i < p; ++i) next[i] = x[i] - t * step[i];
-    nextLoss = objective(next);
-    if (nextLoss <= loss + 1e-12 * Math.abs(loss)) break;
-    t /= 2;
+export function addDesignRow(d: BattleDesign, r: number, g: number, h: number, grad: Float64Array, hess: Float64Array, p: number): void {
+  const n = d.models.length;
+  const k = d.covariates.length;
+  const i = d.a[r];
+  const j = d.b[r];
+  grad[i] += g;
+  grad[j] -= g;
+  hess[i * p + i] += h;
+  hess[j * p + j] += h;
+  hess[i * p + j] -= h;
+  hess[j * p + i] -= h;
+  for (let c = 0; c < k; ++c) {
+    const zc = d.z[r * k + c];
+    grad[n + c] += g * zc;
+    hess[i * p + n + c] += h * zc;
+    hess[(n + c) * p + i] += h * zc;
+    hess[j * p + n + c] -= h * zc;
+    hess[(n + c) * p + j] -= h * zc;
+    for (let e = 0; e < k; ++e) hess[(n + c) * p + n + e] += h * zc * d.z[r * k + e];
   }
-  let maxStep = 0;
-  for (let i = 0; i < p; ++i) maxStep = Math.max(maxStep, Math.abs(next[i] - x[i]));
-  x.set(next);
-  return {loss: nextLoss, maxStep};
 }
 
 /** η_r = θ_a − θ_b + γ·z_r of battle row r. */

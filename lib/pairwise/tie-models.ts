@@ -1,8 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
 import type {BattleDesign} from "./battles.js";
-import {solveSpd} from "../core/linear-algebra.js";
 import {logistic, softplus} from "../core/logistic.js";
-import {centre, checkWinGraph, linearPredictor, dampedStep} from "./logistic-fit.js";
+import {addDesignRow, checkWinGraph, linearPredictor, newtonOnDesign} from "./logistic-fit.js";
 
 /** The two Bradley–Terry extensions that give a tie a probability of its own. */
 export type TieModel = "davidson" | "rao-kupper";
@@ -58,55 +57,36 @@ export function fitTieModel(d: BattleDesign, weight: Float64Array, model: TieMod
     const t = ties / total;
     x[n + k] = model === "davidson" ? Math.log((2 * t) / (1 - t)) : Math.log((1 + t) / (1 - t));
   }
-  const grad = new Float64Array(p);
-  const hess = new Float64Array(p * p);
   const row = new Float64Array(5);
   const tau = n + k;
-  let loss = objective(d, weight, model, alpha, x);
-  for (let iter = 1; iter <= 200; ++iter) {
-    grad.fill(0);
-    hess.fill(0);
+  const addRows = (x: Float64Array, grad: Float64Array, hess: Float64Array): void => {
     for (let r = 0; r < d.a.length; ++r) {
       const w = weight[r];
       if (w === 0) continue;
-      const i = d.a[r];
-      const j = d.b[r];
-      const eta = linearPredictor(d, x, r);
-      rowDerivatives(model, eta, x[tau], d.y[r], row);
+      rowDerivatives(model, linearPredictor(d, x, r), x[tau], d.y[r], row);
       const [gd, gt, hdd, hdt, htt] = row;
-      // ∂d/∂θ_i = 1, ∂d/∂θ_j = −1, ∂d/∂γ_c = z_c: the gradient and Hessian follow by the chain rule.
-      const idx = [i, j];
-      for (let c = 0; c < k; ++c) idx.push(n + c);
-      const val = [1, -1];
-      for (let c = 0; c < k; ++c) val.push(d.z[r * k + c]);
-      for (let u = 0; u < idx.length; ++u) {
-        grad[idx[u]] += w * gd * val[u];
-        hess[idx[u] * p + tau] += w * hdt * val[u];
-        hess[tau * p + idx[u]] += w * hdt * val[u];
-        for (let v = 0; v < idx.length; ++v) hess[idx[u] * p + idx[v]] += w * hdd * val[u] * val[v];
+      addDesignRow(d, r, w * gd, w * hdd, grad, hess, p);
+      // The τ row and column: ∂²ℓ/∂d∂τ times ∂d/∂(θ_a, θ_b, γ) = (1, −1, z).
+      const cross = w * hdt;
+      hess[d.a[r] * p + tau] += cross;
+      hess[tau * p + d.a[r]] += cross;
+      hess[d.b[r] * p + tau] -= cross;
+      hess[tau * p + d.b[r]] -= cross;
+      for (let c = 0; c < k; ++c) {
+        hess[(n + c) * p + tau] += cross * d.z[r * k + c];
+        hess[tau * p + n + c] += cross * d.z[r * k + c];
       }
       grad[tau] += w * gt;
       hess[tau * p + tau] += w * htt;
     }
-    for (let m = 0; m < n + k; ++m) {
-      grad[m] += alpha * x[m];
-      hess[m * p + m] += alpha;
-    }
-    for (let a = 0; a < n; ++a) for (let b = 0; b < n; ++b) hess[a * p + b] += 1 / n;
-    const step = solveSpd(hess, grad, p, "bradleyTerry");
-    const moved = dampedStep(x, step, loss, (next) => objective(d, weight, model, alpha, next));
-    loss = moved.loss;
-    if (moved.maxStep < 1e-10) {
-      centre(x, n);
-      let pen = 0;
-      for (let m = 0; m < n + k; ++m) pen += x[m] * x[m];
-      if (model === "rao-kupper" && !(x[tau] > 1e-9)) {
-        throw new BenchstatsError("degenerate", "bradleyTerry: the Rao–Kupper tie parameter θ reached its bound 1 (ties are rarer than the model allows)", {field: "ties"});
-      }
-      return {x, tie: Math.exp(x[tau]), logLik: -(loss - (alpha / 2) * pen), iterations: iter};
-    }
+  };
+  const fit = newtonOnDesign(d, alpha, x, p, addRows, (x) => objective(d, weight, model, alpha, x), "bradleyTerry", 200);
+  if (model === "rao-kupper" && !(x[tau] > 1e-9)) {
+    throw new BenchstatsError("degenerate", "bradleyTerry: the Rao–Kupper tie parameter θ reached its bound 1 (ties are rarer than the model allows)", {field: "ties"});
   }
-  throw new BenchstatsError("convergence", `bradleyTerry: the ${model} fit did not converge in 200 Newton steps (separated data?); pass alpha > 0`);
+  let pen = 0;
+  for (let m = 0; m < n + k; ++m) pen += x[m] * x[m];
+  return {x, tie: Math.exp(x[tau]), logLik: -(fit.loss - (alpha / 2) * pen), iterations: fit.iterations};
 }
 
 /**

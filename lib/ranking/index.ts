@@ -1,5 +1,4 @@
-// Rank aggregation (Kemeny, Borda, Copeland, means), correlations and benchmark agreement testing.
-export * from "../correlation/index.js";
+// Rank aggregation: Kemeny, Borda, Copeland, means, two-level aggregation, rank intervals.
 export {kemeny, kemenyFromCosts} from "./kemeny.js";
 export type {KemenyOptions, KemenyResult} from "./kemeny.js";
 export {borda} from "./borda.js";
@@ -16,4 +15,3 @@ export {pairwiseCosts, kemenyCost, checkScoreTable} from "./table.js";
 export type {ScoreTable} from "./table.js";
 export {parseWideTable} from "./wide-table.js";
 export type {WideTable, WideTableOptions} from "./wide-table.js";
-export * from "../agreement/index.js";

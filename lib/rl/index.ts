@@ -38,12 +38,14 @@ export {aggregateMean, aggregateMedian, aggregateIqm, aggregateOptimalityGap} fr
 export {scoreDistribution, averageScoreDistribution, nonLinearTauScaling} from "./profiles.js";
 export type {TauScaling} from "./profiles.js";
 export {probabilityOfImprovement, probabilityOfImprovementPerTask} from "./probability-of-improvement.js";
-export {optimalityGapAt, scoreDistributionAt, averageScoreDistributionAt, statisticSpec} from "./statistic.js";
-export type {StatisticSpec, MatrixStatistic, PairStatistic} from "./statistic.js";
+export {optimalityGapAt, scoreDistributionAt, averageScoreDistributionAt} from "./statistic.js";
+export type {MatrixStatistic, PairStatistic} from "./statistic.js";
+export {statisticSpec} from "./engine/statistic-spec.js";
+export type {StatisticSpec} from "./engine/statistic-spec.js";
 export {intervalEstimates, planIntervalEstimates, finishIntervalEstimates, storeBlock} from "./interval-estimates.js";
 export type {IntervalEstimate, IntervalOptions, IntervalResult, ScoreDictValue} from "./interval-estimates.js";
-export {runBootstrapBlock, blockCount, blockReps} from "./block.js";
-export type {BootstrapPlan, PlanEntry, PlanSample} from "./plan.js";
+export {runBootstrapBlock, blockCount, blockReps} from "./engine/block.js";
+export type {BootstrapPlan, PlanEntry, PlanSample} from "./engine/plan.js";
 export {performanceProfiles, planPerformanceProfiles} from "./performance-profiles.js";
 export type {ProfileOptions} from "./performance-profiles.js";
 export {probabilityOfImprovementIntervals, planProbabilityOfImprovement} from "./probability-of-improvement-intervals.js";
@@ -56,14 +58,8 @@ export {finalRunRows, runsToScoreMatrices, runsToScoreCurves} from "./tidy.js";
 export {scoreMatricesToRuns, scoresToScoreMatrices} from "./score-tables.js";
 export type {RunsTable, ScoresTable} from "./tidy.js";
 export type {RunsRow, ScoresRow, ScoreMatrices, ScoreCurveSet, FinalRows, FinalRowsOptions, RunsToMatricesOptions} from "./tidy.js";
-export {intervalEstimatesParallel, runPlanParallel} from "./parallel.js";
-export type {ParallelOptions} from "./parallel.js";
+export {intervalEstimatesParallel, runPlanParallel} from "./engine/parallel.js";
+export type {ParallelOptions} from "./engine/parallel.js";
 export {minMaxNormalize, minMaxNormalizeRuns, minMaxScore, referenceScores} from "./normalize.js";
 export type {ReferenceScores} from "./normalize.js";
 
-// Generic bootstrap machinery (lib/bootstrap), reusable by other areas.
-export {bootstrapInterval, jackknifeAcceleration, expandedTail, INTERVAL_METHODS, DEFAULT_INTERVAL_METHOD} from "../bootstrap/interval.js";
-export {tQuantile} from "../bootstrap/student-t.js";
-export type {IntervalMethod, BootstrapIntervalOptions} from "../bootstrap/interval.js";
-export {normalCdf, normalQuantile} from "../core/normal.js";
-export {IndexStream} from "../bootstrap/index-stream.js";

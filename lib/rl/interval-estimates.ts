@@ -1,10 +1,10 @@
 import {arrayArg, booleanArg, confidenceArg, functionArg, objectArg, optionsArg, reject} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {bootstrapInterval, DEFAULT_INTERVAL_METHOD, jackknifeAcceleration, type IntervalMethod, INTERVAL_METHODS} from "../bootstrap/interval.js";
-import {blockCount, blockReps, checkPlan, runBootstrapBlock} from "./block.js";
+import {blockCount, blockReps, checkPlan, runBootstrapBlock} from "./engine/block.js";
 import {expandedTails} from "./strata.js";
 import type {ScoreMatrix} from "./matrix.js";
-import {buildPlan, evaluate, sampleMatrix, type BootstrapPlan, type EntryInput, type StatisticInput} from "./plan.js";
+import {buildPlan, evaluate, sampleMatrix, type BootstrapPlan, type EntryInput, type StatisticInput} from "./engine/plan.js";
 
 /** Values of a score dict: a runs × tasks matrix, or a pair [X, Y] bootstrapped independently. */
 export type ScoreDictValue = ScoreMatrix | readonly [ScoreMatrix, ScoreMatrix];

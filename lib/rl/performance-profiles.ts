@@ -1,5 +1,5 @@
 import {booleanArg} from "../core/check.js";
-import type {BootstrapPlan} from "./plan.js";
+import type {BootstrapPlan} from "./engine/plan.js";
 import {
   checkIntervalOptions,
   planWithWarnings,

@@ -1,5 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
-import type {BootstrapPlan} from "./plan.js";
+import type {BootstrapPlan} from "./engine/plan.js";
 import {arrayArg, reject, stringArg} from "../core/check.js";
 import {checkIntervalOptions, planWithWarnings, runPlanSync, scoreDictArg, type IntervalOptions, type IntervalResult} from "./interval-estimates.js";
 import type {ScoreMatrix} from "./matrix.js";

@@ -3,8 +3,8 @@ import {BenchstatsError} from "../core/errors.js";
 import {aggregateOptimalityGap} from "./aggregates.js";
 import {intervalEstimates, type IntervalOptions, type IntervalResult} from "./interval-estimates.js";
 import {matrixColumns, type MatrixColumns, type ScoreMatrix} from "./matrix.js";
-import type {StatisticInput} from "./plan.js";
-import {statisticSpec} from "./statistic.js";
+import type {StatisticInput} from "./engine/plan.js";
+import {statisticSpec} from "./engine/statistic-spec.js";
 
 /** Probability of each rank (1 = best) per algorithm. */
 export interface RankDistribution {

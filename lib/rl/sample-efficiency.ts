@@ -1,5 +1,5 @@
 import {enumArg} from "../core/check.js";
-import type {BootstrapPlan, StatisticInput} from "./plan.js";
+import type {BootstrapPlan, StatisticInput} from "./engine/plan.js";
 import {checkIntervalOptions, planWithWarnings, runPlanSync, scoreDictArg, type IntervalOptions, type IntervalResult} from "./interval-estimates.js";
 import type {ScoreCurves} from "./matrix.js";
 

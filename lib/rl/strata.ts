@@ -1,6 +1,6 @@
 import {expandedTail} from "../bootstrap/interval.js";
-import type {BootstrapPlan} from "./plan.js";
-import {evaluate, sampleMatrix} from "./plan.js";
+import type {BootstrapPlan} from "./engine/plan.js";
+import {evaluate, sampleMatrix} from "./engine/plan.js";
 
 /** Most jackknife groups per task (see {@link expandedTails}). */
 const GROUPS = 10;

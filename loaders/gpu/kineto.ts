@@ -455,7 +455,7 @@ export class KinetoParser {
   private keptArg(ks: number, kl: number): string | null {
     const buf = this.buf;
     const first = buf[ks];
-    if (first === 0x62 || first === 0x6d || first === 0x65) {
+    if (first === 0x62 || first === 0x6d || first === 0x65 || first === 0x77) {
       for (const key of KEPT_ARGS) if (this.keyIs(ks, kl, key)) return key;
     }
     if (first < 0x61 || first > 0x7a) return null;
@@ -720,8 +720,11 @@ interface InternEntry {
   id: number;
 }
 
-/** Event args kept besides stream / correlation / device (HTA's `bytes`, `memory_bw_gbps`, `est_occupancy`). */
-const KEPT_ARGS = ["bytes", "memory bandwidth (GB/s)", "est. achieved occupancy %"];
+/**
+ * Event args kept besides stream / correlation / device: HTA's `bytes`, `memory_bw_gbps`, `est_occupancy`, and
+ * the stream and event-record correlation a `Stream Wait Event` / `Event Sync` waits on (the critical path's sync edges).
+ */
+const KEPT_ARGS = ["bytes", "memory bandwidth (GB/s)", "est. achieved occupancy %", "wait_on_stream", "wait_on_cuda_event_record_corr_id"];
 
 const POW10 = Array.from({length: 23}, (_, k) => 10 ** k);
 

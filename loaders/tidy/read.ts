@@ -290,8 +290,13 @@ async function rliableSource(path: string, kind: TableKind): Promise<TidySource>
   const algorithm = path.split(/[\\/]/).pop()!.replace(/\.json(\.gz)?$/i, "");
   const doc = `(SELECT json AS j FROM read_json_objects(${sqlString(path)}, format = 'unstructured', maximum_object_size = 1073741824))`;
   const tasks = `(SELECT unnest(json_keys(j)) AS task, j FROM ${doc})`;
-  const runs = `(SELECT task, unnest(range(CAST(json_array_length(j -> ('$.' || to_json(task))) AS BIGINT))) AS run, j FROM ${tasks})`;
-  const value = `(j -> ('$.' || to_json(task)) -> CAST(run AS INTEGER))`;
+  // Each task's array is cut out of the document once and unnested with its indices; picking every value
+  // out of the whole document instead (j -> task -> run) re-reads it once per value: 10× slower at 26 × 100.
+  // A task whose value is not an array has no runs, as json_array_length says.
+  const arrays = `(SELECT task, j -> ('$.' || to_json(task)) AS a FROM ${tasks})`;
+  const lists = `(SELECT task, CASE WHEN json_type(a) = 'ARRAY' THEN CAST(a AS JSON[]) ELSE []::JSON[] END AS l FROM ${arrays})`;
+  const runs = `(SELECT task, unnest(range(len(l))) AS run, unnest(l) AS v FROM ${lists})`;
+  const value = `v`;
   return {
     file: path,
     format: "json",

@@ -1,14 +1,15 @@
-// API reference extraction: the public names of lib/index.ts (following the area barrels), each with its
-// declaration from TypeScript's declaration emit and its doc comment.
+// API reference extraction: the public names of lib/index.ts, grouped by the areas of lib/areas.ts, each
+// with its declaration from TypeScript's declaration emit and its doc comment.
 //
 // Why not TypeDoc: TypeDoc drives the TypeScript compiler through its JavaScript API, which the native
 // TypeScript 7 compiler this repository uses does not offer (typedoc 0.28 peers on typescript ≤ 6.0).
 // Declaration emit (`tsc --emitDeclarationOnly`) gives exact signatures with the doc comments attached;
-// the barrels give the public surface and its grouping.
+// lib/index.ts gives the public surface and lib/areas.ts its sections.
 import {execFileSync} from "node:child_process";
 import {existsSync, mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {dirname, join, posix, resolve} from "node:path";
+import {API_AREAS, type ApiArea} from "../../lib/areas.js";
 
 export type ApiKind = "function" | "class" | "interface" | "type" | "const" | "enum";
 
@@ -54,68 +55,57 @@ export function emitDeclarations(libDir: string, tscPath: string): string {
   return outDir;
 }
 
-/** The public API of the lib at `libDir`, grouped by the comment headings of its barrels. */
-export function extractApi(libDir: string, dtsDir: string): ApiSection[] {
-  const sections: ApiSection[] = [];
+/**
+ * The public API of the lib at `libDir`: the names `index.ts` exports, one section per area of
+ * `lib/areas.ts` (API_AREAS) in its order. A name belongs to the area of the lib folder its export
+ * statement points at (`./rl/…` → rl).
+ */
+export function extractApi(libDir: string, dtsDir: string, areas: readonly ApiArea[] = API_AREAS): ApiSection[] {
+  const sections = new Map(areas.map((area) => [area.id, {title: area.title, description: area.description, entries: [] as ApiEntry[]}]));
   const seen = new Set<string>();
-  let current: ApiSection | undefined;
-  const section = (title: string, description: string) => {
-    current = {title, description, entries: []};
-    sections.push(current);
-  };
-  const add = (entries: ApiEntry[]) => {
-    if (!current) section("Core", "");
+  for (const statement of barrelStatements(join(libDir, "index.ts"))) {
+    const module = resolveModule("", statement.from);
+    const area = module.split("/")[0];
+    const section = sections.get(area);
+    if (!section) throw new Error(`lib/index.ts exports from ${statement.from}, a folder that lib/areas.ts does not list`);
+    const entries =
+      statement.names === "*"
+        ? moduleExports(libDir, dtsDir, module)
+        : statement.names.map(([name, alias]) => findEntry(libDir, dtsDir, module, name, alias)).filter((e): e is ApiEntry => !!e);
     for (const entry of entries) {
       if (seen.has(entry.name)) continue;
       seen.add(entry.name);
-      current!.entries.push(entry);
+      section.entries.push(entry);
     }
-  };
-
-  for (const statement of barrelStatements(join(libDir, "index.ts"))) {
-    if (statement.comment) {
-      const [title, ...rest] = statement.comment.split(/:\s+/);
-      section(title.replace(/\.$/, ""), rest.join(": "));
-    }
-    const module = resolveModule("", statement.from);
-    if (statement.names === "*") add(moduleExports(libDir, dtsDir, module));
-    else add(statement.names.map(([name, alias]) => findEntry(libDir, dtsDir, module, name, alias)).filter((e): e is ApiEntry => !!e));
   }
-  return sections.filter((s) => s.entries.length);
+  return [...sections.values()].filter((s) => s.entries.length);
 }
 
 interface BarrelStatement {
-  comment?: string;
   from: string;
   names: [string, string][] | "*";
 }
 
-/** Export statements of a barrel source file, each with the `//` comment block right above it (if any). */
+/** Export statements of a barrel source file (`//` comments skipped). */
 function barrelStatements(file: string): BarrelStatement[] {
-  const text = readFileSync(file, "utf8");
+  const text = readFileSync(file, "utf8").replace(/\/\/[^\n]*/g, "");
   const statements: BarrelStatement[] = [];
-  let comment: string[] = [];
-  const re = /(\/\/[^\n]*)|export\s+(?:type\s+)?(\*|\{[^}]*\})\s+from\s+["']([^"']+)["']\s*;?|(\n\s*\n)/g;
+  const re = /export\s+(?:type\s+)?(\*|\{[^}]*\})\s+from\s+["']([^"']+)["']\s*;?/g;
   let match: RegExpExecArray | null;
   while ((match = re.exec(text))) {
-    if (match[1]) comment.push(match[1].replace(/^\/\/\s?/, ""));
-    else if (match[4]) comment = [];
-    else {
-      const names =
-        match[2] === "*"
-          ? "*"
-          : match[2]
-              .slice(1, -1)
-              .split(",")
-              .map((s) => s.trim().replace(/^type\s+/, ""))
-              .filter(Boolean)
-              .map((s) => {
-                const [name, alias] = s.split(/\s+as\s+/);
-                return [name, alias ?? name] as [string, string];
-              });
-      statements.push({comment: comment.length ? comment.join(" ") : undefined, from: match[3], names});
-      comment = [];
-    }
+    const names =
+      match[1] === "*"
+        ? "*"
+        : match[1]
+            .slice(1, -1)
+            .split(",")
+            .map((s) => s.trim().replace(/^type\s+/, ""))
+            .filter(Boolean)
+            .map((s) => {
+              const [name, alias] = s.split(/\s+as\s+/);
+              return [name, alias ?? name] as [string, string];
+            });
+    statements.push({from: match[2], names});
   }
   return statements;
 }

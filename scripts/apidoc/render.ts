@@ -19,7 +19,9 @@ export function renderApiMarkdown(sections: ApiSection[], {title = "API referenc
     "",
     `Every public name of the \`benchstats\` package${version ? ` (version ${version})` : ""}, as exported by \`lib/index.ts\`. ` +
       "Generated at build time from the TypeScript declarations and their doc comments, so it always matches the code " +
-      "(`src/api.md.ts`, using `scripts/apidoc/`). Import names from `benchstats` in scripts, or from `./lib/index.js` in a page.",
+      "(`src/api.md.ts`, using `scripts/apidoc/`). Import names from `benchstats` in scripts, or from `./lib/index.js` in a page. " +
+      "Lower-level names (the bootstrap engine's plans and blocks, special functions, table builders) are exported by " +
+      "`benchstats/engine` (`lib/engine.ts`) and are not listed here.",
     ""
   ];
   for (const section of sections) {

@@ -11,7 +11,8 @@ Usage (Debian's python3 with pandas, numpy, networkx, plotly; run from the proje
     diff against test/fixtures/gpu/hta, or copy the files there.
 
 Outputs (DataFrame.to_dict(orient="records"), NaN → null), as listed in test/fixtures/gpu/hta/SOURCE.md:
-memory_bw.json, blocked_queue.json, cupti_counters.json, cupti_counters_none.json, trace_diff.json, stragglers.json.
+memory_bw.json, blocked_queue.json, cupti_counters.json, cupti_counters_none.json, trace_diff.json, stragglers.json,
+critical_path.json.
 """
 import argparse
 import gzip
@@ -149,6 +150,59 @@ def main():
         "candidates_2": clean(ta.get_potential_stragglers(num_candidates=2)),
         "metric": records(metric),
     })
+
+    # Critical path of one iteration (HTA's CriticalPathAnalysis): graph size, path, edges and the summary.
+    from hta.analyzers.critical_path_analysis import CriticalPathAnalysis
+    cases = [
+        ("alexnet_whole", "alexnet", 0, "", 0, None, True),  # no ProfilerStep: the whole trace; has CUDA sync events
+        ("mi250_step0", "mi250", 0, "ProfilerStep", 0, None, True),
+        ("job128_rank0_step0", "job128", 0, "ProfilerStep", 0, None, True),
+        ("job128_rank1_step0", "job128", 1, "ProfilerStep", 0, None, False),
+        ("job128_rank0_step0_dataload", "job128", 0, "ProfilerStep", 0, ["aten::copy_"], False),
+        ("nccl_step0", "nccl", 0, "ProfilerStep", 0, None, False),
+        ("nccl_steps1_2", "nccl", 0, "ProfilerStep", (1, 2), None, False),
+    ]
+    critical = {}
+    for case, key, rank, annotation, instance, data_load, full in cases:
+        trace = analyses[key].t
+        graph, ok = CriticalPathAnalysis.critical_path_analysis(trace, rank, annotation, instance, data_load_events=data_load)
+        symbols = trace.symbol_table.get_sym_table()
+        frame = trace.get_trace(rank)
+
+        def name_of(ev):
+            return symbols[int(frame.name.loc[ev])] if ev is not None and ev >= 0 else None
+
+        path = graph.critical_path_nodes
+        edges = [graph.edges[u, v]["object"] for u, v in zip(path, path[1:])]
+        breakdown = graph.get_critical_path_breakdown()
+        out = {
+            "ok": ok, "rank": rank, "annotation": annotation, "instance": instance, "data_load_events": data_load,
+            "nodes": len(graph.node_list), "edges": graph.number_of_edges(),
+            "length": sum(graph.edges[u, v]["weight"] for u, v in zip(path, path[1:])),
+            "summary": {k: float(v) for k, v in breakdown.groupby("bound_by").duration.sum().items()},
+            "edge_types": {k: int(v) for k, v in breakdown.groupby("type").duration.count().items()},
+        }
+        rows = []
+        for u, v, e in zip(path, path[1:], edges):
+            ev = graph.get_event_attribution_for_edge(e)
+            node = graph.node_list[u]
+            rows.append([int(node.ts), bool(node.is_start), name_of(node.ev_idx), e.type.value, int(e.weight), name_of(ev)])
+        last = graph.node_list[path[-1]]
+        rows.append([int(last.ts), bool(last.is_start), name_of(last.ev_idx), None, None, None])
+        # Every node of the small paths; every 50th of the long NCCL ones (the first and last always).
+        out["path"] = rows if full else [r for j, r in enumerate(rows) if j % 50 == 0 or j == len(rows) - 1]
+        out["path_length"] = len(rows)
+        out["path_stride"] = 1 if full else 50
+        critical[case] = out
+    # One path row per line (the paths are long); the rest as the other files.
+    with open(os.path.join(args.out, "critical_path.json"), "w") as fh:
+        fh.write("{\n")
+        for n, (case, out) in enumerate(critical.items()):
+            head = {k: v for k, v in out.items() if k != "path"}
+            fh.write(f" {json.dumps(case)}: {json.dumps(clean(head), sort_keys=True)[:-1]}, \"path\": [\n")
+            fh.write(",\n".join("  " + json.dumps(clean(r)) for r in out["path"]))
+            fh.write("\n ]}" + (",\n" if n + 1 < len(critical) else "\n"))
+        fh.write("}\n")
     shutil.rmtree(work)
 
 

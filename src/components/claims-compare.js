@@ -11,9 +11,9 @@ import {
   pairedDifference,
   pairedPermutationTest,
   probabilityOfImprovementIntervals,
-  probabilityOfImprovementPerTask,
   rankIntervals
 } from "../lib/index.js";
+import {probabilityOfImprovementPerTask} from "../lib/engine.js";
 
 /**
  * Model `a` against model `b` on the items both answered (`matrix` from `itemMatrix`): the paired z test

@@ -13,7 +13,8 @@
  *   (`finishIntervalEstimates`, with an optional fallback method); out `{type: "result", estimates, note}`;
  * - out `{type: "error", message, name, code}` when something fails.
  */
-import {finishIntervalEstimates, runBootstrapBlock, type BootstrapPlan, type IntervalOptions, type IntervalResult} from "../../lib/index.js";
+import type {IntervalOptions, IntervalResult} from "../../lib/index.js";
+import {finishIntervalEstimates, runBootstrapBlock, type BootstrapPlan} from "../../lib/engine.js";
 
 /** How to turn the replicates into intervals in the worker (`finishIntervalEstimates` options). */
 export interface FinishOptions {

@@ -1,7 +1,7 @@
 // Runs benchstats' bootstrap engine in Web Workers so that pages stay responsive, with progress.
 // The worker script is the bundle that src/data/bootstrap-worker.js.ts builds from rl-worker-entry.ts;
 // pages get its URL with `await FileAttachment("data/bootstrap-worker.js").url()`.
-import {blockCount, blockReps, storeBlock} from "../lib/index.js";
+import {blockCount, blockReps, storeBlock} from "../lib/engine.js";
 
 /**
  * Workers to use by default: one per spare core, at most 4 (the blocks are small; more adds only overhead).

@@ -3,7 +3,8 @@
 // position bias. Everything is computed here at build time with benchstats' lib.
 import {readBattles} from "../../loaders/battles.js";
 import {dataPath} from "../../loaders/data-dir.js";
-import {bradleyTerryFit, onlineElo, positionBias, verdictAgreement} from "../../lib/index.js";
+import {bradleyTerryFit, onlineElo} from "../../lib/index.js";
+import {positionBias, verdictAgreement} from "../../lib/engine.js";
 import {kendallTau} from "../../lib/index.js";
 
 const battles = (await readBattles(dataPath("battles", "chatbot_arena_20models.csv"))).rows();

@@ -3,7 +3,8 @@
 // every scenario with BenchBench's holistic aggregate as the reference, in faithful and corrected mode.
 import {readdirSync, readFileSync} from "node:fs";
 import {dataPath} from "../../loaders/data-dir.js";
-import {addAggregateReference, catalogRows, clearRepeatedScenarios} from "../../lib/index.js";
+import {addAggregateReference} from "../../lib/index.js";
+import {catalogRows, clearRepeatedScenarios} from "../../lib/engine.js";
 
 // BenchBench lists these sources as lower-is-better (assets/lower_is_better_benchmarks.txt) but its check compares
 // "<name>.csv" with the full file name, so it never flips them; corrected mode does.

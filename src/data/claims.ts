@@ -3,7 +3,8 @@
 // the Arena-Hard leaderboard with its published intervals. Reading is the loaders'; the only shaping here is
 // AlpacaEval's preference in [1, 2] turned into the judge's win probability in [0, 1] (the leaderboard's
 // win rate is its mean) and each instruction's source dataset attached as its cluster.
-import {BenchstatsError, encodeLabels} from "../../lib/index.js";
+import {BenchstatsError} from "../../lib/index.js";
+import {encodeLabels} from "../../lib/engine.js";
 import {dataPath} from "../../loaders/data-dir.js";
 import {readArenaHardLeaderboard} from "../../loaders/scores/leaderboards.js";
 import {readSamplesCsv} from "../../loaders/scores/samples.js";

@@ -4,7 +4,8 @@
 // benchstats' lib (about 30 s of CPU: 24 calibrations).
 import {readFileSync} from "node:fs";
 import {dataPath} from "../../loaders/data-dir.js";
-import {createRandom, estimateAccuracy, fitIrt, irtAbilities, irtItemFlags, selectIrtItems} from "../../lib/index.js";
+import {createRandom, estimateAccuracy, fitIrt, irtAbilities, selectIrtItems} from "../../lib/index.js";
+import {irtItemFlags} from "../../lib/engine.js";
 
 const text = readFileSync(dataPath("irt", "chembench_models_x_items.csv"), "utf8").trim().split("\n");
 const header = text[0].split(",").slice(1);

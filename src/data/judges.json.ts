@@ -12,14 +12,14 @@ import {
   bradleyTerryFit,
   lengthControlledWinRate,
   lengthRule,
-  positionBias,
   preferenceDispersion,
   replayTopK,
   separability,
   spearman,
   verbosityGap,
-  type TieHandling,
+  type TieHandling
 } from "../../lib/index.js";
+import {positionBias} from "../../lib/engine.js";
 
 // AlpacaEval 2: our LC win rates (plain, and with a length prior standing in for the gamed baselines).
 const BASELINE = "gpt4_1106_preview";

@@ -5,17 +5,15 @@
 import {readFileSync} from "node:fs";
 import {dataPath} from "../../loaders/data-dir.js";
 import {
-  aggregationMethods,
   consensusOrder,
   createRandom,
   kemeny,
-  kemenyCost,
   kendallTau,
   parseWideTable,
-  positions,
   rankIntervals,
   type AggregationMethod
 } from "../../lib/index.js";
+import {aggregationMethods, kemenyCost, positions} from "../../lib/engine.js";
 
 const boards = [
   {id: "glue", name: "GLUE", file: "data_task_glue.csv"},

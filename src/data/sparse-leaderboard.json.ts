@@ -4,14 +4,8 @@
 import {dataPath} from "../../loaders/data-dir.js";
 import {readSamplesCsv} from "../../loaders/scores/samples.js";
 import {queryRows, sqlString} from "../../loaders/tidy/duckdb.js";
-import {
-  missingDataRobustness,
-  plackettLuce,
-  plackettLuceIntervals,
-  type SampleRow,
-  samplesToTop1,
-  selectSamples,
-} from "../../lib/index.js";
+import {plackettLuce, plackettLuceIntervals, type SampleRow, samplesToTop1} from "../../lib/index.js";
+import {missingDataRobustness, selectSamples} from "../../lib/engine.js";
 
 const ALPHA = 0.01; // ONEBench's default regularisation
 

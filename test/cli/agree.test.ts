@@ -1,6 +1,7 @@
 import {readFileSync, readdirSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {addAggregateReference, benchmarkAgreement, benchmarkRows, parseWideTable} from "../../lib/index.js";
+import {addAggregateReference, benchmarkAgreement, parseWideTable} from "../../lib/index.js";
+import {benchmarkRows} from "../../lib/engine.js";
 import {cli, cliJson, fixture} from "./helpers.js";
 
 // Six real BenchBench leaderboard snapshots (holistic benchmarks, 2024-08/09).

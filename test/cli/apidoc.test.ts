@@ -2,6 +2,8 @@ import {rmSync} from "node:fs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {declarationsOf, emitDeclarations, extractApi, parseDoc, repositoryPaths, type ApiSection} from "../../scripts/apidoc/extract.js";
 import {prose, renderApiMarkdown} from "../../scripts/apidoc/render.js";
+import {API_AREAS} from "../../lib/areas.js";
+import * as lib from "../../lib/index.js";
 
 describe("declarationsOf(dts)", () => {
   const dts = `/** File header. */
@@ -75,7 +77,18 @@ describe("the API reference of the real lib", () => {
   }, 60_000);
   afterAll(() => rmSync(dtsDir, {recursive: true, force: true}));
 
-  it("lists the core names under the barrel's headings with signatures and examples", () => {
+  it("takes its sections from lib/areas.ts, in that order, with every name of lib/index.ts", () => {
+    expect(sections.map((s) => s.title)).toEqual(API_AREAS.map((a) => a.title));
+    expect(sections[0].description).toBe(API_AREAS[0].description);
+    const documented = sections.flatMap((s) => s.entries.map((e) => e.name));
+    expect(new Set(documented).size).toBe(documented.length);
+    for (const name of Object.keys(lib)) expect(documented, name).toContain(name);
+    const rl = sections.find((s) => s.title === API_AREAS.find((a) => a.id === "rl")!.title)!;
+    expect(rl.entries.map((e) => e.name)).toContain("intervalEstimates");
+    expect(rl.entries.map((e) => e.name)).not.toContain("storeBlock");
+  });
+
+  it("lists the core names under their area's title with signatures and examples", () => {
     const core = sections.find((s) => s.title === "Core")!;
     const createRandom = core.entries.find((e) => e.name === "createRandom")!;
     expect(createRandom.signature).toBe("export function createRandom(seed?: number, stream?: number): Random;");

@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {aggregateIqm, aggregateMean, aggregateMedian, aggregateOptimalityGap, createRandom, pairedDifference, probabilityOfImprovementPerTask} from "../../lib/index.js";
+import {aggregateIqm, aggregateMean, aggregateMedian, aggregateOptimalityGap, createRandom, pairedDifference} from "../../lib/index.js";
+import {probabilityOfImprovementPerTask} from "../../lib/engine.js";
 import {samplePaired, truePairedDifference} from "../../bench/coverage/paired.js";
 import {makeScenario, normalCdf, pooledCdf, pooledQuantile, sampleMatrix, trueIqm, trueMean, trueMedian, trueOptimalityGap, trueProbabilityOfImprovement} from "../../bench/coverage/simulate.js";
 

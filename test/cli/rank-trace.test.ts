@@ -2,7 +2,8 @@ import {readFileSync, mkdtempSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {consensusOrder, kemeny, parseWideTable, positions, temporalBreakdown, kernelBreakdown} from "../../lib/index.js";
+import {consensusOrder, kemeny, parseWideTable, temporalBreakdown, kernelBreakdown} from "../../lib/index.js";
+import {positions} from "../../lib/engine.js";
 import {cli, cliJson, fixture} from "./helpers.js";
 
 describe("benchstats rank <scores>", () => {

@@ -3,7 +3,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {describe, expect, it} from "vitest";
-import {memoryBandwidthSummary, stragglers, timeBlockedOnFullQueue, traceDiff} from "../../lib/index.js";
+import {criticalPath, memoryBandwidthSummary, stragglers, timeBlockedOnFullQueue, traceDiff} from "../../lib/index.js";
 import {readGpuEvents, readKineto} from "../../loaders/index.js";
 import {cli, cliJson} from "./helpers.js";
 
@@ -31,6 +31,18 @@ describe("benchstats trace <subcommand>", () => {
     const events = await readGpuEvents(nccl);
     const rows = await cliJson("trace", "diff", nccl, nccl, "--control-step", "4", "--test-step", "5", "--device", "gpu");
     expect(rows).toEqual(traceDiff(events, events, {controlIteration: 4, testIteration: 5, deviceType: "gpu"}));
+  });
+
+  it("critical-path prints HTA's breakdown edges, or the summary; a missing annotation is a located error", async () => {
+    const events = await readKineto(job);
+    expect(await cliJson("trace", "critical-path", ...job, "--rank", "1")).toEqual(JSON.parse(JSON.stringify(criticalPath(events, {rank: 1}).edges)));
+    const summary = await cliJson<{bound_by: string; duration: number}[]>("trace", "critical-path", ...job, "--instance", "0-0", "--summary", "--data-load", "aten::copy_");
+    expect(summary.find((r) => r.bound_by === "data_loading")?.duration).toBe(323);
+    const alexnet = gpuFixture("kineto_a100_alexnet_rank0.json.gz");
+    const {status, stderr} = await cli("trace", "critical-path", alexnet);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/kineto_a100_alexnet_rank0\.json\.gz: criticalPath: no event name contains the annotation "ProfilerStep"/);
+    expect((await cli("trace", "critical-path", alexnet, "--instance", "2-1")).status).toBe(2);
   });
 
   it("counters flatten the operator stack and the counters into columns", async () => {

@@ -2,8 +2,12 @@
 // hostile review found (caps, enums, NaN options, null rows), must throw a BenchstatsError — never a
 // TypeError, a RangeError, a stack overflow, a hang or a result.
 import {describe, expect, it} from "vitest";
-import * as lib from "../../lib/index.js";
+import * as main from "../../lib/index.js";
+import * as engine from "../../lib/engine.js";
 import {BenchstatsError, type ErrorCode} from "../../lib/core/errors.js";
+
+/** Both entries of the package: the main one and `benchstats/engine`. */
+const lib = {...main, ...engine};
 
 /** Arguments of the wrong kind or shape, tried on every function. */
 const BAD: unknown[][] = [

@@ -1,7 +1,8 @@
 import {describe, expect, it} from "vitest";
 import {BenchstatsError} from "../../lib/core/errors.js";
 import {encodeLabels} from "../../lib/core/columns.js";
-import {ExactSum, meanErrorBar, summarizeSamples} from "../../lib/index.js";
+import {summarizeSamples} from "../../lib/index.js";
+import {ExactSum, meanErrorBar} from "../../lib/engine.js";
 import {alpacaRows, chembenchRows, reference, shuffled, worstDifference, type ReferenceCase} from "./eval-data.js";
 
 const rowsOf = (c: ReferenceCase) => (c.data === "alpaca_eval" ? alpacaRows() : chembenchRows());

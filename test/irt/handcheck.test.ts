@@ -2,7 +2,8 @@ import {describe, expect, it, vi} from "vitest";
 
 // Generous per-test limit: the CI machine is shared, and wall time there can be several times CPU time.
 vi.setConfig({testTimeout: 60000});
-import {irtAbilities, irtProbability, itemInformation, patternLogLikelihood, testInformation} from "../../lib/index.js";
+import {irtAbilities, testInformation} from "../../lib/index.js";
+import {irtProbability, itemInformation, patternLogLikelihood} from "../../lib/engine.js";
 import {loadJson} from "./fixtures.js";
 
 // shared/golden/irt_handcheck.json: closed-form values; all checks to 1e-12 (pure arithmetic) except

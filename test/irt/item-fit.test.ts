@@ -2,7 +2,8 @@ import {describe, expect, it, vi} from "vitest";
 
 // Generous per-test limit: the CI machine is shared, and wall time there can be several times CPU time.
 vi.setConfig({testTimeout: 60000});
-import {fitIrt, irtItemFit, irtItemFlags, irtProbability} from "../../lib/index.js";
+import {fitIrt, irtItemFit} from "../../lib/index.js";
+import {irtItemFlags, irtProbability} from "../../lib/engine.js";
 import {chiSquareUpperTail} from "../../lib/irt/chi-square.js";
 import {irtQuadrature} from "../../lib/irt/quadrature.js";
 import {expand, loadChembench, loadPatterns} from "./fixtures.js";

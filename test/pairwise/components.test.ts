@@ -1,7 +1,8 @@
 import {describe, expect, it, vi} from "vitest";
 // @ts-ignore jsdom ships no types and @types/jsdom is not installed
 import {JSDOM} from "jsdom";
-import {bradleyTerry, positionBias} from "../../lib/index.js";
+import {bradleyTerry} from "../../lib/index.js";
+import {positionBias} from "../../lib/engine.js";
 import {arenaBattles, readCsv, tidyWinner} from "./fixtures.js";
 
 vi.mock("npm:@observablehq/plot", async () => await import("@observablehq/plot"));

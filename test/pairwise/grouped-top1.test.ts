@@ -1,6 +1,7 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {BenchstatsError, createRandom, matrixToGroupedTop1, plackettLuce, samplesToTop1, type GroupedTop1} from "../../lib/index.js";
+import {BenchstatsError, createRandom, plackettLuce, samplesToTop1, type GroupedTop1} from "../../lib/index.js";
+import {matrixToGroupedTop1} from "../../lib/engine.js";
 import {compileGroupedTop1, groupedStronglyConnected} from "../../lib/pairwise/grouped-top1.js";
 import {readCsv} from "./fixtures.js";
 import {plackettLuceNewton} from "./reference-mle.js";

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {positionBias, verdictAgreement} from "../../lib/index.js";
+import {positionBias, verdictAgreement} from "../../lib/engine.js";
 import {readCsv, tidyWinner} from "./fixtures.js";
 
 describe("verdictAgreement(reference, judge)", () => {

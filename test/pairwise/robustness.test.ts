@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {missingDataRobustness, selectSamples} from "../../lib/index.js";
+import {missingDataRobustness, selectSamples} from "../../lib/engine.js";
 import {chembenchSamples} from "./fixtures.js";
 
 const samples = chembenchSamples();

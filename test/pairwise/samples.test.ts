@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {BenchstatsError, groupSamples, samplesToBattles, samplesToPairs, samplesToTop1, wideToSamples} from "../../lib/index.js";
+import {BenchstatsError, groupSamples, samplesToBattles, samplesToPairs, samplesToTop1} from "../../lib/index.js";
+import {wideToSamples} from "../../lib/engine.js";
 
 const binary = [
   {model: "a", item: "q1", value: 1},

@@ -3,16 +3,15 @@ import {describe, expect, it} from "vitest";
 import {
   BenchstatsError,
   agreementWithConfidence,
-  encodeLabels,
   intervalEstimates,
   aggregateMean,
   monotonicity,
-  normalCdf,
   pairRankBrier,
   seedVariance,
   separability,
   signalToNoise
 } from "../../lib/index.js";
+import {encodeLabels, normalCdf} from "../../lib/engine.js";
 import {shuffled} from "../inference/eval-data.js";
 import {pairedReference, worst} from "../inference/paired-data.js";
 

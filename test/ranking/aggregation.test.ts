@@ -1,6 +1,7 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {BenchstatsError, borda, consensusOrder, createRandom, parseWideTable, positions, rankIntervals, twoLevel} from "../../lib/index.js";
+import {BenchstatsError, borda, consensusOrder, createRandom, parseWideTable, rankIntervals, twoLevel} from "../../lib/index.js";
+import {positions} from "../../lib/engine.js";
 
 const xtreme = parseWideTable(readFileSync(new URL("../fixtures/ranking/leaderboards/data_task_xtrem.csv", import.meta.url), "utf8"), {drop: ["Score"]}).values;
 

@@ -1,18 +1,14 @@
 import {readdirSync, readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
+import {addAggregateReference, benchmarkAgreement, BenchstatsError, parseWideTable, type ScoreRow} from "../../lib/index.js";
 import {
-  addAggregateReference,
   agreementZScores,
-  benchmarkAgreement,
   benchmarkRows,
-  BenchstatsError,
   catalogRows,
   clearRepeatedScenarios,
-  parseWideTable,
   standardizeModelName,
-  standardizeScenarioName,
-  type ScoreRow
-} from "../../lib/index.js";
+  standardizeScenarioName
+} from "../../lib/engine.js";
 
 const dir = new URL("../fixtures/ranking/bat/", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dir), "utf8");

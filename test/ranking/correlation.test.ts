@@ -1,6 +1,7 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {BenchstatsError, createRandom, correlationInterval, denseRanks, kendallTau, pearson, rankAverage, spearman} from "../../lib/index.js";
+import {BenchstatsError, createRandom, correlationInterval, kendallTau, pearson, spearman} from "../../lib/index.js";
+import {denseRanks, rankAverage} from "../../lib/engine.js";
 
 interface GoldenCase {
   name: string;

@@ -1,17 +1,7 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {
-  BenchstatsError,
-  borda,
-  copeland,
-  createRandom,
-  kemeny,
-  kemenyCost,
-  meanRank,
-  meanScore,
-  parseWideTable,
-  type ScoreTable
-} from "../../lib/index.js";
+import {BenchstatsError, borda, copeland, createRandom, kemeny, parseWideTable, type ScoreTable} from "../../lib/index.js";
+import {kemenyCost, meanRank, meanScore} from "../../lib/engine.js";
 
 interface KemenyCase {
   name: string;

@@ -3,7 +3,8 @@
 import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import * as lib from "../../lib/index.js";
+import * as main from "../../lib/index.js";
+import * as engine from "../../lib/engine.js";
 import {pageCells, pageImports, projectRoot as root} from "../site/page-cells.js";
 
 // Executed cells only: ```js blocks without run=false.
@@ -11,10 +12,11 @@ const cells = pageCells("atari.md");
 const imports = (from: RegExp) => pageImports(cells, from);
 
 describe("src/atari.md", () => {
-  it("imports only names that lib/index.ts exports", () => {
-    const names = imports(/^\.\/lib\//).flatMap((i) => i.names);
-    expect(names.length).toBeGreaterThan(5);
-    for (const name of names) expect(typeof (lib as Record<string, unknown>)[name], name).toBe("function");
+  it("imports only names that lib/index.ts or lib/engine.ts exports", () => {
+    const entries: Record<string, Record<string, unknown>> = {"./lib/index.js": main, "./lib/engine.js": engine};
+    const found = imports(/^\.\/lib\//);
+    expect(found.flatMap((i) => i.names).length).toBeGreaterThan(5);
+    for (const {names, path} of found) for (const name of names) expect(typeof entries[path]?.[name], `${name} from ${path}`).toBe("function");
   });
 
   it("imports components that exist and export those names", async () => {

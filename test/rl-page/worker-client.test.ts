@@ -4,7 +4,8 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 // @ts-ignore jsdom ships no types and @types/jsdom is not installed
 import {JSDOM} from "jsdom";
-import {aggregateIqm, planIntervalEstimates} from "../../lib/index.js";
+import {aggregateIqm} from "../../lib/index.js";
+import {planIntervalEstimates} from "../../lib/engine.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const {runPlan, bootstrapJob, BootstrapProgress}: any = await import("../../src/components/rl-worker.js" as string);

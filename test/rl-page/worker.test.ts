@@ -11,14 +11,12 @@ import {
   aggregateMean,
   aggregateMedian,
   aggregateOptimalityGap,
-  finishIntervalEstimates,
   intervalEstimates,
-  planIntervalEstimates,
-  planPerformanceProfiles,
   probabilityOfImprovement,
   scoreDistributionAt,
   type IntervalOptions
 } from "../../lib/index.js";
+import {finishIntervalEstimates, planIntervalEstimates, planPerformanceProfiles} from "../../lib/engine.js";
 import {bundledDataDir} from "../../loaders/data-dir.js";
 import {atari100kRuns} from "../../loaders/runs/atari100k.js";
 import {finishWithFallback, handleRequest, type WorkerRequest} from "../../src/components/rl-worker-entry.js";

@@ -7,9 +7,9 @@ import {
   aggregateOptimalityGap,
   averageScoreDistribution,
   probabilityOfImprovement,
-  probabilityOfImprovementPerTask,
   scoreDistribution
 } from "../../lib/index.js";
+import {probabilityOfImprovementPerTask} from "../../lib/engine.js";
 import {AGENTS, atariMatrices, readFixture} from "./atari-data.js";
 
 // Generous per-test limit: CI's 2 cores may be shared; the suite itself takes a few seconds.

@@ -1,6 +1,5 @@
 import {afterEach, describe, expect, it, vi} from "vitest";
 import {
-  IndexStream,
   aggregateIqm,
   aggregateMean,
   aggregateMedian,
@@ -11,9 +10,10 @@ import {
   scoreDistributionAt,
   type IntervalOptions
 } from "../../lib/index.js";
-import {useWasmDrawKernel, wasmDrawKernel} from "../../lib/rl/draw-kernel.js";
-import {drawKernelBytes} from "../../lib/rl/draw-kernel-wasm.js";
-import {laneLayout} from "../../lib/rl/lane-layout.js";
+import {IndexStream} from "../../lib/engine.js";
+import {useWasmDrawKernel, wasmDrawKernel} from "../../lib/rl/engine/draw-kernel.js";
+import {drawKernelBytes} from "../../lib/rl/engine/draw-kernel-wasm.js";
+import {laneLayout} from "../../lib/rl/engine/lane-layout.js";
 import {pairedSum} from "../../lib/rl/matrix.js";
 // @ts-expect-error plain ESM build script (no type declarations)
 import {generate} from "../../scripts/build-wasm.mjs";
@@ -36,7 +36,7 @@ afterEach(() => useWasmDrawKernel(true));
 
 describe("the WebAssembly draw kernel", () => {
   it("is assembled from the committed template (npm run build:wasm is up to date)", async () => {
-    const committed = readFileSync(new URL("../../lib/rl/draw-kernel-wasm.ts", import.meta.url), "utf8");
+    const committed = readFileSync(new URL("../../lib/rl/engine/draw-kernel-wasm.ts", import.meta.url), "utf8");
     expect(committed).toBe(await generate());
   });
 

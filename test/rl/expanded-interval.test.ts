@@ -1,15 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {
-  aggregateIqm,
-  aggregateMean,
-  BenchstatsError,
-  bootstrapInterval,
-  DEFAULT_INTERVAL_METHOD,
-  expandedTail,
-  intervalEstimates,
-  planIntervalEstimates,
-  tQuantile
-} from "../../lib/index.js";
+import {aggregateIqm, aggregateMean, BenchstatsError, bootstrapInterval, intervalEstimates} from "../../lib/index.js";
+import {DEFAULT_INTERVAL_METHOD, expandedTail, planIntervalEstimates, tQuantile} from "../../lib/engine.js";
 import {quantilesInPlace} from "../../lib/describe/quantile.js";
 import {expandedTails} from "../../lib/rl/strata.js";
 

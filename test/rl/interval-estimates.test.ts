@@ -9,11 +9,10 @@ import {
   createRandom,
   intervalEstimates,
   optimalityGapAt,
-  planIntervalEstimates,
   probabilityOfImprovement,
-  runBootstrapBlock,
   scoreDistributionAt
 } from "../../lib/index.js";
+import {planIntervalEstimates, runBootstrapBlock} from "../../lib/engine.js";
 import {atariMatrices} from "./atari-data.js";
 
 // Generous per-test limit: CI's 2 cores may be shared; the suite itself takes a few seconds.

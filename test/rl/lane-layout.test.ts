@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {trimLane, trimmedMeanOfSorted} from "../../lib/rl/aggregates.js";
-import {laneLayout} from "../../lib/rl/lane-layout.js";
+import {laneLayout} from "../../lib/rl/engine/lane-layout.js";
 import {atariMatrices} from "./atari-data.js";
 
 const sortedDistinct = (values: number[]) => Float64Array.from(new Set(values)).sort();

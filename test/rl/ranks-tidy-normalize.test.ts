@@ -7,16 +7,14 @@ import {
   createRandom,
   intervalEstimates,
   intervalEstimatesParallel,
-  minMaxNormalize,
   minMaxNormalizeRuns,
   minMaxScore,
   rankDistribution,
-  referenceScores,
   runsToScoreCurves,
   runsToScoreMatrices,
-  scoreMatricesToRuns,
   scoresToScoreMatrices
 } from "../../lib/index.js";
+import {minMaxNormalize, referenceScores, scoreMatricesToRuns} from "../../lib/engine.js";
 import {atariMatrices, readFixture} from "./atari-data.js";
 
 // Generous per-test limit: CI's 2 cores may be shared; the suite itself takes a few seconds.

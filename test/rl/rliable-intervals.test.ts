@@ -30,14 +30,12 @@ import {
   aggregateMedian,
   aggregateOptimalityGap,
   bootstrapInterval,
-  finishIntervalEstimates,
   intervalEstimates,
-  jackknifeAcceleration,
-  planIntervalEstimates,
   probabilityOfImprovement,
   type IntervalMethod,
   type IntervalResult
 } from "../../lib/index.js";
+import {finishIntervalEstimates, jackknifeAcceleration, planIntervalEstimates} from "../../lib/engine.js";
 import {atariMatrices, readFixture} from "./atari-data.js";
 
 vi.setConfig({testTimeout: 60000});

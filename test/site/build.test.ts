@@ -10,7 +10,7 @@ import {describe, expect, it} from "vitest";
 // @ts-ignore plain JavaScript build scripts
 import {explainBuildFailure, pagesMentioning} from "../../scripts/build-errors.mjs";
 // @ts-ignore plain JavaScript build scripts
-import {dataFingerprint} from "../../scripts/loader-cache.mjs";
+import {dataDependency, dataFingerprint, partsFingerprint} from "../../scripts/loader-cache.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "benchstats-build-"));
@@ -87,6 +87,26 @@ describe("loader cache fingerprints", () => {
     writeFileSync(join(folder, "runs.csv"), "algorithm,task,value\nA,t,1\n");
     expect(dataFingerprint(root, {BENCHSTATS_DATA: folder})).not.toBe(a);
     expect(dataFingerprint(root, {})).not.toBe(a);
+  });
+
+  it("of a loader that reads data/gpu/ do not change with a user folder that has no gpu/", () => {
+    const folder = mkdtempSync(join(tmpdir(), "benchstats-data-"));
+    const bundled = partsFingerprint(root, new Set(["gpu"]), {});
+    mkdirSync(join(folder, "runs"));
+    writeFileSync(join(folder, "runs", "runs.csv"), "algorithm,task,value\nA,t,1\n");
+    expect(partsFingerprint(root, new Set(["gpu"]), {BENCHSTATS_DATA: folder})).toBe(bundled);
+    expect(partsFingerprint(root, new Set(["runs"]), {BENCHSTATS_DATA: folder})).not.toBe(partsFingerprint(root, new Set(["runs"]), {}));
+    mkdirSync(join(folder, "gpu"));
+    writeFileSync(join(folder, "gpu", "trace.json"), "{}");
+    expect(partsFingerprint(root, new Set(["gpu"]), {BENCHSTATS_DATA: folder})).not.toBe(bundled);
+  });
+
+  it("follow what a loader's import graph reads: nothing, some subfolders, or the whole folder", () => {
+    const dataDir = {path: "loaders/data-dir.ts", text: "export function dataDir() {}\nexport function dataPath() { return join(dataDir(), ...parts); }"};
+    expect(dataDependency([{path: "src/data/a.json.ts", text: "process.stdout.write('{}')"}])).toBe("none");
+    expect(dataDependency([{path: "src/data/g.json.ts", text: 'read(dataPath("gpu", "a.json.gz")); read(dataPath(\'gpu\', file))'}, dataDir])).toEqual(new Set(["gpu"]));
+    expect(dataDependency([{path: "src/data/o.json.ts", text: "const root = dataDir();"}, dataDir])).toBe("all");
+    expect(dataDependency([{path: "src/data/c.json.ts", text: "read(dataPath(folder, 'x.csv'))"}, dataDir])).toBe("all");
   });
 });
 

@@ -1,7 +1,8 @@
 // lib's converters read the columnar TidyTable directly and give what they give on row objects.
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {bradleyTerry, groupSamples, onlineElo, runsToScoreCurves, runsToScoreMatrices, samplesToTop1, scoresToScoreMatrices, wideToSamples} from "../../lib/index.js";
+import {bradleyTerry, groupSamples, onlineElo, runsToScoreCurves, runsToScoreMatrices, samplesToTop1, scoresToScoreMatrices} from "../../lib/index.js";
+import {wideToSamples} from "../../lib/engine.js";
 import {readTable} from "../../loaders/tidy/read.js";
 import {TidyTable} from "../../loaders/tidy/table.js";
 import {bundled} from "../loaders/helpers.js";

@@ -5,7 +5,7 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {readBattles, readGpuEvents, readGpuMetrics, readRuns, readSamples, readScores} from "../../loaders/index.js";
 import {writeTable} from "../../loaders/tidy/write.js";
-import {gpuEventRows} from "../../lib/index.js";
+import {gpuEventRows} from "../../lib/engine.js";
 import {bundled} from "../loaders/helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bs-parquet-"));

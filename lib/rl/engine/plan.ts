@@ -1,7 +1,7 @@
-import {booleanArg, checkLimit, intArg, isList, repsArg, seedArg} from "../core/check.js";
-import {BenchstatsError} from "../core/errors.js";
-import {matrixColumns, describe, type ScoreCurves, type ScoreMatrix} from "./matrix.js";
-import {evaluateSpec, specName, statisticSpec, type StatisticSpec} from "./statistic.js";
+import {booleanArg, checkLimit, intArg, isList, repsArg, seedArg} from "../../core/check.js";
+import {BenchstatsError} from "../../core/errors.js";
+import {matrixColumns, describe, type ScoreCurves, type ScoreMatrix} from "../matrix.js";
+import {evaluateSpec, specName, statisticSpec, type StatisticSpec} from "./statistic-spec.js";
 
 /**
  * One resampled unit of a bootstrap plan: a runs × tasks matrix (or runs × tasks × checkpoints, as

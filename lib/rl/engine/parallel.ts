@@ -1,7 +1,7 @@
-import {intArg} from "../core/check.js";
-import {BenchstatsError, type ErrorCode} from "../core/errors.js";
+import {intArg} from "../../core/check.js";
+import {BenchstatsError, type ErrorCode} from "../../core/errors.js";
 import {blockCount, blockReps} from "./block.js";
-import {checkIntervalOptions, finishIntervalEstimates, planIntervalEstimates, runPlanSync, storeBlock, type IntervalOptions, type IntervalResult, type ScoreDictValue} from "./interval-estimates.js";
+import {checkIntervalOptions, finishIntervalEstimates, planIntervalEstimates, runPlanSync, storeBlock, type IntervalOptions, type IntervalResult, type ScoreDictValue} from "../interval-estimates.js";
 import type {BootstrapPlan, StatisticInput} from "./plan.js";
 import {nextPlanId, poolWorkers, releaseWorkers, type PoolWorker} from "./worker-pool.js";
 

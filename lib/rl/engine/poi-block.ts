@@ -1,4 +1,4 @@
-import type {IndexStream} from "../bootstrap/index-stream.js";
+import type {IndexStream} from "../../bootstrap/index-stream.js";
 import {wasmDrawKernel, type DrawKernel} from "./draw-kernel.js";
 import {javascriptDraw} from "./draw-loop-js.js";
 import {plainLayout} from "./lane-layout.js";

@@ -1,4 +1,4 @@
-import type {IndexStream} from "../bootstrap/index-stream.js";
+import type {IndexStream} from "../../bootstrap/index-stream.js";
 import {drawKernelBytes} from "./draw-kernel-wasm.js";
 import type {LaneLayout} from "./lane-layout.js";
 

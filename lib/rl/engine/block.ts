@@ -1,13 +1,13 @@
-import {IndexStream} from "../bootstrap/index-stream.js";
-import {intArg, reject} from "../core/check.js";
-import {BenchstatsError} from "../core/errors.js";
-import {sortSmall} from "./aggregates.js";
+import {IndexStream} from "../../bootstrap/index-stream.js";
+import {intArg, reject} from "../../core/check.js";
+import {BenchstatsError} from "../../core/errors.js";
+import {sortSmall} from "../aggregates.js";
 import {wasmDrawKernel, type DrawKernel} from "./draw-kernel.js";
 import {javascriptDraw, lanesOf, pairedSumAt, trimmedOfSortedCells, type Sorted} from "./draw-loop-js.js";
 import {laneLayout} from "./lane-layout.js";
 import {blockStream, evaluate, type BootstrapPlan, type PlanEntry, type PlanSample} from "./plan.js";
 import {poiBlock} from "./poi-block.js";
-import {upperBound} from "./profiles.js";
+import {upperBound} from "../profiles.js";
 
 /**
  * Number of replicates in block `block` of a plan: blockSize, except for the last block.

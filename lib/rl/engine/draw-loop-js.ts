@@ -1,5 +1,5 @@
-import type {IndexStream} from "../bootstrap/index-stream.js";
-import {trimLane} from "./aggregates.js";
+import type {IndexStream} from "../../bootstrap/index-stream.js";
+import {trimLane} from "../aggregates.js";
 import type {DrawKernel} from "./draw-kernel.js";
 import type {LaneLayout} from "./lane-layout.js";
 

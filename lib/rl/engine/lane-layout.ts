@@ -1,4 +1,4 @@
-import {trimLane} from "./aggregates.js";
+import {trimLane} from "../aggregates.js";
 
 /**
  * The value groups (distinct values) of a plan's entries laid out for the counting path's trimmed-mean
