@@ -1,5 +1,7 @@
 import {BenchstatsError} from "../core/errors.js";
 import {quantilesInPlace} from "../describe/quantile.js";
+import {numberArg, numbersArg} from "../core/check.js";
+import {confidenceArg} from "./checks.js";
 
 /**
  * The studentized (bootstrap-t) interval from replicates θ*_b, their standard errors se*_b (each
@@ -30,6 +32,12 @@ export function studentizedInterval(
   confidence: number,
   label?: string
 ): [number, number] {
+  const fn = "studentizedInterval";
+  numbersArg(replicates, "replicates", fn);
+  numbersArg(standardErrors, "standardErrors", fn);
+  numberArg(theta, "theta", fn);
+  numberArg(standardError, "standardError", fn, {infinite: true});
+  confidenceArg(confidence, fn);
   const n = replicates.length;
   const where = label ? ` for ${label}` : "";
   if (standardErrors.length !== n) {

@@ -66,6 +66,13 @@ export interface PairedBootstrapResult {
  * pairedBootstrap(x, y, {reps: 10000, seed: 1});                    // items resampled
  * pairedBootstrap(x, y, {clusters: datasetOfEachPrompt, seed: 1});  // clusters resampled
  */
+/**
+ * The interval methods the paired bootstrap offers: those computed from the replicates alone. The
+ * studentized interval needs a standard error per replicate, and the expanded one a stratified design,
+ * so neither applies to one resampled mean difference.
+ */
+const PAIRED_METHODS: readonly IntervalMethod[] = INTERVAL_METHODS.filter((m) => ["percentile", "basic", "bc", "bca", "norm"].includes(m));
+
 export function pairedBootstrap(x: ArrayLike<number>, y: ArrayLike<number>, options: PairedBootstrapOptions = {}): PairedBootstrapResult {
   const fn = "pairedBootstrap";
   const {reps = REPS.pairedItems, seed = 0, confidence = 0.95, method = "percentile", clusters} = optionsArg(options, fn);
@@ -74,8 +81,8 @@ export function pairedBootstrap(x: ArrayLike<number>, y: ArrayLike<number>, opti
   if (typeof confidence !== "number" || !(confidence > 0 && confidence < 1)) {
     throw new BenchstatsError("option", `${fn}: confidence must be a number in (0, 1), got ${String(confidence)}`, {field: "confidence"});
   }
-  if (!INTERVAL_METHODS.includes(method)) {
-    throw new BenchstatsError("option", `${fn}: method must be one of ${INTERVAL_METHODS.join(", ")}, got ${JSON.stringify(method)}`, {field: "method"});
+  if (!PAIRED_METHODS.includes(method)) {
+    throw new BenchstatsError("option", `${fn}: method must be one of ${PAIRED_METHODS.join(", ")}, got ${JSON.stringify(method)}`, {field: "method"});
   }
   const {n, d, cluster, clusterLabels} = pairedValues(x, y, fn, clusters);
   // Units of resampling: items, or clusters with their sums and sizes.
