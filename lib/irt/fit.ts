@@ -157,8 +157,9 @@ export function fitIrt(responses: IrtResponses | ResponseMatrix, options: FitIrt
   // shifted, so EM stops early once for a wide search over those two directions, runs to convergence,
   // and is restarted while a local search there still finds a higher point (scale-search.ts).
   const spacing = nodes[1] - nodes[0];
-  const narrow = (model === "2pl" || model === "1pl") && data.complete && posteriorSpread(eStep(state, data, {nodes}, weight), nodes, weight) < spacing;
-  let em = runEm(state, data, nodes, weight, s0, priors, narrow ? Math.max(tolerance, 1e-3) : tolerance, maxIterations);
+  const first = eStep(state, data, {nodes}, weight);
+  const narrow = (model === "2pl" || model === "1pl") && data.complete && posteriorSpread(first, nodes, weight) < spacing;
+  let em = runEm(state, data, nodes, weight, s0, priors, narrow ? Math.max(tolerance, 1e-3) : tolerance, maxIterations, first);
   let iterations = em.iterations;
   let loose = narrow;
   for (let round = 0; narrow && round < 6 && iterations < maxIterations; ++round) {
@@ -269,11 +270,12 @@ export function fitIrt(responses: IrtResponses | ResponseMatrix, options: FitIrt
  */
 function runEm(
   state: EmState, data: PackedResponses, nodes: Float64Array, weight: Float64Array, s0: Float64Array,
-  priors: IrtPriors | undefined, tolerance: number, maxIterations: number
+  priors: IrtPriors | undefined, tolerance: number, maxIterations: number, start?: EStepResult
 ): {e: EStepResult; iterations: number; converged: boolean; change: number} {
   const Q = nodes.length;
   const newtonSteps = 2;
-  let e = eStep(state, data, {nodes}, weight);
+  // `start`: the E-step at the current state, when the caller has it.
+  let e = start ?? eStep(state, data, {nodes}, weight);
   let iterations = 0;
   let change = Infinity;
   const emMap = (): number => {

@@ -1,5 +1,6 @@
 import {booleanArg, checkLimit, intArg, isList, seedArg, show} from "../../core/check.js";
 import {repsArg} from "../../bootstrap/checks.js";
+import type {IndexStream} from "../../bootstrap/index-stream.js";
 import {BenchstatsError} from "../../core/errors.js";
 import {matrixColumns, type ScoreCurves, type ScoreMatrix} from "../matrix.js";
 import {evaluateSpec, specName, statisticSpec, type StatisticSpec} from "./statistic-spec.js";
@@ -370,3 +371,14 @@ export function blockStream(entryStream: number, block: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** The most runs any task of the sample has. */
+export function maxTaskRuns(s: PlanSample): number {
+  let m = 0;
+  for (let t = 0; t < s.tasks; ++t) m = Math.max(m, s.offsets[t + 1] - s.offsets[t]);
+  return m;
+}
+
+/** With task resampling: draws the replicate's task indices into sel (first of a replicate's draws). */
+export function drawTasks(plan: BootstrapPlan, stream: IndexStream, sel: Int32Array, tasks: number): void {
+  if (plan.taskBootstrap) stream.fill(sel, tasks, tasks);
+}
