@@ -10,6 +10,7 @@ function importGraph(): Map<string, string[]> {
   const files: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir)) {
+      if (name === "dist" || name === "node_modules") continue; // build output of npm run pack:check
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
       else if (path.endsWith(".ts")) files.push(path);
