@@ -10,7 +10,7 @@
  * would cost more memory than the matrix itself.
  */
 import {logistic, softplus} from "../core/logistic.js";
-import {isLinear, type EmState, type EStepResult, type Grid, type MStats} from "./em.js";
+import {isLinear, type EmState, type EStepResult, type Grid, type MStats} from "./em-state.js";
 import {normalWeights} from "./quadrature.js";
 import {columnSums, correctBits, rowSums} from "./correct-bits.js";
 import {MISSING, type PackedResponses} from "./responses.js";

@@ -25,7 +25,7 @@
  * An evaluation reuses the per-row sums of slopes and intercepts over correct items (the E-step's
  * A_i, D_i), so it costs O(items × nodes + rows × a few nodes) instead of an E-step's O(rows × items).
  */
-import {INTERCEPT_BOUND, SLOPE_BOUND, type EmState, type EStepResult} from "./em.js";
+import {INTERCEPT_BOUND, SLOPE_BOUND, type EmState, type EStepResult} from "./em-state.js";
 import {normalWeights} from "./quadrature.js";
 import type {PackedResponses} from "./responses.js";
 import {correctItemSums, sumLogOneMinusP} from "./e-step.js";
