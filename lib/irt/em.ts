@@ -83,6 +83,48 @@ export function mStep(
   return change;
 }
 
+/**
+ * The 2PL M-step's Newton direction at (a, d) for one item, written into `out` (null when the Newton
+ * matrix is not positive definite). A module-level function rather than a closure per item, so the
+ * JIT optimises it once for all items (a closure's loop ran unoptimised often enough to allocate a
+ * boxed number per operation: ~300 MB a fit on 1,000 × 2,000).
+ */
+function newtonStep2pl(
+  a: number, d: number, s1: number, s0: number, n: Float64Array, nodes: Float64Array, priors: IrtPriors | undefined, out: Float64Array
+): Float64Array | null {
+  const Q = nodes.length;
+  let ga = s1;
+  let gd = s0;
+  let haa = 0;
+  let had = 0;
+  let hdd = 0;
+  const P = Q <= scratchP.length ? scratchP : new Float64Array(Q);
+  fillLogistic(a, d, nodes, P);
+  for (let q = 0; q < Q; ++q) {
+    const x = nodes[q];
+    const p = P[q];
+    const np = n[q] * p;
+    const w = np * (1 - p);
+    ga -= np * x;
+    gd -= np;
+    haa += w * x * x;
+    had += w * x;
+    hdd += w;
+  }
+  const pa = slopeLogPrior(priors?.a, a);
+  const pd = interceptLogPrior(priors?.d, d);
+  ga += pa.d1;
+  gd += pd.d1;
+  // Negative Hessian; prior curvature can be positive (log-normal), so keep only its negative part.
+  haa -= Math.min(pa.d2, 0);
+  hdd -= Math.min(pd.d2, 0);
+  const det = haa * hdd - had * had;
+  if (!(det > 0)) return null;
+  out[0] = (hdd * ga - had * gd) / det;
+  out[1] = (haa * gd - had * ga) / det;
+  return out;
+}
+
 function mStep2pl(
   state: EmState, j: number, s1: number, s0: number, n: Float64Array, nodes: Float64Array,
   priors: IrtPriors | undefined, steps: number
@@ -98,38 +140,8 @@ function mStep2pl(
   const a0 = a;
   const d0 = d;
   const x = Float64Array.of(a, d);
-  const direction = (x: Float64Array): Float64Array | null => {
-    const a = x[0];
-    const d = x[1];
-    let ga = s1;
-    let gd = s0;
-    let haa = 0;
-    let had = 0;
-    let hdd = 0;
-    const P = Q <= scratchP.length ? scratchP : new Float64Array(Q);
-    fillLogistic(a, d, nodes, P);
-    for (let q = 0; q < Q; ++q) {
-      const x = nodes[q];
-      const p = P[q];
-      const np = n[q] * p;
-      const w = np * (1 - p);
-      ga -= np * x;
-      gd -= np;
-      haa += w * x * x;
-      had += w * x;
-      hdd += w;
-    }
-    const pa = slopeLogPrior(priors?.a, a);
-    const pd = interceptLogPrior(priors?.d, d);
-    ga += pa.d1;
-    gd += pd.d1;
-    // Negative Hessian; prior curvature can be positive (log-normal), so keep only its negative part.
-    haa -= Math.min(pa.d2, 0);
-    hdd -= Math.min(pd.d2, 0);
-    const det = haa * hdd - had * had;
-    if (!(det > 0)) return null;
-    return Float64Array.of((hdd * ga - had * gd) / det, (haa * gd - had * ga) / det);
-  };
+  const step = new Float64Array(2);
+  const direction = (x: Float64Array): Float64Array | null => newtonStep2pl(x[0], x[1], s1, s0, n, nodes, priors, step);
   // The likelihood part is concave (a logistic GLM in (a, d)) and only the concave part of the
   // prior's curvature enters the Newton matrix, so a moderate step is taken as is; the objective
   // is evaluated only to damp large steps (SQUAREM's objective check guards the whole iteration).
