@@ -5,8 +5,9 @@
 // peers' sources are present (`../shared/peers` beside the repository, or BENCHSTATS_PEERS), each bench
 // runs the peer and benchstats on the same input, alternating, in fresh processes, exactly as
 // `bash ../shared/peers/sidebyside/run.sh` does, and prints the ratio of the medians from that one run.
-// Without them it prints how to get them. The peer side needs Debian's python3 with numpy, scipy
-// (and pandas, plotly, networkx, ijson for HTA); the script names what is missing.
+// Without them it prints how to get them. The peer side needs Debian's python3 with numpy, scipy,
+// absl for rliable (`apt-get install -y python3-absl`: run.sh does not install it) and pandas, plotly,
+// networkx, ijson for HTA; the bench names the Debian packages of whatever is missing.
 //
 //   node --import tsx bench/rl.bench.ts --peers 3   # 3 alternating rounds (default 2); --no-peers skips
 import {execFileSync} from "node:child_process";
@@ -100,6 +101,14 @@ function cases(group: Group, peers: string, work: string): {prepare: () => void;
   };
 }
 
+/** The Python modules each group's peer imports, with the Debian package holding each. */
+const PYTHON_MODULES: Record<Group, [module: string, debianPackage: string][]> = {
+  rl: [["numpy", "python3-numpy"], ["scipy", "python3-scipy"], ["absl", "python3-absl"]],
+  pl: [["numpy", "python3-numpy"], ["scipy", "python3-scipy"]],
+  irt: [["numpy", "python3-numpy"], ["scipy", "python3-scipy"]],
+  gpu: [["numpy", "python3-numpy"], ["pandas", "python3-pandas"], ["plotly", "python3-plotly"], ["networkx", "python3-networkx"], ["ijson", "python3-ijson"]],
+};
+
 const median = (v: number[]) => {
   const s = v.slice().sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -141,6 +150,20 @@ export function sideBySide(group: Group, rounds?: number): void {
   }
   if (!existsSync(python)) {
     console.log(`  ${python} not found: the peer side needs Debian's python3 with numpy and scipy.`);
+    return;
+  }
+  // run.sh installs numpy, scipy, pandas, statsmodels, plotly, networkx and ijson on first use, but not
+  // absl, which rliable imports: name the missing modules and the Debian packages that hold them.
+  const missing = PYTHON_MODULES[group].filter(([module]) => {
+    try {
+      execFileSync(python, ["-c", `import ${module}`], {stdio: "ignore"});
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length) {
+    console.log(`  ${python} lacks ${missing.map(([m]) => m).join(", ")}: apt-get install -y ${missing.map(([, pkg]) => pkg).join(" ")}`);
     return;
   }
   const arg = process.argv.indexOf("--peers");

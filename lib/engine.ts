@@ -17,6 +17,7 @@ export {quantileSorted} from "./describe/quantile.js";
 export {
   jackknifeAcceleration, expandedTail, INTERVAL_METHODS, DEFAULT_INTERVAL_METHOD
 } from "./bootstrap/interval.js";
+export {studentizedInterval} from "./bootstrap/studentized.js";
 export {tQuantile} from "./bootstrap/student-t.js";
 export {IndexStream} from "./bootstrap/index-stream.js";
 
@@ -25,7 +26,7 @@ export {
   probabilityOfImprovementPerTask, statisticSpec, planIntervalEstimates, finishIntervalEstimates,
   storeBlock, runBootstrapBlock, blockCount, blockReps, planPerformanceProfiles,
   planProbabilityOfImprovement, planSampleEfficiency, scoreMatricesToRuns, runPlanParallel, minMaxNormalize,
-  referenceScores
+  referenceScores, AUTO_INTERVAL_METHODS
 } from "./rl/index.js";
 export type {StatisticSpec, BootstrapPlan, PlanEntry, PlanSample} from "./rl/index.js";
 

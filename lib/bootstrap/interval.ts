@@ -2,23 +2,29 @@ import {arrayArg, isList, numberArg, numbersArg, optionsArg, reject} from "../co
 import {BenchstatsError} from "../core/errors.js";
 import {quantilesInPlace} from "../describe/quantile.js";
 import {normalCdf, normalQuantile} from "../core/normal.js";
+import {studentizedInterval} from "./studentized.js";
 import {tQuantile} from "./student-t.js";
+import {confidenceArg} from "./checks.js";
+import {percentileInterval} from "./percentile.js";
 
 /**
  * Ways to turn bootstrap replicates into a two-sided confidence interval: arch's `conf_int` names, plus
- * `expanded` (Hesterberg's small-sample expanded percentile interval).
+ * `expanded` (Hesterberg's small-sample expanded percentile interval), `studentized` (bootstrap-t) and
+ * `auto` (per statistic the one the coverage study measured best; see `AUTO_INTERVAL_METHODS`).
  */
-export type IntervalMethod = "percentile" | "basic" | "bc" | "bca" | "norm" | "expanded";
+export type IntervalMethod = "percentile" | "basic" | "bc" | "bca" | "norm" | "expanded" | "studentized" | "auto";
 
 /**
  * The default method of the stratified-bootstrap interval functions (`intervalEstimates` and the functions
- * built on it): chosen by the coverage study (bench/coverage.bench.ts, page "Do the intervals cover?"),
- * where it came closest to the nominal level with 3–10 runs per task.
+ * built on it): `auto`, which picks per statistic the method that came closest to the nominal level with
+ * 3–10 runs per task in the coverage study (bench/coverage.bench.ts, page "Do the intervals cover?"):
+ * studentized for the mean, expanded for IQM, median, optimality gap and profiles, expanded with half its
+ * variance factor for the probability of improvement (`AUTO_INTERVAL_METHODS` in lib/rl/method-choice.ts).
  */
-export const DEFAULT_INTERVAL_METHOD: IntervalMethod = "expanded";
+export const DEFAULT_INTERVAL_METHOD: IntervalMethod = "auto";
 
 /** The interval methods, in the order the docs list them. */
-export const INTERVAL_METHODS: readonly IntervalMethod[] = ["percentile", "basic", "bc", "bca", "norm", "expanded"];
+export const INTERVAL_METHODS: readonly IntervalMethod[] = ["auto", "percentile", "basic", "bc", "bca", "norm", "expanded", "studentized"];
 
 export interface BootstrapIntervalOptions {
   /** Default `"percentile"`. */
@@ -34,6 +40,10 @@ export interface BootstrapIntervalOptions {
    * Default: (1 − confidence)/2, where `"expanded"` equals `"percentile"`.
    */
   expandedTail?: number;
+  /** Standard error of each replicate, on its own resample; required for `"studentized"`, ignored otherwise. */
+  standardErrors?: ArrayLike<number>;
+  /** Standard error of the point estimate, on the data; required for `"studentized"`, ignored otherwise. */
+  standardError?: number;
 }
 
 /**
@@ -49,6 +59,10 @@ export interface BootstrapIntervalOptions {
  *   {@link expandedTail}; Hesterberg 2015, §4.4): the percentile interval widened for the
  *   bootstrap's too-small variance (divisor n, not n − 1) and for the t rather than normal spread of a
  *   studentized statistic with few degrees of freedom.
+ * - `auto`: `studentized` when `standardErrors` are given, else `expanded` (the interval functions
+ *   choose per statistic before calling this).
+ * - `studentized` (bootstrap-t): [θ̂ − q_t(1 − α)·ŝe, θ̂ − q_t(α)·ŝe] with q_t the quantiles of
+ *   (θ*_b − θ̂)/se*_b, from `standardErrors` and `standardError` (see {@link studentizedInterval}).
  *
  * The first five are exactly the formulas of arch's `IIDBootstrap.conf_int` (tail "two"), which rliable
  * calls, so given the same replicates and acceleration the endpoints agree with rliable's to rounding.
@@ -66,12 +80,12 @@ export function bootstrapInterval(
   theta: number,
   options: BootstrapIntervalOptions = {}
 ): [number, number] {
-  const {method = "percentile", confidence = 0.95, acceleration, label, expandedTail: tailOption} = optionsArg(options, "bootstrapInterval");
+  const {method = "percentile", confidence = 0.95, acceleration, label, expandedTail: tailOption, standardErrors, standardError} = optionsArg(options, "bootstrapInterval");
   numbersArg(replicates, "replicates", "bootstrapInterval");
   numberArg(theta, "theta", "bootstrapInterval", {code: "type"});
   if (acceleration !== undefined) numberArg(acceleration, "acceleration", "bootstrapInterval");
   const where = label ? ` for ${label}` : "";
-  checkConfidence(confidence);
+  confidenceArg(confidence, "bootstrapInterval");
   if (!INTERVAL_METHODS.includes(method)) {
     throw new BenchstatsError("option", `unknown interval method "${method}"; expected one of ${INTERVAL_METHODS.join(", ")}`);
   }
@@ -88,9 +102,16 @@ export function bootstrapInterval(
   }
   if (constant) return [theta, theta];
   const alpha = (1 - confidence) / 2;
-  switch (method) {
+  switch (method === "auto" ? (standardErrors === undefined ? "expanded" : "studentized") : method) {
+    case "studentized":
+      if (standardErrors === undefined || standardError === undefined) {
+        throw new BenchstatsError("option", `the studentized interval${where} needs standardErrors (one per replicate) and standardError (of the estimate)`);
+      }
+      numbersArg(standardErrors, "standardErrors", "bootstrapInterval");
+      numberArg(standardError, "standardError", "bootstrapInterval");
+      return studentizedInterval(values, standardErrors, theta, standardError, confidence, label);
     case "percentile":
-      return quantilesInPlace(values, [alpha, 1 - alpha]) as [number, number];
+      return percentileInterval(values, confidence);
     case "expanded": {
       const tail = tailOption ?? alpha;
       if (!(tail > 0 && tail <= alpha)) throw new BenchstatsError("option", `expandedTail must be in (0, ${alpha}], got ${tailOption}`);
@@ -190,11 +211,17 @@ export function jackknifeAcceleration(samples: ArrayLike<number>[], label?: stri
  * zero) the strata count equally, and with no stratum of two or more runs α′ = α (the percentile
  * interval).
  *
+ * `varianceExponent` p (default 1) uses k^p instead of k: p = 0 keeps only the Student-t part
+ * (α′ = Φ(−t_{1−α, ν})), p = ½ half the variance factor on the log scale. For a statistic whose
+ * bootstrap variance is shrunk less than a mean's by the divisor n, such as the two-sample U-statistic
+ * behind the probability of improvement (resampling both samples adds a within-pair term that partly
+ * offsets the divisor), the full factor over-widens.
+ *
  * @example expandedTail(0.95, [3]); // Φ(−√1.5 · 4.303) ≈ 6.8e-8: the replicates' extremes
  * @example expandedTail(0.95, [5, 5, 5, 5, 5]); // Φ(−√1.25 · t_{0.975, 20}) ≈ 0.0098 (a 98% percentile interval)
  */
-export function expandedTail(confidence: number, strata: ArrayLike<number>, weights?: ArrayLike<number>): number {
-  checkConfidence(confidence);
+export function expandedTail(confidence: number, strata: ArrayLike<number>, weights?: ArrayLike<number>, varianceExponent = 1): number {
+  confidenceArg(confidence, "expandedTail");
   const alpha = (1 - confidence) / 2;
   const tail = (useWeights: boolean): number | undefined => {
     let sw = 0;
@@ -209,14 +236,8 @@ export function expandedTail(confidence: number, strata: ArrayLike<number>, weig
       dfDen += (w * w) / (n - 1);
     }
     if (!(sw > 0)) return undefined;
-    return normalCdf(-Math.sqrt(ratio / sw) * tQuantile(1 - alpha, (sw * sw) / dfDen));
+    const k = varianceExponent === 1 ? Math.sqrt(ratio / sw) : Math.pow(ratio / sw, varianceExponent / 2);
+    return normalCdf(-k * tQuantile(1 - alpha, (sw * sw) / dfDen));
   };
   return (weights ? tail(true) : undefined) ?? tail(false) ?? alpha;
-}
-
-/** Throws unless 0 < confidence < 1. */
-export function checkConfidence(confidence: number): void {
-  if (!(confidence > 0 && confidence < 1)) {
-    throw new BenchstatsError("option", `confidence must be in (0, 1), got ${confidence}`);
-  }
 }

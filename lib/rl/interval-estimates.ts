@@ -1,8 +1,10 @@
-import {arrayArg, booleanArg, confidenceArg, functionArg, objectArg, optionsArg, reject} from "../core/check.js";
+import {REPS} from "../bootstrap/reps.js";
+import {arrayArg, booleanArg, functionArg, objectArg, optionsArg, reject} from "../core/check.js";
+import {confidenceArg} from "../bootstrap/checks.js";
 import {BenchstatsError} from "../core/errors.js";
 import {bootstrapInterval, DEFAULT_INTERVAL_METHOD, jackknifeAcceleration, type IntervalMethod, INTERVAL_METHODS} from "../bootstrap/interval.js";
 import {blockCount, blockReps, checkPlan, runBootstrapBlock} from "./engine/block.js";
-import {expandedTails} from "./strata.js";
+import {AUTO_INTERVAL_METHODS, outputChoices} from "./method-choice.js";
 import type {ScoreMatrix} from "./matrix.js";
 import {buildPlan, evaluate, sampleMatrix, type BootstrapPlan, type EntryInput, type StatisticInput} from "./engine/plan.js";
 
@@ -23,21 +25,27 @@ export interface IntervalEstimate {
 }
 
 export interface IntervalOptions {
-  /** Bootstrap replicates; default 50,000 (rliable's default). */
+  /** Bootstrap replicates; default `REPS.intervalEstimates` = 50,000 (rliable's; curves use `REPS.curves` = 2,000). */
   reps?: number;
   /** Two-sided coverage; default 0.95. */
   confidence?: number;
   /**
-   * How replicates become endpoints (see {@link bootstrapInterval}). Default `expanded`: the percentile
-   * interval widened for few runs per task (Hesterberg's expanded percentile, strata weighted by their
-   * share of the variance; {@link expandedTails}). Which to use when, from the coverage study (95%
-   * intervals, 3–10 runs per task, skewed scores):
-   * - `expanded` (default) for IQM, mean, optimality gap and probability of improvement with few runs:
-   *   the closest to nominal coverage of the methods measured; it converges to `percentile` as runs grow.
+   * How replicates become endpoints (see {@link bootstrapInterval}). Default `auto`: per statistic the
+   * method the coverage study measured closest to 95% with 3–10 runs per task on skewed scores
+   * ({@link AUTO_INTERVAL_METHODS}): `studentized` (bootstrap-t) for the mean, `expanded` for IQM,
+   * optimality gap, median and profiles, `expanded` with half its variance factor for the probability
+   * of improvement; a studentized output falls back to `expanded` where the bootstrap-t is undefined.
+   * Which to use when:
+   * - `auto` (default) with few runs per task: the closest to nominal coverage of the methods measured.
+   * - `expanded`: Hesterberg's expanded percentile interval for every output (the former default).
+   * - `studentized`: the bootstrap-t for every output that has a standard-error formula (mean, IQM,
+   *   median, optimality gap, score distribution, probability of improvement); it throws where the
+   *   interval is undefined (too many resamples with a zero standard error) instead of falling back.
    * - `percentile` to reproduce rliable's numbers (bit-identical given the replicates); it covers too
    *   rarely with under ~10 runs per task (about 80–90% for a nominal 95%).
    * - `bca`, `bc`, `basic`, `norm` for comparison with arch/rliable; none did better than `percentile`.
-   * No method fixes the median of task means on skewed runs: that estimator is biased, not just noisy.
+   * No method fixes the median of task means on skewed runs: with few runs that estimator is biased
+   * by about its own standard error, and the bootstrap underestimates the bias.
    */
   method?: IntervalMethod;
   /** Seed of the resampling; default 0. */
@@ -134,7 +142,7 @@ function planScoreDict(scoreDict: Record<string, ScoreDictValue>, statistic: Sta
     const v = scoreDict[key] as ScoreDictValue;
     return {key, samples: isPair(v) ? [v[0], v[1]] : [v as ScoreMatrix], curves: false};
   });
-  return planWithWarnings(inputs, statistic, checked, 50000, fn);
+  return planWithWarnings(inputs, statistic, checked, REPS.intervalEstimates, fn);
 }
 
 /**
@@ -228,12 +236,21 @@ export function finishIntervalEstimates(
     const lower: number[] = [];
     const upper: number[] = [];
     const accel = method === "bca" ? jackknifeValues(plan, e) : undefined;
-    const tails = method === "expanded" ? expandedTails(plan, e, confidence) : undefined;
+    const choose = outputChoices(plan, e, method, confidence);
     for (let k = 0; k < entry.outputs; ++k) {
       const label = `scores["${entry.key}"], ${outputLabel(plan, k)}`;
       const reps = replicates[e].subarray(k * plan.reps, (k + 1) * plan.reps);
       const acceleration = accel ? accelerationOf(accel, k, reps, entry.point[k], label) : undefined;
-      const [lo, hi] = bootstrapInterval(reps, entry.point[k], {method, confidence, acceleration, label, expandedTail: tails?.[k]});
+      const {options: chosen, fallback} = choose(k);
+      const endpoints = (o: typeof chosen) => bootstrapInterval(reps, entry.point[k], {...o, confidence, acceleration, label});
+      let lo: number;
+      let hi: number;
+      try {
+        [lo, hi] = endpoints(chosen);
+      } catch (error) {
+        if (!fallback || !(error instanceof BenchstatsError && error.code === "degenerate")) throw error;
+        [lo, hi] = endpoints(fallback);
+      }
       lower.push(lo);
       upper.push(hi);
     }

@@ -22,9 +22,11 @@ const GROUPS = 10;
  * single run can shift) the strata count equally. Costs min(n_s, 10) evaluations of the statistic per
  * task, sample and checkpoint.
  *
+ * `varianceExponent` raises the variance factor k to that power (see {@link expandedTail}).
+ *
  * @example const tails = expandedTails(plan, 0, 0.95); // tails[k] for output k
  */
-export function expandedTails(plan: BootstrapPlan, e: number, confidence: number): number[] {
+export function expandedTails(plan: BootstrapPlan, e: number, confidence: number, varianceExponent = 1): number[] {
   const entry = plan.entries[e];
   const sizes: number[] = [];
   const variances: number[][] = []; // [stratum][output]
@@ -67,5 +69,5 @@ export function expandedTails(plan: BootstrapPlan, e: number, confidence: number
       }
     }
   });
-  return Array.from({length: entry.outputs}, (_, k) => expandedTail(confidence, sizes, variances.map((v) => v[k])));
+  return Array.from({length: entry.outputs}, (_, k) => expandedTail(confidence, sizes, variances.map((v) => v[k]), varianceExponent));
 }

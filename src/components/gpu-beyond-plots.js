@@ -1,4 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
+import {presentDomain} from "./gpu-colors.js";
 import {fitLabel} from "./labels.js";
 
 /** Memcpy/memset bandwidth over time: HTA's step function per memory kind (change points, held until the next). */
@@ -31,7 +32,10 @@ export function BlockedQueuePlot(rows, {width, ...options} = {}) {
     y: {label: "time at ≥ L (% of the trace span)", grid: true},
     color: {legend: true, type: "categorical"},
     marks: [
-      Plot.lineY(rows, {x: "queue_limit", y: (d) => 100 * d.relative_duration_at_max_queue_length, stroke: (d) => `rank ${d.rank} · stream ${d.stream}`, marker: "dot", tip: true}),
+      // Dots of their own rather than line markers: a stream with one queue limit is a line of one point,
+      // which draws nothing (its legend entry had no mark).
+      Plot.lineY(rows, {x: "queue_limit", y: (d) => 100 * d.relative_duration_at_max_queue_length, stroke: (d) => `rank ${d.rank} · stream ${d.stream}`}),
+      Plot.dot(rows, {x: "queue_limit", y: (d) => 100 * d.relative_duration_at_max_queue_length, fill: (d) => `rank ${d.rank} · stream ${d.stream}`, r: 2.5, tip: true}),
       Plot.ruleX([1024], {stroke: "#888", strokeDasharray: "4 3"}),
       Plot.ruleY([0])
     ],
@@ -50,7 +54,8 @@ export function FlopsByOperatorPlot(kernels, {width, ...options} = {}) {
     marginLeft: 180,
     x: {label: "GFLOP (thread-level SASS instructions, FMA = 2)", grid: true},
     y: {label: null, domain: order},
-    color: {legend: true, domain: ["FP32", "FP16", "FP64"], range: ["#4269d0", "#ff725c", "#3ca951"]},
+    // Only the precisions the trace has: the legend lists no colour that no bar draws.
+    color: {legend: true, ...presentDomain(["FP32", "FP16", "FP64"], ["#4269d0", "#ff725c", "#3ca951"], rows.map((r) => r.precision))},
     marks: [Plot.barX(rows, Plot.groupY({x: "sum"}, {x: "gflops", y: "op", fill: "precision", tip: true})), Plot.ruleX([0])],
     ...options
   });

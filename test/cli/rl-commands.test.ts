@@ -119,7 +119,7 @@ describe("rliable-style commands reject bad input with located messages", () => 
 
   it("rejects an unknown statistic, method and algorithm naming the option", async () => {
     expect((await cli("interval", tiny, "--statistic", "iqm,mode")).stderr).toMatch(/--statistic: expected statistics among median, iqm, mean, og, got "mode"/);
-    expect((await cli("interval", tiny, "--method", "studentized")).stderr).toMatch(/--method: expected one of percentile, basic, bc, bca, norm/);
+    expect((await cli("interval", tiny, "--method", "student-t")).stderr).toMatch(/--method: expected one of auto, percentile, basic, bc, bca, norm/);
     expect((await cli("poi", tiny, "--versus", "Z")).stderr).toMatch(/--versus.*algorithm "Z" not in the input \(has X, Y\)/);
     expect((await cli("interval", tiny, "--reps", "1")).stderr).toMatch(/--reps: expected an integer ≥ 2, got "1"/);
   });

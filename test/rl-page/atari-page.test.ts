@@ -38,7 +38,7 @@ describe("src/atari.md", () => {
     const code = cells.join("\n");
     expect(code).toMatch(/Inputs\.checkbox\(allAgents/);
     expect(code).toMatch(/Inputs\.radio\(\["First 10 runs \(paper\)", "All runs"\]/);
-    expect(code).toMatch(/Inputs\.select\(\["expanded", "percentile", "basic", "bc", "bca", "norm"\], \{label: "CI method", value: "expanded"\}/);
+    expect(code).toMatch(/Inputs\.select\(\["auto", "expanded", "studentized", "percentile", "basic", "bc", "bca", "norm"\], \{label: "CI method", value: "auto"\}/);
     expect(code).toMatch(/Inputs\.range\(\[0\.5, 0\.99\]/);
     expect(code).toMatch(/const defaultReps = 2000;/);
   });

@@ -59,7 +59,7 @@ describe("bootstrapInterval(replicates, theta, options)", () => {
 
   it("rejects bad options and NaN replicates", () => {
     expect(() => bootstrapInterval([1, 2], 1, {confidence: 1})).toThrow(/confidence/);
-    expect(() => bootstrapInterval([1, 2], 1, {method: "studentized" as never})).toThrow(/unknown interval method/);
+    expect(() => bootstrapInterval([1, 2], 1, {method: "student-t" as never})).toThrow(/unknown interval method/);
     expect(() => bootstrapInterval([1, NaN], 1)).toThrow(/NaN/);
     expect(() => bootstrapInterval([1], 1)).toThrow(/at least 2/);
   });
