@@ -86,10 +86,22 @@ function eventSyncLookups(t: PreparedGpuTrace, rankEvents: Int32Array, link: Int
     if (list) list.push(r);
     else perStream.set(key, [r]);
   }
+  // Launch lists are in time order: binary searches keep this linear-logarithmic on long traces.
+  const firstAfter = (list: number[], ts: number, orEqual: boolean): number => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = t.start_us[list[mid]];
+      if (v < ts || (!orEqual && v === ts)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const lastAtOrBefore = (list: number[] | undefined, ts: number): number => {
-    let found = -1;
-    if (list) for (const r of list) if (t.start_us[r] <= ts) found = r; else break;
-    return found;
+    if (!list) return -1;
+    const k = firstAfter(list, ts, false);
+    return k > 0 ? list[k - 1] : -1;
   };
   for (const i of rankEvents) {
     if (t.names[t.name[i]] !== "cudaEventRecord") continue;
@@ -106,8 +118,8 @@ function eventSyncLookups(t: PreparedGpuTrace, rankEvents: Int32Array, link: Int
   for (const i of rankEvents) {
     if (t.names[t.name[i]] !== "cudaStreamWaitEvent" || link[i] < 0 || t.stream[link[i]] === -1) continue;
     const list = perThread.get(`${thread(i)}/${t.stream[link[i]]}`) ?? [];
-    const next = list.find((r) => t.start_us[r] >= t.start_us[i]);
-    nextLaunch.set(i, next ?? -1);
+    const k = firstAfter(list, t.start_us[i], true);
+    nextLaunch.set(i, k < list.length ? list[k] : -1);
   }
   return {previousLaunch, nextLaunch, hasArgs: true};
 }
