@@ -6,7 +6,8 @@ import {bradleyTerryFit} from "./bradley-terry.js";
 import {kendallTau} from "../correlation/kendall.js";
 import {onlineElo} from "./online-elo.js";
 import {plackettLuce} from "./plackett-luce.js";
-import {type SampleRow, groupSamples, sampleKey, samplesToBattles, samplesToTop1} from "./samples.js";
+import {type SampleRow, type SamplesTable, groupSamples, sampleKey, samplesColumns, samplesToBattles, samplesToTop1} from "./samples.js";
+import {type LabelColumn, maskRows} from "../core/columns.js";
 
 export type RankingMethod = "plackettLuce" | "bradleyTerry" | "elo";
 
@@ -95,14 +96,16 @@ export function missingDataRobustness(
   const models = grouped.models;
   if (models.length < 2) throw new BenchstatsError("shape", "missingDataRobustness: need at least 2 models");
 
-  const scoresFor = (method: RankingMethod, kept: readonly SampleRow[]): Float64Array => {
+  // `battles`: the kept rows' pairwise battles when another method of the same run already built them.
+  type Battles = ReturnType<typeof samplesToBattles>;
+  const scoresFor = (method: RankingMethod, kept: SamplesTable, cache: {battles?: Battles} = {}): Float64Array => {
     const out = new Float64Array(models.length).fill(NaN);
     if (method === "plackettLuce") {
       const choices = samplesToTop1(kept);
       const {params} = plackettLuce({nItems: choices.nItems, top1: choices.top1}, {alpha, names: choices.models});
       choices.models.forEach((m, i) => (out[models.indexOf(m)] = params[i]));
     } else {
-      const battles = samplesToBattles(kept);
+      const battles = (cache.battles ??= samplesToBattles(kept));
       const ratings = method === "elo" ? onlineElo(battles) : bradleyTerryFit(battles, {reps: 0}).ratings;
       for (const r of ratings) out[models.indexOf(r.model)] = r.rating;
     }
@@ -116,27 +119,29 @@ export function missingDataRobustness(
   }
   for (let i = 0; i < models.length; ++i) meanScores[i] /= counts[i];
   const references = new Map<RankingMethod, Float64Array>();
-  const measuredRows = measured.map((m) => m.row);
-  for (const method of methods) references.set(method, referenceKind === "mean" ? meanScores : scoresFor(method, measuredRows));
+  // The measured rows as columns once; each run regroups a masked copy of them (same groups, same order).
+  const table = samplesColumns(measured.map((m) => m.row));
+  const modelCodes = (table.columns.model as LabelColumn).codes;
+  for (const method of methods) references.set(method, referenceKind === "mean" ? meanScores : scoresFor(method, table));
 
   const distinctSamples = [...new Set(sampleIds)];
   const runs: RobustnessRun[] = [];
   fractions.forEach((fraction, fi) => {
     for (let repeat = 0; repeat < repeats; ++repeat) {
       const rng = createRandom(seed, fi * repeats + repeat);
-      let kept: SampleRow[];
-      if (unit === "measurement") {
-        const mask = keepMask(measured.length, fraction, rng);
-        kept = measuredRows.filter((_, i) => mask[i]);
-      } else {
+      let rowMask: Uint8Array;
+      if (unit === "measurement") rowMask = keepMask(measured.length, fraction, rng);
+      else {
         const mask = keepMask(distinctSamples.length, fraction, rng);
         const keep = new Set(distinctSamples.filter((_, i) => mask[i]));
-        kept = measuredRows.filter((_, i) => keep.has(sampleIds[i]));
+        rowMask = Uint8Array.from(sampleIds, (id) => (keep.has(id) ? 1 : 0));
       }
-      const present = new Set(kept.map((r) => r.model)).size;
+      const kept = maskRows(table, rowMask);
+      const present = new Set(modelCodes.filter((_, i) => rowMask[i] === 1)).size;
+      const cache = {};
       for (const method of methods) {
         try {
-          const scores = scoresFor(method, kept);
+          const scores = scoresFor(method, kept, cache);
           runs.push({method, fraction, repeat, tau: kendallTau(references.get(method)!, scores).tau, models: present});
         } catch (error) {
           if (!(error instanceof BenchstatsError)) throw error;
