@@ -6,8 +6,9 @@ import {bradleyTerryFit} from "./bradley-terry.js";
 import {kendallTau} from "../correlation/kendall.js";
 import {onlineElo} from "./online-elo.js";
 import {plackettLuce} from "./plackett-luce.js";
-import {type SampleRow, type SamplesTable, groupSamples, sampleKey, samplesColumns, samplesToBattles, samplesToTop1} from "./samples.js";
-import {type LabelColumn, maskRows} from "../core/columns.js";
+import {type SampleRow, type SamplesTable, groupSamples, sampleKey, samplesColumns, samplesToTop1} from "./samples.js";
+import {type ColumnarTable, type LabelColumn, maskRows} from "../core/columns.js";
+import {samplesToBattleColumns} from "./battle-columns.js";
 
 export type RankingMethod = "plackettLuce" | "bradleyTerry" | "elo";
 
@@ -97,15 +98,14 @@ export function missingDataRobustness(
   if (models.length < 2) throw new BenchstatsError("shape", "missingDataRobustness: need at least 2 models");
 
   // `battles`: the kept rows' pairwise battles when another method of the same run already built them.
-  type Battles = ReturnType<typeof samplesToBattles>;
-  const scoresFor = (method: RankingMethod, kept: SamplesTable, cache: {battles?: Battles} = {}): Float64Array => {
+  const scoresFor = (method: RankingMethod, kept: SamplesTable, cache: {battles?: ColumnarTable} = {}): Float64Array => {
     const out = new Float64Array(models.length).fill(NaN);
     if (method === "plackettLuce") {
       const choices = samplesToTop1(kept);
       const {params} = plackettLuce({nItems: choices.nItems, top1: choices.top1}, {alpha, names: choices.models});
       choices.models.forEach((m, i) => (out[models.indexOf(m)] = params[i]));
     } else {
-      const battles = (cache.battles ??= samplesToBattles(kept));
+      const battles = (cache.battles ??= samplesToBattleColumns(kept));
       const ratings = method === "elo" ? onlineElo(battles) : bradleyTerryFit(battles, {reps: 0}).ratings;
       for (const r of ratings) out[models.indexOf(r.model)] = r.rating;
     }
