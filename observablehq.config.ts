@@ -1,7 +1,15 @@
 // Framework 1.13 loads this file through tsx/esm. Offline settings: see README ("Offline build").
+import {existsSync} from "node:fs";
+
+// BENCHSTATS_ROOT: a scratch root holding a subset of the pages (scripts/build.mjs --pages); the sidebar
+// lists only the pages it holds (Framework builds every page the sidebar names).
+const root = process.env.BENCHSTATS_ROOT ?? "src";
+const holds = (path: string) => !process.env.BENCHSTATS_ROOT || ["", ".ts", ".js"].some((loader) => existsSync(`${root}${path}.md${loader}`));
+const held = (section: {name: string; pages: {name: string; path: string}[]}) => ({...section, pages: section.pages.filter((page) => holds(page.path))});
+
 export default {
   title: "benchstats",
-  root: "src",
+  root,
   // BENCHSTATS_DIST lets several builds run side by side (default dist/).
   output: process.env.BENCHSTATS_DIST ?? "dist",
   pages: [
@@ -29,7 +37,7 @@ export default {
         {name: "API reference", path: "/api"}
       ]
     }
-  ],
+  ].map(held),
   search: false,
   footer: "benchstats — statistics for reliable conclusions from ML experiments and benchmarks.",
   // Offline: the default theme adds a Google Fonts stylesheet (Source Serif 4).

@@ -15,10 +15,12 @@
  * Target: ≥ 100 MB/s and ≤ 1 GB peak RSS.
  *
  * `--hta` and `--ranks` use the peers kept beside the project (shared/peers: HTA's source, and the side-by-side
- * generator gen_kineto.py; set BENCHSTATS_PEERS to their folder) and Debian's python3 with pandas. `--hta` runs HTA
+ * generator gen_kineto.py; set BENCHSTATS_PEERS to their folder) and Debian's python3 with pandas. `--hta` is the
+ * gpu case of bench/side-by-side.ts (the one HTA round trip, also run after the default bench): HTA
  * (TraceAnalysis + get_temporal_breakdown, through sidebyside/hta_peer.py) and benchstats (readGpuEvents +
- * temporalBreakdown in a child process) alternately on one trace, `--rounds` times, and prints the medians and
- * their ratios: CPU seconds and peak RSS (targets: ≥ 20× HTA's CPU, ≤ 0.25× its memory). `--ranks N` writes
+ * temporalBreakdown in a child process, `--measure-quick`) alternately on one trace, `--rounds` times, and prints
+ * the medians and their ratios: CPU seconds and peak RSS (targets: ≥ 20× HTA's CPU, ≤ 0.25× its memory), and
+ * whether both computed the same compute time. `--ranks N` writes
  * N rank files (gen_kineto.py's trace, with distributedInfo.rank set per file) and times reading them plus the
  * temporal breakdown on one thread and on every core (target: wall ≤ one-thread wall / cores × 1.2), checking
  * that both give the same rows.
@@ -35,7 +37,7 @@
  *     target needs a machine with idle cores); the same rows on one thread and on two.
  */
 import {spawnSync} from "node:child_process";
-import {closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync} from "node:fs";
+import {closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync} from "node:fs";
 import {availableParallelism, tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -51,7 +53,8 @@ if (args[0] === "--measure") {
 } else if (args[0] === "--measure-quick") {
   await measureQuick(args[1]);
 } else if (args.includes("--hta")) {
-  htaSideBySide(Number(option("--rounds") ?? 2));
+  // The one HTA round trip, shared with `npm run bench` (bench/side-by-side.ts's gpu case).
+  sideBySide("gpu", Number(option("--rounds") ?? 2));
 } else if (args.includes("--ranks")) {
   scaling(Number(option("--ranks")), Number(option("--steps") ?? 2));
 } else if (args[0] === "--generate") {
@@ -232,36 +235,6 @@ function child(modeArgs: string[]): Record<string, number> & {rows?: unknown} {
   const run = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), ...modeArgs], {encoding: "utf8", maxBuffer: 1 << 26});
   if (run.status !== 0) throw new Error(`measurement failed: ${run.stderr.slice(-2000)}`);
   return JSON.parse(run.stdout.trim().split("\n").pop()!);
-}
-
-function median(values: number[]): number {
-  const v = [...values].sort((a, b) => a - b);
-  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-}
-
-/** HTA and benchstats alternately on the same trace (the peers' 155 MB gen_kineto.py trace, 10 steps, seed 1). */
-function htaSideBySide(rounds: number): void {
-  const root = peers();
-  const dir = join(process.env.SIDEBYSIDE_TMP ?? join(tmpdir(), "benchstats-sidebyside"), "trace");
-  mkdirSync(dir, {recursive: true});
-  const trace = join(dir, "rank0.json");
-  if (!existsSync(trace)) python(join(root, "sidebyside/gen_kineto.py"), [trace, "--steps", "10", "--seed", "1"]);
-  console.log(`trace: ${trace}, ${(statSync(trace).size / 1e6).toFixed(0)} MB; ${rounds} rounds, HTA and benchstats alternating`);
-  const hta: {cpu: number; rss: number; compute: number}[] = [];
-  const ours: {cpu: number; rss: number; compute: number}[] = [];
-  for (let r = 0; r < rounds; ++r) {
-    const out = JSON.parse(python(join(root, "sidebyside/hta_peer.py"), [dir], {PYTHONPATH: join(root, "hta")}).trim().split("\n").pop()!);
-    hta.push({cpu: out.load_cpu_s + out.temporal_cpu_s, rss: out.maxrss_self_MiB, compute: out.temporal[0]["compute_time(us)"]});
-    const m = child(["--measure-quick", trace]);
-    ours.push({cpu: m.cpu_s, rss: m.maxrss_mib, compute: m.compute_us});
-    console.log(`round ${r + 1}: HTA cpu ${hta[r].cpu.toFixed(2)} s, ${hta[r].rss.toFixed(0)} MiB; benchstats cpu ${ours[r].cpu.toFixed(2)} s, ${ours[r].rss.toFixed(0)} MiB`);
-  }
-  const same = hta.every((h, i) => h.compute === ours[i].compute);
-  const cpuRatio = median(hta.map((h) => h.cpu)) / median(ours.map((o) => o.cpu));
-  const memRatio = median(ours.map((o) => o.rss)) / median(hta.map((h) => h.rss));
-  console.log(`HTA load + temporal breakdown, CPU: median ${median(hta.map((h) => h.cpu)).toFixed(2)} s vs benchstats ${median(ours.map((o) => o.cpu)).toFixed(2)} s → ${cpuRatio.toFixed(1)}× faster (target ≥ 20×)`);
-  console.log(`peak memory: HTA ${median(hta.map((h) => h.rss)).toFixed(0)} MiB vs benchstats ${median(ours.map((o) => o.rss)).toFixed(0)} MiB → ${memRatio.toFixed(2)}× HTA's (target ≤ 0.25×)`);
-  console.log(`same compute time as HTA: ${same ? "yes" : "NO"} (${ours[0].compute} µs)`);
 }
 
 /** Child: read one trace and compute the temporal breakdown; prints CPU seconds, peak RSS, compute time. */

@@ -4,6 +4,8 @@
 //   node --import tsx bench/rl.bench.ts --quick    # a tenth of the reps, one run per case, for a smoke run
 //   node --import tsx bench/rl.bench.ts --repeats 5   # runs per case (default 3; the median is the figure)
 //   node --import tsx bench/rl.bench.ts --match IQM   # only the cases whose name contains the text
+//   node --import tsx bench/rl.bench.ts --no-wasm  # the JavaScript draw loop only (what a host without
+//                                                  # WebAssembly SIMD runs; same numbers, more CPU)
 //
 // Reference figures: rliable 3ccd9f4 + arch 7.2.0 + numpy 1.24 on the same
 // kind of 2-vCPU machine, CPU seconds of the get_interval_estimates / create_performance_profile call.
@@ -29,6 +31,7 @@ import {
   probabilityOfImprovementIntervals,
   type IntervalResult
 } from "../lib/index.js";
+import {useWasmDrawKernel} from "../lib/rl/engine/draw-kernel.js";
 import {atariMatrices} from "../test/rl/atari-data.js";
 import {sideBySide} from "./side-by-side.js";
 
@@ -37,6 +40,7 @@ const repeatsArg = process.argv.indexOf("--repeats");
 /** Runs per case (same process: the first includes WebAssembly compilation and JIT warm-up). */
 const repeats = repeatsArg > 0 ? Number(process.argv[repeatsArg + 1]) : quick ? 1 : 3;
 const scale = quick ? 0.1 : 1;
+if (process.argv.includes("--no-wasm")) useWasmDrawKernel(false);
 const matchArg = process.argv.indexOf("--match");
 const match = matchArg > 0 ? process.argv[matchArg + 1] : "";
 
@@ -64,6 +68,15 @@ const cases: Case[] = [
     rliableCpu: 62.0,
     drawsPerRep: 7 * 2600,
     run: (reps) => intervalEstimates(full, aggregateIqm, {reps, seed: 1})
+  },
+  {
+    // The same IQM as a function the engine does not recognise: the generic path, which materialises each
+    // resample and calls it (what any new statistic costs before it gets a counting path).
+    name: "generic path: IQM interval, 7 agents × 100 runs × 26 games",
+    reps: 2000,
+    rliableCpu: 62.0 * (2000 / 50000),
+    drawsPerRep: 7 * 2600,
+    run: (reps) => intervalEstimates(full, (scores: number[][]) => aggregateIqm(scores), {reps, seed: 1})
   },
   {
     name: "median + IQM + mean + optimality gap, 7 agents × 100 runs",

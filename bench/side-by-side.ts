@@ -5,8 +5,9 @@
 // peers' sources are present (`../shared/peers` beside the repository, or BENCHSTATS_PEERS), each bench
 // runs the peer and benchstats on the same input, alternating, in fresh processes, exactly as
 // `bash ../shared/peers/sidebyside/run.sh` does, and prints the ratio of the medians from that one run.
-// Without them it prints how to get them. The peer side needs Debian's python3 with numpy, scipy
-// (and pandas, plotly, networkx, ijson for HTA); the script names what is missing.
+// Without them it prints how to get them. The peer side needs Debian's python3 with numpy, scipy,
+// absl for rliable (`apt-get install -y python3-absl`: run.sh does not install it) and pandas, plotly,
+// networkx, ijson for HTA; the bench names the Debian packages of whatever is missing.
 //
 //   node --import tsx bench/rl.bench.ts --peers 3   # 3 alternating rounds (default 2); --no-peers skips
 import {execFileSync} from "node:child_process";
@@ -32,6 +33,13 @@ interface SideCase {
   ours: string[];
   /** Extra JSON fields printed beside the times (e.g. logLik). */
   show?: string[];
+  /** Peak-memory field on both sides (MiB): prints benchstats' share of the peer's, against `memoryTarget`. */
+  memory?: string;
+  memoryTarget?: number;
+  /** Target of the speed ratio (peer ÷ benchstats), printed with it. */
+  target?: number;
+  /** A result field both sides must agree on (the same answer, not only the same speed). */
+  same?: string;
 }
 
 type Group = "rl" | "pl" | "irt" | "gpu";
@@ -83,9 +91,23 @@ function cases(group: Group, peers: string, work: string): {prepare: () => void;
       mkdirSync(join(work, "trace"), {recursive: true});
       if (!existsSync(trace)) sh(py("gen_kineto.py", trace, "--steps", "10", "--seed", "1"));
     },
-    list: [{label: "HTA load + temporal breakdown, 155 MB Kineto trace, CPU", field: "cpu_s", peer: py("hta_peer.py", join(work, "trace")), ours: ts("benchstats_gpu.ts", trace), show: ["maxrss_mib"]}]
+    list: [{
+      label: "HTA load + temporal breakdown, 155 MB Kineto trace (gen_kineto.py --steps 10 --seed 1), CPU", field: "cpu_s",
+      peer: py("hta_peer.py", join(work, "trace")),
+      // benchstats in a fresh process of bench/gpu.bench.ts: readGpuEvents + temporalBreakdown, CPU and peak RSS.
+      ours: [process.execPath, "--import", "tsx", join(root, "bench", "gpu.bench.ts"), "--measure-quick", trace],
+      show: ["maxrss_mib"], memory: "maxrss_mib", memoryTarget: 0.25, target: 20, same: "compute_us"
+    }]
   };
 }
+
+/** The Python modules each group's peer imports, with the Debian package holding each. */
+const PYTHON_MODULES: Record<Group, [module: string, debianPackage: string][]> = {
+  rl: [["numpy", "python3-numpy"], ["scipy", "python3-scipy"], ["absl", "python3-absl"]],
+  pl: [["numpy", "python3-numpy"], ["scipy", "python3-scipy"]],
+  irt: [["numpy", "python3-numpy"], ["scipy", "python3-scipy"]],
+  gpu: [["numpy", "python3-numpy"], ["pandas", "python3-pandas"], ["plotly", "python3-plotly"], ["networkx", "python3-networkx"], ["ijson", "python3-ijson"]],
+};
 
 const median = (v: number[]) => {
   const s = v.slice().sort((a, b) => a - b);
@@ -107,16 +129,17 @@ function runJson(command: string[], env: NodeJS.ProcessEnv): Record<string, any>
 /** HTA's side reports load and breakdown separately; fold them into cpu_s and maxrss_mib as run.sh does. */
 function normalise(group: Group, result: Record<string, any>): Record<string, any> {
   if (group === "gpu" && result.load_cpu_s !== undefined) {
-    return {...result, cpu_s: result.load_cpu_s + result.temporal_cpu_s, maxrss_mib: result.maxrss_self_MiB};
+    return {...result, cpu_s: result.load_cpu_s + result.temporal_cpu_s, maxrss_mib: result.maxrss_self_MiB, compute_us: result.temporal?.[0]?.["compute_time(us)"]};
   }
   return result;
 }
 
 /**
- * Runs the group's side-by-side cases when the peers are present (rounds from `--peers N`, default 2;
- * `--no-peers` skips), else prints how to. Prints one line per run and a ratio line per case.
+ * Runs the group's side-by-side cases when the peers are present (rounds from `rounds`, else `--peers N`, default
+ * 2; `--no-peers` skips), else prints how to. Prints one line per run and a ratio line per case (and, where the
+ * case names them, the memory ratio and whether both sides gave the same answer).
  */
-export function sideBySide(group: Group): void {
+export function sideBySide(group: Group, rounds?: number): void {
   if (process.argv.includes("--no-peers")) return;
   const peers = peersDir();
   console.log(`\nSide by side with the peer tool (${group}):`);
@@ -129,8 +152,22 @@ export function sideBySide(group: Group): void {
     console.log(`  ${python} not found: the peer side needs Debian's python3 with numpy and scipy.`);
     return;
   }
+  // run.sh installs numpy, scipy, pandas, statsmodels, plotly, networkx and ijson on first use, but not
+  // absl, which rliable imports: name the missing modules and the Debian packages that hold them.
+  const missing = PYTHON_MODULES[group].filter(([module]) => {
+    try {
+      execFileSync(python, ["-c", `import ${module}`], {stdio: "ignore"});
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length) {
+    console.log(`  ${python} lacks ${missing.map(([m]) => m).join(", ")}: apt-get install -y ${missing.map(([, pkg]) => pkg).join(" ")}`);
+    return;
+  }
   const arg = process.argv.indexOf("--peers");
-  const rounds = arg > 0 ? Number(process.argv[arg + 1]) : 2;
+  rounds ??= arg > 0 ? Number(process.argv[arg + 1]) : 2;
   const work = process.env.SIDEBYSIDE_TMP ?? join(root, ".bench", "sidebyside");
   mkdirSync(work, {recursive: true});
   const {prepare, list, env} = cases(group, peers, work);
@@ -139,15 +176,30 @@ export function sideBySide(group: Group): void {
   for (const c of list) {
     const peer: number[] = [];
     const ours: number[] = [];
+    const peerMem: number[] = [];
+    const oursMem: number[] = [];
+    let same = true;
     for (let r = 0; r < rounds; ++r) {
       const p = normalise(group, runJson(c.peer, env));
       const o = runJson(c.ours, env);
       peer.push(p[c.field]);
       ours.push(o[c.field]);
+      if (c.memory) {
+        peerMem.push(p[c.memory]);
+        oursMem.push(o[c.memory]);
+      }
+      if (c.same && p[c.same] !== o[c.same]) same = false;
       const extra = (x: Record<string, any>) => (c.show ?? []).map((k) => `, ${k} ${x[k]}`).join("");
       console.log(`  round ${r + 1}: peer ${p[c.field]}${extra(p)} | benchstats ${o[c.field]}${extra(o)}`);
     }
     const ratio = median(peer) / median(ours);
-    console.log(`  ${c.label}: peer median ${median(peer)}, benchstats median ${median(ours)} → ${ratio.toFixed(1)}× (load ${loadavg()[0].toFixed(1)})`);
+    const target = c.target === undefined ? "" : `, target ≥ ${c.target}×: ${ratio >= c.target ? "met" : "not met"}`;
+    console.log(`  ${c.label}: peer median ${median(peer)}, benchstats median ${median(ours)} → ${ratio.toFixed(1)}× (load ${loadavg()[0].toFixed(1)}${target})`);
+    if (c.memory) {
+      const share = median(oursMem) / median(peerMem);
+      const mTarget = c.memoryTarget === undefined ? "" : ` (target ≤ ${c.memoryTarget}×: ${share <= c.memoryTarget ? "met" : "not met"})`;
+      console.log(`  peak memory: peer median ${median(peerMem).toFixed(0)} MiB, benchstats ${median(oursMem).toFixed(0)} MiB → ${share.toFixed(2)}× the peer's${mTarget}`);
+    }
+    if (c.same) console.log(`  same ${c.same} on both sides in every round: ${same ? "yes" : "NO"}`);
   }
 }

@@ -18,7 +18,7 @@ export const API_AREAS: readonly ApiArea[] = [
     id: "core",
     title: "Core",
     description:
-      "Seeded random numbers, the located error every function throws on bad input, the documented caps on the work one call may ask for, and the standard normal distribution."
+      "Seeded random numbers, the located error every function throws on bad input, and the documented caps on the work one call may ask for."
   },
   {id: "describe", title: "Descriptive statistics", description: "Quantiles with numpy's and R's definitions."},
   {

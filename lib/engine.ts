@@ -7,7 +7,7 @@
 // core
 export {encodeLabels, isColumnarTable, isLabelColumn} from "./core/columns.js";
 export {studentTwoSided, pearsonTwoSided, regularizedBeta, logGamma} from "./core/distributions.js";
-export {normalSurvival} from "./core/normal.js";
+export {normalCdf, normalQuantile, normalSurvival} from "./core/normal.js";
 
 // describe
 export {select} from "./describe/select.js";

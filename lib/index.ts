@@ -4,7 +4,7 @@
 // parts (plans, blocks, kernels, workers) are exported by lib/engine.ts (`benchstats/engine`).
 // test/core/public-surface.test.ts keeps this file at most 100 values and holds the stable names.
 
-// core: random numbers, errors, limits, the normal distribution
+// core: random numbers, errors, limits (the normal distribution is in benchstats/engine)
 export {createRandom} from "./core/random.js";
 export type {Random} from "./core/random.js";
 export {BenchstatsError} from "./core/errors.js";
@@ -12,7 +12,6 @@ export type {ErrorCode, ErrorLocation} from "./core/errors.js";
 export {LIMITS} from "./core/limits.js";
 export type {LimitName} from "./core/limits.js";
 export type {ColumnarTable, LabelColumn, LabelCodes, TableColumn} from "./core/columns.js";
-export {normalCdf, normalQuantile} from "./core/normal.js";
 export type {ResponseMatrix} from "./core/response-matrix.js";
 
 // describe: descriptive statistics
@@ -121,7 +120,7 @@ export type {
 export {
   gpuEventTable, temporalBreakdown, idleTimeBreakdown, kernelBreakdown, commCompOverlap, kernelLaunchStats,
   queueLengthSummary, memoryBandwidthSeries, memoryBandwidthSummary, timeBlockedOnFullQueue, cuptiCounters,
-  traceDiff, traceDiffGroups, shortenName, stragglers, devicePeaks, kernelEfficiency, energyPerStep
+  traceDiff, traceDiffGroups, shortenName, criticalPath, stragglers, devicePeaks, kernelEfficiency, energyPerStep
 } from "./gpu/index.js";
 export type {
   GpuEventTable, GpuEventRow, GpuRankInfo, GpuDeviceProperties, KernelCategory, HtaOptions,
@@ -131,5 +130,6 @@ export type {
   MemoryBandwidthSummaryRow, BlockedQueueOptions, BlockedQueueRow, CuptiCounterOptions, CuptiCounterRow,
   TraceDiffOptions, TraceDiffRow, TraceDiffGroups, StragglerOptions, StragglerMetricRow, StragglerResult,
   DevicePeaks, KernelEfficiency, KernelEfficiencyOptions, KernelEfficiencyRow, KernelFlopsRow,
-  EnergyOptions, EnergyStepRow, PowerSample
+  EnergyOptions, EnergyStepRow, PowerSample, CriticalPathOptions, CriticalPathResult, CriticalPathEdgeRow,
+  CriticalPathNodeRow, CriticalPathBound, CriticalPathEdgeType
 } from "./gpu/index.js";

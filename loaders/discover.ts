@@ -141,11 +141,15 @@ async function classifyCsv(path: string, delimiter: string): Promise<Classificat
     if (mapping) return unknown(`a ${kind} table once its columns are named: read it with --columns ${mapping} (header ${shown})`);
   }
   if (header.some((h) => LONG_COLUMNS.has(h.toLowerCase()))) return unknown(`long table without the columns a runs/scores table needs (header ${shown})`);
-  // A wide table: a label column, then numeric columns (0/1 only: item responses).
-  const cells = records
-    .filter((record) => record.length > 1 || record[0] !== "")
-    .flatMap((record) => record.slice(1))
-    .filter((c) => c !== "" && c !== "-" && c.toLowerCase() !== "nan");
+  // A wide table: a label column (system or model names: not all numbers), then numeric columns (0/1 only:
+  // item responses). A table of numbers only (IRT response patterns with their counts, item parameters,
+  // abilities by respondent number) names no systems: it is no leaderboard.
+  const rows = records.filter((record) => record.length > 1 || record[0] !== "");
+  const cells = rows.flatMap((record) => record.slice(1)).filter((c) => c !== "" && c !== "-" && c.toLowerCase() !== "nan");
+  const numeric = (c: string) => c.trim() !== "" && Number.isFinite(Number(c));
+  if (header.length >= 2 && cells.length && cells.every(numeric) && rows.every((record) => numeric(record[0]))) {
+    return unknown(`a table of numbers only, with no column of system or model names: not a leaderboard (header ${shown})`);
+  }
   if (header.length >= 2 && cells.length && cells.every((c) => Number.isFinite(Number(c)))) {
     return cells.every((c) => c === "0" || c === "1") && header.length > 3 ? {kind: "samples", format: "wide"} : {kind: "scores", format: "wide"};
   }

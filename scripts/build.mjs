@@ -13,18 +13,22 @@
 //   re-runs only the loaders that read what that folder holds.
 // - Readable errors: a BENCHSTATS_DATA that is not a folder is refused before anything runs.
 //
-// Usage: node scripts/build.mjs [--out dist] [--skip-vendor] [--keep-loader-cache]
+// - A subset: `--pages own-page,my-agents` builds only those pages (and the home page) from a scratch root
+//   (.build-root-OUT/) whose entries link to src/'s; it has its own loader cache and shares src/'s npm
+//   cache, so only the loaders those pages load run, and the main build's cache is left alone.
+//
+// Usage: node scripts/build.mjs [--out dist] [--pages a,b] [--skip-vendor] [--keep-loader-cache]
 //        (BENCHSTATS_DIST also names the output folder; --keep-loader-cache trusts every cached loader output)
 import {spawn} from "node:child_process";
-import {existsSync, renameSync, rmSync, statSync} from "node:fs";
-import {basename, delimiter, dirname, resolve} from "node:path";
+import {existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, symlinkSync} from "node:fs";
+import {basename, delimiter, dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
 import {explainBuildFailure} from "./build-errors.mjs";
 import {invalidateLoaderCache} from "./loader-cache.mjs";
 
 const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const {values: args} = parseArgs({options: {out: {type: "string", default: process.env.BENCHSTATS_DIST ?? "dist"}, "skip-vendor": {type: "boolean", default: false}, "keep-loader-cache": {type: "boolean", default: false}}});
+const {values: args} = parseArgs({options: {out: {type: "string", default: process.env.BENCHSTATS_DIST ?? "dist"}, "skip-vendor": {type: "boolean", default: false}, "keep-loader-cache": {type: "boolean", default: false}, pages: {type: "string"}}});
 const out = resolve(projectDir, args.out);
 
 const dataEnv = process.env.BENCHSTATS_DATA;
@@ -35,7 +39,9 @@ if (dataEnv) {
 }
 
 if (!args["skip-vendor"]) await run(process.execPath, [resolve(projectDir, "scripts/vendor-npm.mjs"), "src"]);
-const invalidated = args["keep-loader-cache"] ? [] : await invalidateLoaderCache(projectDir);
+const root = args.pages ? subsetRoot(args.pages.split(",").map((page) => page.trim().replace(/^\/|\.md$/g, ""))) : "src";
+const cacheDir = resolve(projectDir, root, ".observablehq", "cache", "data");
+const invalidated = args["keep-loader-cache"] ? [] : await invalidateLoaderCache(projectDir, process.env, cacheDir);
 if (args["keep-loader-cache"]) console.log("data loaders: cache left as it is (--keep-loader-cache)");
 else if (invalidated.length) console.log(`data loaders to re-run (their code or data changed): ${invalidated.join(", ")}`);
 else console.log("data loaders: every cached output is current");
@@ -46,7 +52,7 @@ rmSync(fresh, {recursive: true, force: true});
 const framework = process.env.BENCHSTATS_OBSERVABLE ?? resolve(projectDir, "node_modules/@observablehq/framework/dist/bin/observable.js");
 const {code, output} = await run(process.execPath, [framework, "build"], {
   // node_modules/.bin on the PATH as under npm run: Framework runs the .ts data loaders with tsx.
-  env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", BENCHSTATS_DIST: fresh, PATH: `${resolve(projectDir, "node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`},
+  env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", BENCHSTATS_DIST: fresh, BENCHSTATS_ROOT: root, PATH: `${resolve(projectDir, "node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`},
   capture: true
 });
 if (code !== 0 || !existsSync(resolve(fresh, "index.html"))) {
@@ -59,6 +65,31 @@ if (existsSync(out)) renameSync(out, old);
 renameSync(fresh, out);
 rmSync(old, {recursive: true, force: true});
 console.log(`built ${basename(out)}/`);
+
+/**
+ * A scratch root (relative to the project) holding `pages` and the home page as links to src/'s, every
+ * other entry of src/ but its pages and page loaders (components/, data/, lib/) as links too, and a cache
+ * of its own whose npm packages are src/'s (the offline copies vendor-npm.mjs put there).
+ */
+function subsetRoot(pages) {
+  const src = join(projectDir, "src");
+  for (const page of pages) if (!existsSync(join(src, `${page}.md`))) fail(`--pages: there is no page src/${page}.md`);
+  const name = `.build-root-${basename(out)}`;
+  const dir = join(projectDir, name);
+  const wanted = new Set(["index", ...pages].map((page) => `${page}.md`));
+  for (const entry of existsSync(dir) ? readdirSync(dir) : []) {
+    if (entry !== ".observablehq") rmSync(join(dir, entry), {recursive: true, force: true});
+  }
+  mkdirSync(join(dir, ".observablehq", "cache"), {recursive: true});
+  for (const entry of readdirSync(src)) {
+    if (entry === ".observablehq" || (/\.md(\.[a-z]+)?$/.test(entry) && !wanted.has(entry))) continue;
+    symlinkSync(join(src, entry), join(dir, entry));
+  }
+  const npm = join(dir, ".observablehq", "cache", "_npm");
+  rmSync(npm, {recursive: true, force: true});
+  if (existsSync(join(src, ".observablehq", "cache", "_npm"))) symlinkSync(join(src, ".observablehq", "cache", "_npm"), npm);
+  return name;
+}
 
 /** Runs a command, echoing its output; with `capture` also returns the output for the error report. */
 function run(command, argv, {env = process.env, capture = false} = {}) {

@@ -9,7 +9,8 @@
 //   backtick (Markdown that did not render), outside code blocks;
 // - a table cell whose text is cut (ellipsis or clipping: its scroll width exceeds its width), in any
 //   column of a table: key columns must be wide enough for their longest value, or wrap;
-// - a band chart (Plot's y-axis of algorithm names) whose bars in any facet sit off their label's row.
+// - a band chart (Plot's y-axis of algorithm names) whose bars in any facet sit off their label's row;
+// - a legend entry (Plot's swatches) whose colour no visible mark of its chart draws.
 
 /**
  * Runs in the page: returns a list of problems as strings. `staticHtml` is the page as built (before its
@@ -152,6 +153,36 @@ export function layoutProblems(staticHtml = "") {
         const off = Math.min(...rows.map((y) => Math.abs(centre - y)));
         if (off > 1) problems.push(`bar ${i + 1} sits ${off.toFixed(1)} px off its label row in "${svg.closest("figure")?.querySelector("h2")?.textContent}"`);
       });
+    }
+  }
+
+  // 6. Legends: each swatch's colour is drawn by some visible mark of its chart (no legend entry for a line,
+  // bar or dot that is not there, or that is drawn invisibly).
+  const colour = (value) => (value && value !== "none" && !/^rgba\(\d+, \d+, \d+, 0\)$/.test(value) ? value : null);
+  for (const swatches of main.querySelectorAll("div[class$='-swatches'], div[class*='-swatches ']")) {
+    if (!visible(swatches)) continue;
+    const chart = swatches.closest("figure") ?? swatches.parentElement;
+    const drawn = new Set();
+    for (const svg of chart.querySelectorAll("svg")) {
+      if (svg.closest("div[class$='-swatches'], div[class*='-swatches ']") || ignoredSvg(svg)) continue;
+      for (const el of svg.querySelectorAll("path, rect, circle, line, polyline, polygon, text, use")) {
+        if (el.closest("[aria-label='tip']")) continue;
+        // A flat line or rule has a box of zero height (or width): drawn all the same; a bar of zero width is not.
+        const box = el.getBoundingClientRect();
+        const stroked = /^(path|line|polyline)$/.test(el.tagName);
+        if (!(stroked ? box.width > 0 || box.height > 0 : box.width > 0 && box.height > 0) || !visible(el.parentElement)) continue;
+        const style = getComputedStyle(el);
+        if (Number(style.opacity) === 0) continue;
+        if (Number(style.fillOpacity) > 0) drawn.add(colour(style.fill));
+        if (Number(style.strokeOpacity) > 0 && parseFloat(style.strokeWidth) > 0) drawn.add(colour(style.stroke));
+      }
+    }
+    if (!drawn.size) continue;
+    for (const swatch of swatches.querySelectorAll("span[class$='-swatch']")) {
+      const icon = swatch.querySelector("svg");
+      const style = icon && getComputedStyle(icon);
+      const shown = style && (colour(style.fill) ?? colour(style.stroke));
+      if (shown && !drawn.has(shown)) problems.push(`legend lists "${swatch.textContent.trim()}" but no visible mark of its chart is drawn in that colour: ${name(swatches)}`);
     }
   }
   return problems;

@@ -21,8 +21,6 @@ import {
   BenchstatsError,
   bootstrapInterval,
   createRandom,
-  normalCdf,
-  normalQuantile,
   probabilityOfImprovement
 } from "../../lib/index.js";
 import {
@@ -31,6 +29,8 @@ import {
   finishIntervalEstimates,
   planIntervalEstimates,
   runBootstrapBlock,
+  normalCdf,
+  normalQuantile,
   storeBlock,
   type BootstrapPlan
 } from "../../lib/engine.js";

@@ -1,5 +1,6 @@
 // `benchstats compare`: is model A really better than model B on the same items? One pair, or every pair
 // of a samples file with the p-values adjusted for the number of comparisons.
+import {REPS} from "../../lib/bootstrap/index.js";
 import {adjustPValues, BenchstatsError, compareAllPairs, LIMITS, type AdjustMethod, type PairComparison, type PairTest} from "../../lib/index.js";
 import {FEW_CLUSTERS} from "../../lib/engine.js";
 import {mcnemarFromCounts} from "../../lib/inference/mcnemar.js";
@@ -45,7 +46,7 @@ value on (d = A − B per item), by one of these tests:
                            clustered SE (paired) or cluster resampling (bootstrap)
   --cluster-correction C   cr0 (default) or cr1 = cr0 · sqrt(G/(G − 1))
   --confidence C           interval level (default 0.95)
-  --reps N                 permutation / bootstrap resamples (default 10000; at most 1000000)
+  --reps N                 permutation / bootstrap resamples (default ${REPS.pairedItems}; at most 1000000)
   --exact E                mcnemar and permutation: auto (default), true or false
   --no-correction          mcnemar χ²: no continuity correction
 
@@ -135,7 +136,7 @@ function readSettings(values: RawOptions): Settings {
     cluster: stringOption(values, "cluster"),
     clusterCorrection: choiceOption(values, "cluster-correction", ["cr0", "cr1"] as const, "cr0"),
     confidence: numberOption(values, "confidence", 0.95, 0, 1),
-    reps: intOption(values, "reps", 10000, 1, LIMITS.reps),
+    reps: intOption(values, "reps", REPS.pairedItems, 1, LIMITS.reps),
     seed: seedOption(values),
     exact: exact === "auto" ? "auto" : exact === "true",
     correction: !values["no-correction"]

@@ -1,4 +1,5 @@
 // `benchstats interval`: aggregate scores (IQM, mean, median, optimality gap) with stratified-bootstrap intervals.
+import {REPS} from "../../lib/bootstrap/index.js";
 import {aggregateIqm, aggregateMean, aggregateMedian, intervalEstimates, optimalityGapAt, type IntervalMethod} from "../../lib/index.js";
 import {DEFAULT_INTERVAL_METHOD, INTERVAL_METHODS} from "../../lib/engine.js";
 import {choiceOption, intOption, listOption, numberOption, seedOption, UsageError} from "../args.js";
@@ -20,7 +21,7 @@ task (stratified bootstrap), optionally after resampling tasks.
   --statistic L     comma-separated: median, iqm, mean, og (optimality gap) (default: all four)
   --gamma G         threshold of the optimality gap (default 1)
   --method M        ${INTERVAL_METHODS.join(", ")} (default ${DEFAULT_INTERVAL_METHOD}; percentile is rliable's)
-  --reps N          bootstrap replicates (default 50000, rliable's)
+  --reps N          bootstrap replicates (default ${REPS.intervalEstimates}, rliable's)
   --confidence C    interval level (default 0.95)
   --task-bootstrap  also resample tasks (intervals then cover task sampling too)
 
@@ -47,7 +48,7 @@ Output: one row per algorithm and statistic: algorithm, statistic, point, lower,
     const gamma = numberOption(values, "gamma", 1);
     const functions = {median: aggregateMedian, iqm: aggregateIqm, mean: aggregateMean, og: optimalityGapAt(gamma)};
     const method: IntervalMethod = choiceOption(values, "method", INTERVAL_METHODS, DEFAULT_INTERVAL_METHOD);
-    const reps = intOption(values, "reps", 50000, 2);
+    const reps = intOption(values, "reps", REPS.intervalEstimates, 2);
     const {tasks, algorithms, matrices} = await loadScoreMatrices(positionals, values);
     const scales = scaleWarning({tasks, algorithms, matrices}, values);
     if (scales) note(`warning: ${scales}`);

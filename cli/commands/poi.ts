@@ -1,4 +1,5 @@
 // `benchstats poi`: probability of improvement P(X > Y) between algorithms, with bootstrap intervals.
+import {REPS} from "../../lib/bootstrap/index.js";
 import {BenchstatsError, intervalEstimates, probabilityOfImprovement, type IntervalMethod} from "../../lib/index.js";
 import {DEFAULT_INTERVAL_METHOD, INTERVAL_METHODS} from "../../lib/engine.js";
 import {choiceOption, intOption, numberOption, seedOption, stringOption, UsageError} from "../args.js";
@@ -18,7 +19,7 @@ resampled independently (rliable's StratifiedIndependentBootstrap). X and Y need
   --versus A       compare A with every other algorithm (P(A > other))
   --pairs L        explicit pairs X:Y, comma-separated (default: every pair, in input order)
   --method M       ${INTERVAL_METHODS.join(", ")} (default ${DEFAULT_INTERVAL_METHOD}; percentile is rliable's)
-  --reps N         bootstrap replicates (default 2000)
+  --reps N         bootstrap replicates (default ${REPS.curves})
   --confidence C   interval level (default 0.95)
 
 ${RUNS_HELP}
@@ -35,7 +36,7 @@ Output: one row per pair: x, y, point (P(x > y)), lower, upper.`,
   async run({values, positionals, progress, note}) {
     if (!positionals.length) throw new UsageError("poi needs at least one runs file");
     const method: IntervalMethod = choiceOption(values, "method", INTERVAL_METHODS, DEFAULT_INTERVAL_METHOD);
-    const reps = intOption(values, "reps", 2000, 2);
+    const reps = intOption(values, "reps", REPS.curves, 2);
     const {algorithms, matrices} = await loadScoreMatrices(positionals, values);
     const known = (name: string, field: string) => {
       if (!algorithms.includes(name)) throw new BenchstatsError("option", `algorithm "${name}" not in the input (has ${algorithms.join(", ")})`, {field});

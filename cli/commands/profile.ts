@@ -1,4 +1,5 @@
 // `benchstats profile`: performance profiles (score distributions) with bootstrap confidence bands.
+import {REPS} from "../../lib/bootstrap/index.js";
 import {averageScoreDistributionAt, intervalEstimates, scoreDistributionAt, type IntervalMethod} from "../../lib/index.js";
 import {DEFAULT_INTERVAL_METHOD, INTERVAL_METHODS} from "../../lib/engine.js";
 import {choiceOption, intOption, numberListOption, numberOption, seedOption, UsageError} from "../args.js";
@@ -18,7 +19,7 @@ with --average the fraction of tasks whose mean over runs is > τ; bands from th
                     (default: 101 values from min(0, lowest score) to the highest score)
   --average         average score distribution (per-task means) instead of run scores
   --method M        ${INTERVAL_METHODS.join(", ")} (default ${DEFAULT_INTERVAL_METHOD}; percentile is rliable's)
-  --reps N          bootstrap replicates (default 2000, as rliable's create_performance_profile)
+  --reps N          bootstrap replicates (default ${REPS.curves}, as rliable's create_performance_profile)
   --confidence C    band level (default 0.95)
 
 ${RUNS_HELP}
@@ -35,7 +36,7 @@ Output: one row per algorithm and τ: algorithm, tau, point, lower, upper.`,
   async run({values, positionals, progress, note}) {
     if (!positionals.length) throw new UsageError("profile needs at least one runs file");
     const method: IntervalMethod = choiceOption(values, "method", INTERVAL_METHODS, DEFAULT_INTERVAL_METHOD);
-    const reps = intOption(values, "reps", 2000, 2);
+    const reps = intOption(values, "reps", REPS.curves, 2);
     const {tasks, algorithms, matrices} = await loadScoreMatrices(positionals, values);
     const scales = scaleWarning({tasks, algorithms, matrices}, values);
     if (scales) note(`warning: ${scales}`);

@@ -1,4 +1,5 @@
 // `benchstats ratings`: Bradley–Terry (Elo-scale) ratings with bootstrap intervals from pairwise battles.
+import {REPS} from "../../lib/bootstrap/index.js";
 import {BenchstatsError, bradleyTerryFit} from "../../lib/index.js";
 import {BATTLE_HELP, BATTLE_OPTIONS, loadBattleRows} from "../battles-input.js";
 import {choiceOption, intOption, numberOption, seedOption, stringOption, UsageError} from "../args.js";
@@ -13,7 +14,7 @@ export const ratings: Command = {
 <battles> is a tidy battles table (model_a, model_b, winner ∈ a | b | tie; "model_a"/"model_b"/
 "tie (bothbad)" are accepted too) as CSV/JSON/JSONL, or any arena log the battles loader reads.
 
-  --reps N           bootstrap replicates for the intervals (default 100, FastChat's; 0 = none)
+  --reps N           bootstrap replicates for the intervals (default ${REPS.bradleyTerry}, FastChat's; 0 = none)
   --confidence C     interval level (default 0.95)
   --scale S --base B --init I   Elo scale (400), base (10) and mean rating (1000)
   --anchor M=R       fix model M at rating R instead of centring the mean at --init
@@ -43,7 +44,7 @@ Output: one row per model, best first: model, rating, lower, upper, rank, ci_ran
       if (!match || !Number.isFinite(Number(match[2]))) throw new BenchstatsError("option", `expected MODEL=RATING, got ${JSON.stringify(anchorText)}`, {field: "--anchor"});
       anchor = {model: match[1], rating: Number(match[2])};
     }
-    const reps = intOption(values, "reps", 100, 0);
+    const reps = intOption(values, "reps", REPS.bradleyTerry, 0);
     const bar = progress("Bradley-Terry bootstrap");
     if (reps) bar.update(0, reps);
     const fit = bradleyTerryFit(battles, {

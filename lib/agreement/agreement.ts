@@ -7,10 +7,10 @@ import {spearman} from "../correlation/spearman.js";
 import {valueCountsOrder} from "./pandas-order.js";
 import {PythonRandom} from "./python-random.js";
 import {compareCodePoints, scoreRowsArg, type ScoreRow} from "./scores.js";
+import type {AgreementCorrelation, AgreementRow, ModelSelection} from "./agreement-row.js";
 import {agreementZScores, type ZScoreRow} from "./z-score.js";
 
-export type AgreementCorrelation = "kendall" | "pearson" | "spearman";
-export type ModelSelection = "random" | "top" | "bottom" | "middle" | "adjacent";
+export type {AgreementCorrelation, AgreementRow, ModelSelection} from "./agreement-row.js";
 
 export interface BenchmarkAgreementOptions {
   /**
@@ -45,22 +45,6 @@ export interface BenchmarkAgreementOptions {
    * the directed strategies from the unseeded global state; we start that state from `seed` (default 0).
    */
   seed?: number;
-}
-
-/** One agreement measurement (BenchBench's result table). */
-export interface AgreementRow {
-  scenario: string;
-  scenarioSource: string;
-  refScenario: string;
-  refSource: string;
-  correlation: AgreementCorrelation;
-  strategy: ModelSelection;
-  sizeRequested: number;
-  exp: number;
-  /** Number of models the correlation was computed on. */
-  nModels: number;
-  value: number;
-  pValue: number;
 }
 
 export interface BenchmarkAgreementResult {

@@ -1,5 +1,5 @@
 import {arrayArg, optionsArg, reject, rowsArg, stringArg} from "../core/check.js";
-import type {AgreementRow} from "./agreement.js";
+import type {AgreementRow} from "./agreement-row.js";
 
 /** Relative agreement of one scenario with the reference. */
 export interface ZScoreRow {

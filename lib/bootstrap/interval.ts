@@ -4,6 +4,8 @@ import {quantilesInPlace} from "../describe/quantile.js";
 import {normalCdf, normalQuantile} from "../core/normal.js";
 import {studentizedInterval} from "./studentized.js";
 import {tQuantile} from "./student-t.js";
+import {confidenceArg} from "./checks.js";
+import {percentileInterval} from "./percentile.js";
 
 /**
  * Ways to turn bootstrap replicates into a two-sided confidence interval: arch's `conf_int` names, plus
@@ -83,7 +85,7 @@ export function bootstrapInterval(
   numberArg(theta, "theta", "bootstrapInterval", {code: "type"});
   if (acceleration !== undefined) numberArg(acceleration, "acceleration", "bootstrapInterval");
   const where = label ? ` for ${label}` : "";
-  checkConfidence(confidence);
+  confidenceArg(confidence, "bootstrapInterval");
   if (!INTERVAL_METHODS.includes(method)) {
     throw new BenchstatsError("option", `unknown interval method "${method}"; expected one of ${INTERVAL_METHODS.join(", ")}`);
   }
@@ -109,7 +111,7 @@ export function bootstrapInterval(
       numberArg(standardError, "standardError", "bootstrapInterval");
       return studentizedInterval(values, standardErrors, theta, standardError, confidence, label);
     case "percentile":
-      return quantilesInPlace(values, [alpha, 1 - alpha]) as [number, number];
+      return percentileInterval(values, confidence);
     case "expanded": {
       const tail = tailOption ?? alpha;
       if (!(tail > 0 && tail <= alpha)) throw new BenchstatsError("option", `expandedTail must be in (0, ${alpha}], got ${tailOption}`);
@@ -219,7 +221,7 @@ export function jackknifeAcceleration(samples: ArrayLike<number>[], label?: stri
  * @example expandedTail(0.95, [5, 5, 5, 5, 5]); // Φ(−√1.25 · t_{0.975, 20}) ≈ 0.0098 (a 98% percentile interval)
  */
 export function expandedTail(confidence: number, strata: ArrayLike<number>, weights?: ArrayLike<number>, varianceExponent = 1): number {
-  checkConfidence(confidence);
+  confidenceArg(confidence, "expandedTail");
   const alpha = (1 - confidence) / 2;
   const tail = (useWeights: boolean): number | undefined => {
     let sw = 0;
@@ -238,11 +240,4 @@ export function expandedTail(confidence: number, strata: ArrayLike<number>, weig
     return normalCdf(-k * tQuantile(1 - alpha, (sw * sw) / dfDen));
   };
   return (weights ? tail(true) : undefined) ?? tail(false) ?? alpha;
-}
-
-/** Throws unless 0 < confidence < 1. */
-export function checkConfidence(confidence: number): void {
-  if (!(confidence > 0 && confidence < 1)) {
-    throw new BenchstatsError("option", `confidence must be in (0, 1), got ${confidence}`);
-  }
 }

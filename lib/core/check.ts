@@ -158,20 +158,6 @@ export function probabilityArg(value: unknown, name: string, fn: string): number
   return numberArg(value, name, fn, {min: 0, max: 1});
 }
 
-/** A confidence level strictly between 0 and 1 (an interval of coverage 0 or 1 is not an interval). */
-export function confidenceArg(value: unknown, fn: string, name = "confidence"): number {
-  return numberArg(value, name, fn, {above: 0, below: 1});
-}
-
-/**
- * Bootstrap or permutation replicates: an integer in [min, LIMITS.reps] (`limit` above the cap).
- *
- * @example const reps = repsArg(o.reps ?? 1000, fn);
- */
-export function repsArg(value: unknown, fn: string, {min = 1, name = "reps"}: {min?: number; name?: string} = {}): number {
-  return numberArg(value, name, fn, {min, integer: true, limit: "reps"});
-}
-
 /** A seed for `createRandom`: any finite number. */
 export function seedArg(value: unknown, fn: string, name = "seed"): number {
   return numberArg(value, name, fn);

@@ -1,7 +1,9 @@
-import {checkLimit, confidenceArg, enumArg, optionsArg, repsArg, seedArg, show} from "../core/check.js";
+import {checkLimit, enumArg, optionsArg, seedArg, show} from "../core/check.js";
+import {confidenceArg, repsArg} from "../bootstrap/checks.js";
 import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
-import {quantile} from "../describe/quantile.js";
+import {percentileInterval} from "../bootstrap/percentile.js";
+import {REPS} from "../bootstrap/reps.js";
 import {kendallTau, type KendallVariant} from "./kendall.js";
 import {completePairs} from "./paired.js";
 import {pearson} from "./pearson.js";
@@ -14,7 +16,7 @@ export interface CorrelationIntervalOptions {
   statistic?: CorrelationStatistic;
   /** Kendall variant when `statistic` is "kendall" (default "b"). */
   variant?: KendallVariant;
-  /** Bootstrap replicates (default 2000). */
+  /** Bootstrap replicates (default `REPS.correlation` = 2000). */
   reps?: number;
   /** Two-sided confidence level (default 0.95). */
   confidence?: number;
@@ -49,7 +51,7 @@ export function correlationInterval(
   options: CorrelationIntervalOptions = {}
 ): CorrelationInterval {
   const fn = "correlationInterval";
-  const {statistic = "kendall", variant = "b", reps = 2000, confidence = 0.95, seed = 0} = optionsArg(options, fn);
+  const {statistic = "kendall", variant = "b", reps = REPS.correlation, confidence = 0.95, seed = 0} = optionsArg(options, fn);
   repsArg(reps, fn);
   confidenceArg(confidence, fn);
   seedArg(seed, fn);
@@ -77,8 +79,8 @@ export function correlationInterval(
   }
   if (kept === 0) throw new BenchstatsError("degenerate", "correlationInterval: the statistic is undefined on every resample (constant data)");
   const used = values.subarray(0, kept);
-  const alpha = (1 - confidence) / 2;
-  return {point, lower: quantile(used, alpha), upper: quantile(used, 1 - alpha), reps: kept, undefinedReps: reps - kept, n};
+  const [lower, upper] = percentileInterval(used, confidence);
+  return {point, lower, upper, reps: kept, undefinedReps: reps - kept, n};
 }
 
 /** A statistic's value: a number, NaN allowed (an undefined resample, dropped), ±Infinity not. */

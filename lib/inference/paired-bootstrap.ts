@@ -1,14 +1,16 @@
+import {REPS} from "../bootstrap/reps.js";
 import {IndexStream} from "../bootstrap/index-stream.js";
 import {bootstrapInterval, INTERVAL_METHODS, jackknifeAcceleration, type IntervalMethod} from "../bootstrap/interval.js";
 import {BenchstatsError} from "../core/errors.js";
 import {ExactSum} from "./exact-sum.js";
 import {FEW_CLUSTERS} from "./mean-error-bar.js";
-import {optionsArg, repsArg, seedArg} from "../core/check.js";
+import {optionsArg, seedArg} from "../core/check.js";
+import {repsArg} from "../bootstrap/checks.js";
 import {LIMITS} from "../core/limits.js";
 import {pairedValues} from "./paired-values.js";
 
 export interface PairedBootstrapOptions {
-  /** Bootstrap resamples (default 10,000; at most 10⁶). */
+  /** Bootstrap resamples (default `REPS.pairedItems` = 10,000; at most 10⁶). */
   reps?: number;
   /** Seed of the resampling (default 0). */
   seed?: number;
@@ -66,7 +68,7 @@ export interface PairedBootstrapResult {
  */
 export function pairedBootstrap(x: ArrayLike<number>, y: ArrayLike<number>, options: PairedBootstrapOptions = {}): PairedBootstrapResult {
   const fn = "pairedBootstrap";
-  const {reps = 10000, seed = 0, confidence = 0.95, method = "percentile", clusters} = optionsArg(options, fn);
+  const {reps = REPS.pairedItems, seed = 0, confidence = 0.95, method = "percentile", clusters} = optionsArg(options, fn);
   repsArg(reps, fn, {min: 2});
   seedArg(seed, fn);
   if (typeof confidence !== "number" || !(confidence > 0 && confidence < 1)) {

@@ -1,6 +1,8 @@
+import {REPS} from "../bootstrap/reps.js";
 import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
-import {optionsArg, repsArg, seedArg} from "../core/check.js";
+import {optionsArg, seedArg} from "../core/check.js";
+import {repsArg} from "../bootstrap/checks.js";
 import {LIMITS} from "../core/limits.js";
 import {pairedValues} from "./paired-values.js";
 
@@ -8,7 +10,7 @@ import {pairedValues} from "./paired-values.js";
 export const EXACT_PERMUTATION_ITEMS = 20;
 
 export interface PairedPermutationOptions {
-  /** Random sign patterns when the test is not exact (default 10,000; at most 10⁶). */
+  /** Random sign patterns when the test is not exact (default `REPS.pairedItems` = 10,000; at most 10⁶). */
   reps?: number;
   /** Seed of the random sign patterns (default 0). */
   seed?: number;
@@ -56,7 +58,7 @@ export interface PairedPermutationResult {
  */
 export function pairedPermutationTest(x: ArrayLike<number>, y: ArrayLike<number>, options: PairedPermutationOptions = {}): PairedPermutationResult {
   const fn = "pairedPermutationTest";
-  const {reps = 10000, seed = 0, exact = "auto"} = optionsArg(options, fn);
+  const {reps = REPS.pairedItems, seed = 0, exact = "auto"} = optionsArg(options, fn);
   if (exact !== true && exact !== false && exact !== "auto") {
     throw new BenchstatsError("option", `${fn}: exact must be true, false or "auto", got ${JSON.stringify(exact)}`, {field: "exact"});
   }

@@ -1,3 +1,4 @@
+import {REPS} from "../bootstrap/reps.js";
 import {bootstrapInterval} from "../bootstrap/interval.js";
 import {BenchstatsError} from "../core/errors.js";
 import {createRandom, type Random} from "../core/random.js";
@@ -5,7 +6,8 @@ import {aggregateIqm} from "../rl/aggregates.js";
 import {intervalEstimates} from "../rl/interval-estimates.js";
 import {matrixColumns, type MatrixColumns, type ScoreMatrix} from "../rl/matrix.js";
 import {probabilityOfImprovement} from "../rl/probability-of-improvement.js";
-import {optionsArg, repsArg, seedArg} from "../core/check.js";
+import {optionsArg, seedArg} from "../core/check.js";
+import {repsArg} from "../bootstrap/checks.js";
 
 /** Caps of {@link runsNeeded}: simulations per run count, and simulations × reps (the bootstrap work per run count). */
 export const RUNS_NEEDED_LIMITS = {simulations: 100_000, work: 1e8, runs: 10_000, candidates: 50} as const;
@@ -23,7 +25,7 @@ export interface RunsNeededOptions {
   runs?: readonly number[];
   /** Simulated experiments per run count (default 200). */
   simulations?: number;
-  /** Bootstrap replicates per simulated experiment (default 500). */
+  /** Bootstrap replicates per simulated experiment (default `REPS.runsNeeded` = 500). */
   reps?: number;
   /** Interval level (default 0.95). */
   confidence?: number;
@@ -67,7 +69,7 @@ export interface RunsNeededResult {
  */
 export function runsNeeded(scoresX: ScoreMatrix, scoresY: ScoreMatrix, options: RunsNeededOptions = {}): RunsNeededResult {
   const fn = "runsNeeded";
-  const {statistic = aggregateIqm, target = 0.8, runs = [3, 5, 10, 20, 50], simulations = 200, reps = 500, confidence = 0.95, seed = 0} = optionsArg(options, fn);
+  const {statistic = aggregateIqm, target = 0.8, runs = [3, 5, 10, 20, 50], simulations = 200, reps = REPS.runsNeeded, confidence = 0.95, seed = 0} = optionsArg(options, fn);
   if (typeof statistic !== "function") throw new BenchstatsError("option", `${fn}: statistic must be a function of a score matrix`, {field: "statistic"});
   if (typeof target !== "number" || !(target > 0 && target < 1)) throw new BenchstatsError("option", `${fn}: target (the power wanted) must be in (0, 1), got ${String(target)}`, {field: "target"});
   if (typeof confidence !== "number" || !(confidence > 0 && confidence < 1)) throw new BenchstatsError("option", `${fn}: confidence must be in (0, 1), got ${String(confidence)}`, {field: "confidence"});

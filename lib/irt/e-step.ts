@@ -10,19 +10,25 @@
  * would cost more memory than the matrix itself.
  */
 import {logistic, softplus} from "../core/logistic.js";
-import {isLinear, type EmState, type EStepResult, type Grid, type MStats} from "./em.js";
+import {isLinear, type EmState, type EStepResult, type Grid, type MStats} from "./em-state.js";
 import {normalWeights} from "./quadrature.js";
 import {columnSums, correctBits, rowSums} from "./correct-bits.js";
 import {MISSING, type PackedResponses} from "./responses.js";
 
-/** log(1 − P_jq) for every item and node, and (3PL) log P_jq − log(1 − P_jq). */
-function nodeLogProbabilities(state: EmState, nodes: Float64Array): {lp0: Float64Array; diff: Float64Array | null; base: Float64Array} {
+/**
+ * log(1 − P_jq) for every item and node (`lp0`, only when some cell is missing: complete data need
+ * just their sum over the items, `base`), and (3PL) log P_jq − log(1 − P_jq).
+ */
+function nodeLogProbabilities(
+  state: EmState, nodes: Float64Array, complete: boolean
+): {lp0: Float64Array; diff: Float64Array | null; base: Float64Array} {
   const {a, d, g, active} = state;
   const J = a.length;
   const Q = nodes.length;
+  const linear = isLinear(state.model);
+  if (linear && complete) return {lp0: new Float64Array(0), diff: null, base: sumLogOneMinusP(a, d, active, nodes)};
   const lp0 = new Float64Array(J * Q);
   const base = new Float64Array(Q);
-  const linear = isLinear(state.model);
   const diff = linear ? null : new Float64Array(J * Q);
   for (let j = 0; j < J; ++j) {
     if (!active[j]) continue;
@@ -65,6 +71,44 @@ function nodeLogProbabilities(state: EmState, nodes: Float64Array): {lp0: Float6
 }
 
 /**
+ * Σ_j log(1 − P_j(θ_q)) = −Σ_j log(1 + e^{a_j·θ_q + d_j}) over the active items, at every node, for
+ * the logistic models without guessing. The factors 1 + e^z are multiplied per node and the product's
+ * log taken when it nears the top of the double range (each factor is at most 1 + e³⁰) and once at
+ * the end: one log per node and ~20 items instead of a log1p per item and node, with the rounding of a
+ * sum of logs (e^{a·θ + d} runs as a geometric progression over the equally spaced nodes, recomputed
+ * exactly every 8). |z| > 30 and uneven grids take softplus term by term.
+ */
+export function sumLogOneMinusP(a: Float64Array, d: Float64Array, active: Uint8Array, nodes: Float64Array): Float64Array {
+  const Q = nodes.length;
+  const base = new Float64Array(Q);
+  const product = new Float64Array(Q).fill(1);
+  for (let j = 0; j < a.length; ++j) {
+    if (!active[j]) continue;
+    const aj = a[j];
+    const dj = d[j];
+    const step = Q > 1 ? Math.exp(aj * (nodes[1] - nodes[0])) : NaN;
+    const fast = step > 1e-8 && step < 1e8;
+    let ez = NaN;
+    for (let q = 0; q < Q; ++q) {
+      const z = aj * nodes[q] + dj;
+      if (!fast || z > 30 || z < -30) {
+        base[q] -= softplus(z);
+        ez = NaN;
+      } else {
+        ez = (q & 7) === 0 || Number.isNaN(ez) ? Math.exp(z) : ez * step;
+        const p = (product[q] *= 1 + ez);
+        if (p > 1e250) {
+          base[q] -= Math.log(p);
+          product[q] = 1;
+        }
+      }
+    }
+  }
+  for (let q = 0; q < Q; ++q) base[q] -= Math.log(product[q]);
+  return base;
+}
+
+/**
  * E-step: posterior over the nodes for every row, and the marginal log-likelihood.
  *
  * Each row's log-likelihood at the nodes is built in its slot of `post`: the sum of log(1 − P_jq)
@@ -79,7 +123,7 @@ export function eStep(state: EmState, data: PackedResponses, grid: Grid, weight:
   const {nRows, nItems: J, rowMissing, itemMissStart, itemMissIdx, x} = data;
   const {active} = state;
   const linear = isLinear(state.model);
-  const {lp0, diff, base} = nodeLogProbabilities(state, nodes);
+  const {lp0, diff, base} = nodeLogProbabilities(state, nodes, data.complete);
   const prior = normalWeights(nodes, 0, state.variance);
   const logPrior = new Float64Array(Q);
   for (let q = 0; q < Q; ++q) logPrior[q] = Math.log(prior[q]);
@@ -136,10 +180,23 @@ export function eStep(state: EmState, data: PackedResponses, grid: Grid, weight:
     }
     let sum = 0;
     const off = i * Q;
-    for (let q = 0; q < Q; ++q) sum += post[off + q] = Math.exp(L[q] - max);
+    // With many items a row's posterior is narrow: far from its peak e^{L − max} underflows to exactly
+    // 0 (below −746), so those nodes skip the exponential and the loops below (the same bits).
+    let lo = Q;
+    let hi = -1;
+    for (let q = 0; q < Q; ++q) {
+      const t = L[q] - max;
+      if (t < -746) {
+        post[off + q] = 0;
+        continue;
+      }
+      sum += post[off + q] = Math.exp(t);
+      if (q < lo) lo = q;
+      hi = q;
+    }
     const inv = 1 / sum;
     let m = 0;
-    for (let q = 0; q < Q; ++q) {
+    for (let q = lo; q <= hi; ++q) {
       const p = (post[off + q] *= inv);
       m += p * nodes[q];
       nq[q] += wi * p;

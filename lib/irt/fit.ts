@@ -1,13 +1,14 @@
 import {enumArg, intArg, numberArg, optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
-import {INTERCEPT_BOUND, SLOPE_BOUND, mStep, type EmState, type EStepResult} from "./em.js";
+import {INTERCEPT_BOUND, SLOPE_BOUND, type EmState, type EStepResult} from "./em-state.js";
+import {mStep} from "./em.js";
+import {buildItems, fillStandardErrors} from "./item-estimates.js";
+import {logPriorTotal, newtonPolish} from "./polish.js";
 import {correctCounts, eStep, mStats} from "./e-step.js";
 import {logistic} from "../core/logistic.js";
-import {newtonMaximise} from "../core/newton.js";
-import {choleskySolve, cholesky, inverseSpd} from "../core/linear-algebra.js";
 import type {IrtItem, IrtModel} from "./model.js";
-import {marginalDerivatives, paramLayout, type MarginalDerivatives, type ParamLayout} from "./observed-information.js";
-import {checkPriors, guessLogPrior, interceptLogPrior, slopeLogPrior, type IrtPriors} from "./priors.js";
+import {marginalDerivatives, paramLayout, type MarginalDerivatives} from "./observed-information.js";
+import {checkPriors, type IrtPriors} from "./priors.js";
 import {irtQuadrature} from "./quadrature.js";
 import {moveToBestLatentTransform, posteriorSpread} from "./scale-search.js";
 import type {ResponseMatrix} from "../core/response-matrix.js";
@@ -156,8 +157,9 @@ export function fitIrt(responses: IrtResponses | ResponseMatrix, options: FitIrt
   // shifted, so EM stops early once for a wide search over those two directions, runs to convergence,
   // and is restarted while a local search there still finds a higher point (scale-search.ts).
   const spacing = nodes[1] - nodes[0];
-  const narrow = (model === "2pl" || model === "1pl") && data.complete && posteriorSpread(eStep(state, data, {nodes}, weight), nodes, weight) < spacing;
-  let em = runEm(state, data, nodes, weight, s0, priors, narrow ? Math.max(tolerance, 1e-3) : tolerance, maxIterations);
+  const first = eStep(state, data, {nodes}, weight);
+  const narrow = (model === "2pl" || model === "1pl") && data.complete && posteriorSpread(first, nodes, weight) < spacing;
+  let em = runEm(state, data, nodes, weight, s0, priors, narrow ? Math.max(tolerance, 1e-3) : tolerance, maxIterations, first);
   let iterations = em.iterations;
   let loose = narrow;
   for (let round = 0; narrow && round < 6 && iterations < maxIterations; ++round) {
@@ -268,11 +270,12 @@ export function fitIrt(responses: IrtResponses | ResponseMatrix, options: FitIrt
  */
 function runEm(
   state: EmState, data: PackedResponses, nodes: Float64Array, weight: Float64Array, s0: Float64Array,
-  priors: IrtPriors | undefined, tolerance: number, maxIterations: number
+  priors: IrtPriors | undefined, tolerance: number, maxIterations: number, start?: EStepResult
 ): {e: EStepResult; iterations: number; converged: boolean; change: number} {
   const Q = nodes.length;
   const newtonSteps = 2;
-  let e = eStep(state, data, {nodes}, weight);
+  // `start`: the E-step at the current state, when the caller has it.
+  let e = start ?? eStep(state, data, {nodes}, weight);
   let iterations = 0;
   let change = Infinity;
   const emMap = (): number => {
@@ -371,221 +374,4 @@ function startingValues(model: IrtModel, data: PackedResponses, weight: Float64A
     if (model === "3pl") g[j] = 0.1;
   }
   return {model, a, d, g, variance: 1, active};
-}
-
-function getParams(state: EmState, layout: ParamLayout): Float64Array {
-  const v = new Float64Array(layout.size);
-  const J = state.a.length;
-  const p = layout.local;
-  for (let j = 0; j < J; ++j) {
-    if (!state.active[j]) continue;
-    const idx = layout.index;
-    if (state.model === "rasch") v[idx[j]] = state.d[j];
-    else {
-      v[idx[j * p]] = state.a[j];
-      v[idx[j * p + 1]] = state.d[j];
-      if (state.model === "3pl") v[idx[j * p + 2]] = Math.log(state.g[j] / (1 - state.g[j]));
-    }
-  }
-  if (layout.varianceIndex >= 0) v[layout.varianceIndex] = state.variance;
-  return v;
-}
-
-function setParams(state: EmState, layout: ParamLayout, v: Float64Array): void {
-  const J = state.a.length;
-  const p = layout.local;
-  const idx = layout.index;
-  for (let j = 0; j < J; ++j) {
-    if (!state.active[j]) continue;
-    if (state.model === "rasch") state.d[j] = v[idx[j]];
-    else {
-      state.a[j] = v[idx[j * p]];
-      state.d[j] = v[idx[j * p + 1]];
-      if (state.model === "3pl") state.g[j] = logistic(v[idx[j * p + 2]]);
-    }
-  }
-  if (layout.varianceIndex >= 0) state.variance = v[layout.varianceIndex];
-}
-
-function logPriorTotal(state: EmState, priors: IrtPriors | undefined): number {
-  if (!priors) return 0;
-  let s = 0;
-  for (let j = 0; j < state.a.length; ++j) {
-    if (!state.active[j]) continue;
-    if (state.model === "2pl" || state.model === "3pl") s += slopeLogPrior(priors.a, state.a[j]).value;
-    s += interceptLogPrior(priors.d, state.d[j]).value;
-    if (state.model === "3pl") s += guessLogPrior(priors.g, state.g[j]).value;
-  }
-  if (state.model === "1pl") s += slopeLogPrior(priors.a, state.a[0]).value;
-  return s;
-}
-
-/**
- * Newton–Raphson on the exact marginal log-posterior from the EM solution, with step halving. EM's
- * linear convergence leaves ~tolerance/(1 − rate) error on slowly converging data (few items); a few
- * Newton steps remove it. Returns the derivatives at the final point (for standard errors).
- */
-function newtonPolish(
-  state: EmState, data: PackedResponses, nodes: Float64Array, weight: Float64Array, priors: IrtPriors | undefined,
-  e0: EStepResult
-): {e: EStepResult; derivatives: MarginalDerivatives; ok: boolean} {
-  let e = e0;
-  let der = marginalDerivatives(state, data, {nodes}, e, weight, priors, true);
-  const layout = der.layout;
-  const K = layout.size;
-  // The E-step of the last trial: after an accepted step it belongs to the new point, whose
-  // derivatives are then computed when the next direction (or the result) needs them.
-  let trialE: EStepResult | null = null;
-  const accept = (): void => {
-    if (!trialE) return;
-    e = trialE;
-    trialE = null;
-    der = marginalDerivatives(state, data, {nodes}, e, weight, priors, true);
-  };
-  let stationary = false;
-  const direction = (x: Float64Array, objective: number): Float64Array | null => {
-    accept();
-    // The state is the reference: its parameters (3PL keeps g, not its logit) as read back.
-    x.set(getParams(state, layout));
-    const g = der.gradient;
-    let gmax = 0;
-    for (let k = 0; k < K; ++k) gmax = Math.max(gmax, Math.abs(g[k]));
-    if (gmax < 1e-9 * Math.max(1, Math.abs(objective)) * 1e-3) {
-      stationary = true;
-      return null;
-    }
-    const negH = new Float64Array(K * K);
-    for (let k = 0; k < K * K; ++k) negH[k] = -der.hessian![k];
-    if (!cholesky(negH, K)) return null;
-    return choleskySolve(negH, g.slice(), K);
-  };
-  const objective = (trial: Float64Array): number => {
-    if (layout.varianceIndex >= 0 && !(trial[layout.varianceIndex] > 0)) return -Infinity;
-    setParams(state, layout, trial);
-    trialE = eStep(state, data, {nodes}, weight);
-    return trialE.logLik + logPriorTotal(state, priors);
-  };
-  const x = getParams(state, layout);
-  const value = e.logLik + logPriorTotal(state, priors);
-  const run = newtonMaximise(x, direction, objective, {maxIterations: 50, tolerance: 1e-10, slack: 1e-12, value});
-  if (run.stop === "no-ascent") {
-    setParams(state, layout, x);
-    return {e, derivatives: der, ok: false};
-  }
-  accept();
-  return {e, derivatives: der, ok: run.stop === "converged" || stationary};
-}
-
-function buildItems(state: EmState, data: PackedResponses, noVariation: number[], unobserved: number[]): IrtItem[] {
-  const J = state.a.length;
-  const items: IrtItem[] = new Array(J);
-  const nanSe = () => ({a: NaN, d: NaN, b: NaN, g: NaN});
-  for (let j = 0; j < J; ++j) {
-    if (state.active[j]) {
-      const a = state.model === "rasch" ? 1 : state.a[j];
-      const d = state.d[j];
-      items[j] = {a, d, b: -d / a, g: state.model === "3pl" ? state.g[j] : 0, estimated: true, se: nanSe()};
-    }
-  }
-  for (const j of noVariation) {
-    const allCorrect = data.itemCorrect[j] === data.itemObserved[j];
-    const a = state.model === "rasch" ? 1 : state.model === "1pl" ? state.a[0] : 0;
-    items[j] = {a, d: allCorrect ? Infinity : -Infinity, b: allCorrect ? -Infinity : Infinity, g: 0, estimated: false, se: nanSe()};
-  }
-  for (const j of unobserved) items[j] = {a: NaN, d: NaN, b: NaN, g: NaN, estimated: false, se: nanSe()};
-  return items;
-}
-
-/** Standard errors from the inverse negative Hessian (full or per block); b by the delta method. */
-function fillStandardErrors(
-  state: EmState, items: IrtItem[], der: MarginalDerivatives
-): {positiveDefinite: boolean; varianceSe: number} {
-  const {layout} = der;
-  const K = layout.size;
-  const J = state.a.length;
-  const p = layout.local;
-  let positiveDefinite = true;
-  let varianceSe = NaN;
-  // cov(k, l) accessor over either the full inverse or per-item block inverses.
-  let covFull: Float64Array | null = null;
-  const covBlocks: (Float64Array | null)[] = new Array(J).fill(null);
-  let sharedVar = NaN;
-  if (der.hessian) {
-    const negH = new Float64Array(K * K);
-    for (let k = 0; k < K * K; ++k) negH[k] = -der.hessian[k];
-    covFull = inverseSpd(negH, K);
-    if (!covFull) positiveDefinite = false;
-  } else {
-    for (let j = 0; j < J; ++j) {
-      const block = der.blocks[j];
-      if (!block) continue;
-      let negB: Float64Array;
-      let n = p;
-      if (state.model === "1pl") {
-        negB = Float64Array.of(-block[3]);
-        n = 1;
-      } else {
-        negB = new Float64Array(p * p);
-        for (let k = 0; k < p * p; ++k) negB[k] = -block[k];
-      }
-      const inv = inverseSpd(negB, n);
-      if (!inv) positiveDefinite = false;
-      covBlocks[j] = inv;
-    }
-    if (layout.sharedSlopeIndex >= 0 || layout.varianceIndex >= 0) {
-      sharedVar = der.sharedHessian < 0 ? -1 / der.sharedHessian : NaN;
-      if (!(sharedVar > 0)) positiveDefinite = false;
-    }
-  }
-  for (let j = 0; j < J; ++j) {
-    if (!state.active[j]) continue;
-    const item = items[j];
-    // Local covariance of (a, d[, γ]) for this item in its model's terms.
-    let varA = NaN;
-    let varD = NaN;
-    let covAD = 0;
-    let varGamma = NaN;
-    if (covFull) {
-      const ia = state.model === "rasch" ? -1 : layout.index[j * p];
-      const id = state.model === "rasch" ? layout.index[j] : layout.index[j * p + 1];
-      varD = covFull[id * K + id];
-      if (ia >= 0) {
-        varA = covFull[ia * K + ia];
-        covAD = covFull[ia * K + id];
-      }
-      if (state.model === "3pl") {
-        const ig = layout.index[j * p + 2];
-        varGamma = covFull[ig * K + ig];
-      }
-    } else if (covBlocks[j]) {
-      const c = covBlocks[j]!;
-      if (state.model === "rasch" || state.model === "1pl") {
-        varD = c[0];
-        if (state.model === "1pl") varA = sharedVar;
-      } else {
-        varA = c[0];
-        covAD = c[1];
-        varD = c[p + 1];
-        if (state.model === "3pl") varGamma = c[2 * p + 2];
-      }
-    }
-    const a = item.a;
-    const d = item.d;
-    item.se.d = Math.sqrt(varD);
-    if (state.model === "rasch") {
-      item.se.b = Math.sqrt(varD);
-    } else {
-      item.se.a = Math.sqrt(varA);
-      // b = −d/a: ∂b/∂a = d/a², ∂b/∂d = −1/a.
-      const ga = d / (a * a);
-      const gd = -1 / a;
-      item.se.b = Math.sqrt(ga * ga * varA + gd * gd * varD + 2 * ga * gd * covAD);
-    }
-    if (state.model === "3pl") item.se.g = item.g * (1 - item.g) * Math.sqrt(varGamma);
-  }
-  if (layout.varianceIndex >= 0) {
-    const vi = layout.varianceIndex;
-    varianceSe = covFull ? Math.sqrt(covFull[vi * K + vi]) : Math.sqrt(sharedVar);
-  }
-  return {positiveDefinite, varianceSe};
 }

@@ -13,7 +13,7 @@
  */
 import {logistic} from "../core/logistic.js";
 import {MISSING, type PackedResponses} from "./responses.js";
-import type {EmState, EStepResult, Grid} from "./em.js";
+import type {EmState, EStepResult, Grid} from "./em-state.js";
 import {normalWeightMoments} from "./quadrature.js";
 import {guessLogPrior, interceptLogPrior, slopeLogPrior, type IrtPriors} from "./priors.js";
 

@@ -25,11 +25,10 @@
  * An evaluation reuses the per-row sums of slopes and intercepts over correct items (the E-step's
  * A_i, D_i), so it costs O(items × nodes + rows × a few nodes) instead of an E-step's O(rows × items).
  */
-import {INTERCEPT_BOUND, SLOPE_BOUND, type EmState, type EStepResult} from "./em.js";
-import {softplus} from "../core/logistic.js";
+import {INTERCEPT_BOUND, SLOPE_BOUND, type EmState, type EStepResult} from "./em-state.js";
 import {normalWeights} from "./quadrature.js";
 import type {PackedResponses} from "./responses.js";
-import {correctItemSums} from "./e-step.js";
+import {correctItemSums, sumLogOneMinusP} from "./e-step.js";
 
 /**
  * Weighted mean posterior standard deviation of θ over the rows: √(Σ_q π_iq·θ_q² − m_i²), averaged
@@ -53,18 +52,6 @@ export function posteriorSpread(e: EStepResult, nodes: Float64Array, weight: Flo
 }
 
 /**
- * log(1 + u) for u in [0, 1] as 2·atanh(w), w = u/(2 + u) ≤ 1/3, by its odd series to w²³ (error below
- * 2e-13): about twice as fast as Math.log1p, and the search only ranks candidates (EM recomputes
- * the likelihood exactly at the one it keeps).
- */
-function log1pUnit(u: number): number {
-  const w = u / (2 + u);
-  const w2 = w * w;
-  return 2 * w * (1 + w2 * (1 / 3 + w2 * (1 / 5 + w2 * (1 / 7 + w2 * (1 / 9 + w2 * (1 / 11 + w2 * (1 / 13 +
-    w2 * (1 / 15 + w2 * (1 / 17 + w2 * (1 / 19 + w2 * (1 / 21 + w2 / 23)))))))))));
-}
-
-/**
  * The marginal log-likelihood at the transform (s, c) of {@link bestLatentTransform}, for a complete
  * matrix and a model without guessing. Row i's log-likelihood at node q is Σ_j log(1 − P_j(θ_q)) +
  * s·A_i·(θ_q + c) + D_i, with A_i and D_i the sums of a_j and d_j over its correct items (as in the
@@ -83,31 +70,18 @@ export function transformedLogLikelihood(
   const {active} = state;
   const Q = nodes.length;
   const {rowA, rowD} = correctItemSums(state, data);
-  const spacing = Q > 1 ? nodes[1] - nodes[0] : 0;
   const logPrior = normalWeights(nodes, 0, state.variance).map(Math.log);
   const base = new Float64Array(Q);
   const peak = new Int32Array(nRows).fill(Q >> 1);
+  const as = new Float64Array(J);
+  const ds = new Float64Array(J);
   return (s: number, c: number): number => {
-    base.set(logPrior);
     for (let j = 0; j < J; ++j) {
-      if (!active[j]) continue;
-      const aj = s * a[j];
-      const dj = d[j] + c * aj;
-      // e^{a·x_q + d} is a geometric progression over equally spaced nodes (recomputed every 8).
-      const step = Math.exp(aj * spacing);
-      const fast = step > 1e-8 && step < 1e8;
-      let ez = NaN;
-      for (let q = 0; q < Q; ++q) {
-        const z = aj * nodes[q] + dj;
-        if (!fast || z > 30 || z < -30) {
-          base[q] -= softplus(z);
-          ez = NaN;
-        } else {
-          ez = (q & 7) === 0 || Number.isNaN(ez) ? Math.exp(z) : ez * step;
-          base[q] -= ez <= 1 ? log1pUnit(ez) : z + log1pUnit(1 / ez);
-        }
-      }
+      as[j] = s * a[j];
+      ds[j] = d[j] + c * as[j];
     }
+    const sum = sumLogOneMinusP(as, ds, active, nodes);
+    for (let q = 0; q < Q; ++q) base[q] = logPrior[q] + sum[q];
     // A row's log-likelihood over the nodes is concave in θ (a sum of concave terms), so its largest
     // term is found by walking uphill from where the previous evaluation had it, and the sum
     // stops on each side once the terms fall 50 log-units below it (e^−50 is below rounding).

@@ -1,7 +1,10 @@
-import {checkLimit, confidenceArg, numberArg, objectArg, optionsArg, repsArg, seedArg, stringArg} from "../core/check.js";
+import {checkLimit, numberArg, objectArg, optionsArg, seedArg, stringArg} from "../core/check.js";
+import {confidenceArg, repsArg} from "../bootstrap/checks.js";
+import {REPS} from "../bootstrap/reps.js";
 import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
-import {quantileSorted} from "../describe/quantile.js";
+import {ciRanks} from "../bootstrap/ci-ranks.js";
+import {percentileInterval, replicateStandardError} from "../bootstrap/percentile.js";
 import {aliasTable, multinomialCounts} from "./alias-table.js";
 import {type BattlesTable, type Covariate, type TieHandling, battleDesign} from "./battles.js";
 import {fitLogistic} from "./logistic-fit.js";
@@ -21,7 +24,7 @@ export interface BradleyTerryOptions {
    * `davidson` (Davidson 1970, tie parameter ν) or `rao-kupper` (Rao & Kupper 1967, threshold θ ≥ 1).
    */
   ties?: TieHandling;
-  /** Bootstrap replicates for the intervals (default 100; 0 = no intervals, lower = upper = rating). */
+  /** Bootstrap replicates for the intervals (default `REPS.bradleyTerry` = 100, FastChat's; 0 = no intervals, lower = upper = rating). */
   reps?: number;
   seed?: number;
   /** Interval coverage (default 0.95: the 2.5% and 97.5% bootstrap quantiles, as FastChat). */
@@ -37,9 +40,9 @@ export interface BradleyTerryRating {
   rating: number;
   lower: number;
   upper: number;
-  /** Rank by rating (1 = best). */
+  /** Position by rating (1 = best; equal ratings ordered by model name), not a competition rank. */
   rank: number;
-  /** CI-aware rank: 1 + number of models whose lower bound exceeds this model's upper bound (FastChat). */
+  /** CI-aware rank (`ciRanks`): 1 + number of models whose lower bound exceeds this model's upper bound (FastChat). */
   ciRank: number;
   /** Bootstrap standard deviation of the rating (NaN when reps = 0). */
   se: number;
@@ -104,7 +107,7 @@ export function bradleyTerryFit(battles: BattlesTable, options: BradleyTerryOpti
   const scale = numberArg(options.scale ?? 400, "scale", fn, {above: 0});
   const base = numberArg(options.base ?? 10, "base", fn, {above: 1});
   const init = numberArg(options.init ?? 1000, "init", fn);
-  const reps = repsArg(options.reps ?? 100, fn, {min: 0});
+  const reps = repsArg(options.reps ?? REPS.bradleyTerry, fn, {min: 0});
   const seed = seedArg(options.seed ?? 0, fn);
   const confidence = confidenceArg(options.confidence ?? 0.95, fn);
   const alpha = numberArg(options.alpha ?? 0, "alpha", fn, {min: 0});
@@ -171,25 +174,20 @@ export function bradleyTerryFit(battles: BattlesTable, options: BradleyTerryOpti
       used++;
     }
   }
-  const lo = (1 - confidence) / 2;
   const interval = (values: Float64Array, point: number): [number, number, number] => {
     if (used === 0) return [point, point, NaN];
     const sorted = values.slice(0, used).sort();
-    let mean = 0;
-    for (const v of sorted) mean += v;
-    mean /= used;
-    let ss = 0;
-    for (const v of sorted) ss += (v - mean) ** 2;
-    return [quantileSorted(sorted, lo), quantileSorted(sorted, 1 - lo), used > 1 ? Math.sqrt(ss / (used - 1)) : NaN];
+    return [...percentileInterval(sorted, confidence, {sorted: true}), replicateStandardError(sorted)];
   };
   const rows: BradleyTerryRating[] = design.models.map((model, i) => {
     const [lower, upper, se] = interval(samples[i], rating[i]);
     return {model, rating: rating[i], lower, upper, rank: 0, ciRank: 0, se, battles: design.count[i]};
   });
   rows.sort((p, q) => q.rating - p.rating || (p.model < q.model ? -1 : 1));
+  const ci = ciRanks(rows);
   rows.forEach((row, i) => {
     row.rank = i + 1;
-    row.ciRank = 1 + rows.filter((other) => other.lower > row.upper).length;
+    row.ciRank = ci[i];
   });
   const coefficients = design.covariates.map((cov, c) => {
     const estimate = factor * fit.x[n + c];

@@ -25,17 +25,23 @@ export interface ChoiceData {
 }
 
 /**
- * Choice data compiled to weighted top-1 events in CSR form (pairs merged into win counts): event e chooses
- * `members[offsets[e]]` (the winner) from `members[offsets[e] .. offsets[e+1])` with multiplicity
- * `weight[e]`. Rankings are the chain of their top-1 choices (the Plackett–Luce likelihood of a
- * ranking is that product; choix's LSR and MM updates for rankings are the same sums), and a pair is
- * a top-1 event with one loser, so one representation serves all three layouts.
+ * Choice data compiled to weighted records in CSR form (pairs merged into win counts). Record e holds
+ * the items `members[offsets[e] .. offsets[e+1])` and stands for `choices[e]` successive top-1
+ * choices: position i < choices[e] is chosen over the suffix from i on, with multiplicity `weight[e]`.
+ * A top-1 datum is one choice (its winner first); a ranking of k items is k − 1 choices over nested
+ * suffix sets (the Plackett–Luce likelihood of a ranking is that product, and choix's LSR and MM sums
+ * for rankings are the same sums), stored once as its k items rather than as k − 1 choice sets, so a
+ * step takes the suffix sums Σ_{j≥i} w in O(k); a pair is a one-choice record of two items. One
+ * representation serves all three layouts.
  */
 export interface ChoiceEvents {
   nItems: number;
   offsets: Int32Array;
   members: Int32Array;
+  choices: Int32Array;
   weight: Float64Array;
+  /** The largest record (for scratch arrays of suffix sums). */
+  maxLength: number;
 }
 
 /**
@@ -64,8 +70,8 @@ export function compileChoices(data: ChoiceData, fn = "plackettLuce"): ChoiceEve
       field: "weights",
     });
   }
-  // Room for every event up front (no regrowing): a ranking of k items gives k − 1 events of
-  // k, k − 1, …, 2 members, a top-1 datum one event.
+  // Room for every record up front (no regrowing): a ranking or top-1 datum of k items is one record
+  // of k members.
   let maxLength = 2;
   let eventRoom = 0;
   let memberRoom = 0;
@@ -75,8 +81,8 @@ export function compileChoices(data: ChoiceData, fn = "plackettLuce"): ChoiceEve
       if (!Array.isArray(datum)) continue;
       const k = layout === "top1" ? (Array.isArray(datum[1]) ? datum[1].length + 1 : 0) : datum.length;
       if (k > maxLength) maxLength = k;
-      eventRoom += layout === "top1" ? 1 : Math.max(k - 1, 0);
-      memberRoom += layout === "top1" ? k : (k * (k + 1)) / 2;
+      eventRoom += 1;
+      memberRoom += k;
     }
   }
   const builder = new EventBuilder(nItems, eventRoom, memberRoom);
@@ -117,32 +123,47 @@ export function compileChoices(data: ChoiceData, fn = "plackettLuce"): ChoiceEve
       }
       const losers = datum[1] as unknown[];
       scratch[0] = check(datum[0], row);
-      for (let i = 0; i < losers.length; ++i) scratch[i + 1] = check(losers[i], row);
-      builder.event(scratch, 0, losers.length + 1, w);
+      // The check inlined (these loops visit every item of the data once, mostly before the JIT has
+      // optimised them); `(item | 0) === item` is the integer test once the range holds (nItems < 2³¹).
+      for (let i = 0; i < losers.length; ++i) {
+        const item = losers[i] as number;
+        if (!(item >= 0 && item < nItems && (item | 0) === item && seen[item] !== row)) bad(item, row);
+        seen[item] = row;
+        scratch[i + 1] = item;
+      }
+      builder.record(scratch, losers.length + 1, 1, w);
     } else {
       const k = datum.length;
-      for (let i = 0; i < k; ++i) scratch[i] = check(datum[i], row);
-      for (let i = 0; i < k - 1; ++i) builder.event(scratch, i, k, w);
+      for (let i = 0; i < k; ++i) {
+        const item = datum[i] as number;
+        if (!(item >= 0 && item < nItems && (item | 0) === item && seen[item] !== row)) bad(item, row);
+        seen[item] = row;
+        scratch[i] = item;
+      }
+      builder.record(scratch, k, k - 1, w);
     }
   }
   return builder.finish();
 }
 
 /**
- * Accumulates events in typed arrays (sized by the caller, grown if that was short); pairs go to a
+ * Accumulates records in typed arrays (sized by the caller, grown if that was short); pairs go to a
  * win-count table first: dense n × n for up to 1,024 items, else a map.
  */
 class EventBuilder {
   private offsets: Int32Array;
   private members: Int32Array;
   private weight: Float64Array;
+  private choices: Int32Array;
   private count = 0;
+  private maxLength = 0;
   private size = 0;
   private readonly pairWins: Map<number, number> | null;
   private readonly densePairs: Float64Array | null;
   constructor(private readonly n: number, events = 1024, members = 4096) {
     this.offsets = new Int32Array(Math.max(events, 1024) + 1);
     this.weight = new Float64Array(Math.max(events, 1024));
+    this.choices = new Int32Array(Math.max(events, 1024));
     this.members = new Int32Array(Math.max(members, 4096));
     this.densePairs = n <= 1024 ? new Float64Array(n * n) : null;
     this.pairWins = this.densePairs ? null : new Map();
@@ -155,24 +176,26 @@ class EventBuilder {
     else this.pairWins!.set(key, (this.pairWins!.get(key) ?? 0) + w);
   }
 
-  /** Adds the choice of `items[from]` over `items[from+1 .. end)`. */
-  event(items: Int32Array, from: number, end: number, w: number): void {
-    const k = end - from;
+  /** Adds the record `items[0 .. k)` of `choices` successive choices (1 ≤ choices ≤ k − 1). */
+  record(items: Int32Array, k: number, choices: number, w: number): void {
     if (k < 2 || w === 0) return;
-    if (k === 2) return this.pair(items[from], items[from + 1], w);
-    this.push(items, from, k, w);
+    if (k === 2) return this.pair(items[0], items[1], w);
+    this.push(items, k, choices, w);
   }
 
-  private push(items: ArrayLike<number>, from: number, k: number, w: number): void {
+  private push(items: ArrayLike<number>, k: number, choices: number, w: number): void {
     if (this.count + 2 > this.offsets.length) {
       this.offsets = grow(this.offsets, this.offsets.length * 2);
       this.weight = grow(this.weight, this.weight.length * 2);
+      this.choices = grow(this.choices, this.choices.length * 2);
     }
     if (this.size + k > this.members.length) this.members = grow(this.members, Math.max(this.members.length * 2, this.size + k));
     const members = this.members;
     const size = this.size;
-    for (let i = 0; i < k; ++i) members[size + i] = items[from + i];
+    for (let i = 0; i < k; ++i) members[size + i] = items[i];
+    if (k > this.maxLength) this.maxLength = k;
     this.size += k;
+    this.choices[this.count] = choices;
     this.weight[this.count++] = w;
     this.offsets[this.count] = this.size;
   }
@@ -183,7 +206,7 @@ class EventBuilder {
     const add = (key: number, w: number) => {
       pair[0] = Math.floor(key / this.n);
       pair[1] = key % this.n;
-      this.push(pair, 0, 2, w);
+      this.push(pair, 2, 1, w);
     };
     if (this.densePairs) {
       for (let key = 0; key < this.densePairs.length; ++key) if (this.densePairs[key] !== 0) add(key, this.densePairs[key]);
@@ -192,9 +215,11 @@ class EventBuilder {
     }
     return {
       nItems: this.n,
-      offsets: this.offsets.slice(0, this.count + 1),
-      members: this.members.slice(0, this.size),
-      weight: this.weight.slice(0, this.count),
+      offsets: this.offsets.subarray(0, this.count + 1),
+      members: this.members.subarray(0, this.size),
+      choices: this.choices.subarray(0, this.count),
+      weight: this.weight.subarray(0, this.count),
+      maxLength: this.maxLength,
     };
   }
 }

@@ -1,8 +1,11 @@
-import {arrayArg, checkLimit, confidenceArg, objectArg, optionsArg, reject, repsArg, seedArg} from "../core/check.js";
+import {arrayArg, checkLimit, objectArg, optionsArg, reject, seedArg} from "../core/check.js";
+import {confidenceArg, repsArg} from "../bootstrap/checks.js";
 import {compareText} from "../core/order.js";
 import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
-import {quantileSorted} from "../describe/quantile.js";
+import {ciRanks} from "../bootstrap/ci-ranks.js";
+import {percentileInterval} from "../bootstrap/percentile.js";
+import {REPS} from "../bootstrap/reps.js";
 import type {Pair, Top1} from "./choice-events.js";
 import {type PlackettLuceOptions, plackettLuce} from "./plackett-luce.js";
 import type {SampleChoices} from "./samples.js";
@@ -12,8 +15,9 @@ import type {SampleChoices} from "./samples.js";
  * the choices one sample yields are dependent (they share the sample's difficulty), so the
  * sample is the unit of resampling — the cluster bootstrap. Each replicate weights every choice by
  * how often its sample was drawn and refits (warm-started); strengths are centred to mean 0 in every
- * replicate; intervals are percentile intervals. Returns rows best first with CI-aware ranks
- * (1 + number of models whose lower bound exceeds this one's upper bound, as FastChat). Samples are
+ * replicate; intervals are percentile intervals. Returns rows best first with their position `rank`
+ * and CI-aware ranks (`ciRanks` in lib/bootstrap: 1 + number of models whose lower bound exceeds this
+ * one's upper bound, as FastChat). Default `reps`: `REPS.plackettLuce`. Samples are
  * drawn by their keys in sorted order, so the intervals do not depend on the order of the sample rows.
  * Caps: `reps` ≤ `LIMITS.reps`, reps × choices ≤ `LIMITS.draws` (every replicate is a refit).
  *
@@ -26,7 +30,7 @@ export function plackettLuceIntervals(
   options: PlackettLuceOptions & {reps?: number; seed?: number; confidence?: number} = {},
 ): {model: string; strength: number; lower: number; upper: number; rank: number; ciRank: number}[] {
   const fn = "plackettLuceIntervals";
-  const {reps = 200, seed = 0, confidence = 0.95, ...fit} = optionsArg(options, fn);
+  const {reps = REPS.plackettLuce, seed = 0, confidence = 0.95, ...fit} = optionsArg(options, fn);
   repsArg(reps, fn);
   seedArg(seed, fn);
   confidenceArg(confidence, fn);
@@ -57,15 +61,15 @@ export function plackettLuceIntervals(
     const {params} = plackettLuce({nItems: n, ...data, weights}, {...fit, names, initialParams: point});
     for (let i = 0; i < n; ++i) draws[i][rep] = params[i];
   }
-  const lo = (1 - confidence) / 2;
   const rows = names.map((model, i) => {
-    const sorted = draws[i].sort();
-    return {model, strength: point[i], lower: quantileSorted(sorted, lo), upper: quantileSorted(sorted, 1 - lo), rank: 0, ciRank: 0};
+    const [lower, upper] = percentileInterval(draws[i].sort(), confidence, {sorted: true});
+    return {model, strength: point[i], lower, upper, rank: 0, ciRank: 0};
   });
   rows.sort((p, q) => q.strength - p.strength || compareText(p.model, q.model));
+  const ci = ciRanks(rows);
   rows.forEach((row, i) => {
     row.rank = i + 1;
-    row.ciRank = 1 + rows.filter((o) => o.lower > row.upper).length;
+    row.ciRank = ci[i];
   });
   return rows;
 }

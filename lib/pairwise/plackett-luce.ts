@@ -55,9 +55,11 @@ export interface PlackettLuceResult {
  * choix's to round-off (the iterates are the same). `mm` is Hunter's (2004) MM algorithm as choix's
  * `mm_*`; `lsr` is one spectral step (choix's `lsr_*`, used by ONEBench's robustness scripts).
  *
- * Data are first compiled to flat typed arrays, with pairwise comparisons (and two-item tails of
- * rankings) merged into win counts, so each iteration costs O(n² + Σ sizes of choices from three or
- * more items + n³) — for pairwise data O(n²) however many comparisons there are.
+ * Data are first compiled to flat typed arrays, with pairwise comparisons merged into win counts and
+ * each ranking stored once as a chain of nested suffix sets (its suffix sums Σ_{j≥i} w are taken in one
+ * backward pass), so each iteration costs O(n² + Σ k² over rankings and top-1 sets of k ≥ 3 items +
+ * n³) — for pairwise data O(n²) however many comparisons there are. The rates at equal weights serve
+ * both the comparison-graph diagnostics and the first I-LSR step.
  *
  * `groupedTop1` (binary samples: per sample the correct models each chosen over the same set of
  * incorrect ones; `matrixToGroupedTop1` builds it from a byte matrix) costs O(Σ winners + losers)
@@ -117,12 +119,24 @@ function checkFitOptions(options: PlackettLuceOptions | undefined, fn: string): 
 
 /** Fits already-compiled events (used by resampling, which reweights one compiled data set). */
 export function fitChoiceEvents(events: ChoiceEvents, options: PlackettLuceOptions = {}): PlackettLuceResult {
+  // The LSR rates at equal weights give the comparison graph (rate > 0 exactly where a loser → winner
+  // edge is) and are the first I-LSR step's rates from the default start, so they are built once.
+  let equalRates: Float64Array | null = null;
   return fitChoiceModel(
     {
       nItems: events.nItems,
-      step: (method, params, alpha) => (method === "mm" ? mmStep : lsrStep)(events, params, alpha),
+      step: (method, params, alpha) => {
+        if (method === "mm") return mmStep(events, params, alpha);
+        const rates = equalRates && params.every((v) => v === 0) ? equalRates : lsrRates(events, weightsOf(params));
+        equalRates = null;
+        return logCentred(stationaryDistribution(rates, events.nItems, true, alpha));
+      },
       logLik: (params) => logLikelihood(events, params),
-      diagnostics: () => diagnoseEvents(events),
+      diagnostics: (method) => {
+        if (method === "mm") return diagnoseEvents(events);
+        equalRates = lsrRates(events, new Float64Array(events.nItems).fill(1));
+        return diagnoseRates(equalRates, events.nItems);
+      },
     },
     options,
   );
@@ -133,7 +147,7 @@ interface ChoiceModel {
   nItems: number;
   step(method: "mm" | "lsr", params: Float64Array, alpha: number): Float64Array;
   logLik(params: Float64Array): number;
-  diagnostics(): ComparisonDiagnostics;
+  diagnostics(method: "mm" | "lsr"): ComparisonDiagnostics;
 }
 
 function groupedModel(ev: GroupedEvents): ChoiceModel {
@@ -167,7 +181,7 @@ function fitChoiceModel(model: ChoiceModel, options: PlackettLuceOptions): Plack
   if (!(maxIter >= 1) || !Number.isInteger(maxIter)) {
     throw new BenchstatsError("option", `plackettLuce: maxIter must be a positive integer, got ${maxIter}`);
   }
-  const diagnostics = model.diagnostics();
+  const diagnostics = model.diagnostics(method === "mm" ? "mm" : "lsr");
   if (alpha === 0 && !diagnostics.stronglyConnected && n > 1) {
     const label = (i: number) => (options.names ? `${options.names[i]} (#${i})` : `#${i}`);
     throw new BenchstatsError(
@@ -213,39 +227,59 @@ function fitChoiceModel(model: ChoiceModel, options: PlackettLuceOptions): Plack
   return {params: Array.from(params), iterations: 1, logLik: model.logLik(params), method, alpha, diagnostics};
 }
 
-function lsrStep(events: ChoiceEvents, params: Float64Array, alpha: number): Float64Array {
+/**
+ * The LSR chain's rates at strengths `w` (before regularisation): Σ weight/Σ_{j≥i} w from each loser
+ * to the chooser at position i of every record, stored by winner (rate loser → winner at
+ * winner·n + loser, so a choice's additions share a row); the suffix sums are taken once per record,
+ * backwards.
+ */
+function lsrRates(events: ChoiceEvents, w: Float64Array): Float64Array {
   const n = events.nItems;
-  const {offsets, members, weight} = events;
-  const w = weightsOf(params);
-  const chain = new Float64Array(n * n).fill(alpha);
+  const {offsets, members, choices, weight} = events;
+  const chain = new Float64Array(n * n);
+  const suffix = new Float64Array(events.maxLength);
   for (let e = 0; e < weight.length; ++e) {
     const start = offsets[e];
     const end = offsets[e + 1];
-    const winner = members[start];
     let sum = 0;
-    for (let k = start; k < end; ++k) sum += w[members[k]];
-    const val = weight[e] / sum;
-    // Stored by winner (rate loser → winner at winner·n + loser): an event's additions share a row.
-    const row = winner * n;
-    for (let k = start + 1; k < end; ++k) chain[row + members[k]] += val;
+    for (let k = end - 1; k >= start; --k) suffix[k - start] = sum += w[members[k]];
+    const c = choices[e];
+    for (let i = 0; i < c; ++i) {
+      const val = weight[e] / suffix[i];
+      const row = members[start + i] * n;
+      for (let k = start + i + 1; k < end; ++k) chain[row + members[k]] += val;
+    }
   }
-  return logCentred(stationaryDistribution(chain, n, true));
+  return chain;
 }
 
+/**
+ * One MM step (Hunter 2004): wᵢ ← (wins + α)/(Σ over choices whose set holds i of weight/Σ_S w + α).
+ * The member at position j of a record is in the sets of choices 0 … min(j, choices − 1), so its
+ * denominator term is a running sum along the record.
+ */
 function mmStep(events: ChoiceEvents, params: Float64Array, alpha: number): Float64Array {
   const n = events.nItems;
-  const {offsets, members, weight} = events;
+  const {offsets, members, choices, weight} = events;
   const w = weightsOf(params);
   const wins = new Float64Array(n);
   const denoms = new Float64Array(n);
+  const suffix = new Float64Array(events.maxLength);
   for (let e = 0; e < weight.length; ++e) {
     const start = offsets[e];
     const end = offsets[e + 1];
-    wins[members[start]] += weight[e];
     let sum = 0;
-    for (let k = start; k < end; ++k) sum += w[members[k]];
-    const val = weight[e] / sum;
-    for (let k = start; k < end; ++k) denoms[members[k]] += val;
+    for (let k = end - 1; k >= start; --k) suffix[k - start] = sum += w[members[k]];
+    const c = choices[e];
+    let running = 0;
+    for (let k = start; k < end; ++k) {
+      const i = k - start;
+      if (i < c) {
+        wins[members[k]] += weight[e];
+        running += weight[e] / suffix[i];
+      }
+      denoms[members[k]] += running;
+    }
   }
   const next = new Float64Array(n);
   for (let i = 0; i < n; ++i) next[i] = (wins[i] + alpha) / (denoms[i] + alpha);
@@ -253,46 +287,75 @@ function mmStep(events: ChoiceEvents, params: Float64Array, alpha: number): Floa
 }
 
 /**
- * Σ_e weight_e·(θ_winner − log Σ_{j∈S_e} e^θⱼ). With the strengths shifted by their largest θ the
- * exponentials are taken once per item, not once per member of every event (e^θ ≤ 1, and within
- * 600 of the largest no strength underflows); wider spreads sum per event from the event's own
- * largest θ.
+ * Σ over choices of weight·(θ_chooser − log Σ_{j≥i} e^θⱼ), the suffix sums taken backwards along each
+ * record. With the strengths shifted by their largest θ the exponentials are taken once per item (e^θ ≤
+ * 1, and within 600 of the largest no strength underflows) and a record's log suffix sums are summed as
+ * one log of their product; wider spreads carry a running log-sum-exp along the record instead.
  */
 function logLikelihood(events: ChoiceEvents, params: Float64Array): number {
-  const {offsets, members, weight} = events;
+  const {offsets, members, choices, weight} = events;
   let top = -Infinity;
   let bottom = Infinity;
   for (const v of params) {
     top = Math.max(top, v);
     bottom = Math.min(bottom, v);
   }
-  if (top - bottom <= 600) {
-    const w = params.map((v) => Math.exp(v - top));
-    let ll = 0;
-    for (let e = 0; e < weight.length; ++e) {
-      const start = offsets[e];
-      const end = offsets[e + 1];
-      let sum = 0;
-      for (let k = start; k < end; ++k) sum += w[members[k]];
-      ll += weight[e] * (params[members[start]] - top - Math.log(sum));
-    }
-    return ll;
-  }
+  const wide = top - bottom > 600;
+  const w = params.map((v) => Math.exp(v - top));
   let ll = 0;
   for (let e = 0; e < weight.length; ++e) {
     const start = offsets[e];
-    const end = offsets[e + 1];
-    let max = -Infinity;
-    for (let k = start; k < end; ++k) max = Math.max(max, params[members[k]]);
+    const c = choices[e];
     let sum = 0;
-    for (let k = start; k < end; ++k) sum += Math.exp(params[members[k]] - max);
-    ll += weight[e] * (params[members[start]] - max - Math.log(sum));
+    let lse = -Infinity;
+    let product = 1;
+    for (let k = offsets[e + 1] - 1; k >= start; --k) {
+      const theta = params[members[k]];
+      if (wide) {
+        const hi = Math.max(lse, theta);
+        lse = hi + Math.log(Math.exp(lse - hi) + Math.exp(theta - hi));
+        if (k - start < c) ll += weight[e] * (theta - lse);
+      } else {
+        sum += w[members[k]];
+        if (k - start < c) {
+          ll += weight[e] * (theta - top);
+          // Σ log of the suffix sums as the log of their product, flushed before it could leave the
+          // normal range (each sum lies in [e⁻⁶⁰⁰, nItems]).
+          product *= sum;
+          if (product > 1e30 || product < 1e-30) {
+            ll -= weight[e] * Math.log(product);
+            product = 1;
+          }
+        }
+      }
+    }
+    if (product !== 1) ll -= weight[e] * Math.log(product);
   }
   return ll;
 }
 
+/** Comparison-graph diagnostics from LSR rates stored by winner: an edge loser → winner wherever the rate is > 0. */
+function diagnoseRates(rates: Float64Array, n: number): ComparisonDiagnostics {
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let loser = 0; loser < n; ++loser) {
+    for (let winner = 0; winner < n; ++winner) {
+      if (rates[winner * n + loser] > 0 && winner !== loser) {
+        from.push(loser);
+        to.push(winner);
+      }
+    }
+  }
+  return diagnoseComparisons(n, from, to);
+}
+
+/**
+ * Comparison-graph diagnostics for MM, which may fit more items than a dense chain holds. A record's choices give the edges loser → chooser for every later
+ * member; the same reachability (and the same items with a win or a loss) comes from the chain of
+ * choosers (position i + 1 → i) plus every non-chooser → the last chooser, O(k) edges a record.
+ */
 function diagnoseEvents(events: ChoiceEvents): ComparisonDiagnostics {
-  const {offsets, members, weight} = events;
+  const {offsets, members, choices, weight} = events;
   const n = events.nItems;
   // Distinct loser → winner edges only: a dense bit table for moderate n keeps the edge list small.
   const dense = n <= 4096 ? new Uint8Array(n * n) : null;
@@ -300,9 +363,11 @@ function diagnoseEvents(events: ChoiceEvents): ComparisonDiagnostics {
   const to: number[] = [];
   for (let e = 0; e < weight.length; ++e) {
     if (!(weight[e] > 0)) continue;
-    const winner = members[offsets[e]];
-    for (let k = offsets[e] + 1; k < offsets[e + 1]; ++k) {
+    const start = offsets[e];
+    const last = start + choices[e] - 1;
+    for (let k = start + 1; k < offsets[e + 1]; ++k) {
       const loser = members[k];
+      const winner = members[k <= last ? k - 1 : last];
       if (dense) {
         if (dense[loser * n + winner]) continue;
         dense[loser * n + winner] = 1;

@@ -1,6 +1,6 @@
 import {booleanArg, intArg, optionsArg, reject} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
-import {canonicalRanks, costsOf, orderCost, type ScoreTable} from "./table.js";
+import {canonicalPositions, costsOf, orderCost, type ScoreTable} from "./table.js";
 import {stronglyConnectedComponents} from "../core/strongly-connected.js";
 import {cartesian, countOrders, lexSmallestOrder, listOrders, subsetDP} from "./kemeny-exact.js";
 import {localSearch, startOrder, windowBound, windowSearch} from "./kemeny-heuristic.js";
@@ -86,7 +86,7 @@ export function kemeny(scores: ScoreTable, options: KemenyOptions = {}): KemenyR
   if (n > 1 && isolated.length === n) {
     throw new BenchstatsError("degenerate", `kemeny: no two systems share a scored task (every cell is NaN or each system's tasks are its own), so every order costs 0`, {field: "scores"});
   }
-  const result = solve(cost, n, checked, canonicalRanks(scores));
+  const result = solve(cost, n, checked, canonicalPositions(scores));
   if (isolated.length) result.warning = `systems ${isolated.join(", ")} share no scored task with any other system; their place in the order is arbitrary`;
   return result;
 }
@@ -131,7 +131,7 @@ export function kemenyFromCosts(cost: Int32Array, n: number, options: KemenyOpti
  * The method of {@link kemeny} on checked arguments. `rank`: the canonical position of each system, in
  * which heuristic blocks are searched (null: index order).
  */
-function solve(cost: Int32Array, n: number, {exactLimit, allOrders, maxOrders, decompose}: Required<KemenyOptions>, rank: Int32Array | null): KemenyResult {
+function solve(cost: Int32Array, n: number, {exactLimit, allOrders, maxOrders, decompose}: Required<KemenyOptions>, canonical: Int32Array | null): KemenyResult {
   const blocks = decompose ? dominanceBlocks(cost, n) : [Array.from({length: n}, (_, i) => i)];
   const order: number[] = [];
   let optimal = true;
@@ -151,9 +151,9 @@ function solve(cost: Int32Array, n: number, {exactLimit, allOrders, maxOrders, d
         blockOrderLists.push(listOrders(h, local, k, maxOrders).map((o) => o.map((i) => block[i])));
       }
     } else {
-      if (rank) {
-        // Search in canonical order (see canonicalRanks), whatever the row order.
-        block.sort((a, b) => rank[a] - rank[b]);
+      if (canonical) {
+        // Search in canonical order (see canonicalPositions), whatever the row order.
+        block.sort((a, b) => canonical[a] - canonical[b]);
         for (let i = 0; i < k; ++i) for (let j = 0; j < k; ++j) local[i * k + j] = cost[block[i] * n + block[j]];
       }
       const local0 = windowSearch(local, k, localSearch(local, k, startOrder(local, k)), Math.min(exactLimit, 12));

@@ -1,14 +1,16 @@
-import {arrayArg, checkLimit, confidenceArg, enumArg, numbersArg, optionsArg, repsArg, seedArg} from "../core/check.js";
+import {arrayArg, checkLimit, enumArg, numbersArg, optionsArg, seedArg} from "../core/check.js";
+import {confidenceArg, repsArg} from "../bootstrap/checks.js";
 import {BenchstatsError} from "../core/errors.js";
 import {createRandom} from "../core/random.js";
-import {quantileSorted} from "../describe/quantile.js";
+import {percentileInterval} from "../bootstrap/percentile.js";
+import {REPS} from "../bootstrap/reps.js";
 import {consensusOrder, positions, type AggregationMethod} from "./aggregate.js";
 import {aggregationMethods} from "./aggregate.js";
-import {canonicalRanks, checkScoreTable, type ScoreTable} from "./table.js";
+import {canonicalPositions, checkScoreTable, type ScoreTable} from "./table.js";
 
 export interface RankIntervalOptions {
   method?: AggregationMethod;
-  /** Bootstrap replicates (default 1000). */
+  /** Bootstrap replicates (default `REPS.rankIntervals` = 1000). */
   reps?: number;
   /** Two-sided level of the rank interval (default 0.95). */
   confidence?: number;
@@ -46,7 +48,7 @@ export interface RankInterval {
  */
 export function rankIntervals(scores: ScoreTable, options: RankIntervalOptions = {}): RankInterval[] {
   const fn = "rankIntervals";
-  const {method = "borda", reps = 1000, confidence = 0.95, seed = 0, runs} = optionsArg(options, fn);
+  const {method = "borda", reps = REPS.rankIntervals, confidence = 0.95, seed = 0, runs} = optionsArg(options, fn);
   const {nSystems: n, nTasks} = checkScoreTable(fn, scores);
   enumArg(method, "method", fn, aggregationMethods);
   repsArg(reps, fn);
@@ -64,8 +66,8 @@ export function rankIntervals(scores: ScoreTable, options: RankIntervalOptions =
   checkLimit(reps * (n * nTasks + runCells), "draws", "reps", fn, "the draws (reps × (systems × tasks + runs))");
   // Runs are drawn system by system in a canonical order of the rows, not in the order they come.
   const visit = Array.from({length: n}, (_, s) => s);
-  const rank = canonicalRanks(scores);
-  visit.sort((a, b) => rank[a] - rank[b]);
+  const canonical = canonicalPositions(scores);
+  visit.sort((a, b) => canonical[a] - canonical[b]);
   const full = positions(consensusOrder(scores, method));
   const rng = createRandom(seed);
   // Runs draw from their own stream, so the task resamples do not depend on whether runs are given.
@@ -91,14 +93,13 @@ export function rankIntervals(scores: ScoreTable, options: RankIntervalOptions =
       if (pos[s] === 1) first[s]++;
     }
   }
-  const alpha = (1 - confidence) / 2;
-  return full.map((rank, s) => {
-    const sorted = draws[s].sort();
+  return full.map((position, s) => {
+    const [lower, upper] = percentileInterval(draws[s].sort(), confidence, {sorted: true});
     return {
       system: s,
-      rank,
-      lower: Math.floor(quantileSorted(sorted, alpha)),
-      upper: Math.ceil(quantileSorted(sorted, 1 - alpha)),
+      rank: position,
+      lower: Math.floor(lower),
+      upper: Math.ceil(upper),
       pFirst: first[s] / reps
     };
   });

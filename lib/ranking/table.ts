@@ -111,8 +111,11 @@ export function checkOrder(name: string, order: ArrayLike<number>, n: number): A
  * Each system's position in a canonical order of the table's rows: rows compared task by task (NaN after
  * every number), identical rows by index. Seeded or heuristic routines that must not depend on the
  * order of the rows (Kemeny's heuristic, the run draws of rankIntervals) visit systems in this order.
+ * A position (0-based, every system its own), not a rank of scores: "rank" in this library's results is
+ * a position (1 = first in sorted order), except `ciAwareRanks`' competition rank and the CI-aware
+ * `ciRank` (see lib/bootstrap/ci-ranks.ts).
  */
-export function canonicalRanks(scores: ScoreTable): Int32Array {
+export function canonicalPositions(scores: ScoreTable): Int32Array {
   const n = scores.length;
   const tasks = n ? scores[0].length : 0;
   const compare = (a: number, b: number): number => {

@@ -14,7 +14,8 @@
 // Node worker threads: intervalEstimatesParallel(..., {workers}) / runPlanParallel(plan, {workers}) →
 // Promise, identical numbers for any number of workers.
 //
-// Running the bootstrap elsewhere (browser Web Worker) with identical numbers:
+// Running the bootstrap elsewhere (browser Web Worker) with identical numbers, with the plan and block
+// functions of `benchstats/engine` (lib/rl/engine/; docs/bootstrap-engine.md):
 //   const plan = planIntervalEstimates(scoreDict, statistic, options);   // or planPerformanceProfiles,
 //                                                                        // planProbabilityOfImprovement, planSampleEfficiency
 //   // plan is plain data (typed arrays): structured-clone it to the worker(s).
@@ -30,7 +31,7 @@
 // createRandom(seed, ·), so results depend on (scores, statistic, seed, reps, blockSize) only.
 //
 // Speed: for built-in statistics the replicates are counted, not materialised, in a small WebAssembly
-// SIMD kernel (draw-kernel.ts; plain JavaScript where WebAssembly is unavailable, same bits): about
+// SIMD kernel (engine/draw-kernel.ts; plain JavaScript where WebAssembly is unavailable, same bits): about
 // 2 s of CPU for the IQM of 7 agents × 100 runs × 26 tasks at 50,000 replicates (rliable: 62 s).
 
 export type {ScoreMatrix, ScoreCurves} from "./matrix.js";
@@ -52,8 +53,10 @@ export {probabilityOfImprovementIntervals, planProbabilityOfImprovement} from ".
 export type {PairOptions} from "./probability-of-improvement-intervals.js";
 export {sampleEfficiencyCurves, planSampleEfficiency} from "./sample-efficiency.js";
 export type {CurveOptions} from "./sample-efficiency.js";
-export {rankDistribution, ciAwareRanks} from "./ranks.js";
-export type {RankDistribution, RankOptions, CiAwareRank} from "./ranks.js";
+export {rankDistribution} from "./ranks.js";
+export type {RankDistribution, RankOptions} from "./ranks.js";
+export {ciAwareRanks} from "../bootstrap/ci-ranks.js";
+export type {CiAwareRank} from "../bootstrap/ci-ranks.js";
 export {finalRunRows, runsToScoreMatrices, runsToScoreCurves} from "./tidy.js";
 export {scoreMatricesToRuns, scoresToScoreMatrices} from "./score-tables.js";
 export type {RunsTable, ScoresTable} from "./tidy.js";

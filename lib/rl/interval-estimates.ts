@@ -1,4 +1,6 @@
-import {arrayArg, booleanArg, confidenceArg, functionArg, objectArg, optionsArg, reject} from "../core/check.js";
+import {REPS} from "../bootstrap/reps.js";
+import {arrayArg, booleanArg, functionArg, objectArg, optionsArg, reject} from "../core/check.js";
+import {confidenceArg} from "../bootstrap/checks.js";
 import {BenchstatsError} from "../core/errors.js";
 import {bootstrapInterval, DEFAULT_INTERVAL_METHOD, jackknifeAcceleration, type IntervalMethod, INTERVAL_METHODS} from "../bootstrap/interval.js";
 import {blockCount, blockReps, checkPlan, runBootstrapBlock} from "./engine/block.js";
@@ -23,7 +25,7 @@ export interface IntervalEstimate {
 }
 
 export interface IntervalOptions {
-  /** Bootstrap replicates; default 50,000 (rliable's default). */
+  /** Bootstrap replicates; default `REPS.intervalEstimates` = 50,000 (rliable's; curves use `REPS.curves` = 2,000). */
   reps?: number;
   /** Two-sided coverage; default 0.95. */
   confidence?: number;
@@ -140,7 +142,7 @@ function planScoreDict(scoreDict: Record<string, ScoreDictValue>, statistic: Sta
     const v = scoreDict[key] as ScoreDictValue;
     return {key, samples: isPair(v) ? [v[0], v[1]] : [v as ScoreMatrix], curves: false};
   });
-  return planWithWarnings(inputs, statistic, checked, 50000, fn);
+  return planWithWarnings(inputs, statistic, checked, REPS.intervalEstimates, fn);
 }
 
 /**

@@ -1,4 +1,5 @@
 import {BenchstatsError} from "../core/errors.js";
+import {show} from "../core/check.js";
 
 /**
  * A score matrix in rliable's layout: `scores[run][task]` (runs × tasks). `NaN` marks a run that is
@@ -29,13 +30,13 @@ export interface MatrixColumns {
  */
 export function matrixColumns(scores: ScoreMatrix, label = "scores"): MatrixColumns {
   if (scores == null || typeof scores !== "object" || typeof scores.length !== "number") {
-    throw new BenchstatsError("shape", `${label} must be a runs × tasks matrix (an array of rows), got ${describe(scores)}`);
+    throw new BenchstatsError("shape", `${label} must be a runs × tasks matrix (an array of rows), got ${show(scores)}`);
   }
   const runs = scores.length;
   if (runs === 0) throw new BenchstatsError("shape", `${label} has no runs (expected a runs × tasks matrix)`);
   const first = scores[0];
   if (first == null || typeof first !== "object" || typeof first.length !== "number") {
-    throw new BenchstatsError("shape", `${label} must be a runs × tasks matrix, but row 0 is ${describe(first)}`);
+    throw new BenchstatsError("shape", `${label} must be a runs × tasks matrix, but row 0 is ${show(first)}`);
   }
   const tasks = first.length;
   if (tasks === 0) throw new BenchstatsError("shape", `${label} has no tasks (row 0 is empty)`);
@@ -45,12 +46,12 @@ export function matrixColumns(scores: ScoreMatrix, label = "scores"): MatrixColu
     if (row == null || typeof row !== "object" || row.length !== tasks) {
       throw new BenchstatsError(
         "shape",
-        `${label}: row ${r} has ${row == null || typeof row !== "object" ? describe(row) : `${row.length} tasks`}, expected ${tasks} like row 0 (matrices are runs × tasks)`
+        `${label}: row ${r} has ${row == null || typeof row !== "object" ? show(row) : `${row.length} tasks`}, expected ${tasks} like row 0 (matrices are runs × tasks)`
       );
     }
     for (let t = 0; t < tasks; ++t) {
       const v = row[t];
-      if (typeof v !== "number") throw new BenchstatsError("value", `${label}: row ${r}, task ${t} is ${describe(v)}, expected a number (NaN for a missing run)`);
+      if (typeof v !== "number") throw new BenchstatsError("value", `${label}: row ${r}, task ${t} is ${show(v)}, expected a number (NaN for a missing run)`);
       if (v === Infinity || v === -Infinity) throw new BenchstatsError("value", `${label}: row ${r}, task ${t} is ${v}; scores must be finite (NaN marks a missing run)`);
       if (v === v) ++counts[t];
     }
@@ -102,12 +103,4 @@ export function columnMeans(cols: MatrixColumns): Float64Array {
   const means = new Float64Array(tasks);
   for (let t = 0; t < tasks; ++t) means[t] = pairedSum(values, offsets[t], offsets[t + 1]) / (offsets[t + 1] - offsets[t]);
   return means;
-}
-
-export function describe(x: unknown): string {
-  if (x === null) return "null";
-  if (x === undefined) return "undefined";
-  if (typeof x === "string") return JSON.stringify(x.length > 20 ? x.slice(0, 20) + "…" : x);
-  if (typeof x === "object") return Array.isArray(x) ? `an array of length ${x.length}` : "an object";
-  return `${typeof x} ${String(x)}`;
 }

@@ -1,7 +1,7 @@
 import {arrayArg, isList, numbersArg, objectArg, optionsArg, reject, rowsArg, show, stringArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {tableColumns, type LabelColumn} from "../core/columns.js";
-import {describe, type ScoreMatrix} from "./matrix.js";
+import type {ScoreMatrix} from "./matrix.js";
 import type {RunsTable} from "./tidy.js";
 
 /** Per-task reference scores for min-max normalisation, e.g. Atari random (min) and human (max). */
@@ -29,12 +29,12 @@ export function referenceScores(
   rows.forEach((row, i) => {
     const column = task ?? ("task" in row ? "task" : "game");
     const name = row[column];
-    if (typeof name !== "string" || name === "") throw new BenchstatsError("value", `reference row ${i}: column "${column}" is ${describe(name)}, expected a task name`);
+    if (typeof name !== "string" || name === "") throw new BenchstatsError("value", `reference row ${i}: column "${column}" is ${show(name)}, expected a task name`);
     // Numbers, or numeric text as a CSV reader gives it; a boolean or an empty cell is not a score.
     const lo = referenceNumber(row[min]);
     const hi = referenceNumber(row[max]);
     if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
-      throw new BenchstatsError("value", `reference row ${i} (${name}): "${min}" = ${describe(row[min])}, "${max}" = ${describe(row[max])}; expected finite numbers`);
+      throw new BenchstatsError("value", `reference row ${i} (${name}): "${min}" = ${show(row[min])}, "${max}" = ${show(row[max])}; expected finite numbers`);
     }
     if (lo === hi) throw new BenchstatsError("value", `reference row ${i} (${name}): "${min}" and "${max}" are both ${lo}; cannot normalise by a zero range`);
     if (name in out) throw new BenchstatsError("value", `reference row ${i}: task "${name}" appears twice`);
@@ -118,7 +118,7 @@ export function minMaxNormalize(scores: ScoreMatrix, tasks: readonly string[], r
   for (let i = 0; i < scores.length; ++i) {
     const row = scores[i];
     if (!isList(row) || row.length !== tasks.length) {
-      throw new BenchstatsError("shape", `minMaxNormalize: row ${i} has ${isList(row) ? row.length : describe(row)} values, expected one per task (${tasks.length})`);
+      throw new BenchstatsError("shape", `minMaxNormalize: row ${i} has ${isList(row) ? row.length : show(row)} values, expected one per task (${tasks.length})`);
     }
     numbersArg(row, "scores", fn);
     const r: number[] = [];

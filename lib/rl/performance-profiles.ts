@@ -1,3 +1,4 @@
+import {REPS} from "../bootstrap/reps.js";
 import {booleanArg} from "../core/check.js";
 import type {BootstrapPlan} from "./engine/plan.js";
 import {
@@ -56,5 +57,5 @@ function planProfiles(scoreDict: Record<string, ScoreMatrix>, taus: ArrayLike<nu
   checkTaus(taus, fn);
   const statistic = checked.average ? averageScoreDistributionAt(taus) : scoreDistributionAt(taus);
   const inputs = Object.keys(scoreDict).map((key) => ({key, samples: [scoreDict[key]], curves: false}));
-  return planWithWarnings(inputs, statistic, checked, 2000, fn);
+  return planWithWarnings(inputs, statistic, checked, REPS.curves, fn);
 }

@@ -1,3 +1,4 @@
+import {REPS} from "../bootstrap/reps.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {BootstrapPlan} from "./engine/plan.js";
 import {arrayArg, reject, stringArg} from "../core/check.js";
@@ -61,5 +62,5 @@ function planPairs(scoreDict: Record<string, ScoreMatrix>, options: PairOptions 
     }
     return {key: `${x}${separator}${y}`, samples: [scoreDict[x], scoreDict[y]], curves: false};
   });
-  return planWithWarnings(inputs, probabilityOfImprovement, checked, 2000, fn);
+  return planWithWarnings(inputs, probabilityOfImprovement, checked, REPS.curves, fn);
 }

@@ -1,7 +1,8 @@
+import {REPS} from "../bootstrap/reps.js";
 import {booleanArg, checkLimit, intArg, numbersArg, objectArg, optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {aggregateOptimalityGap} from "./aggregates.js";
-import {intervalEstimates, type IntervalOptions, type IntervalResult} from "./interval-estimates.js";
+import {intervalEstimates, type IntervalOptions} from "./interval-estimates.js";
 import {matrixColumns, type MatrixColumns, type ScoreMatrix} from "./matrix.js";
 import type {StatisticInput} from "./engine/plan.js";
 import {statisticSpec} from "./engine/statistic-spec.js";
@@ -153,8 +154,8 @@ function bootstrapRanks(scoreDict: Record<string, ScoreMatrix>, algorithms: stri
   const statistic = options.statistic!;
   const first = typeof statistic === "function" ? statistic : statistic[0];
   const higher = options.higherIsBetter ?? !(first === aggregateOptimalityGap || statisticSpec(first)?.kind === "optimalityGap");
-  const est = intervalEstimates(scoreDict, statistic, {...options, reps: options.reps ?? 2000, keepReplicates: true});
-  const reps = options.reps ?? 2000;
+  const est = intervalEstimates(scoreDict, statistic, {...options, reps: options.reps ?? REPS.curves, keepReplicates: true});
+  const reps = options.reps ?? REPS.curves;
   const k = algorithms.length;
   const probabilities = algorithms.map(() => new Array<number>(k).fill(0));
   const order = Array.from({length: k}, (_, i) => i);
@@ -170,56 +171,4 @@ function bootstrapRanks(scoreDict: Record<string, ScoreMatrix>, algorithms: stri
     }
   }
   return {algorithms, probabilities, meanRank: probabilities.map(expectedRank)};
-}
-
-/** One row of {@link ciAwareRanks}. */
-export interface CiAwareRank {
-  key: string;
-  point: number;
-  lower: number;
-  upper: number;
-  /** Rank by point estimate (1 = best; ties share the smaller rank). */
-  rank: number;
-  /** 1 + number of algorithms whose interval lies entirely on the better side of this one's. */
-  ciRank: number;
-  /** The algorithms whose intervals lie entirely on the better side. */
-  clearlyBetter: string[];
-}
-
-/**
- * Ranks that respect the confidence intervals: an algorithm's `ciRank` is 1 + the number of algorithms
- * whose interval lies entirely above its own (below, when lower is better), so algorithms with
- * overlapping intervals share a rank instead of being ordered by noise. Rows are sorted by point estimate.
- * This is the "rank = 1 + number of significantly better systems" convention of leaderboards (e.g.
- * LMSYS Chatbot Arena's rank with CIs), here on rliable's interval estimates.
- *
- * @param intervals the result of {@link intervalEstimates} (or any `{key: {point, lower, upper}}`)
- * @param options.output which statistic output to rank by (default 0)
- * @example
- * ciAwareRanks(intervalEstimates(dict, aggregateIqm, {reps: 2000})).map((r) => [r.key, r.ciRank]);
- */
-export function ciAwareRanks(
-  intervals: IntervalResult | Record<string, {point: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number>}>,
-  options: {output?: number; higherIsBetter?: boolean} = {}
-): CiAwareRank[] {
-  const fn = "ciAwareRanks";
-  const {output = 0, higherIsBetter = true} = optionsArg(options, fn);
-  intArg(output, "output", fn, {min: 0});
-  booleanArg(higherIsBetter, "higherIsBetter", fn);
-  objectArg(intervals, "intervals", fn, "an object {key: {point, lower, upper}} (intervalEstimates)");
-  const rows = Object.keys(intervals).map((key) => {
-    const e = objectArg<{point: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number>}>(intervals[key], `intervals["${key}"]`, fn, "{point, lower, upper}");
-    for (const part of ["point", "lower", "upper"] as const) numbersArg(e[part], `intervals["${key}"].${part}`, fn, {missing: false});
-    const point = e.point[output];
-    if (point === undefined) throw new BenchstatsError("option", `ciAwareRanks: "${key}" has no output ${output}`);
-    return {key, point, lower: e.lower[output], upper: e.upper[output]};
-  });
-  const sign = higherIsBetter ? 1 : -1;
-  // Equal points are listed by key, not in the order the keys come.
-  rows.sort((a, b) => sign * (b.point - a.point) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return rows.map((row) => {
-    const clearlyBetter = rows.filter((o) => (higherIsBetter ? o.lower > row.upper : o.upper < row.lower)).map((o) => o.key);
-    const rank = 1 + rows.filter((o) => sign * (o.point - row.point) > 0).length;
-    return {...row, rank, ciRank: 1 + clearlyBetter.length, clearlyBetter};
-  });
 }

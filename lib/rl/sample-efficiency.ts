@@ -1,3 +1,4 @@
+import {REPS} from "../bootstrap/reps.js";
 import {enumArg} from "../core/check.js";
 import type {BootstrapPlan, StatisticInput} from "./engine/plan.js";
 import {checkIntervalOptions, planWithWarnings, runPlanSync, scoreDictArg, type IntervalOptions, type IntervalResult} from "./interval-estimates.js";
@@ -46,5 +47,5 @@ function planCurves(curveDict: Record<string, ScoreCurves>, statistic: Statistic
   scoreDictArg(curveDict, fn, "curveDict");
   const resample = enumArg(checked.resample ?? "runs", "resample", fn, ["runs", "cells"]);
   const inputs = Object.keys(curveDict).map((key) => ({key, samples: [curveDict[key]], curves: true}));
-  return planWithWarnings(inputs, statistic, checked, 2000, fn, resample === "cells");
+  return planWithWarnings(inputs, statistic, checked, REPS.curves, fn, resample === "cells");
 }

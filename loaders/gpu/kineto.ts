@@ -99,6 +99,8 @@ export class KinetoParser {
   /** Numeric args kept for the analyses (KEPT_ARGS and CUPTI counters), as key/value pairs of this event. */
   private readonly evArgKeys: string[] = [];
   private readonly evArgValues: number[] = [];
+  /** How many of evArgKeys/evArgValues belong to the current event (reset per event without touching the arrays). */
+  private evArgCount = 0;
   private readonly counterKeys = new Map<string, string>();
   private numberIsFloat = false;
   /** Whether the last string skipped was plain printable ASCII without escapes. */
@@ -299,8 +301,7 @@ export class KinetoParser {
     this.evStream = -1;
     this.evCorrelation = -1;
     this.evDevice = NaN;
-    this.evArgKeys.length = 0;
-    this.evArgValues.length = 0;
+    this.evArgCount = 0;
     if (this.peek() === RBRACE) this.pos++;
     else {
       for (;;) {
@@ -327,7 +328,7 @@ export class KinetoParser {
     if (this.evName < 0) this.evName = this.out.nameId("");
     const device = !Number.isNaN(this.evDevice) ? this.evDevice : this.evStream >= 0 ? this.evPid : -1;
     this.out.push(0, device, this.evStream, this.evTid, this.evCat, this.evName, this.evTs, this.evDur, this.evCorrelation);
-    for (let k = 0; k < this.evArgKeys.length; ++k) this.out.setArg(this.out.length - 1, this.evArgKeys[k], this.evArgValues[k]);
+    for (let k = 0; k < this.evArgCount; ++k) this.out.setArg(this.out.length - 1, this.evArgKeys[k], this.evArgValues[k]);
     this.kept++;
   }
 
@@ -479,8 +480,8 @@ export class KinetoParser {
       return;
     }
     const value = this.readNumber();
-    this.evArgKeys.push(key);
-    this.evArgValues.push(value);
+    this.evArgKeys[this.evArgCount] = key;
+    this.evArgValues[this.evArgCount++] = value;
   }
 
   /** HTA's coercion of stream / correlation: a number, a numeric string, else −1. */
@@ -615,9 +616,12 @@ export class KinetoParser {
       for (let k = 0; k < 8; ++k) h = Math.imul(h ^ buf[mid + k], 0x01000193);
       for (let k = 8; k > 0; --k) h = Math.imul(h ^ buf[e - k], 0x01000193);
     }
+    // Keep the key a small integer (V8 boxes int32 values beyond 30 bits, which would allocate per lookup).
+    h &= 0x3fffffff;
     const entries = cache.get(h);
     if (entries) {
-      for (const entry of entries) {
+      for (let j = 0; j < entries.length; ++j) {
+        const entry = entries[j];
         const bytes = entry.bytes;
         if (bytes.length !== len) continue;
         let k = 0;

@@ -1,4 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
+import {presentDomain} from "./gpu-colors.js";
 import {fitLabel} from "./labels.js";
 
 /** Memcpy/memset bandwidth over time: HTA's step function per memory kind (change points, held until the next). */
@@ -31,7 +32,10 @@ export function BlockedQueuePlot(rows, {width, ...options} = {}) {
     y: {label: "time at ≥ L (% of the trace span)", grid: true},
     color: {legend: true, type: "categorical"},
     marks: [
-      Plot.lineY(rows, {x: "queue_limit", y: (d) => 100 * d.relative_duration_at_max_queue_length, stroke: (d) => `rank ${d.rank} · stream ${d.stream}`, marker: "dot", tip: true}),
+      // Dots of their own rather than line markers: a stream with one queue limit is a line of one point,
+      // which draws nothing (its legend entry had no mark).
+      Plot.lineY(rows, {x: "queue_limit", y: (d) => 100 * d.relative_duration_at_max_queue_length, stroke: (d) => `rank ${d.rank} · stream ${d.stream}`}),
+      Plot.dot(rows, {x: "queue_limit", y: (d) => 100 * d.relative_duration_at_max_queue_length, fill: (d) => `rank ${d.rank} · stream ${d.stream}`, r: 2.5, tip: true}),
       Plot.ruleX([1024], {stroke: "#888", strokeDasharray: "4 3"}),
       Plot.ruleY([0])
     ],
@@ -50,7 +54,8 @@ export function FlopsByOperatorPlot(kernels, {width, ...options} = {}) {
     marginLeft: 180,
     x: {label: "GFLOP (thread-level SASS instructions, FMA = 2)", grid: true},
     y: {label: null, domain: order},
-    color: {legend: true, domain: ["FP32", "FP16", "FP64"], range: ["#4269d0", "#ff725c", "#3ca951"]},
+    // Only the precisions the trace has: the legend lists no colour that no bar draws.
+    color: {legend: true, ...presentDomain(["FP32", "FP16", "FP64"], ["#4269d0", "#ff725c", "#3ca951"], rows.map((r) => r.precision))},
     marks: [Plot.barX(rows, Plot.groupY({x: "sum"}, {x: "gflops", y: "op", fill: "precision", tip: true})), Plot.ruleX([0])],
     ...options
   });
@@ -102,6 +107,29 @@ export function StragglerPlot(metric, {width, ...options} = {}) {
       Plot.barX(metric, {x1: (d) => d.ts / 1000, x2: (d) => (d.ts + d.dur) / 1000, y: label, fill: (d) => (d.is_straggler ? "#ff725c" : "#4269d0"), tip: true}),
       Plot.text(metric, {x: (d) => (d.ts + d.dur) / 1000, y: label, dx: 6, textAnchor: "start",
         text: (d) => (d.ts > first.get(d.iteration) ? `starts ${((d.ts - first.get(d.iteration)) / 1000).toFixed(1)} ms late` : "first to start")})
+    ],
+    ...options
+  });
+}
+
+const boundDomain = ["cpu_bound", "data_loading", "gpu_compute_bound", "gpu_communication_bound", "gpu_kernel_launch_overhead", "gpu_kernel_kernel_overhead"];
+const boundRange = ["#6cc5b0", "#9c6b4e", "#4269d0", "#ff725c", "#a463f2", "#efb118"];
+
+/** The critical path over time: one lane per bound type, a bar for each run of consecutive edges of that type. */
+export function CriticalPathPlot(segments, {width, ...options} = {}) {
+  const lanes = boundDomain.filter((b) => segments.some((d) => d.bound_by === b));
+  return Plot.plot({
+    width: Math.max(width ?? 640, 420),
+    height: 70 + 36 * lanes.length,
+    marginLeft: 190,
+    x: {label: "time since the trace's first event (ms)", grid: true},
+    y: {label: null, domain: lanes},
+    color: {domain: boundDomain, range: boundRange},
+    marks: [
+      // Short runs would vanish at this scale: every bar is at least 1.5 px wide.
+      Plot.tickX(segments, {x: (d) => d.from / 1000, y: "bound_by", stroke: "bound_by", strokeWidth: 1.5}),
+      Plot.barX(segments, {x1: (d) => d.from / 1000, x2: (d) => d.to / 1000, y: "bound_by", fill: "bound_by", tip: true,
+        title: (d) => `${d.bound_by}: ${(d.to - d.from).toLocaleString("en-US")} µs (${d.edges} edge${d.edges === 1 ? "" : "s"})`})
     ],
     ...options
   });

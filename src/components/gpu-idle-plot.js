@@ -1,5 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
-import {idleDomain, idleRange} from "./gpu-colors.js";
+import {idleDomain, idleRange, presentDomain} from "./gpu-colors.js";
 
 /** HTA idle-time breakdown: per (rank, stream), the share of idle time by cause. */
 export function IdleTimePlot(rows, {width, ...options} = {}) {
@@ -11,7 +11,8 @@ export function IdleTimePlot(rows, {width, ...options} = {}) {
     marginLeft: 150,
     x: {label: "share of the stream's idle time (%)", domain: [0, 100], percent: true, grid: true},
     y: {label: null},
-    color: {domain: idleDomain, range: idleRange, legend: true},
+    // Only the causes some stream has (a cause at 0% everywhere draws no bar, so it gets no legend entry).
+    color: {...presentDomain(idleDomain, idleRange, data.filter((d) => d.idle_time_ratio > 0).map((d) => d.idle_category)), legend: true},
     marks: [
       Plot.barX(data, {x: (d) => d.idle_time_ratio ?? 0, y: "key", fill: "idle_category", order: idleDomain, tip: true, title: (d) => `${d.idle_category}: ${d.idle_time.toLocaleString("en-US")} µs over ${d.count} gaps`}),
       Plot.ruleX([0])

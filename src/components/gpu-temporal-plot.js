@@ -1,5 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
-import {timeDomain, timeRange} from "./gpu-colors.js";
+import {presentDomain, timeDomain, timeRange} from "./gpu-colors.js";
 
 /**
  * HTA temporal breakdown as one stacked bar per rank: compute, non-compute and idle as % of the GPU's busy span.
@@ -18,7 +18,7 @@ export function TemporalBreakdownPlot(rows, {width, y = (d) => `rank ${d.rank}`,
     marginLeft: 150,
     x: {label: "% of GPU time span (first kernel start to last kernel end)", domain: [0, 100], grid: true},
     y: {label: null},
-    color: {domain: timeDomain, range: timeRange, legend: true},
+    color: {...presentDomain(timeDomain, timeRange, long.filter((d) => d.pct > 0).map((d) => d.part)), legend: true},
     marks: [
       Plot.barX(long, {x: "pct", y: "key", fill: "part", order: timeDomain, tip: {format: {x: (v) => `${v}%`}}, title: (d) => `${d.part}: ${d.pct}% (${d.us.toLocaleString("en-US")} µs)`}),
       Plot.ruleX([0])

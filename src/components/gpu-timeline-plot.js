@@ -1,5 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
-import {categoryDomain, categoryRange} from "./gpu-colors.js";
+import {categoryDomain, categoryRange, presentDomain} from "./gpu-colors.js";
 
 /** Timeline of one step: one lane per GPU stream and CPU thread, bars from start to end (ms from the step start). */
 export function StepTimelinePlot(rows, {width, ...options} = {}) {
@@ -11,7 +11,7 @@ export function StepTimelinePlot(rows, {width, ...options} = {}) {
     marginLeft: 190,
     x: {label: "ms from the start of the step", grid: true},
     y: {label: null, domain: lanes},
-    color: {domain: categoryDomain, range: categoryRange, legend: true},
+    color: {...presentDomain(categoryDomain, categoryRange, rows.map((d) => d.category)), legend: true},
     marks: [
       // A bar at least 0.5 px wide so that µs-long kernels stay visible at ms scale.
       Plot.rectX(rows, {x1: "start_ms", x2: (d) => Math.max(d.end_ms, d.start_ms + 0.0005), y: "lane", fill: "category", insetTop: 4, insetBottom: 4, tip: true, title: (d) => `${d.name}\n${d.dur_us} µs at ${d.start_ms.toFixed(3)} ms`})

@@ -1,7 +1,8 @@
 // Runs benchstats' bootstrap engine in Web Workers so that pages stay responsive, with progress.
 // The worker script is the bundle that src/data/bootstrap-worker.js.ts builds from rl-worker-entry.ts;
 // pages get its URL with `await FileAttachment("data/bootstrap-worker.js").url()`.
-import {blockCount, blockReps, storeBlock} from "../lib/engine.js";
+import {blockCount} from "../lib/engine.js";
+import {scheduleBlocks} from "../lib/rl/engine/block-schedule.js";
 
 /**
  * Workers to use by default: one per spare core, at most 4 (the blocks are small; more adds only overhead).
@@ -34,83 +35,47 @@ export function defaultWorkers() {
  * const result = finishIntervalEstimates(plan, await job.promise); // = intervalEstimates(scoreDict, aggregateIqm, {reps: 2000, seed: 0})
  */
 export function runPlan(url, plan, {workers = defaultWorkers(), finish} = {}) {
-  const blocks = blockCount(plan);
-  const queue = [];
-  for (let e = 0; e < plan.entries.length; ++e) for (let b = 0; b < blocks; ++b) queue.push([e, b]);
-  const expected = queue.length;
-  const total = plan.reps * plan.entries.length;
-  const replicates = plan.entries.map((entry) => new Float64Array(entry.outputs * plan.reps));
+  const expected = blockCount(plan) * plan.entries.length;
   const updates = [];
   let wake = null;
-  let finished = false;
-  let received = 0;
-  let done = 0;
-  let resolve, reject;
-  const promise = new Promise((res, rej) => ((resolve = res), (reject = rej)));
-  promise.catch(() => {}); // a caller that only reads progress must not see an unhandled rejection
   const pool = [];
+  const size = Math.max(1, Math.min(workers, expected));
+  for (let i = 0; i < size; ++i) pool.push(new Worker(url, {type: "module"}));
+  // Two blocks in flight per worker, so a worker never idles while its next block is on the way.
+  const schedule = scheduleBlocks(plan, pool, {
+    id: 1,
+    inFlight: 2,
+    finish,
+    onProgress: (done, total) => {
+      updates.push({done, total});
+      wake?.();
+    }
+  });
+  for (const worker of pool) {
+    worker.onmessage = ({data}) => schedule.receive(worker, data);
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      schedule.fail(Object.assign(new Error(`bootstrap worker failed: ${event.message || "could not load the worker script"}`), {code: "worker"}));
+    };
+  }
+  // Whatever ends the schedule (result, error, cancel) stops the workers and the progress stream.
   const stop = () => {
-    finished = true;
     for (const worker of pool) worker.terminate();
     wake?.();
   };
-  const fail = (error) => {
-    if (finished) return;
-    reject(error);
-    stop();
-  };
-  const next = (worker) => {
-    const item = queue.shift();
-    if (item) worker.postMessage({type: "block", entry: item[0], block: item[1]});
-  };
-  const size = Math.max(1, Math.min(workers, expected));
-  for (let i = 0; i < size; ++i) {
-    const worker = new Worker(url, {type: "module"});
-    pool.push(worker);
-    worker.onmessage = ({data}) => {
-      if (finished) return;
-      if (data.type === "block") {
-        storeBlock(plan, replicates[data.entry], data.entry, data.block, data.values);
-        ++received;
-        done += blockReps(plan, data.block);
-        updates.push({done, total});
-        wake?.();
-        if (received < expected) next(worker);
-        else if (!finish) {
-          resolve(replicates);
-          stop();
-        } else {
-          // The other workers are idle now; the finishing step runs in this one.
-          worker.postMessage({type: "finish", replicates, options: finish}, replicates.map((r) => r.buffer));
-          for (const other of pool) if (other !== worker) other.terminate();
-        }
-      } else if (data.type === "result") {
-        resolve({estimates: data.estimates, note: data.note});
-        stop();
-      } else if (data.type === "error") {
-        fail(Object.assign(new Error(data.message), {name: data.name ?? "Error", code: data.code}));
-      }
-    };
-    worker.onerror = (event) => {
-      event.preventDefault?.();
-      fail(Object.assign(new Error(`bootstrap worker failed: ${event.message || "could not load the worker script"}`), {code: "worker"}));
-    };
-    worker.postMessage({type: "plan", plan});
-  }
-  // Two blocks in flight per worker, so a worker never idles while its next block is on the way.
-  for (let k = 0; k < 2; ++k) for (const worker of pool) next(worker);
+  schedule.promise.then(stop, stop);
   async function* progress() {
     for (;;) {
       while (updates.length) yield updates.shift();
-      if (finished) return;
+      if (schedule.settled) return;
       await new Promise((res) => (wake = res));
       wake = null;
     }
   }
   function cancel() {
-    fail(Object.assign(new Error("bootstrap cancelled"), {code: "cancelled"}));
+    schedule.fail(Object.assign(new Error("bootstrap cancelled"), {code: "cancelled"}));
   }
-  return {promise, progress: progress(), cancel, total};
+  return {promise: schedule.promise, progress: progress(), cancel, total: schedule.total};
 }
 
 /**

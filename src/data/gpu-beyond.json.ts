@@ -1,9 +1,9 @@
 // The GPU analyses beyond HTA's breakdowns, on the bundled real traces: memcpy bandwidth over time, time blocked
 // on a full launch queue, CUPTI counters (FLOPs per kernel and operator), efficiency per kernel type, two trace
-// comparisons (two steps of one trace, two ranks of one job), and the stragglers of the two-rank slice of the
-// 128-GPU job. Every number the page's prose quotes is computed here or on the page from these tables.
+// comparisons (two steps of one trace, two ranks of one job), the stragglers of the two-rank slice of the
+// 128-GPU job, and the critical path of one iteration. Every number the page's prose quotes is computed here or on the page from these tables.
 import {
-  kernelEfficiency, memoryBandwidthSeries, memoryBandwidthSummary, queueLengthSeries, shortenName, stragglers, timeBlockedOnFullQueue,
+  criticalPath, kernelEfficiency, memoryBandwidthSeries, memoryBandwidthSummary, queueLengthSeries, shortenName, stragglers, timeBlockedOnFullQueue,
   traceDiff, traceDiffGroups
 } from "../../lib/gpu/index.js";
 import type {GpuEventTable, TraceDiffOptions} from "../../lib/gpu/index.js";
@@ -79,7 +79,47 @@ const diffs = [
 const straggler = stragglers(tables.get("job128")!);
 const straggler1 = stragglers(tables.get("job128")!, {numCandidates: 1});
 
+// Critical path of one iteration: the first ProfilerStep of the 128-GPU job's rank 0 and of the NCCL job, and the
+// whole AlexNet benchmark (it has no ProfilerStep; its window holds the CUDA sync events). The chart gets the path
+// as segments (consecutive edges of one bound type merged) and the events holding most of the path's time.
+function critical(id: string, label: string, options: Parameters<typeof criticalPath>[1]) {
+  const cp = criticalPath(tables.get(id)!, options);
+  const segments: {from: number; to: number; bound_by: string; edges: number}[] = [];
+  for (const e of cp.edges) {
+    if (e.duration <= 0) continue;
+    const last = segments[segments.length - 1];
+    if (last && last.bound_by === e.bound_by && last.to === e.from_ts) {
+      last.to = e.to_ts;
+      last.edges++;
+    } else segments.push({from: e.from_ts, to: e.to_ts, bound_by: e.bound_by, edges: 1});
+  }
+  const byEvent = new Map<string, {s_name: string; bound_by: string; duration: number; edges: number}>();
+  for (const e of cp.edges) {
+    if (e.duration <= 0) continue;
+    // HTA's short name drops everything in <…>, so "<forward op>" has none: show the full name then.
+    const name = e.s_name || e.name;
+    const key = `${e.bound_by}\u0000${name}`;
+    const g = byEvent.get(key);
+    if (g) {
+      g.duration += e.duration;
+      g.edges++;
+    } else byEvent.set(key, {s_name: name.length > 120 ? `${name.slice(0, 120)}…` : name, bound_by: e.bound_by, duration: e.duration, edges: 1});
+  }
+  const kernels = new Set(cp.edges.filter((e) => e.bound_by === "gpu_compute_bound" || e.bound_by === "gpu_communication_bound").map((e) => e.event_idx)).size;
+  return {
+    id, label, rank: cp.rank, window: cp.window, graph: cp.graph, length_us: cp.length_us, edges: cp.edges.length, kernels,
+    types: Object.fromEntries([...new Set(cp.edges.map((e) => e.type))].map((t) => [t, cp.edges.filter((e) => e.type === t).length])),
+    summary: cp.summary.filter((r) => r.bound_by !== ""), segments,
+    top: [...byEvent.values()].sort((a, b) => b.duration - a.duration || a.s_name.localeCompare(b.s_name)).slice(0, 12)
+  };
+}
+const criticalPaths = [
+  critical("job128", "128-GPU job, rank 0, first step", {rank: 0}),
+  critical("alexnet", "A100 AlexNet benchmark, whole trace", {annotation: ""}),
+  critical("nccl", "A100 NCCL 2-GPU, rank 0, first step", {})
+];
+
 process.stdout.write(toJson({
-  bandwidth, blocked, queueMax, flops, counterDevice, efficiency, diffs,
+  bandwidth, blocked, queueMax, flops, counterDevice, efficiency, diffs, criticalPaths,
   stragglers: {...straggler, candidates1: straggler1.stragglers, metric1: straggler1.metric}
 }));

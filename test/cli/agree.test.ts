@@ -1,11 +1,11 @@
-import {readFileSync, readdirSync} from "node:fs";
+import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {addAggregateReference, benchmarkAgreement, parseWideTable} from "../../lib/index.js";
 import {benchmarkRows} from "../../lib/engine.js";
 import {cli, cliJson, fixture} from "./helpers.js";
 
-// Six real BenchBench leaderboard snapshots (holistic benchmarks, 2024-08/09).
-const files = readdirSync(fixture("bat")).filter((f) => f.endsWith(".csv")).sort().map((f) => fixture(`bat/${f}`));
+// Six real BenchBench leaderboard snapshots (holistic benchmarks, 2024-08/09) from the ranking fixtures.
+const files = ["arena_hard", "helm_lite", "mixeval", "mtbench", "opencompass", "wildbench"].map((name) => fixture(`../ranking/bat/benchmarks/${name}_240829_holistic.csv`));
 const reference = ["arena_hard", "helm_lite", "mixeval", "opencompass", "wb_score"];
 
 describe("benchstats agree <leaderboards...>", () => {

@@ -6,7 +6,7 @@ import {cli, cliJson, fixture} from "./helpers.js";
 
 describe("benchstats irt <responses>", () => {
   it("fits the 2PL to LSAT-7 (32 response patterns with frequencies) as mirt documents", async () => {
-    const {status, stdout, stderr} = await cli("irt", fixture("lsat7_patterns.csv"));
+    const {status, stdout, stderr} = await cli("irt", fixture("../irt/lsat7_patterns.csv"));
     expect(status).toBe(0);
     const items = JSON.parse(stdout) as {item: string; a: number; d: number}[];
     // mirt's documented LSAT-7 2PL estimates (printed to 3 decimals; mirt's EM stops at TOL = 1e-4).
@@ -21,7 +21,7 @@ describe("benchstats irt <responses>", () => {
   });
 
   it("scores abilities per response pattern (EAP), higher for more correct answers", async () => {
-    const rows = await cliJson<{respondent: string; theta: number; se: number}[]>("irt", fixture("lsat7_patterns.csv"), "--abilities", "eap", "-q");
+    const rows = await cliJson<{respondent: string; theta: number; se: number}[]>("irt", fixture("../irt/lsat7_patterns.csv"), "--abilities", "eap", "-q");
     expect(rows).toHaveLength(32);
     // Pattern 1 is 00000, pattern 32 is 11111.
     expect(rows[0].theta).toBeLessThan(rows[31].theta);

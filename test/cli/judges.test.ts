@@ -23,18 +23,18 @@ describe("benchstats lc / judge-check / replay / ratings --ties", () => {
   }, 60_000);
 
   it("ratings --ties davidson reports ν; --length-rule turns long wins into ties", async () => {
-    const result = await cli("ratings", fixture("pandalm_testset_v1_5models.csv"), "--winner-column", "winner_annotator1", "--reps", "0", "--ties", "davidson");
+    const result = await cli("ratings", fixture("../pairwise/pandalm_testset_v1_5models.csv"), "--winner-column", "winner_annotator1", "--reps", "0", "--ties", "davidson");
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/davidson: nu = \d/);
-    const ruled = await cli("ratings", fixture("pandalm_testset_v1_5models.csv"), "--winner-column", "winner_annotator1", "--reps", "0", "--length-rule", "100", "--length-columns", "len_response_a,len_response_b");
+    const ruled = await cli("ratings", fixture("../pairwise/pandalm_testset_v1_5models.csv"), "--winner-column", "winner_annotator1", "--reps", "0", "--length-rule", "100", "--length-columns", "len_response_a,len_response_b");
     expect(ruled.status).toBe(1);
     expect(ruled.stderr).toMatch(/len_response_a must be a length/);
-    const bad = await cli("ratings", fixture("pandalm_testset_v1_5models.csv"), "--winner-column", "winner_annotator1", "--ties", "glenn");
+    const bad = await cli("ratings", fixture("../pairwise/pandalm_testset_v1_5models.csv"), "--winner-column", "winner_annotator1", "--ties", "glenn");
     expect(bad.status).not.toBe(0);
   });
 
   it("replay reports the votes each method needs", async () => {
-    const result = await cli("replay", fixture("pandalm_testset_v1_5models.csv"), "--winner-column", "winner_annotator1", "--k", "2", "--every", "100", "--methods", "elo,trueskill");
+    const result = await cli("replay", fixture("../pairwise/pandalm_testset_v1_5models.csv"), "--winner-column", "winner_annotator1", "--k", "2", "--every", "100", "--methods", "elo,trueskill");
     expect(result.status).toBe(0);
     const rows = JSON.parse(result.stdout) as Record<string, unknown>[];
     expect(new Set(rows.map((r) => r.method))).toEqual(new Set(["elo", "trueskill"]));

@@ -7,10 +7,10 @@ import {positions} from "../../lib/engine.js";
 import {cli, cliJson, fixture} from "./helpers.js";
 
 describe("benchstats rank <scores>", () => {
-  const wide = parseWideTable(readFileSync(fixture("xtreme_wide_missing.csv"), "utf8"), {drop: ["Score"]});
+  const wide = parseWideTable(readFileSync(fixture("byod/leaderboards/xtreme_wide_missing.csv"), "utf8"), {drop: ["Score"]});
 
   it("gives each rule's positions on the real XTREME table with missing cells, as the lib does", async () => {
-    const rows = await cliJson<Record<string, number | string>[]>("rank", fixture("xtreme_wide_missing.csv"), "--drop", "Score");
+    const rows = await cliJson<Record<string, number | string>[]>("rank", fixture("byod/leaderboards/xtreme_wide_missing.csv"), "--drop", "Score");
     expect(rows).toHaveLength(15);
     const bySystem = new Map(rows.map((r) => [r.system, r]));
     const kemenyPositions = positions(kemeny(wide.values).order);
@@ -29,12 +29,12 @@ describe("benchstats rank <scores>", () => {
     wide.rows.forEach((m, s) => wide.columns.forEach((t, j) => tidy.push(`"${m}",${t},${Number.isNaN(wide.values[s][j]) ? "" : wide.values[s][j]}`)));
     writeFileSync(join(dir, "tidy.csv"), tidy.join("\n") + "\n");
     const fromTidy = await cliJson("rank", join(dir, "tidy.csv"));
-    const fromWide = await cliJson("rank", fixture("xtreme_wide_missing.csv"), "--drop", "Score");
+    const fromWide = await cliJson("rank", fixture("byod/leaderboards/xtreme_wide_missing.csv"), "--drop", "Score");
     expect(fromTidy).toEqual(fromWide);
   });
 
   it("adds seeded rank intervals: same seed, same output; intervals contain the rank", async () => {
-    const args = ["rank", fixture("xtreme_wide_missing.csv"), "--drop", "Score", "--method", "borda", "--reps", "200", "--seed", "7"];
+    const args = ["rank", fixture("byod/leaderboards/xtreme_wide_missing.csv"), "--drop", "Score", "--method", "borda", "--reps", "200", "--seed", "7"];
     const a = await cliJson<{rank: number; rank_lower: number; rank_upper: number; p_first: number}[]>(...args);
     const b = await cliJson(...args);
     expect(a).toEqual(b);
@@ -61,22 +61,22 @@ describe("benchstats rank <scores>", () => {
 
 describe("benchstats trace <kineto trace>", () => {
   it("prints HTA's temporal breakdown of a real A100 trace, as the lib computes it", async () => {
-    const rows = await cliJson<Record<string, number>[]>("trace", fixture("kineto_a100_alexnet_rank0.json.gz"));
+    const rows = await cliJson<Record<string, number>[]>("trace", fixture("../gpu/kineto_a100_alexnet_rank0.json.gz"));
     expect(rows).toHaveLength(1);
     expect(rows[0].rank).toBe(0);
     const t = rows[0];
     expect(t["idle_time(us)"] + t["compute_time(us)"] + t["non_compute_time(us)"]).toBe(t["kernel_time(us)"]);
     const {readKineto} = await import("../../loaders/gpu/read-kineto.js");
-    const events = await readKineto(fixture("kineto_a100_alexnet_rank0.json.gz"));
+    const events = await readKineto(fixture("../gpu/kineto_a100_alexnet_rank0.json.gz"));
     expect(rows).toEqual(JSON.parse(JSON.stringify(temporalBreakdown(events))));
-    const kernels = await cliJson("trace", fixture("kineto_a100_alexnet_rank0.json.gz"), "--analysis", "kernels", "--top", "3");
+    const kernels = await cliJson("trace", fixture("../gpu/kineto_a100_alexnet_rank0.json.gz"), "--analysis", "kernels", "--top", "3");
     expect(kernels).toEqual(JSON.parse(JSON.stringify(kernelBreakdown(events, {numKernels: 3}).kernels)));
   });
 
   it("converts a trace to tidy gpu events rows", async () => {
-    const rows = await cliJson<Record<string, number | string>[]>("convert", "gpu", fixture("kineto_a100_alexnet_rank0.json.gz"));
+    const rows = await cliJson<Record<string, number | string>[]>("convert", "gpu", fixture("../gpu/kineto_a100_alexnet_rank0.json.gz"));
     const {readKineto} = await import("../../loaders/gpu/read-kineto.js");
-    const events = await readKineto(fixture("kineto_a100_alexnet_rank0.json.gz"));
+    const events = await readKineto(fixture("../gpu/kineto_a100_alexnet_rank0.json.gz"));
     expect(rows).toHaveLength(events.length);
     expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(["rank", "device", "stream", "kind", "category", "name", "start_us", "dur_us", "correlation"]));
   });

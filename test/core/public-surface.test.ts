@@ -24,7 +24,7 @@ const STABLE = [
   "separability", "agreementWithConfidence", "pairRankBrier", "seedVariance", "signalToNoise", "monotonicity",
   "gpuEventTable", "temporalBreakdown", "idleTimeBreakdown", "kernelBreakdown", "commCompOverlap", "kernelLaunchStats",
   "queueLengthSummary", "memoryBandwidthSummary", "memoryBandwidthSeries", "timeBlockedOnFullQueue", "cuptiCounters",
-  "traceDiff", "traceDiffGroups", "shortenName", "kernelEfficiency", "stragglers", "energyPerStep", "devicePeaks"
+  "traceDiff", "traceDiffGroups", "shortenName", "criticalPath", "kernelEfficiency", "stragglers", "energyPerStep", "devicePeaks"
 ];
 
 /** Names of the bootstrap engine and other internals that must not sit beside the user's names. */

@@ -26,6 +26,17 @@ describe("discoverData(folder)", () => {
     expect(await kinds(root)).toEqual({"leaderboard.csv": "scores/wide"});
   });
 
+  it("takes a table of numbers only (IRT response patterns, item parameters) for no leaderboard", async () => {
+    const root = folder({
+      "irt/lsat6_patterns.csv": '"Item_1","Item_2","Item_3","Item_4","Item_5","Freq"\n0,0,0,0,0,3\n0,0,0,0,1,6\n0,0,0,1,0,2\n',
+      "irt/sim_2pl_items.csv": "item,a,b,d\n0,1.21,-0.82,0.99\n1,1.15,-0.38,0.43\n",
+      "board.csv": "system,task_a,task_b\nA,1,2\nB,3,4\n"
+    });
+    const found = await discoverData(root);
+    expect(await kinds(root)).toEqual({"board.csv": "scores/wide", "irt/lsat6_patterns.csv": "unknown/", "irt/sim_2pl_items.csv": "unknown/"});
+    expect(found.find((f) => f.path === "irt/lsat6_patterns.csv")!.note).toMatch(/numbers only.*not a leaderboard/);
+  });
+
   it("places tidy tables by the schema's columns and aliases, and long run CSVs by the run loader's rule", async () => {
     const root = folder({
       "long.csv": "method,task,seed,step,metric,value\nppo,walker,1,0,reward,1\n",

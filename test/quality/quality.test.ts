@@ -6,13 +6,12 @@ import {
   intervalEstimates,
   aggregateMean,
   monotonicity,
-  normalCdf,
   pairRankBrier,
   seedVariance,
   separability,
   signalToNoise
 } from "../../lib/index.js";
-import {encodeLabels} from "../../lib/engine.js";
+import {encodeLabels, normalCdf} from "../../lib/engine.js";
 import {shuffled} from "../inference/eval-data.js";
 import {pairedReference, worst} from "../inference/paired-data.js";
 

@@ -14,7 +14,7 @@ const document = new JSDOM("").window.document;
 /** A stand-in for the browser's Worker that records requests; the test plays the worker's replies. */
 class FakeWorker {
   static all: FakeWorker[] = [];
-  sent: {type: string; entry?: number; block?: number}[] = [];
+  sent: {type: string; id?: number; entry?: number; block?: number}[] = [];
   terminated = false;
   onmessage: ((event: {data: unknown}) => void) | null = null;
   onerror: ((event: {message: string; preventDefault(): void}) => void) | null = null;
@@ -31,7 +31,7 @@ class FakeWorker {
   answerBlocks(reps: (block: number) => number) {
     const pending = this.sent.filter((m) => m.type === "block");
     this.sent = this.sent.filter((m) => m.type !== "block");
-    for (const m of pending) this.onmessage?.({data: {type: "block", entry: m.entry, block: m.block, values: new Float64Array(reps(m.block!))}});
+    for (const m of pending) this.onmessage?.({data: {type: "block", id: m.id, entry: m.entry, block: m.block, values: new Float64Array(reps(m.block!))}});
   }
 }
 const scope = globalThis as {Worker?: unknown};
@@ -80,7 +80,7 @@ describe("runPlan(url, plan, {workers})", () => {
     const request = worker.sent.find((m) => m.type === "finish") as unknown as {replicates: Float64Array[]; options: object};
     expect(request.options).toEqual({method: "bca", confidence: 0.9, fallback: "percentile"});
     expect(request.replicates.map((r) => r.length)).toEqual([1100, 1100]);
-    worker.onmessage?.({data: {type: "result", estimates: {A: {point: [1]}}, note: "n"}});
+    worker.onmessage?.({data: {type: "result", id: 1, estimates: {A: {point: [1]}}, note: "n"}});
     await expect(job.promise).resolves.toEqual({estimates: {A: {point: [1]}}, note: "n"});
     expect(worker.terminated).toBe(true);
   });
@@ -93,7 +93,7 @@ describe("runPlan(url, plan, {workers})", () => {
 
   it("rejects with the worker's error message and code", async () => {
     const job = runPlan("w.js", plan, {workers: 1});
-    FakeWorker.all.at(-1)!.onmessage?.({data: {type: "error", message: "bca: degenerate", code: "degenerate", name: "BenchstatsError"}});
+    FakeWorker.all.at(-1)!.onmessage?.({data: {type: "error", id: 1, message: "bca: degenerate", code: "degenerate", name: "BenchstatsError"}});
     await expect(job.promise).rejects.toMatchObject({message: "bca: degenerate", code: "degenerate", name: "BenchstatsError"});
   });
 

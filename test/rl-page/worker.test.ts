@@ -19,7 +19,8 @@ import {
 import {finishIntervalEstimates, planIntervalEstimates, planPerformanceProfiles} from "../../lib/engine.js";
 import {bundledDataDir} from "../../loaders/data-dir.js";
 import {atari100kRuns} from "../../loaders/runs/atari100k.js";
-import {finishWithFallback, handleRequest, type WorkerRequest} from "../../src/components/rl-worker-entry.js";
+import {finishWithFallback, handleRequest, type WorkerRequest} from "../../lib/rl/engine/worker-protocol.js";
+import {InProcessWorker} from "./in-process-worker.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const {runPlan, bootstrapJob}: any = await import("../../src/components/rl-worker.js" as string);
@@ -34,29 +35,6 @@ function matrix(algorithm: string, first = 10): number[][] {
 }
 const scoreDict = {DER: matrix("DER"), SPR: matrix("SPR"), SimPLe: matrix("SimPLe")};
 const aggregates = [aggregateMedian, aggregateIqm, aggregateMean, aggregateOptimalityGap];
-
-/** Runs the worker entry in-process, cloning every message as postMessage would. */
-class InProcessWorker {
-  static created = 0;
-  private state = {};
-  onmessage: ((event: {data: unknown}) => void) | null = null;
-  onerror: ((event: {message: string}) => void) | null = null;
-  terminated = false;
-  constructor() {
-    InProcessWorker.created++;
-  }
-  postMessage(message: WorkerRequest) {
-    const request = structuredClone(message);
-    setTimeout(() => {
-      if (this.terminated) return;
-      const reply = handleRequest(this.state, request);
-      if (reply) this.onmessage?.({data: structuredClone(reply)});
-    }, 0);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-}
 
 const scope = globalThis as {Worker?: unknown};
 const nodeWorker = scope.Worker;
@@ -132,12 +110,12 @@ describe("runPlan(url, plan) with the worker entry", () => {
   });
 
   it("answers a block request without a plan with an error", () => {
-    expect(handleRequest({}, {type: "block", entry: 0, block: 0})).toMatchObject({type: "error", message: expect.stringMatching(/before a plan/)});
+    expect(handleRequest(new Map(), {type: "block", id: 1, entry: 0, block: 0})).toMatchObject({type: "error", id: 1, message: expect.stringMatching(/before a plan/)});
   });
 
   it("refuses plans with a custom statistic function (they cannot be posted)", () => {
     const plan = planIntervalEstimates({DER: scoreDict.DER}, (m: ArrayLike<ArrayLike<number>>) => [m.length], {reps: 10});
-    expect(handleRequest({}, {type: "plan", plan})).toMatchObject({type: "error", message: /serialisable plan/});
+    expect(handleRequest(new Map(), {type: "plan", id: 1, plan})).toMatchObject({type: "error", message: /serialisable plan/});
   });
 });
 

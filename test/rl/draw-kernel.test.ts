@@ -44,7 +44,10 @@ describe("the WebAssembly draw kernel", () => {
     const values = Float64Array.from([0.5, 0.1, 0.9]);
     const groupBase = Int32Array.from([0, 3]);
     const layout = laneLayout(Float64Array.from([0.1, 0.5, 0.9]), groupBase);
-    const kernel = wasmDrawKernel(values, Int32Array.from([0, 3, 3]), Int32Array.from([1, 0, 2]), layout, groupBase, undefined, 1, 10, false, true);
+    const kernel = wasmDrawKernel({
+      values, offsets: Int32Array.from([0, 3, 3]), groupOf: Int32Array.from([1, 0, 2]), layout, groupBase, groups: [],
+      maxTasks: 1, maxRuns: 3, maxReps: 10, needs: {sums: false, counts: true}
+    });
     expect(kernel).toBeDefined();
     const stream = new IndexStream(1, 1);
     kernel!.draw(stream, 0, Int32Array.from([0]), 1);

@@ -1,47 +1,6 @@
 import type {IndexStream} from "../../bootstrap/index-stream.js";
 import {drawKernelBytes} from "./draw-kernel-wasm.js";
-import type {LaneLayout} from "./lane-layout.js";
-
-/**
- * The counting path's draw loop as a WebAssembly SIMD kernel (source: draw-kernel.template.wat), used when the
- * host allows WebAssembly with SIMD128. It does exactly what the JavaScript fallback in draw-loop-js.ts does
- * (IndexStream.fill, then add and count each drawn cell) — same generator words, same indices, the same
- * float additions in the same order — so results are identical bit for bit whichever runs; the tests
- * compare the two. Why: the four generator lanes advance in single vector instructions and the eight
- * indices of a step come out of one vector multiply, so a draw costs a handful of instructions; and
- * unlike a JavaScript loop its speed does not depend on the engine's specialisation heuristics (V8
- * compiled the earlier JavaScript loop well only while one closure instance of it existed, so a second
- * plan in the same process ran about twice as slowly).
- */
-export interface DrawKernel {
-  /** Draw counts per value group, a view into the kernel's memory, at the groups' LaneLayout.countIndex. */
-  counts: Int32Array;
-  /** Per task slot of the last draw: the sum of the drawn values. */
-  taskSums: Float64Array;
-  /** Per task slot of the last draw: the sum of the drawn clipped values (optimality gap). */
-  clipSums: Float64Array;
-  /** Draws every task slot's runs for one replicate (see draw-kernel.template.wat for what it adds and counts). */
-  draw: (stream: IndexStream, taskBase: number, sel: Int32Array, tasks: number) => void;
-  /** The 25% trimmed mean of the `pooled` draws counted in entry `entry`'s groups. */
-  trimmed: (entry: number, pooled: number) => number;
-  /**
-   * When present: `reps` replicates of the IQM of entry `entry` (its tasks start at `taskBase`),
-   * without task resampling — draw, trimmed, clear counts, per replicate —
-   * written to out[0..reps). The same values as that loop in JavaScript.
-   */
-  iqmBlock?: (stream: IndexStream, taskBase: number, tasks: number, entry: number, pooled: number, reps: number, out: Float64Array) => void;
-  /**
-   * When present: `reps` replicates of the mean, median, optimality gap at `gamma` and (when the
-   * kernel counts) IQM of that entry, for at most 64 tasks, without task resampling, written as rows
-   * of `reps` to `out` (mean, median, gap, IQM) — the same values as aggregateBlock's loop.
-   */
-  aggregatesBlock?: (stream: IndexStream, taskBase: number, tasks: number, entry: number, pooled: number, gamma: number, reps: number, out: Float64Array) => void;
-  /**
-   * When present: over the `slots` (X count, Y count) pairs at counts[from ..], ascending values, the
-   * X > Y draw pairs plus half the X = Y ones, clearing those counts (probability of improvement).
-   */
-  mannWhitney?: (from: number, slots: number) => number;
-}
+import type {DrawKernel, DrawLoopInput} from "./draw-loop.js";
 
 let compiled: WebAssembly.Module | null | undefined;
 let enabled = true;
@@ -77,18 +36,9 @@ interface DrawExports {
  * uses the JavaScript loop. `groupOf` maps each cell to its value group (entry e's groups are
  * groupBase[e] .. groupBase[e + 1], ascending), `layout` places the groups' counts and values.
  */
-export function wasmDrawKernel(
-  values: Float64Array,
-  offsets: Int32Array,
-  groupOf: Int32Array,
-  layout: LaneLayout,
-  groupBase: Int32Array,
-  clipped: Float64Array | undefined,
-  maxTasks: number,
-  maxReps: number,
-  doSums: boolean,
-  doCount: boolean
-): DrawKernel | undefined {
+export function wasmDrawKernel(input: DrawLoopInput): DrawKernel | undefined {
+  const {values, offsets, groupOf, layout, groupBase, clipped, maxTasks, maxReps} = input;
+  const {sums: doSums, counts: doCount} = input.needs;
   const module = enabled ? compiledModule() : null;
   if (!module) return undefined;
   // Byte layout: every array 16-byte aligned (vector loads), the float arrays first.

@@ -1,35 +1,15 @@
 import type {IndexStream} from "../../bootstrap/index-stream.js";
 import {trimLane} from "../aggregates.js";
-import type {DrawKernel} from "./draw-kernel.js";
-import type {LaneLayout} from "./lane-layout.js";
-
-/** Per-sample data the counting kernels need, derived once per entry. */
-export interface Sorted {
-  /** Per layer: the cell values sorted ascending. */
-  values: Float64Array[];
-  /** Per layer: the cell at each sorted position. */
-  cellAt: Int32Array[];
-  /** Per layer: the trimLane of the value at each sorted position. */
-  lanes: Uint8Array[];
-}
+import type {DrawKernel, DrawLoopInput, Sorted} from "./draw-loop.js";
 
 /**
  * The draw loop in JavaScript, for hosts without WebAssembly SIMD: each task's run indices from
  * IndexStream.fill, then the task's drawn values and clipped values summed as pairedSum does, and each
  * drawn cell's value group counted — exactly what the WebAssembly kernel does.
  */
-export function javascriptDraw(
-  values: Float64Array,
-  offsets: Int32Array,
-  doSums: boolean,
-  doCount: boolean,
-  groupOf: Int32Array,
-  layout: LaneLayout,
-  groups: Sorted[],
-  clipped: Float64Array | undefined,
-  maxTasks: number,
-  maxRuns: number
-): DrawKernel {
+export function javascriptDraw(input: DrawLoopInput): DrawKernel {
+  const {values, offsets, groupOf, layout, groups, clipped, maxTasks, maxRuns} = input;
+  const {sums: doSums, counts: doCount} = input.needs;
   const {slotBase, countIndex} = layout;
   const counts = new Int32Array(doCount ? layout.slotValues.length : 0);
   const countOf = groupOf.map((m) => countIndex[m]);

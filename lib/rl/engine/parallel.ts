@@ -1,9 +1,10 @@
 import {intArg} from "../../core/check.js";
-import {BenchstatsError, type ErrorCode} from "../../core/errors.js";
-import {blockCount, blockReps} from "./block.js";
-import {checkIntervalOptions, finishIntervalEstimates, planIntervalEstimates, runPlanSync, storeBlock, type IntervalOptions, type IntervalResult, type ScoreDictValue} from "../interval-estimates.js";
+import {checkIntervalOptions, finishIntervalEstimates, planIntervalEstimates, runPlanSync, type IntervalOptions, type IntervalResult, type ScoreDictValue} from "../interval-estimates.js";
+import {blockCount} from "./block.js";
+import {scheduleBlocks} from "./block-schedule.js";
 import type {BootstrapPlan, StatisticInput} from "./plan.js";
 import {nextPlanId, poolWorkers, releaseWorkers, type PoolWorker} from "./worker-pool.js";
+import type {WorkerReply} from "./worker-protocol.js";
 
 export interface ParallelOptions extends IntervalOptions {
   /** Worker threads; default: the machine's available parallelism, at most one per block. 1 runs on this thread. */
@@ -43,58 +44,32 @@ export async function intervalEstimatesParallel(
  */
 export async function runPlanParallel(plan: BootstrapPlan, options: ParallelOptions = {}): Promise<IntervalResult> {
   options = checkIntervalOptions(options, "runPlanParallel");
-  const blocks = blockCount(plan);
-  const jobs: [number, number][] = [];
-  for (let e = 0; e < plan.entries.length; ++e) for (let b = 0; b < blocks; ++b) jobs.push([e, b]);
+  const jobs = blockCount(plan) * plan.entries.length;
   let workers = options.workers;
   if (workers === undefined) {
     const os = await import(OS);
     workers = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   }
   intArg(workers, "workers", "runPlanParallel", {min: 1, max: 1024});
-  workers = Math.min(workers as number, jobs.length);
+  workers = Math.min(workers as number, jobs);
   if (workers <= 1 || plan.generic !== undefined) return runPlanSync(plan, options);
 
   const pool = await poolWorkers(workers);
   const id = nextPlanId();
-  const replicates = plan.entries.map((e) => new Float64Array(e.outputs * plan.reps));
-  const total = plan.reps * plan.entries.length;
-  let done = 0;
-  let next = 0;
+  const schedule = scheduleBlocks(plan, pool, {id, onProgress: options.onProgress});
   const listeners: [PoolWorker, string, (value: any) => void][] = [];
+  let replicates: Float64Array[];
   try {
-    await new Promise<void>((resolve, reject) => {
-      let running = 0;
-      const sendNext = (worker: PoolWorker) => {
-        if (next >= jobs.length) return false;
-        const [entry, block] = jobs[next++];
-        worker.postMessage({type: "block", id, entry, block});
-        return true;
-      };
-      for (const worker of pool) {
-        const onMessage = (msg: {type: string; id: number; entry: number; block: number; values: Float64Array; message?: string; code?: string}) => {
-          if (msg.id !== id) return;
-          if (msg.type === "error") {
-            reject(msg.code ? new BenchstatsError(msg.code as ErrorCode, msg.message ?? "worker failed") : new Error(msg.message));
-            return;
-          }
-          storeBlock(plan, replicates[msg.entry], msg.entry, msg.block, msg.values);
-          done += blockReps(plan, msg.block);
-          options.onProgress?.(done, total);
-          if (!sendNext(worker)) {
-            if (--running === 0) resolve();
-          }
-        };
-        const onExit = () => reject(new Error("a bootstrap worker thread stopped"));
-        listeners.push([worker, "message", onMessage], [worker, "error", reject], [worker, "exit", onExit]);
-        worker.on("message", onMessage);
-        worker.on("error", reject);
-        worker.on("exit", onExit);
-        worker.postMessage({type: "plan", id, plan});
-        if (sendNext(worker)) ++running;
-      }
-      if (running === 0) resolve();
-    });
+    for (const worker of pool) {
+      const onMessage = (reply: WorkerReply) => schedule.receive(worker, reply);
+      const onError = (error: Error) => schedule.fail(error);
+      const onExit = () => schedule.fail(new Error("a bootstrap worker thread stopped"));
+      listeners.push([worker, "message", onMessage], [worker, "error", onError], [worker, "exit", onExit]);
+      worker.on("message", onMessage);
+      worker.on("error", onError);
+      worker.on("exit", onExit);
+    }
+    replicates = (await schedule.promise) as Float64Array[];
   } finally {
     for (const [worker, event, listener] of listeners) worker.off(event, listener);
     for (const worker of pool) worker.postMessage({type: "drop", id});

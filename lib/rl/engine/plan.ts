@@ -1,6 +1,8 @@
-import {booleanArg, checkLimit, intArg, isList, repsArg, seedArg} from "../../core/check.js";
+import {booleanArg, checkLimit, intArg, isList, seedArg, show} from "../../core/check.js";
+import {repsArg} from "../../bootstrap/checks.js";
+import type {IndexStream} from "../../bootstrap/index-stream.js";
 import {BenchstatsError} from "../../core/errors.js";
-import {matrixColumns, describe, type ScoreCurves, type ScoreMatrix} from "../matrix.js";
+import {matrixColumns, type ScoreCurves, type ScoreMatrix} from "../matrix.js";
 import {evaluateSpec, specName, statisticSpec, type StatisticSpec} from "./statistic-spec.js";
 
 /**
@@ -92,7 +94,7 @@ export function buildPlan(inputs: EntryInput[], statistic: StatisticInput, optio
   if (inputs.length === 0) throw new BenchstatsError("option", `${fn}: the score dict is empty`);
   const functions = typeof statistic === "function" ? [statistic] : isList(statistic) ? Array.from(statistic as ArrayLike<unknown>) : [];
   if (functions.length === 0 || functions.some((f) => typeof f !== "function")) {
-    throw new BenchstatsError("option", `${fn}: statistic must be a function or an array of functions, got ${describe(statistic)}`, {field: "statistic"});
+    throw new BenchstatsError("option", `${fn}: statistic must be a function or an array of functions, got ${show(statistic)}`, {field: "statistic"});
   }
   const specList = functions.map((f) => statisticSpec(f));
   const recognised = specList.every((s) => s !== undefined);
@@ -193,12 +195,12 @@ export function evaluate(statistics: StatisticSpec[] | null, generic: GenericSta
 function toArray(v: number | ArrayLike<number>, where: string): number[] {
   const values = typeof v === "number" ? [v] : isList(v) ? Array.from(v) : null;
   if (values === null) {
-    throw new BenchstatsError("statistic", `the statistic returned ${describe(v)} for ${where}; expected a number or an array of numbers`);
+    throw new BenchstatsError("statistic", `the statistic returned ${show(v)} for ${where}; expected a number or an array of numbers`);
   }
   for (let k = 0; k < values.length; ++k) {
     const x = values[k];
     if (typeof x !== "number" || !Number.isFinite(x)) {
-      throw new BenchstatsError("statistic", `the statistic returned ${describe(x)} as output ${k} for ${where}; every output must be a finite number`);
+      throw new BenchstatsError("statistic", `the statistic returned ${show(x)} as output ${k} for ${where}; every output must be a finite number`);
     }
   }
   return values;
@@ -211,7 +213,7 @@ function prepareMatrix(scores: ScoreMatrix, label: string): PlanSample {
 
 function prepareCurves(curves: ScoreCurves, label: string): PlanSample {
   if (curves == null || typeof curves.length !== "number" || curves.length === 0) {
-    throw new BenchstatsError("shape", `${label} must be a runs × tasks × checkpoints array, got ${describe(curves)}`);
+    throw new BenchstatsError("shape", `${label} must be a runs × tasks × checkpoints array, got ${show(curves)}`);
   }
   const runs = curves.length;
   const row0 = curves[0];
@@ -231,7 +233,7 @@ function prepareCurves(curves: ScoreCurves, label: string): PlanSample {
       for (let c = 0; c < layers; ++c) {
         const v = cell[c];
         if (typeof v !== "number" || v === Infinity || v === -Infinity) {
-          throw new BenchstatsError("value", `${label}: run ${r}, task ${t}, checkpoint ${c} is ${describe(v)}, expected a finite number (NaN for missing)`);
+          throw new BenchstatsError("value", `${label}: run ${r}, task ${t}, checkpoint ${c} is ${show(v)}, expected a finite number (NaN for missing)`);
         }
         if (v !== v) ++nan;
       }
@@ -369,3 +371,14 @@ export function blockStream(entryStream: number, block: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** The most runs any task of the sample has. */
+export function maxTaskRuns(s: PlanSample): number {
+  let m = 0;
+  for (let t = 0; t < s.tasks; ++t) m = Math.max(m, s.offsets[t + 1] - s.offsets[t]);
+  return m;
+}
+
+/** With task resampling: draws the replicate's task indices into sel (first of a replicate's draws). */
+export function drawTasks(plan: BootstrapPlan, stream: IndexStream, sel: Int32Array, tasks: number): void {
+  if (plan.taskBootstrap) stream.fill(sel, tasks, tasks);
+}

@@ -1,5 +1,6 @@
 import type {IndexStream} from "../../bootstrap/index-stream.js";
-import {wasmDrawKernel, type DrawKernel} from "./draw-kernel.js";
+import {wasmDrawKernel} from "./draw-kernel.js";
+import type {DrawKernel} from "./draw-loop.js";
 import {javascriptDraw} from "./draw-loop-js.js";
 import {plainLayout} from "./lane-layout.js";
 import type {BootstrapPlan, PlanEntry, PlanSample} from "./plan.js";
@@ -52,9 +53,8 @@ function poiKernel(entry: PlanEntry): PoiKernel {
   const counters = 2 * gridOffsets[tasks];
   const layout = plainLayout(counters);
   const groupBase = Int32Array.from([0, counters]);
-  const loop =
-    wasmDrawKernel(values, offsets, groupOf, layout, groupBase, undefined, 2 * tasks, 1, false, true) ??
-    javascriptDraw(values, offsets, false, true, groupOf, layout, [], undefined, 2 * tasks, maxRuns);
+  const input = {values, offsets, groupOf, layout, groupBase, groups: [], maxTasks: 2 * tasks, maxRuns, maxReps: 1, needs: {sums: false, counts: true}};
+  const loop = wasmDrawKernel(input) ?? javascriptDraw(input);
   const kernel = {gridOffsets, loop, sel: new Int32Array(2 * tasks)};
   kernels.set(entry, kernel);
   return kernel;

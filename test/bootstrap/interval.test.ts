@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {BenchstatsError, bootstrapInterval, normalCdf, normalQuantile} from "../../lib/index.js";
+import {BenchstatsError, bootstrapInterval} from "../../lib/index.js";
+import {normalCdf, normalQuantile} from "../../lib/engine.js";
 import {jackknifeAcceleration} from "../../lib/engine.js";
 
 // numpy.percentile(np.arange(1, 101), [2.5, 97.5]) = [3.475, 97.525] (linear interpolation).
