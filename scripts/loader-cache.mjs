@@ -13,6 +13,10 @@
 //   not a string literal counts as the whole folder;
 // - a loader whose graph does not import loaders/data-dir reads no data folder.
 //
+// A loader that bundles another module at run time (the bootstrap worker's loader names its entry as
+// `new URL("../components/rl-worker-entry.ts", import.meta.url)`) depends on that module's import graph
+// too, so those entries are built alongside and their files count in the loader's hash.
+//
 // The hashes are kept in `cache/data/.loader-hashes.json`; where one changed, the loader's cached output is
 // deleted so that Framework runs it again. Nothing else is cleared.
 import {createHash} from "node:crypto";
@@ -22,6 +26,31 @@ import * as esbuild from "esbuild";
 
 const loaderPattern = /^(.+\.[a-z0-9]+)\.(ts|js|mjs)$/i;
 const dataModule = /(^|\/)loaders\/data-dir\.(ts|js)$/;
+/** A module a loader names relative to itself, to bundle or read at run time. */
+const runtimeEntry = /new URL\(\s*["'`]([^"'`]+\.(?:ts|js|mjs))["'`]\s*,\s*import\.meta\.url\s*\)/g;
+
+/** {entry file (absolute) → its local import graph's files (relative to projectDir)}, one esbuild pass. */
+async function importGraphs(projectDir, entries) {
+  if (entries.length === 0) return {};
+  const result = await esbuild.build({
+    entryPoints: entries,
+    absWorkingDir: projectDir,
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: "node",
+    format: "esm",
+    packages: "external",
+    external: ["node:*"],
+    outdir: join(projectDir, ".loader-graph"),
+    logLevel: "silent"
+  });
+  const graphs = {};
+  for (const output of Object.values(result.metafile.outputs)) {
+    if (output.entryPoint) graphs[resolve(projectDir, output.entryPoint)] = Object.keys(output.inputs);
+  }
+  return graphs;
+}
 
 /** A cheap fingerprint of `folder`'s files (relative path, size, modification time); "" when it does not exist. */
 function folderFingerprint(folder) {
@@ -89,30 +118,26 @@ export function dataDependency(sources) {
 export async function loaderHashes(projectDir, env = process.env) {
   const dataDir = join(projectDir, "src", "data");
   const loaders = readdirSync(dataDir).filter((name) => loaderPattern.test(name));
-  const result = await esbuild.build({
-    entryPoints: loaders.map((name) => join(dataDir, name)),
-    absWorkingDir: projectDir,
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: "node",
-    format: "esm",
-    packages: "external",
-    outdir: join(projectDir, ".loader-graph"),
-    logLevel: "silent"
-  });
+  const loaderFiles = loaders.map((name) => join(dataDir, name));
+  const graphs = await importGraphs(projectDir, loaderFiles);
+  const extra = new Map(); // loader → entries it bundles at run time
+  for (const file of loaderFiles) {
+    const entries = [...readFileSync(file, "utf8").matchAll(runtimeEntry)].map((m) => resolve(dataDir, m[1])).filter((path) => existsSync(path));
+    if (entries.length) extra.set(file, entries);
+  }
+  const extraGraphs = await importGraphs(projectDir, [...new Set([...extra.values()].flat())]);
   const hashes = {};
-  for (const output of Object.values(result.metafile.outputs)) {
-    if (!output.entryPoint) continue;
-    const name = relative(dataDir, resolve(projectDir, output.entryPoint));
-    const sources = Object.keys(output.inputs)
+  for (const file of loaderFiles) {
+    const inputs = new Set(graphs[file] ?? [relative(projectDir, file)]);
+    for (const entry of extra.get(file) ?? []) for (const input of extraGraphs[entry] ?? []) inputs.add(input);
+    const sources = [...inputs]
       .sort()
       .map((input) => ({path: input, text: readFileSync(resolve(projectDir, input), "utf8")}));
     const reads = dataDependency(sources);
     const data = reads === "none" ? "no data" : reads === "all" ? dataFingerprint(projectDir, env) : partsFingerprint(projectDir, reads, env);
     const hash = createHash("sha256").update(`${data}\n`);
     for (const {path, text} of sources) hash.update(`${path}\n`).update(text);
-    hashes[name] = hash.digest("hex");
+    hashes[relative(dataDir, file)] = hash.digest("hex");
   }
   return hashes;
 }

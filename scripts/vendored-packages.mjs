@@ -13,8 +13,6 @@ export const vendoredPackages = [
   "apache-arrow",
   "parquet-wasm",
   "arquero",
-  // Exact Student t quantiles for the learning-curve bands (src/components/runs-curve-bands.js).
-  "@stdlib/stats-base-dists-t-quantile"
 ];
 
 // Libraries Framework's client references lazily (never used by our pages): empty cache entries keep it

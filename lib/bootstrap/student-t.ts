@@ -5,7 +5,7 @@ import {studentTwoSided} from "../core/distributions.js";
  * the inverse of P(T ≤ t) = 1 − ½·I_{df/(df+t²)}(df/2, ½) for t ≥ 0 (symmetric below). Found by
  * bisection on the two-sided tail {@link studentTwoSided}, (a regularized incomplete beta); the
  * result agrees with `scipy.stats.t.ppf` to about 1e-10 relative (checked in
- * test/rl/student-t.test.ts against values computed with scipy). `df = Infinity` gives the normal
+ * test/bootstrap/expanded-interval.test.ts against values computed with scipy). `df = Infinity` gives the normal
  * quantile's limit by using a very large df.
  *
  * @example tQuantile(0.975, 2); // 4.302652729911275

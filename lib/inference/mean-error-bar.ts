@@ -1,6 +1,7 @@
 import {normalQuantile} from "../core/normal.js";
 import {intArg, numberArg, objectArg, optionsArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
+import {confidenceArg} from "../bootstrap/checks.js";
 
 /** How the clustered standard error is scaled: none (`cr0`), or by √(G/(G − 1)) (`cr1`). */
 export type ClusterCorrection = "cr0" | "cr1";
@@ -118,9 +119,7 @@ function checkMoments(moments: MeanMoments, fn: string): MeanMoments {
 
 /** Throws a `BenchstatsError` naming `fn` for a confidence outside (0, 1) or an unknown correction. */
 export function checkErrorBarOptions(confidence: number, clusterCorrection: string, fn: string): void {
-  if (typeof confidence !== "number" || !(confidence > 0 && confidence < 1)) {
-    throw new BenchstatsError("option", `${fn}: confidence must be a number in (0, 1), got ${String(confidence)}`, {field: "confidence"});
-  }
+  confidenceArg(confidence, fn);
   if (clusterCorrection !== "cr0" && clusterCorrection !== "cr1") {
     throw new BenchstatsError("option", `${fn}: clusterCorrection must be "cr0" or "cr1", got ${JSON.stringify(clusterCorrection)}`, {field: "clusterCorrection"});
   }

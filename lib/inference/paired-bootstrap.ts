@@ -5,7 +5,7 @@ import {BenchstatsError} from "../core/errors.js";
 import {ExactSum} from "./exact-sum.js";
 import {FEW_CLUSTERS} from "./mean-error-bar.js";
 import {optionsArg, seedArg} from "../core/check.js";
-import {repsArg} from "../bootstrap/checks.js";
+import {confidenceArg, repsArg} from "../bootstrap/checks.js";
 import {LIMITS} from "../core/limits.js";
 import {pairedValues} from "./paired-values.js";
 
@@ -78,9 +78,7 @@ export function pairedBootstrap(x: ArrayLike<number>, y: ArrayLike<number>, opti
   const {reps = REPS.pairedItems, seed = 0, confidence = 0.95, method = "percentile", clusters} = optionsArg(options, fn);
   repsArg(reps, fn, {min: 2});
   seedArg(seed, fn);
-  if (typeof confidence !== "number" || !(confidence > 0 && confidence < 1)) {
-    throw new BenchstatsError("option", `${fn}: confidence must be a number in (0, 1), got ${String(confidence)}`, {field: "confidence"});
-  }
+  confidenceArg(confidence, fn);
   if (!PAIRED_METHODS.includes(method)) {
     throw new BenchstatsError("option", `${fn}: method must be one of ${PAIRED_METHODS.join(", ")}, got ${JSON.stringify(method)}`, {field: "method"});
   }

@@ -7,7 +7,7 @@ import {intervalEstimates} from "../rl/interval-estimates.js";
 import {matrixColumns, type MatrixColumns, type ScoreMatrix} from "../rl/matrix.js";
 import {probabilityOfImprovement} from "../rl/probability-of-improvement.js";
 import {optionsArg, seedArg} from "../core/check.js";
-import {repsArg} from "../bootstrap/checks.js";
+import {confidenceArg, repsArg} from "../bootstrap/checks.js";
 
 /** Caps of {@link runsNeeded}: simulations per run count, and simulations × reps (the bootstrap work per run count). */
 export const RUNS_NEEDED_LIMITS = {simulations: 100_000, work: 1e8, runs: 10_000, candidates: 50} as const;
@@ -72,7 +72,7 @@ export function runsNeeded(scoresX: ScoreMatrix, scoresY: ScoreMatrix, options: 
   const {statistic = aggregateIqm, target = 0.8, runs = [3, 5, 10, 20, 50], simulations = 200, reps = REPS.runsNeeded, confidence = 0.95, seed = 0} = optionsArg(options, fn);
   if (typeof statistic !== "function") throw new BenchstatsError("option", `${fn}: statistic must be a function of a score matrix`, {field: "statistic"});
   if (typeof target !== "number" || !(target > 0 && target < 1)) throw new BenchstatsError("option", `${fn}: target (the power wanted) must be in (0, 1), got ${String(target)}`, {field: "target"});
-  if (typeof confidence !== "number" || !(confidence > 0 && confidence < 1)) throw new BenchstatsError("option", `${fn}: confidence must be in (0, 1), got ${String(confidence)}`, {field: "confidence"});
+  confidenceArg(confidence, fn);
   seedArg(seed, fn);
   repsArg(reps, fn, {min: 2});
   if (!Number.isInteger(simulations) || simulations < 1 || simulations > RUNS_NEEDED_LIMITS.simulations) {

@@ -1,6 +1,7 @@
 import {normalCdf, normalQuantile} from "../core/normal.js";
 import {BenchstatsError} from "../core/errors.js";
 import {optionsArg} from "../core/check.js";
+import {confidenceArg} from "../bootstrap/checks.js";
 import {intervalRows, type IntervalInput} from "./interval-rows.js";
 
 export interface PairRankBrierOptions {
@@ -40,7 +41,7 @@ export interface PairRankBrierResult {
 export function pairRankBrier(rows: IntervalInput, referenceOrder: readonly string[], options: PairRankBrierOptions = {}): PairRankBrierResult {
   const fn = "pairRankBrier";
   const {confidence = 0.95} = optionsArg(options, fn);
-  if (typeof confidence !== "number" || !(confidence > 0 && confidence < 1)) throw new BenchstatsError("option", `${fn}: confidence must be in (0, 1), got ${String(confidence)}`, {field: "confidence"});
+  confidenceArg(confidence, fn);
   if (!Array.isArray(referenceOrder) || referenceOrder.some((m) => typeof m !== "string")) {
     throw new BenchstatsError("type", `${fn}: referenceOrder must be a list of model names, best first`, {field: "referenceOrder"});
   }

@@ -1,10 +1,11 @@
 // Turns per-step curve summaries (one row per algorithm, task, step with the seeds' values in seed_* columns)
 // into plot rows with a band, for the runs-* chart components. Pure functions: no Plot, no DOM.
 
-import tQuantile from "npm:@stdlib/stats-base-dists-t-quantile";
+import {tQuantile} from "../lib/engine.js";
 
 /**
- * t_{0.975, df}, the exact Student t quantile (stdlib's `t.quantile`, as `scipy.stats.t.ppf(0.975, df)`),
+ * t_{0.975, df}, the exact Student t quantile (the library's one `tQuantile`, which matches
+ * `scipy.stats.t.ppf(0.975, df)` to about 1e-10 relative),
  * for the half-width of a 95% t-interval; NaN below 1 df.
  *
  * @example

@@ -34,7 +34,7 @@ describe("paired tests: bad input is a BenchstatsError naming the argument", () 
     ["fractional reps", () => pairedBootstrap(x, y, {reps: 10.5}), /^reps: pairedBootstrap: reps must be an integer in \[2, 1000000\]/],
     ["exact permutation beyond 40 items", () => pairedPermutationTest(new Array(41).fill(1), new Array(41).fill(0), {exact: true}), /^exact: pairedPermutationTest: exact enumeration takes at most 40 items/],
     ["NaN seed", () => pairedBootstrap(x, y, {seed: NaN}), /^seed: pairedBootstrap: seed must be a finite number/],
-    ["confidence", () => pairedDifference(x, y, {confidence: 95}), /^confidence: pairedDifference: confidence must be a number in \(0, 1\)/],
+    ["confidence", () => pairedDifference(x, y, {confidence: 95}), /^confidence: pairedDifference: confidence must be a finite number in \(0, 1\)/],
     ["bootstrap method", () => pairedBootstrap(x, y, {method: "student" as "bca"}), /^method: pairedBootstrap: method must be one of percentile, basic, bc, bca, norm/],
     ["n beyond the cap", () => minimumDetectableEffect({n: 1e13, sd: 1}), /^n: minimumDetectableEffect: n must be a number of items in \[1, 1000000000000\]/],
     ["n below 1", () => minimumDetectableEffect({n: 0, sd: 1}), /^n: minimumDetectableEffect/],

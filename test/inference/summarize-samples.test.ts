@@ -126,7 +126,7 @@ describe("summarizeSamples: the formulas on numbers small enough to check by han
 describe("summarizeSamples: bad input names the argument", () => {
   const rows = [{model: "a", item: "1", value: 1}];
   const cases: [string, () => unknown, RegExp][] = [
-    ["confidence", () => summarizeSamples(rows, {confidence: 1.5}), /confidence: summarizeSamples: confidence must be a number in \(0, 1\), got 1\.5/],
+    ["confidence", () => summarizeSamples(rows, {confidence: 1.5}), /confidence: summarizeSamples: confidence must be a finite number in \(0, 1\), got number 1\.5/],
     ["correction", () => summarizeSamples(rows, {clusterCorrection: "cr2" as "cr1"}), /clusterCorrection must be "cr0" or "cr1", got "cr2"/],
     ["by column", () => summarizeSamples(rows, {by: ["benchmark"]}), /benchmark: summarizeSamples: the table has no "benchmark" column/],
     ["cluster column", () => summarizeSamples(rows, {cluster: "passage"}), /no "passage" column/],

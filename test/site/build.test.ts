@@ -10,7 +10,7 @@ import {describe, expect, it} from "vitest";
 // @ts-ignore plain JavaScript build scripts
 import {explainBuildFailure, pagesMentioning} from "../../scripts/build-errors.mjs";
 // @ts-ignore plain JavaScript build scripts
-import {dataDependency, dataFingerprint, partsFingerprint} from "../../scripts/loader-cache.mjs";
+import {dataDependency, dataFingerprint, loaderHashes, partsFingerprint} from "../../scripts/loader-cache.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "benchstats-build-"));
@@ -99,6 +99,21 @@ describe("loader cache fingerprints", () => {
     mkdirSync(join(folder, "gpu"));
     writeFileSync(join(folder, "gpu", "trace.json"), "{}");
     expect(partsFingerprint(root, new Set(["gpu"]), {BENCHSTATS_DATA: folder})).not.toBe(bundled);
+  });
+
+  it("cover the modules a loader bundles at run time (new URL(…, import.meta.url)), not only its imports", async () => {
+    const project = mkdtempSync(join(tmpdir(), "benchstats-graph-"));
+    mkdirSync(join(project, "src", "data"), {recursive: true});
+    mkdirSync(join(project, "src", "components"));
+    writeFileSync(join(project, "src", "data", "worker.js.ts"), 'const entry = new URL("../components/entry.ts", import.meta.url);\nprocess.stdout.write(String(entry));\n');
+    writeFileSync(join(project, "src", "data", "plain.json.ts"), "process.stdout.write('{}');\n");
+    writeFileSync(join(project, "src", "components", "entry.ts"), 'import {f} from "./dep.ts";\nf();\n');
+    writeFileSync(join(project, "src", "components", "dep.ts"), "export function f() { return 1; }\n");
+    const before = await loaderHashes(project, {});
+    writeFileSync(join(project, "src", "components", "dep.ts"), "export function f() { return 2; }\n");
+    const after = await loaderHashes(project, {});
+    expect(after["worker.js.ts"]).not.toBe(before["worker.js.ts"]);
+    expect(after["plain.json.ts"]).toBe(before["plain.json.ts"]);
   });
 
   it("follow what a loader's import graph reads: nothing, some subfolders, or the whole folder", () => {

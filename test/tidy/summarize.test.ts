@@ -120,6 +120,6 @@ describe("summarizeFile: options and bad input", () => {
     }
     const text = file("text.csv", "model,item,value\na,1,1\na,2,oops\n");
     await expectLocated(summarizeFile(text), /expected a number .*got "oops"/, {file: text, line: 3});
-    await expectLocated(summarizeFile(ok, {confidence: 95}), /confidence must be a number in \(0, 1\), got 95/, {});
+    await expectLocated(summarizeFile(ok, {confidence: 95}), /confidence must be a finite number in \(0, 1\), got number 95/, {});
   });
 });
