@@ -95,7 +95,7 @@ export function irtAbilities(
   const g: number[] = [];
   const out: IrtAbility[] = [];
   const Q = grid.nodes.length;
-  const tables = method === "eap" ? nodeTables(fit.items, grid.nodes) : {lp1: new Float64Array(0), lp0: new Float64Array(0)};
+  const tables = method === "eap" ? nodeTables(fit.items, grid.nodes, columns) : {lp1: new Float64Array(0), lp0: new Float64Array(0)};
   const gridLogLik = new Float64Array(Q);
   // The model items scored in the current row, in column order (typed scratch: no per-cell objects).
   const usedItem = new Int32Array(width);
@@ -150,12 +150,15 @@ export function irtAbilities(
   return out;
 }
 
-/** log P and log(1 − P) of every item at every grid node (J×Q, row-major). */
-function nodeTables(items: IrtScoringModel["items"], nodes: Float64Array): {lp1: Float64Array; lp0: Float64Array} {
+/**
+ * log P and log(1 − P) of every item at every grid node (J×Q, row-major); with `columns`, only the rows
+ * of those items are filled (the others are never read).
+ */
+function nodeTables(items: IrtScoringModel["items"], nodes: Float64Array, columns?: ArrayLike<number>): {lp1: Float64Array; lp0: Float64Array} {
   const Q = nodes.length;
   const lp1 = new Float64Array(items.length * Q);
   const lp0 = new Float64Array(items.length * Q);
-  items.forEach((item, j) => {
+  const fill = (item: IrtScoringModel["items"][number], j: number) => {
     if (item.estimated === false || !Number.isFinite(item.a) || !Number.isFinite(item.d)) return;
     const g = item.g ?? 0;
     for (let q = 0; q < Q; ++q) {
@@ -169,7 +172,9 @@ function nodeTables(items: IrtScoringModel["items"], nodes: Float64Array): {lp1:
         lp0[j * Q + q] = Math.log1p(-P);
       }
     }
-  });
+  };
+  if (columns) for (let k = 0; k < columns.length; ++k) fill(items[columns[k]], columns[k]);
+  else items.forEach(fill);
   return {lp1, lp0};
 }
 

@@ -76,9 +76,14 @@ export function estimateAccuracy(
   const J = fit.items.filter((it) => !Number.isNaN(it.d)).length;
   const abilities = irtAbilities(fit, responses, {items: cols});
   const variance = fit.latentVariance ?? 1;
+  // The items that count (finite or limiting probability), in index order.
+  const counted: number[] = [];
+  fit.items.forEach((item, j) => {
+    if (!Number.isNaN(item.d)) counted.push(j);
+  });
   return responses.map((row, i) => {
     const {theta, se: thetaSe} = abilities[i];
-    const seenSet = new Set<number>();
+    const seenSet = new Uint8Array(fit.items.length);
     let seen = 0;
     let correct = 0;
     const seenItems: IrtItem[] = [];
@@ -86,7 +91,7 @@ export function estimateAccuracy(
     cols.forEach((j, k) => {
       const v = row[k];
       if (v === null || v === undefined || Number.isNaN(v)) return;
-      seenSet.add(j);
+      seenSet[j] = 1;
       ++seen;
       correct += v;
       const item = fit.items[j];
@@ -118,15 +123,14 @@ export function estimateAccuracy(
       let su = 0;
       let sa = 0;
       let vb = 0;
-      fit.items.forEach((item, j) => {
-        if (Number.isNaN(item.d)) return;
-        const p = itemProbability(item, grid[q]);
+      for (const j of counted) {
+        const p = itemProbability(fit.items[j], grid[q]);
         sa += p;
-        if (!seenSet.has(j)) {
+        if (seenSet[j] === 0) {
           su += p;
           vb += p * (1 - p);
         }
-      });
+      }
       mUnseen += w[q] * su;
       m2Unseen += w[q] * su * su;
       bern += w[q] * vb;

@@ -125,6 +125,13 @@ function newtonStep2pl(
   return out;
 }
 
+/** The 2PL M-step objective of one item: its expected complete-data log-likelihood plus log priors. */
+function objective2pl(a: number, d: number, s1: number, s0: number, n: Float64Array, nodes: Float64Array, priors: IrtPriors | undefined): number {
+  let f = a * s1 + d * s0;
+  for (let q = 0; q < nodes.length; ++q) f -= n[q] * softplus(a * nodes[q] + d);
+  return f + slopeLogPrior(priors?.a, a).value + interceptLogPrior(priors?.d, d).value;
+}
+
 function mStep2pl(
   state: EmState, j: number, s1: number, s0: number, n: Float64Array, nodes: Float64Array,
   priors: IrtPriors | undefined, steps: number
@@ -132,20 +139,21 @@ function mStep2pl(
   const Q = nodes.length;
   let a = state.a[j];
   let d = state.d[j];
-  const objective = (a: number, d: number): number => {
-    let f = a * s1 + d * s0;
-    for (let q = 0; q < Q; ++q) f -= n[q] * softplus(a * nodes[q] + d);
-    return f + slopeLogPrior(priors?.a, a).value + interceptLogPrior(priors?.d, d).value;
-  };
   const a0 = a;
   const d0 = d;
   const x = Float64Array.of(a, d);
   const step = new Float64Array(2);
-  const direction = (x: Float64Array): Float64Array | null => newtonStep2pl(x[0], x[1], s1, s0, n, nodes, priors, step);
   // The likelihood part is concave (a logistic GLM in (a, d)) and only the concave part of the
   // prior's curvature enters the Newton matrix, so a moderate step is taken as is; the objective
   // is evaluated only to damp large steps (SQUAREM's objective check guards the whole iteration).
-  newtonMaximise(x, direction, (x) => objective(x[0], x[1]), {maxIterations: steps, ...M_STEP_NEWTON});
+  // Anonymous arrows: this runs once per item per EM map, and a named closure costs a name
+  // definition per call where the code is compiled with esbuild's keepNames (tsx, the loaders).
+  newtonMaximise(
+    x,
+    (x) => newtonStep2pl(x[0], x[1], s1, s0, n, nodes, priors, step),
+    (x) => objective2pl(x[0], x[1], s1, s0, n, nodes, priors),
+    {maxIterations: steps, ...M_STEP_NEWTON}
+  );
   a = x[0];
   d = x[1];
   state.a[j] = a = clamp(a, SLOPE_BOUND);

@@ -223,6 +223,28 @@ function featureReader(battles: BattlesTable, spec: Covariate["a"], cov: Covaria
  * caller fixed the models), then rows sorted by (a, b, y, covariate features), equal rows kept in input
  * order (they are interchangeable).
  */
+/**
+ * Row indices sorted by (a, b, y), ties in row order, by a stable counting sort over the m·m·3 keys;
+ * null when an outcome is not 0, ½ or 1 or the keys would outnumber the rows by far.
+ */
+function countingOrder(a: number[], b: number[], y: number[], m: number): number[] | null {
+  const n = a.length;
+  const buckets = m * m * 3;
+  if (buckets > 4 * n + 65536) return null;
+  const key = new Int32Array(n);
+  for (let r = 0; r < n; ++r) {
+    const outcome = y[r] === 0 ? 0 : y[r] === 0.5 ? 1 : y[r] === 1 ? 2 : -1;
+    if (outcome < 0) return null;
+    key[r] = (a[r] * m + b[r]) * 3 + outcome;
+  }
+  const start = new Int32Array(buckets + 1);
+  for (let r = 0; r < n; ++r) start[key[r] + 1]++;
+  for (let t = 0; t < buckets; ++t) start[t + 1] += start[t];
+  const order = new Array<number>(n);
+  for (let r = 0; r < n; ++r) order[start[key[r]]++] = r;
+  return order;
+}
+
 function canonicalRows(models: string[], a: number[], b: number[], y: number[], w: number[], raw: number[], k: number, fixed: boolean): void {
   if (!fixed) {
     const byName = models.map((_, i) => i).sort((i, j) => compareText(models[i], models[j]));
@@ -232,8 +254,9 @@ function canonicalRows(models: string[], a: number[], b: number[], y: number[], 
     sorted.forEach((name, i) => (models[i] = name));
     for (let r = 0; r < a.length; ++r) (a[r] = renumber[a[r]]), (b[r] = renumber[b[r]]);
   }
-  const order = a.map((_, r) => r);
-  order.sort((p, q) => {
+  // Without covariates the key is (a, b, y) with y ∈ {0, ½, 1}: a stable counting sort gives the
+  // comparator's order (ties by row index) in linear time.
+  const order = (k === 0 ? countingOrder(a, b, y, models.length) : null) ?? a.map((_, r) => r).sort((p, q) => {
     const d = a[p] - a[q] || b[p] - b[q] || y[p] - y[q];
     if (d !== 0) return d;
     for (let c = 0; c < k; ++c) if (raw[p * k + c] !== raw[q * k + c]) return raw[p * k + c] - raw[q * k + c];

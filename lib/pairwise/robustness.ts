@@ -6,7 +6,9 @@ import {bradleyTerryFit} from "./bradley-terry.js";
 import {kendallTau} from "../correlation/kendall.js";
 import {onlineElo} from "./online-elo.js";
 import {plackettLuce} from "./plackett-luce.js";
-import {type SampleRow, groupSamples, sampleKey, samplesToBattles, samplesToTop1} from "./samples.js";
+import {type SampleRow, type SamplesTable, groupSamples, sampleKey, samplesColumns, samplesToTop1} from "./samples.js";
+import {type ColumnarTable, type LabelColumn, maskRows} from "../core/columns.js";
+import {samplesToBattleColumns} from "./battle-columns.js";
 
 export type RankingMethod = "plackettLuce" | "bradleyTerry" | "elo";
 
@@ -22,9 +24,11 @@ export interface RobustnessOptions {
   alpha?: number;
   /**
    * Ground truth: `mean` (default; mean score per model on all data, ONEBench's
-   * `compute_accuracy_ranking`) or `full` (the same method fitted on all data).
+   * `compute_accuracy_ranking`) or `full` (the same method fitted on all data). A list (e.g.
+   * `["full", "mean"]`) compares each refit with every listed reference: runs and summary rows then
+   * carry `reference`, and the fits are shared (half the work of one study per reference).
    */
-  reference?: "mean" | "full";
+  reference?: "mean" | "full" | readonly ("mean" | "full")[];
   /** Drop single measurements (default, ONEBench's robustness figure) or whole samples (its top-k study). */
   unit?: "measurement" | "sample";
 }
@@ -39,6 +43,8 @@ export interface RobustnessRun {
   models: number;
   /** Set when the fit failed (e.g. identifiability of an unregularised BT fit); tau is then NaN. */
   error?: string;
+  /** The reference tau is measured against, when `options.reference` is a list. */
+  reference?: "mean" | "full";
 }
 
 /**
@@ -64,7 +70,7 @@ export function missingDataRobustness(
 ): {
   reference: {model: string; score: number}[];
   runs: RobustnessRun[];
-  summary: {method: RankingMethod; fraction: number; mean: number; sd: number; min: number; max: number; failed: number}[];
+  summary: {method: RankingMethod; fraction: number; mean: number; sd: number; min: number; max: number; failed: number; reference?: "mean" | "full"}[];
 } {
   const fn = "missingDataRobustness";
   options = optionsArg(options, fn);
@@ -73,7 +79,11 @@ export function missingDataRobustness(
   const seed = seedArg(options.seed ?? 0, fn);
   const methods = options.methods ?? ["plackettLuce"];
   const alpha = numberArg(options.alpha ?? 0.01, "alpha", fn, {min: 0});
-  const referenceKind = enumArg(options.reference ?? "mean", "reference", fn, ["mean", "full"]);
+  const listed = Array.isArray(options.reference);
+  const referenceKinds: readonly ("mean" | "full")[] = listed
+    ? arrayArg(options.reference as readonly ("mean" | "full")[], "reference", fn, {minLength: 1})
+    : [(options.reference as "mean" | "full" | undefined) ?? "mean"];
+  for (const kind of referenceKinds) enumArg(kind, "reference", fn, ["mean", "full"]);
   const unit = options.unit ?? "measurement";
   arrayArg(fractions, "fractions", fn, {minLength: 1});
   for (const f of fractions) {
@@ -95,14 +105,15 @@ export function missingDataRobustness(
   const models = grouped.models;
   if (models.length < 2) throw new BenchstatsError("shape", "missingDataRobustness: need at least 2 models");
 
-  const scoresFor = (method: RankingMethod, kept: readonly SampleRow[]): Float64Array => {
+  // `battles`: the kept rows' pairwise battles when another method of the same run already built them.
+  const scoresFor = (method: RankingMethod, kept: SamplesTable, cache: {battles?: ColumnarTable} = {}): Float64Array => {
     const out = new Float64Array(models.length).fill(NaN);
     if (method === "plackettLuce") {
       const choices = samplesToTop1(kept);
       const {params} = plackettLuce({nItems: choices.nItems, top1: choices.top1}, {alpha, names: choices.models});
       choices.models.forEach((m, i) => (out[models.indexOf(m)] = params[i]));
     } else {
-      const battles = samplesToBattles(kept);
+      const battles = (cache.battles ??= samplesToBattleColumns(kept));
       const ratings = method === "elo" ? onlineElo(battles) : bradleyTerryFit(battles, {reps: 0}).ratings;
       for (const r of ratings) out[models.indexOf(r.model)] = r.rating;
     }
@@ -115,49 +126,56 @@ export function missingDataRobustness(
     counts[grouped.model[k]]++;
   }
   for (let i = 0; i < models.length; ++i) meanScores[i] /= counts[i];
-  const references = new Map<RankingMethod, Float64Array>();
-  const measuredRows = measured.map((m) => m.row);
-  for (const method of methods) references.set(method, referenceKind === "mean" ? meanScores : scoresFor(method, measuredRows));
+  // The measured rows as columns once; each run regroups a masked copy of them (same groups, same order).
+  const table = samplesColumns(measured.map((m) => m.row));
+  const modelCodes = (table.columns.model as LabelColumn).codes;
+  const references = new Map<string, Float64Array>();
+  for (const kind of referenceKinds) for (const method of methods) references.set(`${kind}/${method}`, kind === "mean" ? meanScores : scoresFor(method, table));
+  const tag = (kind: "mean" | "full") => (listed ? {reference: kind} : {});
 
   const distinctSamples = [...new Set(sampleIds)];
   const runs: RobustnessRun[] = [];
   fractions.forEach((fraction, fi) => {
     for (let repeat = 0; repeat < repeats; ++repeat) {
       const rng = createRandom(seed, fi * repeats + repeat);
-      let kept: SampleRow[];
-      if (unit === "measurement") {
-        const mask = keepMask(measured.length, fraction, rng);
-        kept = measuredRows.filter((_, i) => mask[i]);
-      } else {
+      let rowMask: Uint8Array;
+      if (unit === "measurement") rowMask = keepMask(measured.length, fraction, rng);
+      else {
         const mask = keepMask(distinctSamples.length, fraction, rng);
         const keep = new Set(distinctSamples.filter((_, i) => mask[i]));
-        kept = measuredRows.filter((_, i) => keep.has(sampleIds[i]));
+        rowMask = Uint8Array.from(sampleIds, (id) => (keep.has(id) ? 1 : 0));
       }
-      const present = new Set(kept.map((r) => r.model)).size;
+      const kept = maskRows(table, rowMask);
+      const present = new Set(modelCodes.filter((_, i) => rowMask[i] === 1)).size;
+      const cache = {};
       for (const method of methods) {
         try {
-          const scores = scoresFor(method, kept);
-          runs.push({method, fraction, repeat, tau: kendallTau(references.get(method)!, scores).tau, models: present});
+          const scores = scoresFor(method, kept, cache);
+          for (const kind of referenceKinds) {
+            runs.push({method, fraction, repeat, tau: kendallTau(references.get(`${kind}/${method}`)!, scores).tau, models: present, ...tag(kind)});
+          }
         } catch (error) {
           if (!(error instanceof BenchstatsError)) throw error;
-          runs.push({method, fraction, repeat, tau: NaN, models: present, error: error.message});
+          for (const kind of referenceKinds) runs.push({method, fraction, repeat, tau: NaN, models: present, error: error.message, ...tag(kind)});
         }
       }
     }
   });
-  const summary = methods.flatMap((method) =>
+  const summary = referenceKinds.flatMap((kind) => methods.flatMap((method) =>
     fractions.map((fraction) => {
-      const taus = runs.filter((r) => r.method === method && r.fraction === fraction && !Number.isNaN(r.tau)).map((r) => r.tau);
+      const taus = runs
+        .filter((r) => r.method === method && r.fraction === fraction && (!listed || r.reference === kind) && !Number.isNaN(r.tau))
+        .map((r) => r.tau);
       const mean = taus.reduce((s, t) => s + t, 0) / taus.length;
       // numpy.std (ddof = 0), as ONEBench's shaded band.
       const sd = Math.sqrt(taus.reduce((s, t) => s + (t - mean) ** 2, 0) / taus.length);
       let min = Infinity;
       let max = -Infinity;
       for (const t of taus) (min = Math.min(min, t)), (max = Math.max(max, t));
-      return {method, fraction, mean, sd, min: taus.length ? min : NaN, max: taus.length ? max : NaN, failed: repeats - taus.length};
+      return {method, fraction, mean, sd, min: taus.length ? min : NaN, max: taus.length ? max : NaN, failed: repeats - taus.length, ...tag(kind)};
     }),
-  );
-  return {reference: models.map((model, i) => ({model, score: references.get(methods[0])![i]})), runs, summary};
+  ));
+  return {reference: models.map((model, i) => ({model, score: references.get(`${referenceKinds[0]}/${methods[0]}`)![i]})), runs, summary};
 }
 
 /** A uniformly random subset of round((1 − fraction)·n) of n positions (partial Fisher–Yates). */

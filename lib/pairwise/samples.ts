@@ -44,6 +44,11 @@ export type SamplesTable = ColumnarTable | readonly SampleRow[];
 
 const SAMPLES_SPEC = {labels: ["model", "item", "benchmark", "metric"], numbers: ["value"], optional: ["benchmark", "metric"]};
 
+/** Sample rows as a {@link ColumnarTable} (validated as groupSamples does), to subset and regroup cheaply. */
+export function samplesColumns(table: SamplesTable): ColumnarTable {
+  return tableColumns(table, SAMPLES_SPEC, "groupSamples");
+}
+
 /**
  * Groups a tidy samples table (rows or columnar) by sample, validating each row. Missing values (NaN,
  * null, undefined) are skipped, as an absent row; ±Infinity, a missing model or item, or a model measured

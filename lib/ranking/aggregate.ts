@@ -2,7 +2,7 @@ import {enumArg, isList, reject} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import {borda} from "./borda.js";
 import {copeland} from "./copeland.js";
-import {kemeny, type KemenyOptions} from "./kemeny.js";
+import {kemenyOrder, type KemenyOptions} from "./kemeny.js";
 import {meanRank, meanScore} from "./mean.js";
 import {checkOrder, type ScoreTable} from "./table.js";
 
@@ -22,7 +22,7 @@ export function consensusOrder(scores: ScoreTable, method: AggregationMethod, ke
   enumArg(method, "method", "consensusOrder", aggregationMethods);
   switch (method) {
     case "kemeny":
-      return kemeny(scores, kemenyOptions).order;
+      return kemenyOrder(scores, kemenyOptions);
     case "borda":
       return borda(scores).order;
     case "copeland":

@@ -79,6 +79,19 @@ export interface KemenyResult {
  * kemeny(scores, {allOrders: true}).nOptimalOrders;
  */
 export function kemeny(scores: ScoreTable, options: KemenyOptions = {}): KemenyResult {
+  return kemenyWith(scores, options, true);
+}
+
+/**
+ * The order of {@link kemeny} alone, for callers that use nothing else (consensusOrder, rank-interval
+ * replicates): it skips the lower bound of the heuristic blocks (one exact subset DP per 16-system
+ * window), which does not affect the order.
+ */
+export function kemenyOrder(scores: ScoreTable, options: KemenyOptions = {}): number[] {
+  return kemenyWith(scores, options, false).order;
+}
+
+function kemenyWith(scores: ScoreTable, options: KemenyOptions, bound: boolean): KemenyResult {
   const checked = kemenyOptions(options, "kemeny");
   const cost = costsOf(scores, "kemeny");
   const n = scores.length;
@@ -86,7 +99,7 @@ export function kemeny(scores: ScoreTable, options: KemenyOptions = {}): KemenyR
   if (n > 1 && isolated.length === n) {
     throw new BenchstatsError("degenerate", `kemeny: no two systems share a scored task (every cell is NaN or each system's tasks are its own), so every order costs 0`, {field: "scores"});
   }
-  const result = solve(cost, n, checked, canonicalPositions(scores));
+  const result = solve(cost, n, checked, canonicalPositions(scores), bound);
   if (isolated.length) result.warning = `systems ${isolated.join(", ")} share no scored task with any other system; their place in the order is arbitrary`;
   return result;
 }
@@ -129,9 +142,12 @@ export function kemenyFromCosts(cost: Int32Array, n: number, options: KemenyOpti
 
 /**
  * The method of {@link kemeny} on checked arguments. `rank`: the canonical position of each system, in
- * which heuristic blocks are searched (null: index order).
+ * which heuristic blocks are searched (null: index order). `bound` false: skip the heuristic blocks'
+ * lower bound (the order is the same; `optimal` is then false and `lowerBound` NaN for them).
  */
-function solve(cost: Int32Array, n: number, {exactLimit, allOrders, maxOrders, decompose}: Required<KemenyOptions>, canonical: Int32Array | null): KemenyResult {
+function solve(
+  cost: Int32Array, n: number, {exactLimit, allOrders, maxOrders, decompose}: Required<KemenyOptions>, canonical: Int32Array | null, bound = true
+): KemenyResult {
   const blocks = decompose ? dominanceBlocks(cost, n) : [Array.from({length: n}, (_, i) => i)];
   const order: number[] = [];
   let optimal = true;
@@ -158,9 +174,9 @@ function solve(cost: Int32Array, n: number, {exactLimit, allOrders, maxOrders, d
       }
       const local0 = windowSearch(local, k, localSearch(local, k, startOrder(local, k)), Math.min(exactLimit, 12));
       for (const i of local0) order.push(block[i]);
-      const bound = windowBound(local, k, local0, Math.min(exactLimit, 16));
-      if (orderCost(local, k, local0) !== bound) optimal = false;
-      lowerBound += bound;
+      const low = bound ? windowBound(local, k, local0, Math.min(exactLimit, 16)) : NaN;
+      if (orderCost(local, k, local0) !== low) optimal = false;
+      lowerBound += low;
       blockOrderLists = null;
     }
   }

@@ -40,6 +40,18 @@ describe("missingDataRobustness(samples)", () => {
     expect(runs[0].tau).toBeGreaterThan(0.7);
   });
 
+  it("compares one set of refits with several references: the same runs as one study per reference", () => {
+    const options = {fractions: [0, 0.5], repeats: 2, seed: 4, methods: ["plackettLuce", "elo"] as const};
+    const both = missingDataRobustness(small, {...options, reference: ["full", "mean"]});
+    for (const reference of ["full", "mean"] as const) {
+      const one = missingDataRobustness(small, {...options, reference});
+      expect(both.runs.filter((r) => r.reference === reference)).toEqual(one.runs.map((r) => ({...r, reference})));
+      expect(both.summary.filter((r) => r.reference === reference)).toEqual(one.summary.map((r) => ({...r, reference})));
+    }
+    expect(both.reference).toEqual(missingDataRobustness(small, {...options, reference: "full"}).reference);
+    expect(() => missingDataRobustness(small, {reference: ["full", "median" as "mean"]})).toThrow(/reference/);
+  });
+
   it("rejects fractions outside [0, 1)", () => {
     expect(() => missingDataRobustness(samples, {fractions: [1]})).toThrow(/fractions must be in \[0, 1\)/);
   });
