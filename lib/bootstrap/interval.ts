@@ -18,7 +18,7 @@ export type IntervalMethod = "percentile" | "basic" | "bc" | "bca" | "norm" | "e
  * The default method of the stratified-bootstrap interval functions (`intervalEstimates` and the functions
  * built on it): `auto`, which picks per statistic the method that came closest to the nominal level with
  * 3–10 runs per task in the coverage study (bench/coverage.bench.ts, page "Do the intervals cover?"):
- * studentized for the mean, expanded for IQM, median, optimality gap and profiles, expanded with half its
+ * expanded for the mean, IQM, median, optimality gap and profiles, expanded with half its
  * variance factor for the probability of improvement (`AUTO_INTERVAL_METHODS` in lib/rl/method-choice.ts).
  */
 export const DEFAULT_INTERVAL_METHOD: IntervalMethod = "auto";

@@ -40,7 +40,7 @@ export function fewRunsText(runCounts, method = "auto") {
 }
 
 /**
- * The warning for an interval on the mean: on strongly skewed scores the mean's default (studentized)
+ * The warning for an interval on the mean: on strongly skewed scores the mean's default (expanded)
  * interval stayed below 95% in the coverage study even with 10 runs per task, the truth lying above the
  * interval more often than below (a mean of a few log-normal runs is usually below its expectation).
  */
