@@ -1,6 +1,6 @@
 // Plackett–Luce / Bradley–Terry speed on sparse data (issue 5).
 // Run: node --import tsx bench/pairwise.bench.ts
-// Workload (methods/aggregation.md §6): 100 models × 100,000 samples, 95% of cells missing (each cell
+// Workload (ONEBench-like sparse samples, Ghosh et al. 2024): 100 models × 100,000 samples, 95% of cells missing (each cell
 // observed with probability 0.05, seeded), tol 1e-8, alpha 0. choix 0.4.1 on the reference VM:
 // ilsr_rankings 20.1 s, ilsr_top1 26.1 s, ilsr_pairwise 9.8 s (median of 3; pure-Python loops).
 // Target: ≤ 1 s per fit. CPU time (process.cpuUsage) is printed beside wall time because the

@@ -3,8 +3,8 @@ import {commCompOverlap, kernelBreakdown, temporalBreakdown} from "../../lib/gpu
 import {readGpuEvents} from "../../loaders/gpu/index.js";
 import {fixture} from "./helpers.js";
 
-// Reference values: HTA's own outputs on its 2-rank NCCL sample, rank 0 (methods/formats.md §1d, verified there
-// against HolisticTraceAnalysis f4d0062c). All are integer µs after HTA's rounding, so they must match exactly.
+// Reference values: HTA's own outputs on its 2-rank NCCL sample, rank 0 (computed with
+// HolisticTraceAnalysis f4d0062c). All are integer µs after HTA's rounding, so they must match exactly.
 describe("HTA analyses on the real 2-rank NCCL trace (rank 0)", async () => {
   const events = await readGpuEvents(fixture("kineto_a100_nccl_2rank_rank0.json.gz"));
 

@@ -79,7 +79,7 @@ describe("readScores(path) / readSamples(path) on the bundled real score files",
 });
 
 describe("loaders/index.ts", () => {
-  it("exposes the five readers DESIGN.md names, one per tidy table", async () => {
+  it("exposes the five readers docs/design.md names, one per tidy table", async () => {
     const loaders = await import("../../loaders/index.js");
     for (const name of ["readRuns", "readScores", "readSamples", "readBattles", "readGpuEvents"]) {
       expect(typeof (loaders as Record<string, unknown>)[name]).toBe("function");
