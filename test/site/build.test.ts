@@ -11,7 +11,7 @@ import {describe, expect, it} from "vitest";
 // @ts-ignore plain JavaScript build scripts
 import {explainBuildFailure, pagesMentioning} from "../../scripts/build-errors.mjs";
 // @ts-ignore plain JavaScript build scripts
-import {dataDependency, dataFingerprint, loaderHashes, partsFingerprint} from "../../scripts/loader-cache.mjs";
+import {cachedImportGraphs, dataDependency, dataFingerprint, invalidateLoaderCache, loaderHashes, partsFingerprint} from "../../scripts/loader-cache.mjs";
 // @ts-ignore plain JavaScript build scripts
 import {bundleOptions, bundlePageLib, pageLibEntries} from "../../scripts/page-lib.mjs";
 
@@ -117,6 +117,48 @@ describe("loader cache fingerprints", () => {
     const after = await loaderHashes(project, {});
     expect(after["worker.js.ts"]).not.toBe(before["worker.js.ts"]);
     expect(after["plain.json.ts"]).toBe(before["plain.json.ts"]);
+  });
+
+  it("keep the import graphs between builds while their files are the same, and follow a changed lib file", async () => {
+    const project = mkdtempSync(join(tmpdir(), "benchstats-graph-cache-"));
+    mkdirSync(join(project, "src", "data"), {recursive: true});
+    mkdirSync(join(project, "lib"));
+    writeFileSync(join(project, "src", "data", "a.json.ts"), 'import {f} from "../../lib/dep.ts";\nprocess.stdout.write(String(f()));\n');
+    writeFileSync(join(project, "src", "data", "b.json.ts"), "process.stdout.write('{}');\n");
+    writeFileSync(join(project, "lib", "dep.ts"), "export function f() { return 1; }\n");
+    const cacheDir = join(project, "src", ".observablehq", "cache", "data");
+    const graphCache = join(cacheDir, ".loader-graphs.json");
+    const entries = [join(project, "src", "data", "a.json.ts")];
+    const output = (name: string) => join(cacheDir, name);
+    const outputs = () => ["a.json", "b.json"].filter((name) => existsSync(output(name)));
+    const loaderOutputs = () => ["a.json", "b.json"].forEach((name) => writeFileSync(output(name), "cached"));
+    await invalidateLoaderCache(project, {}, cacheDir);
+    loaderOutputs();
+    const first = await loaderHashes(project, {}, {graphCache});
+    expect((await cachedImportGraphs(project, entries, graphCache)).reused).toBe(false); // other entries than the build's
+    expect((await cachedImportGraphs(project, entries, graphCache)).reused).toBe(true);
+    await loaderHashes(project, {}, {graphCache}); // the build's entries again
+    // An unchanged tree: the graphs are reused and no cached output is deleted.
+    expect(await invalidateLoaderCache(project, {}, cacheDir)).toEqual([]);
+    expect(outputs()).toEqual(["a.json", "b.json"]);
+    expect(await loaderHashes(project, {}, {graphCache})).toEqual(first);
+    // A lib file that now imports a new module: a's output is deleted, and the new module is in a's graph.
+    writeFileSync(join(project, "lib", "more.ts"), "export const g = 2;\n");
+    writeFileSync(join(project, "lib", "dep.ts"), 'import {g} from "./more.ts";\nexport function f() { return g; }\n');
+    expect(await invalidateLoaderCache(project, {}, cacheDir)).toEqual(["a.json.ts"]);
+    expect(outputs()).toEqual(["b.json"]);
+    loaderOutputs();
+    writeFileSync(join(project, "lib", "more.ts"), "export const g = 3;\n");
+    expect(await invalidateLoaderCache(project, {}, cacheDir)).toEqual(["a.json.ts"]);
+    expect(outputs()).toEqual(["b.json"]);
+    // A file that appears beside a graph's files (an import may resolve to it now) sets the graphs aside.
+    await new Promise((done) => setTimeout(done, 50));
+    await loaderHashes(project, {}, {graphCache});
+    expect((await cachedImportGraphs(project, entries, graphCache)).reused).toBe(false);
+    expect((await cachedImportGraphs(project, entries, graphCache)).reused).toBe(true);
+    await new Promise((done) => setTimeout(done, 50));
+    writeFileSync(join(project, "lib", "dep.js"), "export function f() { return 4; }\n");
+    expect((await cachedImportGraphs(project, entries, graphCache)).reused).toBe(false);
   });
 
   it("follow what a loader's import graph reads: nothing, some subfolders, or the whole folder", () => {
