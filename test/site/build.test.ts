@@ -225,6 +225,15 @@ describe("the library as pages import it (scripts/page-lib.mjs)", () => {
     expect(existsSync(join(dir, "src", "lib", "unused.js"))).toBe(true);
   });
 
+  it("names the lib file that does not compile, and keeps the bundle it had", async () => {
+    const dir = project();
+    await bundlePageLib(dir);
+    writeFileSync(join(dir, "lib", "shared.ts"), "export class Counter { n = ; }\n");
+    await expect(bundlePageLib(dir)).rejects.toThrow(/bundling lib\/ for the pages failed:\s+lib\/shared\.ts:1:/);
+    expect(readFileSync(join(dir, "src", "lib", "README.md"), "utf8")).toBe("# lib\n");
+    expect(readdirSync(join(dir, "src")).filter((name) => name.startsWith(".lib-"))).toEqual([]);
+  });
+
   it("replaces an old src/lib link to ../lib without touching lib/", async () => {
     const dir = project();
     symlinkSync("../lib", join(dir, "src", "lib"));
