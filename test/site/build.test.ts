@@ -14,6 +14,8 @@ import {explainBuildFailure, pagesMentioning} from "../../scripts/build-errors.m
 import {cachedImportGraphs, dataDependency, dataFingerprint, invalidateLoaderCache, loaderHashes, partsFingerprint} from "../../scripts/loader-cache.mjs";
 // @ts-ignore plain JavaScript build scripts
 import {bundleOptions, bundlePageLib, pageLibEntries} from "../../scripts/page-lib.mjs";
+// @ts-ignore plain JavaScript build scripts
+import {compiledConfig} from "../../scripts/framework-config.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "benchstats-build-"));
@@ -69,6 +71,15 @@ describe("npm run build (scripts/build.mjs)", () => {
     expect(result.stderr).toMatch(/BENCHSTATS_DATA=.*no-such-folder does not exist .*Point it at a folder/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(join(out, "index.html"), "utf8")).toBe("new site");
+  });
+});
+
+describe("the config Framework reads (scripts/framework-config.mjs)", () => {
+  it("is observablehq.config.ts compiled to JavaScript: the same settings", async () => {
+    const compiled = (await import(pathToFileURL(await compiledConfig(root)).href)).default;
+    const source = (await import(pathToFileURL(join(root, "observablehq.config.ts")).href)).default;
+    expect(JSON.stringify(compiled)).toBe(JSON.stringify(source));
+    expect(compiled.pages.length).toBeGreaterThan(0);
   });
 });
 
