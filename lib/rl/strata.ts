@@ -32,6 +32,16 @@ export function expandedTails(plan: BootstrapPlan, e: number, confidence: number
   return Array.from({length: plan.entries[e].outputs}, (_, k) => expandedTail(confidence, sizes, variances.map((v) => v[k]), varianceExponent));
 }
 
+/**
+ * Computes (and caches with the plan) every entry's stratum variances, so that finishing the intervals
+ * later only reads them: runPlanParallel calls it while the workers draw.
+ *
+ * @example prepareExpandedTails(plan); // then expandedTails(plan, e, 0.95) costs no jackknife
+ */
+export function prepareExpandedTails(plan: BootstrapPlan): void {
+  for (let e = 0; e < plan.entries.length; ++e) strataVariances(plan, e);
+}
+
 /** Per plan and entry: the strata's run counts and jackknife variances (the same for every exponent). */
 const varianceCache = new WeakMap<BootstrapPlan, Map<number, {sizes: number[]; variances: number[][]}>>();
 
