@@ -10,7 +10,8 @@
 ;; arrays weight, w, chain (n×n), suffix, a (n×n), b, x (n).
 (module
   (import "m" "log" (func $log (param f64) (result f64)))
-  (memory (export "memory") 1)
+  ;; the memory is the events' arena (lsr-kernel.ts), in which compileChoices may have built them
+  (import "m" "memory" (memory 1))
 
   ;; rates: the LSR chain at strengths w, stored by winner (plackett-luce.ts lsrRates): for every
   ;; record e the suffix sums of w backwards, then for each of its choices i, weight[e]/suffix[i]
