@@ -3,7 +3,6 @@
 // as the JavaScript functions they stand for (tests); when WebAssembly is unavailable (or turned off)
 // the caller runs those instead. compileChoices builds the events straight into an arena of that
 // memory when it can (fresh memory costs a page fault per 4 KB touched: a copy would pay twice).
-import type {ChoiceEvents} from "./choice-events.js";
 import {wasmModule} from "../core/wasm-module.js";
 import {lsrKernelBytes} from "./lsr-kernel-wasm.js";
 
@@ -18,6 +17,17 @@ interface LsrExports {
   rates: (...args: number[]) => void;
   stationary: (rates: number, n: number, alpha: number, a: number, b: number, x: number) => number;
   logLik: (offsets: number, members: number, choices: number, weight: number, events: number, w: number, theta: number, top: number) => number;
+}
+
+/** What the kernel reads of compiled choice events (choice-events.ts's ChoiceEvents, which imports this module). */
+interface ChoiceEvents {
+  nItems: number;
+  offsets: Int32Array;
+  members: Int32Array;
+  choices: Int32Array;
+  weight: Float64Array;
+  maxLength: number;
+  arena?: EventArena;
 }
 
 /** Byte offsets of an arena's regions: the events' arrays, then the kernel's scratch. */
