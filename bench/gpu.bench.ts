@@ -282,11 +282,13 @@ function scaling(ranks: number, steps: number): void {
   }
 }
 
-/** Child: read the rank files with `workers` threads and compute the temporal breakdown of every rank. */
+/**
+ * Child: the temporal breakdown of every rank with `workers` threads (analyseKinetoRanks: each rank is parsed
+ * and analysed on the thread that reads it; only the rows come back).
+ */
 async function measureRanks(files: string[], workers: number): Promise<void> {
-  const {readKineto} = await import("../loaders/gpu/index.js");
-  const {temporalBreakdown} = await import("../lib/gpu/index.js");
+  const {analyseKinetoRanks} = await import("../loaders/gpu/index.js");
   const t0 = performance.now();
-  const rows = temporalBreakdown(await readKineto(files, {workers}));
+  const rows = (await analyseKinetoRanks(files, {workers})).temporalBreakdown;
   console.log(JSON.stringify({wall_s: (performance.now() - t0) / 1000, maxrss_mib: process.resourceUsage().maxRSS / 1024, rows}));
 }

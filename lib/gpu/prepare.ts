@@ -52,6 +52,28 @@ const SYNC_KERNEL_NAMES = new Set(["Event Sync", "Context Sync"]);
  * const e = prepareHtaTrace(events, {mode: "exact"}); // no µs rounding
  */
 export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}): PreparedGpuTrace {
+  return prepareWith(table, options);
+}
+
+/**
+ * {@link prepareHtaTrace} of one rank's table when the table of every rank is not at hand (the per-rank
+ * analyses of loaders/gpu/rank-analyses.ts): `stepFilter` says whether the ProfilerStep filter applies, which
+ * rule 4 decides from the step names of all ranks together ({@link profilerStepNames}). Not cached.
+ */
+export function prepareRankTrace(table: GpuEventTable, options: HtaOptions, stepFilter: boolean): PreparedGpuTrace {
+  return prepareWith(table, options, stepFilter);
+}
+
+/** The distinct `ProfilerStep#N` names of CPU-side events (rule 4 applies the filter when all ranks hold ≥ 2). */
+export function profilerStepNames(table: GpuEventTable): string[] {
+  const isKernel = gpuKernelMask(table);
+  const isStepName = table.names.map((name) => PROFILER_STEP.test(name));
+  const seen = new Set<number>();
+  for (let i = 0; i < table.length; ++i) if (!isKernel[i] && isStepName[table.name[i]]) seen.add(table.name[i]);
+  return [...seen].map((k) => table.names[k]);
+}
+
+function prepareWith(table: GpuEventTable, options: HtaOptions, forceStepFilter?: boolean): PreparedGpuTrace {
   checkGpuEventTable(table, "prepareHtaTrace");
   options = optionsArg(options, "prepareHtaTrace");
   const mode = options.mode ?? "hta";
@@ -65,7 +87,7 @@ export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}):
     throw new BenchstatsError("option", "prepareHtaTrace: this table was already prepared with other options; prepare the raw events instead");
   }
   const key = `${mode}/${includeLast}`;
-  let byKey = cache.get(table);
+  let byKey = forceStepFilter === undefined ? cache.get(table) : undefined;
   const hit = byKey?.get(key);
   if (hit) return hit;
 
@@ -80,7 +102,7 @@ export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}):
   const stepNames = new Set<number>();
   const isStepName = table.names.map((name) => PROFILER_STEP.test(name));
   for (let i = 0; i < n; ++i) if (!isKernel[i] && isStepName[table.name[i]]) stepNames.add(table.name[i]);
-  const stepFilterApplied = stepNames.size >= 2;
+  const stepFilterApplied = forceStepFilter ?? stepNames.size >= 2;
 
   let keep: Int32Array;
   if (!stepFilterApplied) {
@@ -165,6 +187,7 @@ export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}):
     ...(table.args ? {args: Object.fromEntries(Object.entries(table.args).map(([key, column]) => [key, gather(column, (k) => new Float64Array(k))]))} : {}),
     prepared: {mode, includeLastProfilerStep: includeLast, offsetUs, stepFilterApplied}
   };
+  if (forceStepFilter !== undefined) return prepared;
   if (!byKey) cache.set(table, (byKey = new Map()));
   byKey.set(key, prepared);
   return prepared;
