@@ -105,6 +105,11 @@ export class GpuEventTableBuilder {
   readonly names: string[] = [];
   /** Numeric args by name, allocated when a first event carries one (NaN elsewhere). */
   readonly args = new Map<string, Float64Array>();
+  /**
+   * Rows of each args column written so far (values or NaN): the NaN filling follows the rows instead of
+   * covering the whole capacity, so a column's untouched tail costs no resident memory.
+   */
+  private readonly argsFilled = new Map<string, number>();
   private readonly kindIndex = new Map<string, number>();
   private readonly nameIndex = new Map<string, number>();
 
@@ -200,7 +205,12 @@ export class GpuEventTableBuilder {
   /** Records numeric arg `key` of event `row` (an index already pushed). */
   setArg(row: number, key: string, value: number): void {
     let column = this.args.get(key);
-    if (!column) this.args.set(key, (column = new Float64Array(this.capacity).fill(NaN)));
+    if (!column) this.args.set(key, (column = new Float64Array(this.capacity)));
+    const filled = this.argsFilled.get(key) ?? 0;
+    if (row >= filled) {
+      column.fill(NaN, filled, row);
+      this.argsFilled.set(key, row + 1);
+    }
     column[row] = value;
   }
 
@@ -226,8 +236,8 @@ export class GpuEventTableBuilder {
     this.dur = grow(this.dur, (n) => new Float64Array(n));
     this.correlation = grow(this.correlation, (n) => new Float64Array(n));
     for (const [key, column] of this.args) {
-      const bigger = new Float64Array(c).fill(NaN, column.length);
-      bigger.set(column);
+      const bigger = new Float64Array(c);
+      bigger.set(column.subarray(0, this.argsFilled.get(key) ?? 0));
       this.args.set(key, bigger);
     }
     this.capacity = c;
@@ -236,6 +246,13 @@ export class GpuEventTableBuilder {
   /** The finished table (columns trimmed to length, without copying when already full). */
   finish(ranks: readonly GpuRankInfo[]): GpuEventTable {
     const n = this.length;
+    for (const [key, column] of this.args) {
+      const filled = this.argsFilled.get(key) ?? 0;
+      if (filled < n) {
+        column.fill(NaN, filled, n);
+        this.argsFilled.set(key, n);
+      }
+    }
     const trim = <T extends Int32Array | Float64Array | Uint16Array>(a: T): T => (a.length === n ? a : (a.subarray(0, n) as T));
     return {
       length: n,

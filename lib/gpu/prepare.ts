@@ -164,29 +164,42 @@ function prepareWith(table: GpuEventTable, options: HtaOptions, forceStepFilter?
     keep = out.subarray(0, m);
   }
 
+  // Columns are gathered on first use: an analysis pays only for those it reads (the temporal breakdown
+  // reads five of nine, and no args), and without the step filter every column is the table's own.
   const m = keep.length;
   const gather = <T extends Int32Array | Float64Array | Uint16Array>(src: T, make: (n: number) => T): T => {
+    if (!stepFilterApplied) return src;
     const dst = make(m);
     for (let j = 0; j < m; ++j) dst[j] = src[keep[j]];
     return dst;
   };
-  const prepared: PreparedGpuTrace = {
+  const lazy = <T extends object>(target: T, key: string, compute: () => unknown): T => {
+    let value: unknown;
+    Object.defineProperty(target, key, {enumerable: true, configurable: true, get: () => (value ??= compute())});
+    return target;
+  };
+  const prepared = {
     length: m,
-    rank: gather(table.rank, (k) => new Int32Array(k)),
-    device: gather(table.device, (k) => new Int32Array(k)),
-    stream: gather(table.stream, (k) => new Float64Array(k)),
-    thread: gather(table.thread, (k) => new Float64Array(k)),
-    kind: gather(table.kind, (k) => new Uint16Array(k)),
-    name: gather(table.name, (k) => new Int32Array(k)),
     start_us: gather(start, (k) => new Float64Array(k)),
     dur_us: gather(dur, (k) => new Float64Array(k)),
-    correlation: gather(table.correlation, (k) => new Float64Array(k)),
     kinds: table.kinds,
     names: table.names,
     ranks: table.ranks,
-    ...(table.args ? {args: Object.fromEntries(Object.entries(table.args).map(([key, column]) => [key, gather(column, (k) => new Float64Array(k))]))} : {}),
     prepared: {mode, includeLastProfilerStep: includeLast, offsetUs, stepFilterApplied}
-  };
+  } as PreparedGpuTrace;
+  lazy(prepared, "rank", () => gather(table.rank, (k) => new Int32Array(k)));
+  lazy(prepared, "device", () => gather(table.device, (k) => new Int32Array(k)));
+  lazy(prepared, "stream", () => gather(table.stream, (k) => new Float64Array(k)));
+  lazy(prepared, "thread", () => gather(table.thread, (k) => new Float64Array(k)));
+  lazy(prepared, "kind", () => gather(table.kind, (k) => new Uint16Array(k)));
+  lazy(prepared, "name", () => gather(table.name, (k) => new Int32Array(k)));
+  lazy(prepared, "correlation", () => gather(table.correlation, (k) => new Float64Array(k)));
+  const args = table.args;
+  if (args) {
+    const lazyArgs = {};
+    for (const key of Object.keys(args)) lazy(lazyArgs, key, () => gather(args[key], (k) => new Float64Array(k)));
+    Object.defineProperty(prepared, "args", {enumerable: true, value: lazyArgs});
+  }
   if (forceStepFilter !== undefined) return prepared;
   if (!byKey) cache.set(table, (byKey = new Map()));
   byKey.set(key, prepared);

@@ -69,6 +69,9 @@ const enum State {
  */
 export class KinetoParser {
   private buf: Buffer = Buffer.alloc(0);
+  /** Reused for an unparsed tail joined to the next chunk; `bufIsCarry` when `buf` lies in it. */
+  private carry: Buffer = Buffer.alloc(0);
+  private bufIsCarry = false;
   private pos = 0;
   /** Absolute offset of buf[0] in the stream. */
   private base = 0;
@@ -119,12 +122,21 @@ export class KinetoParser {
     if (rest === 0) {
       this.base += this.buf.length;
       this.buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      this.bufIsCarry = false;
     } else {
-      const next = Buffer.allocUnsafe(rest + chunk.byteLength);
-      this.buf.copy(next, 0, this.pos);
-      next.set(chunk, rest);
+      // The unparsed tail (an event cut by the chunk boundary) and the new chunk, in one reused buffer: the
+      // chunk's own buffer may be refilled by the reader (fileChunks) two chunks on.
+      const need = rest + chunk.byteLength;
+      if (this.carry.length < need) {
+        const bigger = Buffer.allocUnsafe(Math.max(need, this.carry.length * 2));
+        this.buf.copy(bigger, 0, this.pos);
+        this.carry = bigger;
+      } else if (this.bufIsCarry) this.carry.copyWithin(0, this.pos, this.buf.length);
+      else this.buf.copy(this.carry, 0, this.pos);
+      this.carry.set(chunk, rest);
       this.base += this.pos;
-      this.buf = next;
+      this.buf = this.carry.subarray(0, need);
+      this.bufIsCarry = true;
     }
     this.pos = 0;
     this.run(false);
