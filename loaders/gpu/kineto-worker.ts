@@ -2,7 +2,7 @@
 // {type: "read", file, rank?} → {answer: {table, result}}, the file's gpu events table with its columns
 // transferred, not copied; {type: "analyse", file, spec} → {answer: RankFileAnswer}, the rows of the per-rank
 // analyses only; either may answer {error: {code, message, location}}. One file at a time per worker: memory
-// stays at one file's columns plus the 4 MB chunks in flight.
+// stays at one file's columns plus the 1 MB chunks in flight.
 import {parentPort} from "node:worker_threads";
 import {sentError} from "./kineto-pool.js";
 import {analyseRankFile, readRankFile, type RankFileSpec} from "./rank-file.js";
