@@ -106,10 +106,11 @@ export class GpuEventTableBuilder {
   /** Numeric args by name, allocated when a first event carries one (NaN elsewhere). */
   readonly args = new Map<string, Float64Array>();
   /**
-   * Rows of each args column written so far (values or NaN): the NaN filling follows the rows instead of
-   * covering the whole capacity, so a column's untouched tail costs no resident memory.
+   * Rows of each args column NaN-filled so far, in blocks of 4096 ahead of the last row written: the filling
+   * follows the rows instead of covering the whole capacity, so a column's untouched tail costs no resident
+   * memory.
    */
-  private readonly argsFilled = new Map<string, number>();
+  private readonly argsFilled = new Map<string, {rows: number}>();
   private readonly kindIndex = new Map<string, number>();
   private readonly nameIndex = new Map<string, number>();
 
@@ -205,11 +206,15 @@ export class GpuEventTableBuilder {
   /** Records numeric arg `key` of event `row` (an index already pushed). */
   setArg(row: number, key: string, value: number): void {
     let column = this.args.get(key);
-    if (!column) this.args.set(key, (column = new Float64Array(this.capacity)));
-    const filled = this.argsFilled.get(key) ?? 0;
-    if (row >= filled) {
-      column.fill(NaN, filled, row);
-      this.argsFilled.set(key, row + 1);
+    let filled = this.argsFilled.get(key);
+    if (!column || !filled) {
+      this.args.set(key, (column = new Float64Array(this.capacity)));
+      this.argsFilled.set(key, (filled = {rows: 0}));
+    }
+    if (row >= filled.rows) {
+      const to = Math.min(column.length, row + 4096);
+      column.fill(NaN, filled.rows, to);
+      filled.rows = to;
     }
     column[row] = value;
   }
@@ -237,7 +242,7 @@ export class GpuEventTableBuilder {
     this.correlation = grow(this.correlation, (n) => new Float64Array(n));
     for (const [key, column] of this.args) {
       const bigger = new Float64Array(c);
-      bigger.set(column.subarray(0, this.argsFilled.get(key) ?? 0));
+      bigger.set(column.subarray(0, this.argsFilled.get(key)?.rows ?? 0));
       this.args.set(key, bigger);
     }
     this.capacity = c;
@@ -247,10 +252,10 @@ export class GpuEventTableBuilder {
   finish(ranks: readonly GpuRankInfo[]): GpuEventTable {
     const n = this.length;
     for (const [key, column] of this.args) {
-      const filled = this.argsFilled.get(key) ?? 0;
-      if (filled < n) {
-        column.fill(NaN, filled, n);
-        this.argsFilled.set(key, n);
+      const filled = this.argsFilled.get(key)!;
+      if (filled.rows < n) {
+        column.fill(NaN, filled.rows, n);
+        filled.rows = n;
       }
     }
     const trim = <T extends Int32Array | Float64Array | Uint16Array>(a: T): T => (a.length === n ? a : (a.subarray(0, n) as T));
