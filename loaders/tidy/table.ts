@@ -7,7 +7,10 @@
  *
  * flechette and arquero (~30 MiB resident together) are loaded on the first `toArrow()` / `toArquero()`, not
  * with this module, which every loader imports: the two methods stay synchronous through `require` (Node
- * loads an ES module that way too).
+ * loads an ES module that way too, as the same module an `import` gets). Under tsx (the CLI, tests, scripts
+ * run with tsx), tsx's require hook loads arquero as a second copy: its tables join, concatenate and pass
+ * through `aq.from` with the tables of an imported arquero, but `instanceof ColumnTable` is false across the
+ * copies and `table.assign(other)` rejects the other copy's table.
  */
 import {createRequire} from "node:module";
 import type {Column, Table} from "@uwdata/flechette";
