@@ -274,8 +274,8 @@ function scaling(ranks: number, steps: number): void {
     const one = child(["--measure-ranks", "1", ...files]);
     const all = child(["--measure-ranks", String(cores), ...files]);
     const target = (one.wall_s / cores) * 1.2;
-    console.log(`one thread:  wall ${one.wall_s.toFixed(2)} s, peak RSS ${one.maxrss_mib.toFixed(0)} MiB`);
-    console.log(`${cores} workers:   wall ${all.wall_s.toFixed(2)} s, peak RSS ${all.maxrss_mib.toFixed(0)} MiB → speed-up ${(one.wall_s / all.wall_s).toFixed(2)}× (target wall ≤ ${target.toFixed(2)} s: ${all.wall_s <= target ? "met" : "not met"})`);
+    console.log(`one thread:  wall ${one.wall_s.toFixed(2)} s, cpu ${one.cpu_s.toFixed(2)} s, peak RSS ${one.maxrss_mib.toFixed(0)} MiB`);
+    console.log(`${cores} workers:   wall ${all.wall_s.toFixed(2)} s, cpu ${all.cpu_s.toFixed(2)} s (all threads), peak RSS ${all.maxrss_mib.toFixed(0)} MiB → speed-up ${(one.wall_s / all.wall_s).toFixed(2)}× (target wall ≤ ${target.toFixed(2)} s: ${all.wall_s <= target ? "met" : "not met"})`);
     console.log(`same rows on one thread and on ${cores}: ${JSON.stringify(one.rows) === JSON.stringify(all.rows) ? "yes" : "NO"}`);
   } finally {
     rmSync(dir, {recursive: true, force: true});
@@ -288,7 +288,9 @@ function scaling(ranks: number, steps: number): void {
  */
 async function measureRanks(files: string[], workers: number): Promise<void> {
   const {analyseKinetoRanks} = await import("../loaders/gpu/index.js");
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const rows = (await analyseKinetoRanks(files, {workers})).temporalBreakdown;
-  console.log(JSON.stringify({wall_s: (performance.now() - t0) / 1000, maxrss_mib: process.resourceUsage().maxRSS / 1024, rows}));
+  const u = process.cpuUsage(c0);
+  console.log(JSON.stringify({wall_s: (performance.now() - t0) / 1000, cpu_s: (u.user + u.system) / 1e6, maxrss_mib: process.resourceUsage().maxRSS / 1024, rows}));
 }

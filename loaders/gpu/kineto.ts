@@ -34,6 +34,11 @@ export interface KinetoFileOptions {
   source: string;
   /** Rank to use when the trace has no `distributedInfo.rank` (default: from the file name, else 0). */
   rank?: number;
+  /**
+   * Whether to keep the numeric args beyond stream / correlation / device in the table's `args` (default true);
+   * analyses that never read them (the temporal breakdown, idle time, overlap, queue length) skip the columns.
+   */
+  keepArgs?: boolean;
 }
 
 /** The per-file outcome of {@link KinetoParser}. */
@@ -340,7 +345,7 @@ export class KinetoParser {
     if (this.evName < 0) this.evName = this.out.nameId("");
     const device = !Number.isNaN(this.evDevice) ? this.evDevice : this.evStream >= 0 ? this.evPid : -1;
     this.out.push(0, device, this.evStream, this.evTid, this.evCat, this.evName, this.evTs, this.evDur, this.evCorrelation);
-    for (let k = 0; k < this.evArgCount; ++k) this.out.setArg(this.out.length - 1, this.evArgKeys[k], this.evArgValues[k]);
+    if (this.options.keepArgs !== false) for (let k = 0; k < this.evArgCount; ++k) this.out.setArg(this.out.length - 1, this.evArgKeys[k], this.evArgValues[k]);
     this.kept++;
   }
 

@@ -22,6 +22,7 @@ import {queueLengthSummary, type QueueLengthSummaryRow} from "../../lib/gpu/queu
 import {temporalBreakdown, type TemporalBreakdownRow} from "../../lib/gpu/temporal-breakdown.js";
 import {fileChunks} from "./bytes.js";
 import {KinetoParser, type KinetoFileResult} from "./kineto.js";
+import {expectedEvents} from "./read-kineto.js";
 import {sentError, type SentError} from "./kineto-pool.js";
 
 /** The per-rank analyses analyseKinetoRanks runs next to the reader (rows independent across ranks). */
@@ -65,10 +66,10 @@ export interface RankFileAnswer {
   variants: RankFileVariant[];
 }
 
-/** Streams one Kineto file into its own gpu events table. */
-export async function readRankFile(file: string, rank?: number): Promise<{table: GpuEventTable; result: KinetoFileResult}> {
-  const builder = new GpuEventTableBuilder(1 << 16);
-  const parser = new KinetoParser(builder, {source: file, rank});
+/** Streams one Kineto file into its own gpu events table (`keepArgs`: see KinetoFileOptions). */
+export async function readRankFile(file: string, rank?: number, keepArgs = true): Promise<{table: GpuEventTable; result: KinetoFileResult}> {
+  const builder = new GpuEventTableBuilder(await expectedEvents([file]));
+  const parser = new KinetoParser(builder, {source: file, rank, keepArgs});
   for await (const chunk of fileChunks(file)) parser.push(chunk);
   const result = parser.end();
   return {table: builder.finish([result.info]), result};
@@ -76,7 +77,8 @@ export async function readRankFile(file: string, rank?: number): Promise<{table:
 
 /** Reads one file and runs the per-rank analyses on it (see the module comment for the step filter). */
 export async function analyseRankFile(file: string, spec: RankFileSpec): Promise<RankFileAnswer> {
-  const {table, result} = await readRankFile(file, spec.rank);
+  // None of RANK_ANALYSES reads the args columns.
+  const {table, result} = await readRankFile(file, spec.rank, false);
   const steps = profilerStepNames(table);
   const options: HtaOptions = {mode: spec.mode, includeLastProfilerStep: spec.includeLastProfilerStep};
   const variants = (steps.length >= 2 ? [true] : [false, true]).map((stepFilter): RankFileVariant => {

@@ -77,7 +77,7 @@ export function rankRecorder(onFile?: (result: KinetoFileResult) => void): {rank
  * args, flows included), so the columns are sized once instead of doubling four or five times; gzip files, whose
  * size says little, start at 64 Ki events.
  */
-async function expectedEvents(files: string[]): Promise<number> {
+export async function expectedEvents(files: string[]): Promise<number> {
   let bytes = 0;
   for (const file of files) {
     if (file.endsWith(".gz")) continue;
