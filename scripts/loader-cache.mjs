@@ -19,9 +19,15 @@
 //
 // The hashes are kept in `cache/data/.loader-hashes.json`; where one changed, the loader's cached output is
 // deleted so that Framework runs it again. Nothing else is cleared.
+//
+// The import graphs are esbuild's work (2–3 s on 2 cores); they are kept in `cache/data/.loader-graphs.json`
+// with the SHA-256 of every file in them and the modification time of every folder holding one, and reused
+// while the loaders are the same files and none of those changed: a graph changes only when one of its files
+// does (an import added or removed), or when a file appears beside them (a new module an import may now
+// resolve to). The files are read for the hashes anyway, so checking them costs no more than that.
 import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
-import {join, relative, resolve} from "node:path";
+import {dirname, join, relative, resolve} from "node:path";
 import * as esbuild from "esbuild";
 
 const loaderPattern = /^(.+\.[a-z0-9]+)\.(ts|js|mjs)$/i;
@@ -50,6 +56,44 @@ async function importGraphs(projectDir, entries) {
     if (output.entryPoint) graphs[resolve(projectDir, output.entryPoint)] = Object.keys(output.inputs);
   }
   return graphs;
+}
+
+/**
+ * {entry (absolute) → its import graph}: the graphs kept in `cacheFile` while they are current (see above),
+ * else esbuild's, which are then kept there. `read(path)` reads a file (relative to projectDir) once.
+ * Returns {graphs, reused}.
+ */
+export async function cachedImportGraphs(projectDir, entries, cacheFile, read = (path) => readFileSync(resolve(projectDir, path), "utf8")) {
+  const names = entries.map((entry) => relative(projectDir, entry)).sort();
+  const digest = (path) => {
+    try {
+      return createHash("sha256").update(read(path)).digest("hex");
+    } catch {
+      return null;
+    }
+  };
+  const folderTime = (dir) => statSync(resolve(projectDir, dir), {throwIfNoEntry: false})?.mtimeMs ?? null;
+  let kept;
+  try {
+    kept = cacheFile && JSON.parse(readFileSync(cacheFile, "utf8"));
+  } catch {}
+  const current =
+    kept?.version === 1 &&
+    kept.esbuild === esbuild.version &&
+    JSON.stringify(kept.entries) === JSON.stringify(names) &&
+    Object.entries(kept.files).every(([path, hash]) => digest(path) === hash) &&
+    Object.entries(kept.folders).every(([dir, time]) => folderTime(dir) === time);
+  if (current) return {graphs: Object.fromEntries(Object.entries(kept.graphs).map(([entry, inputs]) => [resolve(projectDir, entry), inputs])), reused: true};
+  const graphs = await importGraphs(projectDir, entries);
+  if (cacheFile) {
+    const inputs = [...new Set(Object.values(graphs).flat())].sort();
+    const files = Object.fromEntries(inputs.map((path) => [path, digest(path)]));
+    const folders = Object.fromEntries([...new Set(inputs.map((path) => dirname(path)))].sort().map((dir) => [dir, folderTime(dir)]));
+    const relativeGraphs = Object.fromEntries(Object.entries(graphs).map(([entry, inputs]) => [relative(projectDir, entry), inputs]));
+    mkdirSync(dirname(cacheFile), {recursive: true});
+    writeFileSync(cacheFile, JSON.stringify({version: 1, esbuild: esbuild.version, entries: names, graphs: relativeGraphs, files, folders}));
+  }
+  return {graphs, reused: false};
 }
 
 /** A cheap fingerprint of `folder`'s files (relative path, size, modification time); "" when it does not exist. */
@@ -114,25 +158,30 @@ export function dataDependency(sources) {
   return parts;
 }
 
-/** {loader file (relative to src/data) → hash of its code and data}. */
-export async function loaderHashes(projectDir, env = process.env) {
+/**
+ * {loader file (relative to src/data) → hash of its code and data}. `graphCache`: the file that keeps the
+ * import graphs between builds (cachedImportGraphs); without it esbuild works them out every time.
+ */
+export async function loaderHashes(projectDir, env = process.env, {graphCache} = {}) {
   const dataDir = join(projectDir, "src", "data");
   const loaders = readdirSync(dataDir).filter((name) => loaderPattern.test(name));
   const loaderFiles = loaders.map((name) => join(dataDir, name));
-  const graphs = await importGraphs(projectDir, loaderFiles);
+  const texts = new Map();
+  const read = (path) => {
+    if (!texts.has(path)) texts.set(path, readFileSync(resolve(projectDir, path), "utf8"));
+    return texts.get(path);
+  };
   const extra = new Map(); // loader → entries it bundles at run time
   for (const file of loaderFiles) {
-    const entries = [...readFileSync(file, "utf8").matchAll(runtimeEntry)].map((m) => resolve(dataDir, m[1])).filter((path) => existsSync(path));
+    const entries = [...read(relative(projectDir, file)).matchAll(runtimeEntry)].map((m) => resolve(dataDir, m[1])).filter((path) => existsSync(path));
     if (entries.length) extra.set(file, entries);
   }
-  const extraGraphs = await importGraphs(projectDir, [...new Set([...extra.values()].flat())]);
+  const {graphs} = await cachedImportGraphs(projectDir, [...new Set([...loaderFiles, ...[...extra.values()].flat()])], graphCache, read);
   const hashes = {};
   for (const file of loaderFiles) {
     const inputs = new Set(graphs[file] ?? [relative(projectDir, file)]);
-    for (const entry of extra.get(file) ?? []) for (const input of extraGraphs[entry] ?? []) inputs.add(input);
-    const sources = [...inputs]
-      .sort()
-      .map((input) => ({path: input, text: readFileSync(resolve(projectDir, input), "utf8")}));
+    for (const entry of extra.get(file) ?? []) for (const input of graphs[entry] ?? []) inputs.add(input);
+    const sources = [...inputs].sort().map((input) => ({path: input, text: read(input)}));
     const reads = dataDependency(sources);
     const data = reads === "none" ? "no data" : reads === "all" ? dataFingerprint(projectDir, env) : partsFingerprint(projectDir, reads, env);
     const hash = createHash("sha256").update(`${data}\n`);
@@ -146,7 +195,7 @@ export async function loaderHashes(projectDir, env = process.env) {
 export async function invalidateLoaderCache(projectDir, env = process.env, cacheDir = join(projectDir, "src", ".observablehq", "cache", "data")) {
   const manifest = join(cacheDir, ".loader-hashes.json");
   const previous = existsSync(manifest) ? JSON.parse(readFileSync(manifest, "utf8")) : {};
-  const current = await loaderHashes(projectDir, env);
+  const current = await loaderHashes(projectDir, env, {graphCache: join(cacheDir, ".loader-graphs.json")});
   const changed = [];
   for (const [loader, hash] of Object.entries(current)) {
     const output = join(cacheDir, loader.replace(loaderPattern, "$1"));
