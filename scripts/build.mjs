@@ -12,7 +12,8 @@
 //   changed (scripts/loader-cache.mjs). A page edit thus re-runs no loader, and another BENCHSTATS_DATA
 //   re-runs only the loaders that read what that folder holds. The library reaches the pages bundled
 //   (src/lib/, scripts/page-lib.mjs), rebundled only when lib/ changed, so that Framework copies a few
-//   modules rather than lib/'s ~200.
+//   modules rather than lib/'s ~200, and Framework reads the config compiled to JavaScript
+//   (scripts/framework-config.mjs) rather than through tsx.
 // - Readable errors: a BENCHSTATS_DATA that is not a folder is refused before anything runs.
 //
 // - A subset: `--pages own-page,my-agents` builds only those pages (and the home page) from a scratch root
@@ -27,6 +28,7 @@ import {basename, delimiter, dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
 import {explainBuildFailure} from "./build-errors.mjs";
+import {compiledConfig} from "./framework-config.mjs";
 import {invalidateLoaderCache} from "./loader-cache.mjs";
 import {bundlePageLib} from "./page-lib.mjs";
 
@@ -56,7 +58,7 @@ const fresh = `${out}.building-${process.pid}`;
 rmSync(fresh, {recursive: true, force: true});
 // BENCHSTATS_OBSERVABLE: another build command (a script run with node), for the tests of this script.
 const framework = process.env.BENCHSTATS_OBSERVABLE ?? resolve(projectDir, "node_modules/@observablehq/framework/dist/bin/observable.js");
-const {code, output} = await run(process.execPath, [framework, "build"], {
+const {code, output} = await run(process.execPath, [framework, "build", "--config", await compiledConfig(projectDir)], {
   // node_modules/.bin on the PATH as under npm run: Framework runs the .ts data loaders with tsx.
   env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", BENCHSTATS_DIST: fresh, BENCHSTATS_ROOT: root, PATH: `${resolve(projectDir, "node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`},
   capture: true
