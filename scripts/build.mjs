@@ -11,13 +11,17 @@
 //   whole folder, the subfolders it names, or none), and deletes that loader's cached output when the hash
 //   changed (scripts/loader-cache.mjs). A page edit thus re-runs no loader, and another BENCHSTATS_DATA
 //   re-runs only the loaders that read what that folder holds.
+// - Parallel: Framework runs data loaders one at a time; the stale loaders the pages load are run first,
+//   --jobs at a time (default: the machine's cores), into Framework's cache (scripts/loader-prerun.mjs), so
+//   that Framework finds them fresh.
 // - Readable errors: a BENCHSTATS_DATA that is not a folder is refused before anything runs.
 //
 // - A subset: `--pages own-page,my-agents` builds only those pages (and the home page) from a scratch root
 //   (.build-root-OUT/) whose entries link to src/'s; it has its own loader cache and shares src/'s npm
 //   cache, so only the loaders those pages load run, and the main build's cache is left alone.
 //
-// Usage: node scripts/build.mjs [--out dist] [--pages a,b] [--skip-vendor] [--keep-loader-cache]
+// Usage: node scripts/build.mjs [--out dist] [--pages a,b] [--jobs N] [--skip-vendor] [--keep-loader-cache]
+//        (--jobs, or BENCHSTATS_LOADER_JOBS: loaders run at once ahead of Framework; 0 leaves them all to it)
 //        (BENCHSTATS_DIST also names the output folder; --keep-loader-cache trusts every cached loader output)
 import {spawn} from "node:child_process";
 import {existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, symlinkSync} from "node:fs";
@@ -26,9 +30,10 @@ import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
 import {explainBuildFailure} from "./build-errors.mjs";
 import {invalidateLoaderCache} from "./loader-cache.mjs";
+import {prerunLoaders, staleLoaders} from "./loader-prerun.mjs";
 
 const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const {values: args} = parseArgs({options: {out: {type: "string", default: process.env.BENCHSTATS_DIST ?? "dist"}, "skip-vendor": {type: "boolean", default: false}, "keep-loader-cache": {type: "boolean", default: false}, pages: {type: "string"}}});
+const {values: args} = parseArgs({options: {out: {type: "string", default: process.env.BENCHSTATS_DIST ?? "dist"}, "skip-vendor": {type: "boolean", default: false}, "keep-loader-cache": {type: "boolean", default: false}, jobs: {type: "string"}, pages: {type: "string"}}});
 const out = resolve(projectDir, args.out);
 
 const dataEnv = process.env.BENCHSTATS_DATA;
@@ -48,17 +53,23 @@ else console.log("data loaders: every cached output is current");
 
 const fresh = `${out}.building-${process.pid}`;
 rmSync(fresh, {recursive: true, force: true});
+// node_modules/.bin on the PATH as under npm run: Framework runs the .ts data loaders with tsx.
+const env = {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", BENCHSTATS_DIST: fresh, BENCHSTATS_ROOT: root, PATH: `${resolve(projectDir, "node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`};
+const jobs = args.jobs ?? process.env.BENCHSTATS_LOADER_JOBS;
+if (jobs !== undefined && !/^\d+$/.test(jobs)) fail(`--jobs ${jobs}: expected a whole number of loaders to run at once (0: none ahead of Framework)`);
+const stale = jobs === "0" ? [] : staleLoaders(projectDir, root);
+if (stale.length) {
+  const failed = await prerunLoaders({projectDir, cacheRoot: dirname(cacheDir), jobs: stale, env, ...(jobs ? {parallel: Number(jobs)} : {})});
+  if (failed.length) {
+    fail(`${failed.map(({target, message}) => `the data loader for ${target} failed: ${message}`).join("\n")}\nThe build failed; ${kept()}.`);
+  }
+}
 // BENCHSTATS_OBSERVABLE: another build command (a script run with node), for the tests of this script.
 const framework = process.env.BENCHSTATS_OBSERVABLE ?? resolve(projectDir, "node_modules/@observablehq/framework/dist/bin/observable.js");
-const {code, output} = await run(process.execPath, [framework, "build"], {
-  // node_modules/.bin on the PATH as under npm run: Framework runs the .ts data loaders with tsx.
-  env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", BENCHSTATS_DIST: fresh, BENCHSTATS_ROOT: root, PATH: `${resolve(projectDir, "node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`},
-  capture: true
-});
+const {code, output} = await run(process.execPath, [framework, "build"], {env, capture: true});
 if (code !== 0 || !existsSync(resolve(fresh, "index.html"))) {
   rmSync(fresh, {recursive: true, force: true});
-  const kept = existsSync(out) ? `the previous ${basename(out)}/ is unchanged` : `no ${basename(out)}/ was written`;
-  fail(`${explainBuildFailure(output, projectDir)}\nThe build failed; ${kept}.`);
+  fail(`${explainBuildFailure(output, projectDir)}\nThe build failed; ${kept()}.`);
 }
 const old = `${out}.old-${process.pid}`;
 if (existsSync(out)) renameSync(out, old);
@@ -108,6 +119,10 @@ function run(command, argv, {env = process.env, capture = false} = {}) {
       done({code, output});
     });
   });
+}
+
+function kept() {
+  return existsSync(out) ? `the previous ${basename(out)}/ is unchanged` : `no ${basename(out)}/ was written`;
 }
 
 function fail(message) {

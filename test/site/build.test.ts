@@ -15,9 +15,10 @@ import {dataDependency, dataFingerprint, loaderHashes, partsFingerprint} from ".
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "benchstats-build-"));
 
-function build(out: string, stand_in: string, env: Record<string, string> = {}) {
+// --jobs 0: no loader is run ahead of the stand-in (scripts/loader-prerun.mjs has tests of its own).
+function build(out: string, stand_in: string, env: Record<string, string> = {}, jobs = "0") {
   const script = join(scratch, `${stand_in}.mjs`);
-  return spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--out", out, "--skip-vendor", "--keep-loader-cache"], {
+  return spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--out", out, "--skip-vendor", "--keep-loader-cache", "--jobs", jobs], {
     cwd: root,
     env: {...process.env, BENCHSTATS_OBSERVABLE: script, ...env},
     encoding: "utf8"
@@ -59,6 +60,13 @@ describe("npm run build (scripts/build.mjs)", () => {
     expect(result.status, result.stderr).toBe(0);
     expect(readFileSync(join(out, "index.html"), "utf8")).toBe("new site");
   }, 60_000);
+
+  it("refuses a --jobs that is not a whole number, in one sentence, before building", () => {
+    const result = build(out, "succeeds", {}, "two");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/--jobs two: expected a whole number of loaders/);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toBe("new site");
+  });
 
   it("refuses a BENCHSTATS_DATA that is not a folder, in one sentence, before building", () => {
     const result = build(out, "succeeds", {BENCHSTATS_DATA: join(scratch, "no-such-folder")});

@@ -1,0 +1,141 @@
+// Runs the data loaders that a build will need, several at a time, into Framework's loader cache.
+//
+// Framework 1.13 runs data loaders one after another during `observable build`: build.js copies each file a
+// page references in a `for … await loader.load()` loop, so on a 2-core machine half the CPU idles while the
+// slow loaders (bootstraps, IRT fits) run. Before Framework starts, scripts/build.mjs calls this module to run
+// the loaders that Framework would find missing or stale, `jobs` at a time (default os.availableParallelism()),
+// longest first (by the time each took last, kept in cache/.loader-times.json), and to write each output where
+// and as Framework does (node_modules/@observablehq/framework/dist/loader.js, AbstractLoader.load/CommandLoader):
+//
+// - the output of `ROOT/data/NAME.EXT.ts` is `ROOT/.observablehq/cache/data/NAME.EXT`, written to a temporary
+//   file in the same folder and renamed into place once the loader exits with status 0;
+// - Framework calls an output fresh while its modification time is not older than the loader file's, so a
+//   file written now is fresh and Framework copies it instead of running the loader again;
+// - the command is Framework's default interpreter for the extension (`tsx LOADER` for .ts, `node
+//   --no-warnings=ExperimentalWarning LOADER` for .js), with the loader path relative to the project folder,
+//   run from the project folder with the environment Framework gets.
+//
+// Only loaders whose output file name appears in one of the root's pages are run here (a subset build with
+// `--pages` runs only what its pages load); anything else Framework still runs itself when it needs it. A
+// loader's stderr is printed once it ends, so that two loaders' messages do not interleave. A failed loader
+// is reported as "the data loader for /data/NAME.EXT failed: MESSAGE" (MESSAGE: the first error line it
+// printed), and the build stops before Framework runs.
+import {spawn} from "node:child_process";
+import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {availableParallelism} from "node:os";
+import {dirname, join, resolve} from "node:path";
+
+/** Framework's default interpreters for the loader extensions this project uses (loader.js defaultInterpreters). */
+const interpreters = {ts: ["tsx"], js: [process.execPath, "--no-warnings=ExperimentalWarning"]};
+const loaderPattern = /^(.+\.[a-z0-9]+)\.(ts|js)$/i;
+
+/** The text of every page (`*.md`) under `rootDir`, following the links of a `--pages` scratch root. */
+function pagesText(rootDir) {
+  let text = "";
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith(".") || name === "node_modules") continue;
+      const path = join(dir, name);
+      const info = statSync(path, {throwIfNoEntry: false});
+      if (info?.isDirectory()) {
+        if (name !== "data" && name !== "components" && name !== "lib") walk(path);
+      } else if (info && name.endsWith(".md")) text += readFileSync(path, "utf8") + "\n";
+    }
+  };
+  walk(rootDir);
+  return text;
+}
+
+/**
+ * The loaders in `root/data/` (root relative to `projectDir`) that the root's pages name and whose cached
+ * output is missing or older than the loader file, as {loader, target, command, args, cachePath}.
+ */
+export function staleLoaders(projectDir, root) {
+  const dataDir = resolve(projectDir, root, "data");
+  if (!existsSync(dataDir)) return [];
+  const pages = pagesText(resolve(projectDir, root));
+  const stale = [];
+  for (const name of readdirSync(dataDir).sort()) {
+    const match = loaderPattern.exec(name);
+    if (!match) continue;
+    const output = match[1];
+    const named = new RegExp(`(^|[^\\w.-])${output.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w.-])`);
+    if (!named.test(pages)) continue;
+    const cachePath = resolve(projectDir, root, ".observablehq", "cache", "data", output);
+    const cached = statSync(cachePath, {throwIfNoEntry: false});
+    if (cached && cached.mtimeMs >= statSync(join(dataDir, name)).mtimeMs) continue;
+    const [command, ...args] = interpreters[match[2].toLowerCase()];
+    stale.push({loader: name, target: `/data/${output}`, command, args: [...args, join(root, "data", name)], cachePath});
+  }
+  return stale;
+}
+
+/**
+ * What a loader's stderr says went wrong: its first "NameError: message" line (what Node prints for an
+ * uncaught error, after the source line that threw), else its first line that mentions an error, else its last
+ * line; never a stack frame.
+ */
+export function loaderMessage(stderr, code) {
+  const lines = stderr.replace(/\x1b\[[0-9;]*m/g, "").split("\n").map((line) => line.trim()).filter((line) => line && !/^at /.test(line));
+  const said = lines.find((line) => /^[\w.$]*(Error|Exception)\b[^:]{0,40}:/.test(line)) ?? lines.find((line) => /error/i.test(line)) ?? lines.at(-1);
+  return `${said ? `${said.slice(0, 300)} ` : ""}(exit status ${code})`;
+}
+
+function runLoader(projectDir, job, env) {
+  return new Promise((done) => {
+    const temp = `${job.cachePath}.prerun-${process.pid}`;
+    rmSync(temp, {force: true});
+    const start = performance.now();
+    let fd;
+    try {
+      mkdirSync(dirname(job.cachePath), {recursive: true});
+      fd = openSync(temp, "w");
+    } catch (error) {
+      return done({...job, code: 1, stderr: String(error), seconds: 0});
+    }
+    const child = spawn(job.command, job.args, {cwd: projectDir, env, stdio: ["ignore", fd, "pipe"], windowsHide: true});
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr = (stderr + chunk).slice(-100_000)));
+    const finish = (code) => {
+      closeSync(fd);
+      if (code === 0) renameSync(temp, job.cachePath);
+      else rmSync(temp, {force: true});
+      done({...job, code, stderr, seconds: (performance.now() - start) / 1000});
+    };
+    child.on("error", (error) => ((stderr += `${error.message}\n`), finish(1)));
+    child.on("close", (code) => finish(code ?? 1));
+  });
+}
+
+/**
+ * Runs `jobs` (from staleLoaders) `parallel` at a time, longest first by the times recorded under
+ * `cacheRoot/.loader-times.json`; returns the failed ones as {target, message}. Stops starting loaders after
+ * a failure (those already running finish, and their outputs are kept).
+ */
+export async function prerunLoaders({projectDir, cacheRoot, jobs, env = process.env, parallel = availableParallelism(), log = console.log}) {
+  const timesFile = join(cacheRoot, ".loader-times.json");
+  let times = {};
+  try {
+    times = JSON.parse(readFileSync(timesFile, "utf8"));
+  } catch {}
+  const queue = [...jobs].sort((a, b) => (times[b.loader] ?? Infinity) - (times[a.loader] ?? Infinity) || (a.loader < b.loader ? -1 : 1));
+  const failed = [];
+  const worker = async () => {
+    for (let job = queue.shift(); job && !failed.length; job = queue.shift()) {
+      const result = await runLoader(projectDir, job, env);
+      if (result.stderr.trim()) process.stderr.write(result.stderr.endsWith("\n") ? result.stderr : `${result.stderr}\n`);
+      if (result.code === 0) {
+        times[job.loader] = Math.round(result.seconds * 10) / 10;
+        log(`load ${job.target} → [run ahead] success ${statSync(job.cachePath).size} bytes in ${result.seconds.toFixed(1)} s`);
+      } else {
+        failed.push({target: job.target, message: loaderMessage(result.stderr, result.code)});
+        log(`load ${job.target} → [run ahead] error in ${result.seconds.toFixed(1)} s`);
+      }
+    }
+  };
+  await Promise.all(Array.from({length: Math.max(1, Math.min(parallel, jobs.length))}, worker));
+  try {
+    writeFileSync(timesFile, JSON.stringify(times, null, 2));
+  } catch {}
+  return failed;
+}
