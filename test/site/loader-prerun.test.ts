@@ -1,7 +1,7 @@
 // scripts/loader-prerun.mjs: the loaders a build needs run several at a time, into the file Framework reads
 // as fresh; a failed one is named with its message. Small .js loaders in a scratch project stand in for the
 // site's.
-import {mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
@@ -60,6 +60,21 @@ describe("loaders run ahead of Framework", () => {
     const failed = await prerunLoaders({projectDir: dir, cacheRoot: join(dir, "src", ".observablehq", "cache"), jobs: staleLoaders(dir, "src"), log: () => {}});
     expect(failed).toEqual([{target: "/data/c.json", message: expect.stringMatching(/^Error: c\.csv line 3: expected a number \(exit status 1\)$/)}]);
     expect(staleLoaders(dir, "src").map((job: {loader: string}) => job.loader)).toEqual(["c.json.js"]);
+  }, 60_000);
+
+  it("written in TypeScript run bundled, with import.meta.url still the URL of each source file", async () => {
+    const dir = project({
+      "a.json.ts": 'import {words} from "../../helpers/words.ts";\nconst n: number = words().length;\nprocess.stdout.write(JSON.stringify({n, here: new URL("../components/entry.ts", import.meta.url).pathname}));\n',
+      "b.json.ts": 'throw new Error("b.csv line 2: expected 3 columns");\n'
+    });
+    mkdirSync(join(dir, "helpers"));
+    writeFileSync(join(dir, "helpers", "words.ts"), 'import {readFileSync} from "node:fs";\nexport const words = (): string[] => readFileSync(new URL("./words.txt", import.meta.url), "utf8").split(" ");\n');
+    writeFileSync(join(dir, "helpers", "words.txt"), "one two three");
+    const jobs = staleLoaders(dir, "src");
+    const failed = await prerunLoaders({projectDir: dir, cacheRoot: join(dir, "src", ".observablehq", "cache"), jobs, log: () => {}});
+    expect(failed).toEqual([{target: "/data/b.json", message: expect.stringMatching(/^Error: b\.csv line 2: expected 3 columns \(exit status 1\)$/)}]);
+    expect(JSON.parse(readFileSync(join(dir, "src", ".observablehq", "cache", "data", "a.json"), "utf8"))).toEqual({n: 3, here: join(dir, "src", "components", "entry.ts")});
+    expect(existsSync(join(dir, "src", ".observablehq", "cache", ".loader-bundles"))).toBe(false);
   }, 60_000);
 
   it("quote no stack frame as the message", () => {
