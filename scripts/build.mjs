@@ -11,9 +11,9 @@
 //   whole folder, the subfolders it names, or none), and deletes that loader's cached output when the hash
 //   changed (scripts/loader-cache.mjs). A page edit thus re-runs no loader, and another BENCHSTATS_DATA
 //   re-runs only the loaders that read what that folder holds.
-// - Parallel: Framework runs data loaders one at a time; the stale loaders the pages load are run first,
-//   --jobs at a time (default: the machine's cores), into Framework's cache (scripts/loader-prerun.mjs), so
-//   that Framework finds them fresh.
+// - Parallel: Framework runs data loaders one at a time; the stale loaders the pages load run instead
+//   --jobs at a time (default: the machine's cores) while Framework renders the pages, into Framework's cache
+//   (scripts/loader-prerun.mjs); Framework finds them fresh or waits for them (scripts/loader-wait.mjs).
 // - Readable errors: a BENCHSTATS_DATA that is not a folder is refused before anything runs.
 //
 // - A subset: `--pages own-page,my-agents` builds only those pages (and the home page) from a scratch root
@@ -58,18 +58,21 @@ const env = {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", BENCHSTATS_DI
 const jobs = args.jobs ?? process.env.BENCHSTATS_LOADER_JOBS;
 if (jobs !== undefined && !/^\d+$/.test(jobs)) fail(`--jobs ${jobs}: expected a whole number of loaders to run at once (0: none ahead of Framework)`);
 const stale = jobs === "0" ? [] : staleLoaders(projectDir, root);
-if (stale.length) {
-  const failed = await prerunLoaders({projectDir, cacheRoot: dirname(cacheDir), jobs: stale, env, ...(jobs ? {parallel: Number(jobs)} : {})});
-  if (failed.length) {
-    fail(`${failed.map(({target, message}) => `the data loader for ${target} failed: ${message}`).join("\n")}\nThe build failed; ${kept()}.`);
-  }
-}
+// The stale loaders run while Framework renders the pages; Framework waits for each (loader-wait.mjs).
+const markers = join(dirname(cacheDir), `.loaders-running-${process.pid}`);
+rmSync(markers, {recursive: true, force: true});
+const ahead = stale.length ? prerunLoaders({projectDir, cacheRoot: dirname(cacheDir), jobs: stale, env, markers, ...(jobs ? {parallel: Number(jobs)} : {})}) : Promise.resolve([]);
 // BENCHSTATS_OBSERVABLE: another build command (a script run with node), for the tests of this script.
 const framework = process.env.BENCHSTATS_OBSERVABLE ?? resolve(projectDir, "node_modules/@observablehq/framework/dist/bin/observable.js");
-const {code, output} = await run(process.execPath, [framework, "build"], {env, capture: true});
-if (code !== 0 || !existsSync(resolve(fresh, "index.html"))) {
+const [{code, output}, failed] = await Promise.all([
+  run(process.execPath, [framework, "build"], {env: stale.length ? {...env, BENCHSTATS_LOADER_WAIT: markers} : env, capture: true}),
+  ahead
+]);
+rmSync(markers, {recursive: true, force: true});
+if (code !== 0 || failed.length || !existsSync(resolve(fresh, "index.html"))) {
   rmSync(fresh, {recursive: true, force: true});
-  fail(`${explainBuildFailure(output, projectDir)}\nThe build failed; ${kept()}.`);
+  const why = failed.length ? failed.map(({target, message}) => `the data loader for ${target} failed: ${message}`).join("\n") : explainBuildFailure(output, projectDir);
+  fail(`${why}\nThe build failed; ${kept()}.`);
 }
 const old = `${out}.old-${process.pid}`;
 if (existsSync(out)) renameSync(out, old);

@@ -168,8 +168,22 @@ export async function bundleLoaders(projectDir, jobs, outDir) {
  * Runs `jobs` (from staleLoaders) `parallel` at a time, longest first by the times recorded under
  * `cacheRoot/.loader-times.json`; returns the failed ones as {target, message}. Stops starting loaders after
  * a failure (those already running finish, and their outputs are kept).
+ *
+ * `markers`: a folder where, before this function first awaits, every job is marked `LOADER.pending`; each
+ * then ends as `LOADER.done` (its output in place) or `LOADER.failed` (its message), so that Framework,
+ * running at the same time, waits for it instead of running it again (scripts/loader-wait.mjs). Jobs left
+ * unstarted after a failure end as failed too ("not run: …").
  */
-export async function prerunLoaders({projectDir, cacheRoot, jobs, env = process.env, parallel = availableParallelism(), log = console.log, bundle = true}) {
+export async function prerunLoaders({projectDir, cacheRoot, jobs, env = process.env, parallel = availableParallelism(), log = console.log, bundle = true, markers}) {
+  const mark = (job, state, text = "") => {
+    if (!markers) return;
+    writeFileSync(join(markers, `${job.loader}.${state}`), text);
+    if (state !== "pending") rmSync(join(markers, `${job.loader}.pending`), {force: true});
+  };
+  if (markers) {
+    mkdirSync(markers, {recursive: true});
+    for (const job of jobs) mark(job, "pending");
+  }
   const bundles = join(cacheRoot, ".loader-bundles");
   if (bundle) jobs = await bundleLoaders(projectDir, jobs, bundles);
   const timesFile = join(cacheRoot, ".loader-times.json");
@@ -180,19 +194,24 @@ export async function prerunLoaders({projectDir, cacheRoot, jobs, env = process.
   const queue = [...jobs].sort((a, b) => (times[b.loader] ?? Infinity) - (times[a.loader] ?? Infinity) || (a.loader < b.loader ? -1 : 1));
   const failed = [];
   const worker = async () => {
-    for (let job = queue.shift(); job && !failed.length; job = queue.shift()) {
+    while (queue.length && !failed.length) {
+      const job = queue.shift();
       const result = await runLoader(projectDir, job, env);
       if (result.stderr.trim()) process.stderr.write(result.stderr.endsWith("\n") ? result.stderr : `${result.stderr}\n`);
       if (result.code === 0) {
         times[job.loader] = Math.round(result.seconds * 10) / 10;
+        mark(job, "done");
         log(`load ${job.target} → [run ahead] success ${statSync(job.cachePath).size} bytes in ${result.seconds.toFixed(1)} s`);
       } else {
-        failed.push({target: job.target, message: loaderMessage(result.stderr, result.code)});
+        const message = loaderMessage(result.stderr, result.code);
+        failed.push({target: job.target, message});
+        mark(job, "failed", `the data loader for ${job.target} failed: ${message}\n`);
         log(`load ${job.target} → [run ahead] error in ${result.seconds.toFixed(1)} s`);
       }
     }
   };
   await Promise.all(Array.from({length: Math.max(1, Math.min(parallel, jobs.length))}, worker));
+  for (const job of queue) mark(job, "failed", `not run: the data loader for ${failed[0]?.target} failed\n`);
   try {
     writeFileSync(timesFile, JSON.stringify(times, null, 2));
   } catch {}

@@ -1,12 +1,16 @@
 // scripts/loader-prerun.mjs: the loaders a build needs run several at a time, into the file Framework reads
 // as fresh; a failed one is named with its message. Small .js loaders in a scratch project stand in for the
 // site's.
+import {spawn} from "node:child_process";
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
+import {fileURLToPath} from "node:url";
 import {describe, expect, it} from "vitest";
 // @ts-ignore plain JavaScript build scripts
 import {loaderMessage, prerunLoaders, staleLoaders} from "../../scripts/loader-prerun.mjs";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** A project whose page loads data/a.json, data/b.json and data/c.json; data/d.json.js is loaded by no page. */
 function project(loaders: Record<string, string>) {
@@ -18,7 +22,8 @@ function project(loaders: Record<string, string>) {
 }
 
 /** A loader that waits (up to 20 s) for `other`'s start mark, so that two of them end only when run together. */
-const waitsFor = (me: string, other: string) => `import {existsSync, writeFileSync} from "node:fs";
+const waitsFor = (me: string, other: string) => `import {spawn} from "node:child_process";
+import {existsSync, writeFileSync} from "node:fs";
 writeFileSync("${me}.started", "");
 const until = Date.now() + 20000;
 while (!existsSync("${other}.started")) {
@@ -75,6 +80,33 @@ describe("loaders run ahead of Framework", () => {
     expect(failed).toEqual([{target: "/data/b.json", message: expect.stringMatching(/^Error: b\.csv line 2: expected 3 columns \(exit status 1\)$/)}]);
     expect(JSON.parse(readFileSync(join(dir, "src", ".observablehq", "cache", "data", "a.json"), "utf8"))).toEqual({n: 3, here: join(dir, "src", "components", "entry.ts")});
     expect(existsSync(join(dir, "src", ".observablehq", "cache", ".loader-bundles"))).toBe(false);
+  }, 60_000);
+
+  it("are waited for by Framework's runner, which copies their output or reports their failure", async () => {
+    const dir = project({"a.json.js": waitsFor("a", "x"), "b.json.js": 'throw new Error("b.csv: no rows");\n', "c.json.js": 'process.stdout.write("[3]");\n'});
+    const markers = join(dir, "src", ".observablehq", "cache", ".running");
+    const [a, b] = staleLoaders(dir, "src");
+    const wait = (loader: string) =>
+      new Promise<{code: number | null; stdout: string; stderr: string}>((done) => {
+        const child = spawn(process.execPath, [join(root, "scripts", "loader-wait.mjs"), join("src", "data", loader)], {cwd: dir, env: {...process.env, BENCHSTATS_LOADER_WAIT: markers, BENCHSTATS_ROOT: "src"}});
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk) => (stdout += chunk));
+        child.stderr.on("data", (chunk) => (stderr += chunk));
+        child.on("close", (code) => done({code, stdout, stderr}));
+      });
+    // a waits for x.started (written below, once the runners wait), so the runners see it pending.
+    const running = prerunLoaders({projectDir: dir, cacheRoot: join(dir, "src", ".observablehq", "cache"), jobs: [a, b], parallel: 1, markers, log: () => {}});
+    expect(existsSync(join(markers, "a.json.js.pending"))).toBe(true);
+    const waits = Promise.all([wait("a.json.js"), wait("b.json.js"), wait("c.json.js")]);
+    writeFileSync(join(dir, "x.started"), "");
+    const [forA, forB, forC] = await waits;
+    await running;
+    expect(forA).toMatchObject({code: 0, stdout: '"a"'});
+    expect(forB.code).toBe(1);
+    expect(forB.stderr).toMatch(/the data loader for \/data\/b\.json failed: Error: b\.csv: no rows/);
+    // c was not run ahead: the runner runs it itself.
+    expect(forC).toMatchObject({code: 0, stdout: "[3]"});
   }, 60_000);
 
   it("quote no stack frame as the message", () => {
