@@ -87,7 +87,7 @@ console.log(`built ${basename(out)}/`);
  */
 function subsetRoot(pages) {
   const src = join(projectDir, "src");
-  for (const page of pages) if (!existsSync(join(src, `${page}.md`))) fail(`--pages: there is no page src/${page}.md`);
+  for (const page of pages) if (!["", ".ts", ".js"].some((loader) => existsSync(join(src, `${page}.md${loader}`)))) fail(`--pages: there is no page src/${page}.md`);
   const name = `.build-root-${basename(out)}`;
   const dir = join(projectDir, name);
   const wanted = new Set(["index", ...pages].map((page) => `${page}.md`));
@@ -96,7 +96,7 @@ function subsetRoot(pages) {
   }
   mkdirSync(join(dir, ".observablehq", "cache"), {recursive: true});
   for (const entry of readdirSync(src)) {
-    if (entry === ".observablehq" || (/\.md(\.[a-z]+)?$/.test(entry) && !wanted.has(entry))) continue;
+    if (entry === ".observablehq" || (/\.md(\.[a-z]+)?$/.test(entry) && !wanted.has(entry.replace(/(\.md)\.[a-z]+$/, "$1")))) continue;
     symlinkSync(join(src, entry), join(dir, entry));
   }
   const npm = join(dir, ".observablehq", "cache", "_npm");

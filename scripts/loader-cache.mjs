@@ -18,16 +18,39 @@
 // too, so those entries are built alongside and their files count in the loader's hash.
 //
 // The hashes are kept in `cache/data/.loader-hashes.json`; where one changed, the loader's cached output is
-// deleted so that Framework runs it again. Nothing else is cleared.
+// deleted so that Framework runs it again. Nothing else is cleared. Page loaders (src/NAME.md.ts, the API
+// reference built from lib/'s declarations) are hashed the same way, their hashes kept in
+// `cache/.page-loader-hashes.json` next to their outputs (cache/NAME.md).
 import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
-import {join, relative, resolve} from "node:path";
+import {dirname, join, relative, resolve} from "node:path";
 import * as esbuild from "esbuild";
 
 const loaderPattern = /^(.+\.[a-z0-9]+)\.(ts|js|mjs)$/i;
+const pageLoaderPattern = /^(.+\.md)\.(ts|js|mjs)$/i;
 const dataModule = /(^|\/)loaders\/data-dir\.(ts|js)$/;
 /** A module a loader names relative to itself, to bundle or read at run time. */
 const runtimeEntry = /new URL\(\s*["'`]([^"'`]+\.(?:ts|js|mjs))["'`]\s*,\s*import\.meta\.url\s*\)/g;
+
+/** The folders named in a loader's `// loader-cache: reads A/, B/` line. */
+export function readsFolders(text) {
+  const line = /^\/\/ loader-cache: reads (.+)$/m.exec(text ?? "");
+  return line ? line[1].split(",").map((folder) => folder.trim().replace(/\/$/, "")).filter(Boolean) : [];
+}
+
+/** Every file under `folder` (sorted; node_modules and dist left out). */
+function filesUnder(folder) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name === "node_modules" || entry.name === "dist" || entry.name.startsWith(".")) continue;
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+      else if (entry.isFile()) files.push(join(dir, entry.name));
+    }
+  };
+  if (existsSync(folder)) walk(folder);
+  return files;
+}
 
 /** {entry file (absolute) → its local import graph's files (relative to projectDir)}, one esbuild pass. */
 async function importGraphs(projectDir, entries) {
@@ -114,10 +137,13 @@ export function dataDependency(sources) {
   return parts;
 }
 
-/** {loader file (relative to src/data) → hash of its code and data}. */
-export async function loaderHashes(projectDir, env = process.env) {
-  const dataDir = join(projectDir, "src", "data");
-  const loaders = readdirSync(dataDir).filter((name) => loaderPattern.test(name));
+/**
+ * {loader file (relative to `folder`, default src/data) → hash of its code and data}; with `pattern`, only
+ * the loaders whose names match it (the page loaders of src/: NAME.md.ts).
+ */
+export async function loaderHashes(projectDir, env = process.env, {folder = join("src", "data"), pattern = loaderPattern} = {}) {
+  const dataDir = join(projectDir, folder);
+  const loaders = readdirSync(dataDir).filter((name) => pattern.test(name));
   const loaderFiles = loaders.map((name) => join(dataDir, name));
   const graphs = await importGraphs(projectDir, loaderFiles);
   const extra = new Map(); // loader → entries it bundles at run time
@@ -133,6 +159,10 @@ export async function loaderHashes(projectDir, env = process.env) {
     const sources = [...inputs]
       .sort()
       .map((input) => ({path: input, text: readFileSync(resolve(projectDir, input), "utf8")}));
+    // `// loader-cache: reads lib/, …`: folders of the project the loader reads at run time (not by import).
+    for (const folder of readsFolders(readFileSync(file, "utf8"))) {
+      for (const path of filesUnder(join(projectDir, folder))) sources.push({path: relative(projectDir, path), text: readFileSync(path, "utf8")});
+    }
     const reads = dataDependency(sources);
     const data = reads === "none" ? "no data" : reads === "all" ? dataFingerprint(projectDir, env) : partsFingerprint(projectDir, reads, env);
     const hash = createHash("sha256").update(`${data}\n`);
@@ -142,19 +172,27 @@ export async function loaderHashes(projectDir, env = process.env) {
   return hashes;
 }
 
-/** Deletes the cached outputs of the loaders whose hash changed; returns their names. */
+/**
+ * Deletes the cached outputs of the loaders whose hash changed; returns their names. The data loaders'
+ * hashes are kept in `cacheDir` (cache/data/), the page loaders' (src/NAME.md.ts, whose outputs are
+ * cache/NAME.md: the API reference, generated from lib/) in the folder above it.
+ */
 export async function invalidateLoaderCache(projectDir, env = process.env, cacheDir = join(projectDir, "src", ".observablehq", "cache", "data")) {
-  const manifest = join(cacheDir, ".loader-hashes.json");
-  const previous = existsSync(manifest) ? JSON.parse(readFileSync(manifest, "utf8")) : {};
-  const current = await loaderHashes(projectDir, env);
   const changed = [];
-  for (const [loader, hash] of Object.entries(current)) {
-    const output = join(cacheDir, loader.replace(loaderPattern, "$1"));
-    if (previous[loader] === hash) continue;
-    if (existsSync(output)) changed.push(loader);
-    rmSync(output, {force: true});
+  const sets = [
+    {manifest: join(cacheDir, ".loader-hashes.json"), outputs: cacheDir, hashes: await loaderHashes(projectDir, env)},
+    {manifest: join(dirname(cacheDir), ".page-loader-hashes.json"), outputs: dirname(cacheDir), hashes: await loaderHashes(projectDir, env, {folder: "src", pattern: pageLoaderPattern})}
+  ];
+  for (const {manifest, outputs, hashes} of sets) {
+    const previous = existsSync(manifest) ? JSON.parse(readFileSync(manifest, "utf8")) : {};
+    for (const [loader, hash] of Object.entries(hashes)) {
+      const output = join(outputs, loader.replace(loaderPattern, "$1"));
+      if (previous[loader] === hash) continue;
+      if (existsSync(output)) changed.push(loader);
+      rmSync(output, {force: true});
+    }
+    mkdirSync(outputs, {recursive: true});
+    writeFileSync(manifest, JSON.stringify(hashes, null, 2));
   }
-  mkdirSync(cacheDir, {recursive: true});
-  writeFileSync(manifest, JSON.stringify(current, null, 2));
   return changed;
 }

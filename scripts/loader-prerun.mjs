@@ -58,25 +58,32 @@ function pagesText(rootDir) {
 }
 
 /**
- * The loaders in `root/data/` (root relative to `projectDir`) that the root's pages name and whose cached
- * output is missing or older than the loader file, as {loader, target, command, args, cachePath}.
+ * The loaders in `root/data/` (root relative to `projectDir`) that the root's pages name, and the page
+ * loaders `root/NAME.md.ts`, whose cached output is missing or older than the loader file, as {loader,
+ * target, command, args, cachePath}.
  */
 export function staleLoaders(projectDir, root) {
-  const dataDir = resolve(projectDir, root, "data");
-  if (!existsSync(dataDir)) return [];
-  const pages = pagesText(resolve(projectDir, root));
+  const rootDir = resolve(projectDir, root);
+  const dataDir = join(rootDir, "data");
+  const pages = pagesText(rootDir);
   const stale = [];
-  for (const name of readdirSync(dataDir).sort()) {
+  const consider = (folder, name, target) => {
+    const cachePath = resolve(rootDir, ".observablehq", "cache", ...target.split("/").filter(Boolean));
+    const cached = statSync(cachePath, {throwIfNoEntry: false});
+    if (cached && cached.mtimeMs >= statSync(join(rootDir, folder, name)).mtimeMs) return;
+    const [command, ...args] = interpreters[loaderPattern.exec(name)[2].toLowerCase()];
+    stale.push({loader: name, target, command, args: [...args, join(root, folder, name)], cachePath});
+  };
+  for (const name of existsSync(dataDir) ? readdirSync(dataDir).sort() : []) {
     const match = loaderPattern.exec(name);
     if (!match) continue;
     const output = match[1];
     const named = new RegExp(`(^|[^\\w.-])${output.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w.-])`);
-    if (!named.test(pages)) continue;
-    const cachePath = resolve(projectDir, root, ".observablehq", "cache", "data", output);
-    const cached = statSync(cachePath, {throwIfNoEntry: false});
-    if (cached && cached.mtimeMs >= statSync(join(dataDir, name)).mtimeMs) continue;
-    const [command, ...args] = interpreters[match[2].toLowerCase()];
-    stale.push({loader: name, target: `/data/${output}`, command, args: [...args, join(root, "data", name)], cachePath});
+    if (named.test(pages)) consider("data", name, `/data/${output}`);
+  }
+  for (const name of readdirSync(rootDir).sort()) {
+    const match = loaderPattern.exec(name);
+    if (match && match[1].endsWith(".md")) consider("", name, `/${match[1]}`);
   }
   return stale;
 }

@@ -10,7 +10,7 @@ import {describe, expect, it} from "vitest";
 // @ts-ignore plain JavaScript build scripts
 import {explainBuildFailure, pagesMentioning} from "../../scripts/build-errors.mjs";
 // @ts-ignore plain JavaScript build scripts
-import {dataDependency, dataFingerprint, loaderHashes, partsFingerprint} from "../../scripts/loader-cache.mjs";
+import {dataDependency, dataFingerprint, invalidateLoaderCache, loaderHashes, partsFingerprint} from "../../scripts/loader-cache.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "benchstats-build-"));
@@ -122,6 +122,24 @@ describe("loader cache fingerprints", () => {
     const after = await loaderHashes(project, {});
     expect(after["worker.js.ts"]).not.toBe(before["worker.js.ts"]);
     expect(after["plain.json.ts"]).toBe(before["plain.json.ts"]);
+  });
+
+  it("of a page loader follow the folders it names as read at run time (the API page reads lib/)", async () => {
+    const project = mkdtempSync(join(tmpdir(), "benchstats-pages-"));
+    mkdirSync(join(project, "src", "data"), {recursive: true});
+    mkdirSync(join(project, "lib"));
+    writeFileSync(join(project, "src", "api.md.ts"), "// loader-cache: reads lib/\nprocess.stdout.write('# API');\n");
+    writeFileSync(join(project, "lib", "a.ts"), "/** One. */\nexport const a = 1;\n");
+    const cache = join(project, "src", ".observablehq", "cache");
+    const cached = () => existsSync(join(cache, "api.md"));
+    await invalidateLoaderCache(project, {}, join(cache, "data"));
+    writeFileSync(join(cache, "api.md"), "# API");
+    expect(await invalidateLoaderCache(project, {}, join(cache, "data"))).toEqual([]);
+    expect(cached()).toBe(true);
+    writeFileSync(join(project, "lib", "a.ts"), "/** One, documented better. */\nexport const a = 1;\n");
+    expect(await invalidateLoaderCache(project, {}, join(cache, "data"))).toEqual(["api.md.ts"]);
+    expect(cached()).toBe(false);
+    expect(existsSync(join(cache, ".page-loader-hashes.json"))).toBe(true);
   });
 
   it("follow what a loader's import graph reads: nothing, some subfolders, or the whole folder", () => {

@@ -36,7 +36,10 @@ process.stdout.write(JSON.stringify("${me}"));
 describe("loaders run ahead of Framework", () => {
   it("are those the pages load whose cached output is missing or older than the loader", () => {
     const dir = project({"a.json.js": "", "b.json.js": "", "d.json.js": "", "notes.js": ""});
-    expect(staleLoaders(dir, "src").map((job: {loader: string}) => job.loader)).toEqual(["a.json.js", "b.json.js"]);
+    writeFileSync(join(dir, "src", "guide.md.js"), "process.stdout.write('# Guide');\n");
+    expect(staleLoaders(dir, "src").map((job: {loader: string; target: string}) => `${job.loader} ${job.target}`)).toEqual(["a.json.js /data/a.json", "b.json.js /data/b.json", "guide.md.js /guide.md"]);
+    mkdirSync(join(dir, "src", ".observablehq", "cache"), {recursive: true});
+    writeFileSync(join(dir, "src", ".observablehq", "cache", "guide.md"), "# Guide");
     const cached = join(dir, "src", ".observablehq", "cache", "data");
     mkdirSync(cached, {recursive: true});
     writeFileSync(join(cached, "a.json"), "{}");
