@@ -10,7 +10,9 @@
 //   and a fingerprint (paths, sizes, modification times) of the part of the data folder that loader reads (the
 //   whole folder, the subfolders it names, or none), and deletes that loader's cached output when the hash
 //   changed (scripts/loader-cache.mjs). A page edit thus re-runs no loader, and another BENCHSTATS_DATA
-//   re-runs only the loaders that read what that folder holds.
+//   re-runs only the loaders that read what that folder holds. The library reaches the pages bundled
+//   (src/lib/, scripts/page-lib.mjs), rebundled only when lib/ changed, so that Framework copies a few
+//   modules rather than lib/'s ~200.
 // - Parallel: Framework runs data loaders one at a time; the stale loaders the pages load run instead
 //   --jobs at a time (default: the machine's cores) while Framework renders the pages, into Framework's cache
 //   (scripts/loader-prerun.mjs); Framework finds them fresh or waits for them (scripts/loader-wait.mjs).
@@ -31,6 +33,7 @@ import {parseArgs} from "node:util";
 import {explainBuildFailure} from "./build-errors.mjs";
 import {invalidateLoaderCache} from "./loader-cache.mjs";
 import {prerunLoaders, staleLoaders} from "./loader-prerun.mjs";
+import {bundlePageLib} from "./page-lib.mjs";
 
 const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const {values: args} = parseArgs({options: {out: {type: "string", default: process.env.BENCHSTATS_DIST ?? "dist"}, "skip-vendor": {type: "boolean", default: false}, "keep-loader-cache": {type: "boolean", default: false}, jobs: {type: "string"}, pages: {type: "string"}}});
@@ -44,6 +47,9 @@ if (dataEnv) {
 }
 
 if (!args["skip-vendor"]) await run(process.execPath, [resolve(projectDir, "scripts/vendor-npm.mjs"), "src"]);
+// src/lib/: lib/ bundled for the pages (scripts/page-lib.mjs), unless the bundle there is current.
+const pageLib = await bundlePageLib(projectDir).catch((error) => fail(error.message));
+console.log(`page-lib: src/lib/ ${pageLib.rebuilt ? "bundled" : "is current"} (${(pageLib.ms / 1000).toFixed(1)} s)`);
 const root = args.pages ? subsetRoot(args.pages.split(",").map((page) => page.trim().replace(/^\/|\.md$/g, ""))) : "src";
 const cacheDir = resolve(projectDir, root, ".observablehq", "cache", "data");
 const invalidated = args["keep-loader-cache"] ? [] : await invalidateLoaderCache(projectDir, process.env, cacheDir);

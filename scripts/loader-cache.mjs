@@ -19,8 +19,15 @@
 //
 // The hashes are kept in `cache/data/.loader-hashes.json`; where one changed, the loader's cached output is
 // deleted so that Framework runs it again. Nothing else is cleared. Page loaders (src/NAME.md.ts, the API
-// reference built from lib/'s declarations) are hashed the same way, their hashes kept in
-// `cache/.page-loader-hashes.json` next to their outputs (cache/NAME.md).
+// reference built from lib/'s declarations) are hashed the same way, with the files of the folders they name
+// as read at run time (`// loader-cache: reads lib/`); their hashes are kept in `cache/.page-loader-hashes.json`
+// next to their outputs (cache/NAME.md).
+//
+// The import graphs are esbuild's work (2–3 s on 2 cores); they are kept in `cache/data/.loader-graphs.json`
+// with the SHA-256 of every file in them and the modification time of every folder holding one, and reused
+// while the loaders are the same files and none of those changed: a graph changes only when one of its files
+// does (an import added or removed), or when a file appears beside them (a new module an import may now
+// resolve to). The files are read for the hashes anyway, so checking them costs no more than that.
 import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {dirname, join, relative, resolve} from "node:path";
@@ -38,7 +45,7 @@ export function readsFolders(text) {
   return line ? line[1].split(",").map((folder) => folder.trim().replace(/\/$/, "")).filter(Boolean) : [];
 }
 
-/** Every file under `folder` (sorted; node_modules and dist left out). */
+/** Every file under `folder` (sorted; node_modules, dist and dot-entries left out). */
 function filesUnder(folder) {
   const files = [];
   const walk = (dir) => {
@@ -73,6 +80,44 @@ async function importGraphs(projectDir, entries) {
     if (output.entryPoint) graphs[resolve(projectDir, output.entryPoint)] = Object.keys(output.inputs);
   }
   return graphs;
+}
+
+/**
+ * {entry (absolute) → its import graph}: the graphs kept in `cacheFile` while they are current (see above),
+ * else esbuild's, which are then kept there. `read(path)` reads a file (relative to projectDir) once.
+ * Returns {graphs, reused}.
+ */
+export async function cachedImportGraphs(projectDir, entries, cacheFile, read = (path) => readFileSync(resolve(projectDir, path), "utf8")) {
+  const names = entries.map((entry) => relative(projectDir, entry)).sort();
+  const digest = (path) => {
+    try {
+      return createHash("sha256").update(read(path)).digest("hex");
+    } catch {
+      return null;
+    }
+  };
+  const folderTime = (dir) => statSync(resolve(projectDir, dir), {throwIfNoEntry: false})?.mtimeMs ?? null;
+  let kept;
+  try {
+    kept = cacheFile && JSON.parse(readFileSync(cacheFile, "utf8"));
+  } catch {}
+  const current =
+    kept?.version === 1 &&
+    kept.esbuild === esbuild.version &&
+    JSON.stringify(kept.entries) === JSON.stringify(names) &&
+    Object.entries(kept.files).every(([path, hash]) => digest(path) === hash) &&
+    Object.entries(kept.folders).every(([dir, time]) => folderTime(dir) === time);
+  if (current) return {graphs: Object.fromEntries(Object.entries(kept.graphs).map(([entry, inputs]) => [resolve(projectDir, entry), inputs])), reused: true};
+  const graphs = await importGraphs(projectDir, entries);
+  if (cacheFile) {
+    const inputs = [...new Set(Object.values(graphs).flat())].sort();
+    const files = Object.fromEntries(inputs.map((path) => [path, digest(path)]));
+    const folders = Object.fromEntries([...new Set(inputs.map((path) => dirname(path)))].sort().map((dir) => [dir, folderTime(dir)]));
+    const relativeGraphs = Object.fromEntries(Object.entries(graphs).map(([entry, inputs]) => [relative(projectDir, entry), inputs]));
+    mkdirSync(dirname(cacheFile), {recursive: true});
+    writeFileSync(cacheFile, JSON.stringify({version: 1, esbuild: esbuild.version, entries: names, graphs: relativeGraphs, files, folders}));
+  }
+  return {graphs, reused: false};
 }
 
 /** A cheap fingerprint of `folder`'s files (relative path, size, modification time); "" when it does not exist. */
@@ -138,29 +183,32 @@ export function dataDependency(sources) {
 }
 
 /**
- * {loader file (relative to `folder`, default src/data) → hash of its code and data}; with `pattern`, only
- * the loaders whose names match it (the page loaders of src/: NAME.md.ts).
+ * {loader file (relative to `folder`, default src/data) → hash of its code and data}. `graphCache`: the file
+ * that keeps the import graphs between builds (cachedImportGraphs); without it esbuild works them out every
+ * time. With `pattern`, only the loaders whose names match it (the page loaders of src/: NAME.md.ts).
  */
-export async function loaderHashes(projectDir, env = process.env, {folder = join("src", "data"), pattern = loaderPattern} = {}) {
+export async function loaderHashes(projectDir, env = process.env, {graphCache, folder = join("src", "data"), pattern = loaderPattern} = {}) {
   const dataDir = join(projectDir, folder);
   const loaders = readdirSync(dataDir).filter((name) => pattern.test(name));
   const loaderFiles = loaders.map((name) => join(dataDir, name));
-  const graphs = await importGraphs(projectDir, loaderFiles);
+  const texts = new Map();
+  const read = (path) => {
+    if (!texts.has(path)) texts.set(path, readFileSync(resolve(projectDir, path), "utf8"));
+    return texts.get(path);
+  };
   const extra = new Map(); // loader → entries it bundles at run time
   for (const file of loaderFiles) {
-    const entries = [...readFileSync(file, "utf8").matchAll(runtimeEntry)].map((m) => resolve(dataDir, m[1])).filter((path) => existsSync(path));
+    const entries = [...read(relative(projectDir, file)).matchAll(runtimeEntry)].map((m) => resolve(dataDir, m[1])).filter((path) => existsSync(path));
     if (entries.length) extra.set(file, entries);
   }
-  const extraGraphs = await importGraphs(projectDir, [...new Set([...extra.values()].flat())]);
+  const {graphs} = await cachedImportGraphs(projectDir, [...new Set([...loaderFiles, ...[...extra.values()].flat()])], graphCache, read);
   const hashes = {};
   for (const file of loaderFiles) {
     const inputs = new Set(graphs[file] ?? [relative(projectDir, file)]);
-    for (const entry of extra.get(file) ?? []) for (const input of extraGraphs[entry] ?? []) inputs.add(input);
-    const sources = [...inputs]
-      .sort()
-      .map((input) => ({path: input, text: readFileSync(resolve(projectDir, input), "utf8")}));
+    for (const entry of extra.get(file) ?? []) for (const input of graphs[entry] ?? []) inputs.add(input);
+    const sources = [...inputs].sort().map((input) => ({path: input, text: read(input)}));
     // `// loader-cache: reads lib/, …`: folders of the project the loader reads at run time (not by import).
-    for (const folder of readsFolders(readFileSync(file, "utf8"))) {
+    for (const folder of readsFolders(read(relative(projectDir, file)))) {
       for (const path of filesUnder(join(projectDir, folder))) sources.push({path: relative(projectDir, path), text: readFileSync(path, "utf8")});
     }
     const reads = dataDependency(sources);
@@ -174,14 +222,19 @@ export async function loaderHashes(projectDir, env = process.env, {folder = join
 
 /**
  * Deletes the cached outputs of the loaders whose hash changed; returns their names. The data loaders'
- * hashes are kept in `cacheDir` (cache/data/), the page loaders' (src/NAME.md.ts, whose outputs are
- * cache/NAME.md: the API reference, generated from lib/) in the folder above it.
+ * hashes (and import graphs) are kept in `cacheDir` (cache/data/), the page loaders' (src/NAME.md.ts, whose
+ * outputs are cache/NAME.md: the API reference, generated from lib/) in the folder above it.
  */
 export async function invalidateLoaderCache(projectDir, env = process.env, cacheDir = join(projectDir, "src", ".observablehq", "cache", "data")) {
   const changed = [];
+  const pages = dirname(cacheDir);
   const sets = [
-    {manifest: join(cacheDir, ".loader-hashes.json"), outputs: cacheDir, hashes: await loaderHashes(projectDir, env)},
-    {manifest: join(dirname(cacheDir), ".page-loader-hashes.json"), outputs: dirname(cacheDir), hashes: await loaderHashes(projectDir, env, {folder: "src", pattern: pageLoaderPattern})}
+    {manifest: join(cacheDir, ".loader-hashes.json"), outputs: cacheDir, hashes: await loaderHashes(projectDir, env, {graphCache: join(cacheDir, ".loader-graphs.json")})},
+    {
+      manifest: join(pages, ".page-loader-hashes.json"),
+      outputs: pages,
+      hashes: await loaderHashes(projectDir, env, {graphCache: join(pages, ".page-loader-graphs.json"), folder: "src", pattern: pageLoaderPattern})
+    }
   ];
   for (const {manifest, outputs, hashes} of sets) {
     const previous = existsSync(manifest) ? JSON.parse(readFileSync(manifest, "utf8")) : {};

@@ -12,6 +12,8 @@ import type {GpuMetricRow} from "../tidy/rows.js";
 import type {TidyTable} from "../tidy/table.js";
 
 export {readKineto, readNsysSqlite};
+export {analyseKinetoRanks} from "./analyse-ranks.js";
+export type {AnalyseKinetoOptions, RankAnalyses, RankAnalysisName} from "./analyse-ranks.js";
 
 // The metric-log and Parquet readers pull in DuckDB and the tidy-table stack (~30 MiB resident); they are
 // loaded when first called, so that reading a trace costs only the trace reader's memory (bench/gpu.bench.ts).

@@ -2,15 +2,18 @@
 // BENCHSTATS_DATA is refused in a sentence; loader cache hashes follow code and data. Framework itself is
 // replaced by small stand-in scripts (BENCHSTATS_OBSERVABLE), so that these tests take seconds.
 import {spawnSync} from "node:child_process";
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
+import {existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {fileURLToPath} from "node:url";
+import {fileURLToPath, pathToFileURL} from "node:url";
+import * as esbuild from "esbuild";
 import {describe, expect, it} from "vitest";
 // @ts-ignore plain JavaScript build scripts
 import {explainBuildFailure, pagesMentioning} from "../../scripts/build-errors.mjs";
 // @ts-ignore plain JavaScript build scripts
-import {dataDependency, dataFingerprint, invalidateLoaderCache, loaderHashes, partsFingerprint} from "../../scripts/loader-cache.mjs";
+import {cachedImportGraphs, dataDependency, dataFingerprint, invalidateLoaderCache, loaderHashes, partsFingerprint} from "../../scripts/loader-cache.mjs";
+// @ts-ignore plain JavaScript build scripts
+import {bundleOptions, bundlePageLib, pageLibEntries} from "../../scripts/page-lib.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "benchstats-build-"));
@@ -142,6 +145,48 @@ describe("loader cache fingerprints", () => {
     expect(existsSync(join(cache, ".page-loader-hashes.json"))).toBe(true);
   });
 
+  it("keep the import graphs between builds while their files are the same, and follow a changed lib file", async () => {
+    const project = mkdtempSync(join(tmpdir(), "benchstats-graph-cache-"));
+    mkdirSync(join(project, "src", "data"), {recursive: true});
+    mkdirSync(join(project, "lib"));
+    writeFileSync(join(project, "src", "data", "a.json.ts"), 'import {f} from "../../lib/dep.ts";\nprocess.stdout.write(String(f()));\n');
+    writeFileSync(join(project, "src", "data", "b.json.ts"), "process.stdout.write('{}');\n");
+    writeFileSync(join(project, "lib", "dep.ts"), "export function f() { return 1; }\n");
+    const cacheDir = join(project, "src", ".observablehq", "cache", "data");
+    const graphCache = join(cacheDir, ".loader-graphs.json");
+    const entries = [join(project, "src", "data", "a.json.ts")];
+    const output = (name: string) => join(cacheDir, name);
+    const outputs = () => ["a.json", "b.json"].filter((name) => existsSync(output(name)));
+    const loaderOutputs = () => ["a.json", "b.json"].forEach((name) => writeFileSync(output(name), "cached"));
+    await invalidateLoaderCache(project, {}, cacheDir);
+    loaderOutputs();
+    const first = await loaderHashes(project, {}, {graphCache});
+    expect((await cachedImportGraphs(project, entries, graphCache)).reused).toBe(false); // other entries than the build's
+    expect((await cachedImportGraphs(project, entries, graphCache)).reused).toBe(true);
+    await loaderHashes(project, {}, {graphCache}); // the build's entries again
+    // An unchanged tree: the graphs are reused and no cached output is deleted.
+    expect(await invalidateLoaderCache(project, {}, cacheDir)).toEqual([]);
+    expect(outputs()).toEqual(["a.json", "b.json"]);
+    expect(await loaderHashes(project, {}, {graphCache})).toEqual(first);
+    // A lib file that now imports a new module: a's output is deleted, and the new module is in a's graph.
+    writeFileSync(join(project, "lib", "more.ts"), "export const g = 2;\n");
+    writeFileSync(join(project, "lib", "dep.ts"), 'import {g} from "./more.ts";\nexport function f() { return g; }\n');
+    expect(await invalidateLoaderCache(project, {}, cacheDir)).toEqual(["a.json.ts"]);
+    expect(outputs()).toEqual(["b.json"]);
+    loaderOutputs();
+    writeFileSync(join(project, "lib", "more.ts"), "export const g = 3;\n");
+    expect(await invalidateLoaderCache(project, {}, cacheDir)).toEqual(["a.json.ts"]);
+    expect(outputs()).toEqual(["b.json"]);
+    // A file that appears beside a graph's files (an import may resolve to it now) sets the graphs aside.
+    await new Promise((done) => setTimeout(done, 50));
+    await loaderHashes(project, {}, {graphCache});
+    expect((await cachedImportGraphs(project, entries, graphCache)).reused).toBe(false);
+    expect((await cachedImportGraphs(project, entries, graphCache)).reused).toBe(true);
+    await new Promise((done) => setTimeout(done, 50));
+    writeFileSync(join(project, "lib", "dep.js"), "export function f() { return 4; }\n");
+    expect((await cachedImportGraphs(project, entries, graphCache)).reused).toBe(false);
+  });
+
   it("follow what a loader's import graph reads: nothing, some subfolders, or the whole folder", () => {
     const dataDir = {path: "loaders/data-dir.ts", text: "export function dataDir() {}\nexport function dataPath() { return join(dataDir(), ...parts); }"};
     expect(dataDependency([{path: "src/data/a.json.ts", text: "process.stdout.write('{}')"}])).toBe("none");
@@ -156,4 +201,71 @@ describe("a data loader's failure", () => {
     const said = explainBuildFailure("copy src/data/bat-agreement.json → load /data/bat-agreement.json → [missing] error in 35ms: spawn tsx ENOENT\n", root);
     expect(said).toBe("the data loader for /data/bat-agreement.json failed: spawn tsx ENOENT");
   });
+});
+
+describe("the library as pages import it (scripts/page-lib.mjs)", () => {
+  /** A project with lib/ (index, engine and a shared module), a page, a component and a data loader. */
+  function project() {
+    const dir = mkdtempSync(join(tmpdir(), "benchstats-page-lib-"));
+    mkdirSync(join(dir, "lib", "deep"), {recursive: true});
+    mkdirSync(join(dir, "src", "components"), {recursive: true});
+    mkdirSync(join(dir, "src", "data"));
+    writeFileSync(join(dir, "lib", "shared.ts"), "export class Counter { n = 1; }\nexport const version: number = 1;\n");
+    writeFileSync(join(dir, "lib", "index.ts"), 'export {Counter, version} from "./shared.js";\n');
+    writeFileSync(join(dir, "lib", "engine.ts"), 'export {Counter} from "./shared.js";\nexport function twice(x: number) { return 2 * x; }\n');
+    writeFileSync(join(dir, "lib", "deep", "tool.ts"), 'import {version} from "../shared.js";\nexport const tool = () => version;\n');
+    writeFileSync(join(dir, "lib", "unused.ts"), "export const unused = 1;\n");
+    writeFileSync(join(dir, "lib", "README.md"), "# lib\n");
+    writeFileSync(join(dir, "src", "page.md"), '```js\nimport {version} from "./lib/index.js";\n```\n');
+    writeFileSync(join(dir, "src", "components", "plot.js"), 'import {tool} from "../lib/deep/tool.js";\nexport const plot = tool;\n');
+    writeFileSync(join(dir, "src", "data", "x.json.ts"), 'import {unused} from "../../lib/unused.js";\nprocess.stdout.write(String(unused));\n');
+    return dir;
+  }
+
+  it("bundles index, engine and every lib module src/ names, with each lib module defined once", async () => {
+    const dir = project();
+    expect(pageLibEntries(dir)).toEqual({"deep/tool": "lib/deep/tool.ts", engine: "lib/engine.ts", index: "lib/index.ts"});
+    expect((await bundlePageLib(dir)).rebuilt).toBe(true);
+    const lib = join(dir, "src", "lib");
+    expect(readFileSync(join(lib, "README.md"), "utf8")).toBe("# lib\n");
+    const index = await import(pathToFileURL(join(lib, "index.js")).href);
+    const engine = await import(pathToFileURL(join(lib, "engine.js")).href);
+    const deep = await import(pathToFileURL(join(lib, "deep", "tool.js")).href);
+    expect(index.Counter).toBe(engine.Counter);
+    expect(index.Counter.name).toBe("Counter");
+    expect(deep.tool()).toBe(1);
+  });
+
+  it("is rebuilt when a lib file changes, and left alone when nothing did", async () => {
+    const dir = project();
+    await bundlePageLib(dir);
+    expect((await bundlePageLib(dir)).rebuilt).toBe(false);
+    writeFileSync(join(dir, "lib", "shared.ts"), "export class Counter { n = 2; }\nexport const version: number = 2;\n");
+    expect((await bundlePageLib(dir)).rebuilt).toBe(true);
+    expect((await bundlePageLib(dir)).rebuilt).toBe(false);
+    expect(readdirSync(join(dir, "src", "lib", "_chunks")).map((f) => readFileSync(join(dir, "src", "lib", "_chunks", f), "utf8")).join("")).toMatch(/version = 2/);
+    writeFileSync(join(dir, "src", "components", "plot.js"), 'import {tool} from "../lib/deep/tool.js";\nimport {twice} from "../lib/engine.js";\n');
+    expect((await bundlePageLib(dir)).rebuilt).toBe(false); // the same entries
+    writeFileSync(join(dir, "src", "components", "other.js"), 'export {unused} from "../lib/unused.js";\n');
+    expect((await bundlePageLib(dir)).rebuilt).toBe(true);
+    expect(existsSync(join(dir, "src", "lib", "unused.js"))).toBe(true);
+  });
+
+  it("replaces an old src/lib link to ../lib without touching lib/", async () => {
+    const dir = project();
+    symlinkSync("../lib", join(dir, "src", "lib"));
+    expect((await bundlePageLib(dir)).rebuilt).toBe(true);
+    expect(lstatSync(join(dir, "src", "lib")).isDirectory()).toBe(true);
+    expect(readdirSync(join(dir, "lib")).sort()).toEqual(["README.md", "deep", "engine.ts", "index.ts", "shared.ts", "unused.ts"]);
+  });
+
+  it("exports from src/lib/index.js and engine.js what lib/index.ts and lib/engine.ts export", async () => {
+    const out = mkdtempSync(join(tmpdir(), "benchstats-page-lib-real-"));
+    await esbuild.build(bundleOptions(root, pageLibEntries(root), out));
+    for (const name of ["index", "engine"]) {
+      const bundled = await import(pathToFileURL(join(out, `${name}.js`)).href);
+      const source = await import(pathToFileURL(join(root, "lib", `${name}.ts`)).href);
+      expect(Object.keys(bundled).sort(), name).toEqual(Object.keys(source).sort());
+    }
+  }, 60_000);
 });

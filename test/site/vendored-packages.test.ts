@@ -9,7 +9,7 @@ const srcDir = join(import.meta.dirname, "..", "..", "src");
 function sourceFiles(dir: string): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(dir)) {
-    if (entry.startsWith(".") || entry === "lib") continue; // src/lib is the library, imported by path
+    if (entry.startsWith(".") || entry === "lib") continue; // src/lib is lib/ bundled for the pages (scripts/page-lib.mjs)
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) files.push(...sourceFiles(path));
     else if (/\.(md|js|ts|mjs|jsx|tsx)$/.test(entry)) files.push(path);
