@@ -14,13 +14,16 @@ import {explainBuildFailure, pagesMentioning} from "../../scripts/build-errors.m
 import {cachedImportGraphs, dataDependency, dataFingerprint, invalidateLoaderCache, loaderHashes, partsFingerprint} from "../../scripts/loader-cache.mjs";
 // @ts-ignore plain JavaScript build scripts
 import {bundleOptions, bundlePageLib, pageLibEntries} from "../../scripts/page-lib.mjs";
+// @ts-ignore plain JavaScript build scripts
+import {compiledConfig} from "../../scripts/framework-config.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "benchstats-build-"));
 
-function build(out: string, stand_in: string, env: Record<string, string> = {}) {
+// --jobs 0: no loader is run ahead of the stand-in (scripts/loader-prerun.mjs has tests of its own).
+function build(out: string, stand_in: string, env: Record<string, string> = {}, jobs = "0") {
   const script = join(scratch, `${stand_in}.mjs`);
-  return spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--out", out, "--skip-vendor", "--keep-loader-cache"], {
+  return spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--out", out, "--skip-vendor", "--keep-loader-cache", "--jobs", jobs], {
     cwd: root,
     env: {...process.env, BENCHSTATS_OBSERVABLE: script, ...env},
     encoding: "utf8"
@@ -63,12 +66,28 @@ describe("npm run build (scripts/build.mjs)", () => {
     expect(readFileSync(join(out, "index.html"), "utf8")).toBe("new site");
   }, 60_000);
 
+  it("refuses a --jobs that is not a whole number, in one sentence, before building", () => {
+    const result = build(out, "succeeds", {}, "two");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/--jobs two: expected a whole number of loaders/);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toBe("new site");
+  });
+
   it("refuses a BENCHSTATS_DATA that is not a folder, in one sentence, before building", () => {
     const result = build(out, "succeeds", {BENCHSTATS_DATA: join(scratch, "no-such-folder")});
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/BENCHSTATS_DATA=.*no-such-folder does not exist .*Point it at a folder/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(join(out, "index.html"), "utf8")).toBe("new site");
+  });
+});
+
+describe("the config Framework reads (scripts/framework-config.mjs)", () => {
+  it("is observablehq.config.ts compiled to JavaScript: the same settings", async () => {
+    const compiled = (await import(pathToFileURL(await compiledConfig(root)).href)).default;
+    const source = (await import(pathToFileURL(join(root, "observablehq.config.ts")).href)).default;
+    expect(JSON.stringify(compiled)).toBe(JSON.stringify(source));
+    expect(compiled.pages.length).toBeGreaterThan(0);
   });
 });
 
@@ -117,6 +136,24 @@ describe("loader cache fingerprints", () => {
     const after = await loaderHashes(project, {});
     expect(after["worker.js.ts"]).not.toBe(before["worker.js.ts"]);
     expect(after["plain.json.ts"]).toBe(before["plain.json.ts"]);
+  });
+
+  it("of a page loader follow the folders it names as read at run time (the API page reads lib/)", async () => {
+    const project = mkdtempSync(join(tmpdir(), "benchstats-pages-"));
+    mkdirSync(join(project, "src", "data"), {recursive: true});
+    mkdirSync(join(project, "lib"));
+    writeFileSync(join(project, "src", "api.md.ts"), "// loader-cache: reads lib/\nprocess.stdout.write('# API');\n");
+    writeFileSync(join(project, "lib", "a.ts"), "/** One. */\nexport const a = 1;\n");
+    const cache = join(project, "src", ".observablehq", "cache");
+    const cached = () => existsSync(join(cache, "api.md"));
+    await invalidateLoaderCache(project, {}, join(cache, "data"));
+    writeFileSync(join(cache, "api.md"), "# API");
+    expect(await invalidateLoaderCache(project, {}, join(cache, "data"))).toEqual([]);
+    expect(cached()).toBe(true);
+    writeFileSync(join(project, "lib", "a.ts"), "/** One, documented better. */\nexport const a = 1;\n");
+    expect(await invalidateLoaderCache(project, {}, join(cache, "data"))).toEqual(["api.md.ts"]);
+    expect(cached()).toBe(false);
+    expect(existsSync(join(cache, ".page-loader-hashes.json"))).toBe(true);
   });
 
   it("keep the import graphs between builds while their files are the same, and follow a changed lib file", async () => {
@@ -223,6 +260,15 @@ describe("the library as pages import it (scripts/page-lib.mjs)", () => {
     writeFileSync(join(dir, "src", "components", "other.js"), 'export {unused} from "../lib/unused.js";\n');
     expect((await bundlePageLib(dir)).rebuilt).toBe(true);
     expect(existsSync(join(dir, "src", "lib", "unused.js"))).toBe(true);
+  });
+
+  it("names the lib file that does not compile, and keeps the bundle it had", async () => {
+    const dir = project();
+    await bundlePageLib(dir);
+    writeFileSync(join(dir, "lib", "shared.ts"), "export class Counter { n = ; }\n");
+    await expect(bundlePageLib(dir)).rejects.toThrow(/bundling lib\/ for the pages failed:\s+lib\/shared\.ts:1:/);
+    expect(readFileSync(join(dir, "src", "lib", "README.md"), "utf8")).toBe("# lib\n");
+    expect(readdirSync(join(dir, "src")).filter((name) => name.startsWith(".lib-"))).toEqual([]);
   });
 
   it("replaces an old src/lib link to ../lib without touching lib/", async () => {
