@@ -12,7 +12,8 @@
 //   changed (scripts/loader-cache.mjs). A page edit thus re-runs no loader, and another BENCHSTATS_DATA
 //   re-runs only the loaders that read what that folder holds. The library reaches the pages bundled
 //   (src/lib/, scripts/page-lib.mjs), rebundled only when lib/ changed, so that Framework copies a few
-//   modules rather than lib/'s ~200.
+//   modules rather than lib/'s ~200, and Framework reads the config compiled to JavaScript
+//   (scripts/framework-config.mjs) rather than through tsx.
 // - Parallel: Framework runs data loaders one at a time; the stale loaders the pages load run instead
 //   --jobs at a time (default: the machine's cores) while Framework renders the pages, into Framework's cache
 //   (scripts/loader-prerun.mjs); Framework finds them fresh or waits for them (scripts/loader-wait.mjs).
@@ -31,6 +32,7 @@ import {basename, delimiter, dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
 import {explainBuildFailure} from "./build-errors.mjs";
+import {compiledConfig} from "./framework-config.mjs";
 import {invalidateLoaderCache} from "./loader-cache.mjs";
 import {prerunLoaders, staleLoaders} from "./loader-prerun.mjs";
 import {bundlePageLib} from "./page-lib.mjs";
@@ -71,7 +73,7 @@ const ahead = stale.length ? prerunLoaders({projectDir, cacheRoot: dirname(cache
 // BENCHSTATS_OBSERVABLE: another build command (a script run with node), for the tests of this script.
 const framework = process.env.BENCHSTATS_OBSERVABLE ?? resolve(projectDir, "node_modules/@observablehq/framework/dist/bin/observable.js");
 const [{code, output}, failed] = await Promise.all([
-  run(process.execPath, [framework, "build"], {env: stale.length ? {...env, BENCHSTATS_LOADER_WAIT: markers} : env, capture: true}),
+  run(process.execPath, [framework, "build", "--config", await compiledConfig(projectDir)], {env: stale.length ? {...env, BENCHSTATS_LOADER_WAIT: markers} : env, capture: true}),
   ahead
 ]);
 rmSync(markers, {recursive: true, force: true});

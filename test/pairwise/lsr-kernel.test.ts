@@ -3,6 +3,9 @@ import {createRandom, plackettLuce} from "../../lib/index.js";
 import {lsrKernel, useWasmLsrKernel} from "../../lib/pairwise/lsr-kernel.js";
 import {compileChoices} from "../../lib/pairwise/choice-events.js";
 import {stationaryDistribution} from "../../lib/pairwise/stationary.js";
+// @ts-expect-error plain ESM build script (no type declarations)
+import {generate} from "../../scripts/build-wasm.mjs";
+import {readFileSync} from "node:fs";
 
 // I-LSR's loops run in WebAssembly (lsr-kernel.wat) when it is there; the JavaScript functions they
 // stand for run otherwise. Both must give the same bits.
@@ -28,6 +31,11 @@ function both<T>(f: () => T): [T, T] {
 }
 
 describe("I-LSR in WebAssembly", () => {
+  it("is assembled from the committed text (npm run build:wasm is up to date) and runs in Node", async () => {
+    const committed = readFileSync(new URL("../../lib/pairwise/lsr-kernel-wasm.ts", import.meta.url), "utf8");
+    expect(committed).toBe(await generate(true));
+    expect(lsrKernel(compileChoices({nItems: 3, rankings: [[0, 1, 2], [2, 1, 0]]}))).toBeDefined();
+  });
   const data = rankings(30, 2000, 5);
   const top1 = data.flatMap((r) => r.slice(0, -1).map((w, i) => [w, r.slice(i + 1)] as [number, number[]]));
   it("gives the JavaScript fit's bits on rankings, top-1 choices and pairs, with and without alpha", () => {

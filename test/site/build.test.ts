@@ -14,6 +14,8 @@ import {explainBuildFailure, pagesMentioning} from "../../scripts/build-errors.m
 import {cachedImportGraphs, dataDependency, dataFingerprint, invalidateLoaderCache, loaderHashes, partsFingerprint} from "../../scripts/loader-cache.mjs";
 // @ts-ignore plain JavaScript build scripts
 import {bundleOptions, bundlePageLib, pageLibEntries} from "../../scripts/page-lib.mjs";
+// @ts-ignore plain JavaScript build scripts
+import {compiledConfig} from "../../scripts/framework-config.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "benchstats-build-"));
@@ -77,6 +79,15 @@ describe("npm run build (scripts/build.mjs)", () => {
     expect(result.stderr).toMatch(/BENCHSTATS_DATA=.*no-such-folder does not exist .*Point it at a folder/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(join(out, "index.html"), "utf8")).toBe("new site");
+  });
+});
+
+describe("the config Framework reads (scripts/framework-config.mjs)", () => {
+  it("is observablehq.config.ts compiled to JavaScript: the same settings", async () => {
+    const compiled = (await import(pathToFileURL(await compiledConfig(root)).href)).default;
+    const source = (await import(pathToFileURL(join(root, "observablehq.config.ts")).href)).default;
+    expect(JSON.stringify(compiled)).toBe(JSON.stringify(source));
+    expect(compiled.pages.length).toBeGreaterThan(0);
   });
 });
 
@@ -249,6 +260,15 @@ describe("the library as pages import it (scripts/page-lib.mjs)", () => {
     writeFileSync(join(dir, "src", "components", "other.js"), 'export {unused} from "../lib/unused.js";\n');
     expect((await bundlePageLib(dir)).rebuilt).toBe(true);
     expect(existsSync(join(dir, "src", "lib", "unused.js"))).toBe(true);
+  });
+
+  it("names the lib file that does not compile, and keeps the bundle it had", async () => {
+    const dir = project();
+    await bundlePageLib(dir);
+    writeFileSync(join(dir, "lib", "shared.ts"), "export class Counter { n = ; }\n");
+    await expect(bundlePageLib(dir)).rejects.toThrow(/bundling lib\/ for the pages failed:\s+lib\/shared\.ts:1:/);
+    expect(readFileSync(join(dir, "src", "lib", "README.md"), "utf8")).toBe("# lib\n");
+    expect(readdirSync(join(dir, "src")).filter((name) => name.startsWith(".lib-"))).toEqual([]);
   });
 
   it("replaces an old src/lib link to ../lib without touching lib/", async () => {
