@@ -55,5 +55,10 @@ form[class$="-table"] table { table-layout: auto !important; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 </style>`,
   // Offline: don't download DuckDB's json/parquet extensions from extensions.duckdb.org.
-  duckdb: {extensions: {json: null, parquet: null}}
+  duckdb: {extensions: {json: null, parquet: null}},
+  // While scripts/build.mjs runs the stale data loaders itself, several at once, Framework's runner for .ts
+  // and .js loaders waits for those and runs only the others (scripts/loader-wait.mjs).
+  ...(process.env.BENCHSTATS_LOADER_WAIT
+    ? {interpreters: {".ts": [process.execPath, "scripts/loader-wait.mjs"], ".js": [process.execPath, "scripts/loader-wait.mjs"]}}
+    : {})
 };

@@ -25,18 +25,26 @@
  * temporal breakdown on one thread and on every core (target: wall ≤ one-thread wall / cores × 1.2), checking
  * that both give the same rows.
  *
- * Measured 2026-12-08 on the shared 2-core development machine (load average 13–15 from other work; CPU seconds are
- * the stable figure, wall times are not):
- *   nice -n 5 node --import tsx bench/gpu.bench.ts --hta --rounds 3
- *     155 MB trace (gen_kineto.py --steps 10 --seed 1): HTA CPU 16.02 / 16.95 / 15.80 s, 815–817 MiB;
- *     benchstats CPU 1.86 / 1.80 / 1.95 s, 182–188 MiB → 8.6× HTA's CPU (target ≥ 20×: not met), 0.23× its peak
- *     memory (target ≤ 0.25×: met); the same compute time as HTA in every round (1,644,249 µs). Of benchstats'
- *     ~1.9 s, parsing is ~1.2 s in a fresh process but ~0.55 s once V8 has compiled the reader (5 parses in one
- *     process), so JIT warm-up, the breakdown (~0.35 s) and start-up work bound what a faster scanner can give.
- *   nice -n 5 node --import tsx bench/gpu.bench.ts --ranks 16 --steps 2
- *     16 × 31 MB: one thread 14.8 s wall, 310 MiB; 2 workers 15.5 s, 498 MiB → 0.96× (target ≤ 1/cores × 1.2:
- *     not met here — load average 13 on two cores, so a second worker finds no idle core and only adds its
- *     start-up; the target needs a machine with idle cores); the same rows on one thread and on two.
+ * Measured 2026-12-08 on the shared 2-core development machine, 03:51–03:55 UTC, load average 7–12 from other
+ * work (CPU seconds and peak RSS are the stable figures, wall times are not):
+ *   nice -n 10 bash ../shared/peers/sidebyside/run.sh gpu 3   (the side-by-side harness: lib/index.ts and
+ *   loaders/index.ts imported whole, then readGpuEvents + temporalBreakdown)
+ *     155 MB trace (gen_kineto.py --steps 10 --seed 1): HTA CPU 15.8 / 15.5 / 15.2 s, 816–819 MiB; benchstats
+ *     CPU 1.48 / 1.16 / 1.36 s, 177–184 MiB → 11.5× HTA's CPU (target ≥ 20×: not met), memory ratio 4.5
+ *     (0.22× HTA's peak; target ≤ 0.25×: met); the same temporal breakdown in every round. The same harness on
+ *     the code before (7c75e4b), same window: CPU 1.76–1.98 s, 250–26x MiB. What changed: importing the two
+ *     entries no longer loads DuckDB, sql.js, arquero, flechette, yaml or the JSON stream parser (~45 MiB), the
+ *     reader reuses two 1 MB chunk buffers instead of leaving a fresh 4 MB buffer per chunk to the GC, args
+ *     columns are NaN-filled as rows arrive, and prepareHtaTrace gathers only the columns an analysis reads.
+ *     What is left of the CPU: parsing ~0.65 s once V8 has compiled the reader, ~0.2 s more in a fresh
+ *     process (JIT warm-up), HTA's loading rules and the breakdown ~0.3 s.
+ *   nice -n 10 node --import tsx bench/gpu.bench.ts --ranks 16 --steps 2   (analyseKinetoRanks: each worker
+ *   parses its rank and computes its breakdown, only the rows come back)
+ *     16 × 31 MB: one thread 5.39 s wall, 3.06 s CPU, 170 MiB; 2 workers 8.01 s wall, 4.83 s CPU, 221 MiB →
+ *     0.67× (target ≤ 1/cores × 1.2: not met at load 10–12: two workers find no idle core, and their CPU
+ *     seconds swell under contention); the same rows on one thread and on two. The code before, same window
+ *     (readKineto's workers copying the columns back, the breakdown on the main thread): one thread 9.51 s,
+ *     317 MiB; 2 workers 15.13 s, 484 MiB.
  */
 import {spawnSync} from "node:child_process";
 import {closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync} from "node:fs";
@@ -274,19 +282,23 @@ function scaling(ranks: number, steps: number): void {
     const one = child(["--measure-ranks", "1", ...files]);
     const all = child(["--measure-ranks", String(cores), ...files]);
     const target = (one.wall_s / cores) * 1.2;
-    console.log(`one thread:  wall ${one.wall_s.toFixed(2)} s, peak RSS ${one.maxrss_mib.toFixed(0)} MiB`);
-    console.log(`${cores} workers:   wall ${all.wall_s.toFixed(2)} s, peak RSS ${all.maxrss_mib.toFixed(0)} MiB → speed-up ${(one.wall_s / all.wall_s).toFixed(2)}× (target wall ≤ ${target.toFixed(2)} s: ${all.wall_s <= target ? "met" : "not met"})`);
+    console.log(`one thread:  wall ${one.wall_s.toFixed(2)} s, cpu ${one.cpu_s.toFixed(2)} s, peak RSS ${one.maxrss_mib.toFixed(0)} MiB`);
+    console.log(`${cores} workers:   wall ${all.wall_s.toFixed(2)} s, cpu ${all.cpu_s.toFixed(2)} s (all threads), peak RSS ${all.maxrss_mib.toFixed(0)} MiB → speed-up ${(one.wall_s / all.wall_s).toFixed(2)}× (target wall ≤ ${target.toFixed(2)} s: ${all.wall_s <= target ? "met" : "not met"})`);
     console.log(`same rows on one thread and on ${cores}: ${JSON.stringify(one.rows) === JSON.stringify(all.rows) ? "yes" : "NO"}`);
   } finally {
     rmSync(dir, {recursive: true, force: true});
   }
 }
 
-/** Child: read the rank files with `workers` threads and compute the temporal breakdown of every rank. */
+/**
+ * Child: the temporal breakdown of every rank with `workers` threads (analyseKinetoRanks: each rank is parsed
+ * and analysed on the thread that reads it; only the rows come back).
+ */
 async function measureRanks(files: string[], workers: number): Promise<void> {
-  const {readKineto} = await import("../loaders/gpu/index.js");
-  const {temporalBreakdown} = await import("../lib/gpu/index.js");
+  const {analyseKinetoRanks} = await import("../loaders/gpu/index.js");
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const rows = temporalBreakdown(await readKineto(files, {workers}));
-  console.log(JSON.stringify({wall_s: (performance.now() - t0) / 1000, maxrss_mib: process.resourceUsage().maxRSS / 1024, rows}));
+  const rows = (await analyseKinetoRanks(files, {workers})).temporalBreakdown;
+  const u = process.cpuUsage(c0);
+  console.log(JSON.stringify({wall_s: (performance.now() - t0) / 1000, cpu_s: (u.user + u.system) / 1e6, maxrss_mib: process.resourceUsage().maxRSS / 1024, rows}));
 }

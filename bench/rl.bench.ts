@@ -32,8 +32,32 @@ import {
   type IntervalResult
 } from "../lib/index.js";
 import {useWasmDrawKernel} from "../lib/rl/engine/draw-kernel.js";
+import {aggregateKernel, needsOf} from "../lib/rl/engine/counting-kernel.js";
+import {IndexStream} from "../lib/bootstrap/index-stream.js";
+import {planIntervalEstimates} from "../lib/rl/interval-estimates.js";
+import {readFileSync} from "node:fs";
 import {atariMatrices} from "../test/rl/atari-data.js";
 import {sideBySide} from "./side-by-side.js";
+
+// `--measure-parallel INPUT.json REPS WORKERS`: the side-by-side's worker-thread case (side-by-side.ts), in
+// this fresh process: intervalEstimatesParallel on the harness's input, CPU and wall per replicate of the
+// first call (the pool's start included) and of a second one (the pool kept).
+if (process.argv[2] === "--measure-parallel") {
+  const [input, repsArg, workersArg] = process.argv.slice(3);
+  const dict = JSON.parse(readFileSync(input, "utf8"));
+  const reps = Number(repsArg);
+  const timed = async () => {
+    const cpu0 = process.cpuUsage();
+    const wall0 = performance.now();
+    await intervalEstimatesParallel(dict, aggregateIqm, {reps, seed: 1, workers: Number(workersArg)});
+    const d = process.cpuUsage(cpu0);
+    return [((d.user + d.system) / reps).toFixed(2), (((performance.now() - wall0) * 1000) / reps).toFixed(2)].map(Number);
+  };
+  const [cpu, wall] = await timed();
+  const [, warmWall] = await timed();
+  console.log(JSON.stringify({tool: "benchstats", workers: Number(workersArg), reps, us_per_rep: cpu, wall_us_per_rep: wall, warm_wall_us_per_rep: warmWall}));
+  process.exit(0);
+}
 
 const quick = process.argv.includes("--quick");
 const repeatsArg = process.argv.indexOf("--repeats");
@@ -175,6 +199,45 @@ for (const c of cases.filter((c) => c.name.includes(match))) {
     else if (check) console.log("  (identical to the single-thread result)");
     check = result;
   }
+}
+
+// The draw loop's floor on the IQM case: per replicate, the CPU of drawing every task's runs and
+// counting them (the kernel's draw alone: the least any resampling scheme must do), of the whole kernel
+// (draws, trimmed-mean walk, clearing the counts) and of the whole warm intervalEstimates call.
+if (!match || "floor".includes(match)) {
+  const reps = Math.max(500, Math.round(50000 * scale));
+  const plan = planIntervalEstimates(full, aggregateIqm, {reps, seed: 1});
+  const kernels = plan.entries.map((_, e) => aggregateKernel(plan, e, needsOf(plan.statistics!)));
+  const pooled = plan.entries.map((entry) => entry.samples[0].offsets[entry.samples[0].tasks]);
+  const out = new Float64Array(500);
+  const cpuOf = (f: () => void) => {
+    const c = process.cpuUsage();
+    f();
+    const d = process.cpuUsage(c);
+    return ((d.user + d.system) / reps);
+  };
+  const drawOnly = () => kernels.forEach((k, e) => {
+    const stream = new IndexStream(1, e);
+    for (let done = 0; done < reps; done += 500) {
+      for (let r = 0; r < 500; ++r) k.draw!(stream);
+      k.counts.forEach((c) => c.fill(0));
+    }
+  });
+  const kernel = () => kernels.forEach((k, e) => {
+    const stream = new IndexStream(1, e);
+    for (let done = 0; done < reps; done += 500) k.iqmBlock!(stream, pooled[e], 500, out);
+  });
+  const call = () => void intervalEstimates(full, aggregateIqm, {reps, seed: 1});
+  const rows: number[][] = [[], [], []];
+  for (let r = 0; r < repeats + 1; ++r) {
+    const round = [cpuOf(drawOnly), cpuOf(kernel), cpuOf(call)];
+    if (r > 0) round.forEach((v, i) => rows[i].push(v)); // the first round compiles and warms
+  }
+  const [floor, whole, all] = rows.map(median);
+  console.log(`\nDraw-loop floor, IQM interval, 7 agents × 100 runs × 26 games (${reps} reps; CPU µs per replicate, median of ${repeats}, load average ${loadavg()[0].toFixed(1)})`);
+  console.log(`  draw + count only (the floor): ${floor.toFixed(2)} µs (${((floor * 1000) / (7 * 2600)).toFixed(2)} ns per run draw)`);
+  console.log(`  the kernel (draw, count, trimmed-mean walk): ${whole.toFixed(2)} µs = ${(whole / floor).toFixed(2)}× the floor`);
+  console.log(`  the whole warm intervalEstimates call: ${all.toFixed(2)} µs = ${(all / floor).toFixed(2)}× the floor`);
 }
 
 // Worker scaling: wall time of the 50,000-replicate IQM interval with 1, 2 and all cores, alternating in

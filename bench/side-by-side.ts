@@ -55,12 +55,24 @@ function cases(group: Group, peers: string, work: string): {prepare: () => void;
     return {
       env: {PYTHONPATH: pythonPath},
       prepare: () => existsSync(input) || sh(py("atari.py", input)),
-      list: (["iqm", "all4"] as const).map((c) => ({
-        label: `rliable ${c} interval, CPU per replicate (rliable 2,000 reps, benchstats 50,000)`,
-        field: "us_per_rep",
-        peer: py("rliable_peer.py", input, c, "2000"),
-        ours: ts("benchstats_rl.ts", input, c, "50000")
-      }))
+      list: [
+        ...(["iqm", "all4"] as const).map((c) => ({
+          label: `rliable ${c} interval, CPU per replicate (rliable 2,000 reps, benchstats 50,000)`,
+          field: "us_per_rep",
+          peer: py("rliable_peer.py", input, c, "2000"),
+          ours: ts("benchstats_rl.ts", input, c, "50000"),
+          target: 30
+        })),
+        {
+          // What a user waits for: rliable on its one thread against intervalEstimatesParallel on 2 worker
+          // threads, in a fresh process (the pool's start included), wall time per replicate.
+          label: "rliable IQM interval, wall per replicate: rliable (1 thread, 2,000 reps) vs benchstats on 2 worker threads (50,000, fresh process)",
+          field: "wall_us_per_rep",
+          peer: [python, "-W", "ignore", join(root, "bench", "peers", "rliable_wall.py"), input, "2000"],
+          ours: [process.execPath, "--import", "tsx", join(root, "bench", "rl.bench.ts"), "--measure-parallel", input, "50000", "2"],
+          show: ["us_per_rep"]
+        }
+      ]
     };
   }
   if (group === "pl") {

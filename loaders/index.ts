@@ -51,8 +51,8 @@ export type {ArenaHardOptions} from "./scores/arena-hard-judgments.js";
 // Battle logs (loaders/battles.ts) and GPU traces / metric logs (loaders/gpu/).
 export {readBattles, normalizeVerdict} from "./battles.js";
 export type {Battle, BattleFormat, ReadBattlesOptions} from "./battles.js";
-export {readGpuEvents, readGpuMetrics, readKineto, readNsysSqlite, readNvidiaSmiCsv, readDmon} from "./gpu/index.js";
-export type {GpuTraceFormat, GpuMetricFormat, ReadKinetoOptions} from "./gpu/index.js";
+export {readGpuEvents, readGpuMetrics, readKineto, analyseKinetoRanks, readNsysSqlite, readNvidiaSmiCsv, readDmon} from "./gpu/index.js";
+export type {GpuTraceFormat, GpuMetricFormat, ReadKinetoOptions, AnalyseKinetoOptions, RankAnalyses, RankAnalysisName} from "./gpu/index.js";
 export {maskedCrc32c, readTfRecords} from "./common/tfrecord.js";
 
 /** Options for {@link readRuns}: labels the files lack, a forced format, and a warning sink. */

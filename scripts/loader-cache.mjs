@@ -18,7 +18,10 @@
 // too, so those entries are built alongside and their files count in the loader's hash.
 //
 // The hashes are kept in `cache/data/.loader-hashes.json`; where one changed, the loader's cached output is
-// deleted so that Framework runs it again. Nothing else is cleared.
+// deleted so that Framework runs it again. Nothing else is cleared. Page loaders (src/NAME.md.ts, the API
+// reference built from lib/'s declarations) are hashed the same way, with the files of the folders they name
+// as read at run time (`// loader-cache: reads lib/`); their hashes are kept in `cache/.page-loader-hashes.json`
+// next to their outputs (cache/NAME.md).
 //
 // The import graphs are esbuild's work (2–3 s on 2 cores); they are kept in `cache/data/.loader-graphs.json`
 // with the SHA-256 of every file in them and the modification time of every folder holding one, and reused
@@ -31,9 +34,30 @@ import {dirname, join, relative, resolve} from "node:path";
 import * as esbuild from "esbuild";
 
 const loaderPattern = /^(.+\.[a-z0-9]+)\.(ts|js|mjs)$/i;
+const pageLoaderPattern = /^(.+\.md)\.(ts|js|mjs)$/i;
 const dataModule = /(^|\/)loaders\/data-dir\.(ts|js)$/;
 /** A module a loader names relative to itself, to bundle or read at run time. */
 const runtimeEntry = /new URL\(\s*["'`]([^"'`]+\.(?:ts|js|mjs))["'`]\s*,\s*import\.meta\.url\s*\)/g;
+
+/** The folders named in a loader's `// loader-cache: reads A/, B/` line. */
+export function readsFolders(text) {
+  const line = /^\/\/ loader-cache: reads (.+)$/m.exec(text ?? "");
+  return line ? line[1].split(",").map((folder) => folder.trim().replace(/\/$/, "")).filter(Boolean) : [];
+}
+
+/** Every file under `folder` (sorted; node_modules, dist and dot-entries left out). */
+function filesUnder(folder) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name === "node_modules" || entry.name === "dist" || entry.name.startsWith(".")) continue;
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+      else if (entry.isFile()) files.push(join(dir, entry.name));
+    }
+  };
+  if (existsSync(folder)) walk(folder);
+  return files;
+}
 
 /** {entry file (absolute) → its local import graph's files (relative to projectDir)}, one esbuild pass. */
 async function importGraphs(projectDir, entries) {
@@ -159,12 +183,13 @@ export function dataDependency(sources) {
 }
 
 /**
- * {loader file (relative to src/data) → hash of its code and data}. `graphCache`: the file that keeps the
- * import graphs between builds (cachedImportGraphs); without it esbuild works them out every time.
+ * {loader file (relative to `folder`, default src/data) → hash of its code and data}. `graphCache`: the file
+ * that keeps the import graphs between builds (cachedImportGraphs); without it esbuild works them out every
+ * time. With `pattern`, only the loaders whose names match it (the page loaders of src/: NAME.md.ts).
  */
-export async function loaderHashes(projectDir, env = process.env, {graphCache} = {}) {
-  const dataDir = join(projectDir, "src", "data");
-  const loaders = readdirSync(dataDir).filter((name) => loaderPattern.test(name));
+export async function loaderHashes(projectDir, env = process.env, {graphCache, folder = join("src", "data"), pattern = loaderPattern} = {}) {
+  const dataDir = join(projectDir, folder);
+  const loaders = readdirSync(dataDir).filter((name) => pattern.test(name));
   const loaderFiles = loaders.map((name) => join(dataDir, name));
   const texts = new Map();
   const read = (path) => {
@@ -182,6 +207,10 @@ export async function loaderHashes(projectDir, env = process.env, {graphCache} =
     const inputs = new Set(graphs[file] ?? [relative(projectDir, file)]);
     for (const entry of extra.get(file) ?? []) for (const input of graphs[entry] ?? []) inputs.add(input);
     const sources = [...inputs].sort().map((input) => ({path: input, text: read(input)}));
+    // `// loader-cache: reads lib/, …`: folders of the project the loader reads at run time (not by import).
+    for (const folder of readsFolders(read(relative(projectDir, file)))) {
+      for (const path of filesUnder(join(projectDir, folder))) sources.push({path: relative(projectDir, path), text: readFileSync(path, "utf8")});
+    }
     const reads = dataDependency(sources);
     const data = reads === "none" ? "no data" : reads === "all" ? dataFingerprint(projectDir, env) : partsFingerprint(projectDir, reads, env);
     const hash = createHash("sha256").update(`${data}\n`);
@@ -191,19 +220,32 @@ export async function loaderHashes(projectDir, env = process.env, {graphCache} =
   return hashes;
 }
 
-/** Deletes the cached outputs of the loaders whose hash changed; returns their names. */
+/**
+ * Deletes the cached outputs of the loaders whose hash changed; returns their names. The data loaders'
+ * hashes (and import graphs) are kept in `cacheDir` (cache/data/), the page loaders' (src/NAME.md.ts, whose
+ * outputs are cache/NAME.md: the API reference, generated from lib/) in the folder above it.
+ */
 export async function invalidateLoaderCache(projectDir, env = process.env, cacheDir = join(projectDir, "src", ".observablehq", "cache", "data")) {
-  const manifest = join(cacheDir, ".loader-hashes.json");
-  const previous = existsSync(manifest) ? JSON.parse(readFileSync(manifest, "utf8")) : {};
-  const current = await loaderHashes(projectDir, env, {graphCache: join(cacheDir, ".loader-graphs.json")});
   const changed = [];
-  for (const [loader, hash] of Object.entries(current)) {
-    const output = join(cacheDir, loader.replace(loaderPattern, "$1"));
-    if (previous[loader] === hash) continue;
-    if (existsSync(output)) changed.push(loader);
-    rmSync(output, {force: true});
+  const pages = dirname(cacheDir);
+  const sets = [
+    {manifest: join(cacheDir, ".loader-hashes.json"), outputs: cacheDir, hashes: await loaderHashes(projectDir, env, {graphCache: join(cacheDir, ".loader-graphs.json")})},
+    {
+      manifest: join(pages, ".page-loader-hashes.json"),
+      outputs: pages,
+      hashes: await loaderHashes(projectDir, env, {graphCache: join(pages, ".page-loader-graphs.json"), folder: "src", pattern: pageLoaderPattern})
+    }
+  ];
+  for (const {manifest, outputs, hashes} of sets) {
+    const previous = existsSync(manifest) ? JSON.parse(readFileSync(manifest, "utf8")) : {};
+    for (const [loader, hash] of Object.entries(hashes)) {
+      const output = join(outputs, loader.replace(loaderPattern, "$1"));
+      if (previous[loader] === hash) continue;
+      if (existsSync(output)) changed.push(loader);
+      rmSync(output, {force: true});
+    }
+    mkdirSync(outputs, {recursive: true});
+    writeFileSync(manifest, JSON.stringify(hashes, null, 2));
   }
-  mkdirSync(cacheDir, {recursive: true});
-  writeFileSync(manifest, JSON.stringify(current, null, 2));
   return changed;
 }

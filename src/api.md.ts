@@ -1,5 +1,6 @@
 // Page loader: the API reference of the benchstats library, generated from lib/'s declarations and doc
 // comments at build time (see scripts/apidoc/). Prints Markdown to stdout (Framework page-loader convention).
+// loader-cache: reads lib/
 import {readFileSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import {emitDeclarations, extractApi, repositoryPaths} from "../scripts/apidoc/extract.js";

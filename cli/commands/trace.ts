@@ -6,7 +6,7 @@ import {
 import type {GpuEventTable} from "../../lib/index.js";
 import {choiceOption, intOption, numberListOption, numberOption, stringOption, UsageError} from "../args.js";
 import type {Command, CommandContext} from "../command.js";
-import {loadGpuEvents} from "../gpu-input.js";
+import {analyseGpuRanks, loadGpuEvents} from "../gpu-input.js";
 import type {OutputRow} from "../output.js";
 
 const ANALYSES = ["temporal", "idle", "kernel-types", "kernels", "overlap", "launch", "queue"] as const;
@@ -82,6 +82,13 @@ Options:
     if (!positionals.length) throw new UsageError("trace needs at least one trace file");
     const mode = choiceOption(values, "mode", ["hta", "exact"] as const, "hta");
     if (analysis === "diff") return diff(positionals, context, mode);
+    // Per-rank analyses of several rank files: each rank analysed where it is read, on every core.
+    const perRank = ({temporal: "temporalBreakdown", idle: "idleTimeBreakdown", overlap: "commCompOverlap", queue: "queueLengthSummary"} as const)[analysis as "temporal"];
+    const ranked = perRank ? await analyseGpuRanks(positionals, perRank, mode) : undefined;
+    if (ranked) {
+      note(`${ranked.events} events on ${ranked.ranks} rank(s)`);
+      return rows(ranked.rows);
+    }
     const events = await loadGpuEvents(positionals);
     note(`${events.length} events on ${events.ranks.length} rank(s)`);
     if (analysis === "energy") return energy(events, context);

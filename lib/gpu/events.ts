@@ -105,6 +105,12 @@ export class GpuEventTableBuilder {
   readonly names: string[] = [];
   /** Numeric args by name, allocated when a first event carries one (NaN elsewhere). */
   readonly args = new Map<string, Float64Array>();
+  /**
+   * Rows of each args column NaN-filled so far, in blocks of 4096 ahead of the last row written: the filling
+   * follows the rows instead of covering the whole capacity, so a column's untouched tail costs no resident
+   * memory.
+   */
+  private readonly argsFilled = new Map<string, {rows: number}>();
   private readonly kindIndex = new Map<string, number>();
   private readonly nameIndex = new Map<string, number>();
 
@@ -200,7 +206,16 @@ export class GpuEventTableBuilder {
   /** Records numeric arg `key` of event `row` (an index already pushed). */
   setArg(row: number, key: string, value: number): void {
     let column = this.args.get(key);
-    if (!column) this.args.set(key, (column = new Float64Array(this.capacity).fill(NaN)));
+    let filled = this.argsFilled.get(key);
+    if (!column || !filled) {
+      this.args.set(key, (column = new Float64Array(this.capacity)));
+      this.argsFilled.set(key, (filled = {rows: 0}));
+    }
+    if (row >= filled.rows) {
+      const to = Math.min(column.length, row + 4096);
+      column.fill(NaN, filled.rows, to);
+      filled.rows = to;
+    }
     column[row] = value;
   }
 
@@ -226,8 +241,8 @@ export class GpuEventTableBuilder {
     this.dur = grow(this.dur, (n) => new Float64Array(n));
     this.correlation = grow(this.correlation, (n) => new Float64Array(n));
     for (const [key, column] of this.args) {
-      const bigger = new Float64Array(c).fill(NaN, column.length);
-      bigger.set(column);
+      const bigger = new Float64Array(c);
+      bigger.set(column.subarray(0, this.argsFilled.get(key)?.rows ?? 0));
       this.args.set(key, bigger);
     }
     this.capacity = c;
@@ -236,6 +251,13 @@ export class GpuEventTableBuilder {
   /** The finished table (columns trimmed to length, without copying when already full). */
   finish(ranks: readonly GpuRankInfo[]): GpuEventTable {
     const n = this.length;
+    for (const [key, column] of this.args) {
+      const filled = this.argsFilled.get(key)!;
+      if (filled.rows < n) {
+        column.fill(NaN, filled.rows, n);
+        filled.rows = n;
+      }
+    }
     const trim = <T extends Int32Array | Float64Array | Uint16Array>(a: T): T => (a.length === n ? a : (a.subarray(0, n) as T));
     return {
       length: n,

@@ -41,7 +41,10 @@ export function mergeIntervals(starts: Float64Array, ends: Float64Array): Merged
       break;
     }
   }
-  return ordered ? mergeBySweep(starts, ends) : mergeByGroups(starts, ends);
+  // Starts already ascending (one stream's kernels, or a trace written in time order): one pass, no sort.
+  let sorted = true;
+  for (let i = 1; i < n && sorted; ++i) if (starts[i] < starts[i - 1]) sorted = false;
+  return ordered && !sorted ? mergeBySweep(starts, ends) : mergeByGroups(starts, ends);
 }
 
 /**

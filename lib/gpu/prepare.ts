@@ -52,6 +52,28 @@ const SYNC_KERNEL_NAMES = new Set(["Event Sync", "Context Sync"]);
  * const e = prepareHtaTrace(events, {mode: "exact"}); // no µs rounding
  */
 export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}): PreparedGpuTrace {
+  return prepareWith(table, options);
+}
+
+/**
+ * {@link prepareHtaTrace} of one rank's table when the table of every rank is not at hand (the per-rank
+ * analyses of loaders/gpu/rank-analyses.ts): `stepFilter` says whether the ProfilerStep filter applies, which
+ * rule 4 decides from the step names of all ranks together ({@link profilerStepNames}). Not cached.
+ */
+export function prepareRankTrace(table: GpuEventTable, options: HtaOptions, stepFilter: boolean): PreparedGpuTrace {
+  return prepareWith(table, options, stepFilter);
+}
+
+/** The distinct `ProfilerStep#N` names of CPU-side events (rule 4 applies the filter when all ranks hold ≥ 2). */
+export function profilerStepNames(table: GpuEventTable): string[] {
+  const isKernel = gpuKernelMask(table);
+  const isStepName = table.names.map((name) => PROFILER_STEP.test(name));
+  const seen = new Set<number>();
+  for (let i = 0; i < table.length; ++i) if (!isKernel[i] && isStepName[table.name[i]]) seen.add(table.name[i]);
+  return [...seen].map((k) => table.names[k]);
+}
+
+function prepareWith(table: GpuEventTable, options: HtaOptions, forceStepFilter?: boolean): PreparedGpuTrace {
   checkGpuEventTable(table, "prepareHtaTrace");
   options = optionsArg(options, "prepareHtaTrace");
   const mode = options.mode ?? "hta";
@@ -65,7 +87,7 @@ export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}):
     throw new BenchstatsError("option", "prepareHtaTrace: this table was already prepared with other options; prepare the raw events instead");
   }
   const key = `${mode}/${includeLast}`;
-  let byKey = cache.get(table);
+  let byKey = forceStepFilter === undefined ? cache.get(table) : undefined;
   const hit = byKey?.get(key);
   if (hit) return hit;
 
@@ -80,7 +102,7 @@ export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}):
   const stepNames = new Set<number>();
   const isStepName = table.names.map((name) => PROFILER_STEP.test(name));
   for (let i = 0; i < n; ++i) if (!isKernel[i] && isStepName[table.name[i]]) stepNames.add(table.name[i]);
-  const stepFilterApplied = stepNames.size >= 2;
+  const stepFilterApplied = forceStepFilter ?? stepNames.size >= 2;
 
   let keep: Int32Array;
   if (!stepFilterApplied) {
@@ -142,29 +164,43 @@ export function prepareHtaTrace(table: GpuEventTable, options: HtaOptions = {}):
     keep = out.subarray(0, m);
   }
 
+  // Columns are gathered on first use: an analysis pays only for those it reads (the temporal breakdown
+  // reads five of nine, and no args), and without the step filter every column is the table's own.
   const m = keep.length;
   const gather = <T extends Int32Array | Float64Array | Uint16Array>(src: T, make: (n: number) => T): T => {
+    if (!stepFilterApplied) return src;
     const dst = make(m);
     for (let j = 0; j < m; ++j) dst[j] = src[keep[j]];
     return dst;
   };
-  const prepared: PreparedGpuTrace = {
+  const lazy = <T extends object>(target: T, key: string, compute: () => unknown): T => {
+    let value: unknown;
+    Object.defineProperty(target, key, {enumerable: true, configurable: true, get: () => (value ??= compute())});
+    return target;
+  };
+  const prepared = {
     length: m,
-    rank: gather(table.rank, (k) => new Int32Array(k)),
-    device: gather(table.device, (k) => new Int32Array(k)),
-    stream: gather(table.stream, (k) => new Float64Array(k)),
-    thread: gather(table.thread, (k) => new Float64Array(k)),
-    kind: gather(table.kind, (k) => new Uint16Array(k)),
-    name: gather(table.name, (k) => new Int32Array(k)),
     start_us: gather(start, (k) => new Float64Array(k)),
     dur_us: gather(dur, (k) => new Float64Array(k)),
-    correlation: gather(table.correlation, (k) => new Float64Array(k)),
     kinds: table.kinds,
     names: table.names,
     ranks: table.ranks,
-    ...(table.args ? {args: Object.fromEntries(Object.entries(table.args).map(([key, column]) => [key, gather(column, (k) => new Float64Array(k))]))} : {}),
     prepared: {mode, includeLastProfilerStep: includeLast, offsetUs, stepFilterApplied}
-  };
+  } as PreparedGpuTrace;
+  lazy(prepared, "rank", () => gather(table.rank, (k) => new Int32Array(k)));
+  lazy(prepared, "device", () => gather(table.device, (k) => new Int32Array(k)));
+  lazy(prepared, "stream", () => gather(table.stream, (k) => new Float64Array(k)));
+  lazy(prepared, "thread", () => gather(table.thread, (k) => new Float64Array(k)));
+  lazy(prepared, "kind", () => gather(table.kind, (k) => new Uint16Array(k)));
+  lazy(prepared, "name", () => gather(table.name, (k) => new Int32Array(k)));
+  lazy(prepared, "correlation", () => gather(table.correlation, (k) => new Float64Array(k)));
+  const args = table.args;
+  if (args) {
+    const lazyArgs = {};
+    for (const key of Object.keys(args)) lazy(lazyArgs, key, () => gather(args[key], (k) => new Float64Array(k)));
+    Object.defineProperty(prepared, "args", {enumerable: true, value: lazyArgs});
+  }
+  if (forceStepFilter !== undefined) return prepared;
   if (!byKey) cache.set(table, (byKey = new Map()));
   byKey.set(key, prepared);
   return prepared;

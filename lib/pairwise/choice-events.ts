@@ -1,6 +1,7 @@
 import {arrayArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {GroupedTop1} from "./grouped-top1.js";
+import {eventArena, type EventArena} from "./lsr-kernel.js";
 
 /** A Plackett–Luce top-1 observation: `winner` was chosen out of `{winner} ∪ losers`. */
 export type Top1 = readonly [winner: number, losers: readonly number[]];
@@ -42,6 +43,8 @@ export interface ChoiceEvents {
   weight: Float64Array;
   /** The largest record (for scratch arrays of suffix sums). */
   maxLength: number;
+  /** The WebAssembly memory the arrays were built in, when they were (lsr-kernel.ts runs on them there). */
+  arena?: EventArena;
 }
 
 /**
@@ -85,7 +88,9 @@ export function compileChoices(data: ChoiceData, fn = "plackettLuce"): ChoiceEve
       memberRoom += k;
     }
   }
-  const builder = new EventBuilder(nItems, eventRoom, memberRoom);
+  // Rankings and top-1 data are built straight into the I-LSR kernel's memory (their room is exact).
+  const arena = eventRoom > 0 ? eventArena(nItems, Math.max(eventRoom, 1024), Math.max(memberRoom, 4096), maxLength) : undefined;
+  const builder = new EventBuilder(nItems, eventRoom, memberRoom, arena);
   const seen = new Int32Array(nItems).fill(-1);
   const bad = (item: unknown, row: number): never => {
     if (typeof item === "number" && Number.isInteger(item) && item >= 0 && item < nItems) {
@@ -160,11 +165,11 @@ class EventBuilder {
   private size = 0;
   private readonly pairWins: Map<number, number> | null;
   private readonly densePairs: Float64Array | null;
-  constructor(private readonly n: number, events = 1024, members = 4096) {
-    this.offsets = new Int32Array(Math.max(events, 1024) + 1);
-    this.weight = new Float64Array(Math.max(events, 1024));
-    this.choices = new Int32Array(Math.max(events, 1024));
-    this.members = new Int32Array(Math.max(members, 4096));
+  constructor(private readonly n: number, events = 1024, members = 4096, private readonly arena?: EventArena) {
+    this.offsets = arena?.offsets ?? new Int32Array(Math.max(events, 1024) + 1);
+    this.weight = arena?.weight ?? new Float64Array(Math.max(events, 1024));
+    this.choices = arena?.choices ?? new Int32Array(Math.max(events, 1024));
+    this.members = arena?.members ?? new Int32Array(Math.max(members, 4096));
     this.densePairs = n <= 1024 ? new Float64Array(n * n) : null;
     this.pairWins = this.densePairs ? null : new Map();
   }
@@ -220,6 +225,7 @@ class EventBuilder {
       choices: this.choices.subarray(0, this.count),
       weight: this.weight.subarray(0, this.count),
       maxLength: this.maxLength,
+      ...(this.arena ? {arena: this.arena} : {}),
     };
   }
 }

@@ -7,7 +7,8 @@ import {
   groupedStronglyConnected,
 } from "./grouped-top1.js";
 import {centre, logCentred, weightsOf} from "./log-strengths.js";
-import {stationaryDistribution} from "./stationary.js";
+import {lsrKernel, type LsrKernel} from "./lsr-kernel.js";
+import {notUnique, stationaryDistribution} from "./stationary.js";
 
 export interface PlackettLuceOptions {
   /**
@@ -122,19 +123,30 @@ export function fitChoiceEvents(events: ChoiceEvents, options: PlackettLuceOptio
   // The LSR rates at equal weights give the comparison graph (rate > 0 exactly where a loser → winner
   // edge is) and are the first I-LSR step's rates from the default start, so they are built once.
   let equalRates: Float64Array | null = null;
+  // I-LSR's loops run in WebAssembly when it is there (lsr-kernel.ts: the same bits, no garbage);
+  // its rates live in the kernel's memory until its next rates call.
+  let kernel: LsrKernel | undefined;
+  let made = false;
+  const rates = (w: Float64Array) => {
+    if (!made) (kernel = lsrKernel(events)), (made = true);
+    return kernel ? kernel.rates(w) : lsrRates(events, w);
+  };
   return fitChoiceModel(
     {
       nItems: events.nItems,
       step: (method, params, alpha) => {
         if (method === "mm") return mmStep(events, params, alpha);
-        const rates = equalRates && params.every((v) => v === 0) ? equalRates : lsrRates(events, weightsOf(params));
+        const chain = equalRates && params.every((v) => v === 0) ? equalRates : rates(weightsOf(params));
         equalRates = null;
-        return logCentred(stationaryDistribution(rates, events.nItems, true, alpha));
+        if (!kernel) return logCentred(stationaryDistribution(chain, events.nItems, true, alpha));
+        const pi = kernel.stationary(alpha);
+        if (!pi) throw notUnique();
+        return logCentred(pi);
       },
-      logLik: (params) => logLikelihood(events, params),
+      logLik: (params) => logLikelihood(events, params, kernel),
       diagnostics: (method) => {
         if (method === "mm") return diagnoseEvents(events);
-        equalRates = lsrRates(events, new Float64Array(events.nItems).fill(1));
+        equalRates = rates(new Float64Array(events.nItems).fill(1));
         return diagnoseRates(equalRates, events.nItems);
       },
     },
@@ -292,7 +304,7 @@ function mmStep(events: ChoiceEvents, params: Float64Array, alpha: number): Floa
  * 1, and within 600 of the largest no strength underflows) and a record's log suffix sums are summed as
  * one log of their product; wider spreads carry a running log-sum-exp along the record instead.
  */
-function logLikelihood(events: ChoiceEvents, params: Float64Array): number {
+function logLikelihood(events: ChoiceEvents, params: Float64Array, kernel?: LsrKernel): number {
   const {offsets, members, choices, weight} = events;
   let top = -Infinity;
   let bottom = Infinity;
@@ -302,6 +314,7 @@ function logLikelihood(events: ChoiceEvents, params: Float64Array): number {
   }
   const wide = top - bottom > 600;
   const w = params.map((v) => Math.exp(v - top));
+  if (kernel && !wide) return kernel.logLik(params, w, top);
   let ll = 0;
   for (let e = 0; e < weight.length; ++e) {
     const start = offsets[e];

@@ -38,12 +38,7 @@ export function stationaryDistribution(rates: Float64Array, n: number, transpose
   for (let col = 0; col < n; ++col) {
     let pivot = col;
     for (let r = col + 1; r < n; ++r) if (Math.abs(a[r * n + col]) > Math.abs(a[pivot * n + col])) pivot = r;
-    if (!(Math.abs(a[pivot * n + col]) > tiny)) {
-      throw new BenchstatsError(
-        "identifiability",
-        "stationary distribution is not unique: the comparison graph is not strongly connected",
-      );
-    }
+    if (!(Math.abs(a[pivot * n + col]) > tiny)) throw notUnique();
     if (pivot !== col) {
       for (let j = col; j < n; ++j) {
         const t = a[col * n + j];
@@ -71,4 +66,9 @@ export function stationaryDistribution(rates: Float64Array, n: number, transpose
     x[r] = s / a[r * n + r];
   }
   return x;
+}
+
+/** The error of a chain whose stationary distribution is not unique (more than one closed class). */
+export function notUnique(): BenchstatsError {
+  return new BenchstatsError("identifiability", "stationary distribution is not unique: the comparison graph is not strongly connected");
 }

@@ -1,5 +1,6 @@
 import {expandedTail} from "../bootstrap/interval.js";
 import type {BootstrapPlan} from "./engine/plan.js";
+import {leaveOutEvaluator} from "./engine/leave-out.js";
 import {evaluate, sampleMatrix} from "./engine/plan.js";
 
 /** Most jackknife groups per task (see {@link expandedTails}). */
@@ -27,11 +28,40 @@ const GROUPS = 10;
  * @example const tails = expandedTails(plan, 0, 0.95); // tails[k] for output k
  */
 export function expandedTails(plan: BootstrapPlan, e: number, confidence: number, varianceExponent = 1): number[] {
+  const {sizes, variances} = strataVariances(plan, e);
+  return Array.from({length: plan.entries[e].outputs}, (_, k) => expandedTail(confidence, sizes, variances.map((v) => v[k]), varianceExponent));
+}
+
+/**
+ * Computes (and caches with the plan) every entry's stratum variances, so that finishing the intervals
+ * later only reads them: runPlanParallel calls it while the workers draw.
+ *
+ * @example prepareExpandedTails(plan); // then expandedTails(plan, e, 0.95) costs no jackknife
+ */
+export function prepareExpandedTails(plan: BootstrapPlan): void {
+  for (let e = 0; e < plan.entries.length; ++e) strataVariances(plan, e);
+}
+
+/** Per plan and entry: the strata's run counts and jackknife variances (the same for every exponent). */
+const varianceCache = new WeakMap<BootstrapPlan, Map<number, {sizes: number[]; variances: number[][]}>>();
+
+/**
+ * The run count n_s and jackknife variance v_s of every stratum (per output) of entry `e`. Built-in
+ * statistics take the leave-cells-out path ({@link leaveOutEvaluator}: the same bits as rebuilding the
+ * matrix, at a fraction of the cost); others, and `forceGeneric` plans, evaluate each left-out matrix.
+ */
+function strataVariances(plan: BootstrapPlan, e: number): {sizes: number[]; variances: number[][]} {
+  let byEntry = varianceCache.get(plan);
+  if (!byEntry) varianceCache.set(plan, (byEntry = new Map()));
+  const cached = byEntry.get(e);
+  if (cached) return cached;
   const entry = plan.entries[e];
   const sizes: number[] = [];
   const variances: number[][] = []; // [stratum][output]
   const where = `the expanded interval of scores["${entry.key}"]`;
-  const base = Array.from({length: plan.layers}, (_, l) => entry.samples.map((sample) => sampleMatrix(sample, l)));
+  const fast = leaveOutEvaluator(plan, e);
+  const base = fast ? [] : Array.from({length: plan.layers}, (_, l) => entry.samples.map((sample) => sampleMatrix(sample, l)));
+  const left = new Int32Array(Math.max(0, ...entry.samples.map((s) => s.runs)));
   entry.samples.forEach((sample, s) => {
     for (let t = 0; t < sample.tasks; ++t) {
       const n = sample.offsets[t + 1] - sample.offsets[t];
@@ -44,6 +74,12 @@ export function expandedTails(plan: BootstrapPlan, e: number, confidence: number
       const groups = Math.min(n, GROUPS);
       const leaveOut: number[][] = [];
       for (let g = 0; g < groups; ++g) {
+        if (fast) {
+          let count = 0;
+          for (let i = sample.offsets[t] + g; i < sample.offsets[t + 1]; i += groups) left[count++] = i;
+          leaveOut.push(fast(t, left, count));
+          continue;
+        }
         const cells: number[] = [];
         for (let i = sample.offsets[t] + g; i < sample.offsets[t + 1]; i += groups) cells.push(sample.rows[i]);
         const values: number[] = [];
@@ -69,5 +105,7 @@ export function expandedTails(plan: BootstrapPlan, e: number, confidence: number
       }
     }
   });
-  return Array.from({length: entry.outputs}, (_, k) => expandedTail(confidence, sizes, variances.map((v) => v[k]), varianceExponent));
+  const result = {sizes, variances};
+  byEntry.set(e, result);
+  return result;
 }

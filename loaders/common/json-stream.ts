@@ -1,4 +1,3 @@
-import {TokenParser, Tokenizer} from "@streamparser/json";
 import {fail, rethrowIo} from "./fail.js";
 import {openStream} from "./lines.js";
 
@@ -22,6 +21,8 @@ export interface JsonHit {
  * for await (const {key, value, offset} of streamJson("results.json", ["$.results.*"])) console.log(key, value, offset);
  */
 export async function* streamJson(file: string, paths: string[]): AsyncGenerator<JsonHit> {
+  // Loaded with the first stream (not with the loaders that import this module).
+  const {TokenParser, Tokenizer} = await import("@streamparser/json");
   // The tokenizer and parser wired by hand (as JSONParser does) to see each token's offset.
   const tokenizer = new Tokenizer();
   const parser = new TokenParser({paths, keepStack: false});

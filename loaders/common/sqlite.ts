@@ -1,4 +1,3 @@
-import initSqlJs from "sql.js";
 import type {Database, SqlValue} from "sql.js";
 import {BenchstatsError} from "../../lib/core/errors.js";
 
@@ -35,6 +34,8 @@ export async function openSqlite(bytes: Uint8Array, file: string, what: string):
       offset: bytes.length
     });
   }
+  // sql.js (SQLite compiled to WebAssembly) is loaded with the first database opened.
+  const {default: initSqlJs} = await import("sql.js");
   const SQL = await initSqlJs();
   try {
     return {db: new SQL.Database(bytes), file, pageSize};

@@ -12,6 +12,8 @@ import type {GpuMetricRow} from "../tidy/rows.js";
 import type {TidyTable} from "../tidy/table.js";
 
 export {readKineto, readNsysSqlite};
+export {analyseKinetoRanks} from "./analyse-ranks.js";
+export type {AnalyseKinetoOptions, RankAnalyses, RankAnalysisName} from "./analyse-ranks.js";
 
 // The metric-log and Parquet readers pull in DuckDB and the tidy-table stack (~30 MiB resident); they are
 // loaded when first called, so that reading a trace costs only the trace reader's memory (bench/gpu.bench.ts).
@@ -61,11 +63,7 @@ export async function readGpuEvents(path: string, options: ReadKinetoOptions & {
   } catch {
     throw new BenchstatsError("missing", "no such file or folder", {file: path});
   }
-  if (info.isDirectory()) {
-    const files = (await walkFolder(path, {match: /\.json(\.gz)?$/i, maxDepth: 0})).map((entry) => entry.path);
-    if (files.length === 0) throw new BenchstatsError("missing", "the folder holds no *.json or *.json.gz trace files", {file: path});
-    return readKineto(files, {onFile: options.onFile, workers: options.workers});
-  }
+  if (info.isDirectory()) return readKineto(await kinetoFilesOf(path), {onFile: options.onFile, workers: options.workers});
   const format = options.format ?? (/\.(parquet|pq)$/i.test(path) ? "parquet" : await detectFormat(path));
   // A tidy gpu events table (written by `benchstats convert gpu … -o events.parquet`).
   if (format === "parquet") return gpuEventTable(await readTable(path, "gpu"));
@@ -120,6 +118,13 @@ export function gpuTraceFormatOf(head: Uint8Array): GpuTraceFormat | undefined {
  */
 export function isDmonHeader(line: string): boolean {
   return /^\s*#.*\bgpu\b/i.test(line);
+}
+
+/** The Kineto trace files of a folder of rank files (`*.json`, `*.json.gz`, not in sub-folders), sorted. */
+export async function kinetoFilesOf(folder: string): Promise<string[]> {
+  const files = (await walkFolder(folder, {match: /\.json(\.gz)?$/i, maxDepth: 0})).map((entry) => entry.path);
+  if (files.length === 0) throw new BenchstatsError("missing", "the folder holds no *.json or *.json.gz trace files", {file: folder});
+  return files;
 }
 
 async function detectFormat(path: string): Promise<GpuTraceFormat> {

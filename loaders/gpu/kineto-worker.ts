@@ -1,23 +1,24 @@
-// Worker-thread entry of readKineto's parallel path (Node only). Protocol: {file, rank?} → the file's gpu events
-// table (columns transferred, not copied) and its KinetoFileResult, or {error: {code, message, location}}.
+// Worker-thread entry of the multi-file Kineto readers (Node only; started by kineto-pool.ts). Protocol:
+// {type: "read", file, rank?} → {answer: {table, result}}, the file's gpu events table with its columns
+// transferred, not copied; {type: "analyse", file, spec} → {answer: RankFileAnswer}, the rows of the per-rank
+// analyses only; either may answer {error: {code, message, location}}. One file at a time per worker: memory
+// stays at one file's columns plus the 1 MB chunks in flight.
 import {parentPort} from "node:worker_threads";
-import {GpuEventTableBuilder} from "../../lib/gpu/events.js";
-import {BenchstatsError} from "../../lib/core/errors.js";
-import {fileChunks} from "./bytes.js";
-import {KinetoParser} from "./kineto.js";
+import {sentError} from "./kineto-pool.js";
+import {analyseRankFile, readRankFile, type RankFileSpec} from "./rank-file.js";
 
-parentPort!.on("message", async ({file, rank}: {file: string; rank?: number}) => {
+type Job = {type: "read"; file: string; rank?: number} | {type: "analyse"; file: string; spec: RankFileSpec};
+
+parentPort!.on("message", async (job: Job) => {
   try {
-    // One file at a time per worker: memory stays at one file's columns plus the 4 MB chunks in flight.
-    const builder = new GpuEventTableBuilder(1 << 16);
-    const parser = new KinetoParser(builder, {source: file, rank});
-    for await (const chunk of fileChunks(file)) parser.push(chunk);
-    const result = parser.end();
-    const table = builder.finish([result.info]);
+    if (job.type === "analyse") {
+      parentPort!.postMessage({answer: await analyseRankFile(job.file, job.spec)});
+      return;
+    }
+    const {table, result} = await readRankFile(job.file, job.rank);
     const columns = [table.rank, table.device, table.stream, table.thread, table.kind, table.name, table.start_us, table.dur_us, table.correlation, ...Object.values(table.args ?? {})];
-    parentPort!.postMessage({table, result}, [...new Set(columns.map((c) => c.buffer as ArrayBuffer))]);
+    parentPort!.postMessage({answer: {table, result}}, [...new Set(columns.map((c) => c.buffer as ArrayBuffer))]);
   } catch (error) {
-    const e = error as BenchstatsError;
-    parentPort!.postMessage({error: {code: e instanceof BenchstatsError ? e.code : "parse", message: e?.message ?? String(error), location: e instanceof BenchstatsError ? e.location : undefined}});
+    parentPort!.postMessage({error: sentError(error)});
   }
 });

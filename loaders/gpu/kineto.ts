@@ -34,6 +34,11 @@ export interface KinetoFileOptions {
   source: string;
   /** Rank to use when the trace has no `distributedInfo.rank` (default: from the file name, else 0). */
   rank?: number;
+  /**
+   * Whether to keep the numeric args beyond stream / correlation / device in the table's `args` (default true);
+   * analyses that never read them (the temporal breakdown, idle time, overlap, queue length) skip the columns.
+   */
+  keepArgs?: boolean;
 }
 
 /** The per-file outcome of {@link KinetoParser}. */
@@ -69,6 +74,9 @@ const enum State {
  */
 export class KinetoParser {
   private buf: Buffer = Buffer.alloc(0);
+  /** Reused for an unparsed tail joined to the next chunk; `bufIsCarry` when `buf` lies in it. */
+  private carry: Buffer = Buffer.alloc(0);
+  private bufIsCarry = false;
   private pos = 0;
   /** Absolute offset of buf[0] in the stream. */
   private base = 0;
@@ -119,12 +127,21 @@ export class KinetoParser {
     if (rest === 0) {
       this.base += this.buf.length;
       this.buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      this.bufIsCarry = false;
     } else {
-      const next = Buffer.allocUnsafe(rest + chunk.byteLength);
-      this.buf.copy(next, 0, this.pos);
-      next.set(chunk, rest);
+      // The unparsed tail (an event cut by the chunk boundary) and the new chunk, in one reused buffer: the
+      // chunk's own buffer may be refilled by the reader (fileChunks) two chunks on.
+      const need = rest + chunk.byteLength;
+      if (this.carry.length < need) {
+        const bigger = Buffer.allocUnsafe(Math.max(need, this.carry.length * 2));
+        this.buf.copy(bigger, 0, this.pos);
+        this.carry = bigger;
+      } else if (this.bufIsCarry) this.carry.copyWithin(0, this.pos, this.buf.length);
+      else this.buf.copy(this.carry, 0, this.pos);
+      this.carry.set(chunk, rest);
       this.base += this.pos;
-      this.buf = next;
+      this.buf = this.carry.subarray(0, need);
+      this.bufIsCarry = true;
     }
     this.pos = 0;
     this.run(false);
@@ -328,7 +345,7 @@ export class KinetoParser {
     if (this.evName < 0) this.evName = this.out.nameId("");
     const device = !Number.isNaN(this.evDevice) ? this.evDevice : this.evStream >= 0 ? this.evPid : -1;
     this.out.push(0, device, this.evStream, this.evTid, this.evCat, this.evName, this.evTs, this.evDur, this.evCorrelation);
-    for (let k = 0; k < this.evArgCount; ++k) this.out.setArg(this.out.length - 1, this.evArgKeys[k], this.evArgValues[k]);
+    if (this.options.keepArgs !== false) for (let k = 0; k < this.evArgCount; ++k) this.out.setArg(this.out.length - 1, this.evArgKeys[k], this.evArgValues[k]);
     this.kept++;
   }
 

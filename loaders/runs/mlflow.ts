@@ -1,7 +1,6 @@
 import {existsSync, readdirSync, type Dirent} from "node:fs";
 import {readdir, readFile, stat} from "node:fs/promises";
 import {basename, join, relative, sep} from "node:path";
-import {parse as parseYaml} from "yaml";
 import {fail, parseNumberCell} from "../common/fail.js";
 import {readLines} from "../common/lines.js";
 import {findFiles} from "../common/walk.js";
@@ -138,6 +137,7 @@ async function* runValues(dir: string, meta: Record<string, unknown>, experiment
 }
 
 async function readMeta(file: string): Promise<Record<string, unknown>> {
+  const {parse: parseYaml} = await import("yaml"); // loaded with the first meta.yaml read
   let parsed: unknown;
   try {
     parsed = parseYaml(await readFile(file, "utf8"));

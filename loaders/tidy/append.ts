@@ -5,7 +5,7 @@
  * vector size (2,048 rows) go through the appender. Missing values (`NaN`, the label `""`) become SQL
  * NULLs, which is how Parquet and every SQL tool spell "missing".
  */
-import {BOOLEAN, DOUBLE, DuckDBDataChunk, ENUM, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBVector} from "@duckdb/node-api";
+import type {DuckDBConnection, DuckDBType, DuckDBVector} from "@duckdb/node-api";
 import type {LabelColumn} from "../../lib/core/columns.js";
 import {duckdbError, sqlName} from "./duckdb.js";
 import type {OutputColumn, OutputTable} from "./output-columns.js";
@@ -32,6 +32,9 @@ let tableCounter = 0;
 /** DuckDB's vector size: the most rows a data chunk holds. */
 const VECTOR_SIZE = 2048;
 
+/** node-api's module, set by {@link appendTable} before it plans a column. */
+let duck: typeof import("@duckdb/node-api");
+
 /**
  * Appends `table` to a new temporary table on `connection` and returns the table's name (quoted for SQL).
  * The caller drops it when done (`DROP TABLE name`); it also goes with the connection.
@@ -42,6 +45,9 @@ const VECTOR_SIZE = 2048;
  * await db.run(`COPY ${name} TO 'out.parquet' (FORMAT parquet)`);
  */
 export async function appendTable(connection: DuckDBConnection, table: OutputTable): Promise<string> {
+  // Loaded with the first query (tidy/duckdb.ts); a connection means it is there already.
+  duck = await import("@duckdb/node-api");
+  const {DuckDBDataChunk} = duck;
   const id = `benchstats_write_${process.pid}_${++tableCounter}`;
   const plans = table.columns.map(planColumn);
   const definition = table.columns.map((c, j) => `${sqlName(c.name)} ${plans[j].type.toString()}`).join(", ");
@@ -88,7 +94,7 @@ function planColumn(column: OutputColumn): ColumnPlan {
     case "boolean": {
       const values = column.values;
       return {
-        type: BOOLEAN,
+        type: duck.BOOLEAN,
         fill(vector, start, count) {
           for (let k = 0; k < count; ++k) {
             const v = values[start + k];
@@ -105,7 +111,7 @@ function planColumn(column: OutputColumn): ColumnPlan {
 
 function numberPlan(values: Float64Array): ColumnPlan {
   return {
-    type: DOUBLE,
+    type: duck.DOUBLE,
     fill(vector, start, count, invalid) {
       const typed = typedVector(vector, Float64Array);
       if (!typed) {
@@ -147,7 +153,7 @@ function labelPlan(column: LabelColumn): ColumnPlan {
   const {codes} = column;
   if (!values.length) {
     return {
-      type: VARCHAR,
+      type: duck.VARCHAR,
       fill(vector, _start, count) {
         for (let k = 0; k < count; ++k) (vector as unknown as {setItem(i: number, v: null): void}).setItem(k, null);
         vector.flush();
@@ -155,7 +161,7 @@ function labelPlan(column: LabelColumn): ColumnPlan {
     };
   }
   const identity = remap.every((k, code) => k === code);
-  const type = ENUM(values);
+  const type = duck.ENUM(values);
   return {
     type,
     fill(vector, start, count, invalid) {

@@ -7,11 +7,14 @@
  * Why DuckDB rather than hand-written parsers: it reads a 60 MB long CSV into typed columns in well under a
  * second with both cores, parses numbers and quoting to the RFC, reads Parquet and gzip/zstd natively,
  * and runs the group-bys of `summarize` over 10⁸ rows on disk at a fixed memory cost.
+ *
+ * The native module (~25 MiB resident) is loaded on the first query, not when a loader module is imported:
+ * a script that reads GPU traces only never pays for it.
  */
 import {mkdirSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+import type {DuckDBConnection, DuckDBInstance} from "@duckdb/node-api";
 import {BenchstatsError, type ErrorCode, type ErrorLocation} from "../../lib/core/errors.js";
 import {badByteOfFile} from "../common/text-bytes.js";
 
@@ -49,6 +52,7 @@ function database(): Promise<DuckDBInstance> {
     };
     if (process.env.BENCHSTATS_DUCKDB_MEMORY) options.memory_limit = process.env.BENCHSTATS_DUCKDB_MEMORY;
     if (process.env.BENCHSTATS_DUCKDB_THREADS) options.threads = process.env.BENCHSTATS_DUCKDB_THREADS;
+    const {DuckDBInstance} = await import("@duckdb/node-api");
     return DuckDBInstance.create(":memory:", options);
   })();
   return instance;

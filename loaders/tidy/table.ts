@@ -4,13 +4,25 @@
  * lib's `ColumnarTable` (lib/core/columns.ts) as it is, so lib's converters read it without copying;
  * `toArrow()` and `toArquero()` hand the same buffers to flechette and arquero, and `rows()` gives row
  * objects for small tables.
+ *
+ * flechette and arquero (~30 MiB resident together) are loaded on the first `toArrow()` / `toArquero()`, not
+ * with this module, which every loader imports: the two methods stay synchronous through `require` (Node
+ * loads an ES module that way too, as the same module an `import` gets). Under tsx (the CLI, tests, scripts
+ * run with tsx), tsx's require hook loads arquero as a second copy: its tables join, concatenate and pass
+ * through `aq.from` with the tables of an imported arquero, but `instanceof ColumnTable` is false across the
+ * copies and `table.assign(other)` rejects the other copy's table.
  */
-import {batchType, Column, dictionary, Table, tableFromColumns, uint16, uint32, uint8, utf8, columnFromArray} from "@uwdata/flechette";
-import {fromArrow, type ColumnTable} from "arquero";
+import {createRequire} from "node:module";
+import type {Column, Table} from "@uwdata/flechette";
+import type {ColumnTable} from "arquero";
 import {BenchstatsError, type ErrorLocation} from "../../lib/core/errors.js";
 import {codesFor, isLabelColumn, type ColumnarTable, type LabelColumn, type TableColumn} from "../../lib/core/columns.js";
 import {SCHEMAS, type TableKind} from "./schema.js";
 import {TidyTableBuilder} from "./builder.js";
+
+const load = createRequire(import.meta.url);
+const flechette = (): typeof import("@uwdata/flechette") => load("@uwdata/flechette");
+const arquero = (): typeof import("arquero") => load("arquero");
 
 /** A row object of a tidy table: labels as strings (`""` = missing), numbers as numbers (`NaN` = missing). */
 export type TidyRow = Record<string, string | number>;
@@ -105,6 +117,7 @@ export class TidyTable<Row extends object = TidyRow> implements ColumnarTable {
 
   /** The table as an Apache Arrow table (flechette), sharing this table's buffers. */
   toArrow(): Table {
+    const {columnFromArray, tableFromColumns} = flechette();
     const columns: Record<string, Column<unknown>> = {};
     for (const name of this.columnNames) {
       const column = this.columns[name];
@@ -116,6 +129,7 @@ export class TidyTable<Row extends object = TidyRow> implements ColumnarTable {
   /** The table as an arquero table (over {@link toArrow}), for reshaping in scripts and pages. */
   toArquero(): ColumnTable {
     // arquero types its input as arrow-js's table; flechette's is what it reads at run time.
+    const {fromArrow} = arquero();
     return fromArrow(this.toArrow() as unknown as Parameters<typeof fromArrow>[0]);
   }
 
@@ -254,6 +268,7 @@ function compactLabels(column: LabelColumn): LabelColumn {
 }
 
 function dictionaryColumn(column: LabelColumn): Column<string> {
+  const {batchType, Column, columnFromArray, dictionary, uint16, uint32, uint8, utf8} = flechette();
   const indices = column.codes instanceof Uint8Array ? uint8() : column.codes instanceof Uint16Array ? uint16() : uint32();
   // One value type object for both: Arrow IPC encoding matches a dictionary to its field by identity.
   const valueType = utf8();

@@ -73,6 +73,20 @@ describe("benchstats trace <kineto trace>", () => {
     expect(kernels).toEqual(JSON.parse(JSON.stringify(kernelBreakdown(events, {numKernels: 3}).kernels)));
   });
 
+  it("analyses several rank files, or their folder, rank by rank where each is read, as the lib does on the merged table", async () => {
+    const files = [fixture("../gpu/kineto_sampled_128rank_rank0.json.gz"), fixture("../gpu/kineto_sampled_128rank_rank1.json.gz")];
+    const {readKineto} = await import("../../loaders/gpu/read-kineto.js");
+    const events = await readKineto(files);
+    const {idleTimeBreakdown} = await import("../../lib/index.js");
+    expect(await cliJson("trace", ...files)).toEqual(JSON.parse(JSON.stringify(temporalBreakdown(events))));
+    expect(await cliJson("trace", "idle", ...files)).toEqual(JSON.parse(JSON.stringify(idleTimeBreakdown(events))));
+    const dir = mkdtempSync(join(tmpdir(), "benchstats-cli-"));
+    files.forEach((f, r) => writeFileSync(join(dir, `rank${r}.json.gz`), readFileSync(f)));
+    const {stderr} = await cli("trace", dir);
+    expect(stderr).toMatch(new RegExp(`${events.length} events on 2 rank`));
+    expect(await cliJson("trace", dir, "--mode", "exact")).toEqual(JSON.parse(JSON.stringify(temporalBreakdown(events, {mode: "exact"}))));
+  });
+
   it("converts a trace to tidy gpu events rows", async () => {
     const rows = await cliJson<Record<string, number | string>[]>("convert", "gpu", fixture("../gpu/kineto_a100_alexnet_rank0.json.gz"));
     const {readKineto} = await import("../../loaders/gpu/read-kineto.js");

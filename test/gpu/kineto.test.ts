@@ -48,6 +48,20 @@ describe("readGpuEvents(kineto trace)", () => {
       expect(rows.map((r) => [r.kind, r.name, r.start_us, r.dur_us, r.correlation])).toEqual(
         expected.map((e) => [e.cat, e.name, e.ts, e.dur, e.args?.correlation ?? -1]));
     }
+    // As fileChunks hands them over: two buffers in turn, each overwritten two chunks on (here with garbage
+    // right after the parser has seen the chunk after it).
+    for (const size of [64, 999]) {
+      const b = new GpuEventTableBuilder();
+      const p = new KinetoParser(b, {source: "mi250"});
+      const buffers = [Buffer.alloc(size), Buffer.alloc(size)];
+      for (let at = 0, turn = 0; at < text.length; at += size, turn ^= 1) {
+        const n = text.copy(buffers[turn], 0, at, at + size);
+        p.push(buffers[turn].subarray(0, n));
+        buffers[turn ^ 1].fill(0x7b);
+      }
+      p.end();
+      expect(gpuEventRows(b.finish([])).map((r) => [r.name, r.start_us, r.dur_us])).toEqual(expected.map((e) => [e.name, e.ts, e.dur]));
+    }
   });
 
   it("takes the rank from distributedInfo and reads a folder as one table, one rank per file", async () => {

@@ -20,9 +20,10 @@ import {compiledConfig} from "../../scripts/framework-config.mjs";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "benchstats-build-"));
 
-function build(out: string, stand_in: string, env: Record<string, string> = {}) {
+// --jobs 0: no loader is run ahead of the stand-in (scripts/loader-prerun.mjs has tests of its own).
+function build(out: string, stand_in: string, env: Record<string, string> = {}, jobs = "0") {
   const script = join(scratch, `${stand_in}.mjs`);
-  return spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--out", out, "--skip-vendor", "--keep-loader-cache"], {
+  return spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--out", out, "--skip-vendor", "--keep-loader-cache", "--jobs", jobs], {
     cwd: root,
     env: {...process.env, BENCHSTATS_OBSERVABLE: script, ...env},
     encoding: "utf8"
@@ -64,6 +65,13 @@ describe("npm run build (scripts/build.mjs)", () => {
     expect(result.status, result.stderr).toBe(0);
     expect(readFileSync(join(out, "index.html"), "utf8")).toBe("new site");
   }, 60_000);
+
+  it("refuses a --jobs that is not a whole number, in one sentence, before building", () => {
+    const result = build(out, "succeeds", {}, "two");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/--jobs two: expected a whole number of loaders/);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toBe("new site");
+  });
 
   it("refuses a BENCHSTATS_DATA that is not a folder, in one sentence, before building", () => {
     const result = build(out, "succeeds", {BENCHSTATS_DATA: join(scratch, "no-such-folder")});
@@ -128,6 +136,24 @@ describe("loader cache fingerprints", () => {
     const after = await loaderHashes(project, {});
     expect(after["worker.js.ts"]).not.toBe(before["worker.js.ts"]);
     expect(after["plain.json.ts"]).toBe(before["plain.json.ts"]);
+  });
+
+  it("of a page loader follow the folders it names as read at run time (the API page reads lib/)", async () => {
+    const project = mkdtempSync(join(tmpdir(), "benchstats-pages-"));
+    mkdirSync(join(project, "src", "data"), {recursive: true});
+    mkdirSync(join(project, "lib"));
+    writeFileSync(join(project, "src", "api.md.ts"), "// loader-cache: reads lib/\nprocess.stdout.write('# API');\n");
+    writeFileSync(join(project, "lib", "a.ts"), "/** One. */\nexport const a = 1;\n");
+    const cache = join(project, "src", ".observablehq", "cache");
+    const cached = () => existsSync(join(cache, "api.md"));
+    await invalidateLoaderCache(project, {}, join(cache, "data"));
+    writeFileSync(join(cache, "api.md"), "# API");
+    expect(await invalidateLoaderCache(project, {}, join(cache, "data"))).toEqual([]);
+    expect(cached()).toBe(true);
+    writeFileSync(join(project, "lib", "a.ts"), "/** One, documented better. */\nexport const a = 1;\n");
+    expect(await invalidateLoaderCache(project, {}, join(cache, "data"))).toEqual(["api.md.ts"]);
+    expect(cached()).toBe(false);
+    expect(existsSync(join(cache, ".page-loader-hashes.json"))).toBe(true);
   });
 
   it("keep the import graphs between builds while their files are the same, and follow a changed lib file", async () => {

@@ -1,8 +1,8 @@
 import type {IndexStream} from "../../bootstrap/index-stream.js";
+import {wasmModule} from "../../core/wasm-module.js";
 import {drawKernelBytes} from "./draw-kernel-wasm.js";
 import type {DrawKernel, DrawLoopInput} from "./draw-loop.js";
 
-let compiled: WebAssembly.Module | null | undefined;
 let enabled = true;
 
 /** Turns the WebAssembly kernel off (JavaScript loop only) or back on; for tests and comparisons. @internal */
@@ -10,16 +10,6 @@ export function useWasmDrawKernel(on: boolean): void {
   enabled = on;
 }
 
-function compiledModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = typeof WebAssembly === "object" ? new WebAssembly.Module(drawKernelBytes) : null;
-    } catch {
-      compiled = null; // e.g. a content security policy without 'wasm-unsafe-eval'
-    }
-  }
-  return compiled;
-}
 
 interface DrawExports {
   memory: WebAssembly.Memory;
@@ -39,7 +29,7 @@ interface DrawExports {
 export function wasmDrawKernel(input: DrawLoopInput): DrawKernel | undefined {
   const {values, offsets, groupOf, layout, groupBase, clipped, maxTasks, maxReps} = input;
   const {sums: doSums, counts: doCount} = input.needs;
-  const module = enabled ? compiledModule() : null;
+  const module = enabled ? wasmModule(drawKernelBytes) : null;
   if (!module) return undefined;
   // Byte layout: every array 16-byte aligned (vector loads), the float arrays first.
   let end = 0;

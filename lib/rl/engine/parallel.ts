@@ -5,6 +5,8 @@ import {scheduleBlocks} from "./block-schedule.js";
 import type {BootstrapPlan, StatisticInput} from "./plan.js";
 import {nextPlanId, poolWorkers, releaseWorkers, type PoolWorker} from "./worker-pool.js";
 import type {WorkerReply} from "./worker-protocol.js";
+import {prepareExpandedTails} from "../strata.js";
+import {DEFAULT_INTERVAL_METHOD} from "../../bootstrap/interval.js";
 
 export interface ParallelOptions extends IntervalOptions {
   /** Worker threads; default: the machine's available parallelism, at most one per block. 1 runs on this thread. */
@@ -56,7 +58,8 @@ export async function runPlanParallel(plan: BootstrapPlan, options: ParallelOpti
 
   const pool = await poolWorkers(workers);
   const id = nextPlanId();
-  const schedule = scheduleBlocks(plan, pool, {id, onProgress: options.onProgress});
+  // Two blocks in flight per worker: each has its next block queued while it returns one.
+  const schedule = scheduleBlocks(plan, pool, {id, onProgress: options.onProgress, inFlight: 2});
   const listeners: [PoolWorker, string, (value: any) => void][] = [];
   let replicates: Float64Array[];
   try {
@@ -69,6 +72,10 @@ export async function runPlanParallel(plan: BootstrapPlan, options: ParallelOpti
       worker.on("error", onError);
       worker.on("exit", onExit);
     }
+    // While the workers draw, this thread runs the expanded interval's jackknife (cached with the plan),
+    // so that finishing is left with reading the endpoints off the replicates.
+    const method = options.method ?? DEFAULT_INTERVAL_METHOD;
+    if (method === "auto" || method === "expanded") prepareExpandedTails(plan);
     replicates = (await schedule.promise) as Float64Array[];
   } finally {
     for (const [worker, event, listener] of listeners) worker.off(event, listener);

@@ -14,10 +14,11 @@
  * const workers = await poolWorkers(2); // the same two threads on the next call
  */
 
+import {workerEntryUrl} from "../../core/worker-entry.js";
+
 // Node-only modules, imported through variables so that bundlers for the browser leave them alone and
 // lib/ type-checks without Node's types.
 const WORKER_THREADS = "node:worker_threads";
-const ESBUILD = "esbuild";
 
 /** The part of a Node Worker that the pool uses. */
 export interface PoolWorker {
@@ -30,19 +31,10 @@ export interface PoolWorker {
 
 const pool: PoolWorker[] = [];
 const users = new Map<PoolWorker, number>();
-let bundled: Promise<URL> | undefined;
 let planIds = 0;
 
 function workerUrl(): Promise<URL> {
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) return Promise.resolve(new URL("./worker-thread.js", here));
-  bundled ??= (async () => {
-    const esbuild = await import(ESBUILD);
-    const entry = decodeURIComponent(new URL("./worker-thread.ts", here).pathname);
-    const out = await esbuild.build({entryPoints: [entry], bundle: true, format: "esm", platform: "node", target: "es2022", write: false, logLevel: "silent"});
-    return new URL(`data:text/javascript,${encodeURIComponent(out.outputFiles[0].text)}`);
-  })();
-  return bundled;
+  return workerEntryUrl(import.meta.url, "./worker-thread");
 }
 
 /** `count` pooled workers (started as needed), referenced until {@link releaseWorkers}. */
