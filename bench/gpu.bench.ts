@@ -45,6 +45,16 @@
  *     seconds swell under contention); the same rows on one thread and on two. The code before, same window
  *     (readKineto's workers copying the columns back, the breakdown on the main thread): one thread 9.51 s,
  *     317 MiB; 2 workers 15.13 s, 484 MiB.
+ *     Quiet machine (8 Dec 04:38 UTC, load 1.0–1.3): one thread 2.34–2.61 s wall, 2.69–3.14 s CPU; 2 workers
+ *     2.22–2.47 s wall, 4.12–4.55 s CPU → 0.99–1.10×, not met. Where the extra CPU goes: every worker is a
+ *     fresh V8 isolate that warms the reader and HTA's rules up again, interpreted code first, then about
+ *     100 TurboFan compiles of ~0.9 s (prepareWith alone is compiled 9 times, mostly on-stack replacement of
+ *     its loops). The same 6 files in a worker cost 1.6 s of thread CPU on the first pass and 0.7 s on the
+ *     third (with --no-concurrent-recompilation, so that the compiles count on the thread), and two workers
+ *     running them side by side took 0.67 s each on the third pass: warm code does not slow down when both
+ *     cores run it, so the cause is the warm-up each worker repeats, not memory bandwidth. One thread also
+ *     hides its compiles and GC on the idle second core (its CPU exceeds its wall by ~0.5 s), which two
+ *     workers cannot. Eight 31 MB ranks per worker are too little work to pay for a warm-up each.
  */
 import {spawnSync} from "node:child_process";
 import {closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync} from "node:fs";

@@ -6,14 +6,15 @@
  *
  * The worker entry is always JavaScript (lib/core/worker-entry.ts): kineto-worker.js beside a built module, or
  * kineto-worker.ts and its imports bundled by esbuild once per process, instead of a TypeScript loader in
- * every worker.
+ * every worker, and without the process's loader flags (workerExecArgv: `node --import tsx` would load tsx in
+ * each thread).
  *
  * @example
  * await inWorkers(files.map((file) => ({type: "read", file})), 2, (index, answer) => console.log(files[index], answer));
  */
 import {Worker} from "node:worker_threads";
 import {BenchstatsError, type ErrorCode, type ErrorLocation} from "../../lib/core/errors.js";
-import {workerEntryUrl} from "../../lib/core/worker-entry.js";
+import {workerEntryUrl, workerExecArgv} from "../../lib/core/worker-entry.js";
 
 /** An error sent across threads: a BenchstatsError's code, message and location. */
 export interface SentError {
@@ -78,7 +79,7 @@ export async function inWorkers<Job, Answer>(jobs: Job[], workers: number, take:
         worker.postMessage(jobs[index]);
       };
       for (let w = 0; w < Math.min(workers, jobs.length); ++w) {
-        const worker = new Worker(url);
+        const worker = new Worker(url, {execArgv: workerExecArgv()});
         pool.push(worker);
         worker.on("error", reject);
         active++;

@@ -26,3 +26,15 @@ describe("workerEntryUrl", () => {
     expect(JSON.parse(readFileSync(file!, "utf8")).code).toBe(first);
   }, 30_000);
 });
+
+describe("workerExecArgv", () => {
+  it("drops module-loader flags and their values, keeps the rest", async () => {
+    const {workerExecArgv} = await import("../../lib/core/worker-entry.js");
+    expect(workerExecArgv(["--import", "tsx", "--cpu-prof", "--require=x.cjs", "-r", "y", "--loader", "z", "--experimental-loader=w", "--max-old-space-size=512"])).toEqual([
+      "--cpu-prof",
+      "--max-old-space-size=512"
+    ]);
+    expect(workerExecArgv([])).toEqual([]);
+    expect(Array.isArray(workerExecArgv())).toBe(true);
+  });
+});

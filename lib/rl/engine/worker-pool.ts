@@ -8,13 +8,15 @@
  * messages with its own plan id, so that calls may overlap. The worker entry is always JavaScript:
  * worker-thread.js beside the built module, or, from the TypeScript sources (tests, tsx scripts), the
  * entry and its imports bundled once per process by esbuild (a development dependency of the
- * repository) and handed over as a data: URL, instead of a TypeScript loader in every worker.
+ * repository) and handed over as a data: URL, instead of a TypeScript loader in every worker; the
+ * workers start without the process's loader flags (workerExecArgv), so that `node --import tsx` does
+ * not load tsx again in each of them.
  *
  * @example
  * const workers = await poolWorkers(2); // the same two threads on the next call
  */
 
-import {workerEntryUrl} from "../../core/worker-entry.js";
+import {workerEntryUrl, workerExecArgv} from "../../core/worker-entry.js";
 
 // Node-only modules, imported through variables so that bundlers for the browser leave them alone and
 // lib/ type-checks without Node's types.
@@ -43,7 +45,7 @@ export async function poolWorkers(count: number): Promise<PoolWorker[]> {
     const {Worker} = await import(WORKER_THREADS);
     const url = await workerUrl();
     while (pool.length < count) {
-      const worker: PoolWorker = new Worker(url);
+      const worker: PoolWorker = new Worker(url, {execArgv: workerExecArgv()});
       const forget = () => {
         const i = pool.indexOf(worker);
         if (i >= 0) pool.splice(i, 1);
