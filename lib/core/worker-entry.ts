@@ -99,7 +99,8 @@ async function bundle(entry: string): Promise<string> {
   try {
     await fs.mkdir(dir, {recursive: true});
     // Written under a unique name and renamed, so that a process reading the cache never sees half a file.
-    const partial = `${file}.${process.pid}.${Date.now()}`;
+    const pid = (globalThis as {process?: {pid?: number}}).process?.pid ?? 0;
+    const partial = `${file}.${pid}.${Date.now()}.${Math.random().toString(36).slice(2)}`;
     await fs.writeFile(partial, JSON.stringify({inputs, code} satisfies CachedBundle));
     await fs.rename(partial, file);
   } catch {
