@@ -1,7 +1,7 @@
 // IRT page data: a 2PL (with a log-normal slope prior, as recommended for ~20 respondents) and a Rasch
 // calibration of the real ChemBench matrix (22 LLMs × 2854 questions), model abilities, item flags,
 // and a leave-one-model-out study of "how many items do you need?". Computed at build time with
-// benchstats' lib (about 30 s of CPU: 24 calibrations).
+// benchstats' lib (about 18 s of CPU on the 2-core machine: 24 calibrations).
 import {readFileSync} from "node:fs";
 import {dataPath} from "../../loaders/data-dir.js";
 import {createRandom, estimateAccuracy, fitIrt, irtAbilities, selectIrtItems} from "../../lib/index.js";
