@@ -1,7 +1,7 @@
-"""rliable's get_interval_estimates on the side-by-side input (../shared/peers/sidebyside/atari.py), timed in CPU
-and wall seconds: rliable_peer.py's call, with the wall clock added for bench/rl.bench.ts's worker-thread case
+"""rliable's get_interval_estimates on the side-by-side input (the Atari 100k score dictionary the side-by-side harness writes), timed in CPU
+and wall seconds: the harness's rliable call, with the wall clock added for bench/rl.bench.ts's worker-thread case
 (rliable runs on one thread, so its wall time is what a user waits).
-usage: PYTHONPATH=../shared/peers/arch:../shared/peers/rliable python3 bench/peers/rliable_wall.py INPUT.json REPS"""
+usage: PYTHONPATH=PATH/TO/arch:PATH/TO/rliable python3 bench/peers/rliable_wall.py INPUT.json REPS"""
 import json, sys, time
 import numpy as np
 from rliable import library as rly, metrics

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Writes HTA's own outputs on the bundled GPU traces: the reference fixtures of test/fixtures/gpu/hta.
 
-Runs Holistic Trace Analysis (facebookresearch/HolisticTraceAnalysis, the snapshot kept beside the project) OUTSIDE
+Runs Holistic Trace Analysis (facebookresearch/HolisticTraceAnalysis, from a checkout of its source) OUTSIDE
 the project: it only imports HTA from the folder given, reads the traces of test/fixtures/gpu, and writes JSON. No
 HTA code is copied into the project; only these outputs are committed. Each trace is copied into a folder of its
 own (HTA reads every trace file of a folder as one job); the two 128-rank files go together as one 2-rank job.
 
 Usage (Debian's python3 with pandas, numpy, networkx, plotly; run from the project root):
-    /usr/bin/python3 scripts/reference/hta_gpu.py --hta ../shared/peers/hta --out /tmp/hta-out
+    /usr/bin/python3 scripts/reference/hta_gpu.py --hta PATH/TO/HolisticTraceAnalysis --out /tmp/hta-out
     diff against test/fixtures/gpu/hta, or copy the files there.
 
 Outputs (DataFrame.to_dict(orient="records"), NaN → null), as listed in test/fixtures/gpu/hta/SOURCE.md:
