@@ -1,7 +1,9 @@
 import {arrayArg} from "../core/check.js";
 import {BenchstatsError} from "../core/errors.js";
 import type {GroupedTop1} from "./grouped-top1.js";
-import {eventArena, type EventArena} from "./lsr-kernel.js";
+import {eventArena, type ChoiceEvents, type EventArena} from "./lsr-kernel.js";
+
+export type {ChoiceEvents};
 
 /** A Plackett–Luce top-1 observation: `winner` was chosen out of `{winner} ∪ losers`. */
 export type Top1 = readonly [winner: number, losers: readonly number[]];
@@ -23,28 +25,6 @@ export interface ChoiceData {
   groupedTop1?: GroupedTop1;
   /** Optional multiplicity of each datum (each group, for groupedTop1), default 1; used by resampling. */
   weights?: ArrayLike<number>;
-}
-
-/**
- * Choice data compiled to weighted records in CSR form (pairs merged into win counts). Record e holds
- * the items `members[offsets[e] .. offsets[e+1])` and stands for `choices[e]` successive top-1
- * choices: position i < choices[e] is chosen over the suffix from i on, with multiplicity `weight[e]`.
- * A top-1 datum is one choice (its winner first); a ranking of k items is k − 1 choices over nested
- * suffix sets (the Plackett–Luce likelihood of a ranking is that product, and choix's LSR and MM sums
- * for rankings are the same sums), stored once as its k items rather than as k − 1 choice sets, so a
- * step takes the suffix sums Σ_{j≥i} w in O(k); a pair is a one-choice record of two items. One
- * representation serves all three layouts.
- */
-export interface ChoiceEvents {
-  nItems: number;
-  offsets: Int32Array;
-  members: Int32Array;
-  choices: Int32Array;
-  weight: Float64Array;
-  /** The largest record (for scratch arrays of suffix sums). */
-  maxLength: number;
-  /** The WebAssembly memory the arrays were built in, when they were (lsr-kernel.ts runs on them there). */
-  arena?: EventArena;
 }
 
 /**

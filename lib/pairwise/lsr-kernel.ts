@@ -19,14 +19,27 @@ interface LsrExports {
   logLik: (offsets: number, members: number, choices: number, weight: number, events: number, w: number, theta: number, top: number) => number;
 }
 
-/** What the kernel reads of compiled choice events (choice-events.ts's ChoiceEvents, which imports this module). */
-interface ChoiceEvents {
+/**
+ * Choice data compiled to weighted records in CSR form (pairs merged into win counts). Record e holds
+ * the items `members[offsets[e] .. offsets[e+1])` and stands for `choices[e]` successive top-1
+ * choices: position i < choices[e] is chosen over the suffix from i on, with multiplicity `weight[e]`.
+ * A top-1 datum is one choice (its winner first); a ranking of k items is k − 1 choices over nested
+ * suffix sets (the Plackett–Luce likelihood of a ranking is that product, and choix's LSR and MM sums
+ * for rankings are the same sums), stored once as its k items rather than as k − 1 choice sets, so a
+ * step takes the suffix sums Σ_{j≥i} w in O(k); a pair is a one-choice record of two items. One
+ * representation serves all three layouts. Built by `compileChoices` (choice-events.ts, which re-exports
+ * it); declared here, where the kernel reads it, so that both modules share one declaration without an
+ * import cycle.
+ */
+export interface ChoiceEvents {
   nItems: number;
   offsets: Int32Array;
   members: Int32Array;
   choices: Int32Array;
   weight: Float64Array;
+  /** The largest record (for scratch arrays of suffix sums). */
   maxLength: number;
+  /** The WebAssembly memory the arrays were built in, when they were (the kernel runs on them there). */
   arena?: EventArena;
 }
 
