@@ -2,10 +2,10 @@
 //
 // Framework 1.13 runs data loaders one after another during `observable build`: build.js copies each file a
 // page references in a `for … await loader.load()` loop, so on a 2-core machine half the CPU idles while the
-// slow loaders (bootstraps, IRT fits) run. Before Framework starts, scripts/build.mjs calls this module to run
-// the loaders that Framework would find missing or stale, `parallel` at a time (default
+// slow loaders (bootstraps, IRT fits) run. While Framework renders the pages, scripts/build.mjs has this module
+// run the loaders that Framework would find missing or stale, `parallel` at a time (default
 // os.availableParallelism()), longest first (by the time each took last, kept in cache/.loader-times.json),
-// and to write each output where and as Framework does (node_modules/@observablehq/framework/dist/loader.js,
+// and write each output where and as Framework does (node_modules/@observablehq/framework/dist/loader.js,
 // AbstractLoader.load and CommandLoader):
 //
 // - the output of `ROOT/data/NAME.EXT.ts` is `ROOT/.observablehq/cache/data/NAME.EXT`, written to a temporary
@@ -28,7 +28,7 @@
 // `--pages` runs only what its pages load); anything else Framework still runs itself when it needs it. A
 // loader's stderr is printed once it ends, so that two loaders' messages do not interleave. A failed loader
 // is reported as "the data loader for /data/NAME.EXT failed: MESSAGE" (MESSAGE: the first error line it
-// printed), and the build stops before Framework runs.
+// printed); Framework, waiting on it through scripts/loader-wait.mjs, fails the build.
 import {spawn} from "node:child_process";
 import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {availableParallelism} from "node:os";
